@@ -1,0 +1,208 @@
+//! Facts an auditor must not miss: values of the wrong type, times that contradict each other,
+//! enumeration values no SPS version writes, and lists that are only one page of a larger result.
+//! Findings carry the dotted path of the field so the dataset can point at its line and column.
+
+use crate::catalogue::{self, Field};
+use crate::enums::{origin_meaning, IndexStatus, Verdict};
+use crate::model::SessionSummary;
+use crate::path::{get, get_present};
+use crate::present::{fmt_number, number, text, type_name};
+use crate::time::{human_duration, Timestamp};
+use serde_json::Value;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// One finding about a document, before it is located in the source text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub message: String,
+    /// Dotted path from the checked value to the field concerned.
+    pub path: Option<String>,
+}
+
+fn warn(path: &str, message: String) -> Finding {
+    Finding { severity: Severity::Warning, message, path: Some(path.to_string()) }
+}
+
+/// Members whose JSON type differs from what the catalogue documents (`null` is always accepted).
+pub fn type_findings(table: &'static [Field], value: &Value) -> Vec<Finding> {
+    let mut out = Vec::new();
+    visit(table, value, String::new(), &mut out);
+    out
+}
+
+fn visit(table: &'static [Field], v: &Value, path: String, out: &mut Vec<Finding>) {
+    if !path.is_empty() {
+        if let Some(f) = catalogue::lookup(table, &path) {
+            if !f.types.iter().any(|t| t.matches(v)) {
+                let expected: Vec<_> = f.types.iter().map(|t| t.name()).collect();
+                let shown = match v {
+                    Value::Object(_) | Value::Array(_) => String::new(),
+                    other => format!(" {}", clip(&other.to_string())),
+                };
+                out.push(Finding {
+                    severity: Severity::Error,
+                    message: format!("{path}: expected {}, found {}{shown}", expected.join(" or "), type_name(v)),
+                    path: Some(path.clone()),
+                });
+                return;
+            }
+        }
+    }
+    if let Value::Object(map) = v {
+        for (k, child) in map {
+            let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+            visit(table, child, p, out);
+        }
+    }
+}
+
+fn clip(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// Inconsistencies inside one session document (`{key, body, meta}`).
+pub fn session_findings(doc: &Value, summary: &SessionSummary) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let body = doc.get("body").unwrap_or(&Value::Null);
+    if !doc.get("key").is_some_and(|k| k.is_string() || k.is_number()) {
+        out.push(Finding { severity: Severity::Warning, message: "the session has no key".into(), path: None });
+    }
+    for field in ["start_time", "end_time", "creation_time", "recording.audit_trail.archive.date", "recording.archive.date"] {
+        if let Some(v) = get_present(body, field) {
+            if let Err(why) = Timestamp::from_value(v) {
+                out.push(warn(&format!("body.{field}"), format!("{field} is not a readable time: {why}")));
+            }
+        }
+    }
+    if let (Some(s), Some(e)) = (&summary.start, &summary.end) {
+        if e.epoch_millis() < s.epoch_millis() {
+            out.push(warn("body.end_time", format!("end time {} is before start time {}", e.raw, s.raw)));
+        }
+    }
+    if let (Some(stated), Some(computed)) = (summary.duration, summary.computed_duration()) {
+        // SPS rounds to whole seconds; allow that and 1 % for clock granularity.
+        if (stated - computed).abs() > (computed.abs() * 0.01).max(2.0) {
+            out.push(warn(
+                "body.duration",
+                format!(
+                    "duration {} s ({}) disagrees with end − start = {} s ({})",
+                    fmt_number(stated),
+                    human_duration(stated as i64),
+                    fmt_number(computed),
+                    human_duration(computed as i64)
+                ),
+            ));
+        }
+    }
+    if summary.active && get_present(body, "end_time").is_some() {
+        out.push(warn("body.end_time", "the session is marked active but has an end time".into()));
+    }
+    for field in ["verdict", "recording.verdict"] {
+        if let Some(v) = get_present(body, field).filter(|v| v.is_string()) {
+            if Verdict::parse(&text(v)).is_unknown() {
+                out.push(warn(&format!("body.{field}"), format!("{field} {} is not a documented verdict", v)));
+            }
+        }
+    }
+    if let Some(v) = get_present(body, "recording.index_status").filter(|v| v.is_string() || v.is_number()) {
+        if let IndexStatus::Unknown(raw) = IndexStatus::from_value(v) {
+            out.push(warn("body.recording.index_status", format!("index_status {raw} is not a documented value (0–6 or its name)")));
+        }
+    }
+    if let Some(Value::String(o)) = get_present(body, "origin") {
+        if origin_meaning(o).is_none() {
+            out.push(warn("body.origin", format!("origin {o:?} is not a documented value (RECORDING, PSM, LOG)")));
+        }
+    }
+    if let Some(score) = number(get_present(body, "analytics.score.aggregated")) {
+        if !(0.0..=100.0).contains(&score) {
+            out.push(warn("body.analytics.score.aggregated", format!("risk score {} is outside 0–100", fmt_number(score))));
+        }
+    }
+    out
+}
+
+/// Paging facts of a list or sub-collection: is this the whole result?
+pub fn paging_findings(doc: &Value) -> Vec<Finding> {
+    let meta = doc.get("meta").unwrap_or(&Value::Null);
+    let count = doc.get("items").and_then(Value::as_array).map_or(0, Vec::len);
+    let total = number(get(meta, "match_count"));
+    let offset = number(get(meta, "offset")).unwrap_or(0.0);
+    let next = get_present(meta, "next").map(text).filter(|n| !n.is_empty());
+    let mut parts = Vec::new();
+    if let Some(total) = total.filter(|t| *t > count as f64) {
+        parts.push(format!(
+            "it holds {count} of {} matches (from offset {})",
+            fmt_number(total),
+            fmt_number(offset)
+        ));
+    }
+    if let Some(next) = &next {
+        parts.push(format!("more follow at {next}"));
+    }
+    if parts.is_empty() {
+        return vec![];
+    }
+    vec![Finding {
+        severity: Severity::Warning,
+        message: format!("This list is only part of the result: {}. Load the other pages to see every session.", parts.join("; ")),
+        path: Some("meta".into()),
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn wrong_types_are_reported_and_null_is_fine() {
+        let doc = json!({"key": "k", "body": {"recording": {"verdict": 5, "archive": null}, "client": {"port": "22"}, "active": "yes"}});
+        let found: Vec<_> = type_findings(catalogue::SESSION, &doc).into_iter().map(|f| f.message).collect();
+        assert_eq!(found, vec!["body.recording.verdict: expected string, found number 5", "body.active: expected boolean, found string \"yes\""]);
+    }
+
+    #[test]
+    fn seed_sample_inconsistencies_are_flagged() {
+        let doc = json!({"key": "k", "body": {"start_time": "2018-09-15T15:53:00+05:00", "end_time": "2018-09-15T14:22:00+05:00",
+                         "duration": 57, "verdict": "ACCEPT", "recording": {"verdict": "Accepted", "index_status": "INDEXED"}, "origin": "RECORDING"}});
+        let s = SessionSummary::from_document(&doc);
+        let msgs: Vec<_> = session_findings(&doc, &s).into_iter().map(|f| f.message).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs[0].starts_with("end time 2018-09-15T14:22:00+05:00 is before start time"));
+        assert!(msgs[1].starts_with("duration 57 s (57 s) disagrees with end − start = -5460 s"), "{}", msgs[1]);
+    }
+
+    #[test]
+    fn unknown_enums_are_flagged() {
+        let doc = json!({"key": "k", "body": {"verdict": "MAYBE", "recording": {"index_status": 9}, "origin": "CSV",
+                         "analytics": {"score": {"aggregated": 140}}}});
+        let s = SessionSummary::from_document(&doc);
+        let paths: Vec<_> = session_findings(&doc, &s).into_iter().filter_map(|f| f.path).collect();
+        assert_eq!(paths, vec!["body.verdict", "body.recording.index_status", "body.origin", "body.analytics.score.aggregated"]);
+    }
+
+    #[test]
+    fn one_page_of_many_is_flagged() {
+        let list = json!({"items": [{"key": "1"}, {"key": "2"}], "meta": {"match_count": 39, "next": null, "offset": 0}});
+        let f = paging_findings(&list);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("it holds 2 of 39 matches"));
+        let whole = json!({"items": [{"key": "1"}], "meta": {"match_count": 1, "next": null}});
+        assert!(paging_findings(&whole).is_empty());
+        let snap = json!({"items": [{"key": "1"}], "meta": {"next": "/api/audit/sessions?snapshot=x"}});
+        assert!(paging_findings(&snap)[0].message.contains("more follow at /api/audit/sessions?snapshot=x"));
+    }
+}

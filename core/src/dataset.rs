@@ -1,0 +1,496 @@
+//! The store of everything loaded: files with their provenance, every document (recognised or not),
+//! and one entry per session key that links the session's document to its list stubs and to its
+//! channels, events, alerts, trail downloads and indexer documents, in whatever order they arrive.
+
+use crate::anomaly::{self, Finding, Severity};
+use crate::catalogue::{self, Field};
+use crate::ingest::{self, detect, session_key_from_href, DocKind, Format, LoadError};
+use crate::locate::{self, Position};
+use crate::model::SessionSummary;
+use crate::path::{self, get_str, Seg};
+use crate::present;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Where a file came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The bundled demo export.
+    Demo,
+    /// Chosen with the file picker or dropped on the page.
+    Local,
+    /// Pasted into the text box.
+    Pasted,
+    /// Fetched from `?src=`.
+    Url(String),
+}
+
+/// One file given to the viewer, loaded or not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRecord {
+    pub name: String,
+    pub origin: Origin,
+    pub bytes: usize,
+    pub format: Option<Format>,
+    /// Indices into [`Dataset::docs`].
+    pub docs: Vec<usize>,
+    pub errors: Vec<LoadError>,
+}
+
+/// A finding placed in its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    pub severity: Severity,
+    pub message: String,
+    pub file: String,
+    pub position: Option<Position>,
+}
+
+impl std::fmt::Display for Issue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.position {
+            Some(p) => write!(f, "{} ({}, {p})", self.message, self.file),
+            None => write!(f, "{} ({})", self.message, self.file),
+        }
+    }
+}
+
+/// One top-level document (or one element of a loaded array of documents).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub file: usize,
+    /// Line in the file where the document starts.
+    pub line: usize,
+    pub kind: DocKind,
+    pub value: Value,
+    /// The session this sub-collection belongs to, when its links say so.
+    pub session: Option<String>,
+    pub issues: Vec<Issue>,
+}
+
+/// Where a session's document sits: a document and a JSON pointer inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocRef {
+    pub doc: usize,
+    pub pointer: String,
+}
+
+/// Sub-collection documents attached to a session, by kind.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Attached {
+    pub channels: Vec<usize>,
+    pub events: Vec<usize>,
+    pub alerts: Vec<usize>,
+    pub trail_downloads: Vec<usize>,
+    pub indexer: Vec<usize>,
+    pub content: Vec<usize>,
+}
+
+/// Everything known about one session key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionEntry {
+    pub key: String,
+    /// The session document shown; `None` when only links to it are loaded.
+    pub source: Option<DocRef>,
+    /// Other copies of the same key (older revisions, or duplicates).
+    pub copies: Vec<DocRef>,
+    /// List stubs naming this key: `(list document, href)`.
+    pub stubs: Vec<(usize, String)>,
+    pub attached: Attached,
+    pub summary: SessionSummary,
+    pub issues: Vec<Issue>,
+    /// Channels in the attached channels documents; `None` when none is loaded.
+    pub channel_count: Option<usize>,
+    pub alert_count: Option<usize>,
+    /// Lower-case text of every value, for free-text search.
+    pub search: String,
+}
+
+/// What one call to [`Dataset::add_file`] did, for the message the user sees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileReport {
+    pub file: usize,
+    pub summary: String,
+    pub errors: Vec<LoadError>,
+    /// Documents kept but not recognised, with what was expected.
+    pub unrecognised: Vec<String>,
+    pub warnings: usize,
+}
+
+/// All loaded files, documents and sessions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dataset {
+    pub files: Vec<FileRecord>,
+    pub docs: Vec<Document>,
+    pub sessions: Vec<SessionEntry>,
+    by_key: HashMap<String, usize>,
+}
+
+/// The source text of a document, for locating findings.
+struct Source<'a> {
+    file: &'a str,
+    text: &'a [u8],
+    range: std::ops::Range<usize>,
+    /// Path from the parsed root to the document (non-empty for elements of a document array).
+    base: Vec<Seg>,
+}
+
+impl Source<'_> {
+    fn issue(&self, root: &Value, at: &[Seg], f: Finding) -> Issue {
+        let position = f.path.as_deref().and_then(|p| {
+            let target = pointer_value(root, at)?;
+            let mut segs = self.base.clone();
+            segs.extend_from_slice(at);
+            segs.extend(path::segments(target, p));
+            let off = locate::offset_of(self.text.get(self.range.clone())?, &segs)?;
+            Some(locate::position(self.text, self.range.start + off))
+        });
+        Issue { severity: f.severity, message: f.message, file: self.file.to_string(), position }
+    }
+}
+
+fn pointer_value<'a>(root: &'a Value, at: &[Seg]) -> Option<&'a Value> {
+    at.iter().try_fold(root, |v, seg| match seg {
+        Seg::Key(k) => v.get(k),
+        Seg::Index(i) => v.get(i),
+    })
+}
+
+fn pointer_string(at: &[Seg]) -> String {
+    at.iter()
+        .map(|s| match s {
+            Seg::Key(k) => format!("/{}", k.replace('~', "~0").replace('/', "~1")),
+            Seg::Index(i) => format!("/{i}"),
+        })
+        .collect()
+}
+
+impl Dataset {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Parses a file and adds what it holds. A file that cannot be parsed is recorded with its error;
+    /// nothing loaded before is touched.
+    pub fn add_file(&mut self, name: &str, bytes: &[u8], origin: Origin) -> FileReport {
+        let file = self.files.len();
+        self.files.push(FileRecord { name: name.to_string(), origin, bytes: bytes.len(), format: None, docs: vec![], errors: vec![] });
+        let parsed = match ingest::parse(name, bytes) {
+            Ok(p) => p,
+            Err(e) => {
+                self.files[file].errors.push(e.clone());
+                return FileReport { file, summary: String::new(), errors: vec![e], unrecognised: vec![], warnings: 0 };
+            }
+        };
+        self.files[file].format = Some(parsed.format);
+        self.files[file].errors = parsed.errors.clone();
+        let first_doc = self.docs.len();
+        for sd in parsed.docs {
+            let src = Source { file: name, text: &parsed.text, range: sd.range.clone(), base: vec![] };
+            match detect(&sd.value) {
+                DocKind::DocumentArray => {
+                    let Value::Array(elements) = sd.value else { continue };
+                    for (i, el) in elements.into_iter().enumerate() {
+                        let kind = detect(&el);
+                        let src = Source { file: name, text: &parsed.text, range: sd.range.clone(), base: vec![Seg::Index(i)] };
+                        self.add_document(file, sd.line, kind, el, &src);
+                    }
+                }
+                kind => self.add_document(file, sd.line, kind, sd.value, &src),
+            }
+        }
+        let added = first_doc..self.docs.len();
+        self.files[file].docs = added.clone().collect();
+        self.report(file, added, parsed.errors)
+    }
+
+    fn report(&self, file: usize, added: std::ops::Range<usize>, errors: Vec<LoadError>) -> FileReport {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        let mut unrecognised = Vec::new();
+        let mut warnings = 0;
+        for d in &self.docs[added] {
+            warnings += d.issues.len();
+            if let DocKind::Unknown(why) = &d.kind {
+                unrecognised.push(format!("line {}: {why}", d.line));
+            }
+            let label = match &d.kind {
+                DocKind::SessionList | DocKind::SessionArray => {
+                    let n = d.value.get("items").or(Some(&d.value)).and_then(Value::as_array).map_or(0, Vec::len);
+                    format!("{} ({n} sessions)", d.kind.label())
+                }
+                k => k.label().to_string(),
+            };
+            match counts.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((label, 1)),
+            }
+        }
+        let summary = counts
+            .iter()
+            .map(|(l, n)| if *n == 1 { l.clone() } else { format!("{n} × {l}") })
+            .collect::<Vec<_>>()
+            .join(", ");
+        FileReport { file, summary, errors, unrecognised, warnings }
+    }
+
+    fn add_document(&mut self, file: usize, line: usize, kind: DocKind, value: Value, src: &Source) {
+        let idx = self.docs.len();
+        let mut issues = Vec::new();
+        let mut session = None;
+        let sub_table: Option<&'static [Field]> = match kind {
+            DocKind::Channels | DocKind::Channel => Some(catalogue::CHANNEL),
+            DocKind::Events { .. } => Some(catalogue::EVENT),
+            DocKind::Alerts => Some(catalogue::ALERT),
+            DocKind::TrailDownloads => Some(catalogue::TRAIL_DOWNLOAD),
+            DocKind::Indexer => Some(catalogue::INDEXER),
+            _ => None,
+        };
+        if matches!(kind, DocKind::SessionList) || sub_table.is_some() || kind == DocKind::ContentHits {
+            issues.extend(anomaly::paging_findings(&value).into_iter().map(|f| src.issue(&value, &[], f)));
+        }
+        if let Some(table) = sub_table {
+            session = owner_of(&value);
+            if session.is_none() {
+                issues.push(Issue {
+                    severity: Severity::Info,
+                    message: format!("these {} name no session (no meta.href or meta.parent), so they are not linked to one", kind.label()),
+                    file: src.file.to_string(),
+                    position: None,
+                });
+            }
+            issues.extend(self.item_type_issues(table, &value, src));
+        }
+        self.docs.push(Document { file, line, kind: kind.clone(), value, session: session.clone(), issues });
+        let at_items = |i: usize| vec![Seg::Key("items".into()), Seg::Index(i)];
+        match kind {
+            DocKind::Session => self.register_session(idx, vec![], src),
+            DocKind::SessionArray => {
+                for i in 0..self.docs[idx].value.as_array().map_or(0, Vec::len) {
+                    self.register_session(idx, vec![Seg::Index(i)], src);
+                }
+            }
+            DocKind::SessionList => {
+                let n = self.docs[idx].value.get("items").and_then(Value::as_array).map_or(0, Vec::len);
+                for i in 0..n {
+                    let item = &self.docs[idx].value["items"][i];
+                    if item.get("body").is_some_and(Value::is_object) {
+                        self.register_session(idx, at_items(i), src);
+                    } else if let Some(key) = item.get("key").map(present::text) {
+                        let href = item.get("meta").and_then(|m| get_str(m, "href")).unwrap_or_default().to_string();
+                        let e = self.entry(&key);
+                        self.sessions[e].stubs.push((idx, href));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some(key) = session {
+            let e = self.entry(&key);
+            let a = &mut self.sessions[e].attached;
+            let list = match kind {
+                DocKind::Channels | DocKind::Channel => &mut a.channels,
+                DocKind::Events { .. } => &mut a.events,
+                DocKind::Alerts => &mut a.alerts,
+                DocKind::TrailDownloads => &mut a.trail_downloads,
+                DocKind::Indexer => &mut a.indexer,
+                _ => &mut a.content,
+            };
+            list.push(idx);
+            self.refresh_links(e);
+        }
+    }
+
+    fn item_type_issues(&self, table: &'static [Field], value: &Value, src: &Source) -> Vec<Issue> {
+        let items: Vec<(Vec<Seg>, &Value)> = match value.get("items").and_then(Value::as_array) {
+            Some(items) => items.iter().enumerate().map(|(i, it)| (vec![Seg::Key("items".into()), Seg::Index(i)], it)).collect(),
+            None if value.is_array() => value.as_array().into_iter().flatten().enumerate().map(|(i, it)| (vec![Seg::Index(i)], it)).collect(),
+            None => vec![(vec![], value)],
+        };
+        let mut out = Vec::new();
+        for (mut at, item) in items {
+            let target = match item.get("body").filter(|b| b.is_object()) {
+                Some(body) => {
+                    at.push(Seg::Key("body".into()));
+                    body
+                }
+                None => item,
+            };
+            for f in anomaly::type_findings(table, target).into_iter().take(50) {
+                out.push(src.issue(value, &at, f));
+            }
+        }
+        out
+    }
+
+    fn entry(&mut self, key: &str) -> usize {
+        if let Some(&i) = self.by_key.get(key) {
+            return i;
+        }
+        let i = self.sessions.len();
+        self.sessions.push(SessionEntry {
+            key: key.to_string(),
+            source: None,
+            copies: vec![],
+            stubs: vec![],
+            attached: Attached::default(),
+            summary: SessionSummary::default(),
+            issues: vec![],
+            channel_count: None,
+            alert_count: None,
+            search: key.to_lowercase(),
+        });
+        self.by_key.insert(key.to_string(), i);
+        i
+    }
+
+    fn register_session(&mut self, doc: usize, at: Vec<Seg>, src: &Source) {
+        let root = &self.docs[doc].value;
+        let Some(value) = pointer_value(root, &at) else { return };
+        let key = value.get("key").map(present::text).unwrap_or_else(|| format!("(no key: {} {})", src.file, pointer_string(&at)));
+        let summary = SessionSummary::from_document(value);
+        let revision = |v: &Value| v.get("body").and_then(|b| b.get("revision")).and_then(Value::as_f64);
+        let new_rev = revision(value);
+        let mut issues: Vec<Issue> = anomaly::type_findings(catalogue::SESSION, value)
+            .into_iter()
+            .chain(anomaly::session_findings(value, &summary))
+            .map(|f| src.issue(root, &at, f))
+            .collect();
+        let new_ref = DocRef { doc, pointer: pointer_string(&at) };
+        let e = self.entry(&key);
+        let file_name = |ds: &Dataset, d: usize| ds.files[ds.docs[d].file].name.clone();
+        if let Some(old) = self.sessions[e].source.clone() {
+            let old_value = self.docs[old.doc].value.pointer(&old.pointer).cloned().unwrap_or(Value::Null);
+            let old_rev = revision(&old_value);
+            let note = |ds: &Dataset, r: &DocRef, rev: Option<f64>| {
+                let rev = rev.map_or(String::new(), |r| format!(", revision {}", present::fmt_number(r)));
+                format!("another copy of this session is in {} (line {}{rev})", file_name(ds, r.doc), ds.docs[r.doc].line)
+            };
+            // The newer revision wins; on a tie the later file wins, as it was given last.
+            if new_rev.unwrap_or(f64::MIN) >= old_rev.unwrap_or(f64::MIN) {
+                let msg = note(self, &old, old_rev);
+                issues.push(Issue { severity: Severity::Info, message: msg, file: src.file.to_string(), position: None });
+                self.sessions[e].copies.push(old);
+            } else {
+                let msg = note(self, &new_ref, new_rev);
+                let ent = &mut self.sessions[e];
+                ent.copies.push(new_ref);
+                ent.issues.push(Issue { severity: Severity::Info, message: msg, file: src.file.to_string(), position: None });
+                return;
+            }
+        }
+        let ent = &mut self.sessions[e];
+        ent.source = Some(new_ref);
+        ent.summary = summary;
+        ent.issues = issues;
+        self.refresh_links(e);
+    }
+
+    /// Recomputes what depends on attachments: counts and search text.
+    fn refresh_links(&mut self, e: usize) {
+        let ent = &self.sessions[e];
+        let count_items = |docs: &[usize]| -> Option<usize> {
+            (!docs.is_empty()).then(|| docs.iter().map(|&d| items_of(&self.docs[d].value).len()).sum())
+        };
+        let channel_count = count_items(&ent.attached.channels);
+        let alert_count = count_items(&ent.attached.alerts);
+        let mut search = String::with_capacity(256);
+        search.push_str(&ent.key.to_lowercase());
+        let mut add = |v: &Value| {
+            for leaf in path::leaves(v) {
+                search.push('\u{1f}');
+                search.push_str(&present::text(leaf.value).to_lowercase());
+            }
+        };
+        if let Some(v) = ent.source.as_ref().and_then(|r| self.docs[r.doc].value.pointer(&r.pointer)) {
+            add(v.get("body").unwrap_or(v));
+        }
+        let a = &ent.attached;
+        for &d in a.channels.iter().chain(&a.events).chain(&a.alerts) {
+            add(&self.docs[d].value);
+        }
+        if let Some(v) = &ent.summary.verdict {
+            search.push('\u{1f}');
+            search.push_str(&v.name().to_lowercase());
+        }
+        let ent = &mut self.sessions[e];
+        ent.channel_count = channel_count;
+        ent.alert_count = alert_count;
+        ent.search = search;
+    }
+
+    /// The session with this key.
+    pub fn session(&self, key: &str) -> Option<&SessionEntry> {
+        self.by_key.get(key).map(|&i| &self.sessions[i])
+    }
+
+    /// The document of a session (`{key, body, meta}`), when loaded.
+    pub fn session_doc(&self, entry: &SessionEntry) -> Option<&Value> {
+        entry.source.as_ref().and_then(|r| self.docs.get(r.doc)?.value.pointer(&r.pointer))
+    }
+
+    /// The file a document came from.
+    pub fn file_of(&self, doc: usize) -> Option<&FileRecord> {
+        self.files.get(self.docs.get(doc)?.file)
+    }
+
+    /// The items of the given documents, in order.
+    pub fn items<'a>(&'a self, docs: &'a [usize]) -> impl Iterator<Item = &'a Value> + 'a {
+        docs.iter().flat_map(move |&d| items_of(&self.docs[d].value))
+    }
+
+    /// Every issue a user should see on the session list: file errors, list paging, unlinked documents.
+    pub fn dataset_issues(&self) -> Vec<Issue> {
+        let mut out: Vec<Issue> = self
+            .files
+            .iter()
+            .flat_map(|f| f.errors.iter())
+            .map(|e| Issue { severity: Severity::Error, message: e.message.clone(), file: e.file.clone(), position: e.position })
+            .collect();
+        for d in &self.docs {
+            out.extend(d.issues.iter().filter(|i| i.severity != Severity::Error || d.session.is_none()).cloned());
+            if let DocKind::Unknown(why) = &d.kind {
+                let file = self.files[d.file].name.clone();
+                out.push(Issue { severity: Severity::Warning, message: format!("not recognised, shown as raw JSON: {why}"), file, position: Some(Position { line: d.line, column: 1 }) });
+            }
+        }
+        out
+    }
+
+    /// Resolves an API href to what is loaded: the session key and the sub-resource named.
+    pub fn resolve_href(&self, href: &str) -> Option<(String, Option<String>)> {
+        let (key, sub) = session_key_from_href(href)?;
+        let entry = self.session(&key)?;
+        let loaded = match sub.as_deref().map(|s| s.split('/').next().unwrap_or(s)) {
+            None => entry.source.is_some(),
+            Some("channels") => !entry.attached.channels.is_empty(),
+            Some("events") => !entry.attached.events.is_empty(),
+            Some("alerts") => !entry.attached.alerts.is_empty(),
+            Some("trail_downloads") => !entry.attached.trail_downloads.is_empty(),
+            Some("indexing" | "indexer" | "indexers") => !entry.attached.indexer.is_empty(),
+            Some(_) => false,
+        };
+        loaded.then_some((key, sub))
+    }
+}
+
+/// The items of a collection document, a bare array, or the document itself when it is one item.
+pub fn items_of(v: &Value) -> Vec<&Value> {
+    match v {
+        Value::Array(a) => a.iter().collect(),
+        Value::Object(o) => match o.get("items") {
+            Some(Value::Array(a)) => a.iter().collect(),
+            _ => vec![v],
+        },
+        _ => vec![],
+    }
+}
+
+/// The session a sub-collection belongs to, from its `meta.href` or `meta.parent`.
+fn owner_of(v: &Value) -> Option<String> {
+    let meta = v.get("meta")?;
+    ["href", "parent"].iter().find_map(|k| get_str(meta, k).and_then(session_key_from_href).map(|(key, _)| key))
+}

@@ -1,0 +1,229 @@
+//! Which SPS document a JSON value is, told by its shape (not the file name), following the spec's
+//! §12.3 rules, with the collection's `meta.href` as the tie-breaker for empty lists.
+
+use crate::path;
+use serde_json::{Map, Value};
+
+/// The kinds of document Trailview understands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocKind {
+    /// `{key, body, meta}` of one session.
+    Session,
+    /// `GET /api/audit/sessions`: link stubs, or full bodies with `fields=*`.
+    SessionList,
+    /// A bare JSON array of session documents.
+    SessionArray,
+    /// A bare JSON array of documents of any kind; each element is loaded on its own.
+    DocumentArray,
+    /// `…/channels`: the channels of one session.
+    Channels,
+    /// `…/channels/<n>`: one channel.
+    Channel,
+    /// `…/events`; `legacy` for the 5.x `psm.events.*` keys.
+    Events { legacy: bool },
+    Alerts,
+    TrailDownloads,
+    Indexer,
+    /// `…/content?q=`: content-search hits (shape not pinned down by the vendor).
+    ContentHits,
+    /// An API error response (`{"error": …}`).
+    ApiError,
+    /// Not an SPS document Trailview knows; kept and shown raw. The text says what was found.
+    Unknown(String),
+}
+
+impl DocKind {
+    /// A short name for messages and the files page.
+    pub fn label(&self) -> &str {
+        match self {
+            DocKind::Session => "session",
+            DocKind::SessionList => "session list",
+            DocKind::SessionArray => "array of sessions",
+            DocKind::DocumentArray => "array of documents",
+            DocKind::Channels => "channels",
+            DocKind::Channel => "channel",
+            DocKind::Events { legacy: true } => "events (5.x keys)",
+            DocKind::Events { legacy: false } => "events",
+            DocKind::Alerts => "alerts",
+            DocKind::TrailDownloads => "trail downloads",
+            DocKind::Indexer => "indexer details",
+            DocKind::ContentHits => "content-search hits",
+            DocKind::ApiError => "API error response",
+            DocKind::Unknown(_) => "unrecognised document",
+        }
+    }
+}
+
+/// What Trailview expects, said when a document is not recognised.
+pub const EXPECTED: &str = "expected an SPS audit document: a session ({key, body, meta}), a session list or \
+sub-collection ({items, meta}: channels, events, alerts, trail downloads, indexer), a JSON array of sessions, or NDJSON";
+
+/// Detects the kind of a top-level document.
+pub fn detect(v: &Value) -> DocKind {
+    match v {
+        Value::Object(o) => detect_object(o),
+        Value::Array(a) => detect_array(a),
+        other => DocKind::Unknown(format!("found a bare {}; {EXPECTED}", crate::present::type_name(other))),
+    }
+}
+
+fn detect_object(o: &Map<String, Value>) -> DocKind {
+    let href = o.get("meta").and_then(|m| path::get_str(m, "href"));
+    if let Some(Value::Array(items)) = o.get("items") {
+        return detect_items(items, href);
+    }
+    if let Some(body @ Value::Object(_)) = o.get("body") {
+        if is_channel_body(body, href) {
+            return DocKind::Channel;
+        }
+        if is_session_body(body) || href.is_some_and(|h| session_key_from_href(h).is_some_and(|(_, sub)| sub.is_none())) {
+            return DocKind::Session;
+        }
+        return DocKind::Unknown(format!("found an object with a body that is neither a session nor a channel; {EXPECTED}"));
+    }
+    if o.contains_key("error") {
+        return DocKind::ApiError;
+    }
+    DocKind::Unknown(format!("found an object with members {}; {EXPECTED}", member_list(o)))
+}
+
+fn detect_array(a: &[Value]) -> DocKind {
+    if a.is_empty() {
+        return DocKind::Unknown(format!("found an empty array; {EXPECTED}"));
+    }
+    let envelope = |v: &Value| v.get("body").is_some_and(Value::is_object) && v.get("key").is_some();
+    if a.iter().all(|v| envelope(v) && v.get("body").is_some_and(|b| !is_channel_body(b, None))) {
+        return DocKind::SessionArray;
+    }
+    let is_document = |v: &Value| v.get("items").is_some_and(Value::is_array) || envelope(v);
+    if a.iter().all(|v| v.is_object()) && a.iter().any(is_document) {
+        return DocKind::DocumentArray;
+    }
+    // A bare `items` array someone cut out of a collection.
+    match detect_items(a, None) {
+        DocKind::Unknown(_) => DocKind::Unknown(format!("found an array of {} values that are not SPS documents; {EXPECTED}", a.len())),
+        kind => kind,
+    }
+}
+
+fn detect_items(items: &[Value], href: Option<&str>) -> DocKind {
+    let any = |f: &dyn Fn(&Map<String, Value>) -> bool| items.iter().filter_map(Value::as_object).any(f);
+    if any(&|i| i.contains_key("alert_type") || i.contains_key("matched_regexp")) {
+        return DocKind::Alerts;
+    }
+    if any(&|i| i.keys().any(|k| k.starts_with("psm.events.") || k.starts_with("psm.channels."))) {
+        return DocKind::Events { legacy: true };
+    }
+    let sub = href.and_then(session_key_from_href).and_then(|(_, s)| s);
+    if any(&|i| i.contains_key("record_id") && (i.contains_key("type") || i.contains_key("action"))) {
+        return DocKind::Events { legacy: false };
+    }
+    if any(&|i| i.contains_key("config") && (i.contains_key("statistics") || i.contains_key("status"))) {
+        return DocKind::Indexer;
+    }
+    if any(&|i| i.contains_key("from_api") || i.contains_key("ip_address")) {
+        return DocKind::TrailDownloads;
+    }
+    if any(&|i| i.get("body").is_some_and(|b| is_channel_body(b, None))) {
+        return DocKind::Channels;
+    }
+    if any(&|i| i.get("body").is_some_and(is_session_body))
+        || (!items.is_empty() && items.iter().all(|i| i.get("key").is_some() && i.get("meta").is_some()))
+    {
+        return if sub.as_deref() == Some("channels") { DocKind::Channels } else { DocKind::SessionList };
+    }
+    if any(&|i| i.contains_key("type") && (i.contains_key("channel_id") || i.contains_key("verdict"))) {
+        return DocKind::Channels;
+    }
+    match sub.as_deref() {
+        Some("alerts") => return DocKind::Alerts,
+        Some("events") => return DocKind::Events { legacy: false },
+        Some("channels") => return DocKind::Channels,
+        Some("trail_downloads") => return DocKind::TrailDownloads,
+        Some("indexing" | "indexer" | "indexers") => return DocKind::Indexer,
+        Some(s) if s.starts_with("content") => return DocKind::ContentHits,
+        _ => {}
+    }
+    if href.is_some_and(|h| strip_query(h).trim_end_matches('/').ends_with("/api/audit/sessions")) {
+        return DocKind::SessionList;
+    }
+    if any(&|i| i.contains_key("content") && i.contains_key("record_id")) {
+        return DocKind::ContentHits;
+    }
+    DocKind::Unknown(format!("found a collection of {} items that are not recognised; {EXPECTED}", items.len()))
+}
+
+/// A channel's body has a `type` and none of a session's members.
+fn is_channel_body(body: &Value, href: Option<&str>) -> bool {
+    let in_channels = href.and_then(session_key_from_href).is_some_and(|(_, s)| s.is_some_and(|s| s.starts_with("channels")));
+    body.get("type").is_some_and(Value::is_string) && (in_channels || !is_session_body(body))
+}
+
+fn is_session_body(body: &Value) -> bool {
+    const SESSION_MEMBERS: [&str; 6] = ["protocol", "recording", "client", "server", "user", "analytics"];
+    body.as_object().is_some_and(|o| SESSION_MEMBERS.iter().any(|k| o.contains_key(*k)))
+}
+
+fn member_list(o: &Map<String, Value>) -> String {
+    let names: Vec<_> = o.keys().take(6).map(|k| format!("{k:?}")).collect();
+    if names.is_empty() {
+        "none".into()
+    } else if o.len() > 6 {
+        format!("{} …", names.join(", "))
+    } else {
+        names.join(", ")
+    }
+}
+
+fn strip_query(href: &str) -> &str {
+    href.split(['?', '#']).next().unwrap_or(href)
+}
+
+/// The session key and the sub-resource named by an API path:
+/// `/api/audit/sessions/K/alerts?x` → `(K, Some("alerts"))`; `/api/audit/sessions/K` → `(K, None)`.
+pub fn session_key_from_href(href: &str) -> Option<(String, Option<String>)> {
+    let p = strip_query(href);
+    let at = p.find("/audit/sessions/")? + "/audit/sessions/".len();
+    let mut parts = p[at..].split('/').filter(|s| !s.is_empty());
+    let key = parts.next()?;
+    if key.starts_with('_') {
+        return None; // _count, _snapshot: helper endpoints, not sessions
+    }
+    let sub: Vec<&str> = parts.collect();
+    Some((key.to_string(), (!sub.is_empty()).then(|| sub.join("/"))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn hrefs_name_session_and_sub_resource() {
+        assert_eq!(session_key_from_href("/api/audit/sessions/abc/alerts?limit=500"), Some(("abc".into(), Some("alerts".into()))));
+        assert_eq!(session_key_from_href("/api/audit/sessions/abc"), Some(("abc".into(), None)));
+        assert_eq!(session_key_from_href("/api/audit/sessions/abc/channels/2"), Some(("abc".into(), Some("channels/2".into()))));
+        assert_eq!(session_key_from_href("/api/audit/sessions?limit=5"), None);
+        assert_eq!(session_key_from_href("/api/audit/sessions/_count"), None);
+    }
+
+    #[test]
+    fn empty_collections_fall_back_to_href() {
+        let v = json!({"items": [], "meta": {"href": "/api/audit/sessions/k/alerts"}});
+        assert_eq!(detect(&v), DocKind::Alerts);
+        let v = json!({"items": [], "meta": {"href": "/api/audit/sessions/k/indexing"}});
+        assert_eq!(detect(&v), DocKind::Indexer);
+        let v = json!({"items": [], "meta": {"href": "/api/audit/sessions", "match_count": 0}});
+        assert_eq!(detect(&v), DocKind::SessionList);
+    }
+
+    #[test]
+    fn unknown_shapes_say_what_was_found() {
+        match detect(&json!({"foo": 1})) {
+            DocKind::Unknown(why) => assert!(why.contains("\"foo\"") && why.contains("expected"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(detect(&json!(42)), DocKind::Unknown(_)));
+        assert!(matches!(detect(&json!([])), DocKind::Unknown(_)));
+    }
+}

@@ -1,0 +1,10 @@
+//! From bytes to JSON documents: decoding (UTF-8, BOM, UTF-16), JSON vs NDJSON, and errors that name
+//! the file, line and column. [`detect`] then says what kind of SPS document each one is.
+
+mod detect;
+mod error;
+mod parse;
+
+pub use detect::{detect, session_key_from_href, DocKind};
+pub use error::LoadError;
+pub use parse::{parse, Format, Parsed, SourceDoc};

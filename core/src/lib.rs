@@ -1,0 +1,22 @@
+//! Trailview's pure core: everything that turns SPS audit-session JSON into facts an auditor can read,
+//! without knowing anything about the browser. The app crate renders what this crate computes.
+//!
+//! Data flows one way: bytes → [`ingest`] (parse, detect the document kind) → [`dataset`] (documents by
+//! key, linked) → [`query`] (filter and sort) → the views. [`catalogue`] holds the meaning of every
+//! documented field; [`present`] turns values into display text; [`anomaly`] lists what looks wrong.
+
+pub mod anomaly;
+pub mod catalogue;
+pub mod dataset;
+pub mod enums;
+pub mod gen;
+pub mod ingest;
+pub mod locate;
+pub mod model;
+pub mod path;
+pub mod present;
+pub mod query;
+pub mod time;
+pub mod window;
+
+pub use serde_json::Value;

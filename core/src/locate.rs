@@ -1,0 +1,194 @@
+//! Finding *where* in the source text something is: byte offset → line and column, and the offset of
+//! the value at a path. serde_json reports positions only for syntax errors; wrong-typed fields are
+//! found after parsing, so this small scanner walks the text to the field to name its line and column.
+
+use crate::path::Seg;
+
+/// A 1-based line and column (columns count characters, as editors do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)
+    }
+}
+
+/// Line and column of a byte offset in `text`.
+pub fn position(text: &[u8], offset: usize) -> Position {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Position { line, column }
+}
+
+/// Byte offset of the value at `path` in the JSON text, or `None` if the text does not hold it.
+pub fn offset_of(text: &[u8], path: &[Seg]) -> Option<usize> {
+    let mut s = Scanner { text, pos: 0 };
+    s.ws();
+    for seg in path {
+        match seg {
+            Seg::Key(want) => {
+                s.expect(b'{')?;
+                loop {
+                    s.ws();
+                    if s.peek()? == b'}' {
+                        return None;
+                    }
+                    let key = s.string()?;
+                    s.ws();
+                    s.expect(b':')?;
+                    s.ws();
+                    if &key == want {
+                        break;
+                    }
+                    s.skip_value()?;
+                    s.ws();
+                    if s.peek()? == b',' {
+                        s.pos += 1;
+                    }
+                }
+            }
+            Seg::Index(want) => {
+                s.expect(b'[')?;
+                for _ in 0..*want {
+                    s.ws();
+                    s.skip_value()?;
+                    s.ws();
+                    s.expect(b',')?;
+                }
+                s.ws();
+            }
+        }
+    }
+    Some(s.pos)
+}
+
+struct Scanner<'a> {
+    text: &'a [u8],
+    pos: usize,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.pos).copied()
+    }
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+    fn expect(&mut self, b: u8) -> Option<()> {
+        (self.peek()? == b).then(|| self.pos += 1)
+    }
+    /// Reads a string and decodes its escapes so keys compare as the parser saw them.
+    fn string(&mut self) -> Option<String> {
+        self.expect(b'"')?;
+        let mut out = Vec::new();
+        loop {
+            let b = self.peek()?;
+            self.pos += 1;
+            match b {
+                b'"' => return String::from_utf8(out).ok(),
+                b'\\' => {
+                    let e = self.peek()?;
+                    self.pos += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b't' => out.push(b'\t'),
+                        b'r' => out.push(b'\r'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'u' => {
+                            let hex = std::str::from_utf8(self.text.get(self.pos..self.pos + 4)?).ok()?;
+                            self.pos += 4;
+                            let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?).unwrap_or('\u{fffd}');
+                            let mut buf = [0u8; 4];
+                            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                        }
+                        other => out.push(other),
+                    }
+                }
+                other => out.push(other),
+            }
+        }
+    }
+    /// Skips one value without recursion (depth is counted, not stacked).
+    fn skip_value(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            self.ws();
+            match self.peek()? {
+                b'"' => {
+                    self.string()?;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.pos += 1;
+                    continue;
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    self.pos += 1;
+                }
+                b',' | b':' if depth > 0 => {
+                    self.pos += 1;
+                    continue;
+                }
+                _ => {
+                    while matches!(self.peek(), Some(c) if !matches!(c, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
+                        self.pos += 1;
+                    }
+                }
+            }
+            if depth == 0 {
+                return Some(());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_lines_and_characters() {
+        let t = "{\n  \"é\": 1,\n  \"b\": 2\n}".as_bytes();
+        let off = t.windows(3).position(|w| w == b"\"b\"").unwrap();
+        assert_eq!(position(t, off), Position { line: 3, column: 3 });
+        assert_eq!(position(t, 0), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn finds_nested_value_after_skipping_siblings() {
+        let t = br#"{"items": [ {"a": [1, {"x": "}"}]}, {"key": "k", "body": {"recording": {"verdict": 5}}} ]}"#;
+        let path = [
+            Seg::Key("items".into()),
+            Seg::Index(1),
+            Seg::Key("body".into()),
+            Seg::Key("recording".into()),
+            Seg::Key("verdict".into()),
+        ];
+        let off = offset_of(t, &path).unwrap();
+        assert_eq!(t[off], b'5');
+    }
+
+    #[test]
+    fn missing_path_is_none() {
+        assert_eq!(offset_of(br#"{"a": 1}"#, &[Seg::Key("b".into())]), None);
+        assert_eq!(offset_of(br#"[1]"#, &[Seg::Index(3)]), None);
+    }
+
+    #[test]
+    fn escaped_keys_compare_decoded() {
+        let t = br#"{"a\u0062": true}"#;
+        let off = offset_of(t, &[Seg::Key("ab".into())]).unwrap();
+        assert_eq!(&t[off..off + 4], b"true");
+    }
+}

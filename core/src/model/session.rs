@@ -1,0 +1,68 @@
+//! The facts of one session that the list shows, sorts and searches on, read from its document.
+
+use crate::enums::{protocol_name, Verdict};
+use crate::path::{get, get_present, get_str};
+use crate::present;
+use crate::time::Timestamp;
+use serde_json::Value;
+
+/// One session, summarised. Built from the document (`{key, body, meta}`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SessionSummary {
+    pub start: Option<Timestamp>,
+    pub end: Option<Timestamp>,
+    /// `duration` as the document states it, in seconds.
+    pub duration: Option<f64>,
+    /// Gateway username (`user.name`, or 7.x `user.gateway_username`).
+    pub user: String,
+    /// Username(s) on the server; a list in 7.x.
+    pub server_user: String,
+    pub client: String,
+    pub server: String,
+    pub protocol: String,
+    /// The session verdict, or the connection verdict when the session has none.
+    pub verdict: Option<Verdict>,
+    pub verdict_raw: String,
+    pub score: Option<f64>,
+    pub active: bool,
+    pub scripted: bool,
+}
+
+impl SessionSummary {
+    /// Reads a session document. Never fails: what is missing or malformed stays empty (the type check
+    /// reports it separately).
+    pub fn from_document(doc: &Value) -> SessionSummary {
+        let body = doc.get("body").unwrap_or(&Value::Null);
+        let time = |p: &str| get_present(body, p).and_then(|v| Timestamp::from_value(v).ok());
+        let verdict_raw = get_present(body, "verdict")
+            .or_else(|| get_present(body, "recording.verdict"))
+            .map(present::text)
+            .unwrap_or_default();
+        let user = get_str(body, "user.name").or_else(|| get_str(body, "user.gateway_username")).unwrap_or_default();
+        SessionSummary {
+            start: time("start_time"),
+            end: time("end_time"),
+            duration: present::number(get_present(body, "duration")),
+            user: user.to_string(),
+            server_user: get_present(body, "user.server_username").map(present::text).unwrap_or_default(),
+            client: present::endpoint(get(body, "client")),
+            server: present::endpoint(get(body, "server")),
+            protocol: get_str(body, "protocol").map(protocol_name).unwrap_or_default(),
+            verdict: (!verdict_raw.is_empty()).then(|| Verdict::parse(&verdict_raw)),
+            verdict_raw,
+            score: present::number(get_present(body, "analytics.score.aggregated")),
+            active: get(body, "active").and_then(Value::as_bool).unwrap_or(false),
+            scripted: get(body, "analytics.scripted").and_then(Value::as_bool).unwrap_or(false),
+        }
+    }
+
+    /// The stated duration, or end − start when the document states none.
+    pub fn effective_duration(&self) -> Option<f64> {
+        self.duration.or_else(|| self.computed_duration())
+    }
+
+    /// end − start in seconds, when both are known.
+    pub fn computed_duration(&self) -> Option<f64> {
+        Some((self.end.as_ref()?.epoch_millis() - self.start.as_ref()?.epoch_millis()) as f64 / 1000.0)
+    }
+}

@@ -1,0 +1,87 @@
+//! Plain-text presentation of JSON values: what the views print for a scalar, an endpoint, a list.
+
+use serde_json::Value;
+
+/// The JSON type of a value, as a person would name it.
+pub fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// A value as text: strings unquoted, arrays of scalars joined, other structures as compact JSON.
+pub fn text(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(a) if a.iter().all(|x| !x.is_array() && !x.is_object()) => {
+            a.iter().map(text).collect::<Vec<_>>().join(", ")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// `name (ip):port` for an endpoint object `{ip, name, port}`, dropping the name when it only repeats the IP.
+pub fn endpoint(v: Option<&Value>) -> String {
+    let Some(v) = v.filter(|v| v.is_object()) else { return String::new() };
+    let get = |k: &str| crate::path::get_present(v, k).map(text).unwrap_or_default();
+    let (ip, name, port) = (get("ip"), get("name"), get("port"));
+    let ip = if ip.is_empty() { get("address") } else { ip };
+    let host = match (name.is_empty(), ip.is_empty()) {
+        (false, false) if name != ip => format!("{name} ({ip})"),
+        (false, _) => name,
+        (true, _) => ip,
+    };
+    if port.is_empty() {
+        host
+    } else {
+        format!("{host}:{port}")
+    }
+}
+
+/// Seconds as a number, from a JSON number or numeric string.
+pub fn number(v: Option<&Value>) -> Option<f64> {
+    match v? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// An integer-looking number printed without a fraction.
+pub fn fmt_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn endpoints_read_naturally() {
+        assert_eq!(endpoint(Some(&json!({"ip": "10.0.0.1", "name": "10.0.0.1", "port": 22}))), "10.0.0.1:22");
+        assert_eq!(endpoint(Some(&json!({"ip": "10.0.0.1", "name": "db", "port": 22}))), "db (10.0.0.1):22");
+        assert_eq!(endpoint(Some(&json!({"address": "10.1.2.3", "port": "5432"}))), "10.1.2.3:5432");
+        assert_eq!(endpoint(None), "");
+    }
+
+    #[test]
+    fn scalars_and_lists() {
+        assert_eq!(text(&json!(["root", "admin"])), "root, admin");
+        assert_eq!(text(&json!({"a": 1})), "{\"a\":1}");
+        assert_eq!(fmt_number(57.0), "57");
+        assert_eq!(number(Some(&json!("12"))), Some(12.0));
+    }
+}

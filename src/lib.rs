@@ -1,0 +1,1 @@
+//! Trailview app (placeholder while the core is built).
