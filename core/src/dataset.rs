@@ -252,7 +252,7 @@ impl Dataset {
         if matches!(kind, DocKind::SessionList) || sub_table.is_some() || kind == DocKind::ContentHits {
             issues.extend(anomaly::paging_findings(&value).into_iter().map(|f| src.issue(&value, &[], f)));
         }
-        if let Some(table) = sub_table {
+        if sub_table.is_some() || kind == DocKind::ContentHits {
             session = owner_of(&value);
             if session.is_none() {
                 issues.push(Issue {
@@ -262,6 +262,8 @@ impl Dataset {
                     position: None,
                 });
             }
+        }
+        if let Some(table) = sub_table {
             issues.extend(self.item_type_issues(table, &value, src));
         }
         self.docs.push(Document { file, line, kind: kind.clone(), value, session: session.clone(), issues });
