@@ -1,1 +1,20 @@
-//! Trailview app (placeholder while the core is built).
+//! Trailview's browser app: Yew components over the pure core in `trailview-core`. Components render
+//! and dispatch; parsing, linking and querying happen in the core.
+
+pub mod app;
+pub mod components;
+pub mod loader;
+pub mod pages;
+pub mod panic;
+pub mod route;
+pub mod state;
+
+/// Mounts the app on `#app` (or the body) after installing the panic panel.
+pub fn start() {
+    panic::install();
+    let root = gloo::utils::document().get_element_by_id("app");
+    match root {
+        Some(el) => yew::Renderer::<app::App>::with_root(el).render(),
+        None => yew::Renderer::<app::App>::new().render(),
+    };
+}

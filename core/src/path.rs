@@ -100,18 +100,23 @@ fn resolve(value: &Value, path: &str, out: &mut Vec<Seg>) -> bool {
 pub fn display_segments(segs: &[Seg]) -> String {
     let mut s = String::new();
     for seg in segs {
-        match seg {
-            Seg::Index(i) => s.push_str(&format!("[{i}]")),
-            Seg::Key(k) if is_identifier(k) => {
-                if !s.is_empty() {
-                    s.push('.');
-                }
-                s.push_str(k);
-            }
-            Seg::Key(k) => s.push_str(&format!("[{}]", Value::String(k.clone()))),
-        }
+        push_accessor(&mut s, seg);
     }
     s
+}
+
+/// Appends one step to an accessor: `.name`, `["odd name"]` or `[3]`.
+pub fn push_accessor(s: &mut String, seg: &Seg) {
+    match seg {
+        Seg::Index(i) => s.push_str(&format!("[{i}]")),
+        Seg::Key(k) if is_identifier(k) => {
+            if !s.is_empty() {
+                s.push('.');
+            }
+            s.push_str(k);
+        }
+        Seg::Key(k) => s.push_str(&format!("[{}]", Value::String(k.clone()))),
+    }
 }
 
 fn is_identifier(k: &str) -> bool {

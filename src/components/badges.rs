@@ -1,0 +1,67 @@
+//! Small visual encodings: verdict badges (normalised, raw kept visible), risk score badge and gauge.
+
+use trailview_core::enums::Verdict;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct VerdictProps {
+    pub raw: String,
+}
+
+/// The normalised verdict; the spelling in the document is shown beside it when it differs.
+#[function_component(VerdictBadge)]
+pub fn verdict_badge(props: &VerdictProps) -> Html {
+    let v = Verdict::parse(&props.raw);
+    let differs = v.name() != props.raw;
+    let title = format!("{} — {} (written \"{}\")", v.name(), v.meaning(), props.raw);
+    html! {
+        <span class="verdict">
+            <span class={classes!("badge", v.tone().class())} title={title}>{ v.name().to_string() }</span>
+            if differs && !v.is_unknown() {
+                <span class="raw">{ format!("written {}", props.raw) }</span>
+            }
+            if v.is_unknown() {
+                <span class="raw warn-text">{ "undocumented value" }</span>
+            }
+        </span>
+    }
+}
+
+/// Risk bands used for colour: SPA scores run 0–100.
+pub fn score_band(score: f64) -> &'static str {
+    if score >= 70.0 {
+        "bad"
+    } else if score >= 40.0 {
+        "warn"
+    } else {
+        "good"
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ScoreProps {
+    pub score: Option<f64>,
+}
+
+#[function_component(ScoreBadge)]
+pub fn score_badge(props: &ScoreProps) -> Html {
+    match props.score {
+        Some(s) => html! { <span class={classes!("score", score_band(s))} title="Risk score from Safeguard for Privileged Analytics (0–100)">{ trailview_core::present::fmt_number(s) }</span> },
+        None => html! { <span class="muted" title="No risk score in this document (analytics off or not computed)">{ "—" }</span> },
+    }
+}
+
+/// The aggregated risk score as a 0–100 gauge.
+#[function_component(ScoreGauge)]
+pub fn score_gauge(props: &ScoreProps) -> Html {
+    let Some(s) = props.score else {
+        return html! { <p class="muted">{ "No aggregated risk score: the document has no analytics.score (SPA was off or had not scored the session)." }</p> };
+    };
+    let pct = s.clamp(0.0, 100.0);
+    html! {
+        <div class="gauge" role="meter" aria-label="Aggregated risk score" aria-valuemin="0" aria-valuemax="100" aria-valuenow={pct.to_string()}>
+            <div class="gauge-track"><div class={classes!("gauge-fill", score_band(s))} style={format!("width: {pct}%")}></div></div>
+            <div class="gauge-label"><strong>{ trailview_core::present::fmt_number(s) }</strong>{ " / 100" }</div>
+        </div>
+    }
+}

@@ -1,0 +1,129 @@
+//! Label / value rows for document fields. Labels come from the catalogue and explain themselves on
+//! hover; values are decoded by the field's kind (times, verdicts, index status, links …).
+
+use crate::components::badges::VerdictBadge;
+use crate::components::json_tree::{JsonTree, TreeSource};
+use crate::components::time_text::TimeText;
+use crate::route::{Route, Tab};
+use crate::state::Data;
+use std::rc::Rc;
+use trailview_core::catalogue::{self, Field, Kind};
+use trailview_core::enums::{origin_meaning, IndexStatus};
+use trailview_core::present::{self, fmt_number};
+use trailview_core::time::{human_duration, Timestamp};
+use trailview_core::Value;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Meaning shown for a field no catalogue documents.
+pub const UNDOCUMENTED: &str = "Not described in the SPS documentation; shown as found.";
+
+/// One row: the field's path, its catalogue entry (if any) and its value.
+pub struct Row<'a> {
+    pub path: String,
+    pub field: Option<&'static Field>,
+    pub value: &'a Value,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(table: &'static [Field], path: String, value: &'a Value) -> Row<'a> {
+        Row { field: catalogue::lookup(table, &path), path, value }
+    }
+}
+
+/// A definition table of rows. `strip` is removed from the front of paths shown as labels' hints.
+pub fn field_rows(rows: &[Row], data: &Data, strip: &str) -> Html {
+    html! {
+        <dl class="fields">
+            { for rows.iter().map(|r| field_row(r, data, strip)) }
+        </dl>
+    }
+}
+
+fn field_row(r: &Row, data: &Data, strip: &str) -> Html {
+    let shown_path = r.path.strip_prefix(strip).unwrap_or(&r.path).to_string();
+    let (label, meaning) = match r.field {
+        Some(f) => (f.label.to_string(), f.meaning),
+        None => (shown_path.clone(), UNDOCUMENTED),
+    };
+    let title = format!("{shown_path}: {meaning}");
+    html! {
+        <div class="field" data-path={r.path.clone()}>
+            <dt title={title.clone()}>
+                <span class="label">{ label }</span>
+                <span class="path">{ shown_path }</span>
+            </dt>
+            <dd>{ value_view(r.field.map(|f| f.kind), r.value, data) }</dd>
+        </div>
+    }
+}
+
+/// A value decoded by kind; anything that does not fit its kind is shown as written.
+pub fn value_view(kind: Option<Kind>, v: &Value, data: &Data) -> Html {
+    if v.is_null() {
+        return html! { <span class="null" title="null: no value">{ "null" }</span> };
+    }
+    match (kind, v) {
+        (Some(Kind::Time), _) => match Timestamp::from_value(v) {
+            Ok(ts) => html! { <TimeText ts={ts} show_raw=true /> },
+            Err(why) => html! { <span><span class="text">{ present::text(v) }</span><span class="raw warn-text">{ format!(" {why}") }</span></span> },
+        },
+        (Some(Kind::Duration), Value::Number(n)) => {
+            let secs = n.as_f64().unwrap_or_default();
+            html! { <span>{ human_duration(secs as i64) }<span class="raw">{ format!("{} s", fmt_number(secs)) }</span></span> }
+        }
+        (Some(Kind::Verdict), Value::String(s)) => html! { <VerdictBadge raw={s.clone()} /> },
+        (Some(Kind::IndexStatus), Value::String(_) | Value::Number(_)) => {
+            let st = IndexStatus::from_value(v);
+            let raw = present::text(v);
+            html! {
+                <span>
+                    <span class={classes!("text", matches!(st, IndexStatus::Unknown(_)).then_some("warn-text"))}>{ st.describe() }</span>
+                    if raw != st.name() { <span class="raw">{ format!("written {raw}") }</span> }
+                </span>
+            }
+        }
+        (Some(Kind::Origin), Value::String(s)) => match origin_meaning(s) {
+            Some(m) => html! { <span><span class="text">{ s.clone() }</span><span class="raw">{ format!("— {m}") }</span></span> },
+            None => html! { <span><span class="text">{ s.clone() }</span><span class="raw warn-text">{ " undocumented value" }</span></span> },
+        },
+        (Some(Kind::Link), Value::Object(o)) => match o.get("href").and_then(Value::as_str) {
+            Some(h) => href_view(h, data),
+            None => tree(v),
+        },
+        (Some(Kind::Link), Value::String(h)) => href_view(h, data),
+        (Some(Kind::List), Value::Array(a)) if a.iter().all(|x| !x.is_object() && !x.is_array()) => {
+            if a.is_empty() {
+                html! { <span class="muted">{ "none (empty list)" }</span> }
+            } else {
+                html! { <ul class="chips">{ for a.iter().map(|x| html! { <li>{ present::text(x) }</li> }) }</ul> }
+            }
+        }
+        (_, Value::String(s)) => html! { <span class="text">{ s.clone() }</span> },
+        (_, Value::Number(_) | Value::Bool(_)) => html! { <span class="text">{ present::text(v) }</span> },
+        (_, Value::Array(a)) if a.is_empty() => html! { <span class="muted">{ "none (empty list)" }</span> },
+        (_, Value::Object(o)) if o.is_empty() => html! { <span class="muted">{ "none (empty object)" }</span> },
+        _ => tree(v),
+    }
+}
+
+fn tree(v: &Value) -> Html {
+    html! { <JsonTree source={TreeSource::Value(Rc::new(v.clone()))} pointer="" open_depth={1} /> }
+}
+
+/// A link from a document: an in-app link when its target is loaded, otherwise the path as text
+/// with "not loaded". Document hrefs never become live links off the page.
+pub fn href_view(href: &str, data: &Data) -> Html {
+    match data.resolve_href(href) {
+        Some((key, sub)) => {
+            let route = match sub.as_deref() {
+                None => Route::Session { key },
+                Some(s) => Tab::for_sub_resource(s).route(&key),
+            };
+            html! { <span class="href"><Link<Route> to={route}>{ "open" }</Link<Route>><code>{ href.to_string() }</code></span> }
+        }
+        None => html! {
+            <span class="href"><code>{ href.to_string() }</code><span class="raw" title="This API path points into SPS; load the document it names to follow it here">{ "not loaded" }</span></span>
+        },
+    }
+}

@@ -1,0 +1,118 @@
+//! The top bar: open files, paste, time zone, clear, and navigation between the list and files.
+
+use crate::app::{load_files, DEMO_NAME};
+use crate::components::paste_panel::PastePanel;
+use crate::loader;
+use crate::route::Route;
+use crate::state::{use_ctx, Action};
+use trailview_core::time::TimeMode;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub demo: bool,
+    pub pending: usize,
+}
+
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let ctx = use_ctx();
+    let input = use_node_ref();
+    let paste_open = use_state(|| false);
+    let onopen = {
+        let input = input.clone();
+        Callback::from(move |_| {
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                el.click();
+            }
+        })
+    };
+    let onchange = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            load_files(dispatch.clone(), loader::files(el.files()));
+            // Choosing the same file again must fire change again.
+            el.set_value("");
+        })
+    };
+    let ontogglepaste = {
+        let paste_open = paste_open.clone();
+        Callback::from(move |_| paste_open.set(!*paste_open))
+    };
+    let onpasted = {
+        let dispatch = ctx.dispatch.clone();
+        let paste_open = paste_open.clone();
+        Callback::from(move |text: String| {
+            dispatch.dispatch(Action::Started(1));
+            dispatch.dispatch(Action::Load { name: "pasted text".into(), bytes: text.into_bytes(), origin: trailview_core::dataset::Origin::Pasted });
+            paste_open.set(false);
+        })
+    };
+    let onclear = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::Clear))
+    };
+    let files = ctx.data.files.len();
+    html! {
+        <header class="topbar">
+            <div class="bar">
+                <Link<Route> to={Route::Sessions} classes="brand">
+                    <span class="logo" aria-hidden="true">{ "▤" }</span>{ "Trailview" }
+                </Link<Route>>
+                <nav class="nav" aria-label="Views">
+                    <Link<Route> to={Route::Sessions}>{ format!("Sessions ({})", ctx.data.sessions.len()) }</Link<Route>>
+                    <Link<Route> to={Route::Files}>{ format!("Files ({files})") }</Link<Route>>
+                </nav>
+                <div class="actions">
+                    <button type="button" class="primary" onclick={onopen}>{ "Open files" }</button>
+                    <input ref={input} type="file" multiple=true accept=".json,.ndjson,.jsonl,application/json,text/plain"
+                        class="visually-hidden" aria-label="Open files" tabindex="-1" {onchange} />
+                    <button type="button" aria-expanded={(*paste_open).to_string()} onclick={ontogglepaste}>{ "Paste JSON" }</button>
+                    <TimeToggle mode={ctx.mode} />
+                    if files > 0 {
+                        <button type="button" class="quiet" onclick={onclear.clone()} title="Remove every loaded file from the viewer">{ "Clear all" }</button>
+                    }
+                    if props.pending > 0 {
+                        <span class="busy" role="status">{ format!("Loading {}…", props.pending) }</span>
+                    }
+                </div>
+            </div>
+            if props.demo {
+                <div class="demo-banner" role="note">
+                    <strong>{ "Demo data" }</strong>
+                    { format!(" — you are looking at {DEMO_NAME}, a generated export of made-up sessions. Open, drop or paste your own export to replace it. ") }
+                    <button type="button" class="link" onclick={onclear}>{ "Clear demo" }</button>
+                </div>
+            }
+            if *paste_open {
+                <PastePanel onload={onpasted} />
+            }
+        </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TimeToggleProps {
+    pub mode: TimeMode,
+}
+
+/// Original offset / UTC / browser zone, as a labelled group of toggle buttons.
+#[function_component(TimeToggle)]
+pub fn time_toggle(props: &TimeToggleProps) -> Html {
+    let ctx = use_ctx();
+    html! {
+        <div class="segmented" role="group" aria-label="Show times in">
+            <span class="seg-label">{ "Times:" }</span>
+            { for TimeMode::ALL.into_iter().map(|m| {
+                let dispatch = ctx.dispatch.clone();
+                let onclick = Callback::from(move |_| dispatch.dispatch(Action::SetTimeMode(m)));
+                html! {
+                    <button type="button" aria-pressed={(props.mode == m).to_string()} title={m.describe()} {onclick}>{ m.label() }</button>
+                }
+            }) }
+        </div>
+    }
+}

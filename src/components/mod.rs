@@ -1,0 +1,11 @@
+//! Leaf components: they take data and `on<verb>` callbacks, render, and dispatch.
+
+pub mod badges;
+pub mod drop_zone;
+pub mod field_table;
+pub mod header;
+pub mod json_tree;
+pub mod notices;
+pub mod paste_panel;
+pub mod session_table;
+pub mod time_text;

@@ -1,0 +1,169 @@
+//! The session list as a virtual table: a fixed row height, and only the rows in view (plus a few
+//! either side) are in the DOM, so thousands of sessions scroll smoothly.
+
+use crate::components::badges::{ScoreBadge, VerdictBadge};
+use crate::components::time_text::TimeText;
+use crate::route::Route;
+use crate::state::use_ctx;
+use std::rc::Rc;
+use trailview_core::anomaly::Severity;
+use trailview_core::dataset::SessionEntry;
+use trailview_core::query::{Sort, SortKey};
+use trailview_core::time::human_duration;
+use trailview_core::window::visible_rows;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Row height in CSS pixels; must match `.srow` in app.css.
+pub const ROW_HEIGHT: f64 = 38.0;
+const OVERSCAN: usize = 8;
+
+#[derive(Properties, PartialEq)]
+pub struct SessionTableProps {
+    pub rows: Rc<Vec<usize>>,
+    pub sort: Sort,
+    pub onsort: Callback<SortKey>,
+}
+
+fn column_title(k: SortKey) -> &'static str {
+    match k {
+        SortKey::Start => "Start",
+        SortKey::User => "User → server user",
+        SortKey::Route => "Client → server",
+        SortKey::Protocol => "Protocol",
+        SortKey::Verdict => "Verdict",
+        SortKey::Duration => "Duration",
+        SortKey::Score => "Risk",
+        SortKey::Channels => "Channels",
+    }
+}
+
+#[function_component(SessionTable)]
+pub fn session_table(props: &SessionTableProps) -> Html {
+    let ctx = use_ctx();
+    let body = use_node_ref();
+    let view = use_state(|| (0.0f64, 900.0f64));
+    {
+        let body = body.clone();
+        let view = view.clone();
+        use_effect_with(props.rows.len(), move |_| {
+            if let Some(el) = body.cast::<HtmlElement>() {
+                view.set((el.scroll_top() as f64, el.client_height() as f64));
+            }
+        });
+    }
+    let onscroll = {
+        let view = view.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlElement = e.target_unchecked_into();
+            view.set((el.scroll_top() as f64, el.client_height() as f64));
+        })
+    };
+    let range = visible_rows(view.0, view.1, ROW_HEIGHT, props.rows.len(), OVERSCAN);
+    let header = SortKey::ALL.into_iter().map(|k| {
+        let active = props.sort.key == k;
+        let aria = if !active { "none" } else if props.sort.descending { "descending" } else { "ascending" };
+        let arrow = if !active { "" } else if props.sort.descending { " ▼" } else { " ▲" };
+        let onsort = props.onsort.clone();
+        html! {
+            <div role="columnheader" aria-sort={aria} class={classes!("cell", format!("c-{}", k.slug()))}>
+                <button type="button" class="sort" onclick={Callback::from(move |_| onsort.emit(k))} title={format!("Sort by {}", column_title(k))}>
+                    { column_title(k) }{ arrow }
+                </button>
+            </div>
+        }
+    });
+    let first = range.start;
+    html! {
+        <div class="stable" role="table" aria-label="Sessions" aria-rowcount={(props.rows.len() + 1).to_string()}>
+            <div class="srow shead" role="row">
+                { for header }
+                <div role="columnheader" class="cell c-flags"><span class="visually-hidden">{ "Warnings" }</span></div>
+            </div>
+            <div class="sbody" ref={body} {onscroll}>
+                <div class="sspacer" style={format!("height: {}px", props.rows.len() as f64 * ROW_HEIGHT)}>
+                    <div class="swindow" style={format!("transform: translateY({}px)", first as f64 * ROW_HEIGHT)}>
+                        { for props.rows[range].iter().enumerate().map(|(i, &idx)| {
+                            let s = &ctx.data.sessions[idx];
+                            html! { <SessionRow key={s.key.clone()} index={idx} position={first + i + 2} /> }
+                        }) }
+                    </div>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    index: usize,
+    /// 1-based row position for assistive technology (the header is row 1).
+    position: usize,
+}
+
+#[function_component(SessionRow)]
+fn session_row(props: &RowProps) -> Html {
+    let ctx = use_ctx();
+    let navigator = use_navigator();
+    let s: &SessionEntry = &ctx.data.sessions[props.index];
+    let sum = &s.summary;
+    let route = Route::Session { key: s.key.clone() };
+    let onclick = {
+        let route = route.clone();
+        Callback::from(move |e: MouseEvent| {
+            // The link in the first cell handles its own clicks; the rest of the row follows it.
+            let on_link = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).is_some_and(|el| el.closest("a").ok().flatten().is_some());
+            if let (false, Some(nav)) = (on_link, navigator.as_ref()) {
+                nav.push(&route);
+            }
+        })
+    };
+    let loaded = s.source.is_some();
+    let warnings: Vec<String> = s.issues.iter().filter(|i| i.severity != Severity::Info).map(|i| i.message.clone()).collect();
+    let user = match (sum.user.is_empty(), sum.server_user.is_empty()) {
+        (false, false) if sum.user != sum.server_user => format!("{} → {}", sum.user, sum.server_user),
+        (false, _) => sum.user.clone(),
+        (true, false) => format!("→ {}", sum.server_user),
+        (true, true) => String::new(),
+    };
+    let route_text = if sum.client.is_empty() && sum.server.is_empty() { String::new() } else { format!("{} → {}", sum.client, sum.server) };
+    html! {
+        <div class={classes!("srow", (!loaded).then_some("stub"))} role="row" aria-rowindex={props.position.to_string()} {onclick}>
+            <div role="cell" class="cell c-start">
+                <Link<Route> to={route}>
+                    { match (&sum.start, loaded) {
+                        (Some(ts), _) => html! { <TimeText ts={ts.clone()} /> },
+                        (None, true) => html! { <span>{ format!("(no start) {}", s.key) }</span> },
+                        (None, false) => html! { <span>{ format!("{} — not loaded", s.key) }</span> },
+                    } }
+                </Link<Route>>
+            </div>
+            <div role="cell" class="cell c-user" title={user.clone()}>{ user }</div>
+            <div role="cell" class="cell c-route" title={route_text.clone()}>{ route_text }</div>
+            <div role="cell" class="cell c-protocol">{ sum.protocol.clone() }</div>
+            <div role="cell" class="cell c-verdict">
+                if !sum.verdict_raw.is_empty() { <VerdictBadge raw={sum.verdict_raw.clone()} /> }
+            </div>
+            <div role="cell" class="cell c-duration">
+                { sum.effective_duration().map(|d| human_duration(d as i64)).unwrap_or_default() }
+                if sum.active { <span class="badge warn" title="The session was still in progress when exported">{ "active" }</span> }
+            </div>
+            <div role="cell" class="cell c-score">
+                if loaded { <ScoreBadge score={sum.score} /> }
+                if sum.scripted { <span class="badge warn" title="SPA marked the session as scripted (non-human activity)">{ "scripted" }</span> }
+            </div>
+            <div role="cell" class="cell c-channels" title={if s.channel_count.is_none() { "Channels document not loaded" } else { "" }}>
+                { s.channel_count.map(|c| c.to_string()).unwrap_or_else(|| "—".into()) }
+            </div>
+            <div role="cell" class="cell c-flags">
+                if !warnings.is_empty() {
+                    <span class="flag" title={warnings.join("\n")} aria-label={format!("{} warning(s): {}", warnings.len(), warnings.join("; "))}>{ format!("⚠ {}", warnings.len()) }</span>
+                }
+                if s.alert_count.unwrap_or(0) > 0 {
+                    <span class="badge bad" title="Content-policy alerts in this session">{ format!("{} alert(s)", s.alert_count.unwrap_or(0)) }</span>
+                }
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,67 @@
+//! Every file given to the viewer: where it came from, what it held, what went wrong, and a link
+//! to each document's raw JSON, recognised or not.
+
+use crate::route::Route;
+use crate::state::use_ctx;
+use trailview_core::dataset::Origin;
+use trailview_core::ingest::{DocKind, Format};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / 1024.0 / 1024.0),
+    }
+}
+
+#[function_component(FilesPage)]
+pub fn files_page() -> Html {
+    let ctx = use_ctx();
+    let data = &ctx.data;
+    html! {
+        <section class="page">
+            <h1>{ "Loaded files" }</h1>
+            if data.files.is_empty() { <p class="muted">{ "No file is loaded." }</p> }
+            { for data.files.iter().enumerate().map(|(fi, f)| {
+                let origin = match &f.origin {
+                    Origin::Demo => "built-in demo data".to_string(),
+                    Origin::Local => "opened from this computer".to_string(),
+                    Origin::Pasted => "pasted".to_string(),
+                    Origin::Url(u) => format!("fetched from {u}"),
+                };
+                let format = match f.format { Some(Format::Json) => "JSON", Some(Format::Ndjson) => "NDJSON", None => "unreadable" };
+                html! {
+                    <article class="file" key={fi}>
+                        <h2>{ f.name.clone() }</h2>
+                        <p class="muted">{ format!("{origin} · {} · {format} · {} document(s)", size(f.bytes), f.docs.len()) }</p>
+                        if !f.errors.is_empty() {
+                            <ul class="errors">{ for f.errors.iter().map(|e| html! { <li class="error">{ e.to_string() }</li> }) }</ul>
+                        }
+                        if !f.docs.is_empty() {
+                            <table class="grid">
+                                <thead><tr><th scope="col">{ "Line" }</th><th scope="col">{ "Document" }</th><th scope="col">{ "Session" }</th><th scope="col">{ "Notes" }</th><th scope="col">{ "Raw" }</th></tr></thead>
+                                <tbody>
+                                    { for f.docs.iter().map(|&d| {
+                                        let doc = &data.docs[d];
+                                        let note = match &doc.kind { DocKind::Unknown(why) => why.clone(), _ => doc.issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>().join("; ") };
+                                        html! {
+                                            <tr>
+                                                <td>{ doc.line }</td>
+                                                <td>{ doc.kind.label().to_string() }</td>
+                                                <td>{ match &doc.session { Some(k) => html! { <Link<Route> to={Route::Session { key: k.clone() }}>{ k.clone() }</Link<Route>> }, None => html! {} } }</td>
+                                                <td class={if matches!(doc.kind, DocKind::Unknown(_)) { "warn-text" } else { "" }}>{ note }</td>
+                                                <td><Link<Route> to={Route::Document { doc: d }}>{ "view" }</Link<Route>></td>
+                                            </tr>
+                                        }
+                                    }) }
+                                </tbody>
+                            </table>
+                        }
+                    </article>
+                }
+            }) }
+        </section>
+    }
+}

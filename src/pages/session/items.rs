@@ -1,0 +1,114 @@
+//! The Alerts and Events tabs: tables of the flat records SPS lists, with members Trailview does not
+//! decode shown in an "Other" column rather than dropped.
+
+use super::not_loaded;
+use crate::components::field_table::value_view;
+use crate::components::time_text::TimeText;
+use crate::state::Data;
+use trailview_core::catalogue::{self, Field};
+use trailview_core::dataset::SessionEntry;
+use trailview_core::model::items::{ALERT_KEYS, EVENT_KEYS};
+use trailview_core::model::{AlertRow, EventRow};
+use trailview_core::time::Timestamp;
+use trailview_core::Value;
+use yew::prelude::*;
+
+fn head(table: &'static [Field], cols: &[(&str, &str)]) -> Html {
+    html! {
+        <thead><tr>
+            { for cols.iter().map(|(path, label)| {
+                let meaning = catalogue::lookup(table, path).map(|f| f.meaning).unwrap_or("");
+                html! { <th scope="col" title={meaning}>{ *label }</th> }
+            }) }
+        </tr></thead>
+    }
+}
+
+fn time_cell(t: &Option<Timestamp>, raw: &Option<String>) -> Html {
+    match (t, raw) {
+        (Some(ts), _) => html! { <TimeText ts={ts.clone()} /> },
+        (None, Some(r)) => html! { <span class="warn-text" title="not a readable time">{ r.clone() }</span> },
+        (None, None) => html! {},
+    }
+}
+
+fn cell(s: &Option<String>) -> Html {
+    html! { <span class="text">{ s.clone().unwrap_or_default() }</span> }
+}
+
+fn others(item: &Value, known: &[&str], data: &Data) -> Html {
+    let Some(o) = item.as_object() else { return value_view(None, item, data) };
+    html! {
+        { for o.iter().filter(|(k, _)| !known.contains(&k.as_str())).map(|(k, v)| html! {
+            <div><span class="label" title="Not decoded by Trailview; shown as found">{ format!("{k}: ") }</span>{ value_view(None, v, data) }</div>
+        }) }
+    }
+}
+
+pub fn events_tab(entry: &SessionEntry, data: &Data) -> Html {
+    let hits: Vec<&Value> = data.items(&entry.attached.content).collect();
+    let content = (!hits.is_empty()).then(|| html! {
+        <section class="group">
+            <h2>{ "Content-search hits" }</h2>
+            { event_table(&hits, data) }
+        </section>
+    });
+    if entry.attached.events.is_empty() {
+        return html! { <>{ not_loaded("events", entry, data, &["events"]) }{ for content }</> };
+    }
+    let items: Vec<&Value> = data.items(&entry.attached.events).collect();
+    html! {
+        <>
+            if items.is_empty() { <p class="muted">{ "The events document lists no events." }</p> } else { { event_table(&items, data) } }
+            { for content }
+        </>
+    }
+}
+
+fn event_table(items: &[&Value], data: &Data) -> Html {
+    html! {
+        <table class="grid events">
+            { head(catalogue::EVENT, &[("time", "Time"), ("channels_id", "Channel"), ("type", "Type"), ("action", "Action"), ("content", "Content"), ("record_id", "Record"), ("", "Other")]) }
+            <tbody>
+                { for items.iter().map(|item| {
+                    let e = EventRow::from_item(item);
+                    html! {
+                        <tr>
+                            <td>{ time_cell(&e.time, &e.time_raw) }</td><td>{ cell(&e.channel) }</td><td>{ cell(&e.kind) }</td>
+                            <td>{ cell(&e.action) }</td><td class="mono">{ cell(&e.content) }</td><td>{ cell(&e.record_id) }</td>
+                            <td>{ others(item, &EVENT_KEYS, data) }</td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+pub fn alerts_tab(entry: &SessionEntry, data: &Data) -> Html {
+    if entry.attached.alerts.is_empty() {
+        return not_loaded("alerts", entry, data, &["alerts"]);
+    }
+    let items: Vec<&Value> = data.items(&entry.attached.alerts).collect();
+    if items.is_empty() {
+        return html! { <p class="muted">{ "No alerts: no content-policy rule fired (or none was stored)." }</p> };
+    }
+    html! {
+        <table class="grid alerts">
+            { head(catalogue::ALERT, &[("time", "Time"), ("rule_name", "Rule"), ("alert_type", "Type"), ("matched_action", "Matched action"),
+                                        ("matched_content", "Matched content"), ("matched_regexp", "Pattern"), ("channel_id", "Channel"), ("record_id", "Record"), ("", "Other")]) }
+            <tbody>
+                { for items.iter().map(|item| {
+                    let a = AlertRow::from_item(item);
+                    html! {
+                        <tr>
+                            <td>{ time_cell(&a.time, &a.time_raw) }</td><td>{ cell(&a.rule_name) }</td><td>{ cell(&a.alert_type) }</td>
+                            <td>{ cell(&a.matched_action) }</td><td class="mono">{ cell(&a.matched_content) }</td><td class="mono">{ cell(&a.matched_regexp) }</td>
+                            <td>{ cell(&a.channel) }</td><td>{ cell(&a.record_id) }</td><td>{ others(item, &ALERT_KEYS, data) }</td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,149 @@
+//! One session: a summary header, its warnings, and tabs for connection, recording, channels,
+//! analytics, alerts, events and the raw JSON. Each tab has its own URL.
+
+mod analytics;
+mod channels;
+mod fields;
+mod items;
+mod raw;
+
+use crate::components::badges::{ScoreBadge, VerdictBadge};
+use crate::components::time_text::TimeText;
+use crate::route::{Route, Tab};
+use crate::state::{use_ctx, Data};
+use trailview_core::anomaly::Severity;
+use trailview_core::dataset::SessionEntry;
+use trailview_core::time::human_duration;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SessionPageProps {
+    pub skey: AttrValue,
+    pub tab: Tab,
+}
+
+#[function_component(SessionPage)]
+pub fn session_page(props: &SessionPageProps) -> Html {
+    let ctx = use_ctx();
+    let data = ctx.data.clone();
+    let Some(entry) = data.session(&props.skey) else {
+        return html! {
+            <section class="page">
+                <nav class="crumbs"><Link<Route> to={Route::Sessions}>{ "Sessions" }</Link<Route>>{ " › " }{ props.skey.to_string() }</nav>
+                <h1>{ "Session not loaded" }</h1>
+                <p>{ format!("No session with the key \"{}\" is loaded. Open the file that holds it; the link will work then.", props.skey) }</p>
+            </section>
+        };
+    };
+    let sum = &entry.summary;
+    let counts = |docs: &[usize]| (!docs.is_empty()).then(|| data.items(docs).count());
+    let tab_count = |t: Tab| -> Option<usize> {
+        match t {
+            Tab::Channels => entry.channel_count,
+            Tab::Alerts => counts(&entry.attached.alerts),
+            Tab::Events => counts(&entry.attached.events).or_else(|| counts(&entry.attached.content)),
+            _ => None,
+        }
+    };
+    html! {
+        <section class="page session-page">
+            <nav class="crumbs" aria-label="Breadcrumb"><Link<Route> to={Route::Sessions}>{ "Sessions" }</Link<Route>>{ " › " }<span>{ entry.key.clone() }</span></nav>
+            <header class="session-head">
+                <h1>
+                    <span class="proto">{ if sum.protocol.is_empty() { "Session".to_string() } else { sum.protocol.clone() } }</span>
+                    { format!(" {}", if sum.user.is_empty() { "(no user)" } else { &sum.user }) }
+                    if !sum.client.is_empty() || !sum.server.is_empty() {
+                        <span class="route">{ format!(" {} → {}", sum.client, sum.server) }</span>
+                    }
+                </h1>
+                <div class="facts">
+                    if !sum.verdict_raw.is_empty() { <VerdictBadge raw={sum.verdict_raw.clone()} /> }
+                    if let Some(ts) = &sum.start { <span>{ "started " }<TimeText ts={ts.clone()} /></span> }
+                    if let Some(d) = sum.effective_duration() { <span>{ format!("lasted {}", human_duration(d as i64)) }</span> }
+                    <span>{ "risk " }<ScoreBadge score={sum.score} /></span>
+                    <span class="key">{ "key " }<code>{ entry.key.clone() }</code></span>
+                </div>
+            </header>
+            { stub_note(entry, &data) }
+            { issues_panel(entry) }
+            <nav class="tabs" aria-label="Session views">
+                { for Tab::ALL.into_iter().map(|t| {
+                    let current = t == props.tab;
+                    let label = match tab_count(t) { Some(n) => format!("{} ({n})", t.label()), None => t.label().to_string() };
+                    html! {
+                        <Link<Route> to={t.route(&entry.key)} classes={classes!("tab", current.then_some("current"))}>
+                            <span aria-current={current.then_some("page")}>{ label }</span>
+                        </Link<Route>>
+                    }
+                }) }
+            </nav>
+            <div class="tab-body" role="region" aria-label={props.tab.label()}>
+                { match props.tab {
+                    Tab::Connection | Tab::Recording => fields::fields_tab(entry, &data, props.tab),
+                    Tab::Channels => channels::channels_tab(entry, &data),
+                    Tab::Analytics => analytics::analytics_tab(entry, &data),
+                    Tab::Alerts => items::alerts_tab(entry, &data),
+                    Tab::Events => items::events_tab(entry, &data),
+                    Tab::Raw => raw::raw_tab(entry, &data),
+                } }
+            </div>
+        </section>
+    }
+}
+
+fn stub_note(entry: &SessionEntry, data: &Data) -> Html {
+    if entry.source.is_some() {
+        return html! {};
+    }
+    let from: Vec<String> = entry
+        .stubs
+        .iter()
+        .map(|(doc, href)| format!("{href} (listed in {})", data.file_of(*doc).map_or("?", |f| f.name.as_str())))
+        .collect();
+    html! {
+        <div class="notice warning" role="note">
+            <div class="notice-text">
+                <strong>{ "Only links to this session are loaded, not its document." }</strong>
+                if from.is_empty() {
+                    <p>{ "Documents that belong to it (channels, events, alerts …) are loaded; the session itself is not." }</p>
+                } else {
+                    <p>{ "Export the session document from SPS and open it here to see its fields: " }{ for from.iter().map(|f| html! { <code>{ f.clone() }</code> }) }</p>
+                }
+            </div>
+        </div>
+    }
+}
+
+fn issues_panel(entry: &SessionEntry) -> Html {
+    if entry.issues.is_empty() {
+        return html! {};
+    }
+    let warn = entry.issues.iter().filter(|i| i.severity != Severity::Info).count();
+    html! {
+        <details class="issues" open={warn > 0}>
+            <summary>{ format!("{} warning(s) about this session{}", warn, if entry.issues.len() > warn { format!(", {} note(s)", entry.issues.len() - warn) } else { String::new() }) }</summary>
+            <ul>
+                { for entry.issues.iter().map(|i| html! {
+                    <li class={match i.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "info" }}>{ i.to_string() }</li>
+                }) }
+            </ul>
+        </details>
+    }
+}
+
+/// Shown in a tab whose document is not loaded: the link it would come from.
+fn not_loaded(what: &str, entry: &SessionEntry, data: &Data, link: &[&str]) -> Html {
+    let href = data
+        .session_doc(entry)
+        .and_then(|d| link.iter().find_map(|l| trailview_core::path::get_str(d, &format!("body.{l}.href"))))
+        .map(str::to_string);
+    html! {
+        <div class="empty-tab">
+            <p>{ format!("No {what} document is loaded for this session.") }</p>
+            if let Some(h) = href {
+                <p>{ "The session links to it at " }<code>{ h }</code>{ ": export that from SPS and open it here (any order works)." }</p>
+            }
+        </div>
+    }
+}

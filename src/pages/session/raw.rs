@@ -1,0 +1,46 @@
+//! The Raw tab: the session's document exactly as loaded, and every document attached to it.
+
+use crate::components::json_tree::{JsonTree, TreeSource};
+use crate::route::Route;
+use crate::state::Data;
+use trailview_core::dataset::SessionEntry;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+pub fn raw_tab(entry: &SessionEntry, data: &Data) -> Html {
+    let origin = |doc: usize| {
+        let d = &data.docs[doc];
+        format!("{} — {}, line {}", d.kind.label(), data.file_of(doc).map_or("?", |f| f.name.as_str()), d.line)
+    };
+    let a = &entry.attached;
+    let attached: Vec<usize> = a.channels.iter().chain(&a.events).chain(&a.alerts).chain(&a.trail_downloads).chain(&a.indexer).chain(&a.content).copied().collect();
+    html! {
+        <>
+            if let Some(src) = &entry.source {
+                <section class="group">
+                    <h2>{ format!("Session document ({})", origin(src.doc)) }</h2>
+                    <div class="json-tree"><JsonTree source={TreeSource::Doc(data.clone(), src.doc)} pointer={src.pointer.clone()} open_depth={2} /></div>
+                </section>
+            }
+            { for attached.iter().map(|&d| html! {
+                <section class="group">
+                    <details>
+                        <summary>{ origin(d) }</summary>
+                        <div class="json-tree"><JsonTree source={TreeSource::Doc(data.clone(), d)} pointer="" open_depth={2} /></div>
+                    </details>
+                </section>
+            }) }
+            { for entry.copies.iter().map(|c| html! {
+                <section class="group">
+                    <details>
+                        <summary>{ format!("Other copy: {}", origin(c.doc)) }</summary>
+                        <div class="json-tree"><JsonTree source={TreeSource::Doc(data.clone(), c.doc)} pointer={c.pointer.clone()} open_depth={1} /></div>
+                    </details>
+                </section>
+            }) }
+            { for entry.stubs.iter().map(|(d, href)| html! {
+                <p class="muted">{ format!("Listed as {href} in ") }<Link<Route> to={Route::Document { doc: *d }}>{ origin(*d) }</Link<Route>></p>
+            }) }
+        </>
+    }
+}

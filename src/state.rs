@@ -1,0 +1,169 @@
+//! The one owner of app state: the loaded dataset, messages to the user, the time zone choice.
+//! Components dispatch [`Action`]s; the reducer calls the core and never touches the DOM.
+
+use std::rc::Rc;
+use trailview_core::dataset::{Dataset, Origin};
+use trailview_core::time::TimeMode;
+use yew::prelude::*;
+
+/// The dataset behind an `Rc`, compared by identity: every change makes a new one, and comparing
+/// by value would walk every document on every render.
+#[derive(Clone, Default)]
+pub struct Data(pub Rc<Dataset>);
+
+impl PartialEq for Data {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Data {
+    type Target = Dataset;
+    fn deref(&self) -> &Dataset {
+        &self.0
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+/// A message shown at the top of the page until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub id: u32,
+    pub level: Level,
+    pub title: String,
+    pub details: Vec<String>,
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct AppState {
+    pub data: Data,
+    pub notices: Vec<Notice>,
+    /// True while only the bundled demo export is loaded.
+    pub demo: bool,
+    pub time_mode: TimeMode,
+    /// Loads under way (file reads, fetches).
+    pub pending: usize,
+    /// The session list's search text and order, kept while the user visits sessions.
+    pub query: String,
+    pub sort: trailview_core::query::Sort,
+    next_id: u32,
+}
+
+pub enum Action {
+    /// Bytes of a file, paste or download to add to what is loaded.
+    Load { name: String, bytes: Vec<u8>, origin: Origin },
+    /// A file that could not even be read (network error, HTTP status, read failure).
+    Failed { name: String, message: String },
+    Started(usize),
+    /// Removes everything loaded.
+    Clear,
+    SetTimeMode(TimeMode),
+    Dismiss(u32),
+    Search(String),
+    /// Sorts by a column; the same column again flips the direction.
+    SortBy(trailview_core::query::SortKey),
+}
+
+/// Messages kept on screen at most; older ones drop off.
+const MAX_NOTICES: usize = 6;
+
+impl AppState {
+    fn notify(&mut self, level: Level, title: String, details: Vec<String>) {
+        self.next_id += 1;
+        self.notices.push(Notice { id: self.next_id, level, title, details });
+        if self.notices.len() > MAX_NOTICES {
+            let drop = self.notices.len() - MAX_NOTICES;
+            self.notices.drain(..drop);
+        }
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Load { name, bytes, origin } => {
+                s.pending = s.pending.saturating_sub(1);
+                let is_demo = origin == Origin::Demo;
+                // Evidence is never mixed with made-up data: the first real file replaces the demo.
+                let mut ds = if s.demo && !is_demo { Dataset::new() } else { (*s.data.0).clone() };
+                if s.demo && !is_demo {
+                    s.notify(Level::Info, "Demo data cleared".into(), vec!["The demo export was removed before loading your file.".into()]);
+                }
+                s.demo = is_demo && (s.demo || ds.is_empty());
+                let report = ds.add_file(&name, &bytes, origin);
+                s.data = Data(Rc::new(ds));
+                let loaded_nothing = report.summary.is_empty();
+                if !report.errors.is_empty() {
+                    let title = if loaded_nothing {
+                        format!("Could not load {name}")
+                    } else {
+                        format!("Loaded {name} ({}), but {} part(s) could not be read", report.summary, report.errors.len())
+                    };
+                    s.notify(Level::Error, title, report.errors.iter().map(ToString::to_string).collect());
+                }
+                if !report.unrecognised.is_empty() {
+                    s.notify(
+                        Level::Warning,
+                        format!("{name}: not recognised as an SPS audit document; kept as raw JSON under Files"),
+                        report.unrecognised.clone(),
+                    );
+                }
+                if report.errors.is_empty() && !loaded_nothing && report.unrecognised.is_empty() {
+                    let mut details = vec![];
+                    if report.warnings > 0 {
+                        details.push(format!("{} warning(s) about its contents are shown on the list and sessions.", report.warnings));
+                    }
+                    s.notify(Level::Info, format!("Loaded {name}: {}", report.summary), details);
+                }
+            }
+            Action::Failed { name, message } => {
+                s.pending = s.pending.saturating_sub(1);
+                s.notify(Level::Error, format!("Could not load {name}"), vec![message]);
+            }
+            Action::Started(n) => s.pending += n,
+            Action::Clear => {
+                s.data = Data::default();
+                s.demo = false;
+                s.notices.clear();
+            }
+            Action::SetTimeMode(m) => s.time_mode = m,
+            Action::Dismiss(id) => s.notices.retain(|n| n.id != id),
+            Action::Search(q) => s.query = q,
+            Action::SortBy(key) => {
+                s.sort = if s.sort.key == key {
+                    trailview_core::query::Sort { key, descending: !s.sort.descending }
+                } else {
+                    // Numbers and times read best largest first; names alphabetically.
+                    use trailview_core::query::SortKey::*;
+                    trailview_core::query::Sort { key, descending: matches!(key, Start | Duration | Score | Channels) }
+                };
+            }
+        }
+        Rc::new(s)
+    }
+}
+
+/// What every component can read: the data, the time mode, and the dispatcher.
+#[derive(Clone, PartialEq)]
+pub struct Ctx {
+    pub data: Data,
+    pub mode: TimeMode,
+    pub query: String,
+    pub sort: trailview_core::query::Sort,
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The app context; panics only if a component is mounted outside `App`, a programming error.
+#[hook]
+pub fn use_ctx() -> Ctx {
+    use_context::<Ctx>().expect("components are mounted inside App's context provider")
+}

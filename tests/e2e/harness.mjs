@@ -1,0 +1,77 @@
+// Shared set-up for the whole-app tests: a static server on loopback serving dist/ (the built app),
+// tests/fixtures/ under /fixtures/ and target/e2e/ under /big/, and Debian's headless Chromium.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FIXTURES = path.join(ROOT, 'tests/fixtures');
+const MOUNTS = [['/fixtures/', FIXTURES], ['/big/', path.join(ROOT, 'target/e2e')], ['/', path.join(ROOT, 'dist')]];
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+
+export function fixture(name) {
+  return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+}
+
+export async function startServer() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const pathname = decodeURIComponent(url.pathname);
+    const [prefix, dir] = MOUNTS.find(([p]) => pathname.startsWith(p));
+    const file = path.join(dir, pathname.slice(prefix.length) || 'index.html');
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return res.end('not found');
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, base: `http://127.0.0.1:${server.address().port}` };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/// Opens the app; collects page errors (a panic or script error fails the test that checks them).
+export async function open(browser, base, query = '', hash = '') {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(`${base}/index.html${query}${hash}`);
+  await page.waitForSelector('header.topbar');
+  return page;
+}
+
+/// Rows currently in the DOM of the session table.
+export function rows(page) {
+  return page.locator('.sbody .srow');
+}
+
+export async function sessionCount(page) {
+  const text = await page.locator('.count').textContent();
+  return text;
+}
+
+/// Pastes text into the paste box and presses Load.
+export async function paste(page, text) {
+  const box = page.locator('#paste-box');
+  if (!(await box.isVisible())) await page.getByRole('button', { name: 'Paste JSON' }).click();
+  await box.fill(text);
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+}
+
+/// Every leaf path of a JSON value, in the viewer's dotted form (arrays are leaves).
+export function leafPaths(v, prefix = '') {
+  if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0) {
+    return Object.entries(v).flatMap(([k, c]) => leafPaths(c, prefix ? `${prefix}.${k}` : k));
+  }
+  return [prefix];
+}

@@ -1,0 +1,91 @@
+// Loading by each of the four ways, the demo, and mixing kinds in one load.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startServer, launch, open, rows, paste, fixture, FIXTURES } from './harness.mjs';
+
+let srv, browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.server.close(); });
+
+test('with nothing given, the demo export opens, clearly labelled, and clears in one click', async () => {
+  const page = await open(browser, srv.base);
+  await page.waitForSelector('.demo-banner');
+  assert.match(await page.locator('.demo-banner').textContent(), /Demo data/);
+  assert.match(await page.locator('.count').textContent(), /^41 of 41 sessions$/);
+  const protocols = new Set(await page.locator('.sbody .c-protocol').allTextContents());
+  assert.ok(protocols.size >= 4, `protocols shown: ${[...protocols]}`);
+  await page.getByRole('button', { name: 'Clear demo' }).click();
+  await page.waitForSelector('text=Open an SPS audit export');
+  assert.equal(await page.locator('.demo-banner').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('?src= loads documents on start, repeated and relative to the page', async () => {
+  const q = '?src=fixtures/session-6x.json&src=fixtures/channels.json&src=./fixtures/alerts.json&src=fixtures/events-6x.json';
+  const page = await open(browser, srv.base, q);
+  await page.waitForSelector('.sbody .srow');
+  assert.equal(await page.locator('.demo-banner').count(), 0, 'no demo when src is given');
+  assert.match(await page.locator('.count').textContent(), /^1 of 1 session$/);
+  assert.equal(await page.locator('.sbody .c-channels').first().textContent(), '7');
+  await page.waitForFunction(() => document.querySelectorAll('.notice.info').length >= 4);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('?src= that fails names the URL and the reason', async () => {
+  const page = await open(browser, srv.base, '?src=fixtures/does-not-exist.json&src=javascript:alert(1)');
+  await page.waitForSelector('.notice.error >> nth=1');
+  const text = (await page.locator('.notices').textContent());
+  assert.match(text, /does-not-exist\.json/);
+  assert.match(text, /HTTP 404/);
+  assert.match(text, /only http and https URLs can be loaded, not javascript:/);
+  await page.close();
+});
+
+test('the file picker opens several files of different kinds at once', async () => {
+  const page = await open(browser, srv.base);
+  await page.waitForSelector('.demo-banner');
+  await page.locator('input[type=file]').setInputFiles([path.join(FIXTURES, 'list-fields-star-7x.json'), path.join(FIXTURES, 'seed-session.json')]);
+  await page.waitForFunction(() => document.querySelector('.count')?.textContent === '4 of 4 sessions');
+  assert.equal(await page.locator('.demo-banner').count(), 0, 'the demo is replaced by real files');
+  const verdicts = await page.locator('.sbody .c-verdict .badge').allTextContents();
+  assert.deepEqual(verdicts.slice().sort(), ['ACCEPT', 'ACCEPT', 'AUTH_FAIL', 'TERMINATED']);
+  assert.match(await page.locator('.notices').textContent(), /Loaded seed-session\.json: session/);
+  await page.close();
+});
+
+test('dropping files anywhere shows a hint while dragging and loads them', async () => {
+  const page = await open(browser, srv.base, '?src=fixtures/session-6x.json');
+  await page.waitForSelector('.sbody .srow');
+  const dt = await page.evaluateHandle(([a, b]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([a], 'alerts.json', { type: 'application/json' }));
+    dt.items.add(new File([b], 'seed-session.json', { type: 'application/json' }));
+    return dt;
+  }, [fixture('alerts.json'), fixture('seed-session.json')]);
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer: dt });
+  await page.waitForSelector('.drop-hint');
+  assert.match(await page.locator('.drop-hint').textContent(), /Drop JSON or NDJSON files/);
+  await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+  await page.waitForFunction(() => document.querySelector('.count')?.textContent === '2 of 2 sessions');
+  assert.equal(await page.locator('.drop-hint').count(), 0);
+  assert.match(await page.locator('.sbody .c-flags').allTextContents().then((t) => t.join(' ')), /1 alert/);
+  await page.close();
+});
+
+test('pasting JSON and pressing Load adds it; NDJSON pastes work too', async () => {
+  const page = await open(browser, srv.base, '?src=fixtures/seed-session.json');
+  await page.waitForSelector('.sbody .srow');
+  await paste(page, fixture('seed-list-stubs.json'));
+  await page.waitForFunction(() => document.querySelector('.count')?.textContent === '3 of 3 sessions');
+  // The list says it is one page of 39, and stubs not loaded say so.
+  assert.match(await page.locator('details.issues').textContent(), /it holds 2 of 39 matches/);
+  assert.equal(await page.locator('.srow.stub').count(), 2);
+  assert.match(await page.locator('.srow.stub').first().textContent(), /not loaded/);
+  await paste(page, fixture('export.ndjson'));
+  await page.waitForFunction(() => document.querySelector('.count')?.textContent === '4 of 4 sessions');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

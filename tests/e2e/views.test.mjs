@@ -1,0 +1,156 @@
+// Navigating list → session → each tab, the values shown, times, and shareable links.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, open, fixture, leafPaths } from './harness.mjs';
+
+let srv, browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.server.close(); });
+
+const SEED_KEY = 'rUhhQZ3jYsY1NDWYp9DEpq';
+
+test('every field of the seed document is shown, with its meaning on hover', async () => {
+  const page = await open(browser, srv.base, '?src=fixtures/seed-session.json');
+  await page.waitForSelector('.sbody .srow');
+  await page.locator('.sbody .srow .c-start a').first().click();
+  await page.waitForSelector('.session-head');
+  assert.equal(new URL(page.url()).hash, `#/sessions/${SEED_KEY}`);
+  const seed = JSON.parse(fixture('seed-session.json'));
+  const shown = new Map();
+  for (const tab of ['connection', 'recording', 'analytics']) {
+    await page.getByRole('link', { name: new RegExp(`^${tab}`, 'i') }).click();
+    await page.waitForFunction((t) => location.hash.endsWith(`/${t}`), tab);
+    for (const el of await page.locator('.field').all()) {
+      shown.set(await el.getAttribute('data-path'), await el.locator('dt').getAttribute('title'));
+    }
+  }
+  for (const p of leafPaths(seed)) {
+    assert.ok(shown.has(p), `${p} is not shown`);
+    assert.ok(!shown.get(p).includes('Not described'), `${p} has no meaning: ${shown.get(p)}`);
+  }
+  await page.close();
+});
+
+test('the session tabs show decoded values, and each tab has its own URL', async () => {
+  const page = await open(browser, srv.base, '?src=fixtures/seed-session.json', `#/sessions/${SEED_KEY}/recording`);
+  await page.waitForSelector('.field');
+  const field = (p) => page.locator(`.field[data-path="${p}"] dd`);
+  assert.equal(await field('body.recording.index_status').textContent(), 'INDEXED (3) — indexing complete');
+  assert.match(await page.locator(`.field[data-path="body.recording.index_status"] dt`).getAttribute('title'), /CHANNEL_OPEN \(0\)/);
+  // Verdict spellings: normalised, with the raw value visible.
+  assert.match(await field('body.recording.verdict').textContent(), /ACCEPT\s*written Accepted/);
+  assert.match(await field('body.recording.audit_trail.download.href').textContent(), /\/api\/audit\/sessions\/rUhhQZ3jYsY1NDWYp9DEpq\/audit_trail\s*not loaded/);
+  await page.getByRole('link', { name: /^Connection/ }).click();
+  await page.waitForFunction(() => location.hash.endsWith('/connection'));
+  assert.match(await field('body.verdict').textContent(), /^ACCEPT/);
+  assert.match(await field('body.origin').textContent(), /RECORDING/);
+  assert.match(await field('body.user.server_username').textContent(), /myserver/);
+  for (const [tab, text] of [['channels', /No channels document is loaded[\s\S]*\/channels/], ['alerts', /No alerts document is loaded/],
+                             ['events', /No events document is loaded/], ['analytics', /No aggregated risk score/]]) {
+    await page.getByRole('link', { name: new RegExp(`^${tab}`, 'i') }).click();
+    await page.waitForFunction((t) => location.hash.endsWith(`/${t}`), tab);
+    assert.match(await page.locator('.tab-body').textContent(), text, tab);
+  }
+  await page.getByRole('link', { name: /^Raw JSON/ }).click();
+  await page.waitForSelector('.json-tree .jt-key');
+  // Nodes below the second level start closed and open on click.
+  assert.doesNotMatch(await page.locator('.json-tree').textContent(), /"myconnectionpolicy"/);
+  await page.locator('.jt-toggle', { hasText: 'recording' }).click();
+  assert.match(await page.locator('.json-tree').textContent(), /"myconnectionpolicy"/);
+  // Back and forward move between the tabs visited.
+  await page.goBack();
+  await page.waitForFunction(() => location.hash.endsWith('/analytics'));
+  await page.goForward();
+  await page.waitForFunction(() => location.hash.endsWith('/raw'));
+  // The warnings of the seed sample are flagged on the session.
+  const issues = await page.locator('details.issues').textContent();
+  assert.match(issues, /end time 2018-09-15T14:22:00\+05:00 is before start time/);
+  assert.match(issues, /duration 57 s .* disagrees/);
+  assert.match(issues, /seed-session\.json, line \d+, column \d+/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('channels, analytics, alerts and events of a linked session', async () => {
+  const q = '?src=fixtures/session-6x.json&src=fixtures/channels.json&src=fixtures/alerts.json&src=fixtures/events-6x.json&src=fixtures/trail-downloads.json&src=fixtures/indexer.json';
+  const key = 'Hk3Nw8yUe5RtP0aZc6DfJm';
+  const page = await open(browser, srv.base, q, `#/sessions/${key}/channels`);
+  await page.waitForSelector('table.channels tbody tr >> nth=6');
+  const body = await page.locator('table.channels').textContent();
+  for (const s of ['session exec', 'uptime', 'localhost (127.0.0.1):51001 → 10.1.2.3:5432', '10.9.9.9:59578 → 127.0.0.1:8080', '/srv/backup', 'sftp', 'secops1', 'not approved', 'FOUR_EYES_REJECT', 'x11']) {
+    assert.ok(body.includes(s), `channels tab lacks ${s}`);
+  }
+  // An undocumented channel member is still shown.
+  await page.locator('table.channels tbody tr >> nth=6').locator('summary').click();
+  assert.match(await page.locator('table.channels tbody tr >> nth=6').textContent(), /mystery_field[\s\S]*kept/);
+  await page.getByRole('link', { name: /^Analytics/ }).click();
+  await page.waitForSelector('[role=meter]');
+  assert.equal(await page.locator('[role=meter]').getAttribute('aria-valuenow'), '64');
+  const analytics = await page.locator('.tab-body').textContent();
+  for (const s of ['logintime', '88', 'clockmaster', 'baseline not ready', 'systemctl', 'Not scripted']) assert.ok(analytics.includes(s), s);
+  await page.getByRole('link', { name: /^Alerts \(1\)/ }).click();
+  await page.waitForSelector('table.alerts');
+  assert.match(await page.locator('table.alerts').textContent(), /PatternMatcherRule[\s\S]*rm -rf \/var\/log\/app/);
+  assert.match(await page.locator('table.alerts').textContent(), /2022-09-14 16:05:33\.018211\s*zone unknown/);
+  await page.getByRole('link', { name: /^Events \(2\)/ }).click();
+  await page.waitForSelector('table.events');
+  assert.match(await page.locator('table.events').textContent(), /sudo systemctl restart nginx/);
+  await page.getByRole('link', { name: /^Recording/ }).click();
+  await page.waitForSelector('text=Audit-trail downloads');
+  const rec = await page.locator('.tab-body').textContent();
+  for (const s of ['auditor1', '192.0.2.40', 'TO_ACCURATE', 'COMPLETED']) assert.ok(rec.includes(s), s);
+  // The channels link in the document leads to the loaded channels tab.
+  await page.locator('.field[data-path="body.channels.href"] a').click();
+  await page.waitForFunction(() => location.hash.endsWith('/channels'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the time toggle shows every time in its original offset, UTC or local, and says which', async () => {
+  const page = await open(browser, srv.base, '?src=fixtures/seed-session.json', `#/sessions/${SEED_KEY}/connection`);
+  await page.waitForSelector('.field[data-path="body.start_time"]');
+  const start = page.locator('.field[data-path="body.start_time"] dd');
+  assert.match(await start.textContent(), /2018-09-15 15:53:00\s*UTC\+05:00\s*written 2018-09-15T15:53:00\+05:00/);
+  await page.getByRole('button', { name: 'UTC', exact: true }).click();
+  assert.match(await start.textContent(), /2018-09-15 10:53:00\s*UTC\s*written/);
+  assert.equal(await page.getByRole('button', { name: 'UTC', exact: true }).getAttribute('aria-pressed'), 'true');
+  await page.getByRole('button', { name: 'Local', exact: true }).click();
+  assert.match(await start.textContent(), /local UTC/);
+  await page.close();
+});
+
+test('list stubs link to loaded sessions, and say not loaded otherwise', async () => {
+  const page = await open(browser, srv.base, '?src=fixtures/list-paged.json&src=fixtures/session-6x.json');
+  await page.waitForFunction(() => document.querySelector('.count')?.textContent === '2 of 2 sessions');
+  assert.match(await page.locator('details.issues').textContent(), /2 of 342 matches[\s\S]*offset=4/);
+  await page.locator('.srow.stub .c-start a').click();
+  await page.waitForSelector('text=Only links to this session are loaded');
+  assert.match(await page.locator('.page').textContent(), /\/api\/audit\/sessions\/Qm7Tz1cV9pXb2LkA4sEw0r \(listed in list-paged\.json\)/);
+  await page.goBack();
+  await page.locator('.sbody .srow:not(.stub) .c-start a').click();
+  await page.waitForSelector('.field[data-path="body.protocol"]');
+  await page.close();
+});
+
+test('a big list renders only the visible rows, sorts and searches', async () => {
+  const page = await open(browser, srv.base, '?src=big/big.ndjson');
+  await page.waitForFunction(() => document.querySelector('.count')?.textContent === '5001 of 5001 sessions', null, { timeout: 60000 });
+  const inDom = await page.locator('.sbody .srow').count();
+  assert.ok(inDom > 10 && inDom < 80, `${inDom} rows in the DOM`);
+  const firstKey = await page.locator('.sbody .srow').first().textContent();
+  await page.locator('.sbody').evaluate((el) => { el.scrollTop = 38 * 2500; el.dispatchEvent(new Event('scroll')); });
+  await page.waitForFunction((k) => document.querySelector('.sbody .srow')?.textContent !== k, firstKey);
+  assert.ok((await page.locator('.sbody .srow').count()) < 80);
+  // Sort by risk: highest first.
+  await page.getByTitle('Sort by Risk').click();
+  await page.locator('.sbody').evaluate((el) => { el.scrollTop = 0; el.dispatchEvent(new Event('scroll')); });
+  assert.equal(await page.locator('[role=columnheader][aria-sort=descending]').textContent(), 'Risk ▼');
+  const scores = (await page.locator('.sbody .c-score .score').allTextContents()).slice(0, 5).map(Number);
+  assert.deepEqual(scores, [100, 100, 100, 100, 100]);
+  await page.locator('input.search').fill('"rm -rf" mkovacs');
+  await page.waitForFunction(() => !document.querySelector('.count').textContent.startsWith('5001'));
+  const n = Number((await page.locator('.count').textContent()).split(' ')[0]);
+  assert.ok(n > 0 && n < 500, `${n} matches`);
+  for (const t of await page.locator('.sbody .c-user').allTextContents()) assert.match(t, /mkovacs/);
+  await page.close();
+});
