@@ -254,7 +254,7 @@ fn session(rng: &mut Rng, i: usize, start: i64) -> (Value, Vec<Value>) {
         "events": {"href": format!("{href}/events")},
         "hidden": false,
         "node_id": "3c9a5e1b-7d40-4f3e-9b1a-2f6c0d8e4a11",
-        "origin": if era == Era::V7 && i % 13 == 0 { "LOG" } else { "RECORDING" },
+        "origin": if era == Era::V7 && i.is_multiple_of(13) { "LOG" } else { "RECORDING" },
         "phantom": false,
         "protocol": protocol,
         "recording": recording,

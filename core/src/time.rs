@@ -171,7 +171,7 @@ fn epoch(f: f64, raw: String) -> Result<Timestamp, String> {
 fn fmt_naive(n: &NaiveDateTime) -> String {
     if n.and_utc().timestamp_subsec_nanos() == 0 {
         n.format("%Y-%m-%d %H:%M:%S").to_string()
-    } else if n.and_utc().timestamp_subsec_nanos() % 1_000_000 == 0 {
+    } else if n.and_utc().timestamp_subsec_nanos().is_multiple_of(1_000_000) {
         n.format("%Y-%m-%d %H:%M:%S%.3f").to_string()
     } else {
         n.format("%Y-%m-%d %H:%M:%S%.6f").to_string()

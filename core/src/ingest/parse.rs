@@ -91,7 +91,7 @@ fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, LoadError> {
 }
 
 fn utf16<'a>(file: &str, rest: &[u8], word: fn([u8; 2]) -> u16) -> Result<Cow<'a, [u8]>, LoadError> {
-    if rest.len() % 2 != 0 {
+    if !rest.len().is_multiple_of(2) {
         return Err(LoadError::new(file, None, "the file starts with a UTF-16 mark but has an odd number of bytes"));
     }
     let units = rest.chunks_exact(2).map(|c| word([c[0], c[1]]));
