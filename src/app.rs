@@ -33,7 +33,8 @@ pub fn app() -> Html {
             }
         });
     }
-    let ctx = Ctx { data: state.data.clone(), mode: state.time_mode, dispatch: dispatch.clone(), query: state.query.clone(), sort: state.sort };
+    let ctx =
+        Ctx { data: state.data.clone(), mode: state.time_mode, dispatch: dispatch.clone(), query: state.query.clone(), sort: state.sort };
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <HashRouter>

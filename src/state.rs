@@ -57,9 +57,16 @@ pub struct AppState {
 
 pub enum Action {
     /// Bytes of a file, paste or download to add to what is loaded.
-    Load { name: String, bytes: Vec<u8>, origin: Origin },
+    Load {
+        name: String,
+        bytes: Vec<u8>,
+        origin: Origin,
+    },
     /// A file that could not even be read (network error, HTTP status, read failure).
-    Failed { name: String, message: String },
+    Failed {
+        name: String,
+        message: String,
+    },
     Started(usize),
     /// Removes everything loaded.
     Clear,

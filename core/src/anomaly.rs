@@ -143,11 +143,7 @@ pub fn paging_findings(doc: &Value) -> Vec<Finding> {
     let next = get_present(meta, "next").map(text).filter(|n| !n.is_empty());
     let mut parts = Vec::new();
     if let Some(total) = total.filter(|t| *t > count as f64) {
-        parts.push(format!(
-            "it holds {count} of {} matches (from offset {})",
-            fmt_number(total),
-            fmt_number(offset)
-        ));
+        parts.push(format!("it holds {count} of {} matches (from offset {})", fmt_number(total), fmt_number(offset)));
     }
     if let Some(next) = &next {
         parts.push(format!("more follow at {next}"));
@@ -171,7 +167,10 @@ mod tests {
     fn wrong_types_are_reported_and_null_is_fine() {
         let doc = json!({"key": "k", "body": {"recording": {"verdict": 5, "archive": null}, "client": {"port": "22"}, "active": "yes"}});
         let found: Vec<_> = type_findings(catalogue::SESSION, &doc).into_iter().map(|f| f.message).collect();
-        assert_eq!(found, vec!["body.recording.verdict: expected string, found number 5", "body.active: expected boolean, found string \"yes\""]);
+        assert_eq!(
+            found,
+            vec!["body.recording.verdict: expected string, found number 5", "body.active: expected boolean, found string \"yes\""]
+        );
     }
 
     #[test]

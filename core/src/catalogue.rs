@@ -205,12 +205,30 @@ pub static SESSION: &[Field] = &[
 /// Fields of one channel (the `body` of a channel item, or the item itself when flat).
 pub static CHANNEL: &[Field] = &[
     f!("key", "Key", Text, STR, "The ID of the channel."),
-    f!("type", "Type", Text, STR, "The type of the channel (session shell, session exec, local forward, dynamic virtual, disk redirect …)."),
-    f!("verdict", "Verdict", Verdict, STR, "The channel's verdict: accept, deny, four-eyes-deferred, four-eyes-error, four-eyes-reject or four-eyes-timeout."),
+    f!(
+        "type",
+        "Type",
+        Text,
+        STR,
+        "The type of the channel (session shell, session exec, local forward, dynamic virtual, disk redirect …)."
+    ),
+    f!(
+        "verdict",
+        "Verdict",
+        Verdict,
+        STR,
+        "The channel's verdict: accept, deny, four-eyes-deferred, four-eyes-error, four-eyes-reject or four-eyes-timeout."
+    ),
     f!("active", "Active", Flag, BOOL, "If true, the session has not ended yet and the channel is active."),
     f!("audit_stream_id", "Audit stream", Text, STR_OR_NUM, "The identifier of the channel's audit stream; unused without an audit trail."),
     f!("channel_id", "Channel ID", Number, STR_OR_NUM, "The unique ID of the channel."),
-    f!("client_x509_subject", "Client certificate", Text, STR, "The client's certificate in Telnet or VNC sessions, when peer certificate validation is enabled."),
+    f!(
+        "client_x509_subject",
+        "Client certificate",
+        Text,
+        STR,
+        "The client's certificate in Telnet or VNC sessions, when peer certificate validation is enabled."
+    ),
     f!("duration", "Duration", Duration, NUM, "The duration of the channel in seconds. Computed value."),
     f!("start_time", "Start time", Time, TIME, "The start of the channel (ISO 8601 in the table, UNIX seconds in examples)."),
     f!("end_time", "End time", Time, TIME, "The end of the channel; null for an active channel."),
@@ -220,7 +238,13 @@ pub static CHANNEL: &[Field] = &[
     f!("subsystem_name", "Subsystem", Text, STR, "SSH session subsystem channels: the name of the subsystem (for example sftp)."),
     f!("originator", "Originator", Json, OBJ, "SSH forwards: the source of the forwarded traffic."),
     f!("originator.ip", "Originator IP", Text, STR, "SSH forwards: the source address of the forwarded traffic."),
-    f!("originator.name", "Originator name", Text, STR, "The source host name of the forwarded traffic; the IP address if no name is known."),
+    f!(
+        "originator.name",
+        "Originator name",
+        Text,
+        STR,
+        "The source host name of the forwarded traffic; the IP address if no name is known."
+    ),
     f!("originator.port", "Originator port", Number, PORT, "SSH forwards: the source port of the forwarded traffic."),
     f!("originator.address", "Originator address", Text, STR, "SSH forwards: the source address, as the vendor's example spells it."),
     f!("connected", "Connected", Json, OBJ, "SSH forwards: the target of the forwarded traffic."),
@@ -231,8 +255,20 @@ pub static CHANNEL: &[Field] = &[
     f!("dynamic_channel", "Dynamic channel", Text, STR, "RDP dynamic virtual channels: the name of the dynamic channel."),
     f!("device_name", "Device", Text, STR, "RDP serial, parallel, printer, disk and smart-card redirects: the name of the device."),
     f!("application", "Application", Text, STR, "Citrix ICA: the application accessed in a seamless connection."),
-    f!("four_eyes_authorizer", "Four-eyes authorizer", Text, STR, "The user who authorized the session, when four-eyes authorization is required."),
-    f!("four_eyes_description", "Four-eyes description", Text, STR, "The description the authorizer submitted, when four-eyes authorization is required."),
+    f!(
+        "four_eyes_authorizer",
+        "Four-eyes authorizer",
+        Text,
+        STR,
+        "The user who authorized the session, when four-eyes authorization is required."
+    ),
+    f!(
+        "four_eyes_description",
+        "Four-eyes description",
+        Text,
+        STR,
+        "The description the authorizer submitted, when four-eyes authorization is required."
+    ),
 ];
 
 /// Fields of one event item; 5.x spells them `psm.*`, 6.x+ without the prefix.
@@ -281,7 +317,13 @@ pub static INDEXER: &[Field] = &[
     f!("config.near_realtime", "Near real-time", Flag, BOOL, "Near real-time indexing."),
     f!("config.ocr_languages", "OCR languages", List, ARR, "OCR languages (empty means the default)."),
     f!("config.screen.enabled", "Screen OCR", Flag, BOOL, "Screen-content OCR is on."),
-    f!("config.screen.omnipage_trade_off", "OCR trade-off", Text, STR, "The OCR engine's accuracy/speed trade-off, for example TO_ACCURATE."),
+    f!(
+        "config.screen.omnipage_trade_off",
+        "OCR trade-off",
+        Text,
+        STR,
+        "The OCR engine's accuracy/speed trade-off, for example TO_ACCURATE."
+    ),
     f!("config.title.enabled", "Window titles", Flag, BOOL, "Window-title extraction is on."),
     f!("statistics.cpu_time", "CPU time", Number, NUM, "CPU time the job used (probably seconds)."),
     f!("statistics.duration", "Job duration", Number, NUM, "How long the job ran (probably seconds)."),
@@ -342,7 +384,22 @@ pub struct Section {
 
 /// The session detail's groups, in display order. The first section claiming a path shows it.
 pub static SECTIONS: &[Section] = &[
-    Section { tab: Tab::Connection, title: "Session", prefixes: &["key", "body.protocol", "body.verdict", "body.origin", "body.active", "body.hidden", "body.phantom", "body.node_id", "body.revision", "body.creation_time"] },
+    Section {
+        tab: Tab::Connection,
+        title: "Session",
+        prefixes: &[
+            "key",
+            "body.protocol",
+            "body.verdict",
+            "body.origin",
+            "body.active",
+            "body.hidden",
+            "body.phantom",
+            "body.node_id",
+            "body.revision",
+            "body.creation_time",
+        ],
+    },
     Section { tab: Tab::Connection, title: "Time", prefixes: &["body.start_time", "body.end_time", "body.duration"] },
     Section { tab: Tab::Connection, title: "User", prefixes: &["body.user"] },
     Section { tab: Tab::Connection, title: "Client", prefixes: &["body.client"] },
@@ -351,10 +408,37 @@ pub static SECTIONS: &[Section] = &[
     Section { tab: Tab::Connection, title: "SPS, server side", prefixes: &["body.recording.server_local"] },
     Section { tab: Tab::Connection, title: "Log source (7.x)", prefixes: &["body.log"] },
     Section { tab: Tab::Connection, title: "Vault (Safeguard for Privileged Passwords)", prefixes: &["body.vault"] },
-    Section { tab: Tab::Recording, title: "Policies and authentication", prefixes: &["body.recording.verdict", "body.recording.deny_reason", "body.recording.has_accepted_channel", "body.recording.auth_method", "body.recording.connection_policy", "body.recording.connection_policy_id", "body.recording.channel_policy", "body.recording.session_id", "body.recording.content_reference_id", "body.recording.network_id"] },
-    Section { tab: Tab::Recording, title: "Extraction and indexing", prefixes: &["body.recording.index_status", "body.recording.command_extracted", "body.recording.window_title_extracted"] },
-    Section { tab: Tab::Recording, title: "Audit trail and archive", prefixes: &["body.recording.archived", "body.recording.audit_trail", "body.recording.archive", "body.trail_download_link"] },
-    Section { tab: Tab::Recording, title: "Linked documents", prefixes: &["body.channels", "body.events", "body.alerts", "body.indexing", "body.indexer", "body.trail_downloads"] },
+    Section {
+        tab: Tab::Recording,
+        title: "Policies and authentication",
+        prefixes: &[
+            "body.recording.verdict",
+            "body.recording.deny_reason",
+            "body.recording.has_accepted_channel",
+            "body.recording.auth_method",
+            "body.recording.connection_policy",
+            "body.recording.connection_policy_id",
+            "body.recording.channel_policy",
+            "body.recording.session_id",
+            "body.recording.content_reference_id",
+            "body.recording.network_id",
+        ],
+    },
+    Section {
+        tab: Tab::Recording,
+        title: "Extraction and indexing",
+        prefixes: &["body.recording.index_status", "body.recording.command_extracted", "body.recording.window_title_extracted"],
+    },
+    Section {
+        tab: Tab::Recording,
+        title: "Audit trail and archive",
+        prefixes: &["body.recording.archived", "body.recording.audit_trail", "body.recording.archive", "body.trail_download_link"],
+    },
+    Section {
+        tab: Tab::Recording,
+        title: "Linked documents",
+        prefixes: &["body.channels", "body.events", "body.alerts", "body.indexing", "body.indexer", "body.trail_downloads"],
+    },
     Section { tab: Tab::Recording, title: "Document", prefixes: &["meta"] },
     Section { tab: Tab::Analytics, title: "Analytics", prefixes: &["body.analytics"] },
 ];

@@ -229,11 +229,7 @@ impl Dataset {
                 None => counts.push((label, 1)),
             }
         }
-        let summary = counts
-            .iter()
-            .map(|(l, n)| if *n == 1 { l.clone() } else { format!("{n} × {l}") })
-            .collect::<Vec<_>>()
-            .join(", ");
+        let summary = counts.iter().map(|(l, n)| if *n == 1 { l.clone() } else { format!("{n} × {l}") }).collect::<Vec<_>>().join(", ");
         FileReport { file, summary, errors, unrecognised, warnings }
     }
 
@@ -309,7 +305,9 @@ impl Dataset {
     fn item_type_issues(&self, table: &'static [Field], value: &Value, src: &Source) -> Vec<Issue> {
         let items: Vec<(Vec<Seg>, &Value)> = match value.get("items").and_then(Value::as_array) {
             Some(items) => items.iter().enumerate().map(|(i, it)| (vec![Seg::Key("items".into()), Seg::Index(i)], it)).collect(),
-            None if value.is_array() => value.as_array().into_iter().flatten().enumerate().map(|(i, it)| (vec![Seg::Index(i)], it)).collect(),
+            None if value.is_array() => {
+                value.as_array().into_iter().flatten().enumerate().map(|(i, it)| (vec![Seg::Index(i)], it)).collect()
+            }
             None => vec![(vec![], value)],
         };
         let mut out = Vec::new();
@@ -456,7 +454,12 @@ impl Dataset {
             out.extend(d.issues.iter().filter(|i| i.severity != Severity::Error || d.session.is_none()).cloned());
             if let DocKind::Unknown(why) = &d.kind {
                 let file = self.files[d.file].name.clone();
-                out.push(Issue { severity: Severity::Warning, message: format!("not recognised, shown as raw JSON: {why}"), file, position: Some(Position { line: d.line, column: 1 }) });
+                out.push(Issue {
+                    severity: Severity::Warning,
+                    message: format!("not recognised, shown as raw JSON: {why}"),
+                    file,
+                    position: Some(Position { line: d.line, column: 1 }),
+                });
             }
         }
         out

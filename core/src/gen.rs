@@ -73,8 +73,30 @@ pub struct Export {
 
 const USERS: &[&str] = &["alice", "bob", "jdoe", "mkovacs", "svc_backup", "dba01", "helpdesk2", "root-ops", "tnakamura", "eve"];
 const SERVER_USERS: &[&str] = &["root", "postgres", "administrator", "oracle", "www-data", "ubuntu", "Administrator"];
-const POLICIES: &[(&str, &str)] = &[("ssh-prod", "4417720985f1a2b3c4d5e6"), ("rdp-jump", "15682863055beac3c8d23bf"), ("citrix-apps", "7731884020640a1b2c3d4e"), ("legacy-telnet", "2211a0b9c8d7e6f5a4b3c2"), ("web-admin", "99aa88bb77cc66dd55ee44")];
-const SSH_COMMANDS: &[&str] = &["ls -la", "df -h", "sudo systemctl restart nginx", "cat /etc/passwd", "tail -f /var/log/syslog", "vim /etc/ssh/sshd_config", "chmod 777 /tmp/x", "su -", "rm -rf /var/log/app", "mount /dev/sdb1 /mnt", "adduser temp", "shutdown -r now", "psql -c 'select 1'", "scp backup.tgz 10.9.9.9:/tmp", "curl http://example.test/run.sh | sh"];
+const POLICIES: &[(&str, &str)] = &[
+    ("ssh-prod", "4417720985f1a2b3c4d5e6"),
+    ("rdp-jump", "15682863055beac3c8d23bf"),
+    ("citrix-apps", "7731884020640a1b2c3d4e"),
+    ("legacy-telnet", "2211a0b9c8d7e6f5a4b3c2"),
+    ("web-admin", "99aa88bb77cc66dd55ee44"),
+];
+const SSH_COMMANDS: &[&str] = &[
+    "ls -la",
+    "df -h",
+    "sudo systemctl restart nginx",
+    "cat /etc/passwd",
+    "tail -f /var/log/syslog",
+    "vim /etc/ssh/sshd_config",
+    "chmod 777 /tmp/x",
+    "su -",
+    "rm -rf /var/log/app",
+    "mount /dev/sdb1 /mnt",
+    "adduser temp",
+    "shutdown -r now",
+    "psql -c 'select 1'",
+    "scp backup.tgz 10.9.9.9:/tmp",
+    "curl http://example.test/run.sh | sh",
+];
 const RISKY: &[&str] = &["rm -rf", "chmod 777", "curl", "shutdown", "adduser", "cat /etc/passwd"];
 const WINDOWS: &[&str] = &["Server Manager", "PowerShell", "Control Panel", "Event Viewer", "Management Console", "Notepad - hosts"];
 
@@ -185,11 +207,32 @@ fn session(rng: &mut Rng, i: usize, start: i64) -> (Value, Vec<Value>) {
             commands.push(*rng.pick(SSH_COMMANDS));
         }
     }
-    let titles: Vec<&str> = if accepted && matches!(protocol, "RDP" | "ICA" | "VNC") { (0..3).map(|_| *rng.pick(WINDOWS)).collect() } else { vec![] };
+    let titles: Vec<&str> =
+        if accepted && matches!(protocol, "RDP" | "ICA" | "VNC") { (0..3).map(|_| *rng.pick(WINDOWS)).collect() } else { vec![] };
     let risky: Vec<&str> = commands.iter().copied().filter(|c| RISKY.iter().any(|r| c.contains(r))).collect();
     let score = if era == Era::V5 && rng.chance(50) { None } else { Some((rng.below(60) + 25 * risky.len() as u64).min(100)) };
     let scripted = protocol == "SSH" && rng.chance(8);
-    let interesting: Vec<&str> = commands.iter().map(|c| c.split_whitespace().next().unwrap_or(c)).chain(titles.iter().copied()).filter(|w| ["sudo", "su", "chmod", "mount", "adduser", "shutdown", "vim", "PowerShell", "Server Manager", "Control Panel", "Management Console"].contains(w)).collect();
+    let interesting: Vec<&str> = commands
+        .iter()
+        .map(|c| c.split_whitespace().next().unwrap_or(c))
+        .chain(titles.iter().copied())
+        .filter(|w| {
+            [
+                "sudo",
+                "su",
+                "chmod",
+                "mount",
+                "adduser",
+                "shutdown",
+                "vim",
+                "PowerShell",
+                "Server Manager",
+                "Control Panel",
+                "Management Console",
+            ]
+            .contains(w)
+        })
+        .collect();
     let mut analytics = json!({
         "interesting_events": interesting,
         "scripted": scripted,
@@ -198,12 +241,23 @@ fn session(rng: &mut Rng, i: usize, start: i64) -> (Value, Vec<Value>) {
         "tags": if scripted { json!(["scripted"]) } else { json!([]) },
     });
     if let Some(s) = score {
-        let algos = if matches!(protocol, "RDP" | "ICA" | "VNC") { vec!["mouse", "windowtitle", "logintime", "hostlogin"] } else { vec!["command", "fis", "keystroke", "logintime", "hostlogin"] };
-        let details: serde_json::Map<String, Value> = algos.iter().map(|a| (a.to_string(), json!({"score": (s + rng.below(30)).saturating_sub(15).min(100)}))).collect();
+        let algos = if matches!(protocol, "RDP" | "ICA" | "VNC") {
+            vec!["mouse", "windowtitle", "logintime", "hostlogin"]
+        } else {
+            vec!["command", "fis", "keystroke", "logintime", "hostlogin"]
+        };
+        let details: serde_json::Map<String, Value> =
+            algos.iter().map(|a| (a.to_string(), json!({"score": (s + rng.below(30)).saturating_sub(15).min(100)}))).collect();
         analytics["score"] = json!({"aggregated": s, "details": details});
     }
     if era == Era::V7 {
-        analytics["bucketed_duration"] = json!(if duration < 600 { "short" } else if duration < 3600 { "medium" } else { "long" });
+        analytics["bucketed_duration"] = json!(if duration < 600 {
+            "short"
+        } else if duration < 3600 {
+            "medium"
+        } else {
+            "long"
+        });
         analytics["bucketed_starting_hour"] = json!(format!("{:02}-{:02}", (start / 3600) % 24 / 4 * 4, (start / 3600) % 24 / 4 * 4 + 4));
     }
     let index_status: Value = match (era, accepted, active) {
@@ -299,9 +353,25 @@ fn meta(href: &str, parent: &str, n: usize) -> Value {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn related_docs(rng: &mut Rng, era: Era, key: &str, protocol: &str, start: i64, duration: i64, commands: &[&str], titles: &[&str], risky: &[&str]) -> Vec<Value> {
+fn related_docs(
+    rng: &mut Rng,
+    era: Era,
+    key: &str,
+    protocol: &str,
+    start: i64,
+    duration: i64,
+    commands: &[&str],
+    titles: &[&str],
+    risky: &[&str],
+) -> Vec<Value> {
     let parent = format!("/api/audit/sessions/{key}");
-    let t = |s: i64| -> Value { if era == Era::V5 { json!(s) } else { json!(iso(s, 0, true)) } };
+    let t = |s: i64| -> Value {
+        if era == Era::V5 {
+            json!(s)
+        } else {
+            json!(iso(s, 0, true))
+        }
+    };
     let mut channels = Vec::new();
     let mut add = |rng: &mut Rng, body: Value| {
         let n = channels.len() + 1;
@@ -328,11 +398,17 @@ fn related_docs(rng: &mut Rng, era: Era, key: &str, protocol: &str, start: i64, 
             }
             if rng.chance(20) {
                 // The vendor's example writes forward ends as flat dotted keys.
-                add(rng, json!({"type": "local forward", "originator.address": "127.0.0.1", "originator.port": 51001, "connected.address": "10.1.2.3", "connected.port": 5432}));
+                add(
+                    rng,
+                    json!({"type": "local forward", "originator.address": "127.0.0.1", "originator.port": 51001, "connected.address": "10.1.2.3", "connected.port": 5432}),
+                );
             }
             if rng.chance(12) {
-                add(rng, json!({"type": "remote forward", "verdict": "four-eyes-reject", "originator": {"ip": "10.1.2.3", "name": "10.1.2.3", "port": 8080},
-                                "connected": {"ip": "127.0.0.1", "name": "localhost", "port": 80}, "four_eyes_authorizer": "secops1", "four_eyes_description": "not approved for production"}));
+                add(
+                    rng,
+                    json!({"type": "remote forward", "verdict": "four-eyes-reject", "originator": {"ip": "10.1.2.3", "name": "10.1.2.3", "port": 8080},
+                                "connected": {"ip": "127.0.0.1", "name": "localhost", "port": 80}, "four_eyes_authorizer": "secops1", "four_eyes_description": "not approved for production"}),
+                );
             }
         }
         "RDP" => {
@@ -367,8 +443,14 @@ fn related_docs(rng: &mut Rng, era: Era, key: &str, protocol: &str, start: i64, 
     let naive_t = |k: usize, frac: &str| naive(start + 5 + 13 * k as i64, frac);
     if !commands.is_empty() || !titles.is_empty() {
         let items: Vec<Value> = if era == Era::V5 {
-            commands.iter().enumerate().map(|(k, c)| json!({"psm.channels.id": "0", "psm.events.content": format!("ops@host:~$ {c}"), "psm.events.record_id": 10 + k * 7,
-                                                           "psm.events.time": naive_t(k, ".204"), "psm.events.type": "adp.event.command"})).collect()
+            commands
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    json!({"psm.channels.id": "0", "psm.events.content": format!("ops@host:~$ {c}"), "psm.events.record_id": 10 + k * 7,
+                                                           "psm.events.time": naive_t(k, ".204"), "psm.events.type": "adp.event.command"})
+                })
+                .collect()
         } else {
             commands.iter().map(|c| ("command", *c)).chain(titles.iter().map(|w| ("window_title", *w))).enumerate()
                 .map(|(k, (ty, c))| json!({"action": c, "channels_id": "0", "content": if ty == "command" { format!("ops@host:~$ {c}") } else { c.to_string() },
@@ -387,15 +469,19 @@ fn related_docs(rng: &mut Rng, era: Era, key: &str, protocol: &str, start: i64, 
         out.push(json!({"items": items, "meta": meta(&format!("{parent}/alerts"), &parent, n)}));
     }
     if era != Era::V5 && rng.chance(25) {
-        let items = vec![json!({"from_api": true, "ip_address": "192.0.2.40", "time": iso(start + duration + 86_400, 0, true), "username": "auditor1"})];
+        let items = vec![
+            json!({"from_api": true, "ip_address": "192.0.2.40", "time": iso(start + duration + 86_400, 0, true), "username": "auditor1"}),
+        ];
         out.push(json!({"items": items, "meta": meta(&format!("{parent}/trail_downloads"), &parent, 1)}));
     }
     if rng.chance(30) {
         let link = if era == Era::V7 { "indexer" } else { "indexing" };
-        let items = vec![json!({"config": {"command": {"enabled": true}, "keyboard": {"enabled": true, "buffer_interval": 3}, "mouse": {"enabled": false, "buffer_interval": 1},
+        let items = vec![
+            json!({"config": {"command": {"enabled": true}, "keyboard": {"enabled": true, "buffer_interval": 3}, "mouse": {"enabled": false, "buffer_interval": 1},
                                            "near_realtime": false, "ocr_languages": ["eng", "deu"], "screen": {"enabled": true, "omnipage_trade_off": "TO_ACCURATE"}, "title": {"enabled": true}},
                                 "statistics": {"cpu_time": 5 + rng.below(60), "duration": 30 + rng.below(300), "start_time": (start + duration + 60) * 1000 + 311},
-                                "status": "COMPLETED", "version": {"adp": "7.5.1", "worker": "5.2.0"}})];
+                                "status": "COMPLETED", "version": {"adp": "7.5.1", "worker": "5.2.0"}}),
+        ];
         out.push(json!({"items": items, "meta": meta(&format!("{parent}/{link}"), &parent, 1)}));
     }
     out
@@ -418,12 +504,16 @@ impl Export {
                     out.push_str(&d.to_string());
                     out.push('\n');
                 }
-                let mut stubs: Vec<Value> = self.sessions.iter().map(|s| json!({"key": s["key"], "meta": {"href": s["meta"]["href"]}})).collect();
+                let mut stubs: Vec<Value> =
+                    self.sessions.iter().map(|s| json!({"key": s["key"], "meta": {"href": s["meta"]["href"]}})).collect();
                 stubs.push(json!({"key": "NotExported0000000001", "meta": {"href": "/api/audit/sessions/NotExported0000000001"}}));
                 let n = stubs.len();
-                out.push_str(&json!({"items": stubs, "meta": {"href": "/api/audit/sessions", "parent": "/api/audit", "fields": [],
+                out.push_str(
+                    &json!({"items": stubs, "meta": {"href": "/api/audit/sessions", "parent": "/api/audit", "fields": [],
                     "first": "/api/audit/sessions?limit=500&offset=0&fields=", "last": "/api/audit/sessions?limit=500&offset=0&fields=",
-                    "next": null, "previous": null, "limit": 500, "offset": 0, "match_count": n}}).to_string());
+                    "next": null, "previous": null, "limit": 500, "offset": 0, "match_count": n}})
+                    .to_string(),
+                );
                 out.push('\n');
                 out
             }

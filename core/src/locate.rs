@@ -168,13 +168,8 @@ mod tests {
     #[test]
     fn finds_nested_value_after_skipping_siblings() {
         let t = br#"{"items": [ {"a": [1, {"x": "}"}]}, {"key": "k", "body": {"recording": {"verdict": 5}}} ]}"#;
-        let path = [
-            Seg::Key("items".into()),
-            Seg::Index(1),
-            Seg::Key("body".into()),
-            Seg::Key("recording".into()),
-            Seg::Key("verdict".into()),
-        ];
+        let path =
+            [Seg::Key("items".into()), Seg::Index(1), Seg::Key("body".into()), Seg::Key("recording".into()), Seg::Key("verdict".into())];
         let off = offset_of(t, &path).unwrap();
         assert_eq!(t[off], b'5');
     }

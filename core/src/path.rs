@@ -143,10 +143,7 @@ mod tests {
     fn mixed_nesting_resolves() {
         let v = json!({"a": {"b.c": {"d": 5}}});
         assert_eq!(get(&v, "a.b.c.d"), Some(&json!(5)));
-        assert_eq!(
-            segments(&v, "a.b.c.d"),
-            vec![Seg::Key("a".into()), Seg::Key("b.c".into()), Seg::Key("d".into())]
-        );
+        assert_eq!(segments(&v, "a.b.c.d"), vec![Seg::Key("a".into()), Seg::Key("b.c".into()), Seg::Key("d".into())]);
     }
 
     #[test]

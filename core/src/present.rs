@@ -21,9 +21,7 @@ pub fn text(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),
-        Value::Array(a) if a.iter().all(|x| !x.is_array() && !x.is_object()) => {
-            a.iter().map(text).collect::<Vec<_>>().join(", ")
-        }
+        Value::Array(a) if a.iter().all(|x| !x.is_array() && !x.is_object()) => a.iter().map(text).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
     }
 }

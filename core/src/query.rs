@@ -18,8 +18,16 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 8] =
-        [SortKey::Start, SortKey::User, SortKey::Route, SortKey::Protocol, SortKey::Verdict, SortKey::Duration, SortKey::Score, SortKey::Channels];
+    pub const ALL: [SortKey; 8] = [
+        SortKey::Start,
+        SortKey::User,
+        SortKey::Route,
+        SortKey::Protocol,
+        SortKey::Verdict,
+        SortKey::Duration,
+        SortKey::Score,
+        SortKey::Channels,
+    ];
 
     /// The name used in URLs.
     pub fn slug(self) -> &'static str {
@@ -76,12 +84,7 @@ pub fn terms(query: &str) -> Vec<String> {
 /// Sessions whose values contain every term, in dataset order.
 pub fn filter(ds: &Dataset, query: &str) -> Vec<usize> {
     let terms = terms(query);
-    ds.sessions
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| terms.iter().all(|t| s.search.contains(t.as_str())))
-        .map(|(i, _)| i)
-        .collect()
+    ds.sessions.iter().enumerate().filter(|(_, s)| terms.iter().all(|t| s.search.contains(t.as_str()))).map(|(i, _)| i).collect()
 }
 
 /// Sorts indices in place. Missing values go last in either direction; ties keep dataset order.
@@ -133,7 +136,11 @@ trait ThenOr {
 
 impl ThenOr for (Ordering, bool) {
     fn then_or(self, other: Self) -> Self {
-        if self.0 == Ordering::Equal { other } else { self }
+        if self.0 == Ordering::Equal {
+            other
+        } else {
+            self
+        }
     }
 }
 

@@ -133,9 +133,7 @@ impl Timestamp {
                     Shown { text: fmt_naive(&dt.naive_local()), zone: zone_name(dt.offset()) }
                 }
                 // Epoch times have no original offset; UTC is what they mean.
-                TimeMode::Original | TimeMode::Utc => {
-                    Shown { text: fmt_naive(&dt.naive_utc()), zone: "UTC".into() }
-                }
+                TimeMode::Original | TimeMode::Utc => Shown { text: fmt_naive(&dt.naive_utc()), zone: "UTC".into() },
                 TimeMode::Local => {
                     let local = dt.with_timezone(&Local);
                     Shown { text: fmt_naive(&local.naive_local()), zone: format!("local {}", zone_name(local.offset())) }
@@ -157,8 +155,7 @@ fn epoch(f: f64, raw: String) -> Result<Timestamp, String> {
     if !f.is_finite() {
         return Err(format!("{raw} is not a finite number"));
     }
-    let (millis, source) =
-        if f.abs() > MILLIS_THRESHOLD { (f, TimeSource::EpochMillis) } else { (f * 1000.0, TimeSource::EpochSeconds) };
+    let (millis, source) = if f.abs() > MILLIS_THRESHOLD { (f, TimeSource::EpochMillis) } else { (f * 1000.0, TimeSource::EpochSeconds) };
     // Out-of-range values (years beyond ±262 000) are reported, not clamped.
     let ms = millis.round();
     if ms.abs() > 8.0e15 {

@@ -103,7 +103,15 @@ fn paged_list_names_the_next_page() {
 
 #[test]
 fn sub_collections_attach_to_their_session_in_any_order() {
-    let ds = load(&["channels.json", "alerts.json", "session-6x.json", "events-6x.json", "trail-downloads.json", "indexer.json", "content-hits.json"]);
+    let ds = load(&[
+        "channels.json",
+        "alerts.json",
+        "session-6x.json",
+        "events-6x.json",
+        "trail-downloads.json",
+        "indexer.json",
+        "content-hits.json",
+    ]);
     assert_eq!(ds.sessions.len(), 1);
     let s = &ds.sessions[0];
     assert!(s.source.is_some());
@@ -171,7 +179,11 @@ fn wrong_types_are_reported_at_their_line_and_the_rest_still_loads() {
     assert_eq!(s.summary.protocol, "SSH");
     assert_eq!(s.summary.client, "ws-ops-07 (192.0.2.15):50412");
     let text = String::from_utf8(fixture("malformed-wrong-types.json")).unwrap();
-    for (needle, field) in [("body.recording.verdict: expected string, found number 5", "\"verdict\": 5"), ("body.active: expected boolean", "\"active\": \"yes\""), ("start_time is not a readable time", "\"start_time\"")] {
+    for (needle, field) in [
+        ("body.recording.verdict: expected string, found number 5", "\"verdict\": 5"),
+        ("body.active: expected boolean", "\"active\": \"yes\""),
+        ("start_time is not a readable time", "\"start_time\""),
+    ] {
         let issue = s.issues.iter().find(|i| i.message.contains(needle)).unwrap_or_else(|| panic!("{needle}: {:?}", s.issues));
         let line = issue.position.unwrap().line;
         assert!(text.lines().nth(line - 1).unwrap().contains(field), "{needle} at line {line}");

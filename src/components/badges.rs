@@ -46,7 +46,9 @@ pub struct ScoreProps {
 #[function_component(ScoreBadge)]
 pub fn score_badge(props: &ScoreProps) -> Html {
     match props.score {
-        Some(s) => html! { <span class={classes!("score", score_band(s))} title="Risk score from Safeguard for Privileged Analytics (0–100)">{ trailview_core::present::fmt_number(s) }</span> },
+        Some(s) => {
+            html! { <span class={classes!("score", score_band(s))} title="Risk score from Safeguard for Privileged Analytics (0–100)">{ trailview_core::present::fmt_number(s) }</span> }
+        }
         None => html! { <span class="muted" title="No risk score in this document (analytics off or not computed)">{ "—" }</span> },
     }
 }

@@ -66,7 +66,9 @@ pub fn value_view(kind: Option<Kind>, v: &Value, data: &Data) -> Html {
     match (kind, v) {
         (Some(Kind::Time), _) => match Timestamp::from_value(v) {
             Ok(ts) => html! { <TimeText ts={ts} show_raw=true /> },
-            Err(why) => html! { <span><span class="text">{ present::text(v) }</span><span class="raw warn-text">{ format!(" {why}") }</span></span> },
+            Err(why) => {
+                html! { <span><span class="text">{ present::text(v) }</span><span class="raw warn-text">{ format!(" {why}") }</span></span> }
+            }
         },
         (Some(Kind::Duration), Value::Number(n)) => {
             let secs = n.as_f64().unwrap_or_default();
@@ -85,7 +87,9 @@ pub fn value_view(kind: Option<Kind>, v: &Value, data: &Data) -> Html {
         }
         (Some(Kind::Origin), Value::String(s)) => match origin_meaning(s) {
             Some(m) => html! { <span><span class="text">{ s.clone() }</span><span class="raw">{ format!("— {m}") }</span></span> },
-            None => html! { <span><span class="text">{ s.clone() }</span><span class="raw warn-text">{ " undocumented value" }</span></span> },
+            None => {
+                html! { <span><span class="text">{ s.clone() }</span><span class="raw warn-text">{ " undocumented value" }</span></span> }
+            }
         },
         (Some(Kind::Link), Value::Object(o)) => match o.get("href").and_then(Value::as_str) {
             Some(h) => href_view(h, data),

@@ -47,7 +47,11 @@ pub fn header(props: &HeaderProps) -> Html {
         let paste_open = paste_open.clone();
         Callback::from(move |text: String| {
             dispatch.dispatch(Action::Started(1));
-            dispatch.dispatch(Action::Load { name: "pasted text".into(), bytes: text.into_bytes(), origin: trailview_core::dataset::Origin::Pasted });
+            dispatch.dispatch(Action::Load {
+                name: "pasted text".into(),
+                bytes: text.into_bytes(),
+                origin: trailview_core::dataset::Origin::Pasted,
+            });
             paste_open.set(false);
         })
     };

@@ -113,7 +113,10 @@ fn session_row(props: &RowProps) -> Html {
         let route = route.clone();
         Callback::from(move |e: MouseEvent| {
             // The link in the first cell handles its own clicks; the rest of the row follows it.
-            let on_link = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).is_some_and(|el| el.closest("a").ok().flatten().is_some());
+            let on_link = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .is_some_and(|el| el.closest("a").ok().flatten().is_some());
             if let (false, Some(nav)) = (on_link, navigator.as_ref()) {
                 nav.push(&route);
             }
@@ -127,7 +130,8 @@ fn session_row(props: &RowProps) -> Html {
         (true, false) => format!("→ {}", sum.server_user),
         (true, true) => String::new(),
     };
-    let route_text = if sum.client.is_empty() && sum.server.is_empty() { String::new() } else { format!("{} → {}", sum.client, sum.server) };
+    let route_text =
+        if sum.client.is_empty() && sum.server.is_empty() { String::new() } else { format!("{} → {}", sum.client, sum.server) };
     html! {
         <div class={classes!("srow", (!loaded).then_some("stub"))} role="row" aria-rowindex={props.position.to_string()} {onclick}>
             <div role="cell" class="cell c-start">

@@ -30,7 +30,8 @@ pub fn sessions_page() -> Html {
         Callback::from(move |k| dispatch.dispatch(Action::SortBy(k)))
     };
     let total = ctx.data.sessions.len();
-    let issues = ctx.data.dataset_issues();
+    // Recomputed when the data changes, not on every keystroke in the search box.
+    let issues = use_memo(ctx.data.clone(), |data| data.dataset_issues());
     if ctx.data.is_empty() {
         return html! { <EmptyState /> };
     }

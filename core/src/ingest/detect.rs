@@ -20,7 +20,9 @@ pub enum DocKind {
     /// `…/channels/<n>`: one channel.
     Channel,
     /// `…/events`; `legacy` for the 5.x `psm.events.*` keys.
-    Events { legacy: bool },
+    Events {
+        legacy: bool,
+    },
     Alerts,
     TrailDownloads,
     Indexer,

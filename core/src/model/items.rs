@@ -75,8 +75,17 @@ pub struct EventRow {
 
 /// Event members Trailview decodes; any other member is shown generically.
 pub const EVENT_KEYS: [&str; 11] = [
-    "time", "psm.events.time", "channels_id", "psm.channels.id", "type", "psm.events.type", "action", "content",
-    "psm.events.content", "record_id", "psm.events.record_id",
+    "time",
+    "psm.events.time",
+    "channels_id",
+    "psm.channels.id",
+    "type",
+    "psm.events.type",
+    "action",
+    "content",
+    "psm.events.content",
+    "record_id",
+    "psm.events.record_id",
 ];
 
 impl EventRow {

@@ -34,10 +34,8 @@ impl SessionSummary {
     pub fn from_document(doc: &Value) -> SessionSummary {
         let body = doc.get("body").unwrap_or(&Value::Null);
         let time = |p: &str| get_present(body, p).and_then(|v| Timestamp::from_value(v).ok());
-        let verdict_raw = get_present(body, "verdict")
-            .or_else(|| get_present(body, "recording.verdict"))
-            .map(present::text)
-            .unwrap_or_default();
+        let verdict_raw =
+            get_present(body, "verdict").or_else(|| get_present(body, "recording.verdict")).map(present::text).unwrap_or_default();
         let user = get_str(body, "user.name").or_else(|| get_str(body, "user.gateway_username")).unwrap_or_default();
         SessionSummary {
             start: time("start_time"),

@@ -14,8 +14,17 @@ use trailview_core::time::human_duration;
 use yew::prelude::*;
 
 /// Type-specific members shown in the Details column, in this order.
-const DETAIL_FIELDS: [&str; 9] =
-    ["command", "scp_path", "subsystem_name", "dynamic_channel", "device_name", "application", "client_x509_subject", "four_eyes_authorizer", "four_eyes_description"];
+const DETAIL_FIELDS: [&str; 9] = [
+    "command",
+    "scp_path",
+    "subsystem_name",
+    "dynamic_channel",
+    "device_name",
+    "application",
+    "client_x509_subject",
+    "four_eyes_authorizer",
+    "four_eyes_description",
+];
 
 pub fn channels_tab(entry: &SessionEntry, data: &Data) -> Html {
     if entry.attached.channels.is_empty() {

@@ -22,11 +22,13 @@ pub fn fields_tab(entry: &SessionEntry, data: &Data, tab: Tab) -> Html {
             .filter(|l| section_of(&l.path).is_some_and(|s| std::ptr::eq(s, sec)))
             .map(|l| Row::new(catalogue::SESSION, l.path.clone(), l.value))
             .collect();
-        (!rows.is_empty()).then(|| html! {
-            <section class="group">
-                <h2>{ sec.title }</h2>
-                { field_rows(&rows, data, "body.") }
-            </section>
+        (!rows.is_empty()).then(|| {
+            html! {
+                <section class="group">
+                    <h2>{ sec.title }</h2>
+                    { field_rows(&rows, data, "body.") }
+                </section>
+            }
         })
     });
     let other: Vec<Row> = if want == CTab::Connection {

@@ -47,11 +47,13 @@ fn others(item: &Value, known: &[&str], data: &Data) -> Html {
 
 pub fn events_tab(entry: &SessionEntry, data: &Data) -> Html {
     let hits: Vec<&Value> = data.items(&entry.attached.content).collect();
-    let content = (!hits.is_empty()).then(|| html! {
-        <section class="group">
-            <h2>{ "Content-search hits" }</h2>
-            { event_table(&hits, data) }
-        </section>
+    let content = (!hits.is_empty()).then(|| {
+        html! {
+            <section class="group">
+                <h2>{ "Content-search hits" }</h2>
+                { event_table(&hits, data) }
+            </section>
+        }
     });
     if entry.attached.events.is_empty() {
         return html! { <>{ not_loaded("events", entry, data, &["events"]) }{ for content }</> };

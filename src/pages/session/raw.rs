@@ -13,7 +13,16 @@ pub fn raw_tab(entry: &SessionEntry, data: &Data) -> Html {
         format!("{} — {}, line {}", d.kind.label(), data.file_of(doc).map_or("?", |f| f.name.as_str()), d.line)
     };
     let a = &entry.attached;
-    let attached: Vec<usize> = a.channels.iter().chain(&a.events).chain(&a.alerts).chain(&a.trail_downloads).chain(&a.indexer).chain(&a.content).copied().collect();
+    let attached: Vec<usize> = a
+        .channels
+        .iter()
+        .chain(&a.events)
+        .chain(&a.alerts)
+        .chain(&a.trail_downloads)
+        .chain(&a.indexer)
+        .chain(&a.content)
+        .copied()
+        .collect();
     html! {
         <>
             if let Some(src) = &entry.source {
