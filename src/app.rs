@@ -5,7 +5,7 @@ use crate::components::{drop_zone::DropZone, header::Header, notices::Notices};
 use crate::loader;
 use crate::pages::switch;
 use crate::route::Route;
-use crate::state::{Action, AppState, Ctx};
+use crate::state::{Action, AppState, Ctx, Incoming};
 use trailview_core::dataset::Origin;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -23,13 +23,9 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let srcs = loader::src_params();
             if srcs.is_empty() {
-                dispatch.dispatch(Action::Started(1));
-                dispatch.dispatch(Action::Load { name: DEMO_NAME.into(), bytes: DEMO.to_vec(), origin: Origin::Demo });
+                dispatch.dispatch(Action::Load(vec![Incoming { name: DEMO_NAME.into(), bytes: Ok(DEMO.to_vec()), origin: Origin::Demo }]));
             } else {
-                dispatch.dispatch(Action::Started(srcs.len()));
-                for src in srcs {
-                    load_url(dispatch.clone(), src);
-                }
+                load_urls(dispatch.clone(), srcs);
             }
         });
     }
@@ -50,34 +46,37 @@ pub fn app() -> Html {
     }
 }
 
-/// Fetches one `?src=` URL and dispatches its bytes or the reason it failed.
-pub fn load_url(dispatch: UseReducerDispatcher<AppState>, src: String) {
+/// Fetches the `?src=` URLs one after another, then loads them together in the order given.
+pub fn load_urls(dispatch: UseReducerDispatcher<AppState>, srcs: Vec<String>) {
+    dispatch.dispatch(Action::Started(srcs.len()));
     wasm_bindgen_futures::spawn_local(async move {
-        let url = match loader::resolve(&src) {
-            Ok(u) => u,
-            Err(message) => return dispatch.dispatch(Action::Failed { name: src, message }),
-        };
-        let name = loader::name_of(&url);
-        match loader::fetch(&url).await {
-            Ok(bytes) => dispatch.dispatch(Action::Load { name, bytes, origin: Origin::Url(url) }),
-            Err(message) => dispatch.dispatch(Action::Failed { name: url, message }),
+        let mut files = Vec::with_capacity(srcs.len());
+        for src in srcs {
+            files.push(match loader::resolve(&src) {
+                Ok(url) => {
+                    let bytes = loader::fetch(&url).await;
+                    let name = if bytes.is_ok() { loader::name_of(&url) } else { url.clone() };
+                    Incoming { name, bytes, origin: Origin::Url(url) }
+                }
+                Err(message) => Incoming { name: src.clone(), bytes: Err(message), origin: Origin::Url(src) },
+            });
         }
+        dispatch.dispatch(Action::Load(files));
     });
 }
 
-/// Reads local files and dispatches each one's bytes.
+/// Reads local files, then loads them together in the order given.
 pub fn load_files(dispatch: UseReducerDispatcher<AppState>, files: Vec<web_sys::File>) {
     if files.is_empty() {
         return;
     }
     dispatch.dispatch(Action::Started(files.len()));
-    for file in files {
-        let dispatch = dispatch.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            match loader::read_file(file).await {
-                (name, Ok(bytes)) => dispatch.dispatch(Action::Load { name, bytes, origin: Origin::Local }),
-                (name, Err(message)) => dispatch.dispatch(Action::Failed { name, message }),
-            }
-        });
-    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut read = Vec::with_capacity(files.len());
+        for file in files {
+            let (name, bytes) = loader::read_file(file).await;
+            read.push(Incoming { name, bytes, origin: Origin::Local });
+        }
+        dispatch.dispatch(Action::Load(read));
+    });
 }

@@ -55,18 +55,17 @@ pub struct AppState {
     next_id: u32,
 }
 
+/// One file of a load: its bytes, or why they could not be had (network error, HTTP status, read failure).
+pub struct Incoming {
+    pub name: String,
+    pub origin: Origin,
+    pub bytes: Result<Vec<u8>, String>,
+}
+
 pub enum Action {
-    /// Bytes of a file, paste or download to add to what is loaded.
-    Load {
-        name: String,
-        bytes: Vec<u8>,
-        origin: Origin,
-    },
-    /// A file that could not even be read (network error, HTTP status, read failure).
-    Failed {
-        name: String,
-        message: String,
-    },
+    /// Files to add to what is loaded, in the order given. One action per user gesture, so the
+    /// dataset is rebuilt once however many files were dropped.
+    Load(Vec<Incoming>),
     Started(usize),
     /// Removes everything loaded.
     Clear,
@@ -91,50 +90,63 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Adds one file to `ds` and tells the user what it held and what went wrong.
+    fn report(&mut self, ds: &mut Dataset, name: &str, bytes: &[u8], origin: Origin) {
+        let report = ds.add_file(name, bytes, origin);
+        let loaded_nothing = report.summary.is_empty();
+        if !report.errors.is_empty() {
+            let title = if loaded_nothing {
+                format!("Could not load {name}")
+            } else {
+                format!("Loaded {name} ({}), but {} part(s) could not be read", report.summary, report.errors.len())
+            };
+            self.notify(Level::Error, title, report.errors.iter().map(ToString::to_string).collect());
+        }
+        if !report.unrecognised.is_empty() {
+            self.notify(
+                Level::Warning,
+                format!("{name}: not recognised as an SPS audit document; kept as raw JSON under Files"),
+                report.unrecognised.clone(),
+            );
+        }
+        if report.errors.is_empty() && !loaded_nothing && report.unrecognised.is_empty() {
+            let mut details = vec![];
+            if report.warnings > 0 {
+                details.push(format!("{} warning(s) about its contents are shown on the list and sessions.", report.warnings));
+            }
+            self.notify(Level::Info, format!("Loaded {name}: {}", report.summary), details);
+        }
+    }
+}
+
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Load { name, bytes, origin } => {
-                s.pending = s.pending.saturating_sub(1);
-                let is_demo = origin == Origin::Demo;
+            Action::Load(files) => {
+                s.pending = s.pending.saturating_sub(files.len());
+                let all_demo = files.iter().all(|f| f.origin == Origin::Demo);
                 // Evidence is never mixed with made-up data: the first real file replaces the demo.
-                let mut ds = if s.demo && !is_demo { Dataset::new() } else { (*s.data.0).clone() };
-                if s.demo && !is_demo {
-                    s.notify(Level::Info, "Demo data cleared".into(), vec!["The demo export was removed before loading your file.".into()]);
-                }
-                s.demo = is_demo && (s.demo || ds.is_empty());
-                let report = ds.add_file(&name, &bytes, origin);
-                s.data = Data(Rc::new(ds));
-                let loaded_nothing = report.summary.is_empty();
-                if !report.errors.is_empty() {
-                    let title = if loaded_nothing {
-                        format!("Could not load {name}")
-                    } else {
-                        format!("Loaded {name} ({}), but {} part(s) could not be read", report.summary, report.errors.len())
-                    };
-                    s.notify(Level::Error, title, report.errors.iter().map(ToString::to_string).collect());
-                }
-                if !report.unrecognised.is_empty() {
+                let replace_demo = s.demo && !all_demo;
+                let mut ds = if replace_demo { Dataset::new() } else { (*s.data.0).clone() };
+                if replace_demo {
                     s.notify(
-                        Level::Warning,
-                        format!("{name}: not recognised as an SPS audit document; kept as raw JSON under Files"),
-                        report.unrecognised.clone(),
+                        Level::Info,
+                        "Demo data cleared".into(),
+                        vec!["The demo export was removed before loading your files.".into()],
                     );
                 }
-                if report.errors.is_empty() && !loaded_nothing && report.unrecognised.is_empty() {
-                    let mut details = vec![];
-                    if report.warnings > 0 {
-                        details.push(format!("{} warning(s) about its contents are shown on the list and sessions.", report.warnings));
+                s.demo = all_demo && (s.demo || ds.is_empty());
+                for f in files {
+                    match f.bytes {
+                        Ok(bytes) => s.report(&mut ds, &f.name, &bytes, f.origin),
+                        Err(message) => s.notify(Level::Error, format!("Could not load {}", f.name), vec![message]),
                     }
-                    s.notify(Level::Info, format!("Loaded {name}: {}", report.summary), details);
                 }
-            }
-            Action::Failed { name, message } => {
-                s.pending = s.pending.saturating_sub(1);
-                s.notify(Level::Error, format!("Could not load {name}"), vec![message]);
+                s.data = Data(Rc::new(ds));
             }
             Action::Started(n) => s.pending += n,
             Action::Clear => {

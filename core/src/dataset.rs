@@ -131,6 +131,8 @@ struct Source<'a> {
     file: &'a str,
     text: &'a [u8],
     range: std::ops::Range<usize>,
+    /// Line number at `range.start`, so positions are counted within the document, not the whole file.
+    first_line: usize,
     /// Path from the parsed root to the document (non-empty for elements of a document array).
     base: Vec<Seg>,
 }
@@ -142,8 +144,10 @@ impl Source<'_> {
             let mut segs = self.base.clone();
             segs.extend_from_slice(at);
             segs.extend(path::segments(target, p));
-            let off = locate::offset_of(self.text.get(self.range.clone())?, &segs)?;
-            Some(locate::position(self.text, self.range.start + off))
+            let doc = self.text.get(self.range.clone())?;
+            let off = locate::offset_of(doc, &segs)?;
+            let p = locate::position(doc, off);
+            Some(Position { line: p.line + self.first_line - 1, column: p.column })
         });
         Issue { severity: f.severity, message: f.message, file: self.file.to_string(), position }
     }
@@ -190,13 +194,15 @@ impl Dataset {
         self.files[file].errors = parsed.errors.clone();
         let first_doc = self.docs.len();
         for sd in parsed.docs {
-            let src = Source { file: name, text: &parsed.text, range: sd.range.clone(), base: vec![] };
+            // A JSON file's document range starts at byte 0 (line 1); an NDJSON document starts its line.
+            let first_line = if sd.range.start == 0 { 1 } else { sd.line };
+            let src = Source { file: name, text: &parsed.text, range: sd.range.clone(), first_line, base: vec![] };
             match detect(&sd.value) {
                 DocKind::DocumentArray => {
                     let Value::Array(elements) = sd.value else { continue };
                     for (i, el) in elements.into_iter().enumerate() {
                         let kind = detect(&el);
-                        let src = Source { file: name, text: &parsed.text, range: sd.range.clone(), base: vec![Seg::Index(i)] };
+                        let src = Source { file: name, text: &parsed.text, range: sd.range.clone(), first_line, base: vec![Seg::Index(i)] };
                         self.add_document(file, sd.line, kind, el, &src);
                     }
                 }

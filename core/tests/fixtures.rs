@@ -267,3 +267,18 @@ fn generated_exports_load_cleanly_in_every_layout() {
     assert!(ds.sessions.iter().any(|s| s.channel_count.is_some() && s.alert_count.is_some()));
     assert!(ds.session("NotExported0000000001").is_some_and(|s| s.source.is_none()));
 }
+
+#[test]
+fn findings_in_ndjson_point_at_their_own_line() {
+    let good = String::from_utf8(fixture("session-6x.json")).unwrap().replace('\n', " ");
+    let bad = String::from_utf8(fixture("malformed-wrong-types.json")).unwrap().replace('\n', " ");
+    let text = format!("{good}\n\n{bad}\n");
+    let mut ds = Dataset::new();
+    ds.add_file("mixed.ndjson", text.as_bytes(), Origin::Local);
+    let s = ds.session("WrongTypes00000000000a").unwrap();
+    let issue = s.issues.iter().find(|i| i.message.starts_with("body.recording.verdict")).unwrap();
+    let pos = issue.position.unwrap();
+    assert_eq!(pos.line, 3);
+    let line = text.lines().nth(2).unwrap();
+    assert!(line.chars().skip(pos.column - 1).collect::<String>().starts_with('5'), "column {}", pos.column);
+}

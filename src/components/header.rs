@@ -4,7 +4,7 @@ use crate::app::{load_files, DEMO_NAME};
 use crate::components::paste_panel::PastePanel;
 use crate::loader;
 use crate::route::Route;
-use crate::state::{use_ctx, Action};
+use crate::state::{use_ctx, Action, Incoming};
 use trailview_core::time::TimeMode;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -46,12 +46,9 @@ pub fn header(props: &HeaderProps) -> Html {
         let dispatch = ctx.dispatch.clone();
         let paste_open = paste_open.clone();
         Callback::from(move |text: String| {
-            dispatch.dispatch(Action::Started(1));
-            dispatch.dispatch(Action::Load {
-                name: "pasted text".into(),
-                bytes: text.into_bytes(),
-                origin: trailview_core::dataset::Origin::Pasted,
-            });
+            let pasted =
+                Incoming { name: "pasted text".into(), bytes: Ok(text.into_bytes()), origin: trailview_core::dataset::Origin::Pasted };
+            dispatch.dispatch(Action::Load(vec![pasted]));
             paste_open.set(false);
         })
     };
