@@ -29,8 +29,14 @@ pub fn app() -> Html {
             }
         });
     }
-    let ctx =
-        Ctx { data: state.data.clone(), mode: state.time_mode, dispatch: dispatch.clone(), query: state.query.clone(), sort: state.sort };
+    let ctx = Ctx {
+        data: state.data.clone(),
+        mode: state.time_mode,
+        dispatch: dispatch.clone(),
+        query: state.query.clone(),
+        sort: state.sort,
+        pending: state.pending,
+    };
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <HashRouter>

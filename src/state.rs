@@ -178,6 +178,8 @@ pub struct Ctx {
     pub mode: TimeMode,
     pub query: String,
     pub sort: trailview_core::query::Sort,
+    /// Loads under way, so a view can say "loading" rather than "not loaded".
+    pub pending: usize,
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 

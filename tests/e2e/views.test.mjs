@@ -35,6 +35,7 @@ test('the session tabs show decoded values, and each tab has its own URL', async
   const page = await open(browser, srv.base, '?src=fixtures/seed-session.json', `#/sessions/${SEED_KEY}/recording`);
   await page.waitForSelector('.field');
   const field = (p) => page.locator(`.field[data-path="${p}"] dd`);
+  assert.match(await page.locator('.session-head .facts').textContent(), /from seed-session\.json, line 1/);
   assert.equal(await field('body.recording.index_status').textContent(), 'INDEXED (3) — indexing complete');
   assert.match(await page.locator(`.field[data-path="body.recording.index_status"] dt`).getAttribute('title'), /CHANNEL_OPEN \(0\)/);
   // Verdict spellings: normalised, with the raw value visible.

@@ -28,6 +28,9 @@ pub fn session_page(props: &SessionPageProps) -> Html {
     let ctx = use_ctx();
     let data = ctx.data.clone();
     let Some(entry) = data.session(&props.skey) else {
+        if ctx.pending > 0 {
+            return html! { <section class="page"><p role="status">{ format!("Loading… the session \"{}\" will show once its file is read.", props.skey) }</p></section> };
+        }
         return html! {
             <section class="page">
                 <nav class="crumbs"><Link<Route> to={Route::Sessions}>{ "Sessions" }</Link<Route>>{ " › " }{ props.skey.to_string() }</nav>
@@ -63,6 +66,11 @@ pub fn session_page(props: &SessionPageProps) -> Html {
                     if let Some(d) = sum.effective_duration() { <span>{ format!("lasted {}", human_duration(d as i64)) }</span> }
                     <span>{ "risk " }<ScoreBadge score={sum.score} /></span>
                     <span class="key">{ "key " }<code>{ entry.key.clone() }</code></span>
+                    if let Some(src) = &entry.source {
+                        <span class="source" title="The file this session's document was read from">
+                            { format!("from {}, line {}", data.file_of(src.doc).map_or("?", |f| f.name.as_str()), data.docs[src.doc].line) }
+                        </span>
+                    }
                 </div>
             </header>
             { stub_note(entry, &data) }
