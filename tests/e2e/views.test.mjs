@@ -155,3 +155,23 @@ test('a big list renders only the visible rows, sorts and searches', async () =>
   for (const t of await page.locator('.sbody .c-user').allTextContents()) assert.match(t, /mkovacs/);
   await page.close();
 });
+
+test('the raw tree copies a value and its path', async () => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(`${srv.base}/index.html?src=fixtures/seed-session.json#/sessions/${SEED_KEY}/raw`);
+  await page.waitForSelector('.json-tree');
+  await page.locator('.jt-toggle', { hasText: 'recording' }).click();
+  const leaf = page.locator('.jt-leaf', { has: page.locator('.jt-key', { hasText: /^connection_policy_id$/ }) });
+  await leaf.hover();
+  await leaf.getByRole('button', { name: 'copy path' }).click();
+  await leaf.getByText('path copied').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'body.recording.connection_policy_id');
+  await leaf.getByRole('button', { name: 'copy value' }).click();
+  await leaf.getByText('value copied').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '15682863055beac3c8d23bf');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
