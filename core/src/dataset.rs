@@ -309,11 +309,12 @@ impl Dataset {
     }
 
     fn item_type_issues(&self, table: &'static [Field], value: &Value, src: &Source) -> Vec<Issue> {
-        let items: Vec<(Vec<Seg>, &Value)> = match value.get("items").and_then(Value::as_array) {
-            Some(items) => items.iter().enumerate().map(|(i, it)| (vec![Seg::Key("items".into()), Seg::Index(i)], it)).collect(),
-            None if value.is_array() => {
-                value.as_array().into_iter().flatten().enumerate().map(|(i, it)| (vec![Seg::Index(i)], it)).collect()
-            }
+        let items: Vec<(Vec<Seg>, &Value)> = match items_array(value) {
+            Some((array, member)) => array
+                .iter()
+                .enumerate()
+                .map(|(i, it)| (member.map(|m| Seg::Key(m.into())).into_iter().chain([Seg::Index(i)]).collect(), it))
+                .collect(),
             None => vec![(vec![], value)],
         };
         let mut out = Vec::new();
@@ -488,15 +489,25 @@ impl Dataset {
     }
 }
 
+/// Where a document's items are: its `items` array (with that member's name), or the document itself
+/// when it is a bare array. `None` when the document is a single item.
+fn items_array(v: &Value) -> Option<(&[Value], Option<&'static str>)> {
+    match v {
+        Value::Array(a) => Some((a, None)),
+        Value::Object(o) => match o.get("items") {
+            Some(Value::Array(a)) => Some((a, Some("items"))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The items of a collection document, a bare array, or the document itself when it is one item.
 pub fn items_of(v: &Value) -> Vec<&Value> {
-    match v {
-        Value::Array(a) => a.iter().collect(),
-        Value::Object(o) => match o.get("items") {
-            Some(Value::Array(a)) => a.iter().collect(),
-            _ => vec![v],
-        },
-        _ => vec![],
+    match items_array(v) {
+        Some((a, _)) => a.iter().collect(),
+        None if v.is_object() => vec![v],
+        None => vec![],
     }
 }
 
