@@ -124,6 +124,8 @@ pub struct Dataset {
     pub docs: Vec<Document>,
     pub sessions: Vec<SessionEntry>,
     by_key: HashMap<String, usize>,
+    /// Entries whose counts and search text must be recomputed once the current file is in.
+    stale: Vec<usize>,
 }
 
 /// The source text of a document, for locating findings.
@@ -208,6 +210,13 @@ impl Dataset {
                 }
                 kind => self.add_document(file, sd.line, kind, sd.value, &src),
             }
+        }
+        // A session gains many attachments from one file; its search text is rebuilt once, here.
+        let mut stale = std::mem::take(&mut self.stale);
+        stale.sort_unstable();
+        stale.dedup();
+        for e in stale {
+            self.refresh_links(e);
         }
         let added = first_doc..self.docs.len();
         self.files[file].docs = added.clone().collect();
@@ -304,7 +313,7 @@ impl Dataset {
                 _ => &mut a.content,
             };
             list.push(idx);
-            self.refresh_links(e);
+            self.stale.push(e);
         }
     }
 
@@ -368,13 +377,11 @@ impl Dataset {
             .collect();
         let new_ref = DocRef { doc, pointer: pointer_string(&at) };
         let e = self.entry(&key);
-        let file_name = |ds: &Dataset, d: usize| ds.files[ds.docs[d].file].name.clone();
         if let Some(old) = self.sessions[e].source.clone() {
-            let old_value = self.docs[old.doc].value.pointer(&old.pointer).cloned().unwrap_or(Value::Null);
-            let old_rev = revision(&old_value);
+            let old_rev = self.docs[old.doc].value.pointer(&old.pointer).and_then(revision);
             let note = |ds: &Dataset, r: &DocRef, rev: Option<f64>| {
                 let rev = rev.map_or(String::new(), |r| format!(", revision {}", present::fmt_number(r)));
-                format!("another copy of this session is in {} (line {}{rev})", file_name(ds, r.doc), ds.docs[r.doc].line)
+                format!("another copy of this session is in {} (line {}{rev})", ds.file_name(r.doc), ds.docs[r.doc].line)
             };
             // The newer revision wins; on a tie the later file wins, as it was given last.
             if new_rev.unwrap_or(f64::MIN) >= old_rev.unwrap_or(f64::MIN) {
@@ -393,7 +400,7 @@ impl Dataset {
         ent.source = Some(new_ref);
         ent.summary = summary;
         ent.issues = issues;
-        self.refresh_links(e);
+        self.stale.push(e);
     }
 
     /// Recomputes what depends on attachments: counts and search text.
@@ -442,6 +449,11 @@ impl Dataset {
     /// The file a document came from.
     pub fn file_of(&self, doc: usize) -> Option<&FileRecord> {
         self.files.get(self.docs.get(doc)?.file)
+    }
+
+    /// The name of the file a document came from ("?" for an index that names no document).
+    pub fn file_name(&self, doc: usize) -> &str {
+        self.file_of(doc).map_or("?", |f| f.name.as_str())
     }
 
     /// The items of the given documents, in order.
