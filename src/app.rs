@@ -41,7 +41,7 @@ pub fn app() -> Html {
         <ContextProvider<Ctx> context={ctx}>
             <HashRouter>
                 <DropZone>
-                    <Header demo={state.demo} pending={state.pending} />
+                    <Header demo={state.demo} />
                     <Notices notices={state.notices.clone()} />
                     <main id="main">
                         <Switch<Route> render={switch} />

@@ -1,5 +1,6 @@
 //! Small visual encodings: verdict badges (normalised, raw kept visible), risk score badge and gauge.
 
+use trailview_core::anomaly::Severity;
 use trailview_core::enums::Verdict;
 use yew::prelude::*;
 
@@ -24,6 +25,15 @@ pub fn verdict_badge(props: &VerdictProps) -> Html {
                 <span class="raw warn-text">{ "undocumented value" }</span>
             }
         </span>
+    }
+}
+
+/// The CSS class of a finding's severity.
+pub fn severity_class(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
     }
 }
 

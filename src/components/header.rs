@@ -13,7 +13,6 @@ use yew_router::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub demo: bool,
-    pub pending: usize,
 }
 
 #[function_component(Header)]
@@ -76,8 +75,8 @@ pub fn header(props: &HeaderProps) -> Html {
                     if files > 0 {
                         <button type="button" class="quiet" onclick={onclear.clone()} title="Remove every loaded file from the viewer">{ "Clear all" }</button>
                     }
-                    if props.pending > 0 {
-                        <span class="busy" role="status">{ format!("Loading {}…", props.pending) }</span>
+                    if ctx.pending > 0 {
+                        <span class="busy" role="status">{ format!("Loading {}…", ctx.pending) }</span>
                     }
                 </div>
             </div>

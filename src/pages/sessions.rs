@@ -1,10 +1,10 @@
 //! The session list: search, sort, warnings about the loaded files, and the virtual table.
 
+use crate::components::badges::severity_class;
 use crate::components::session_table::SessionTable;
 use crate::route::Route;
 use crate::state::{use_ctx, Action};
 use std::rc::Rc;
-use trailview_core::anomaly::Severity;
 use trailview_core::query::{filter, sort};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -49,7 +49,7 @@ pub fn sessions_page() -> Html {
                     <summary>{ format!("{} thing(s) to know about the loaded files", issues.len()) }</summary>
                     <ul>
                         { for issues.iter().map(|i| html! {
-                            <li class={match i.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "info" }}>{ i.to_string() }</li>
+                            <li class={severity_class(i.severity)}>{ i.to_string() }</li>
                         }) }
                     </ul>
                 </details>

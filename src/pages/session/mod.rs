@@ -7,7 +7,7 @@ mod fields;
 mod items;
 mod raw;
 
-use crate::components::badges::{ScoreBadge, VerdictBadge};
+use crate::components::badges::{severity_class, ScoreBadge, VerdictBadge};
 use crate::components::time_text::TimeText;
 use crate::route::{Route, Tab};
 use crate::state::{use_ctx, Data};
@@ -68,7 +68,7 @@ pub fn session_page(props: &SessionPageProps) -> Html {
                     <span class="key">{ "key " }<code>{ entry.key.clone() }</code></span>
                     if let Some(src) = &entry.source {
                         <span class="source" title="The file this session's document was read from">
-                            { format!("from {}, line {}", data.file_of(src.doc).map_or("?", |f| f.name.as_str()), data.docs[src.doc].line) }
+                            { format!("from {}, line {}", data.file_name(src.doc), data.docs[src.doc].line) }
                         </span>
                     }
                 </div>
@@ -104,11 +104,7 @@ fn stub_note(entry: &SessionEntry, data: &Data) -> Html {
     if entry.source.is_some() {
         return html! {};
     }
-    let from: Vec<String> = entry
-        .stubs
-        .iter()
-        .map(|(doc, href)| format!("{href} (listed in {})", data.file_of(*doc).map_or("?", |f| f.name.as_str())))
-        .collect();
+    let from: Vec<String> = entry.stubs.iter().map(|(doc, href)| format!("{href} (listed in {})", data.file_name(*doc))).collect();
     html! {
         <div class="notice warning" role="note">
             <div class="notice-text">
@@ -133,7 +129,7 @@ fn issues_panel(entry: &SessionEntry) -> Html {
             <summary>{ format!("{} warning(s) about this session{}", warn, if entry.issues.len() > warn { format!(", {} note(s)", entry.issues.len() - warn) } else { String::new() }) }</summary>
             <ul>
                 { for entry.issues.iter().map(|i| html! {
-                    <li class={match i.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "info" }}>{ i.to_string() }</li>
+                    <li class={severity_class(i.severity)}>{ i.to_string() }</li>
                 }) }
             </ul>
         </details>

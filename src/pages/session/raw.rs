@@ -10,7 +10,7 @@ use yew_router::prelude::*;
 pub fn raw_tab(entry: &SessionEntry, data: &Data) -> Html {
     let origin = |doc: usize| {
         let d = &data.docs[doc];
-        format!("{} — {}, line {}", d.kind.label(), data.file_of(doc).map_or("?", |f| f.name.as_str()), d.line)
+        format!("{} — {}, line {}", d.kind.label(), data.file_name(doc), d.line)
     };
     let a = &entry.attached;
     let attached: Vec<usize> = a
