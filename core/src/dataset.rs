@@ -140,6 +140,27 @@ struct Source<'a> {
 }
 
 impl Source<'_> {
+    /// One warning per repeated key: the reader kept only the last value, and evidence may hide in the other.
+    fn repeated_keys(&self) -> Vec<Issue> {
+        let Some(doc) = self.text.get(self.range.clone()) else { return vec![] };
+        locate::duplicate_keys(doc)
+            .into_iter()
+            .map(|d| {
+                let p = locate::position(doc, d.offset);
+                let within = if d.path.is_empty() { "the top level".to_string() } else { path::display_segments(&d.path) };
+                Issue {
+                    severity: Severity::Warning,
+                    message: format!(
+                        "the key {:?} appears more than once in {within}; only its last value is shown (as JSON.parse does) — compare with the file",
+                        d.key
+                    ),
+                    file: self.file.to_string(),
+                    position: Some(Position { line: p.line + self.first_line - 1, column: p.column }),
+                }
+            })
+            .collect()
+    }
+
     fn issue(&self, root: &Value, at: &[Seg], f: Finding) -> Issue {
         let position = f.path.as_deref().and_then(|p| {
             let target = pointer_value(root, at)?;
@@ -199,6 +220,8 @@ impl Dataset {
             // A JSON file's document range starts at byte 0 (line 1); an NDJSON document starts its line.
             let first_line = if sd.range.start == 0 { 1 } else { sd.line };
             let src = Source { file: name, text: &parsed.text, range: sd.range.clone(), first_line, base: vec![] };
+            let repeats = if sd.repeats_keys { src.repeated_keys() } else { vec![] };
+            let sd_first = self.docs.len();
             match detect(&sd.value) {
                 DocKind::DocumentArray => {
                     let Value::Array(elements) = sd.value else { continue };
@@ -209,6 +232,9 @@ impl Dataset {
                     }
                 }
                 kind => self.add_document(file, sd.line, kind, sd.value, &src),
+            }
+            if let Some(d) = self.docs.get_mut(sd_first) {
+                d.issues.extend(repeats);
             }
         }
         // A session gains many attachments from one file; its search text is rebuilt once, here.
@@ -227,6 +253,13 @@ impl Dataset {
         let mut counts: Vec<(String, usize)> = Vec::new();
         let mut unrecognised = Vec::new();
         let mut warnings = 0;
+        let range = added.clone();
+        warnings += self
+            .sessions
+            .iter()
+            .filter(|e| e.source.as_ref().is_some_and(|r| range.contains(&r.doc)))
+            .map(|e| e.issues.iter().filter(|i| i.severity != Severity::Info).count())
+            .sum::<usize>();
         for d in &self.docs[added] {
             warnings += d.issues.len();
             if let DocKind::Unknown(why) = &d.kind {

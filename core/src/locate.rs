@@ -69,6 +69,23 @@ pub fn offset_of(text: &[u8], path: &[Seg]) -> Option<usize> {
     Some(s.pos)
 }
 
+/// A key that an object repeats: the object's path, the key, and the byte offset of the repeat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub path: Vec<Seg>,
+    pub key: String,
+    pub offset: usize,
+}
+
+/// Every repeated key in one JSON text (already known to parse), in document order.
+pub fn duplicate_keys(text: &[u8]) -> Vec<Duplicate> {
+    let mut s = Scanner { text, pos: 0 };
+    let mut out = Vec::new();
+    let mut path = Vec::new();
+    s.dups(&mut path, &mut out);
+    out
+}
+
 struct Scanner<'a> {
     text: &'a [u8],
     pos: usize,
@@ -116,6 +133,61 @@ impl Scanner<'_> {
                 }
                 other => out.push(other),
             }
+        }
+    }
+    /// Walks one value, noting repeated keys. Recursion is bounded: the text parsed with serde_json's
+    /// limit of 128 levels, and the walk gives up beyond that anyway.
+    fn dups(&mut self, path: &mut Vec<Seg>, out: &mut Vec<Duplicate>) -> Option<()> {
+        self.ws();
+        if path.len() > 130 {
+            return None;
+        }
+        match self.peek()? {
+            b'{' => {
+                self.pos += 1;
+                let mut seen = std::collections::HashSet::new();
+                loop {
+                    self.ws();
+                    if self.peek()? == b'}' {
+                        self.pos += 1;
+                        return Some(());
+                    }
+                    let at = self.pos;
+                    let key = self.string()?;
+                    if !seen.insert(key.clone()) {
+                        out.push(Duplicate { path: path.clone(), key: key.clone(), offset: at });
+                    }
+                    self.ws();
+                    self.expect(b':')?;
+                    path.push(Seg::Key(key));
+                    self.dups(path, out);
+                    path.pop();
+                    self.ws();
+                    if self.peek()? == b',' {
+                        self.pos += 1;
+                    }
+                }
+            }
+            b'[' => {
+                self.pos += 1;
+                let mut i = 0;
+                loop {
+                    self.ws();
+                    if self.peek()? == b']' {
+                        self.pos += 1;
+                        return Some(());
+                    }
+                    path.push(Seg::Index(i));
+                    self.dups(path, out);
+                    path.pop();
+                    i += 1;
+                    self.ws();
+                    if self.peek()? == b',' {
+                        self.pos += 1;
+                    }
+                }
+            }
+            _ => self.skip_value(),
         }
     }
     /// Skips one value without recursion (depth is counted, not stacked).
@@ -178,6 +250,15 @@ mod tests {
     fn missing_path_is_none() {
         assert_eq!(offset_of(br#"{"a": 1}"#, &[Seg::Key("b".into())]), None);
         assert_eq!(offset_of(br#"[1]"#, &[Seg::Index(3)]), None);
+    }
+
+    #[test]
+    fn repeated_keys_are_found_with_their_path() {
+        let t = br#"{"a": 1, "b": {"x": [ {"k": 1, "k": 2} ], "x": 3}, "a": 4}"#;
+        let d = duplicate_keys(t);
+        let found: Vec<_> = d.iter().map(|d| (crate::path::display_segments(&d.path), d.key.as_str(), t[d.offset])).collect();
+        assert_eq!(found, vec![("b.x[0]".to_string(), "k", b'"'), ("b".to_string(), "x", b'"'), (String::new(), "a", b'"')]);
+        assert!(duplicate_keys(br#"{"a": {"a": 1}}"#).is_empty());
     }
 
     #[test]

@@ -86,7 +86,23 @@ fn detect_object(o: &Map<String, Value>) -> DocKind {
     if o.contains_key("error") {
         return DocKind::ApiError;
     }
+    if let Some(items) = o.get("items") {
+        let t = crate::present::type_name(items);
+        return DocKind::Unknown(format!("found a list document whose \"items\" is {} {t}, not an array", article(t)));
+    }
+    if let Some(body) = o.get("body") {
+        let t = crate::present::type_name(body);
+        return DocKind::Unknown(format!("found a {{key, body, meta}} document whose \"body\" is {} {t}, not an object", article(t)));
+    }
     DocKind::Unknown(format!("found an object with members {}; {EXPECTED}", member_list(o)))
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 fn detect_array(a: &[Value]) -> DocKind {

@@ -24,6 +24,14 @@ impl LoadError {
             format!("the JSON ends too early ({text}); the file may be truncated")
         } else if text.contains("recursion limit") {
             "the JSON is nested more than 128 levels deep, which no SPS document is".to_string()
+        } else if text.contains("invalid unicode code point") {
+            "these bytes are not valid UTF-8 text (was the file saved in another encoding, such as Latin-1?)".to_string()
+        } else if text.contains("number out of range") {
+            "a number here is too large for any reader (beyond ±1.8 × 10³⁰⁸)".to_string()
+        } else if text.contains("surrogate") || text.contains("hex escape") {
+            format!("invalid \\u escape: {text} (a lone half of a UTF-16 pair)")
+        } else if text.contains("control character") {
+            "a raw control character inside a string (JSON requires it escaped, e.g. \\u0001)".to_string()
         } else {
             format!("invalid JSON: {text}")
         };

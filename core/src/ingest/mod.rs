@@ -4,6 +4,7 @@
 mod detect;
 mod error;
 mod parse;
+mod value;
 
 pub use detect::{detect, session_key_from_href, DocKind};
 pub use error::LoadError;

@@ -1,7 +1,7 @@
 //! Decoding and parsing: one JSON document, or NDJSON (one document per line). A bad NDJSON line is
 //! reported with its line number and skipped, so one broken line never loses the rest of the file.
 
-use super::LoadError;
+use super::{value, LoadError};
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -20,6 +20,8 @@ pub struct SourceDoc {
     pub line: usize,
     /// Byte range of the document in the decoded text.
     pub range: std::ops::Range<usize>,
+    /// Some object in it repeats a key (only the last value was kept).
+    pub repeats_keys: bool,
 }
 
 /// The result of parsing one file: its documents and the errors met on the way.
@@ -38,12 +40,17 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, LoadError> {
     if text.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::new(file, None, "the file is empty"));
     }
-    match serde_json::from_slice::<Value>(&text) {
-        Ok(value) => {
+    match value::from_slice(&text) {
+        Ok((value, repeats_keys)) => {
             let start = text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
             let line = 1 + text[..start].iter().filter(|&&b| b == b'\n').count();
             let range = 0..text.len();
-            Ok(Parsed { format: Format::Json, docs: vec![SourceDoc { value, line, range }], errors: vec![], text: text.into_owned() })
+            Ok(Parsed {
+                format: Format::Json,
+                docs: vec![SourceDoc { value, line, range, repeats_keys }],
+                errors: vec![],
+                text: text.into_owned(),
+            })
         }
         Err(err) => {
             // Several documents one after another: NDJSON, if the first line stands on its own.
@@ -72,21 +79,66 @@ fn parse_ndjson(file: &str, text: Vec<u8>) -> Parsed {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match serde_json::from_slice::<Value>(line) {
-            Ok(value) => docs.push(SourceDoc { value, line: i + 1, range }),
+        match value::from_slice(line) {
+            Ok((value, repeats_keys)) => docs.push(SourceDoc { value, line: i + 1, range, repeats_keys }),
             Err(err) => errors.push(LoadError::from_json(file, &err, i)),
         }
     }
     Parsed { format: Format::Ndjson, text, docs, errors }
 }
 
-/// UTF-8 with or without BOM, or UTF-16 with a BOM (Windows tools write it).
+/// UTF-8 with or without BOM, or UTF-16 with or without a BOM (Windows tools write it). Files that
+/// are plainly not text are named for what they are, rather than failing at "line 1, column 1".
 fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, LoadError> {
     match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => Ok(Cow::Borrowed(rest)),
         [0xFF, 0xFE, rest @ ..] => utf16(file, rest, u16::from_le_bytes),
         [0xFE, 0xFF, rest @ ..] => utf16(file, rest, u16::from_be_bytes),
-        _ => Ok(Cow::Borrowed(bytes)),
+        _ => match sniff(bytes) {
+            Sniffed::Text => Ok(Cow::Borrowed(bytes)),
+            Sniffed::Utf16Le => utf16(file, bytes, u16::from_le_bytes),
+            Sniffed::Utf16Be => utf16(file, bytes, u16::from_be_bytes),
+            Sniffed::Binary(what) => Err(LoadError::new(file, None, format!("this is {what}, not JSON text"))),
+        },
+    }
+}
+
+enum Sniffed {
+    Text,
+    Utf16Le,
+    Utf16Be,
+    Binary(&'static str),
+}
+
+/// Looks at the first bytes only, so a 200 MB file costs nothing here.
+fn sniff(bytes: &[u8]) -> Sniffed {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x1f\x8b", "a gzip-compressed file (decompress it first, then open the JSON inside)"),
+        (b"PK\x03\x04", "a ZIP archive (extract it first, then open the JSON files inside)"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"%PDF", "a PDF document"),
+        (b"BZh", "a bzip2-compressed file (decompress it first)"),
+        (b"\xfd7zXZ", "an xz-compressed file (decompress it first)"),
+        (b"7z\xbc\xaf", "a 7-Zip archive (extract it first)"),
+    ];
+    if let Some((_, what)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
+        return Sniffed::Binary(what);
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    if !head.contains(&0) {
+        return Sniffed::Text;
+    }
+    // JSON starts with ASCII, so UTF-16 shows as every other byte zero.
+    let pairs = &head[..head.len() & !1];
+    let mostly = |odd: usize| pairs.chunks_exact(2).filter(|c| c[odd] == 0).count() * 4 >= pairs.len() / 2 * 3;
+    let no_nul = pairs.chunks_exact(2).all(|c| c != [0, 0]);
+    if pairs.len() >= 2 && no_nul && mostly(1) {
+        Sniffed::Utf16Le
+    } else if pairs.len() >= 2 && no_nul && mostly(0) {
+        Sniffed::Utf16Be
+    } else {
+        Sniffed::Binary("binary data (it holds NUL bytes)")
     }
 }
 
@@ -135,6 +187,18 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(parse("u16.json", &le).unwrap().docs[0].value["é"], 2);
+    }
+
+    #[test]
+    fn binary_files_are_named_and_utf16_without_mark_decodes() {
+        let err = parse("x.gz", b"\x1f\x8b\x08\x00rest").unwrap_err();
+        assert!(err.message.starts_with("this is a gzip-compressed file"), "{}", err.message);
+        let err = parse("x.bin", b"{\"a\": \x00\x01\x02}").unwrap_err();
+        assert_eq!(err.message, "this is binary data (it holds NUL bytes), not JSON text");
+        let le: Vec<u8> = "{\"k\": \"é\"}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(parse("le.json", &le).unwrap().docs[0].value["k"], "é");
+        let be: Vec<u8> = "[1, 2]".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(parse("be.json", &be).unwrap().docs[0].value[1], 2);
     }
 
     #[test]

@@ -1,0 +1,102 @@
+//! Parsing into `serde_json::Value` while noticing duplicate object keys. serde_json (like
+//! `JSON.parse`) silently keeps the last of two equal keys; in evidence that is worth a warning, so
+//! this visitor counts members and flags any object that holds fewer than it was given. Finding
+//! *which* keys and where is left to [`crate::locate::duplicate_keys`], run only on flagged documents.
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use std::cell::Cell;
+use std::fmt;
+
+/// Parses one JSON text; the flag says whether any object repeated a key.
+pub fn from_slice(bytes: &[u8]) -> Result<(Value, bool), serde_json::Error> {
+    let dup = Cell::new(false);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let v = Seed(&dup).deserialize(&mut de)?;
+    de.end()?;
+    Ok((v, dup.get()))
+}
+
+#[derive(Clone, Copy)]
+struct Seed<'a>(&'a Cell<bool>);
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(v) = seq.next_element_seed(self)? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        let mut given = 0usize;
+        while let Some(k) = map.next_key::<String>()? {
+            let v = map.next_value_seed(self)?;
+            out.insert(k, v);
+            given += 1;
+        }
+        if out.len() < given {
+            self.0.set(true);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_value_as_serde_json_and_flags_repeated_keys() {
+        let text = br#"{"a": [1, -2, 3.5, "x", null, true, {"b": {}}], "c": 18446744073709551615}"#;
+        let (v, dup) = from_slice(text).unwrap();
+        assert_eq!(v, serde_json::from_slice::<Value>(text).unwrap());
+        assert!(!dup);
+        let (v, dup) = from_slice(br#"{"a": {"k": 1, "k": 2}}"#).unwrap();
+        assert!(dup);
+        assert_eq!(v["a"]["k"], 2, "the last value wins, as in JSON.parse");
+    }
+
+    #[test]
+    fn errors_and_trailing_text_are_errors() {
+        assert!(from_slice(b"{\"a\": }").is_err());
+        assert!(from_slice(b"{} {}").is_err());
+        assert!(from_slice(&b"[".repeat(1000)).unwrap_err().to_string().contains("recursion limit"));
+    }
+}
