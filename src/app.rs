@@ -23,7 +23,7 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let srcs = loader::src_params();
             if srcs.is_empty() {
-                dispatch.dispatch(Action::Load(vec![Incoming { name: DEMO_NAME.into(), bytes: Ok(DEMO.to_vec()), origin: Origin::Demo }]));
+                dispatch.dispatch(Action::Load(vec![Incoming { name: DEMO_NAME.into(), bytes: Ok(DEMO.to_vec()), origin: Origin::Demo, file: None }]));
             } else {
                 load_urls(dispatch.clone(), srcs);
             }
@@ -62,9 +62,9 @@ pub fn load_urls(dispatch: UseReducerDispatcher<AppState>, srcs: Vec<String>) {
                 Ok(url) => {
                     let bytes = loader::fetch(&url).await;
                     let name = if bytes.is_ok() { loader::name_of(&url) } else { url.clone() };
-                    Incoming { name, bytes, origin: Origin::Url(url) }
+                    Incoming { name, bytes, origin: Origin::Url(url), file: None }
                 }
-                Err(message) => Incoming { name: src.clone(), bytes: Err(message), origin: Origin::Url(src) },
+                Err(message) => Incoming { name: src.clone(), bytes: Err(message), origin: Origin::Url(src), file: None },
             });
         }
         dispatch.dispatch(Action::Load(files));
@@ -80,8 +80,9 @@ pub fn load_files(dispatch: UseReducerDispatcher<AppState>, files: Vec<web_sys::
     wasm_bindgen_futures::spawn_local(async move {
         let mut read = Vec::with_capacity(files.len());
         for file in files {
+            let blob: web_sys::Blob = file.clone().into();
             let (name, bytes) = loader::read_file(file).await;
-            read.push(Incoming { name, bytes, origin: Origin::Local });
+            read.push(Incoming { name, bytes, origin: Origin::Local, file: Some(blob) });
         }
         dispatch.dispatch(Action::Load(read));
     });

@@ -6,6 +6,7 @@ pub mod components;
 pub mod loader;
 pub mod pages;
 pub mod panic;
+pub mod rescue;
 pub mod route;
 pub mod state;
 

@@ -60,6 +60,8 @@ pub struct Incoming {
     pub name: String,
     pub origin: Origin,
     pub bytes: Result<Vec<u8>, String>,
+    /// The user's own `File`, kept for the error panel so a local file is never copied for it.
+    pub file: Option<web_sys::Blob>,
 }
 
 pub enum Action {
@@ -142,7 +144,12 @@ impl Reducible for AppState {
                 s.demo = all_demo && (s.demo || ds.is_empty());
                 for f in files {
                     match f.bytes {
-                        Ok(bytes) => s.report(&mut ds, &f.name, &bytes, f.origin),
+                        Ok(bytes) => {
+                            if f.origin != Origin::Demo {
+                                crate::rescue::keep(&f.name, f.file.as_ref(), &bytes);
+                            }
+                            s.report(&mut ds, &f.name, &bytes, f.origin)
+                        }
                         Err(message) => s.notify(Level::Error, format!("Could not load {}", f.name), vec![message]),
                     }
                 }
@@ -150,6 +157,7 @@ impl Reducible for AppState {
             }
             Action::Started(n) => s.pending += n,
             Action::Clear => {
+                crate::rescue::clear();
                 s.data = Data::default();
                 s.demo = false;
                 s.notices.clear();

@@ -45,10 +45,12 @@ pub fn header(props: &HeaderProps) -> Html {
         let dispatch = ctx.dispatch.clone();
         let paste_open = paste_open.clone();
         Callback::from(move |text: String| {
-            let pasted =
-                Incoming { name: "pasted text".into(), bytes: Ok(text.into_bytes()), origin: trailview_core::dataset::Origin::Pasted };
+            // Nothing pasted is a slip, not a file: say so and keep the box open.
+            let empty = text.trim().is_empty();
+            let bytes = if empty { Err("the paste box is empty: paste JSON into it, then press Load".to_string()) } else { Ok(text.into_bytes()) };
+            let pasted = Incoming { name: "pasted text".into(), bytes, origin: trailview_core::dataset::Origin::Pasted, file: None };
             dispatch.dispatch(Action::Load(vec![pasted]));
-            paste_open.set(false);
+            paste_open.set(empty);
         })
     };
     let onclear = {

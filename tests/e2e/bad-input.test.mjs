@@ -30,7 +30,7 @@ test('invalid JSON names the file, line and column and keeps what was loaded', a
   await page.waitForSelector('text=Could not load malformed-truncated.json');
   assert.match(await page.locator('.notices').textContent(), /truncated/);
   await paste(page, '');
-  await page.waitForSelector('text=the file is empty');
+  await page.waitForSelector('text=the paste box is empty');
   assert.equal(await page.locator('.count').textContent(), before, 'earlier data is kept');
   // The list keeps working after errors.
   await page.locator('.sbody .srow .c-start a').first().click();

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,13 +40,39 @@ export async function launch() {
   });
 }
 
-/// Opens the app; collects page errors (a panic or script error fails the test that checks them).
-export async function open(browser, base, query = '', hash = '') {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+/// Which build the tests drive: the served app (dist/ over loopback), or, with TRAILVIEW_APP=single,
+/// the single file dist/trailview.html opened from disk. On file:// nothing can be fetched, so
+/// `?src=` documents are given through the file picker instead, in the same order.
+export const SINGLE = process.env.TRAILVIEW_APP === 'single';
+export const SINGLE_FILE = path.join(ROOT, 'dist/trailview.html');
+
+/// Where a `src` value of a test points on disk.
+function localPath(src) {
+  const clean = src.replace(/^\.\//, '');
+  if (clean.startsWith('fixtures/')) return path.join(FIXTURES, clean.slice('fixtures/'.length));
+  if (clean.startsWith('big/')) return path.join(ROOT, 'target/e2e', clean.slice('big/'.length));
+  throw new Error(`no local file for src=${src}`);
+}
+
+/// Opens the app (in a browser or a context) with `?src=` documents and a route; collects page errors
+/// (a panic or script error fails the test that checks them).
+export async function open(target, base, query = '', hash = '') {
+  const page = target.newContext ? await target.newPage({ viewport: { width: 1400, height: 900 } }) : await target.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.goto(`${base}/index.html${query}${hash}`);
+  if (!SINGLE) {
+    await page.goto(`${base}/index.html${query}${hash}`);
+    await page.waitForSelector('header.topbar');
+    return page;
+  }
+  await page.goto(`${pathToFileURL(SINGLE_FILE).href}${hash}`);
   await page.waitForSelector('header.topbar');
+  const srcs = new URLSearchParams(query).getAll('src');
+  if (srcs.length) {
+    await page.waitForSelector('.demo-banner');
+    await page.locator('input[type=file]').setInputFiles(srcs.map(localPath));
+    await page.waitForSelector('.demo-banner', { state: 'detached' });
+  }
   return page;
 }
 

@@ -158,10 +158,7 @@ test('a big list renders only the visible rows, sorts and searches', async () =>
 
 test('the raw tree copies a value and its path', async () => {
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.goto(`${srv.base}/index.html?src=fixtures/seed-session.json#/sessions/${SEED_KEY}/raw`);
+  const page = await open(context, srv.base, '?src=fixtures/seed-session.json', `#/sessions/${SEED_KEY}/raw`);
   await page.waitForSelector('.json-tree');
   await page.locator('.jt-toggle', { hasText: 'recording' }).click();
   const leaf = page.locator('.jt-leaf', { has: page.locator('.jt-key', { hasText: /^connection_policy_id$/ }) });

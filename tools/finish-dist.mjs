@@ -1,0 +1,80 @@
+// Runs after every Trunk build (a post_build hook in Trunk.toml), on Trunk's staging directory:
+//  1. index.html gets its Content-Security-Policy, with the SHA-256 of each inline script;
+//  2. trailview.html is written: the same page with the CSS, the JS glue and the wasm inlined, so it
+//     opens from disk (file://), where module imports and wasm fetches are refused.
+// Node's standard library only: no package to install for a build step.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
+const fail = (msg) => { console.error(`finish-dist: ${msg}`); process.exit(1); };
+const sha = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+// Every inline <script> that runs (no src; JS or module type), with its text.
+const INLINE = /<script(?![^>]*\bsrc=)((?:\s+(?:type="module"|id="[^"]*"))*)\s*>([\s\S]*?)<\/script>/g;
+const inlineScripts = (html) => [...html.matchAll(INLINE)].map((m) => m[2]);
+
+function policy({ scripts, styles, self }) {
+  const own = self ? "'self' " : '';
+  return [
+    "default-src 'none'",
+    // wasm-unsafe-eval lets WebAssembly compile; nothing else may evaluate strings as code.
+    `script-src ${own}'wasm-unsafe-eval' ${scripts.map(sha).join(' ')}`,
+    `style-src ${own}${styles.map(sha).join(' ')}`.trim(),
+    // Yew writes the virtual list's offsets and the gauges' widths as style attributes.
+    "style-src-attr 'unsafe-inline'",
+    `img-src ${own}data: blob:`,
+    // The app fetches only ?src= URLs; the page's second policy narrows this to exactly those.
+    `connect-src ${own}http: https:`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "worker-src 'self' blob:",
+    // No document text can ever reach an HTML or script sink.
+    "require-trusted-types-for 'script'",
+  ].join('; ');
+}
+
+const indexPath = path.join(dir, 'index.html');
+let index = fs.readFileSync(indexPath, 'utf8');
+if (!index.includes('__TRAILVIEW_CSP__')) fail(`${indexPath} has no __TRAILVIEW_CSP__ placeholder`);
+if (fs.existsSync(path.join(dir, 'snippets'))) fail('wasm-bindgen wrote a snippets/ folder, which the single file cannot inline');
+
+const find = (re, what) => {
+  const names = fs.readdirSync(dir).filter((f) => re.test(f));
+  if (names.length !== 1) fail(`expected one ${what} in ${dir}, found ${names.length}`);
+  return path.join(dir, names[0]);
+};
+const wasm = fs.readFileSync(find(/_bg\.wasm$/, 'wasm file'));
+const glue = fs.readFileSync(find(/^trailview-[0-9a-f]+\.js$/, 'JS glue'), 'utf8');
+const css = fs.readFileSync(find(/^app-[0-9a-f]+\.css$/, 'stylesheet'), 'utf8');
+if (/<\/script/i.test(glue) || /<\/style/i.test(css)) fail('the glue or the CSS contains a closing tag and cannot be inlined');
+if (!/\b__wbg_init\b/.test(glue)) fail('the JS glue has no __wbg_init; has wasm-bindgen changed its output?');
+
+// 1. The served page.
+const served = index.replace('__TRAILVIEW_CSP__', policy({ scripts: inlineScripts(index), styles: [], self: true }));
+fs.writeFileSync(indexPath, served);
+
+// 2. The single file. Trunk's loader (an inline module importing the glue) is replaced by the glue
+// itself, which then instantiates the wasm from bytes decoded out of a data block (a script of a
+// non-JS type never runs, so it needs no hash).
+let single = index
+  .replace(/<link rel="stylesheet"[^>]*>/, () => `<style>${css}</style>`)
+  .replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '');
+const loader = /<script type="module">[\s\S]*?<\/script>/;
+if (!loader.test(single)) fail("Trunk's inline module loader was not found in index.html");
+const boot = `${glue}
+const data = document.getElementById('trailview-wasm').textContent;
+const bin = atob(data);
+const bytes = new Uint8Array(bin.length);
+for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+await __wbg_init({ module_or_path: bytes });
+`;
+single = single.replace(loader, () =>
+  `<script type="application/octet-stream" id="trailview-wasm">${wasm.toString('base64')}</script>\n<script type="module">${boot}</script>`);
+single = single.replace('__TRAILVIEW_CSP__', policy({ scripts: inlineScripts(single), styles: [css], self: false }));
+fs.writeFileSync(path.join(dir, 'trailview.html'), single);
+const kb = (n) => `${Math.round(n / 1024)} KB`;
+console.log(`finish-dist: CSP written into index.html; trailview.html is ${kb(Buffer.byteLength(single))} (wasm ${kb(wasm.length)} inlined)`);
