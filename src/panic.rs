@@ -6,8 +6,9 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// Installs the hook through Yew: its renderer replaces any hook set with `std::panic::set_hook`.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let detail = info.to_string();
         gloo::console::error!(detail.clone());
         show(&detail);
