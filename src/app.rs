@@ -23,7 +23,12 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let srcs = loader::src_params();
             if srcs.is_empty() {
-                dispatch.dispatch(Action::Load(vec![Incoming { name: DEMO_NAME.into(), bytes: Ok(DEMO.to_vec()), origin: Origin::Demo, file: None }]));
+                dispatch.dispatch(Action::Load(vec![Incoming {
+                    name: DEMO_NAME.into(),
+                    bytes: Ok(DEMO.to_vec()),
+                    origin: Origin::Demo,
+                    file: None,
+                }]));
             } else {
                 load_urls(dispatch.clone(), srcs);
             }

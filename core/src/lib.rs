@@ -16,6 +16,7 @@ pub mod model;
 pub mod path;
 pub mod present;
 pub mod query;
+pub mod review;
 pub mod time;
 pub mod window;
 

@@ -169,6 +169,19 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_queries_never_panic(q in "\\PC{0,30}|([a-z.]{1,8}:)?[\\[\\]{}()\"*?<>=: -]{0,6}[a-z0-9 ]{0,6}( (AND|OR|NOT|TO) )?[\\[\\]{}()\"*:<>a-z0-9 -]{0,10}") {
+        let ds = {
+            let mut ds = Dataset::new();
+            ds.add_file("seed.json", &serde_json::to_vec(&seed()).unwrap(), Origin::Local);
+            ds
+        };
+        let _ = trailview_core::query::filter(&ds, &q);
+        if let Err(e) = trailview_core::query::lang::parse(&q) {
+            prop_assert!(e.column >= 1 && e.column <= q.chars().count() + 1, "{q:?}: {e}");
+        }
+    }
+
+    #[test]
     fn arbitrary_time_strings_never_panic(s in "\\PC{0,40}|[0-9T:+.Z -]{0,30}") {
         if let Ok(t) = Timestamp::parse(&s) {
             let _ = t.show(TimeMode::Utc);

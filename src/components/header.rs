@@ -47,7 +47,8 @@ pub fn header(props: &HeaderProps) -> Html {
         Callback::from(move |text: String| {
             // Nothing pasted is a slip, not a file: say so and keep the box open.
             let empty = text.trim().is_empty();
-            let bytes = if empty { Err("the paste box is empty: paste JSON into it, then press Load".to_string()) } else { Ok(text.into_bytes()) };
+            let bytes =
+                if empty { Err("the paste box is empty: paste JSON into it, then press Load".to_string()) } else { Ok(text.into_bytes()) };
             let pasted = Incoming { name: "pasted text".into(), bytes, origin: trailview_core::dataset::Origin::Pasted, file: None };
             dispatch.dispatch(Action::Load(vec![pasted]));
             paste_open.set(empty);

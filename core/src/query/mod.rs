@@ -1,7 +1,11 @@
-//! Narrowing and ordering the session list: free-text search over every value, and sorting by any
-//! column. Both return indices into [`Dataset::sessions`]; the views render what they select.
+//! Narrowing and ordering the session list: the query language ([`lang`], [`eval`]) over every value,
+//! and sorting by any column. Both return indices into [`Dataset::sessions`]; the views render what they select.
+
+pub mod eval;
+pub mod lang;
 
 use crate::dataset::{Dataset, SessionEntry};
+use crate::review::Marks;
 use std::cmp::Ordering;
 
 /// A list column the user can sort by.
@@ -81,10 +85,22 @@ pub fn terms(query: &str) -> Vec<String> {
     out
 }
 
-/// Sessions whose values contain every term, in dataset order.
+/// Sessions that match a query (see [`lang`]), in dataset order. A query with a syntax error falls
+/// back to its words as free text, so typing never empties the list; the caller shows the error.
 pub fn filter(ds: &Dataset, query: &str) -> Vec<usize> {
-    let terms = terms(query);
-    ds.sessions.iter().enumerate().filter(|(_, s)| terms.iter().all(|t| s.search.contains(t.as_str()))).map(|(i, _)| i).collect()
+    select(ds, query, &Marks::new())
+}
+
+/// [`filter`] with the auditor's review marks, for `review:` terms.
+pub fn select(ds: &Dataset, query: &str, marks: &Marks) -> Vec<usize> {
+    match lang::parse(query) {
+        Ok(lang::Expr::All) => (0..ds.sessions.len()).collect(),
+        Ok(expr) => ds.sessions.iter().enumerate().filter(|(_, s)| eval::matches(ds, s, marks, &expr)).map(|(i, _)| i).collect(),
+        Err(_) => {
+            let terms = terms(query);
+            ds.sessions.iter().enumerate().filter(|(_, s)| terms.iter().all(|t| s.search.contains(t.as_str()))).map(|(i, _)| i).collect()
+        }
+    }
 }
 
 /// Sorts indices in place. Missing values go last in either direction; ties keep dataset order.

@@ -1,0 +1,348 @@
+//! Matching a parsed query against one session. Field names are paths under the session's `body`
+//! (`user.name`, `recording.verdict`, `analytics.score.aggregated`), `channel.`/`event.`/`alert.` paths
+//! into its attached items, or the short names in [`FIELDS`]. Verdicts compare normalised (`auth-fail`
+//! finds `AUTH_FAIL`), times compare as instants (`start_time:>2024-03-01`), numbers as numbers.
+
+use super::lang::{Expr, Op, Value as Q};
+use crate::dataset::{Dataset, SessionEntry};
+use crate::enums::Verdict;
+use crate::present;
+use crate::review::{Mark, Marks};
+use crate::time::Timestamp;
+use chrono::Datelike;
+use serde_json::Value;
+use std::cmp::Ordering;
+
+/// The short field names, with their meaning (the search box's help lists them).
+pub const FIELDS: &[(&str, &str)] = &[
+    ("key", "the session key"),
+    ("protocol", "SSH, RDP, ICA, VNC, TELNET, HTTP (any spelling)"),
+    ("verdict", "the session verdict, or the connection verdict when there is none, normalised: accept, auth-fail, deny …"),
+    ("user", "the gateway or server username"),
+    ("client", "the client's address or name"),
+    ("server", "the server's address or name"),
+    ("policy", "the connection policy's name"),
+    ("origin", "how SPS received the session (RECORDING, PSM, LOG)"),
+    ("tag", "an analytics tag"),
+    ("score", "the aggregated risk score, 0–100"),
+    ("start", "when the session started (also start_time)"),
+    ("end", "when it ended (also end_time)"),
+    ("active", "true while the session is still open"),
+    ("duration", "the duration in seconds"),
+    ("scripted", "true when analytics found the session scripted"),
+    ("channels", "how many channels are loaded for it"),
+    ("alerts", "how many alerts are loaded for it"),
+    ("warnings", "how many anomalies Trailview found in it"),
+    ("review", "your review mark: flagged, reviewed, noted, unreviewed"),
+    ("channel.<path>", "a field of any of its channels, e.g. channel.channel_type:exec"),
+    ("event.<path>", "a field of any of its events"),
+    ("alert.<path>", "a field of any of its alerts"),
+];
+
+/// Whether `expr` matches the session.
+pub fn matches(ds: &Dataset, e: &SessionEntry, marks: &Marks, expr: &Expr) -> bool {
+    match expr {
+        Expr::All => true,
+        Expr::Not(x) => !matches(ds, e, marks, x),
+        Expr::And(xs) => xs.iter().all(|x| matches(ds, e, marks, x)),
+        Expr::Or(xs) => xs.iter().any(|x| matches(ds, e, marks, x)),
+        Expr::Term { field: None, value } => free_text(&e.search, value),
+        Expr::Term { field: Some(f), value } => field(ds, e, marks, f, value),
+    }
+}
+
+fn free_text(search: &str, q: &Q) -> bool {
+    match q {
+        Q::Word { text, wild: false } | Q::Phrase(text) => search.contains(&text.to_lowercase()),
+        // Wildcards over all the text: the literal parts must appear in order.
+        Q::Word { text, wild: true } => {
+            let lower = text.to_lowercase();
+            let mut at = 0;
+            lower.split(['*', '?']).filter(|p| !p.is_empty()).all(|part| match search[at..].find(part) {
+                Some(i) => {
+                    at += i + part.len();
+                    true
+                }
+                None => false,
+            })
+        }
+        Q::Range { .. } | Q::Compare { .. } => false,
+    }
+}
+
+fn field(ds: &Dataset, e: &SessionEntry, marks: &Marks, name: &str, q: &Q) -> bool {
+    let s = &e.summary;
+    let lname = name.to_ascii_lowercase();
+    let body = ds.session_doc(e).and_then(|d| d.get("body"));
+    let at = |p: &str| body.map(|b| values_at(b, p)).unwrap_or_default();
+    match lname.as_str() {
+        "key" => text_match(&e.key, q),
+        "protocol" => text_match(&s.protocol, q),
+        "verdict" => s.verdict.as_ref().is_some_and(|v| verdict_match(v.name(), q)),
+        "user" => text_match(&s.user, q) || at("user.server_username").iter().any(|v| value_match(v, q, false)),
+        "client" => ["client.ip", "client.name"].iter().any(|p| at(p).iter().any(|v| value_match(v, q, false))) || text_match(&s.client, q),
+        "server" => ["server.ip", "server.name"].iter().any(|p| at(p).iter().any(|v| value_match(v, q, false))) || text_match(&s.server, q),
+        "policy" => at("recording.connection_policy").iter().any(|v| value_match(v, q, false)),
+        "origin" => at("origin").iter().any(|v| value_match(v, q, false)),
+        "tag" | "tags" => at("analytics.tags").iter().any(|v| value_match(v, q, false)),
+        "score" => s.score.is_some_and(|n| number_match(n, q)),
+        "start" => s.start.as_ref().is_some_and(|t| time_match(t, q)),
+        "end" => s.end.as_ref().is_some_and(|t| time_match(t, q)),
+        "duration" => s.effective_duration().is_some_and(|n| number_match(n, q)),
+        "active" => text_match(if s.active { "true" } else { "false" }, q),
+        "scripted" => text_match(if s.scripted { "true" } else { "false" }, q),
+        "channels" => number_match(e.channel_count.unwrap_or(0) as f64, q),
+        "alerts" => number_match(e.alert_count.unwrap_or(0) as f64, q),
+        "warnings" => number_match(e.issues.iter().filter(|i| i.severity != crate::anomaly::Severity::Info).count() as f64, q),
+        "review" => review_match(marks.get(&e.key), q),
+        _ => {
+            let path = lname.strip_prefix("body.").unwrap_or(name);
+            // Channel items wrap their fields in `body` ({key, body, meta}); events and alerts do not.
+            let items = |docs: &[usize], rest: &str| {
+                ds.items(docs).any(|item| {
+                    let inner = item.get("body").filter(|b| b.is_object()).unwrap_or(item);
+                    values_at(inner, rest).iter().any(|v| value_match(v, q, is_verdict(rest)))
+                })
+            };
+            if let Some(rest) = path.strip_prefix("channel.").or_else(|| path.strip_prefix("channels.")) {
+                return items(&e.attached.channels, rest);
+            }
+            if let Some(rest) = path.strip_prefix("event.").or_else(|| path.strip_prefix("events.")) {
+                return items(&e.attached.events, rest);
+            }
+            if let Some(rest) = path.strip_prefix("alert.").or_else(|| path.strip_prefix("alerts.")) {
+                return items(&e.attached.alerts, rest);
+            }
+            if is_time(path) {
+                return at(path).iter().any(|v| Timestamp::from_value(v).is_ok_and(|t| time_match(&t, q)) || value_match(v, q, false));
+            }
+            at(path).iter().any(|v| value_match(v, q, is_verdict(path)))
+        }
+    }
+}
+
+/// Times are read whatever their spelling (UNIX seconds in 5.x, ISO 8601 later).
+fn is_time(path: &str) -> bool {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last == "time" || last.ends_with("_time") || last == "timestamp"
+}
+
+fn is_verdict(path: &str) -> bool {
+    path == "verdict" || path.ends_with(".verdict")
+}
+
+/// Every value at a dotted path; arrays on the way are entered, so `tags:x` matches any tag.
+fn values_at<'a>(v: &'a Value, path: &str) -> Vec<&'a Value> {
+    let mut out = Vec::new();
+    collect(v, path, &mut out);
+    out
+}
+
+fn collect<'a>(v: &'a Value, path: &str, out: &mut Vec<&'a Value>) {
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| collect(i, path, out)),
+        _ if path.is_empty() => out.push(v),
+        Value::Object(o) => {
+            if let Some(x) = o.get(path) {
+                collect(x, "", out);
+            }
+            // "a.b.c" may be o["a"]["b.c"] or o["a.b"]["c"]: try each split, as path::get does.
+            for (i, _) in path.match_indices('.') {
+                if let Some(x) = o.get(&path[..i]) {
+                    collect(x, &path[i + 1..], out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn value_match(v: &Value, q: &Q, verdict: bool) -> bool {
+    match v {
+        Value::Array(items) => items.iter().any(|i| value_match(i, q, verdict)),
+        Value::Number(n) => n.as_f64().is_some_and(|f| number_match(f, q)) || text_match(&n.to_string(), q),
+        Value::String(s) if verdict => verdict_match(Verdict::parse(s).name(), q),
+        Value::String(s) => {
+            let as_time = || Timestamp::parse(s).ok().filter(|_| !s.trim().chars().all(|c| c.is_ascii_digit() || c == '.'));
+            match q {
+                Q::Range { .. } | Q::Compare { .. } => match (s.trim().parse::<f64>(), as_time()) {
+                    (Ok(n), _) => number_match(n, q),
+                    (_, Some(t)) => time_match(&t, q),
+                    _ => text_match(s, q),
+                },
+                Q::Word { text, wild: false } if is_date(text) => as_time().is_some_and(|t| time_match(&t, q)),
+                _ => text_match(s, q),
+            }
+        }
+        Value::Bool(b) => text_match(if *b { "true" } else { "false" }, q),
+        Value::Null => text_match("null", q),
+        Value::Object(_) => text_match(&present::text(v), q),
+    }
+}
+
+fn text_match(s: &str, q: &Q) -> bool {
+    let lower = s.to_lowercase();
+    match q {
+        Q::Word { text, wild: false } | Q::Phrase(text) => lower == text.to_lowercase(),
+        Q::Word { text, wild: true } => glob(&text.to_lowercase(), &lower),
+        Q::Range { lo, hi, inclusive } => {
+            let lo_ok = lo.as_ref().is_none_or(|l| cmp_ok(lower.as_str().cmp(&l.to_lowercase()), *inclusive, true));
+            let hi_ok = hi.as_ref().is_none_or(|h| cmp_ok(lower.as_str().cmp(&h.to_lowercase()), *inclusive, false));
+            lo_ok && hi_ok
+        }
+        Q::Compare { op, value } => op_ok(*op, lower.as_str().cmp(&value.to_lowercase())),
+    }
+}
+
+fn verdict_match(name: &str, q: &Q) -> bool {
+    match q {
+        Q::Word { text, wild: false } | Q::Phrase(text) => Verdict::parse(text).name() == name,
+        _ => text_match(name, q),
+    }
+}
+
+fn number_match(n: f64, q: &Q) -> bool {
+    let num = |s: &str| s.trim().parse::<f64>().ok();
+    match q {
+        Q::Word { text, wild: false } | Q::Phrase(text) => num(text) == Some(n) || text_match(&present::fmt_number(n), q),
+        Q::Word { .. } => text_match(&present::fmt_number(n), q),
+        Q::Range { lo, hi, inclusive } => {
+            let lo_ok = lo.as_deref().is_none_or(|l| num(l).is_some_and(|l| cmp_ok(n.total_cmp(&l), *inclusive, true)));
+            let hi_ok = hi.as_deref().is_none_or(|h| num(h).is_some_and(|h| cmp_ok(n.total_cmp(&h), *inclusive, false)));
+            lo_ok && hi_ok
+        }
+        Q::Compare { op, value } => num(value).is_some_and(|v| op_ok(*op, n.total_cmp(&v))),
+    }
+}
+
+/// Times compare as instants. A query time without a zone is read as UTC; a date alone is its whole
+/// day (so `start:2024-03-01` is that day, and `start:>2024-03-01` is after it).
+fn time_match(t: &Timestamp, q: &Q) -> bool {
+    let at = t.epoch_millis();
+    match q {
+        Q::Word { text, wild: false } | Q::Phrase(text) => span(text).is_some_and(|(a, b)| at >= a && at < b),
+        Q::Word { text, .. } => glob(&text.to_lowercase(), &t.raw.to_lowercase()),
+        Q::Range { lo, hi, inclusive } => {
+            let lo_ok = lo.as_deref().is_none_or(|l| span(l).is_some_and(|(a, b)| if *inclusive { at >= a } else { at >= b }));
+            let hi_ok = hi.as_deref().is_none_or(|h| span(h).is_some_and(|(a, b)| if *inclusive { at < b } else { at < a }));
+            lo_ok && hi_ok
+        }
+        Q::Compare { op, value } => span(value).is_some_and(|(a, b)| match op {
+            Op::Gt => at >= b,
+            Op::Ge => at >= a,
+            Op::Lt => at < a,
+            Op::Le => at < b,
+        }),
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    span(s).is_some() && s.contains('-')
+}
+
+/// The instants a query time covers, as [start, end) in epoch milliseconds.
+pub fn span(s: &str) -> Option<(i64, i64)> {
+    use chrono::NaiveDate;
+    let s = s.trim();
+    let day = |d: NaiveDate| {
+        let a = d.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis();
+        Some((a, a + 86_400_000))
+    };
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return day(d);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d") {
+        let a = d.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis();
+        let next = if d.month0() == 11 { NaiveDate::from_ymd_opt(d.year_ce().1 as i32 + 1, 1, 1)? } else { d.with_month0(d.month0() + 1)? };
+        return Some((a, next.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis()));
+    }
+    if s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()) {
+        let y: i32 = s.parse().ok()?;
+        let a = NaiveDate::from_ymd_opt(y, 1, 1)?.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis();
+        let b = NaiveDate::from_ymd_opt(y + 1, 1, 1)?.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis();
+        return Some((a, b));
+    }
+    let t = Timestamp::parse(s).ok()?;
+    let a = t.epoch_millis();
+    Some((a, a + 1000))
+}
+
+fn cmp_ok(o: Ordering, inclusive: bool, lower: bool) -> bool {
+    match (o, lower) {
+        (Ordering::Equal, _) => inclusive,
+        (Ordering::Greater, true) | (Ordering::Less, false) => true,
+        _ => false,
+    }
+}
+
+fn op_ok(op: Op, o: Ordering) -> bool {
+    match op {
+        Op::Gt => o == Ordering::Greater,
+        Op::Ge => o != Ordering::Less,
+        Op::Lt => o == Ordering::Less,
+        Op::Le => o != Ordering::Greater,
+    }
+}
+
+fn review_match(m: Option<&Mark>, q: &Q) -> bool {
+    let want = match q {
+        Q::Word { text, .. } | Q::Phrase(text) => text.to_lowercase(),
+        _ => return false,
+    };
+    match want.as_str() {
+        "flagged" => m.is_some_and(|m| m.flagged),
+        "reviewed" => m.is_some_and(|m| m.reviewed),
+        "noted" => m.is_some_and(|m| !m.note.trim().is_empty()),
+        "unreviewed" => !m.is_some_and(|m| m.reviewed),
+        _ => false,
+    }
+}
+
+/// `*` any run of characters, `?` one character.
+fn glob(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glob_matches_whole_values() {
+        assert!(glob("adm*", "admin"));
+        assert!(glob("*min", "admin"));
+        assert!(glob("a?m*n", "admin"));
+        assert!(!glob("adm", "admin"));
+        assert!(glob("*", ""));
+    }
+
+    #[test]
+    fn query_dates_cover_their_span() {
+        let (a, b) = span("2024-03-01").unwrap();
+        assert_eq!(b - a, 86_400_000);
+        let (a, b) = span("2024-12").unwrap();
+        assert_eq!((b - a) / 86_400_000, 31);
+        assert!(span("2024").is_some());
+        assert_eq!(span("2024-03-01T10:00:00Z").map(|(a, b)| b - a), Some(1000));
+        assert!(span("yesterday").is_none());
+    }
+}
