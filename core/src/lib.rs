@@ -9,6 +9,8 @@ pub mod anomaly;
 pub mod catalogue;
 pub mod dataset;
 pub mod enums;
+pub mod export;
+pub mod facets;
 pub mod gen;
 pub mod ingest;
 pub mod locate;

@@ -1,0 +1,203 @@
+//! What leaves the viewer at the auditor's request: CSV of the current result (chosen columns, times in
+//! the chosen zone, cells that a spreadsheet would run as formulas neutralised) and JSON of the selected
+//! session documents as loaded.
+
+use crate::dataset::{Dataset, SessionEntry};
+use crate::path::get_present;
+use crate::present;
+use crate::review::Marks;
+use crate::time::TimeMode;
+use serde_json::Value;
+
+/// A CSV column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Key,
+    Start,
+    End,
+    Duration,
+    User,
+    ServerUser,
+    Client,
+    Server,
+    Protocol,
+    Verdict,
+    Score,
+    Scripted,
+    Policy,
+    Channels,
+    Alerts,
+    Warnings,
+    Review,
+    Note,
+    File,
+}
+
+impl Column {
+    pub const ALL: [Column; 19] = [
+        Column::Key,
+        Column::Start,
+        Column::End,
+        Column::Duration,
+        Column::User,
+        Column::ServerUser,
+        Column::Client,
+        Column::Server,
+        Column::Protocol,
+        Column::Verdict,
+        Column::Score,
+        Column::Scripted,
+        Column::Policy,
+        Column::Channels,
+        Column::Alerts,
+        Column::Warnings,
+        Column::Review,
+        Column::Note,
+        Column::File,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Key => "key",
+            Column::Start => "start",
+            Column::End => "end",
+            Column::Duration => "duration_seconds",
+            Column::User => "user",
+            Column::ServerUser => "server_user",
+            Column::Client => "client",
+            Column::Server => "server",
+            Column::Protocol => "protocol",
+            Column::Verdict => "verdict",
+            Column::Score => "risk_score",
+            Column::Scripted => "scripted",
+            Column::Policy => "connection_policy",
+            Column::Channels => "channels",
+            Column::Alerts => "alerts",
+            Column::Warnings => "warnings",
+            Column::Review => "review",
+            Column::Note => "note",
+            Column::File => "file",
+        }
+    }
+}
+
+/// The CSV of `rows` (indices into the sessions) with `columns`. Time headers name the zone: `start
+/// (UTC)`, `start (local, UTC+01:00)` or `start (as written)`.
+pub fn csv(ds: &Dataset, rows: &[usize], columns: &[Column], mode: TimeMode, local_zone: &str, marks: &Marks) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let zone = match mode {
+        TimeMode::Original => "as written".to_string(),
+        TimeMode::Utc => "UTC".to_string(),
+        TimeMode::Local => format!("local, {local_zone}"),
+    };
+    let header: Vec<String> = columns
+        .iter()
+        .map(|c| match c {
+            Column::Start | Column::End => format!("{} ({zone})", c.label()),
+            _ => c.label().to_string(),
+        })
+        .collect();
+    let _ = w.write_record(&header);
+    for &r in rows {
+        let Some(e) = ds.sessions.get(r) else { continue };
+        let record: Vec<String> = columns.iter().map(|&c| neutralise(cell(ds, e, c, mode, marks))).collect();
+        let _ = w.write_record(&record);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn cell(ds: &Dataset, e: &SessionEntry, c: Column, mode: TimeMode, marks: &Marks) -> String {
+    let s = &e.summary;
+    let body = ds.session_doc(e).and_then(|d| d.get("body"));
+    let at = |p: &str| body.and_then(|b| get_present(b, p)).map(present::text).unwrap_or_default();
+    let time = |t: &Option<crate::time::Timestamp>| {
+        t.as_ref().map(|t| {
+            let shown = t.show(mode);
+            if shown.zone.is_empty() || mode != TimeMode::Original {
+                shown.text
+            } else {
+                format!("{} {}", shown.text, shown.zone)
+            }
+        })
+    };
+    let mark = marks.get(&e.key);
+    match c {
+        Column::Key => e.key.clone(),
+        Column::Start => time(&s.start).unwrap_or_default(),
+        Column::End => time(&s.end).unwrap_or_default(),
+        Column::Duration => s.effective_duration().map(present::fmt_number).unwrap_or_default(),
+        Column::User => s.user.clone(),
+        Column::ServerUser => s.server_user.clone(),
+        Column::Client => s.client.clone(),
+        Column::Server => s.server.clone(),
+        Column::Protocol => s.protocol.clone(),
+        Column::Verdict => s.verdict.as_ref().map(|v| v.name().to_string()).unwrap_or_default(),
+        Column::Score => s.score.map(present::fmt_number).unwrap_or_default(),
+        Column::Scripted => s.scripted.to_string(),
+        Column::Policy => at("recording.connection_policy"),
+        Column::Channels => e.channel_count.map(|n| n.to_string()).unwrap_or_default(),
+        Column::Alerts => e.alert_count.map(|n| n.to_string()).unwrap_or_default(),
+        Column::Warnings => e.issues.iter().filter(|i| i.severity != crate::anomaly::Severity::Info).count().to_string(),
+        Column::Review => mark
+            .map(|m| {
+                let mut v = vec![];
+                if m.flagged {
+                    v.push("flagged");
+                }
+                if m.reviewed {
+                    v.push("reviewed");
+                }
+                v.join(" ")
+            })
+            .unwrap_or_default(),
+        Column::Note => mark.map(|m| m.note.clone()).unwrap_or_default(),
+        Column::File => e.source.as_ref().map(|r| ds.file_name(r.doc).to_string()).unwrap_or_default(),
+    }
+}
+
+/// A cell a spreadsheet would evaluate (`=cmd|' /C calc'!A0`, `+1+1`, `@SUM(…)`, `-2+3`) gets a leading
+/// apostrophe, as OWASP advises; plain numbers are left alone.
+pub fn neutralise(cell: String) -> String {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']);
+    if risky && cell.parse::<f64>().is_err() {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// The session documents of `rows`, as loaded (same members, order and values), as one JSON array.
+pub fn documents(ds: &Dataset, rows: &[usize]) -> String {
+    let docs: Vec<&Value> = rows.iter().filter_map(|&r| ds.sessions.get(r)).filter_map(|e| ds.session_doc(e)).collect();
+    serde_json::to_string_pretty(&docs).unwrap_or_else(|_| "[]".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Origin;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_are_not() {
+        assert_eq!(neutralise("=cmd|' /C calc'!A0".into()), "'=cmd|' /C calc'!A0");
+        assert_eq!(neutralise("@SUM(A1)".into()), "'@SUM(A1)");
+        assert_eq!(neutralise("-2+3".into()), "'-2+3");
+        assert_eq!(neutralise("-5".into()), "-5");
+        assert_eq!(neutralise("alice".into()), "alice");
+    }
+
+    #[test]
+    fn csv_has_the_zone_in_its_header_and_quotes_what_it_must() {
+        let mut ds = Dataset::new();
+        let doc = r#"{"key": "k1", "body": {"protocol": "SSH", "start_time": "2024-03-01T10:00:00+02:00", "user": {"name": "=HYPERLINK(\"x\")"}, "client": {"ip": "10.0.0.1", "port": 1}}, "meta": {"href": "/api/audit/sessions/k1"}}"#;
+        ds.add_file("a.json", doc.as_bytes(), Origin::Local);
+        let out = csv(&ds, &[0], &[Column::Key, Column::Start, Column::User], TimeMode::Utc, "", &Marks::new());
+        let lines: Vec<&str> = out.split("\r\n").collect();
+        assert_eq!(lines[0], "key,start (UTC),user");
+        assert!(lines[1].starts_with("k1,2024-03-01 08:00:00"), "{}", lines[1]);
+        assert!(lines[1].ends_with(",\"'=HYPERLINK(\"\"x\"\")\""), "{}", lines[1]);
+        let json = documents(&ds, &[0]);
+        let back: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back[0], serde_json::from_str::<Value>(doc).unwrap());
+    }
+}

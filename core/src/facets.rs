@@ -1,0 +1,122 @@
+//! Value counts for the side panel: protocol, verdict, user, server, connection policy, origin and
+//! tags over the current result, and the query text that clicking one adds.
+
+use crate::dataset::Dataset;
+use crate::path::get_present;
+use crate::present;
+use std::collections::HashMap;
+
+/// One facet: the query field it filters, its label, its values by count (most first), and how many
+/// more values there are than shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facet {
+    pub field: &'static str,
+    pub label: &'static str,
+    pub values: Vec<(String, usize)>,
+    pub more: usize,
+}
+
+const FACETS: &[(&str, &str)] = &[
+    ("protocol", "Protocol"),
+    ("verdict", "Verdict"),
+    ("user", "User"),
+    ("server", "Server"),
+    ("policy", "Connection policy"),
+    ("origin", "Origin"),
+    ("tag", "Tags"),
+];
+
+/// Counts over `rows` (indices into the dataset's sessions), at most `limit` values per facet.
+pub fn facets(ds: &Dataset, rows: &[usize], limit: usize) -> Vec<Facet> {
+    let mut counts: Vec<HashMap<String, usize>> = vec![HashMap::new(); FACETS.len()];
+    for &r in rows {
+        let Some(e) = ds.sessions.get(r) else { continue };
+        let s = &e.summary;
+        let body = ds.session_doc(e).and_then(|d| d.get("body"));
+        let at = |p: &str| body.and_then(|b| get_present(b, p));
+        let mut add = |i: usize, v: String| {
+            if !v.is_empty() {
+                *counts[i].entry(v).or_default() += 1;
+            }
+        };
+        add(0, s.protocol.clone());
+        add(1, s.verdict.as_ref().map(|v| v.name().to_string()).unwrap_or_default());
+        add(2, s.user.clone());
+        add(3, at("server.name").or_else(|| at("server.ip")).map(present::text).unwrap_or_default());
+        add(4, at("recording.connection_policy").map(present::text).unwrap_or_default());
+        add(5, at("origin").map(present::text).unwrap_or_default());
+        match at("analytics.tags") {
+            Some(serde_json::Value::Array(tags)) => tags.iter().map(present::text).for_each(|t| add(6, t)),
+            Some(v) => add(6, present::text(v)),
+            None => {}
+        }
+    }
+    FACETS
+        .iter()
+        .zip(counts)
+        .map(|(&(field, label), c)| {
+            let mut values: Vec<(String, usize)> = c.into_iter().collect();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let more = values.len().saturating_sub(limit);
+            values.truncate(limit);
+            Facet { field, label, values, more }
+        })
+        .collect()
+}
+
+/// The query with one more condition: `field:"value"`, or its exclusion. A query with a top-level
+/// OR is wrapped in parentheses first, so the new term narrows all of it.
+pub fn refine(query: &str, field: &str, value: &str, exclude: bool) -> String {
+    let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+    let term = format!("{}{field}:\"{escaped}\"", if exclude { "-" } else { "" });
+    let q = query.trim();
+    if q.is_empty() {
+        return term;
+    }
+    if q.contains(&term) {
+        return q.to_string();
+    }
+    let has_or = q.split_whitespace().any(|w| w == "OR");
+    if has_or {
+        format!("({q}) {term}")
+    } else {
+        format!("{q} {term}")
+    }
+}
+
+/// The "review first" triage query: high risk, failed or terminated, alerted, anomalous or scripted.
+pub const REVIEW_FIRST: &str = "score:>=70 OR verdict:TERMINATED OR verdict:AUTH_FAIL OR verdict:GW_AUTH_FAIL OR verdict:DENY OR verdict:FAIL OR verdict:KEY_ERROR OR verdict:USER_MAPPING_FAIL OR alerts:>0 OR warnings:>0 OR scripted:true";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Origin;
+    use crate::query::filter;
+
+    #[test]
+    fn refine_adds_terms_that_narrow_everything() {
+        assert_eq!(refine("", "protocol", "SSH", false), "protocol:\"SSH\"");
+        assert_eq!(refine("root", "user", "a \"b\"", true), "root -user:\"a \\\"b\\\"\"");
+        assert_eq!(refine("a OR b", "protocol", "RDP", false), "(a OR b) protocol:\"RDP\"");
+        assert_eq!(refine("protocol:\"RDP\"", "protocol", "RDP", false), "protocol:\"RDP\"");
+    }
+
+    #[test]
+    fn counts_follow_the_result_and_clicking_a_value_selects_exactly_its_count() {
+        let mut ds = Dataset::new();
+        ds.add_file("g.ndjson", crate::gen::generate(200, 5).render(crate::gen::Layout::Ndjson).as_bytes(), Origin::Local);
+        let all: Vec<usize> = (0..ds.sessions.len()).collect();
+        for f in facets(&ds, &all, 5) {
+            for (value, n) in &f.values {
+                let q = refine("", f.field, value, false);
+                assert_eq!(filter(&ds, &q).len(), *n, "{q}");
+                let not = refine("", f.field, value, true);
+                assert_eq!(filter(&ds, &not).len(), ds.sessions.len() - n, "{not}");
+            }
+        }
+        let ssh = filter(&ds, "protocol:SSH");
+        let f = facets(&ds, &ssh, 10);
+        assert_eq!(f[0].values, vec![("SSH".to_string(), ssh.len())]);
+        assert!(!filter(&ds, REVIEW_FIRST).is_empty());
+    }
+}
