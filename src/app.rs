@@ -16,7 +16,7 @@ pub const DEMO_NAME: &str = "demo-export.ndjson";
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(AppState::new);
     let dispatch = state.dispatcher();
     {
         let dispatch = dispatch.clone();
@@ -28,6 +28,7 @@ pub fn app() -> Html {
                     bytes: Ok(DEMO.to_vec()),
                     origin: Origin::Demo,
                     file: None,
+                    sha256: None,
                 }]));
             } else {
                 load_urls(dispatch.clone(), srcs);
@@ -41,6 +42,8 @@ pub fn app() -> Html {
         query: state.query.clone(),
         sort: state.sort,
         pending: state.pending,
+        marks: state.marks.clone(),
+        theme: state.theme,
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>
@@ -67,9 +70,13 @@ pub fn load_urls(dispatch: UseReducerDispatcher<AppState>, srcs: Vec<String>) {
                 Ok(url) => {
                     let bytes = loader::fetch(&url).await;
                     let name = if bytes.is_ok() { loader::name_of(&url) } else { url.clone() };
-                    Incoming { name, bytes, origin: Origin::Url(url), file: None }
+                    let sha256 = match &bytes {
+                        Ok(b) => loader::sha256_hex(b).await,
+                        Err(_) => None,
+                    };
+                    Incoming { name, bytes, origin: Origin::Url(url), file: None, sha256 }
                 }
-                Err(message) => Incoming { name: src.clone(), bytes: Err(message), origin: Origin::Url(src), file: None },
+                Err(message) => Incoming { name: src.clone(), bytes: Err(message), origin: Origin::Url(src), file: None, sha256: None },
             });
         }
         dispatch.dispatch(Action::Load(files));
@@ -87,7 +94,11 @@ pub fn load_files(dispatch: UseReducerDispatcher<AppState>, files: Vec<web_sys::
         for file in files {
             let blob: web_sys::Blob = file.clone().into();
             let (name, bytes) = loader::read_file(file).await;
-            read.push(Incoming { name, bytes, origin: Origin::Local, file: Some(blob) });
+            let sha256 = match &bytes {
+                Ok(b) => loader::sha256_hex(b).await,
+                Err(_) => None,
+            };
+            read.push(Incoming { name, bytes, origin: Origin::Local, file: Some(blob), sha256 });
         }
         dispatch.dispatch(Action::Load(read));
     });

@@ -3,7 +3,9 @@
 
 pub mod app;
 pub mod components;
+pub mod download;
 pub mod loader;
+pub mod marks_store;
 pub mod pages;
 pub mod panic;
 pub mod rescue;

@@ -55,3 +55,14 @@ pub fn name_of(url: &str) -> String {
         _ => url.to_string(),
     }
 }
+
+/// SHA-256 of some bytes, in lower-case hex, by the browser's own crypto (no code of ours to trust).
+/// `None` where the browser offers no SubtleCrypto (it needs a secure context; file:// and localhost are).
+pub async fn sha256_hex(bytes: &[u8]) -> Option<String> {
+    let subtle = gloo::utils::window().crypto().ok()?.subtle();
+    let data = js_sys::Uint8Array::from(bytes);
+    let promise = subtle.digest_with_str_and_buffer_source("SHA-256", &data).ok()?;
+    let digest = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    let out = js_sys::Uint8Array::new(&digest).to_vec();
+    Some(out.iter().map(|b| format!("{b:02x}")).collect())
+}

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 use trailview_core::dataset::{Dataset, Origin};
+use trailview_core::review::{Mark, Marks};
 use trailview_core::time::TimeMode;
 use yew::prelude::*;
 
@@ -52,8 +53,65 @@ pub struct AppState {
     /// The session list's search text and order, kept while the user visits sessions.
     pub query: String,
     pub sort: trailview_core::query::Sort,
+    /// Every review mark in local storage, and those of the loaded sessions (by session key).
+    pub stored: Rc<crate::marks_store::Stored>,
+    pub marks: Rc<Marks>,
+    pub theme: Theme,
     next_id: u32,
 }
+
+/// The colour scheme: the system's, or one the user chose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn next(self) -> Theme {
+        match self {
+            Theme::System => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::System,
+        }
+    }
+    pub fn slug(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+    pub fn from_slug(s: &str) -> Theme {
+        match s {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::System,
+        }
+    }
+}
+
+impl AppState {
+    /// The state at start: marks and theme come from local storage.
+    pub fn new() -> AppState {
+        let stored = crate::marks_store::load();
+        let theme = gloo::utils::window()
+            .local_storage()
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_item(THEME_KEY).ok().flatten())
+            .map_or(Theme::System, |t| Theme::from_slug(&t));
+        AppState { stored: Rc::new(stored), theme, ..AppState::default() }
+    }
+
+    fn refresh_marks(&mut self) {
+        self.marks = Rc::new(crate::marks_store::for_dataset(&self.data, &self.stored));
+    }
+}
+
+pub const THEME_KEY: &str = "trailview.theme";
 
 /// One file of a load: its bytes, or why they could not be had (network error, HTTP status, read failure).
 pub struct Incoming {
@@ -62,6 +120,8 @@ pub struct Incoming {
     pub bytes: Result<Vec<u8>, String>,
     /// The user's own `File`, kept for the error panel so a local file is never copied for it.
     pub file: Option<web_sys::Blob>,
+    /// SHA-256 of the bytes, in hex (computed by the browser before loading).
+    pub sha256: Option<String>,
 }
 
 pub enum Action {
@@ -76,6 +136,13 @@ pub enum Action {
     Search(String),
     /// Sorts by a column; the same column again flips the direction.
     SortBy(trailview_core::query::SortKey),
+    /// Sets the whole order (from a link, or a preset).
+    SetSort(trailview_core::query::Sort),
+    /// Sets a session's review marks.
+    Mark(String, Mark),
+    /// Review marks from an exported file, by session key.
+    ImportMarks(Marks),
+    SetTheme(Theme),
 }
 
 /// Messages kept on screen at most; older ones drop off.
@@ -94,7 +161,8 @@ impl AppState {
 
 impl AppState {
     /// Adds one file to `ds` and tells the user what it held and what went wrong.
-    fn report(&mut self, ds: &mut Dataset, name: &str, bytes: &[u8], origin: Origin) {
+    /// Returns the index of the file record it made.
+    fn report(&mut self, ds: &mut Dataset, name: &str, bytes: &[u8], origin: Origin) -> usize {
         let report = ds.add_file(name, bytes, origin);
         let loaded_nothing = report.summary.is_empty();
         if !report.errors.is_empty() {
@@ -119,6 +187,7 @@ impl AppState {
             }
             self.notify(Level::Info, format!("Loaded {name}: {}", report.summary), details);
         }
+        report.file
     }
 }
 
@@ -148,12 +217,14 @@ impl Reducible for AppState {
                             if f.origin != Origin::Demo {
                                 crate::rescue::keep(&f.name, f.file.as_ref(), &bytes);
                             }
-                            s.report(&mut ds, &f.name, &bytes, f.origin)
+                            let file = s.report(&mut ds, &f.name, &bytes, f.origin);
+                            ds.files[file].sha256 = f.sha256;
                         }
                         Err(message) => s.notify(Level::Error, format!("Could not load {}", f.name), vec![message]),
                     }
                 }
                 s.data = Data(Rc::new(ds));
+                s.refresh_marks();
             }
             Action::Started(n) => s.pending += n,
             Action::Clear => {
@@ -161,6 +232,38 @@ impl Reducible for AppState {
                 s.data = Data::default();
                 s.demo = false;
                 s.notices.clear();
+                s.refresh_marks();
+            }
+            Action::SetSort(order) => s.sort = order,
+            Action::Mark(key, mark) => {
+                let slot = s.data.session(&key).and_then(|e| crate::marks_store::slot(&s.data, e));
+                match slot {
+                    Some(slot) => {
+                        crate::marks_store::set(Rc::make_mut(&mut s.stored), slot, mark);
+                        s.refresh_marks();
+                    }
+                    None => s.notify(
+                        Level::Warning,
+                        "Mark not saved".into(),
+                        vec![format!("the file of session {key} has no hash yet; try again")],
+                    ),
+                }
+            }
+            Action::ImportMarks(marks) => {
+                let n = crate::marks_store::import(Rc::make_mut(&mut s.stored), &s.data, &marks);
+                s.refresh_marks();
+                let unmatched = marks.len().saturating_sub(n);
+                let mut details = vec![format!("{n} session(s) marked")];
+                if unmatched > 0 {
+                    details.push(format!("{unmatched} mark(s) name sessions that are not loaded and were skipped"));
+                }
+                s.notify(Level::Info, "Review marks imported".into(), details);
+            }
+            Action::SetTheme(t) => {
+                s.theme = t;
+                if let Some(st) = gloo::utils::window().local_storage().ok().flatten() {
+                    let _ = st.set_item(THEME_KEY, t.slug());
+                }
             }
             Action::SetTimeMode(m) => s.time_mode = m,
             Action::Dismiss(id) => s.notices.retain(|n| n.id != id),
@@ -188,6 +291,8 @@ pub struct Ctx {
     pub sort: trailview_core::query::Sort,
     /// Loads under way, so a view can say "loading" rather than "not loaded".
     pub pending: usize,
+    pub marks: Rc<Marks>,
+    pub theme: Theme,
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 

@@ -35,6 +35,9 @@ pub struct FileRecord {
     /// Indices into [`Dataset::docs`].
     pub docs: Vec<usize>,
     pub errors: Vec<LoadError>,
+    /// SHA-256 of the bytes as given, in hex, when the caller computed it (the browser does, with
+    /// its own crypto): it names the evidence in reports and keys the review marks.
+    pub sha256: Option<String>,
 }
 
 /// A finding placed in its file.
@@ -205,7 +208,15 @@ impl Dataset {
     /// nothing loaded before is touched.
     pub fn add_file(&mut self, name: &str, bytes: &[u8], origin: Origin) -> FileReport {
         let file = self.files.len();
-        self.files.push(FileRecord { name: name.to_string(), origin, bytes: bytes.len(), format: None, docs: vec![], errors: vec![] });
+        self.files.push(FileRecord {
+            name: name.to_string(),
+            origin,
+            bytes: bytes.len(),
+            format: None,
+            docs: vec![],
+            errors: vec![],
+            sha256: None,
+        });
         let parsed = match ingest::parse(name, bytes) {
             Ok(p) => p,
             Err(e) => {
@@ -485,6 +496,12 @@ impl Dataset {
     }
 
     /// The name of the file a document came from ("?" for an index that names no document).
+    /// The file a session was read from (its document, or else its first list stub).
+    pub fn file_of_session(&self, e: &SessionEntry) -> Option<&FileRecord> {
+        let doc = e.source.as_ref().map(|r| r.doc).or_else(|| e.stubs.first().map(|s| s.0))?;
+        self.file_of(doc)
+    }
+
     pub fn file_name(&self, doc: usize) -> &str {
         self.file_of(doc).map_or("?", |f| f.name.as_str())
     }

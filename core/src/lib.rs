@@ -20,6 +20,7 @@ pub mod present;
 pub mod query;
 pub mod review;
 pub mod time;
+pub mod timeline;
 pub mod window;
 
 pub use serde_json::Value;

@@ -49,9 +49,17 @@ pub fn header(props: &HeaderProps) -> Html {
             let empty = text.trim().is_empty();
             let bytes =
                 if empty { Err("the paste box is empty: paste JSON into it, then press Load".to_string()) } else { Ok(text.into_bytes()) };
-            let pasted = Incoming { name: "pasted text".into(), bytes, origin: trailview_core::dataset::Origin::Pasted, file: None };
-            dispatch.dispatch(Action::Load(vec![pasted]));
             paste_open.set(empty);
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let sha256 = match &bytes {
+                    Ok(b) => crate::loader::sha256_hex(b).await,
+                    Err(_) => None,
+                };
+                let pasted =
+                    Incoming { name: "pasted text".into(), bytes, origin: trailview_core::dataset::Origin::Pasted, file: None, sha256 };
+                dispatch.dispatch(Action::Load(vec![pasted]));
+            });
         })
     };
     let onclear = {

@@ -1,33 +1,88 @@
-//! The session list: search, sort, warnings about the loaded files, and the virtual table.
+//! The session list: the query box, presets, facets, timeline, exports, warnings about the loaded
+//! files, and the virtual table with a keyboard cursor.
 
 use crate::components::badges::severity_class;
+use crate::components::export_menu::ExportMenu;
+use crate::components::facet_panel::FacetPanel;
+use crate::components::query_box::QueryBox;
 use crate::components::session_table::SessionTable;
+use crate::components::timeline::Timeline;
 use crate::route::Route;
 use crate::state::{use_ctx, Action};
 use std::rc::Rc;
-use trailview_core::query::{filter, sort};
-use web_sys::HtmlInputElement;
+use trailview_core::facets::REVIEW_FIRST;
+use trailview_core::query::{select, sort, Sort, SortKey};
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 #[function_component(SessionsPage)]
 pub fn sessions_page() -> Html {
     let ctx = use_ctx();
-    let rows = use_memo((ctx.data.clone(), ctx.query.clone(), ctx.sort), |(data, q, order)| {
-        let mut rows = filter(data, q);
+    let navigator = use_navigator();
+    let rows = use_memo((ctx.data.clone(), ctx.query.clone(), ctx.sort, ctx.marks.clone()), |(data, q, order, marks)| {
+        let mut rows = select(data, q, marks);
         sort(data, &mut rows, *order);
-        rows
+        Rc::new(rows)
     });
-    let oninput = {
+    let rows: Rc<Vec<usize>> = (*rows).clone();
+    let cursor = use_state(|| None::<usize>);
+    {
+        // A new result puts the cursor back on its first row.
+        let cursor = cursor.clone();
+        use_effect_with(rows.clone(), move |_| cursor.set(None));
+    }
+    {
+        // j/k or arrows move the cursor, Enter opens the session under it.
+        let (cursor, rows, ctx, navigator) = (cursor.clone(), rows.clone(), ctx.clone(), navigator.clone());
+        use_effect_with((rows.clone(), *cursor), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+                if typing(e) || e.ctrl_key() || e.meta_key() || e.alt_key() || rows.is_empty() {
+                    return;
+                }
+                let last = rows.len() - 1;
+                match e.key().as_str() {
+                    "j" | "ArrowDown" => {
+                        e.prevent_default();
+                        cursor.set(Some(cursor.map_or(0, |c| (c + 1).min(last))));
+                    }
+                    "k" | "ArrowUp" => {
+                        e.prevent_default();
+                        cursor.set(Some(cursor.map_or(0, |c| c.saturating_sub(1))));
+                    }
+                    "Enter" => {
+                        if let (Some(c), Some(nav)) = (*cursor, navigator.as_ref()) {
+                            if let Some(entry) = rows.get(c).and_then(|&i| ctx.data.sessions.get(i)) {
+                                nav.push(&Route::Session { key: entry.key.clone() });
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    let onquery = {
         let dispatch = ctx.dispatch.clone();
-        Callback::from(move |e: InputEvent| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            dispatch.dispatch(Action::Search(el.value()));
-        })
+        Callback::from(move |q: String| dispatch.dispatch(Action::Search(q)))
     };
     let onsort = {
         let dispatch = ctx.dispatch.clone();
         Callback::from(move |k| dispatch.dispatch(Action::SortBy(k)))
+    };
+    let onreview = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_| {
+            dispatch.dispatch(Action::Search(REVIEW_FIRST.to_string()));
+            dispatch.dispatch(Action::SetSort(Sort { key: SortKey::Score, descending: true }));
+        })
+    };
+    let onall = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::Search(String::new())))
     };
     let total = ctx.data.sessions.len();
     // Recomputed when the data changes, not on every keystroke in the search box.
@@ -35,14 +90,21 @@ pub fn sessions_page() -> Html {
     if ctx.data.is_empty() {
         return html! { <EmptyState /> };
     }
-    let rows: Rc<Vec<usize>> = Rc::new((*rows).clone());
+    let reviewing = ctx.query == REVIEW_FIRST;
     html! {
         <section class="page list-page">
             <div class="list-head">
                 <h1>{ "Sessions" }</h1>
-                <input type="search" class="search" aria-label="Search sessions" value={ctx.query.clone()} {oninput}
-                    placeholder="Search every field: user, host, IP, command, verdict… (\"quoted phrase\")" />
+                <QueryBox value={ctx.query.clone()} onchange={onquery} />
+                <div class="presets" role="group" aria-label="Presets">
+                    <button type="button" aria-pressed={reviewing.to_string()} onclick={onreview}
+                        title="High risk (score ≥ 70), failed or terminated, with alerts or warnings, or scripted — riskiest first">{ "Review first" }</button>
+                    if !ctx.query.is_empty() {
+                        <button type="button" class="quiet" onclick={onall}>{ "Show all" }</button>
+                    }
+                </div>
                 <span class="count" role="status">{ format!("{} of {} session{}", rows.len(), total, if total == 1 { "" } else { "s" }) }</span>
+                <ExportMenu rows={rows.clone()} />
             </div>
             if !issues.is_empty() {
                 <details class="issues" open={issues.len() <= 4}>
@@ -54,12 +116,25 @@ pub fn sessions_page() -> Html {
                     </ul>
                 </details>
             }
-            if rows.is_empty() && total > 0 {
-                <p class="muted">{ "No session matches the search." }</p>
-            }
-            <SessionTable rows={rows} sort={ctx.sort} onsort={onsort} />
+            <Timeline rows={rows.clone()} />
+            <div class="list-body">
+                <FacetPanel rows={rows.clone()} />
+                <div class="list-main">
+                    if rows.is_empty() && total > 0 {
+                        <p class="muted">{ "No session matches the search." }</p>
+                    }
+                    <SessionTable rows={rows} sort={ctx.sort} onsort={onsort} cursor={*cursor} />
+                </div>
+            </div>
         </section>
     }
+}
+
+/// True when a key press is typing into a field, which shortcuts must leave alone.
+pub fn typing(e: &KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
 }
 
 #[function_component(EmptyState)]

@@ -27,6 +27,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("score", "the aggregated risk score, 0–100"),
     ("start", "when the session started (also start_time)"),
     ("end", "when it ended (also end_time)"),
+    ("at", "sessions whose span covers an instant: at:2024-03-01T10:00:00Z"),
     ("active", "true while the session is still open"),
     ("duration", "the duration in seconds"),
     ("scripted", "true when analytics found the session scripted"),
@@ -89,6 +90,17 @@ fn field(ds: &Dataset, e: &SessionEntry, marks: &Marks, name: &str, q: &Q) -> bo
         "start" => s.start.as_ref().is_some_and(|t| time_match(t, q)),
         "end" => s.end.as_ref().is_some_and(|t| time_match(t, q)),
         "duration" => s.effective_duration().is_some_and(|n| number_match(n, q)),
+        "at" => match (&s.start, q) {
+            (Some(start), Q::Word { text, wild: false } | Q::Phrase(text)) => span(text).is_some_and(|(a, _)| {
+                let end = s
+                    .end
+                    .as_ref()
+                    .map(|t| t.epoch_millis())
+                    .or_else(|| s.effective_duration().map(|d| start.epoch_millis() + (d * 1000.0) as i64));
+                start.epoch_millis() <= a && end.is_none_or(|end| a < end) && (end.is_some() || s.active)
+            }),
+            _ => false,
+        },
         "active" => text_match(if s.active { "true" } else { "false" }, q),
         "scripted" => text_match(if s.scripted { "true" } else { "false" }, q),
         "channels" => number_match(e.channel_count.unwrap_or(0) as f64, q),
@@ -185,9 +197,9 @@ fn text_match(s: &str, q: &Q) -> bool {
     match q {
         Q::Word { text, wild: false } | Q::Phrase(text) => lower == text.to_lowercase(),
         Q::Word { text, wild: true } => glob(&text.to_lowercase(), &lower),
-        Q::Range { lo, hi, inclusive } => {
-            let lo_ok = lo.as_ref().is_none_or(|l| cmp_ok(lower.as_str().cmp(&l.to_lowercase()), *inclusive, true));
-            let hi_ok = hi.as_ref().is_none_or(|h| cmp_ok(lower.as_str().cmp(&h.to_lowercase()), *inclusive, false));
+        Q::Range { lo, hi, lo_inclusive, hi_inclusive } => {
+            let lo_ok = lo.as_ref().is_none_or(|l| cmp_ok(lower.as_str().cmp(&l.to_lowercase()), *lo_inclusive, true));
+            let hi_ok = hi.as_ref().is_none_or(|h| cmp_ok(lower.as_str().cmp(&h.to_lowercase()), *hi_inclusive, false));
             lo_ok && hi_ok
         }
         Q::Compare { op, value } => op_ok(*op, lower.as_str().cmp(&value.to_lowercase())),
@@ -206,9 +218,9 @@ fn number_match(n: f64, q: &Q) -> bool {
     match q {
         Q::Word { text, wild: false } | Q::Phrase(text) => num(text) == Some(n) || text_match(&present::fmt_number(n), q),
         Q::Word { .. } => text_match(&present::fmt_number(n), q),
-        Q::Range { lo, hi, inclusive } => {
-            let lo_ok = lo.as_deref().is_none_or(|l| num(l).is_some_and(|l| cmp_ok(n.total_cmp(&l), *inclusive, true)));
-            let hi_ok = hi.as_deref().is_none_or(|h| num(h).is_some_and(|h| cmp_ok(n.total_cmp(&h), *inclusive, false)));
+        Q::Range { lo, hi, lo_inclusive, hi_inclusive } => {
+            let lo_ok = lo.as_deref().is_none_or(|l| num(l).is_some_and(|l| cmp_ok(n.total_cmp(&l), *lo_inclusive, true)));
+            let hi_ok = hi.as_deref().is_none_or(|h| num(h).is_some_and(|h| cmp_ok(n.total_cmp(&h), *hi_inclusive, false)));
             lo_ok && hi_ok
         }
         Q::Compare { op, value } => num(value).is_some_and(|v| op_ok(*op, n.total_cmp(&v))),
@@ -222,9 +234,9 @@ fn time_match(t: &Timestamp, q: &Q) -> bool {
     match q {
         Q::Word { text, wild: false } | Q::Phrase(text) => span(text).is_some_and(|(a, b)| at >= a && at < b),
         Q::Word { text, .. } => glob(&text.to_lowercase(), &t.raw.to_lowercase()),
-        Q::Range { lo, hi, inclusive } => {
-            let lo_ok = lo.as_deref().is_none_or(|l| span(l).is_some_and(|(a, b)| if *inclusive { at >= a } else { at >= b }));
-            let hi_ok = hi.as_deref().is_none_or(|h| span(h).is_some_and(|(a, b)| if *inclusive { at < b } else { at < a }));
+        Q::Range { lo, hi, lo_inclusive, hi_inclusive } => {
+            let lo_ok = lo.as_deref().is_none_or(|l| span(l).is_some_and(|(a, b)| if *lo_inclusive { at >= a } else { at >= b }));
+            let hi_ok = hi.as_deref().is_none_or(|h| span(h).is_some_and(|(a, b)| if *hi_inclusive { at < b } else { at < a }));
             lo_ok && hi_ok
         }
         Q::Compare { op, value } => span(value).is_some_and(|(a, b)| match op {

@@ -27,11 +27,12 @@ pub enum Value {
     },
     /// A quoted phrase: matched as written (case-insensitive), no wildcards.
     Phrase(String),
-    /// `[lo TO hi]` or `{lo TO hi}`; `None` is an open end (`*`).
+    /// `[lo TO hi]`, `{lo TO hi}` or mixed (`[lo TO hi}`); `None` is an open end (`*`).
     Range {
         lo: Option<String>,
         hi: Option<String>,
-        inclusive: bool,
+        lo_inclusive: bool,
+        hi_inclusive: bool,
     },
     Compare {
         op: Op,
@@ -266,8 +267,7 @@ impl Parser<'_> {
         }
     }
 
-    fn range(&mut self, inclusive: bool) -> Result<Value, SyntaxError> {
-        let close = if inclusive { ']' } else { '}' };
+    fn range(&mut self, lo_inclusive: bool) -> Result<Value, SyntaxError> {
         self.i += 1;
         self.ws();
         let lo = self.bound()?;
@@ -278,11 +278,13 @@ impl Parser<'_> {
         self.ws();
         let hi = self.bound()?;
         self.ws();
-        if self.peek() != Some(close) {
-            return Err(self.error(format!("expected '{close}' to close the range")));
-        }
+        let hi_inclusive = match self.peek() {
+            Some(']') => true,
+            Some('}') => false,
+            _ => return Err(self.error("expected ']' (end included) or '}' (end excluded) to close the range")),
+        };
         self.i += 1;
-        Ok(Value::Range { lo, hi, inclusive })
+        Ok(Value::Range { lo, hi, lo_inclusive, hi_inclusive })
     }
 
     fn bound(&mut self) -> Result<Option<String>, SyntaxError> {
@@ -336,11 +338,14 @@ mod tests {
     fn ranges_and_comparisons() {
         assert_eq!(
             parse("analytics.score.aggregated:[70 TO 100]").unwrap(),
-            term(Some("analytics.score.aggregated"), Value::Range { lo: Some("70".into()), hi: Some("100".into()), inclusive: true })
+            term(
+                Some("analytics.score.aggregated"),
+                Value::Range { lo: Some("70".into()), hi: Some("100".into()), lo_inclusive: true, hi_inclusive: true }
+            )
         );
         assert_eq!(
             parse("score:{* TO 5}").unwrap(),
-            term(Some("score"), Value::Range { lo: None, hi: Some("5".into()), inclusive: false })
+            term(Some("score"), Value::Range { lo: None, hi: Some("5".into()), lo_inclusive: false, hi_inclusive: false })
         );
         assert_eq!(
             parse("start_time:>=2024-03-01").unwrap(),
@@ -354,7 +359,7 @@ mod tests {
         assert_eq!(e("(a OR b"), "column 8: expected ')' to close the '(' at column 1");
         assert_eq!(e("user:"), "column 6: expected a value after 'user:'");
         assert_eq!(e("score:[1 100]"), "column 10: expected TO between the ends of the range");
-        assert_eq!(e("score:[1 TO 100"), "column 16: expected ']' to close the range");
+        assert_eq!(e("score:[1 TO 100"), "column 16: expected ']' (end included) or '}' (end excluded) to close the range");
         assert_eq!(e("\"open"), "column 1: expected a closing '\"' for the phrase that starts here");
         assert_eq!(e("a OR"), "column 5: expected a search term");
         assert_eq!(e("a )"), "column 3: no '(' to match this ')'");

@@ -1,0 +1,95 @@
+//! The histogram of sessions over time for the current result, and the query terms a selection on it
+//! adds: a start range (drag) or the sessions active at an instant (click).
+
+use crate::dataset::Dataset;
+
+/// Equal-width bins from the first start to the last.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    pub from_ms: i64,
+    pub bin_ms: i64,
+    pub counts: Vec<usize>,
+    /// Sessions in the result without a readable start time (not in any bin).
+    pub undated: usize,
+}
+
+impl Histogram {
+    pub fn to_ms(&self) -> i64 {
+        self.from_ms + self.bin_ms * self.counts.len() as i64
+    }
+    pub fn max(&self) -> usize {
+        self.counts.iter().copied().max().unwrap_or(0)
+    }
+}
+
+/// Bins the start times of `rows` into `bins` bins, widened to a whole second, minute, hour or day so
+/// the edges read well. `None` when no session has a start time.
+pub fn histogram(ds: &Dataset, rows: &[usize], bins: usize) -> Option<Histogram> {
+    let starts: Vec<i64> =
+        rows.iter().filter_map(|&r| ds.sessions.get(r)).filter_map(|e| e.summary.start.as_ref().map(|t| t.epoch_millis())).collect();
+    let undated = rows.len() - starts.len();
+    let (lo, hi) = (*starts.iter().min()?, *starts.iter().max()?);
+    let bins = bins.max(1);
+    let raw = ((hi - lo) / bins as i64).max(1);
+    let bin_ms = [1_000i64, 60_000, 300_000, 900_000, 3_600_000, 10_800_000, 21_600_000, 86_400_000, 604_800_000]
+        .into_iter()
+        .find(|&step| step >= raw)
+        .unwrap_or_else(|| (raw + 86_399_999) / 86_400_000 * 86_400_000);
+    let from_ms = lo - lo.rem_euclid(bin_ms);
+    let n = (((hi - from_ms) / bin_ms) + 1) as usize;
+    let mut counts = vec![0; n];
+    for s in starts {
+        counts[((s - from_ms) / bin_ms) as usize] += 1;
+    }
+    Some(Histogram { from_ms, bin_ms, counts, undated })
+}
+
+/// A UTC instant as the query language writes it.
+pub fn iso(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default()
+}
+
+/// The term for sessions that started in [from, to).
+pub fn start_range(from_ms: i64, to_ms: i64) -> String {
+    format!("start:[{} TO {}}}", iso(from_ms), iso(to_ms))
+}
+
+/// Appends a raw term to a query, wrapping a top-level OR in parentheses first.
+pub fn and_term(query: &str, term: &str) -> String {
+    let q = query.trim();
+    if q.is_empty() {
+        term.to_string()
+    } else if q.split_whitespace().any(|w| w == "OR") {
+        format!("({q}) {term}")
+    } else {
+        format!("{q} {term}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Origin;
+    use crate::query::filter;
+
+    #[test]
+    fn bins_hold_every_dated_session_and_a_selected_range_selects_them() {
+        let mut ds = Dataset::new();
+        ds.add_file("g.ndjson", crate::gen::generate(300, 9).render(crate::gen::Layout::Ndjson).as_bytes(), Origin::Local);
+        let all: Vec<usize> = (0..ds.sessions.len()).collect();
+        let h = histogram(&ds, &all, 40).unwrap();
+        assert_eq!(h.counts.iter().sum::<usize>() + h.undated, ds.sessions.len());
+        assert!(h.counts.len() <= 41 && h.counts.len() >= 10, "{}", h.counts.len());
+        // The sessions of bins 3..7, by query, are exactly the bins' counts.
+        let (a, b) = (h.from_ms + 3 * h.bin_ms, h.from_ms + 7 * h.bin_ms);
+        let q = start_range(a, b);
+        assert_eq!(filter(&ds, &q).len(), h.counts[3..7].iter().sum::<usize>(), "{q}");
+    }
+
+    #[test]
+    fn terms_narrow_the_whole_query() {
+        assert_eq!(and_term("a OR b", "at:x"), "(a OR b) at:x");
+        assert_eq!(and_term("", "at:x"), "at:x");
+        assert_eq!(start_range(0, 60_000), "start:[1970-01-01T00:00:00Z TO 1970-01-01T00:01:00Z}");
+    }
+}

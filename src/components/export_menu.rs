@@ -1,0 +1,114 @@
+//! Exports of the current result: CSV with chosen columns (times in the chosen zone, named in the
+//! header), the session documents as JSON, and the review marks (export and import).
+
+use crate::download;
+use crate::state::{use_ctx, Action};
+use std::rc::Rc;
+use trailview_core::export::{csv, documents, Column};
+use trailview_core::review;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+const DEFAULT: [Column; 12] = [
+    Column::Key,
+    Column::Start,
+    Column::End,
+    Column::Duration,
+    Column::User,
+    Column::ServerUser,
+    Column::Client,
+    Column::Server,
+    Column::Protocol,
+    Column::Verdict,
+    Column::Score,
+    Column::Alerts,
+];
+
+#[derive(Properties, PartialEq)]
+pub struct ExportMenuProps {
+    pub rows: Rc<Vec<usize>>,
+}
+
+#[function_component(ExportMenu)]
+pub fn export_menu(props: &ExportMenuProps) -> Html {
+    let ctx = use_ctx();
+    let columns = use_state(|| DEFAULT.to_vec());
+    let n = props.rows.len();
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let oncsv = {
+        let (ctx, rows, columns, stamp) = (ctx.clone(), props.rows.clone(), columns.clone(), stamp.clone());
+        Callback::from(move |_| {
+            let zone = chrono::Local::now().format("UTC%:z").to_string();
+            let ordered: Vec<Column> = Column::ALL.into_iter().filter(|c| columns.contains(c)).collect();
+            let text = csv(&ctx.data, &rows, &ordered, ctx.mode, &zone, &ctx.marks);
+            download::save(&format!("trailview-sessions-{stamp}.csv"), "text/csv;charset=utf-8", &text);
+        })
+    };
+    let onjson = {
+        let (ctx, rows, stamp) = (ctx.clone(), props.rows.clone(), stamp.clone());
+        Callback::from(move |_| {
+            download::save(&format!("trailview-sessions-{stamp}.json"), "application/json", &documents(&ctx.data, &rows))
+        })
+    };
+    let onmarks = {
+        let (ctx, stamp) = (ctx.clone(), stamp.clone());
+        Callback::from(move |_| {
+            let text = serde_json::to_string_pretty(&review::to_json(&ctx.marks)).unwrap_or_default();
+            download::save(&format!("trailview-review-marks-{stamp}.json"), "application/json", &text);
+        })
+    };
+    let onimport = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
+            input.set_value("");
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let (name, bytes) = crate::loader::read_file(file).await;
+                let parsed = bytes
+                    .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).map_err(|e| format!("{name}: not JSON ({e})")))
+                    .and_then(|v| review::from_json(&v).map_err(|e| format!("{name}: {e}")));
+                match parsed {
+                    Ok(marks) => dispatch.dispatch(Action::ImportMarks(marks)),
+                    Err(message) => dispatch.dispatch(Action::Load(vec![crate::state::Incoming {
+                        name,
+                        bytes: Err(message),
+                        origin: trailview_core::dataset::Origin::Local,
+                        file: None,
+                        sha256: None,
+                    }])),
+                }
+            });
+        })
+    };
+    html! {
+        <details class="export">
+            <summary>{ "Export" }</summary>
+            <div class="export-body">
+                <fieldset>
+                    <legend>{ "CSV columns" }</legend>
+                    { for Column::ALL.into_iter().map(|c| {
+                        let checked = columns.contains(&c);
+                        let columns = columns.clone();
+                        let onchange = Callback::from(move |_| {
+                            let mut next = (*columns).clone();
+                            if let Some(i) = next.iter().position(|x| *x == c) { next.remove(i); } else { next.push(c); }
+                            columns.set(next);
+                        });
+                        html! { <label class="check"><input type="checkbox" {checked} {onchange} />{ c.label() }</label> }
+                    }) }
+                </fieldset>
+                <div class="export-actions">
+                    <button type="button" onclick={oncsv} disabled={n == 0 || columns.is_empty()}>{ format!("CSV of {n} session(s)") }</button>
+                    <button type="button" onclick={onjson} disabled={n == 0}>{ format!("JSON of {n} document(s)") }</button>
+                    <button type="button" onclick={onmarks}>{ format!("Review marks ({})", ctx.marks.len()) }</button>
+                    <label class="button">{ "Import marks…" }
+                        <input type="file" accept=".json,application/json" class="visually-hidden" onchange={onimport} aria-label="Import review marks" />
+                    </label>
+                </div>
+                <p class="muted">{ format!("Times in the CSV are in the zone chosen under Times ({}); the header names it.", ctx.mode.label()) }</p>
+            </div>
+        </details>
+    }
+}
