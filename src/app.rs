@@ -1,11 +1,12 @@
 //! The root component: owns the state, provides the context, loads `?src=` URLs or the demo on
 //! start, and lays out the header, messages, drop zone and the routed page.
 
-use crate::components::{drop_zone::DropZone, header::Header, notices::Notices};
+use crate::components::{drop_zone::DropZone, header::Header, notices::Notices, shortcuts::Shortcuts};
 use crate::loader;
 use crate::pages::switch;
 use crate::route::Route;
 use crate::state::{Action, AppState, Ctx, Incoming};
+use crate::url_state::UrlSync;
 use trailview_core::dataset::Origin;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -35,6 +36,17 @@ pub fn app() -> Html {
             }
         });
     }
+    {
+        // The chosen theme rides on <html data-theme>; "system" removes it so the media query decides.
+        use_effect_with(state.theme, |theme| {
+            if let Some(root) = gloo::utils::document().document_element() {
+                let _ = match theme {
+                    crate::state::Theme::System => root.remove_attribute("data-theme"),
+                    t => root.set_attribute("data-theme", t.slug()),
+                };
+            }
+        });
+    }
     let ctx = Ctx {
         data: state.data.clone(),
         mode: state.time_mode,
@@ -48,6 +60,8 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <HashRouter>
+                <UrlSync />
+                <Shortcuts />
                 <DropZone>
                     <Header demo={state.demo} />
                     <Notices notices={state.notices.clone()} />

@@ -201,6 +201,16 @@ pub fn human_duration(secs: i64) -> String {
     }
 }
 
+/// This computer's UTC offset now, as `UTC+01:00` (for headers that must name the zone).
+pub fn local_zone() -> String {
+    chrono::Local::now().format("UTC%:z").to_string()
+}
+
+/// Now, as a compact local stamp for file names: `20261125-164501`.
+pub fn local_stamp() -> String {
+    chrono::Local::now().format("%Y%m%d-%H%M%S").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

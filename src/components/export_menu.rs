@@ -34,11 +34,11 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
     let ctx = use_ctx();
     let columns = use_state(|| DEFAULT.to_vec());
     let n = props.rows.len();
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let stamp = trailview_core::time::local_stamp();
     let oncsv = {
         let (ctx, rows, columns, stamp) = (ctx.clone(), props.rows.clone(), columns.clone(), stamp.clone());
         Callback::from(move |_| {
-            let zone = chrono::Local::now().format("UTC%:z").to_string();
+            let zone = trailview_core::time::local_zone();
             let ordered: Vec<Column> = Column::ALL.into_iter().filter(|c| columns.contains(c)).collect();
             let text = csv(&ctx.data, &rows, &ordered, ctx.mode, &zone, &ctx.marks);
             download::save(&format!("trailview-sessions-{stamp}.csv"), "text/csv;charset=utf-8", &text);

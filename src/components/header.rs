@@ -79,10 +79,11 @@ pub fn header(props: &HeaderProps) -> Html {
                 </nav>
                 <div class="actions">
                     <button type="button" class="primary" onclick={onopen}>{ "Open files" }</button>
-                    <input ref={input} type="file" multiple=true accept=".json,.ndjson,.jsonl,application/json,text/plain"
+                    <input ref={input} id="open-files" type="file" multiple=true accept=".json,.ndjson,.jsonl,application/json,text/plain"
                         class="visually-hidden" aria-label="Open files" tabindex="-1" {onchange} />
                     <button type="button" aria-expanded={(*paste_open).to_string()} onclick={ontogglepaste}>{ "Paste JSON" }</button>
                     <TimeToggle mode={ctx.mode} />
+                    <ThemeButton />
                     if files > 0 {
                         <button type="button" class="quiet" onclick={onclear.clone()} title="Remove every loaded file from the viewer">{ "Clear all" }</button>
                     }
@@ -126,4 +127,21 @@ pub fn time_toggle(props: &TimeToggleProps) -> Html {
             }) }
         </div>
     }
+}
+
+/// Cycles the colour scheme: the system's, light, dark.
+#[function_component(ThemeButton)]
+pub fn theme_button() -> Html {
+    let ctx = use_ctx();
+    let next = ctx.theme.next();
+    let onclick = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::SetTheme(next)))
+    };
+    let label = match ctx.theme {
+        crate::state::Theme::System => "Theme: system",
+        crate::state::Theme::Light => "Theme: light",
+        crate::state::Theme::Dark => "Theme: dark",
+    };
+    html! { <button type="button" class="quiet" title={format!("Switch to {}", next.slug())} {onclick}>{ label }</button> }
 }

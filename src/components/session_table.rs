@@ -24,6 +24,9 @@ pub struct SessionTableProps {
     pub rows: Rc<Vec<usize>>,
     pub sort: Sort,
     pub onsort: Callback<SortKey>,
+    /// The keyboard cursor: a position in `rows`.
+    #[prop_or_default]
+    pub cursor: Option<usize>,
 }
 
 fn column_title(k: SortKey) -> &'static str {
@@ -60,6 +63,21 @@ pub fn session_table(props: &SessionTableProps) -> Html {
             view.set((el.scroll_top() as f64, el.client_height() as f64));
         })
     };
+    {
+        // Keep the cursor's row in view.
+        let body = body.clone();
+        use_effect_with(props.cursor, move |cursor| {
+            if let (Some(c), Some(el)) = (*cursor, body.cast::<HtmlElement>()) {
+                let top = c as f64 * ROW_HEIGHT;
+                let (scroll, height) = (el.scroll_top() as f64, el.client_height() as f64);
+                if top < scroll {
+                    el.set_scroll_top(top as i32);
+                } else if top + ROW_HEIGHT > scroll + height {
+                    el.set_scroll_top((top + ROW_HEIGHT - height) as i32);
+                }
+            }
+        });
+    }
     let range = visible_rows(view.0, view.1, ROW_HEIGHT, props.rows.len(), OVERSCAN);
     let header = SortKey::ALL.into_iter().map(|k| {
         let active = props.sort.key == k;
@@ -86,7 +104,8 @@ pub fn session_table(props: &SessionTableProps) -> Html {
                     <div class="swindow" style={format!("transform: translateY({}px)", first as f64 * ROW_HEIGHT)}>
                         { for props.rows[range].iter().enumerate().map(|(i, &idx)| {
                             let s = &ctx.data.sessions[idx];
-                            html! { <SessionRow key={s.key.clone()} index={idx} position={first + i + 2} /> }
+                            let current = props.cursor == Some(first + i);
+                            html! { <SessionRow key={s.key.clone()} index={idx} position={first + i + 2} {current} /> }
                         }) }
                     </div>
                 </div>
@@ -100,6 +119,8 @@ struct RowProps {
     index: usize,
     /// 1-based row position for assistive technology (the header is row 1).
     position: usize,
+    /// Under the keyboard cursor.
+    current: bool,
 }
 
 #[function_component(SessionRow)]
@@ -133,7 +154,8 @@ fn session_row(props: &RowProps) -> Html {
     let route_text =
         if sum.client.is_empty() && sum.server.is_empty() { String::new() } else { format!("{} → {}", sum.client, sum.server) };
     html! {
-        <div class={classes!("srow", (!loaded).then_some("stub"))} role="row" aria-rowindex={props.position.to_string()} {onclick}>
+        <div class={classes!("srow", (!loaded).then_some("stub"), props.current.then_some("cursor"))} role="row"
+            aria-rowindex={props.position.to_string()} aria-current={props.current.then_some("true")} {onclick}>
             <div role="cell" class="cell c-start">
                 <Link<Route> to={route}>
                     { match (&sum.start, loaded) {
@@ -161,6 +183,11 @@ fn session_row(props: &RowProps) -> Html {
                 { s.channel_count.map(|c| c.to_string()).unwrap_or_else(|| "—".into()) }
             </div>
             <div role="cell" class="cell c-flags">
+                if let Some(m) = ctx.marks.get(&s.key) {
+                    if m.flagged { <span class="mark flagged" title="Flagged for a closer look" aria-label="flagged">{ "⚑" }</span> }
+                    if m.reviewed { <span class="mark reviewed" title="Reviewed" aria-label="reviewed">{ "✓" }</span> }
+                    if !m.note.trim().is_empty() { <span class="mark noted" title={m.note.clone()} aria-label={format!("note: {}", m.note)}>{ "✎" }</span> }
+                }
                 if !warnings.is_empty() {
                     <span class="flag" title={warnings.join("\n")} aria-label={format!("{} warning(s): {}", warnings.len(), warnings.join("; "))}>{ format!("⚠ {}", warnings.len()) }</span>
                 }

@@ -5,6 +5,7 @@ use crate::components::badges::severity_class;
 use crate::components::export_menu::ExportMenu;
 use crate::components::facet_panel::FacetPanel;
 use crate::components::query_box::QueryBox;
+use crate::components::report_head::ReportHead;
 use crate::components::session_table::SessionTable;
 use crate::components::timeline::Timeline;
 use crate::route::Route;
@@ -105,6 +106,8 @@ pub fn sessions_page() -> Html {
                 </div>
                 <span class="count" role="status">{ format!("{} of {} session{}", rows.len(), total, if total == 1 { "" } else { "s" }) }</span>
                 <ExportMenu rows={rows.clone()} />
+                <button type="button" onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}
+                    title="A print-ready report of this result (up to 2,000 rows), with the files and their SHA-256">{ "Print" }</button>
             </div>
             if !issues.is_empty() {
                 <details class="issues" open={issues.len() <= 4}>
@@ -116,6 +119,7 @@ pub fn sessions_page() -> Html {
                     </ul>
                 </details>
             }
+            <ReportHead title={format!("{} of {} sessions", rows.len(), total)} query={ctx.query.clone()} />
             <Timeline rows={rows.clone()} />
             <div class="list-body">
                 <FacetPanel rows={rows.clone()} />
@@ -123,10 +127,38 @@ pub fn sessions_page() -> Html {
                     if rows.is_empty() && total > 0 {
                         <p class="muted">{ "No session matches the search." }</p>
                     }
-                    <SessionTable rows={rows} sort={ctx.sort} onsort={onsort} cursor={*cursor} />
+                    <SessionTable rows={rows.clone()} sort={ctx.sort} onsort={onsort} cursor={*cursor} />
+                    { print_table(&ctx, &rows) }
                 </div>
             </div>
         </section>
+    }
+}
+
+/// The result as a plain table for paper (the screen's list renders only the rows in view).
+fn print_table(ctx: &crate::state::Ctx, rows: &[usize]) -> Html {
+    const MAX: usize = 2_000;
+    html! {
+        <div class="print-only">
+            <table class="print-list">
+                <thead><tr><th>{ "Start" }</th><th>{ "User" }</th><th>{ "Client → server" }</th><th>{ "Protocol" }</th><th>{ "Verdict" }</th><th>{ "Risk" }</th><th>{ "Key" }</th></tr></thead>
+                <tbody>
+                    { for rows.iter().take(MAX).filter_map(|&i| ctx.data.sessions.get(i)).map(|e| {
+                        let s = &e.summary;
+                        html! { <tr>
+                            <td>{ s.start.as_ref().map(|t| { let sh = t.show(ctx.mode); format!("{} {}", sh.text, sh.zone) }).unwrap_or_default() }</td>
+                            <td>{ s.user.clone() }</td>
+                            <td>{ format!("{} → {}", s.client, s.server) }</td>
+                            <td>{ s.protocol.clone() }</td>
+                            <td>{ s.verdict.as_ref().map(|v| v.name().to_string()).unwrap_or_default() }</td>
+                            <td>{ s.score.map(trailview_core::present::fmt_number).unwrap_or_default() }</td>
+                            <td>{ e.key.clone() }</td>
+                        </tr> }
+                    }) }
+                </tbody>
+            </table>
+            if rows.len() > MAX { <p>{ format!("… and {} more; export CSV for the whole result.", rows.len() - MAX) }</p> }
+        </div>
     }
 }
 

@@ -17,7 +17,7 @@ async function loaded(page) {
 test('invalid JSON names the file, line and column and keeps what was loaded', async () => {
   const page = await open(browser, srv.base, '?src=fixtures/session-6x.json');
   const before = await loaded(page);
-  await page.locator('input[type=file]').setInputFiles(path.join(FIXTURES, 'malformed-syntax.json'));
+  await page.locator('#open-files').setInputFiles(path.join(FIXTURES, 'malformed-syntax.json'));
   await page.waitForSelector('.notice.error');
   const badLine = fixture('malformed-syntax.json').split('\n').findIndex((l) => l.includes(',,')) + 1;
   const col = fixture('malformed-syntax.json').split('\n')[badLine - 1].indexOf(',,') + 2;
@@ -26,7 +26,7 @@ test('invalid JSON names the file, line and column and keeps what was loaded', a
   await paste(page, '{\n  "key": "a",\n  "body": {,}\n}');
   await page.waitForSelector('text=Could not load pasted text');
   assert.match(await page.locator('.notices').textContent(), /pasted text, line 3, column 12: invalid JSON/);
-  await page.locator('input[type=file]').setInputFiles(path.join(FIXTURES, 'malformed-truncated.json'));
+  await page.locator('#open-files').setInputFiles(path.join(FIXTURES, 'malformed-truncated.json'));
   await page.waitForSelector('text=Could not load malformed-truncated.json');
   assert.match(await page.locator('.notices').textContent(), /truncated/);
   await paste(page, '');

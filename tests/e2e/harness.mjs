@@ -70,7 +70,7 @@ export async function open(target, base, query = '', hash = '') {
   const srcs = new URLSearchParams(query).getAll('src');
   if (srcs.length) {
     await page.waitForSelector('.demo-banner');
-    await page.locator('input[type=file]').setInputFiles(srcs.map(localPath));
+    await page.locator('#open-files').setInputFiles(srcs.map(localPath));
     await page.waitForSelector('.demo-banner', { state: 'detached' });
   }
   return page;

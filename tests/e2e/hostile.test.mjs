@@ -45,13 +45,13 @@ test('every hostile file gets a clear message or loads, and nothing before it is
   await page.waitForSelector('.sbody .srow');
   let sessions = await count(page);
   for (const [name, re] of Object.entries(REFUSED)) {
-    await page.locator('input[type=file]').setInputFiles(path.join(HOSTILE, name));
+    await page.locator('#open-files').setInputFiles(path.join(HOSTILE, name));
     await page.waitForSelector(`.notice.error:has-text("Could not load ${name}")`);
     assert.match(await page.locator('.notice.error', { hasText: `Could not load ${name}` }).last().textContent(), re);
     assert.equal(await count(page), sessions, `${name}: earlier sessions kept`);
   }
   for (const [name, added] of Object.entries(LOADED)) {
-    await page.locator('input[type=file]').setInputFiles(path.join(HOSTILE, name));
+    await page.locator('#open-files').setInputFiles(path.join(HOSTILE, name));
     await page.waitForSelector(`.notice:has-text("${name}")`);
     sessions += added;
     assert.equal(await count(page), sessions, `${name}: sessions`);

@@ -49,7 +49,7 @@ test('?src= that fails names the URL and the reason', { skip: NEEDS_HTTP }, asyn
 test('the file picker opens several files of different kinds at once', async () => {
   const page = await open(browser, srv.base);
   await page.waitForSelector('.demo-banner');
-  await page.locator('input[type=file]').setInputFiles([path.join(FIXTURES, 'list-fields-star-7x.json'), path.join(FIXTURES, 'seed-session.json')]);
+  await page.locator('#open-files').setInputFiles([path.join(FIXTURES, 'list-fields-star-7x.json'), path.join(FIXTURES, 'seed-session.json')]);
   await page.waitForFunction(() => document.querySelector('.count')?.textContent === '4 of 4 sessions');
   assert.equal(await page.locator('.demo-banner').count(), 0, 'the demo is replaced by real files');
   const verdicts = await page.locator('.sbody .c-verdict .badge').allTextContents();

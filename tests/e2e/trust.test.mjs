@@ -45,7 +45,7 @@ async function useEverything(page) {
   await page.locator('input.search').fill('ssh');
   await page.getByTitle('Sort by Risk').click();
   for (const mode of ['UTC', 'Local', 'Original']) await page.getByRole('button', { name: mode, exact: true }).click();
-  await page.locator('input[type=file]').setInputFiles([path.join(FIXTURES, 'alerts.json'), path.join(FIXTURES, 'events-6x.json')]);
+  await page.locator('#open-files').setInputFiles([path.join(FIXTURES, 'alerts.json'), path.join(FIXTURES, 'events-6x.json')]);
   await paste(page, fixture('channels.json'));
   const dt = await page.evaluateHandle((a) => {
     const dt = new DataTransfer();
@@ -108,7 +108,7 @@ test('single file: opened from disk, it requests nothing but itself', async () =
   page.on('pageerror', (e) => page.errors.push(String(e)));
   await page.goto(pathToFileURL(SINGLE_FILE).href);
   await page.waitForSelector('.demo-banner');
-  await page.locator('input[type=file]').setInputFiles(path.join(FIXTURES, 'seed-session.json'));
+  await page.locator('#open-files').setInputFiles(path.join(FIXTURES, 'seed-session.json'));
   await page.waitForSelector('.demo-banner', { state: 'detached' });
   await useEverything(page);
   const others = seen.filter((u) => !u.startsWith(pathToFileURL(SINGLE_FILE).href) && !u.startsWith('blob:'));
@@ -122,7 +122,7 @@ test('a panic shows what to report, offers the loaded files back, and sends noth
   const seen = record(context);
   const page = await open(context, srv.base);
   await page.waitForSelector('.demo-banner');
-  await page.locator('input[type=file]').setInputFiles([path.join(FIXTURES, 'seed-session.json'), path.join(FIXTURES, 'channels.json')]);
+  await page.locator('#open-files').setInputFiles([path.join(FIXTURES, 'seed-session.json'), path.join(FIXTURES, 'channels.json')]);
   await page.waitForSelector('.demo-banner', { state: 'detached' });
   await paste(page, fixture('alerts.json'));
   await page.waitForSelector('text=Loaded pasted text');

@@ -8,6 +8,8 @@ mod items;
 mod raw;
 
 use crate::components::badges::{severity_class, ScoreBadge, VerdictBadge};
+use crate::components::report_head::ReportHead;
+use crate::components::review_panel::ReviewPanel;
 use crate::components::time_text::TimeText;
 use crate::route::{Route, Tab};
 use crate::state::{use_ctx, Data};
@@ -73,6 +75,8 @@ pub fn session_page(props: &SessionPageProps) -> Html {
                     }
                 </div>
             </header>
+            <ReportHead title={format!("session {}", entry.key)} />
+            <ReviewPanel skey={entry.key.clone()} />
             { stub_note(entry, &data) }
             { issues_panel(entry) }
             <nav class="tabs" aria-label="Session views">

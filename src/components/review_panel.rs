@@ -1,0 +1,54 @@
+//! The auditor's marks on one session: flag, reviewed, and a note, saved as they change in this
+//! browser's local storage (keyed by the file's SHA-256 and the session key).
+
+use crate::state::{use_ctx, Action};
+use trailview_core::review::Mark;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ReviewPanelProps {
+    pub skey: AttrValue,
+}
+
+#[function_component(ReviewPanel)]
+pub fn review_panel(props: &ReviewPanelProps) -> Html {
+    let ctx = use_ctx();
+    let mark = ctx.marks.get(props.skey.as_str()).cloned().unwrap_or_default();
+    let set = {
+        let (dispatch, key) = (ctx.dispatch.clone(), props.skey.to_string());
+        move |m: Mark| dispatch.dispatch(Action::Mark(key.clone(), m))
+    };
+    let onflag = {
+        let (set, m) = (set.clone(), mark.clone());
+        Callback::from(move |_| set(Mark { flagged: !m.flagged, ..m.clone() }))
+    };
+    let onreviewed = {
+        let (set, m) = (set.clone(), mark.clone());
+        Callback::from(move |_| set(Mark { reviewed: !m.reviewed, ..m.clone() }))
+    };
+    let onnote = {
+        let (set, m) = (set.clone(), mark.clone());
+        Callback::from(move |e: Event| {
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            set(Mark { note: el.value(), ..m.clone() })
+        })
+    };
+    let onprint = Callback::from(|_| {
+        let _ = gloo::utils::window().print();
+    });
+    html! {
+        <section class="review" aria-label="Your review">
+            <button type="button" aria-pressed={mark.flagged.to_string()} onclick={onflag} title="Flag for a closer look (filter with review:flagged)">
+                { if mark.flagged { "⚑ Flagged" } else { "⚑ Flag" } }
+            </button>
+            <button type="button" aria-pressed={mark.reviewed.to_string()} onclick={onreviewed} title="Mark as reviewed (filter with review:reviewed)">
+                { if mark.reviewed { "✓ Reviewed" } else { "✓ Mark reviewed" } }
+            </button>
+            <label class="visually-hidden" for="review-note">{ "Note" }</label>
+            <textarea id="review-note" rows="1" placeholder="Note (kept in this browser only; saved when you leave the box)"
+                value={mark.note.clone()} onchange={onnote} />
+            <button type="button" onclick={onprint} title="A print-ready report of this session, with its files and their SHA-256">{ "Print report" }</button>
+        </section>
+    }
+}

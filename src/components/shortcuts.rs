@@ -1,0 +1,88 @@
+//! Keyboard shortcuts for the whole app: `/` search, `?` this list, Esc back (or close), plus the
+//! list's own j/k/arrows/Enter. Keys typed into a field are left alone.
+
+use crate::pages::sessions::typing;
+use crate::route::Route;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[function_component(Shortcuts)]
+pub fn shortcuts() -> Html {
+    let open = use_state(|| false);
+    let navigator = use_navigator();
+    let route = use_route::<Route>();
+    {
+        let (open, navigator) = (open.clone(), navigator.clone());
+        use_effect_with((route.clone(), *open), move |(route, is_open)| {
+            let (route, is_open) = (route.clone(), *is_open);
+            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+                if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let key = e.key();
+                if key == "Escape" {
+                    if is_open {
+                        open.set(false);
+                    } else if !typing(e) && matches!(route, Some(Route::Session { .. } | Route::SessionTab { .. } | Route::Document { .. }))
+                    {
+                        if let Some(nav) = &navigator {
+                            nav.push(&if matches!(route, Some(Route::Document { .. })) { Route::Files } else { Route::Sessions });
+                        }
+                    }
+                    return;
+                }
+                if typing(e) {
+                    return;
+                }
+                match key.as_str() {
+                    "/" => {
+                        e.prevent_default();
+                        if !matches!(route, Some(Route::Sessions | Route::Home)) {
+                            if let Some(nav) = &navigator {
+                                nav.push(&Route::Sessions);
+                            }
+                        }
+                        // The box exists once the list has rendered.
+                        gloo::timers::callback::Timeout::new(0, || {
+                            if let Some(el) =
+                                gloo::utils::document().get_element_by_id("search").and_then(|e| e.dyn_into::<HtmlElement>().ok())
+                            {
+                                let _ = el.focus();
+                            }
+                        })
+                        .forget();
+                    }
+                    "?" => open.set(!is_open),
+                    _ => {}
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    if !*open {
+        return html! {};
+    }
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(false))
+    };
+    html! {
+        <div class="shortcuts" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
+            <div>
+                <h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2>
+                <dl>
+                    <dt><kbd>{ "/" }</kbd></dt><dd>{ "search" }</dd>
+                    <dt><kbd>{ "j" }</kbd>{ " " }<kbd>{ "↓" }</kbd></dt><dd>{ "next session in the list" }</dd>
+                    <dt><kbd>{ "k" }</kbd>{ " " }<kbd>{ "↑" }</kbd></dt><dd>{ "previous session" }</dd>
+                    <dt><kbd>{ "Enter" }</kbd></dt><dd>{ "open it" }</dd>
+                    <dt><kbd>{ "Esc" }</kbd></dt><dd>{ "back to the list; close this" }</dd>
+                    <dt><kbd>{ "?" }</kbd></dt><dd>{ "this list" }</dd>
+                </dl>
+                <button type="button" onclick={close} autofocus=true>{ "Close" }</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,110 @@
+//! The timeline: sessions of the current result over time, as bars. Drag across it to keep the
+//! sessions that started in that span; click a point to keep those active at that instant. Both
+//! edit the query, so the selection is visible, editable and shareable.
+
+use crate::state::{use_ctx, Action};
+use std::rc::Rc;
+use trailview_core::timeline::{and_term, histogram, iso, start_range};
+use web_sys::Element;
+use yew::prelude::*;
+
+const BINS: usize = 60;
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub rows: Rc<Vec<usize>>,
+}
+
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let ctx = use_ctx();
+    let hist = use_memo((ctx.data.clone(), props.rows.clone()), |(data, rows)| histogram(data, rows, BINS));
+    let drag = use_state(|| None::<(f64, f64)>);
+    let svg = use_node_ref();
+    let Some(h) = (*hist).clone() else { return html! {} };
+    let n = h.counts.len() as f64;
+    let max = h.max().max(1) as f64;
+    // Fraction of the width under the pointer.
+    let frac = {
+        let svg = svg.clone();
+        move |e: &MouseEvent| {
+            svg.cast::<Element>().map_or(0.0, |el| {
+                let r = el.get_bounding_client_rect();
+                ((e.client_x() as f64 - r.left()) / r.width().max(1.0)).clamp(0.0, 1.0)
+            })
+        }
+    };
+    let at_ms = {
+        let h = h.clone();
+        move |f: f64| h.from_ms + ((h.to_ms() - h.from_ms) as f64 * f) as i64
+    };
+    let onmousedown = {
+        let (drag, frac) = (drag.clone(), frac.clone());
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            let f = frac(&e);
+            drag.set(Some((f, f)));
+        })
+    };
+    let onmousemove = {
+        let (drag, frac) = (drag.clone(), frac.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let Some((a, _)) = *drag {
+                drag.set(Some((a, frac(&e))));
+            }
+        })
+    };
+    let onmouseup = {
+        let (drag, ctx, at_ms, h) = (drag.clone(), ctx.clone(), at_ms.clone(), h.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some((a, b)) = *drag else { return };
+            drag.set(None);
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            let term = if (hi - lo) * (h.counts.len() as f64) < 0.5 {
+                format!("at:{}", iso(at_ms(lo)))
+            } else {
+                // Snap to whole bins, so the selection is what the bars showed.
+                let snap = |f: f64, up: bool| {
+                    let i = f * h.counts.len() as f64;
+                    let i = if up { i.ceil() } else { i.floor() } as i64;
+                    h.from_ms + i * h.bin_ms
+                };
+                start_range(snap(lo, false), snap(hi, true))
+            };
+            ctx.dispatch.dispatch(Action::Search(and_term(&ctx.query, &term)));
+        })
+    };
+    let onleave = {
+        let drag = drag.clone();
+        Callback::from(move |_| drag.set(None))
+    };
+    let bars = h.counts.iter().enumerate().filter(|(_, &c)| c > 0).map(|(i, &c)| {
+        let height = 100.0 * c as f64 / max;
+        let title = format!("{} – {}: {c} session(s)", iso(h.from_ms + i as i64 * h.bin_ms), iso(h.from_ms + (i as i64 + 1) * h.bin_ms));
+        html! {
+            <rect class="bar" x={format!("{:.3}", i as f64 / n * 1000.0)} y={format!("{:.2}", 100.0 - height)}
+                width={format!("{:.3}", (1000.0 / n - 1.0).max(0.5))} height={format!("{height:.2}")}><title>{ title }</title></rect>
+        }
+    });
+    let selection = drag.map(|(a, b)| {
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        html! { <rect class="selection" x={format!("{:.2}", lo * 1000.0)} y="0" width={format!("{:.2}", ((hi - lo) * 1000.0).max(1.0))} height="100" /> }
+    });
+    html! {
+        <figure class="timeline" aria-label="Sessions over time">
+            <svg ref={svg} viewBox="0 0 1000 100" preserveAspectRatio="none" role="img"
+                aria-label={format!("Histogram of {} session start(s) from {} to {}", h.counts.iter().sum::<usize>(), iso(h.from_ms), iso(h.to_ms()))}
+                {onmousedown} {onmousemove} {onmouseup} onmouseleave={onleave}>
+                { for bars }
+                { for selection }
+            </svg>
+            <figcaption>
+                <span>{ iso(h.from_ms) }</span>
+                <span class="muted">{ "Drag to keep sessions that started in a span; click to keep those active at an instant (UTC)" }
+                    if h.undated > 0 { { format!(" · {} without a start time", h.undated) } }
+                </span>
+                <span>{ iso(h.to_ms()) }</span>
+            </figcaption>
+        </figure>
+    }
+}
