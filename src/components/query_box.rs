@@ -58,7 +58,7 @@ pub fn query_box(props: &QueryBoxProps) -> Html {
                 </p>
             }
             if *help {
-                <div id="query-help" class="query-help" role="dialog" aria-label="Search syntax">
+                <div id="query-help" class="query-help" role="dialog" aria-label="Search syntax" tabindex="0">
                     <h2>{ "Search syntax" }</h2>
                     <ul class="syntax">
                         <li><code>{ "alice" }</code>{ " any value of the session, its channels, events and alerts contains it" }</li>
