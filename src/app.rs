@@ -24,13 +24,10 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let srcs = loader::src_params();
             if srcs.is_empty() {
-                dispatch.dispatch(Action::Load(vec![Incoming {
-                    name: DEMO_NAME.into(),
-                    bytes: Ok(DEMO.to_vec()),
-                    origin: Origin::Demo,
-                    file: None,
-                    sha256: None,
-                }]));
+                crate::loading::load(
+                    dispatch.clone(),
+                    vec![Incoming { name: DEMO_NAME.into(), bytes: Ok(DEMO.to_vec()), origin: Origin::Demo, file: None, sha256: None }],
+                );
             } else {
                 load_urls(dispatch.clone(), srcs);
             }
@@ -56,6 +53,7 @@ pub fn app() -> Html {
         pending: state.pending,
         marks: state.marks.clone(),
         theme: state.theme,
+        progress: state.progress.clone(),
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>
@@ -93,7 +91,7 @@ pub fn load_urls(dispatch: UseReducerDispatcher<AppState>, srcs: Vec<String>) {
                 Err(message) => Incoming { name: src.clone(), bytes: Err(message), origin: Origin::Url(src), file: None, sha256: None },
             });
         }
-        dispatch.dispatch(Action::Load(files));
+        crate::loading::load(dispatch.clone(), files);
     });
 }
 
@@ -114,6 +112,6 @@ pub fn load_files(dispatch: UseReducerDispatcher<AppState>, files: Vec<web_sys::
             };
             read.push(Incoming { name, bytes, origin: Origin::Local, file: Some(blob), sha256 });
         }
-        dispatch.dispatch(Action::Load(read));
+        crate::loading::load(dispatch.clone(), read);
     });
 }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod components;
 pub mod download;
 pub mod loader;
+pub mod loading;
 pub mod marks_store;
 pub mod pages;
 pub mod panic;

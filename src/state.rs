@@ -2,7 +2,7 @@
 //! Components dispatch [`Action`]s; the reducer calls the core and never touches the DOM.
 
 use std::rc::Rc;
-use trailview_core::dataset::{Dataset, Origin};
+use trailview_core::dataset::{Dataset, FileReport, Origin};
 use trailview_core::review::{Mark, Marks};
 use trailview_core::time::TimeMode;
 use yew::prelude::*;
@@ -57,6 +57,8 @@ pub struct AppState {
     pub stored: Rc<crate::marks_store::Stored>,
     pub marks: Rc<Marks>,
     pub theme: Theme,
+    /// A long load under way.
+    pub progress: Option<crate::loading::Progress>,
     next_id: u32,
 }
 
@@ -127,7 +129,10 @@ pub struct Incoming {
 pub enum Action {
     /// Files to add to what is loaded, in the order given. One action per user gesture, so the
     /// dataset is rebuilt once however many files were dropped.
-    Load(Vec<Incoming>),
+    /// A load finished (see [`crate::loading`]): the new dataset and a report per file.
+    Loaded(Box<crate::loading::Outcome>),
+    /// A long load's progress; `None` when it is over.
+    Progress(Option<crate::loading::Progress>),
     Started(usize),
     /// Removes everything loaded.
     Clear,
@@ -160,10 +165,8 @@ impl AppState {
 }
 
 impl AppState {
-    /// Adds one file to `ds` and tells the user what it held and what went wrong.
-    /// Returns the index of the file record it made.
-    fn report(&mut self, ds: &mut Dataset, name: &str, bytes: &[u8], origin: Origin) -> usize {
-        let report = ds.add_file(name, bytes, origin);
+    /// Tells the user what a file held and what went wrong.
+    fn notify_report(&mut self, name: &str, report: &FileReport) {
         let loaded_nothing = report.summary.is_empty();
         if !report.errors.is_empty() {
             let title = if loaded_nothing {
@@ -187,7 +190,6 @@ impl AppState {
             }
             self.notify(Level::Info, format!("Loaded {name}: {}", report.summary), details);
         }
-        report.file
     }
 }
 
@@ -197,38 +199,38 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Load(files) => {
-                s.pending = s.pending.saturating_sub(files.len());
-                let all_demo = files.iter().all(|f| f.origin == Origin::Demo);
-                // Evidence is never mixed with made-up data: the first real file replaces the demo.
-                let replace_demo = s.demo && !all_demo;
-                let mut ds = if replace_demo { Dataset::new() } else { (*s.data.0).clone() };
-                if replace_demo {
+            Action::Loaded(outcome) => {
+                let outcome = *outcome;
+                if outcome.epoch != crate::loading::epoch() {
+                    // Cleared while it loaded: what it read is not wanted.
+                    s.progress = None;
+                    s.pending = s.pending.saturating_sub(outcome.files.len());
+                    return Rc::new(s);
+                }
+                s.pending = s.pending.saturating_sub(outcome.files.len());
+                s.progress = None;
+                if outcome.replaced_demo {
                     s.notify(
                         Level::Info,
                         "Demo data cleared".into(),
                         vec!["The demo export was removed before loading your files.".into()],
                     );
                 }
-                s.demo = all_demo && (s.demo || ds.is_empty());
-                for f in files {
-                    match f.bytes {
-                        Ok(bytes) => {
-                            if f.origin != Origin::Demo {
-                                crate::rescue::keep(&f.name, f.file.as_ref(), &bytes);
-                            }
-                            let file = s.report(&mut ds, &f.name, &bytes, f.origin);
-                            ds.files[file].sha256 = f.sha256;
-                        }
-                        Err(message) => s.notify(Level::Error, format!("Could not load {}", f.name), vec![message]),
+                s.demo = outcome.demo;
+                for (name, result) in &outcome.files {
+                    match result {
+                        Ok(report) => s.notify_report(name, report),
+                        Err(message) => s.notify(Level::Error, format!("Could not load {name}"), vec![message.clone()]),
                     }
                 }
-                s.data = Data(Rc::new(ds));
+                s.data = outcome.data;
                 s.refresh_marks();
             }
+            Action::Progress(p) => s.progress = p,
             Action::Started(n) => s.pending += n,
             Action::Clear => {
                 crate::rescue::clear();
+                crate::loading::clear();
                 s.data = Data::default();
                 s.demo = false;
                 s.notices.clear();
@@ -278,6 +280,7 @@ impl Reducible for AppState {
                 };
             }
         }
+        crate::loading::publish(&s.data, s.demo);
         Rc::new(s)
     }
 }
@@ -293,6 +296,7 @@ pub struct Ctx {
     pub pending: usize,
     pub marks: Rc<Marks>,
     pub theme: Theme,
+    pub progress: Option<crate::loading::Progress>,
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 

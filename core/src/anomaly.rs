@@ -34,13 +34,16 @@ fn warn(path: &str, message: String) -> Finding {
 /// Members whose JSON type differs from what the catalogue documents (`null` is always accepted).
 pub fn type_findings(table: &'static [Field], value: &Value) -> Vec<Finding> {
     let mut out = Vec::new();
-    visit(table, value, String::new(), &mut out);
+    let mut path = String::new();
+    visit(table, value, &mut path, &mut out);
     out
 }
 
-fn visit(table: &'static [Field], v: &Value, path: String, out: &mut Vec<Finding>) {
+/// One path buffer is grown and cut back as the walk goes, rather than a new string per member:
+/// every value of every loaded document passes through here.
+fn visit(table: &'static [Field], v: &Value, path: &mut String, out: &mut Vec<Finding>) {
     if !path.is_empty() {
-        if let Some(f) = catalogue::lookup(table, &path) {
+        if let Some(f) = catalogue::lookup(table, path) {
             if !f.types.iter().any(|t| t.matches(v)) {
                 let expected: Vec<_> = f.types.iter().map(|t| t.name()).collect();
                 let shown = match v {
@@ -57,9 +60,14 @@ fn visit(table: &'static [Field], v: &Value, path: String, out: &mut Vec<Finding
         }
     }
     if let Value::Object(map) = v {
+        let len = path.len();
         for (k, child) in map {
-            let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-            visit(table, child, p, out);
+            if len > 0 {
+                path.push('.');
+            }
+            path.push_str(k);
+            visit(table, child, path, out);
+            path.truncate(len);
         }
     }
 }

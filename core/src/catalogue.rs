@@ -349,9 +349,34 @@ pub static META: &[Field] = &[
     f!("transaction", "Transaction", Text, STR, "The transaction endpoint (configuration documents)."),
 ];
 
-/// Looks up the field at `path` (exact or wildcard match) in a catalogue.
+/// Looks up the field at `path` (exact or wildcard match) in a catalogue. Every value of every loaded
+/// document is looked up, so the exact paths of the known tables are hashed once.
 pub fn lookup(table: &'static [Field], path: &str) -> Option<&'static Field> {
-    table.iter().find(|f| f.path == path).or_else(|| table.iter().find(|f| f.path.contains('*') && wildcard(f.path, path)))
+    match index().iter().find(|i| std::ptr::eq(i.table, table)) {
+        Some(i) => i.exact.get(path).copied().or_else(|| i.wild.iter().copied().find(|f| wildcard(f.path, path))),
+        None => table.iter().find(|f| f.path == path).or_else(|| table.iter().find(|f| f.path.contains('*') && wildcard(f.path, path))),
+    }
+}
+
+struct Index {
+    table: &'static [Field],
+    exact: std::collections::HashMap<&'static str, &'static Field>,
+    wild: Vec<&'static Field>,
+}
+
+fn index() -> &'static [Index] {
+    static INDEX: std::sync::OnceLock<Vec<Index>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        [SESSION, CHANNEL, EVENT, ALERT, TRAIL_DOWNLOAD, INDEXER, META]
+            .into_iter()
+            .map(|table| Index {
+                table,
+                // Reversed, so the first entry of a path wins, as a linear search would find it.
+                exact: table.iter().rev().filter(|f| !f.path.contains('*')).map(|f| (f.path, f)).collect(),
+                wild: table.iter().filter(|f| f.path.contains('*')).collect(),
+            })
+            .collect()
+    })
 }
 
 fn wildcard(pattern: &str, path: &str) -> bool {

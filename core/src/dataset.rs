@@ -11,6 +11,7 @@ use crate::path::{self, get_str, Seg};
 use crate::present;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Where a file came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,12 +121,52 @@ pub struct FileReport {
     pub warnings: usize,
 }
 
+/// A file being read a slice at a time (see [`Dataset::begin_file`]).
+#[derive(Debug)]
+pub struct FileJob {
+    file: usize,
+    name: String,
+    stream: ingest::Stream,
+    first_doc: usize,
+}
+
+impl FileJob {
+    /// Bytes read so far and in all (of the decoded text).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.stream.position(), self.stream.text.len())
+    }
+
+    /// Stops reading: what was read stays loaded, and the file says where it stopped.
+    pub fn cancel(self, ds: &mut Dataset) -> FileReport {
+        let (done, total) = self.progress();
+        let mut job = self;
+        let note = LoadError::new(
+            &job.name,
+            None,
+            format!("loading was cancelled after {done} of {total} bytes: the rest of the file was not read"),
+        );
+        job.stream.errors.push(note);
+        // Mark the stream done so the final step only links and reports what is there.
+        job.stream.finish();
+        ds.continue_file(&mut job, 0).unwrap_or_else(|| FileReport {
+            file: job.file,
+            summary: String::new(),
+            errors: vec![],
+            unrecognised: vec![],
+            warnings: 0,
+        })
+    }
+}
+
 /// All loaded files, documents and sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dataset {
     pub files: Vec<FileRecord>,
-    pub docs: Vec<Document>,
-    pub sessions: Vec<SessionEntry>,
+    /// Behind `Rc` so a dataset clones in time proportional to its count of documents, not their size:
+    /// the app keeps the previous dataset while it builds the next.
+    pub docs: Vec<Rc<Document>>,
+    /// Behind `Rc` for the same reason; changed copy-on-write.
+    pub sessions: Vec<Rc<SessionEntry>>,
     by_key: HashMap<String, usize>,
     /// Entries whose counts and search text must be recomputed once the current file is in.
     stale: Vec<usize>,
@@ -207,6 +248,19 @@ impl Dataset {
     /// Parses a file and adds what it holds. A file that cannot be parsed is recorded with its error;
     /// nothing loaded before is touched.
     pub fn add_file(&mut self, name: &str, bytes: &[u8], origin: Origin) -> FileReport {
+        match self.begin_file(name, bytes.to_vec(), origin) {
+            Ok(mut job) => loop {
+                if let Some(report) = self.continue_file(&mut job, usize::MAX) {
+                    return report;
+                }
+            },
+            Err(report) => report,
+        }
+    }
+
+    /// Starts reading a file that [`Dataset::continue_file`] then adds a slice at a time, so the caller
+    /// can yield (and show progress) between slices. `Err` is the report of a file that could not be read.
+    pub fn begin_file(&mut self, name: &str, bytes: Vec<u8>, origin: Origin) -> Result<FileJob, FileReport> {
         let file = self.files.len();
         self.files.push(FileRecord {
             name: name.to_string(),
@@ -217,20 +271,27 @@ impl Dataset {
             errors: vec![],
             sha256: None,
         });
-        let parsed = match ingest::parse(name, bytes) {
-            Ok(p) => p,
+        match ingest::Stream::open(name, bytes) {
+            Ok(stream) => {
+                self.files[file].format = Some(stream.format);
+                Ok(FileJob { file, name: name.to_string(), stream, first_doc: self.docs.len() })
+            }
             Err(e) => {
                 self.files[file].errors.push(e.clone());
-                return FileReport { file, summary: String::new(), errors: vec![e], unrecognised: vec![], warnings: 0 };
+                Err(FileReport { file, summary: String::new(), errors: vec![e], unrecognised: vec![], warnings: 0 })
             }
-        };
-        self.files[file].format = Some(parsed.format);
-        self.files[file].errors = parsed.errors.clone();
-        let first_doc = self.docs.len();
-        for sd in parsed.docs {
+        }
+    }
+
+    /// Adds the documents of about `budget` more bytes of the file; `Some` when the file is done.
+    pub fn continue_file(&mut self, job: &mut FileJob, budget: usize) -> Option<FileReport> {
+        let name = job.name.as_str();
+        let file = job.file;
+        for sd in job.stream.next_batch(budget) {
+            let text = &job.stream.text;
             // A JSON file's document range starts at byte 0 (line 1); an NDJSON document starts its line.
             let first_line = if sd.range.start == 0 { 1 } else { sd.line };
-            let src = Source { file: name, text: &parsed.text, range: sd.range.clone(), first_line, base: vec![] };
+            let src = Source { file: name, text, range: sd.range.clone(), first_line, base: vec![] };
             let repeats = if sd.repeats_keys { src.repeated_keys() } else { vec![] };
             let sd_first = self.docs.len();
             match detect(&sd.value) {
@@ -238,16 +299,22 @@ impl Dataset {
                     let Value::Array(elements) = sd.value else { continue };
                     for (i, el) in elements.into_iter().enumerate() {
                         let kind = detect(&el);
-                        let src = Source { file: name, text: &parsed.text, range: sd.range.clone(), first_line, base: vec![Seg::Index(i)] };
+                        let src = Source { file: name, text, range: sd.range.clone(), first_line, base: vec![Seg::Index(i)] };
                         self.add_document(file, sd.line, kind, el, &src);
                     }
                 }
                 kind => self.add_document(file, sd.line, kind, sd.value, &src),
             }
             if let Some(d) = self.docs.get_mut(sd_first) {
-                d.issues.extend(repeats);
+                Rc::make_mut(d).issues.extend(repeats);
             }
         }
+        if !job.stream.done() {
+            return None;
+        }
+        let first_doc = job.first_doc;
+        let parsed_errors = std::mem::take(&mut job.stream.errors);
+        self.files[file].errors = parsed_errors.clone();
         // A session gains many attachments from one file; its search text is rebuilt once, here.
         let mut stale = std::mem::take(&mut self.stale);
         stale.sort_unstable();
@@ -257,7 +324,7 @@ impl Dataset {
         }
         let added = first_doc..self.docs.len();
         self.files[file].docs = added.clone().collect();
-        self.report(file, added, parsed.errors)
+        Some(self.report(file, added, parsed_errors))
     }
 
     fn report(&self, file: usize, added: std::ops::Range<usize>, errors: Vec<LoadError>) -> FileReport {
@@ -321,7 +388,7 @@ impl Dataset {
         if let Some(table) = sub_table {
             issues.extend(self.item_type_issues(table, &value, src));
         }
-        self.docs.push(Document { file, line, kind: kind.clone(), value, session: session.clone(), issues });
+        self.docs.push(Rc::new(Document { file, line, kind: kind.clone(), value, session: session.clone(), issues }));
         let at_items = |i: usize| vec![Seg::Key("items".into()), Seg::Index(i)];
         match kind {
             DocKind::Session => self.register_session(idx, vec![], src),
@@ -339,7 +406,7 @@ impl Dataset {
                     } else if let Some(key) = item.get("key").map(present::text) {
                         let href = item.get("meta").and_then(|m| get_str(m, "href")).unwrap_or_default().to_string();
                         let e = self.entry(&key);
-                        self.sessions[e].stubs.push((idx, href));
+                        Rc::make_mut(&mut self.sessions[e]).stubs.push((idx, href));
                     }
                 }
             }
@@ -347,7 +414,7 @@ impl Dataset {
         }
         if let Some(key) = session {
             let e = self.entry(&key);
-            let a = &mut self.sessions[e].attached;
+            let a = &mut Rc::make_mut(&mut self.sessions[e]).attached;
             let list = match kind {
                 DocKind::Channels | DocKind::Channel => &mut a.channels,
                 DocKind::Events { .. } => &mut a.events,
@@ -391,7 +458,7 @@ impl Dataset {
             return i;
         }
         let i = self.sessions.len();
-        self.sessions.push(SessionEntry {
+        self.sessions.push(Rc::new(SessionEntry {
             key: key.to_string(),
             source: None,
             copies: vec![],
@@ -402,7 +469,7 @@ impl Dataset {
             channel_count: None,
             alert_count: None,
             search: key.to_lowercase(),
-        });
+        }));
         self.by_key.insert(key.to_string(), i);
         i
     }
@@ -431,16 +498,16 @@ impl Dataset {
             if new_rev.unwrap_or(f64::MIN) >= old_rev.unwrap_or(f64::MIN) {
                 let msg = note(self, &old, old_rev);
                 issues.push(Issue { severity: Severity::Info, message: msg, file: src.file.to_string(), position: None });
-                self.sessions[e].copies.push(old);
+                Rc::make_mut(&mut self.sessions[e]).copies.push(old);
             } else {
                 let msg = note(self, &new_ref, new_rev);
-                let ent = &mut self.sessions[e];
+                let ent = Rc::make_mut(&mut self.sessions[e]);
                 ent.copies.push(new_ref);
                 ent.issues.push(Issue { severity: Severity::Info, message: msg, file: src.file.to_string(), position: None });
                 return;
             }
         }
-        let ent = &mut self.sessions[e];
+        let ent = Rc::make_mut(&mut self.sessions[e]);
         ent.source = Some(new_ref);
         ent.summary = summary;
         ent.issues = issues;
@@ -474,7 +541,7 @@ impl Dataset {
             search.push('\u{1f}');
             search.push_str(&v.name().to_lowercase());
         }
-        let ent = &mut self.sessions[e];
+        let ent = Rc::make_mut(&mut self.sessions[e]);
         ent.channel_count = channel_count;
         ent.alert_count = alert_count;
         ent.search = search;
@@ -482,7 +549,7 @@ impl Dataset {
 
     /// The session with this key.
     pub fn session(&self, key: &str) -> Option<&SessionEntry> {
-        self.by_key.get(key).map(|&i| &self.sessions[i])
+        self.by_key.get(key).map(|&i| &*self.sessions[i])
     }
 
     /// The document of a session (`{key, body, meta}`), when loaded.

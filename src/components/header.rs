@@ -58,7 +58,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 };
                 let pasted =
                     Incoming { name: "pasted text".into(), bytes, origin: trailview_core::dataset::Origin::Pasted, file: None, sha256 };
-                dispatch.dispatch(Action::Load(vec![pasted]));
+                crate::loading::load(dispatch.clone(), vec![pasted]);
             });
         })
     };
@@ -92,6 +92,9 @@ pub fn header(props: &HeaderProps) -> Html {
                     }
                 </div>
             </div>
+            if let Some(p) = &ctx.progress {
+                <LoadProgress progress={p.clone()} />
+            }
             if props.demo {
                 <div class="demo-banner" role="note">
                     <strong>{ "Demo data" }</strong>
@@ -144,4 +147,26 @@ pub fn theme_button() -> Html {
         crate::state::Theme::Dark => "Theme: dark",
     };
     html! { <button type="button" class="quiet" title={format!("Switch to {}", next.slug())} {onclick}>{ label }</button> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LoadProgressProps {
+    pub progress: crate::loading::Progress,
+}
+
+/// The bar of a long load: bytes and sessions read, and Cancel (what was read stays loaded).
+#[function_component(LoadProgress)]
+pub fn load_progress(props: &LoadProgressProps) -> Html {
+    let p = &props.progress;
+    let mb = |b: usize| format!("{:.1} MB", b as f64 / 1_000_000.0);
+    let pct = if p.bytes_total == 0 { 0.0 } else { 100.0 * p.bytes_done as f64 / p.bytes_total as f64 };
+    let of = if p.files > 1 { format!(" (file {} of {})", p.file, p.files) } else { String::new() };
+    let oncancel = Callback::from(|_| crate::loading::cancel());
+    html! {
+        <div class="load-progress" role="status">
+            <span class="lp-text">{ format!("Reading {}{of}: {} of {}, {} sessions so far", p.name, mb(p.bytes_done), mb(p.bytes_total), p.sessions) }</span>
+            <progress max="100" value={format!("{pct:.1}")} aria-label={format!("Reading {}", p.name)}></progress>
+            <button type="button" onclick={oncancel} title="Stop reading; what was read so far stays loaded, and the file says where it stopped">{ "Cancel" }</button>
+        </div>
+    }
 }

@@ -202,6 +202,8 @@ test('keyboard: / searches, j/k move, Enter opens, Esc goes back, ? lists the sh
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'search');
   await page.keyboard.type('protocol:SSH');
+  // The cursor starts over on each new result: wait for this one before moving it.
+  await page.waitForFunction(() => !/^(\d+) of \1 /.test(document.querySelector('.count').textContent));
   await page.locator('#search').blur();
   await page.keyboard.press('j');
   await page.keyboard.press('j');

@@ -8,4 +8,4 @@ mod value;
 
 pub use detect::{detect, session_key_from_href, DocKind};
 pub use error::LoadError;
-pub use parse::{parse, Format, Parsed, SourceDoc};
+pub use parse::{parse, Format, Parsed, SourceDoc, Stream};

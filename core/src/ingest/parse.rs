@@ -34,32 +34,113 @@ pub struct Parsed {
     pub errors: Vec<LoadError>,
 }
 
-/// Parses a file's bytes. `Err` means nothing could be loaded from it.
+/// Parses a file's bytes at once. `Err` means nothing could be loaded from it.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, LoadError> {
-    let text = decode(file, bytes)?;
-    if text.iter().all(u8::is_ascii_whitespace) {
-        return Err(LoadError::new(file, None, "the file is empty"));
+    let mut stream = Stream::open(file, bytes.to_vec())?;
+    let mut docs = Vec::new();
+    while !stream.done() {
+        docs.extend(stream.next_batch(usize::MAX));
     }
-    match value::from_slice(&text) {
-        Ok((value, repeats_keys)) => {
-            let start = text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
-            let line = 1 + text[..start].iter().filter(|&&b| b == b'\n').count();
-            let range = 0..text.len();
-            Ok(Parsed {
-                format: Format::Json,
-                docs: vec![SourceDoc { value, line, range, repeats_keys }],
-                errors: vec![],
-                text: text.into_owned(),
-            })
+    Ok(Parsed { format: stream.format, docs, errors: std::mem::take(&mut stream.errors), text: stream.text })
+}
+
+/// A file read a slice at a time, so a caller can yield between slices. A JSON document is parsed
+/// whole when the stream opens (serde_json cannot pause inside one); NDJSON is parsed line by line.
+#[derive(Debug)]
+pub struct Stream {
+    pub format: Format,
+    /// The decoded text (UTF-8, without BOM), kept so fields can be located by line and column.
+    pub text: Vec<u8>,
+    /// Errors met so far (bad NDJSON lines).
+    pub errors: Vec<LoadError>,
+    file: String,
+    /// Next byte to read, and the 0-based line it starts.
+    pos: usize,
+    line: usize,
+    whole: Option<SourceDoc>,
+}
+
+impl Stream {
+    /// Decodes the bytes (taking them, so a large file is not copied) and tells JSON from NDJSON.
+    pub fn open(file: &str, bytes: Vec<u8>) -> Result<Stream, LoadError> {
+        // Re-encoded text is new; UTF-8 is the caller's buffer, less any byte-order mark.
+        let owned: Option<Vec<u8>> = match decode(file, &bytes)? {
+            Cow::Owned(o) => Some(o),
+            Cow::Borrowed(_) => None,
+        };
+        let text = owned.unwrap_or_else(|| {
+            let mut v = bytes;
+            if v.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                v.drain(..3);
+            }
+            v
+        });
+        if text.iter().all(u8::is_ascii_whitespace) {
+            return Err(LoadError::new(file, None, "the file is empty"));
         }
-        Err(err) => {
+        let mut s = Stream { format: Format::Json, text, errors: vec![], file: file.to_string(), pos: 0, line: 0, whole: None };
+        match value::from_slice(&s.text) {
+            Ok((value, repeats_keys)) => {
+                let start = s.text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+                let line = 1 + s.text[..start].iter().filter(|&&b| b == b'\n').count();
+                s.whole = Some(SourceDoc { value, line, range: 0..s.text.len(), repeats_keys });
+                Ok(s)
+            }
             // Several documents one after another: NDJSON, if the first line stands on its own.
-            if looks_like_ndjson(&text) {
-                Ok(parse_ndjson(file, text.into_owned()))
-            } else {
-                Err(LoadError::from_json(file, &err, 0))
+            Err(_) if looks_like_ndjson(&s.text) => {
+                s.format = Format::Ndjson;
+                Ok(s)
+            }
+            Err(err) => Err(LoadError::from_json(file, &err, 0)),
+        }
+    }
+
+    pub fn done(&self) -> bool {
+        match self.format {
+            Format::Json => self.whole.is_none(),
+            Format::Ndjson => self.pos >= self.text.len(),
+        }
+    }
+
+    /// Stops: nothing more will be read.
+    pub fn finish(&mut self) {
+        self.whole = None;
+        self.pos = self.text.len();
+    }
+
+    /// Bytes of the decoded text read so far.
+    pub fn position(&self) -> usize {
+        if self.done() {
+            self.text.len()
+        } else {
+            self.pos
+        }
+    }
+
+    /// The next documents, reading about `budget` bytes of NDJSON (at least one line).
+    pub fn next_batch(&mut self, budget: usize) -> Vec<SourceDoc> {
+        if let Some(doc) = self.whole.take() {
+            self.pos = self.text.len();
+            return vec![doc];
+        }
+        let mut docs = Vec::new();
+        let stop = self.pos.saturating_add(budget.max(1));
+        while self.pos < self.text.len() && self.pos < stop {
+            let start = self.pos;
+            let end = self.text[start..].iter().position(|&b| b == b'\n').map_or(self.text.len(), |i| start + i);
+            self.pos = end + 1;
+            let i = self.line;
+            self.line += 1;
+            let line = &self.text[start..end];
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            match value::from_slice(line) {
+                Ok((value, repeats_keys)) => docs.push(SourceDoc { value, line: i + 1, range: start..end, repeats_keys }),
+                Err(err) => self.errors.push(LoadError::from_json(&self.file, &err, i)),
             }
         }
+        docs
     }
 }
 
@@ -67,24 +148,6 @@ fn looks_like_ndjson(text: &[u8]) -> bool {
     let mut lines = text.split(|&b| b == b'\n').filter(|l| !l.iter().all(u8::is_ascii_whitespace));
     let Some(first) = lines.next() else { return false };
     lines.next().is_some() && serde_json::from_slice::<Value>(first).is_ok()
-}
-
-fn parse_ndjson(file: &str, text: Vec<u8>) -> Parsed {
-    let mut docs = Vec::new();
-    let mut errors = Vec::new();
-    let mut start = 0;
-    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
-        let range = start..start + line.len();
-        start += line.len() + 1;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match value::from_slice(line) {
-            Ok((value, repeats_keys)) => docs.push(SourceDoc { value, line: i + 1, range, repeats_keys }),
-            Err(err) => errors.push(LoadError::from_json(file, &err, i)),
-        }
-    }
-    Parsed { format: Format::Ndjson, text, docs, errors }
 }
 
 /// UTF-8 with or without BOM, or UTF-16 with or without a BOM (Windows tools write it). Files that

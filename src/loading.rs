@@ -1,0 +1,163 @@
+//! Loading that never blocks the page: files are added to a copy of the dataset a slice at a time
+//! (about 30 ms of work), yielding to the browser between slices, with progress and Cancel. One load
+//! runs at a time; a load that arrives meanwhile waits its turn and then builds on the newest data.
+//! The dataset's documents and sessions sit behind `Rc`, so the copy costs pointers, not documents.
+
+use crate::state::{Action, AppState, Data, Incoming};
+use std::cell::{Cell, RefCell};
+use trailview_core::dataset::{Dataset, FileReport, Origin};
+use yew::prelude::*;
+
+/// How far a load has got, for the progress bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    pub name: String,
+    /// 1-based number of the file being read, of `files`.
+    pub file: usize,
+    pub files: usize,
+    pub bytes_done: usize,
+    pub bytes_total: usize,
+    pub sessions: usize,
+}
+
+/// What a finished load hands to the reducer.
+pub struct Outcome {
+    pub data: Data,
+    /// The epoch the load began in; a Clear since then makes it stale.
+    pub epoch: u32,
+    /// Per file: its name and report, or why it could not be read at all.
+    pub files: Vec<(String, Result<FileReport, String>)>,
+    /// The demo was replaced by real files.
+    pub replaced_demo: bool,
+    pub demo: bool,
+}
+
+thread_local! {
+    static BUSY: Cell<bool> = const { Cell::new(false) };
+    static EPOCH: Cell<u32> = const { Cell::new(0) };
+    static CANCEL: Cell<bool> = const { Cell::new(false) };
+    /// The newest dataset and whether it is the demo, published by the reducer.
+    static LATEST: RefCell<(Data, bool)> = RefCell::new((Data::default(), false));
+}
+
+/// Called by the reducer whenever the data changes.
+pub fn publish(data: &Data, demo: bool) {
+    LATEST.with(|l| *l.borrow_mut() = (data.clone(), demo));
+}
+
+/// Asks the running load to stop after its current slice.
+pub fn cancel() {
+    CANCEL.with(|c| c.set(true));
+}
+
+/// Everything was cleared: a load under way stops, and its outcome will be ignored.
+pub fn clear() {
+    cancel();
+    EPOCH.with(|e| e.set(e.get().wrapping_add(1)));
+}
+
+/// The current epoch (see [`clear`]).
+pub fn epoch() -> u32 {
+    EPOCH.with(Cell::get)
+}
+
+const SLICE_MS: f64 = 30.0;
+const STEP_BYTES: usize = 256 * 1024;
+/// Loads quicker than this show no progress bar.
+const QUIET_MS: f64 = 150.0;
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+async fn yield_now() {
+    gloo::timers::future::TimeoutFuture::new(0).await;
+}
+
+/// Adds files to the viewer, in order, as one load.
+pub fn load(dispatch: UseReducerDispatcher<AppState>, files: Vec<Incoming>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        while BUSY.with(Cell::get) {
+            gloo::timers::future::TimeoutFuture::new(50).await;
+        }
+        BUSY.with(|b| b.set(true));
+        CANCEL.with(|c| c.set(false));
+        let outcome = run(&dispatch, files).await;
+        // Published before the next load may start, so it builds on this one.
+        if outcome.epoch == epoch() {
+            publish(&outcome.data, outcome.demo);
+        }
+        BUSY.with(|b| b.set(false));
+        dispatch.dispatch(Action::Loaded(Box::new(outcome)));
+    });
+}
+
+async fn run(dispatch: &UseReducerDispatcher<AppState>, files: Vec<Incoming>) -> Outcome {
+    let epoch = epoch();
+    let (latest, was_demo) = LATEST.with(|l| l.borrow().clone());
+    let all_demo = files.iter().all(|f| f.origin == Origin::Demo);
+    // Evidence is never mixed with made-up data: the first real file replaces the demo.
+    let replaced_demo = was_demo && !all_demo;
+    let mut ds = if replaced_demo { Dataset::new() } else { (*latest.0).clone() };
+    let demo = all_demo && (was_demo || ds.is_empty());
+    let started = now();
+    let count = files.len();
+    let mut out = Vec::with_capacity(count);
+    let mut cancelled = false;
+    for (i, f) in files.into_iter().enumerate() {
+        let bytes = match f.bytes {
+            Ok(b) => b,
+            Err(message) => {
+                out.push((f.name, Err(message)));
+                continue;
+            }
+        };
+        if cancelled {
+            out.push((f.name, Err("not read: loading was cancelled".into())));
+            continue;
+        }
+        if f.origin != Origin::Demo {
+            crate::rescue::keep(&f.name, f.file.as_ref(), &bytes);
+        }
+        let mut job = match ds.begin_file(&f.name, bytes, f.origin) {
+            Ok(job) => job,
+            Err(report) => {
+                out.push((f.name, Ok(report)));
+                continue;
+            }
+        };
+        let mut slice = now();
+        let report = loop {
+            if let Some(report) = ds.continue_file(&mut job, STEP_BYTES) {
+                break report;
+            }
+            if now() - slice < SLICE_MS {
+                continue;
+            }
+            if now() - started > QUIET_MS {
+                let (done, total) = job.progress();
+                let p = Progress {
+                    name: f.name.clone(),
+                    file: i + 1,
+                    files: count,
+                    bytes_done: done,
+                    bytes_total: total,
+                    sessions: ds.sessions.len(),
+                };
+                dispatch.dispatch(Action::Progress(Some(p)));
+            }
+            yield_now().await;
+            slice = now();
+            if CANCEL.with(Cell::get) {
+                cancelled = true;
+                break job.cancel(&mut ds);
+            }
+        };
+        if let Some(rec) = ds.files.get_mut(report.file) {
+            rec.sha256 = f.sha256;
+        }
+        out.push((f.name, Ok(report)));
+        yield_now().await;
+    }
+    Outcome { data: Data(std::rc::Rc::new(ds)), epoch, files: out, replaced_demo, demo }
+}
