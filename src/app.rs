@@ -11,8 +11,8 @@ use trailview_core::dataset::Origin;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// The demo export, built into the app so it also opens from `file://` and offline.
-const DEMO: &[u8] = include_bytes!("../static/demo/demo-export.ndjson");
+/// The demo export: a static file beside the app (`demo/`), or a data block inside the single file.
+/// Kept out of the wasm, which it would grow by a tenth.
 pub const DEMO_NAME: &str = "demo-export.ndjson";
 
 #[function_component(App)]
@@ -24,10 +24,14 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let srcs = loader::src_params();
             if srcs.is_empty() {
-                crate::loading::load(
-                    dispatch.clone(),
-                    vec![Incoming { name: DEMO_NAME.into(), bytes: Ok(DEMO.to_vec()), origin: Origin::Demo, file: None, sha256: None }],
-                );
+                let dispatch = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let bytes = loader::demo().await;
+                    crate::loading::load(
+                        dispatch,
+                        vec![Incoming { name: DEMO_NAME.into(), bytes, origin: Origin::Demo, file: None, sha256: None }],
+                    );
+                });
             } else {
                 load_urls(dispatch.clone(), srcs);
             }

@@ -66,3 +66,12 @@ pub async fn sha256_hex(bytes: &[u8]) -> Option<String> {
     let out = js_sys::Uint8Array::new(&digest).to_vec();
     Some(out.iter().map(|b| format!("{b:02x}")).collect())
 }
+
+/// The demo export's bytes: from the page's data block when the app is one file (`file://` cannot
+/// fetch), else from `demo/` beside the app.
+pub async fn demo() -> Result<Vec<u8>, String> {
+    if let Some(text) = gloo::utils::document().get_element_by_id("trailview-demo").and_then(|e| e.text_content()) {
+        return Ok(text.into_bytes());
+    }
+    fetch("demo/demo-export.ndjson").await.map_err(|e| format!("the demo export could not be read: {e}"))
+}

@@ -1,11 +1,15 @@
 // Runs after every Trunk build (a post_build hook in Trunk.toml), on Trunk's staging directory:
+//  0. in a release build, the wasm is shrunk with binaryen's wasm-opt -Oz (tools/node_modules, which
+//     ./x installs) and the page's integrity hash for it is updated;
 //  1. index.html gets its Content-Security-Policy, with the SHA-256 of each inline script;
-//  2. trailview.html is written: the same page with the CSS, the JS glue and the wasm inlined, so it
-//     opens from disk (file://), where module imports and wasm fetches are refused.
+//  2. trailview.html is written: the same page with the CSS, the JS glue, the wasm and the demo export
+//     inlined, so it opens from disk (file://), where module imports and fetches are refused.
 // Node's standard library only: no package to install for a build step.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
 const fail = (msg) => { console.error(`finish-dist: ${msg}`); process.exit(1); };
@@ -47,9 +51,29 @@ const find = (re, what) => {
   if (names.length !== 1) fail(`expected one ${what} in ${dir}, found ${names.length}`);
   return path.join(dir, names[0]);
 };
-const wasm = fs.readFileSync(find(/_bg\.wasm$/, 'wasm file'));
+const wasmPath = find(/_bg\.wasm$/, 'wasm file');
+// 0. wasm-opt. Trunk's own wasm-opt step would download binaryen; this one uses the pinned npm build.
+const wasmOpt = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules/binaryen/bin/wasm-opt');
+if (process.env.TRUNK_PROFILE !== 'debug') {
+  if (fs.existsSync(wasmOpt)) {
+    const before = fs.statSync(wasmPath).size;
+    // Exactly the features rustc 1.95 emits for wasm32-unknown-unknown: --all-features would let
+    // binaryen write newer encodings (compact imports) that browsers refuse.
+    const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
+    execFileSync(process.execPath, [wasmOpt, '-Oz', ...features.map((f) => `--enable-${f}`), wasmPath, '-o', wasmPath], { stdio: 'inherit' });
+    console.log(`finish-dist: wasm-opt -Oz: ${Math.round(before / 1024)} KB → ${Math.round(fs.statSync(wasmPath).size / 1024)} KB`);
+  } else {
+    console.warn('finish-dist: tools/node_modules/binaryen is not installed (./x build installs it); the wasm is not shrunk');
+  }
+}
+const wasm = fs.readFileSync(wasmPath);
+const sri = `sha384-${crypto.createHash('sha384').update(wasm).digest('base64')}`;
+index = index.replace(new RegExp(`(href="\\./${path.basename(wasmPath).replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*"`), `$1${sri}"`);
 const glue = fs.readFileSync(find(/^trailview-[0-9a-f]+\.js$/, 'JS glue'), 'utf8');
 const css = fs.readFileSync(find(/^app-[0-9a-f]+\.css$/, 'stylesheet'), 'utf8');
+const demoPath = path.join(dir, 'demo/demo-export.ndjson');
+const demo = fs.existsSync(demoPath) ? fs.readFileSync(demoPath, 'utf8') : '';
+if (/<\/script/i.test(demo)) fail('the demo export contains a closing script tag and cannot be inlined');
 if (/<\/script/i.test(glue) || /<\/style/i.test(css)) fail('the glue or the CSS contains a closing tag and cannot be inlined');
 if (!/\b__wbg_init\b/.test(glue)) fail('the JS glue has no __wbg_init; has wasm-bindgen changed its output?');
 
@@ -73,7 +97,8 @@ for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
 await __wbg_init({ module_or_path: bytes });
 `;
 single = single.replace(loader, () =>
-  `<script type="application/octet-stream" id="trailview-wasm">${wasm.toString('base64')}</script>\n<script type="module">${boot}</script>`);
+  `<script type="application/octet-stream" id="trailview-wasm">${wasm.toString('base64')}</script>\n` +
+  `<script type="application/x-ndjson" id="trailview-demo">${demo}</script>\n<script type="module">${boot}</script>`);
 single = single.replace('__TRAILVIEW_CSP__', policy({ scripts: inlineScripts(single), styles: [css], self: false }));
 fs.writeFileSync(path.join(dir, 'trailview.html'), single);
 const kb = (n) => `${Math.round(n / 1024)} KB`;

@@ -128,10 +128,12 @@ pub struct FileJob {
     name: String,
     stream: ingest::Stream,
     first_doc: usize,
+    /// Sessions left to re-link once the text is read (see [`Dataset::continue_file`]).
+    linking: Option<Vec<usize>>,
 }
 
 impl FileJob {
-    /// Bytes read so far and in all (of the decoded text).
+    /// Bytes read so far and in all (of the decoded text). Linking after the last byte counts as done.
     pub fn progress(&self) -> (usize, usize) {
         (self.stream.position(), self.stream.text.len())
     }
@@ -148,13 +150,11 @@ impl FileJob {
         job.stream.errors.push(note);
         // Mark the stream done so the final step only links and reports what is there.
         job.stream.finish();
-        ds.continue_file(&mut job, 0).unwrap_or_else(|| FileReport {
-            file: job.file,
-            summary: String::new(),
-            errors: vec![],
-            unrecognised: vec![],
-            warnings: 0,
-        })
+        loop {
+            if let Some(report) = ds.continue_file(&mut job, usize::MAX) {
+                return report;
+            }
+        }
     }
 }
 
@@ -274,7 +274,7 @@ impl Dataset {
         match ingest::Stream::open(name, bytes) {
             Ok(stream) => {
                 self.files[file].format = Some(stream.format);
-                Ok(FileJob { file, name: name.to_string(), stream, first_doc: self.docs.len() })
+                Ok(FileJob { file, name: name.to_string(), stream, first_doc: self.docs.len(), linking: None })
             }
             Err(e) => {
                 self.files[file].errors.push(e.clone());
@@ -312,16 +312,27 @@ impl Dataset {
         if !job.stream.done() {
             return None;
         }
+        // A session gains many attachments from one file; its counts and search text are rebuilt once,
+        // here, a share of the budget at a time (each costs about as much as reading 2 KB).
+        let linking = job.linking.get_or_insert_with(|| {
+            let mut stale = std::mem::take(&mut self.stale);
+            stale.sort_unstable();
+            stale.dedup();
+            stale.reverse();
+            stale
+        });
+        for _ in 0..(budget / 2048).max(1) {
+            match linking.pop() {
+                Some(e) => self.refresh_links(e),
+                None => break,
+            }
+        }
+        if !linking.is_empty() {
+            return None;
+        }
         let first_doc = job.first_doc;
         let parsed_errors = std::mem::take(&mut job.stream.errors);
         self.files[file].errors = parsed_errors.clone();
-        // A session gains many attachments from one file; its search text is rebuilt once, here.
-        let mut stale = std::mem::take(&mut self.stale);
-        stale.sort_unstable();
-        stale.dedup();
-        for e in stale {
-            self.refresh_links(e);
-        }
         let added = first_doc..self.docs.len();
         self.files[file].docs = added.clone().collect();
         Some(self.report(file, added, parsed_errors))

@@ -2,8 +2,6 @@
 //! tags over the current result, and the query text that clicking one adds.
 
 use crate::dataset::Dataset;
-use crate::path::get_present;
-use crate::present;
 use std::collections::HashMap;
 
 /// One facet: the query field it filters, its label, its values by count (most first), and how many
@@ -32,24 +30,18 @@ pub fn facets(ds: &Dataset, rows: &[usize], limit: usize) -> Vec<Facet> {
     for &r in rows {
         let Some(e) = ds.sessions.get(r) else { continue };
         let s = &e.summary;
-        let body = ds.session_doc(e).and_then(|d| d.get("body"));
-        let at = |p: &str| body.and_then(|b| get_present(b, p));
-        let mut add = |i: usize, v: String| {
+        let mut add = |i: usize, v: &str| {
             if !v.is_empty() {
-                *counts[i].entry(v).or_default() += 1;
+                *counts[i].entry(v.to_string()).or_default() += 1;
             }
         };
-        add(0, s.protocol.clone());
-        add(1, s.verdict.as_ref().map(|v| v.name().to_string()).unwrap_or_default());
-        add(2, s.user.clone());
-        add(3, at("server.name").or_else(|| at("server.ip")).map(present::text).unwrap_or_default());
-        add(4, at("recording.connection_policy").map(present::text).unwrap_or_default());
-        add(5, at("origin").map(present::text).unwrap_or_default());
-        match at("analytics.tags") {
-            Some(serde_json::Value::Array(tags)) => tags.iter().map(present::text).for_each(|t| add(6, t)),
-            Some(v) => add(6, present::text(v)),
-            None => {}
-        }
+        add(0, &s.protocol);
+        add(1, s.verdict.as_ref().map_or("", |v| v.name()));
+        add(2, &s.user);
+        add(3, &s.server_host);
+        add(4, &s.policy);
+        add(5, &s.origin);
+        s.tags.iter().for_each(|t| add(6, t));
     }
     FACETS
         .iter()

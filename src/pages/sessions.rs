@@ -29,6 +29,18 @@ pub fn sessions_page() -> Html {
     });
     let rows: Rc<Vec<usize>> = (*rows).clone();
     let cursor = use_state(|| None::<usize>);
+    // The paper copy of the list is built only when the browser is about to print.
+    let printing = use_state(|| false);
+    {
+        let printing = printing.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let (on, off) = (printing.clone(), printing);
+            let before = gloo::events::EventListener::new(&window, "beforeprint", move |_| on.set(true));
+            let after = gloo::events::EventListener::new(&window, "afterprint", move |_| off.set(false));
+            move || drop((before, after))
+        });
+    }
     {
         // A new result puts the cursor back on its first row.
         let cursor = cursor.clone();
@@ -128,7 +140,7 @@ pub fn sessions_page() -> Html {
                         <p class="muted">{ "No session matches the search." }</p>
                     }
                     <SessionTable rows={rows.clone()} sort={ctx.sort} onsort={onsort} cursor={*cursor} />
-                    { print_table(&ctx, &rows) }
+                    if *printing { { print_table(&ctx, &rows) } }
                 </div>
             </div>
         </section>

@@ -15,11 +15,12 @@ export function fixture(name) {
   return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 }
 
-export async function startServer() {
+export async function startServer(extra = {}) {
+  const mounts = [...Object.entries(extra), ...MOUNTS];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const pathname = decodeURIComponent(url.pathname);
-    const [prefix, dir] = MOUNTS.find(([p]) => pathname.startsWith(p));
+    const [prefix, dir] = mounts.find(([p]) => pathname.startsWith(p));
     const file = path.join(dir, pathname.slice(prefix.length) || 'index.html');
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404, { 'content-type': 'text/plain' });

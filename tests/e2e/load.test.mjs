@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launch, open, rows, paste, fixture, FIXTURES, SINGLE } from './harness.mjs';
+import { startServer, launch, open, rows, paste, fixture, FIXTURES, SINGLE, ROOT } from './harness.mjs';
 
 const NEEDS_HTTP = SINGLE && 'the single file on file:// cannot fetch; its documents come through the picker';
 
@@ -88,6 +88,27 @@ test('pasting JSON and pressing Load adds it; NDJSON pastes work too', async () 
   assert.match(await page.locator('.srow.stub').first().textContent(), /not loaded/);
   await paste(page, fixture('export.ndjson'));
   await page.waitForFunction(() => document.querySelector('.count')?.textContent === '4 of 4 sessions');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a long load shows bytes and sessions read, keeps the page answering, and Cancel keeps what was read', async () => {
+  const page = await open(browser, srv.base);
+  await page.waitForSelector('.demo-banner');
+  const big = path.join(ROOT, 'target/e2e/big.ndjson');
+  // Three copies: long enough to act while it loads, on any machine.
+  await page.locator('#open-files').setInputFiles([big, big, big]);
+  const bar = page.locator('.load-progress');
+  await bar.waitFor();
+  assert.match(await bar.textContent(), /Reading big\.ndjson \(file \d of 3\): \d+\.\d MB of \d+\.\d MB, \d+ sessions so far/);
+  // The page answers while it loads: the time toggle works.
+  await page.getByRole('button', { name: 'UTC', exact: true }).click();
+  assert.equal(await page.getByRole('button', { name: 'UTC', exact: true }).getAttribute('aria-pressed'), 'true');
+  await bar.getByRole('button', { name: 'Cancel' }).click();
+  await page.waitForSelector('text=/loading was cancelled after \\d+ of \\d+ bytes/');
+  await bar.waitFor({ state: 'detached' });
+  const n = Number((await page.locator('.count').textContent()).split(' ')[0]);
+  assert.ok(n > 0 && n <= 5001, `${n} sessions kept`);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

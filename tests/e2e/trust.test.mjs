@@ -64,7 +64,7 @@ test('served: only the app\'s own files and the ?src= URLs are ever requested', 
   await page.waitForFunction(() => document.querySelector('.count')?.textContent === '2 of 2 sessions');
   await useEverything(page);
   const own = new Set(fs.readdirSync(path.resolve(SINGLE_FILE, '..')).map((f) => `${srv.base}/${f}`));
-  const allowed = (u) => own.has(u.split(/[?#]/)[0]) || u === `${srv.base}/fixtures/seed-session.json` || u === given;
+  const allowed = (u) => own.has(u.split(/[?#]/)[0]) || u === `${srv.base}/demo/demo-export.ndjson` || u === `${srv.base}/fixtures/seed-session.json` || u === given;
   const others = seen.filter((u) => !allowed(u));
   assert.deepEqual(others, [], `unexpected requests: ${others.join(', ')}`);
   assert.ok(seen.includes(given), 'the cross-origin ?src= URL was fetched');

@@ -246,6 +246,7 @@ test('the print report names the files with their SHA-256, the query and the zon
   const page = await open(browser, srv.base, '?src=fixtures/seed-session.json&src=fixtures/channels.json');
   await page.waitForSelector('.sbody .srow');
   await search(page, 'protocol:SSH');
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
   const head = page.locator('.list-page .report-head');
   await head.waitFor({ state: 'visible' });

@@ -26,6 +26,12 @@ pub struct SessionSummary {
     pub score: Option<f64>,
     pub active: bool,
     pub scripted: bool,
+    /// The server's name, or its address: what the facet panel counts.
+    pub server_host: String,
+    /// `recording.connection_policy`, `origin` and `analytics.tags`, read once for facets and queries.
+    pub policy: String,
+    pub origin: String,
+    pub tags: Vec<String>,
 }
 
 impl SessionSummary {
@@ -51,6 +57,14 @@ impl SessionSummary {
             score: present::number(get_present(body, "analytics.score.aggregated")),
             active: get(body, "active").and_then(Value::as_bool).unwrap_or(false),
             scripted: get(body, "analytics.scripted").and_then(Value::as_bool).unwrap_or(false),
+            server_host: get_present(body, "server.name").or_else(|| get_present(body, "server.ip")).map(present::text).unwrap_or_default(),
+            policy: get_present(body, "recording.connection_policy").map(present::text).unwrap_or_default(),
+            origin: get_present(body, "origin").map(present::text).unwrap_or_default(),
+            tags: match get_present(body, "analytics.tags") {
+                Some(Value::Array(tags)) => tags.iter().map(present::text).collect(),
+                Some(v) => vec![present::text(v)],
+                None => vec![],
+            },
         }
     }
 

@@ -74,8 +74,8 @@ fn free_text(search: &str, q: &Q) -> bool {
 fn field(ds: &Dataset, e: &SessionEntry, marks: &Marks, name: &str, q: &Q) -> bool {
     let s = &e.summary;
     let lname = name.to_ascii_lowercase();
-    let body = ds.session_doc(e).and_then(|d| d.get("body"));
-    let at = |p: &str| body.map(|b| values_at(b, p)).unwrap_or_default();
+    // Only paths need the document; the short names read the summary.
+    let at = |p: &str| ds.session_doc(e).and_then(|d| d.get("body")).map(|b| values_at(b, p)).unwrap_or_default();
     match lname.as_str() {
         "key" => text_match(&e.key, q),
         "protocol" => text_match(&s.protocol, q),
@@ -83,9 +83,9 @@ fn field(ds: &Dataset, e: &SessionEntry, marks: &Marks, name: &str, q: &Q) -> bo
         "user" => text_match(&s.user, q) || at("user.server_username").iter().any(|v| value_match(v, q, false)),
         "client" => ["client.ip", "client.name"].iter().any(|p| at(p).iter().any(|v| value_match(v, q, false))) || text_match(&s.client, q),
         "server" => ["server.ip", "server.name"].iter().any(|p| at(p).iter().any(|v| value_match(v, q, false))) || text_match(&s.server, q),
-        "policy" => at("recording.connection_policy").iter().any(|v| value_match(v, q, false)),
-        "origin" => at("origin").iter().any(|v| value_match(v, q, false)),
-        "tag" | "tags" => at("analytics.tags").iter().any(|v| value_match(v, q, false)),
+        "policy" => text_match(&s.policy, q),
+        "origin" => text_match(&s.origin, q),
+        "tag" | "tags" => s.tags.iter().any(|t| text_match(t, q)),
         "score" => s.score.is_some_and(|n| number_match(n, q)),
         "start" => s.start.as_ref().is_some_and(|t| time_match(t, q)),
         "end" => s.end.as_ref().is_some_and(|t| time_match(t, q)),

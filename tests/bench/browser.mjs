@@ -1,0 +1,140 @@
+// The in-browser benchmark: for generated exports of 1,000, 10,000 and 100,000 sessions (NDJSON),
+// in the same page and run, it times
+//   (a) the app's load: from choosing the file to the first rows on screen,
+//   (b) the yardstick: the browser's own TextDecoder + JSON.parse of the same bytes (line by line),
+//   (c) a filter keystroke to the repainted list, and a sort by risk to the repainted list,
+//   (d) wasm memory after the load,
+// and the longest main-thread task while loading. Medians of several runs; a table at the end.
+// Run: ./x bench [sizes…]   (default 1000 10000 100000)
+import { test } from 'node:test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { startServer, launch, ROOT } from '../e2e/harness.mjs';
+
+const SIZES = (process.env.BENCH_SIZES || '1000 10000 100000').split(/\s+/).filter(Boolean).map(Number);
+const RUNS = Number(process.env.BENCH_RUNS || 3);
+const OUT = path.join(ROOT, 'target/bench');
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const fmtMs = (x) => (x == null ? 'failed' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
+const fmtMB = (x) => `${(x / 1e6).toFixed(0)} MB`;
+
+function exportFile(n) {
+  fs.mkdirSync(OUT, { recursive: true });
+  const file = path.join(OUT, `gen-${n}.ndjson`);
+  if (!fs.existsSync(file)) {
+    const gen = path.join(ROOT, 'target/release/trailview-gen');
+    const fd = fs.openSync(file, 'w');
+    execFileSync(gen, ['--sessions', String(n), '--seed', '3', '--layout', 'ndjson'], { stdio: ['ignore', fd, 'inherit'], maxBuffer: 1 << 30 });
+    fs.closeSync(fd);
+  }
+  return file;
+}
+
+async function once(browser, base, file, n) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+    document.addEventListener('change', () => { window.__t0 = performance.now(); window.__long = []; }, true);
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) (window.__long ||= []).push(e.duration); }).observe({ type: 'longtask' });
+  });
+  await page.goto(`${base}/index.html`);
+  await page.waitForSelector('.demo-banner');
+  const r = { n, bytes: fs.statSync(file).size };
+  try {
+    // (b) the yardstick, in the same page: the same bytes, fetched from this origin, decoded and parsed.
+    r.yardstick = await page.evaluate(async (url) => {
+      const buf = new Uint8Array(await (await fetch(url)).arrayBuffer());
+      const t0 = performance.now();
+      const dec = new TextDecoder();
+      let start = 0, docs = 0;
+      for (let i = 0; i <= buf.length; i++) {
+        if (i === buf.length || buf[i] === 10) {
+          if (i > start) { JSON.parse(dec.decode(buf.subarray(start, i))); docs++; }
+          start = i + 1;
+        }
+      }
+      return performance.now() - t0;
+    }, `/bench/${path.basename(file)}`);
+    // (a) the app's load: file chosen → first rows on screen.
+    await page.locator('#open-files').setInputFiles(file);
+    await page.waitForFunction((n) => {
+      const ok = document.querySelector('.count')?.textContent?.startsWith(`${n + 1} of`) && document.querySelector('.sbody .srow');
+      if (ok && !window.__t1) window.__t1 = performance.now();
+      return ok;
+    }, n, { polling: 'raf', timeout: 30 * 60_000 });
+    r.load = await page.evaluate(() => window.__t1 - window.__t0);
+    r.longest = await page.evaluate(() => Math.max(0, ...(window.__long || [])));
+    r.memory = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? null);
+    // (c) a keystroke in the search box → the list repainted (next frame after the count changed).
+    const keys = [];
+    for (const q of ['r', 'ro', 'roo', 'root', '']) {
+      keys.push(await page.evaluate(async (q) => {
+        const box = document.querySelector('#search');
+        const before = document.querySelector('.count').textContent;
+        const t0 = performance.now();
+        box.value = q; box.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        while (document.querySelector('.count').textContent === before && performance.now() - t0 < 60000) await new Promise((r) => requestAnimationFrame(r));
+        await new Promise((r) => requestAnimationFrame(r));
+        return performance.now() - t0;
+      }, q));
+    }
+    r.keystroke = median(keys);
+    const sorts = [];
+    for (const title of ['Sort by Risk', 'Sort by Start', 'Sort by User → server user']) {
+      sorts.push(await page.evaluate(async (title) => {
+        const b = document.querySelector(`button[title="${title}"]`);
+        const head = () => document.querySelector('[role=columnheader][aria-sort]:not([aria-sort=none])')?.textContent;
+        const before = head();
+        const t0 = performance.now();
+        b.click();
+        while (head() === before && performance.now() - t0 < 60000) await new Promise((r) => requestAnimationFrame(r));
+        await new Promise((r) => requestAnimationFrame(r));
+        return performance.now() - t0;
+      }, title));
+    }
+    r.sort = median(sorts);
+  } catch (e) {
+    r.error = String(e).split('\n')[0];
+  }
+  await context.close();
+  return r;
+}
+
+test('in-browser benchmark', { timeout: 4 * 60 * 60_000 }, async () => {
+  execFileSync('cargo', ['build', '--quiet', '--release', '-p', 'trailview-core', '--bin', 'trailview-gen'], { cwd: ROOT, stdio: 'inherit' });
+  const srv = await startServer({ '/bench/': OUT });
+  const browser = await launch();
+  const version = browser.version();
+  const rows = [];
+  try {
+    for (const n of SIZES) {
+      const file = exportFile(n);
+      const runs = [];
+      for (let i = 0; i < (n >= 100000 ? 1 : RUNS); i++) {
+        const r = await once(browser, srv.base, file, n);
+        console.log(`# ${n} sessions run ${i + 1}: ${JSON.stringify(r)}`);
+        runs.push(r);
+        if (r.error) break;
+      }
+      const ok = runs.filter((r) => !r.error);
+      const m = (k) => (ok.length ? median(ok.map((r) => r[k])) : null);
+      rows.push({ n, bytes: runs[0].bytes, load: m('load'), yardstick: m('yardstick'), keystroke: m('keystroke'), sort: m('sort'), memory: m('memory'), longest: m('longest'), error: runs.find((r) => r.error)?.error, runs: runs.length });
+    }
+  } finally {
+    await browser.close();
+    srv.server.close();
+  }
+  const lines = [
+    `Chromium ${version}, ${process.platform}, ${new Date().toISOString().slice(0, 10)}; medians of ${RUNS} runs (1 at 100,000)`,
+    '',
+    '| sessions | NDJSON | (a) app: file → first rows | (b) TextDecoder + JSON.parse | (a)/(b) | (c) keystroke → repaint | sort → repaint | longest task while loading | (d) wasm memory | memory / input |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => r.load == null
+      ? `| ${r.n.toLocaleString('en')} | ${fmtMB(r.bytes)} | failed: ${r.error} | ${fmtMs(r.yardstick)} | | | | | | |`
+      : `| ${r.n.toLocaleString('en')} | ${fmtMB(r.bytes)} | ${fmtMs(r.load)} | ${fmtMs(r.yardstick)} | ${(r.load / r.yardstick).toFixed(1)}× | ${fmtMs(r.keystroke)} | ${fmtMs(r.sort)} | ${fmtMs(r.longest)} | ${fmtMB(r.memory)} | ${(r.memory / r.bytes).toFixed(1)}× |`),
+  ];
+  fs.writeFileSync(path.join(OUT, 'results.md'), lines.join('\n') + '\n');
+  console.log('\n' + lines.join('\n'));
+});
