@@ -69,6 +69,28 @@ pub fn offset_of(text: &[u8], path: &[Seg]) -> Option<usize> {
     Some(s.pos)
 }
 
+/// The offset of the first non-whitespace byte at or after `pos`.
+pub fn skip_ws(text: &[u8], pos: usize) -> usize {
+    let mut s = Scanner { text, pos };
+    s.ws();
+    s.pos
+}
+
+/// The end offset of the JSON value starting at `pos` (after whitespace), if it is well formed enough
+/// to be skipped.
+pub fn value_end(text: &[u8], pos: usize) -> Option<usize> {
+    let mut s = Scanner { text, pos };
+    s.skip_value()?;
+    Some(s.pos)
+}
+
+/// The decoded string starting at `pos`, and the offset after it.
+pub fn string_at(text: &[u8], pos: usize) -> Option<(String, usize)> {
+    let mut s = Scanner { text, pos };
+    let v = s.string()?;
+    Some((v, s.pos))
+}
+
 /// A key that an object repeats: the object's path, the key, and the byte offset of the repeat.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Duplicate {
@@ -190,15 +212,26 @@ impl Scanner<'_> {
             _ => self.skip_value(),
         }
     }
+    /// Skips a string without decoding it (no allocation: this runs over whole exports).
+    fn skip_string(&mut self) -> Option<()> {
+        self.expect(b'"')?;
+        loop {
+            let rest = self.text.get(self.pos..)?;
+            let i = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+            self.pos += i + 1;
+            if rest[i] == b'"' {
+                return Some(());
+            }
+            self.pos += 1;
+        }
+    }
     /// Skips one value without recursion (depth is counted, not stacked).
     fn skip_value(&mut self) -> Option<()> {
         let mut depth = 0usize;
         loop {
             self.ws();
             match self.peek()? {
-                b'"' => {
-                    self.string()?;
-                }
+                b'"' => self.skip_string()?,
                 b'{' | b'[' => {
                     depth += 1;
                     self.pos += 1;

@@ -18,14 +18,16 @@ fn sliced(name: &str, bytes: &[u8], budget: usize) -> (Dataset, usize) {
 #[test]
 fn any_slice_size_gives_the_same_dataset() {
     for layout in [Layout::Ndjson, Layout::Array, Layout::List] {
-        let text = generate(120, 4).render(layout);
+        // Over 1 MB, so a JSON array or list is read an element at a time too.
+        let text = generate(600, 4).render(layout);
+        assert!(text.len() > 1 << 20);
         let mut whole = Dataset::new();
         whole.add_file("g", text.as_bytes(), Origin::Local);
-        for budget in [1, 700, 50_000] {
+        for budget in [1, 7_000, 500_000] {
             let (ds, steps) = sliced("g", text.as_bytes(), budget);
             assert_eq!(ds, whole, "{layout:?} in slices of {budget} bytes");
-            if layout == Layout::Ndjson && budget < 1_000 {
-                assert!(steps > 100, "{steps} steps: NDJSON is read in slices");
+            if budget < 10_000 {
+                assert!(steps > 100, "{layout:?}: {steps} steps: the file is read in slices");
             }
         }
     }
@@ -46,4 +48,21 @@ fn a_cancelled_load_keeps_what_it_read_and_says_so() {
     let msg = &report.errors.last().unwrap().message;
     assert!(msg.starts_with(&format!("loading was cancelled after {done} of {total} bytes")), "{msg}");
     assert_eq!(ds.files[0].errors.last().unwrap().message, *msg);
+}
+
+#[test]
+fn a_broken_large_document_reports_what_the_whole_parse_reports() {
+    let text = generate(600, 4).render(Layout::List);
+    let cut = &text.as_bytes()[..text.len() * 7 / 10];
+    let mut bad = text.clone().into_bytes();
+    let mid = bad.len() / 2;
+    let comma = mid + bad[mid..].iter().position(|&b| b == b',').unwrap();
+    bad[comma] = b';';
+    for broken in [cut.to_vec(), bad] {
+        let whole = trailview_core::ingest::Stream::open_splitting_from("big.json", broken.clone(), usize::MAX).err();
+        let mut ds = Dataset::new();
+        let report = ds.add_file("big.json", &broken, Origin::Local);
+        assert_eq!(report.errors.first(), whole.as_ref(), "the same error, at the same line and column");
+        assert!(ds.sessions.is_empty());
+    }
 }

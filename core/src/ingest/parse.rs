@@ -2,6 +2,7 @@
 //! reported with its line number and skipped, so one broken line never loses the rest of the file.
 
 use super::{value, LoadError};
+use crate::locate;
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -58,11 +59,38 @@ pub struct Stream {
     pos: usize,
     line: usize,
     whole: Option<SourceDoc>,
+    /// A large JSON array (or `{…, "items": […]}` list) read an element at a time.
+    split: Option<Split>,
+}
+
+/// Files at least this large are read an element at a time when their shape allows it.
+const SPLIT_FROM: usize = 1 << 20;
+
+/// A member of a list object other than `items`: its key and where its value lies.
+type Member = (String, std::ops::Range<usize>);
+
+/// The state of a JSON document read an element at a time: the elements parsed so far, and for a list
+/// object its other members (by range, parsed at the end) around the place of `items`.
+#[derive(Debug)]
+struct Split {
+    /// `None` for a top-level array; for an object, the members before `items` and the key's index.
+    object: Option<(Vec<Member>, usize)>,
+    elements: Vec<Value>,
+    repeats: bool,
+    /// Next byte to scan inside the array.
+    cursor: usize,
+    /// At the start, or after a comma: a value must come next.
+    expect_value: bool,
 }
 
 impl Stream {
     /// Decodes the bytes (taking them, so a large file is not copied) and tells JSON from NDJSON.
     pub fn open(file: &str, bytes: Vec<u8>) -> Result<Stream, LoadError> {
+        Stream::open_splitting_from(file, bytes, SPLIT_FROM)
+    }
+
+    /// [`Stream::open`], reading JSON of at least `split_from` bytes an element at a time.
+    pub fn open_splitting_from(file: &str, bytes: Vec<u8>, split_from: usize) -> Result<Stream, LoadError> {
         // Re-encoded text is new; UTF-8 is the caller's buffer, less any byte-order mark.
         let owned: Option<Vec<u8>> = match decode(file, &bytes)? {
             Cow::Owned(o) => Some(o),
@@ -78,7 +106,14 @@ impl Stream {
         if text.iter().all(u8::is_ascii_whitespace) {
             return Err(LoadError::new(file, None, "the file is empty"));
         }
-        let mut s = Stream { format: Format::Json, text, errors: vec![], file: file.to_string(), pos: 0, line: 0, whole: None };
+        let mut s =
+            Stream { format: Format::Json, text, errors: vec![], file: file.to_string(), pos: 0, line: 0, whole: None, split: None };
+        if s.text.len() >= split_from {
+            if let Some(split) = plan_split(&s.text) {
+                s.split = Some(split);
+                return Ok(s);
+            }
+        }
         match value::from_slice(&s.text) {
             Ok((value, repeats_keys)) => {
                 let start = s.text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
@@ -97,7 +132,7 @@ impl Stream {
 
     pub fn done(&self) -> bool {
         match self.format {
-            Format::Json => self.whole.is_none(),
+            Format::Json => self.whole.is_none() && self.split.is_none(),
             Format::Ndjson => self.pos >= self.text.len(),
         }
     }
@@ -105,20 +140,27 @@ impl Stream {
     /// Stops: nothing more will be read.
     pub fn finish(&mut self) {
         self.whole = None;
+        self.split = None;
         self.pos = self.text.len();
     }
 
     /// Bytes of the decoded text read so far.
     pub fn position(&self) -> usize {
-        if self.done() {
-            self.text.len()
-        } else {
-            self.pos
+        match (&self.split, self.done()) {
+            (_, true) => self.text.len(),
+            (Some(split), false) => split.cursor,
+            (None, false) => self.pos,
         }
     }
 
     /// The next documents, reading about `budget` bytes of NDJSON (at least one line).
     pub fn next_batch(&mut self, budget: usize) -> Vec<SourceDoc> {
+        if self.done() {
+            return vec![];
+        }
+        if self.split.is_some() {
+            return self.next_elements(budget);
+        }
         if let Some(doc) = self.whole.take() {
             self.pos = self.text.len();
             return vec![doc];
@@ -141,6 +183,161 @@ impl Stream {
             }
         }
         docs
+    }
+}
+
+impl Stream {
+    /// Parses the elements in about `budget` more bytes; at the array's end, assembles the document.
+    /// Anything unexpected falls back to parsing the whole text, so errors read exactly as before.
+    fn next_elements(&mut self, budget: usize) -> Vec<SourceDoc> {
+        let Some(mut split) = self.split.take() else { return vec![] };
+        let stop = split.cursor.saturating_add(budget.max(1));
+        loop {
+            let at = locate::skip_ws(&self.text, split.cursor);
+            match self.text.get(at) {
+                // `[1,]` is not JSON: a closing bracket may not follow a comma.
+                Some(b']') if split.expect_value && !split.elements.is_empty() => return self.whole_parse(),
+                Some(b']') => {
+                    split.cursor = at + 1;
+                    return match self.assemble(split) {
+                        Some(doc) => vec![doc],
+                        None => self.whole_parse(),
+                    };
+                }
+                Some(b',') if split.expect_value => return self.whole_parse(),
+                Some(b',') => {
+                    split.expect_value = true;
+                    split.cursor = at + 1;
+                }
+                Some(_) if !split.expect_value => return self.whole_parse(),
+                Some(_) if split.cursor >= stop => {
+                    self.split = Some(split);
+                    return vec![];
+                }
+                Some(_) => {
+                    let Some(end) = locate::value_end(&self.text, at) else { return self.whole_parse() };
+                    match value::from_slice(&self.text[at..end]) {
+                        Ok((v, repeats)) => {
+                            split.elements.push(v);
+                            split.repeats |= repeats;
+                            split.cursor = end;
+                            split.expect_value = false;
+                        }
+                        Err(_) => return self.whole_parse(),
+                    }
+                }
+                None => return self.whole_parse(),
+            }
+        }
+    }
+
+    /// The document from its parsed elements and (for a list object) its other members.
+    fn assemble(&self, split: Split) -> Option<SourceDoc> {
+        let text = &self.text;
+        let value = match split.object {
+            None => {
+                if locate::skip_ws(text, split.cursor) != text.len() {
+                    return None;
+                }
+                Value::Array(split.elements)
+            }
+            Some((mut members, items_at)) => {
+                // The members after `items`, up to the closing brace.
+                let mut pos = locate::skip_ws(text, split.cursor);
+                loop {
+                    match text.get(pos)? {
+                        b'}' => break,
+                        b',' => {
+                            let key_at = locate::skip_ws(text, pos + 1);
+                            let (key, after) = locate::string_at(text, key_at)?;
+                            let colon = locate::skip_ws(text, after);
+                            (text.get(colon)? == &b':').then_some(())?;
+                            let start = locate::skip_ws(text, colon + 1);
+                            let end = locate::value_end(text, start)?;
+                            members.push((key, start..end));
+                            pos = locate::skip_ws(text, end);
+                        }
+                        _ => return None,
+                    }
+                }
+                if locate::skip_ws(text, pos + 1) != text.len() {
+                    return None;
+                }
+                let mut map = serde_json::Map::new();
+                let mut repeats = false;
+                for (i, (key, range)) in members.iter().enumerate() {
+                    if i == items_at {
+                        map.insert("items".to_string(), Value::Null);
+                    }
+                    let (v, r) = value::from_slice(&text[range.clone()]).ok()?;
+                    repeats |= r || map.contains_key(key);
+                    map.insert(key.clone(), v);
+                }
+                if items_at >= members.len() {
+                    map.insert("items".to_string(), Value::Null);
+                }
+                if repeats || map.get("items") != Some(&Value::Null) {
+                    // A repeated key around `items`: let the whole parse decide, as JSON.parse would.
+                    return None;
+                }
+                map.insert("items".to_string(), Value::Array(split.elements));
+                Value::Object(map)
+            }
+        };
+        let start = text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+        let line = 1 + text[..start].iter().filter(|&&b| b == b'\n').count();
+        Some(SourceDoc { value, line, range: 0..text.len(), repeats_keys: split.repeats })
+    }
+
+    fn whole_parse(&mut self) -> Vec<SourceDoc> {
+        self.split = None;
+        match value::from_slice(&self.text) {
+            Ok((value, repeats_keys)) => {
+                let start = self.text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+                let line = 1 + self.text[..start].iter().filter(|&&b| b == b'\n').count();
+                vec![SourceDoc { value, line, range: 0..self.text.len(), repeats_keys }]
+            }
+            Err(err) => {
+                self.errors.push(LoadError::from_json(&self.file, &err, 0));
+                vec![]
+            }
+        }
+    }
+}
+
+/// Whether a large JSON text can be read an element at a time: a top-level array, or an object whose
+/// `items` is an array (the members before it are noted; those after it are read at the end).
+fn plan_split(text: &[u8]) -> Option<Split> {
+    let at = locate::skip_ws(text, 0);
+    match text.get(at)? {
+        b'[' => Some(Split { object: None, elements: vec![], repeats: false, cursor: at + 1, expect_value: true }),
+        b'{' => {
+            let mut members = Vec::new();
+            let mut pos = locate::skip_ws(text, at + 1);
+            loop {
+                let (key, after) = locate::string_at(text, pos)?;
+                let colon = locate::skip_ws(text, after);
+                (text.get(colon)? == &b':').then_some(())?;
+                let start = locate::skip_ws(text, colon + 1);
+                if key == "items" {
+                    (text.get(start)? == &b'[').then_some(())?;
+                    let items_at = members.len();
+                    return Some(Split {
+                        object: Some((members, items_at)),
+                        elements: vec![],
+                        repeats: false,
+                        cursor: start + 1,
+                        expect_value: true,
+                    });
+                }
+                let end = locate::value_end(text, start)?;
+                members.push((key, start..end));
+                pos = locate::skip_ws(text, end);
+                (text.get(pos)? == &b',').then_some(())?;
+                pos = locate::skip_ws(text, pos + 1);
+            }
+        }
+        _ => None,
     }
 }
 
@@ -262,6 +459,52 @@ mod tests {
         assert_eq!(parse("le.json", &le).unwrap().docs[0].value["k"], "é");
         let be: Vec<u8> = "[1, 2]".encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(parse("be.json", &be).unwrap().docs[0].value[1], 2);
+    }
+
+    /// Everything read an element at a time, with a tiny budget.
+    fn drained(text: &str) -> (Vec<SourceDoc>, Vec<String>) {
+        match Stream::open_splitting_from("f.json", text.as_bytes().to_vec(), 0) {
+            Ok(mut s) => {
+                let mut docs = vec![];
+                while !s.done() {
+                    docs.extend(s.next_batch(3));
+                }
+                (docs, s.errors.iter().map(ToString::to_string).collect())
+            }
+            Err(e) => (vec![], vec![e.to_string()]),
+        }
+    }
+
+    #[test]
+    fn reading_elements_one_at_a_time_agrees_with_the_whole_parse() {
+        let cases = [
+            r#"[{"key": "a", "body": {"x": [1, "]", {"y": "\"]"}]}}, {"key": "b"}]"#,
+            r#"  { "meta": {"href": "/x"}, "items": [ {"a": 1} , {"b": [2]} ], "after": {"c": "}"} }  "#,
+            r#"{"items": []}"#,
+            "[]",
+            "[1,]",
+            "[1 2]",
+            "[,1]",
+            r#"{"items": [1, 2"#,
+            r#"{"items": [1], "items": [2]}"#,
+            r#"{"a": 1, "a": 2, "items": [1]}"#,
+            r#"[{"k": 1, "k": 2}]"#,
+            "[1] x",
+            r#"{"items": [1]} {"#,
+        ];
+        for text in cases {
+            let whole = match parse("f.json", text.as_bytes()) {
+                Ok(p) => (p.docs, p.errors.iter().map(ToString::to_string).collect::<Vec<_>>()),
+                Err(e) => (vec![], vec![e.to_string()]),
+            };
+            let split = drained(text);
+            assert_eq!(
+                split.0.iter().map(|d| (&d.value, d.repeats_keys)).collect::<Vec<_>>(),
+                whole.0.iter().map(|d| (&d.value, d.repeats_keys)).collect::<Vec<_>>(),
+                "{text}"
+            );
+            assert_eq!(split.1, whole.1, "{text}");
+        }
     }
 
     #[test]
