@@ -40,6 +40,9 @@ pub fn slot(ds: &Dataset, e: &SessionEntry) -> Option<String> {
 
 /// The marks of the loaded sessions, by session key.
 pub fn for_dataset(ds: &Dataset, all: &Stored) -> Marks {
+    if all.is_empty() {
+        return Marks::new();
+    }
     ds.sessions.iter().filter_map(|e| Some((e.key.clone(), all.get(&slot(ds, e)?)?.clone()))).collect()
 }
 

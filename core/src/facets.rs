@@ -26,32 +26,29 @@ const FACETS: &[(&str, &str)] = &[
 
 /// Counts over `rows` (indices into the dataset's sessions), at most `limit` values per facet.
 pub fn facets(ds: &Dataset, rows: &[usize], limit: usize) -> Vec<Facet> {
-    let mut counts: Vec<HashMap<String, usize>> = vec![HashMap::new(); FACETS.len()];
+    // Counted by borrowed text: no allocation per session, which matters at 100,000 sessions a keystroke.
+    let mut counts: Vec<HashMap<&str, usize>> = vec![HashMap::new(); FACETS.len()];
     for &r in rows {
         let Some(e) = ds.sessions.get(r) else { continue };
         let s = &e.summary;
-        let mut add = |i: usize, v: &str| {
+        let verdict = s.verdict.as_ref().map_or("", |v| v.name());
+        let one = [&s.protocol[..], verdict, &s.user, &s.server_host, &s.policy, &s.origin];
+        let values = one.into_iter().enumerate().chain(s.tags.iter().map(|t| (6, t.as_str())));
+        for (i, v) in values {
             if !v.is_empty() {
-                *counts[i].entry(v.to_string()).or_default() += 1;
+                *counts[i].entry(v).or_default() += 1;
             }
-        };
-        add(0, &s.protocol);
-        add(1, s.verdict.as_ref().map_or("", |v| v.name()));
-        add(2, &s.user);
-        add(3, &s.server_host);
-        add(4, &s.policy);
-        add(5, &s.origin);
-        s.tags.iter().for_each(|t| add(6, t));
+        }
     }
     FACETS
         .iter()
         .zip(counts)
         .map(|(&(field, label), c)| {
-            let mut values: Vec<(String, usize)> = c.into_iter().collect();
-            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let mut values: Vec<(&str, usize)> = c.into_iter().collect();
+            values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
             let more = values.len().saturating_sub(limit);
             values.truncate(limit);
-            Facet { field, label, values, more }
+            Facet { field, label, values: values.into_iter().map(|(v, n)| (v.to_string(), n)).collect(), more }
         })
         .collect()
 }

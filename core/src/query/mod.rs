@@ -105,6 +105,29 @@ pub fn select(ds: &Dataset, query: &str, marks: &Marks) -> Vec<usize> {
 
 /// Sorts indices in place. Missing values go last in either direction; ties keep dataset order.
 pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
+    // Text columns compare lower-cased text: computed once per row, not twice per comparison.
+    let text_key = |e: &SessionEntry| -> Option<String> {
+        let s = &e.summary;
+        let t = match order.key {
+            SortKey::User => s.user.to_lowercase(),
+            SortKey::Route => format!("{}\u{0}{}", s.client.to_lowercase(), s.server.to_lowercase()),
+            SortKey::Protocol => s.protocol.to_lowercase(),
+            _ => return None,
+        };
+        (t != "\u{0}" && !t.is_empty()).then_some(t)
+    };
+    if matches!(order.key, SortKey::User | SortKey::Route | SortKey::Protocol) {
+        let mut keyed: Vec<(Option<String>, usize)> = rows.iter().map(|&r| (text_key(&ds.sessions[r]), r)).collect();
+        keyed.sort_by(|(ka, a), (kb, b)| {
+            let (o, both) = opt(ka.as_ref(), kb.as_ref());
+            let o = if order.descending && both { o.reverse() } else { o };
+            o.then(a.cmp(b))
+        });
+        for (slot, (_, r)) in rows.iter_mut().zip(keyed) {
+            *slot = r;
+        }
+        return;
+    }
     let cmp = |a: &SessionEntry, b: &SessionEntry| -> (Ordering, bool) {
         let s = (&a.summary, &b.summary);
         match order.key {
