@@ -109,10 +109,10 @@ pub fn load_files(dispatch: UseReducerDispatcher<AppState>, files: Vec<web_sys::
         let mut read = Vec::with_capacity(files.len());
         for file in files {
             let blob: web_sys::Blob = file.clone().into();
-            let (name, bytes) = loader::read_file(file).await;
-            let sha256 = match &bytes {
-                Ok(b) => loader::sha256_hex(b).await,
-                Err(_) => None,
+            let (name, res) = loader::read_file_hashed(file).await;
+            let (bytes, sha256) = match res {
+                Ok((bytes, sha)) => (Ok(bytes), sha),
+                Err(e) => (Err(e), None),
             };
             read.push(Incoming { name, bytes, origin: Origin::Local, file: Some(blob), sha256 });
         }

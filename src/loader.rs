@@ -1,15 +1,44 @@
 //! Browser I/O that turns user input into bytes: local files, and URLs given with `?src=`.
 //! Bytes go to the core as they are; nothing is decoded to a JS string on the way.
 
-use gloo::file::futures::read_as_bytes;
 use web_sys::{File, FileList, Url, UrlSearchParams};
 
 /// Reads one file chosen or dropped by the user.
 pub async fn read_file(file: File) -> (String, Result<Vec<u8>, String>) {
+    let (name, res) = read_file_hashed(file).await;
+    (name, res.map(|(bytes, _)| bytes))
+}
+
+/// Reads a file and its SHA-256. The browser hashes its own copy of the bytes (no copy out of wasm), and
+/// the bytes come into wasm 8 MB per task, so a 400 MB file never holds the page for a whole copy.
+pub async fn read_file_hashed(file: File) -> (String, Result<(Vec<u8>, Option<String>), String>) {
     let name = file.name();
-    let gf = gloo::file::File::from(file);
-    let res = read_as_bytes(&gf).await.map_err(|e| format!("the browser could not read the file: {e}"));
-    (name, res)
+    let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+        Ok(b) => b,
+        Err(e) => return (name, Err(format!("the browser could not read the file: {}", describe(&e)))),
+    };
+    let buffer: js_sys::ArrayBuffer = wasm_bindgen::JsCast::unchecked_into(buffer);
+    let sha256 = sha256_of(&buffer).await;
+    let view = js_sys::Uint8Array::new(&buffer);
+    let len = view.length() as usize;
+    let mut bytes = vec![0u8; len];
+    const CHUNK: usize = 8 << 20;
+    let mut at = 0;
+    while at < len {
+        let end = (at + CHUNK).min(len);
+        view.subarray(at as u32, end as u32).copy_to(&mut bytes[at..end]);
+        at = end;
+        if at < len {
+            gloo::timers::future::TimeoutFuture::new(0).await;
+        }
+    }
+    (name, Ok((bytes, sha256)))
+}
+
+fn describe(e: &wasm_bindgen::JsValue) -> String {
+    e.as_string()
+        .or_else(|| js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()))
+        .unwrap_or_else(|| "unknown error".into())
 }
 
 /// The files of a `FileList`, in order.
@@ -59,9 +88,12 @@ pub fn name_of(url: &str) -> String {
 /// SHA-256 of some bytes, in lower-case hex, by the browser's own crypto (no code of ours to trust).
 /// `None` where the browser offers no SubtleCrypto (it needs a secure context; file:// and localhost are).
 pub async fn sha256_hex(bytes: &[u8]) -> Option<String> {
+    sha256_of(&js_sys::Uint8Array::from(bytes)).await
+}
+
+async fn sha256_of(data: &js_sys::Object) -> Option<String> {
     let subtle = gloo::utils::window().crypto().ok()?.subtle();
-    let data = js_sys::Uint8Array::from(bytes);
-    let promise = subtle.digest_with_str_and_buffer_source("SHA-256", &data).ok()?;
+    let promise = subtle.digest_with_str_and_buffer_source("SHA-256", data).ok()?;
     let digest = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
     let out = js_sys::Uint8Array::new(&digest).to_vec();
     Some(out.iter().map(|b| format!("{b:02x}")).collect())
