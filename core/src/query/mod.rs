@@ -105,81 +105,54 @@ pub fn select(ds: &Dataset, query: &str, marks: &Marks) -> Vec<usize> {
 
 /// Sorts indices in place. Missing values go last in either direction; ties keep dataset order.
 pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
-    // Text columns compare lower-cased text: computed once per row, not twice per comparison.
-    let text_key = |e: &SessionEntry| -> Option<String> {
-        let s = &e.summary;
-        let t = match order.key {
-            SortKey::User => s.user.to_lowercase(),
-            SortKey::Route => format!("{}\u{0}{}", s.client.to_lowercase(), s.server.to_lowercase()),
-            SortKey::Protocol => s.protocol.to_lowercase(),
-            _ => return None,
+    let mut keyed: Vec<(Option<Key<'_>>, usize)> = rows.iter().map(|&r| (key(&ds.sessions[r], order.key), r)).collect();
+    keyed.sort_by(|(ka, a), (kb, b)| {
+        let o = match (ka, kb) {
+            (Some(x), Some(y)) if order.descending => x.cmp(y).reverse(),
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
         };
-        (t != "\u{0}" && !t.is_empty()).then_some(t)
-    };
-    if matches!(order.key, SortKey::User | SortKey::Route | SortKey::Protocol) {
-        let mut keyed: Vec<(Option<String>, usize)> = rows.iter().map(|&r| (text_key(&ds.sessions[r]), r)).collect();
-        keyed.sort_by(|(ka, a), (kb, b)| {
-            let (o, both) = opt(ka.as_ref(), kb.as_ref());
-            let o = if order.descending && both { o.reverse() } else { o };
-            o.then(a.cmp(b))
-        });
-        for (slot, (_, r)) in rows.iter_mut().zip(keyed) {
-            *slot = r;
-        }
-        return;
-    }
-    let cmp = |a: &SessionEntry, b: &SessionEntry| -> (Ordering, bool) {
-        let s = (&a.summary, &b.summary);
-        match order.key {
-            SortKey::Start => opt(s.0.start.as_ref().map(|t| t.epoch_millis()), s.1.start.as_ref().map(|t| t.epoch_millis())),
-            SortKey::User => text(&s.0.user, &s.1.user),
-            SortKey::Route => text(&s.0.client, &s.1.client).then_or(text(&s.0.server, &s.1.server)),
-            SortKey::Protocol => text(&s.0.protocol, &s.1.protocol),
-            SortKey::Verdict => opt(s.0.verdict.as_ref().map(|v| v.name()), s.1.verdict.as_ref().map(|v| v.name())),
-            SortKey::Duration => optf(s.0.effective_duration(), s.1.effective_duration()),
-            SortKey::Score => optf(s.0.score, s.1.score),
-            SortKey::Channels => opt(a.channel_count, b.channel_count),
-        }
-    };
-    rows.sort_by(|&x, &y| {
-        let (o, both_present) = cmp(&ds.sessions[x], &ds.sessions[y]);
-        let o = if order.descending && both_present { o.reverse() } else { o };
-        o.then(x.cmp(&y))
+        o.then(a.cmp(b))
     });
-}
-
-/// Compares two optional values; the bool says whether both were present (only then may order flip).
-fn opt<T: Ord>(a: Option<T>, b: Option<T>) -> (Ordering, bool) {
-    match (a, b) {
-        (Some(a), Some(b)) => (a.cmp(&b), true),
-        (Some(_), None) => (Ordering::Less, false),
-        (None, Some(_)) => (Ordering::Greater, false),
-        (None, None) => (Ordering::Equal, false),
+    for (slot, (_, r)) in rows.iter_mut().zip(keyed) {
+        *slot = r;
     }
 }
 
-fn optf(a: Option<f64>, b: Option<f64>) -> (Ordering, bool) {
-    match (a, b) {
-        (Some(a), Some(b)) => (a.total_cmp(&b), true),
-        (a, b) => opt(a.map(|_| ()), b.map(|_| ())),
-    }
+/// One row's value in the sorted column, read once per row rather than twice per comparison (text is
+/// lower-cased once).
+enum Key<'a> {
+    Num(f64),
+    Text(String),
+    Name(&'a str),
 }
 
-fn text(a: &str, b: &str) -> (Ordering, bool) {
-    opt((!a.is_empty()).then(|| a.to_lowercase()), (!b.is_empty()).then(|| b.to_lowercase()))
-}
-
-trait ThenOr {
-    fn then_or(self, other: Self) -> Self;
-}
-
-impl ThenOr for (Ordering, bool) {
-    fn then_or(self, other: Self) -> Self {
-        if self.0 == Ordering::Equal {
-            other
-        } else {
-            self
+impl Key<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (Key::Num(a), Key::Num(b)) => a.total_cmp(b),
+            (Key::Text(a), Key::Text(b)) => a.cmp(b),
+            (Key::Name(a), Key::Name(b)) => a.cmp(b),
+            _ => Ordering::Equal,
         }
+    }
+}
+
+fn key(e: &SessionEntry, k: SortKey) -> Option<Key<'_>> {
+    let s = &e.summary;
+    let text = |t: &str| (!t.is_empty()).then(|| Key::Text(t.to_lowercase()));
+    match k {
+        SortKey::Start => s.start.as_ref().map(|t| Key::Num(t.epoch_millis() as f64)),
+        SortKey::User => text(&s.user),
+        SortKey::Route => (!s.client.is_empty() || !s.server.is_empty())
+            .then(|| Key::Text(format!("{}\u{0}{}", s.client.to_lowercase(), s.server.to_lowercase()))),
+        SortKey::Protocol => text(&s.protocol),
+        SortKey::Verdict => s.verdict.as_ref().map(|v| Key::Name(v.name())),
+        SortKey::Duration => s.effective_duration().map(Key::Num),
+        SortKey::Score => s.score.map(Key::Num),
+        SortKey::Channels => e.channel_count.map(|n| Key::Num(n as f64)),
     }
 }
 
