@@ -58,19 +58,10 @@ pub fn facets(ds: &Dataset, rows: &[usize], limit: usize) -> Vec<Facet> {
 pub fn refine(query: &str, field: &str, value: &str, exclude: bool) -> String {
     let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
     let term = format!("{}{field}:\"{escaped}\"", if exclude { "-" } else { "" });
-    let q = query.trim();
-    if q.is_empty() {
-        return term;
+    if query.contains(&term) {
+        return query.trim().to_string();
     }
-    if q.contains(&term) {
-        return q.to_string();
-    }
-    let has_or = q.split_whitespace().any(|w| w == "OR");
-    if has_or {
-        format!("({q}) {term}")
-    } else {
-        format!("{q} {term}")
-    }
+    crate::query::and_term(query, &term)
 }
 
 /// The "review first" triage query: high risk, failed or terminated, alerted, anomalous or scripted.

@@ -54,23 +54,11 @@ pub fn start_range(from_ms: i64, to_ms: i64) -> String {
     format!("start:[{} TO {}}}", iso(from_ms), iso(to_ms))
 }
 
-/// Appends a raw term to a query, wrapping a top-level OR in parentheses first.
-pub fn and_term(query: &str, term: &str) -> String {
-    let q = query.trim();
-    if q.is_empty() {
-        term.to_string()
-    } else if q.split_whitespace().any(|w| w == "OR") {
-        format!("({q}) {term}")
-    } else {
-        format!("{q} {term}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::dataset::Origin;
-    use crate::query::filter;
+    use crate::query::{and_term, filter};
 
     #[test]
     fn bins_hold_every_dated_session_and_a_selected_range_selects_them() {

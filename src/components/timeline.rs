@@ -4,7 +4,8 @@
 
 use crate::state::{use_ctx, Action};
 use std::rc::Rc;
-use trailview_core::timeline::{and_term, histogram, iso, start_range};
+use trailview_core::query::and_term;
+use trailview_core::timeline::{histogram, iso, start_range};
 use web_sys::Element;
 use yew::prelude::*;
 

@@ -103,6 +103,18 @@ pub fn select(ds: &Dataset, query: &str, marks: &Marks) -> Vec<usize> {
     }
 }
 
+/// Appends a raw term to a query, wrapping a top-level OR in parentheses first.
+pub fn and_term(query: &str, term: &str) -> String {
+    let q = query.trim();
+    if q.is_empty() {
+        term.to_string()
+    } else if q.split_whitespace().any(|w| w == "OR") {
+        format!("({q}) {term}")
+    } else {
+        format!("{q} {term}")
+    }
+}
+
 /// Sorts indices in place. Missing values go last in either direction; ties keep dataset order.
 pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
     let mut keyed: Vec<(Option<Key<'_>>, usize)> = rows.iter().map(|&r| (key(&ds.sessions[r], order.key), r)).collect();
