@@ -3,7 +3,6 @@
 //! session documents as loaded.
 
 use crate::dataset::{Dataset, SessionEntry};
-use crate::path::get_present;
 use crate::present;
 use crate::review::Marks;
 use crate::time::TimeMode;
@@ -54,6 +53,22 @@ impl Column {
         Column::Review,
         Column::Note,
         Column::File,
+    ];
+
+    /// The columns ticked when the export menu opens.
+    pub const DEFAULT: [Column; 12] = [
+        Column::Key,
+        Column::Start,
+        Column::End,
+        Column::Duration,
+        Column::User,
+        Column::ServerUser,
+        Column::Client,
+        Column::Server,
+        Column::Protocol,
+        Column::Verdict,
+        Column::Score,
+        Column::Alerts,
     ];
 
     pub fn label(self) -> &'static str {
@@ -108,8 +123,6 @@ pub fn csv(ds: &Dataset, rows: &[usize], columns: &[Column], mode: TimeMode, loc
 
 fn cell(ds: &Dataset, e: &SessionEntry, c: Column, mode: TimeMode, marks: &Marks) -> String {
     let s = &e.summary;
-    let body = ds.session_doc(e).and_then(|d| d.get("body"));
-    let at = |p: &str| body.and_then(|b| get_present(b, p)).map(present::text).unwrap_or_default();
     let time = |t: &Option<crate::time::Timestamp>| {
         t.as_ref().map(|t| {
             let shown = t.show(mode);
@@ -134,7 +147,7 @@ fn cell(ds: &Dataset, e: &SessionEntry, c: Column, mode: TimeMode, marks: &Marks
         Column::Verdict => s.verdict.as_ref().map(|v| v.name().to_string()).unwrap_or_default(),
         Column::Score => s.score.map(present::fmt_number).unwrap_or_default(),
         Column::Scripted => s.scripted.to_string(),
-        Column::Policy => at("recording.connection_policy"),
+        Column::Policy => s.policy.clone(),
         Column::Channels => e.channel_count.map(|n| n.to_string()).unwrap_or_default(),
         Column::Alerts => e.alert_count.map(|n| n.to_string()).unwrap_or_default(),
         Column::Warnings => e.issues.iter().filter(|i| i.severity != crate::anomaly::Severity::Info).count().to_string(),

@@ -9,21 +9,6 @@ use trailview_core::review;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-const DEFAULT: [Column; 12] = [
-    Column::Key,
-    Column::Start,
-    Column::End,
-    Column::Duration,
-    Column::User,
-    Column::ServerUser,
-    Column::Client,
-    Column::Server,
-    Column::Protocol,
-    Column::Verdict,
-    Column::Score,
-    Column::Alerts,
-];
-
 #[derive(Properties, PartialEq)]
 pub struct ExportMenuProps {
     pub rows: Rc<Vec<usize>>,
@@ -32,7 +17,7 @@ pub struct ExportMenuProps {
 #[function_component(ExportMenu)]
 pub fn export_menu(props: &ExportMenuProps) -> Html {
     let ctx = use_ctx();
-    let columns = use_state(|| DEFAULT.to_vec());
+    let columns = use_state(|| Column::DEFAULT.to_vec());
     let n = props.rows.len();
     let stamp = trailview_core::time::local_stamp();
     let oncsv = {

@@ -1,7 +1,6 @@
 //! Keyboard shortcuts for the whole app: `/` search, `?` this list, Esc back (or close), plus the
 //! list's own j/k/arrows/Enter. Keys typed into a field are left alone.
 
-use crate::pages::sessions::typing;
 use crate::route::Route;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
@@ -85,4 +84,11 @@ pub fn shortcuts() -> Html {
             </div>
         </div>
     }
+}
+
+/// True when a key press is typing into a field, which shortcuts must leave alone.
+pub fn typing(e: &KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
 }

@@ -7,6 +7,7 @@ use crate::components::facet_panel::FacetPanel;
 use crate::components::query_box::QueryBox;
 use crate::components::report_head::ReportHead;
 use crate::components::session_table::SessionTable;
+use crate::components::shortcuts::typing;
 use crate::components::timeline::Timeline;
 use crate::route::Route;
 use crate::state::{use_ctx, Action};
@@ -172,13 +173,6 @@ fn print_table(ctx: &crate::state::Ctx, rows: &[usize]) -> Html {
             if rows.len() > MAX { <p>{ format!("… and {} more; export CSV for the whole result.", rows.len() - MAX) }</p> }
         </div>
     }
-}
-
-/// True when a key press is typing into a field, which shortcuts must leave alone.
-pub fn typing(e: &KeyboardEvent) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
 }
 
 #[function_component(EmptyState)]

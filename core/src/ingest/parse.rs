@@ -116,8 +116,7 @@ impl Stream {
         }
         match value::from_slice(&s.text) {
             Ok((value, repeats_keys)) => {
-                let start = s.text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
-                let line = 1 + s.text[..start].iter().filter(|&&b| b == b'\n').count();
+                let line = first_line(&s.text);
                 s.whole = Some(SourceDoc { value, line, range: 0..s.text.len(), repeats_keys });
                 Ok(s)
             }
@@ -284,8 +283,7 @@ impl Stream {
                 Value::Object(map)
             }
         };
-        let start = text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
-        let line = 1 + text[..start].iter().filter(|&&b| b == b'\n').count();
+        let line = first_line(text);
         Some(SourceDoc { value, line, range: 0..text.len(), repeats_keys: split.repeats })
     }
 
@@ -293,8 +291,7 @@ impl Stream {
         self.split = None;
         match value::from_slice(&self.text) {
             Ok((value, repeats_keys)) => {
-                let start = self.text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
-                let line = 1 + self.text[..start].iter().filter(|&&b| b == b'\n').count();
+                let line = first_line(&self.text);
                 vec![SourceDoc { value, line, range: 0..self.text.len(), repeats_keys }]
             }
             Err(err) => {
@@ -339,6 +336,12 @@ fn plan_split(text: &[u8]) -> Option<Split> {
         }
         _ => None,
     }
+}
+
+/// The 1-based line on which a JSON text's value starts.
+fn first_line(text: &[u8]) -> usize {
+    let start = text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    1 + text[..start].iter().filter(|&&b| b == b'\n').count()
 }
 
 fn looks_like_ndjson(text: &[u8]) -> bool {
