@@ -16,7 +16,9 @@ pub fn shortcuts() -> Html {
         let (open, navigator) = (open.clone(), navigator.clone());
         use_effect_with((route.clone(), *open), move |(route, is_open)| {
             let (route, is_open) = (route.clone(), *is_open);
-            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+            // Not passive: the keys it handles must not also scroll the page or type into the box.
+            let opts = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener = gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", opts, move |e| {
                 let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
                 if e.ctrl_key() || e.meta_key() || e.alt_key() {
                     return;
@@ -39,20 +41,15 @@ pub fn shortcuts() -> Html {
                 match key.as_str() {
                     "/" => {
                         e.prevent_default();
-                        if !matches!(route, Some(Route::Sessions | Route::Home)) {
+                        if matches!(route, Some(Route::Sessions | Route::Home)) {
+                            focus_search();
+                        } else {
                             if let Some(nav) = &navigator {
                                 nav.push(&Route::Sessions);
                             }
+                            // The box exists once the list has rendered.
+                            gloo::timers::callback::Timeout::new(0, focus_search).forget();
                         }
-                        // The box exists once the list has rendered.
-                        gloo::timers::callback::Timeout::new(0, || {
-                            if let Some(el) =
-                                gloo::utils::document().get_element_by_id("search").and_then(|e| e.dyn_into::<HtmlElement>().ok())
-                            {
-                                let _ = el.focus();
-                            }
-                        })
-                        .forget();
                     }
                     "?" => open.set(!is_open),
                     _ => {}
@@ -83,6 +80,12 @@ pub fn shortcuts() -> Html {
                 <button type="button" onclick={close} autofocus=true>{ "Close" }</button>
             </div>
         </div>
+    }
+}
+
+fn focus_search() {
+    if let Some(el) = gloo::utils::document().get_element_by_id("search").and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = el.focus();
     }
 }
 

@@ -29,7 +29,10 @@ pub fn sessions_page() -> Html {
         Rc::new(rows)
     });
     let rows: Rc<Vec<usize>> = (*rows).clone();
-    let cursor = use_state(|| None::<usize>);
+    // Held outside Yew's state so that keys pressed faster than the page renders each see the
+    // previous key's move, not the position of the last render.
+    let cursor = use_mut_ref(|| None::<usize>);
+    let redraw = use_force_update();
     // The paper copy of the list is built only when the browser is about to print.
     let printing = use_state(|| false);
     {
@@ -43,31 +46,35 @@ pub fn sessions_page() -> Html {
         });
     }
     {
-        // A new result puts the cursor back on its first row.
-        let cursor = cursor.clone();
-        use_effect_with(rows.clone(), move |_| cursor.set(None));
-    }
-    {
-        // j/k or arrows move the cursor, Enter opens the session under it.
-        let (cursor, rows, ctx, navigator) = (cursor.clone(), rows.clone(), ctx.clone(), navigator.clone());
-        use_effect_with((rows.clone(), *cursor), move |_| {
-            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+        // j/k or arrows move the cursor, Enter opens the session under it; a new result puts the
+        // cursor back before its first row.
+        let (cursor, rows, ctx, navigator, redraw) = (cursor.clone(), rows.clone(), ctx.clone(), navigator.clone(), redraw.clone());
+        use_effect_with(rows.clone(), move |_| {
+            if cursor.replace(None).is_some() {
+                redraw.force_update();
+            }
+            // Not passive: the keys it handles must not also scroll the page or type into the box.
+            let opts = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener = gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", opts, move |e| {
                 let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
                 if typing(e) || e.ctrl_key() || e.meta_key() || e.alt_key() || rows.is_empty() {
                     return;
                 }
                 let last = rows.len() - 1;
+                let at = *cursor.borrow();
                 match e.key().as_str() {
                     "j" | "ArrowDown" => {
                         e.prevent_default();
-                        cursor.set(Some(cursor.map_or(0, |c| (c + 1).min(last))));
+                        *cursor.borrow_mut() = Some(at.map_or(0, |c| (c + 1).min(last)));
+                        redraw.force_update();
                     }
                     "k" | "ArrowUp" => {
                         e.prevent_default();
-                        cursor.set(Some(cursor.map_or(0, |c| c.saturating_sub(1))));
+                        *cursor.borrow_mut() = Some(at.map_or(0, |c| c.saturating_sub(1)));
+                        redraw.force_update();
                     }
                     "Enter" => {
-                        if let (Some(c), Some(nav)) = (*cursor, navigator.as_ref()) {
+                        if let (Some(c), Some(nav)) = (at, navigator.as_ref()) {
                             if let Some(entry) = rows.get(c).and_then(|&i| ctx.data.sessions.get(i)) {
                                 nav.push(&Route::Session { key: entry.key.clone() });
                             }
@@ -140,7 +147,7 @@ pub fn sessions_page() -> Html {
                     if rows.is_empty() && total > 0 {
                         <p class="muted">{ "No session matches the search." }</p>
                     }
-                    <SessionTable rows={rows.clone()} sort={ctx.sort} onsort={onsort} cursor={*cursor} />
+                    <SessionTable rows={rows.clone()} sort={ctx.sort} onsort={onsort} cursor={*cursor.borrow()} />
                     if *printing { { print_table(&ctx, &rows) } }
                 </div>
             </div>
