@@ -11,6 +11,7 @@ use crate::path::{self, get_str, Seg};
 use crate::present;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::rc::Rc;
 
 /// Where a file came from.
@@ -60,16 +61,75 @@ impl std::fmt::Display for Issue {
 }
 
 /// One top-level document (or one element of a loaded array of documents).
+///
+/// Only its place in the file's text is kept: what the list, the facets and the queries need was read
+/// from it while loading, and the document is parsed again whenever it is shown. A parsed
+/// `serde_json::Value` costs about seven times its text; the text costs once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub file: usize,
     /// Line in the file where the document starts.
     pub line: usize,
     pub kind: DocKind,
-    pub value: Value,
+    text: SharedText,
+    range: Range<usize>,
+    /// For a list or array of sessions, each item's range, so one session is parsed alone.
+    item_ranges: Box<[Range<usize>]>,
+    /// How many items the document holds (itself, when it is a single item).
+    pub item_count: usize,
+    /// Lower-case text of every value, for free-text search of the session it is attached to
+    /// (channels, events and alerts only).
+    pub search: String,
     /// The session this sub-collection belongs to, when its links say so.
     pub session: Option<String>,
     pub issues: Vec<Issue>,
+}
+
+/// A file's decoded text, shared by its documents.
+#[derive(Clone)]
+struct SharedText(Rc<Vec<u8>>);
+
+impl PartialEq for SharedText {
+    fn eq(&self, other: &Self) -> bool {
+        // The same text is equal without reading hundreds of megabytes.
+        Rc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+impl std::fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} bytes>", self.0.len())
+    }
+}
+
+impl Document {
+    /// The document's bytes exactly as they are in the (decoded) file.
+    pub fn raw(&self) -> &[u8] {
+        self.text.0.get(self.range.clone()).unwrap_or_default()
+    }
+
+    /// The document, parsed from its text. It parsed when loaded, so this cannot fail; `Null` stands
+    /// in if it ever did rather than bringing the page down.
+    pub fn value(&self) -> Value {
+        reparse(self.raw())
+    }
+
+    /// Item `i` of a list or array of sessions, parsed alone.
+    pub fn item(&self, i: usize) -> Option<Value> {
+        match self.item_ranges.get(i) {
+            Some(r) => self.text.0.get(r.clone()).map(reparse),
+            None => items_of(&self.value()).get(i).map(|v| (*v).clone()),
+        }
+    }
+
+    /// The bytes of item `i` of a list or array of sessions, exactly as loaded.
+    pub fn item_raw(&self, i: usize) -> Option<&[u8]> {
+        self.text.0.get(self.item_ranges.get(i)?.clone())
+    }
+}
+
+fn reparse(bytes: &[u8]) -> Value {
+    ingest::value::from_slice(bytes).map(|(v, _)| v).unwrap_or(Value::Null)
 }
 
 /// Where a session's document sits: a document and a JSON pointer inside it.
@@ -106,7 +166,8 @@ pub struct SessionEntry {
     /// Channels in the attached channels documents; `None` when none is loaded.
     pub channel_count: Option<usize>,
     pub alert_count: Option<usize>,
-    /// Lower-case text of every value, for free-text search.
+    /// Lower-case text of the key, the verdict and every value of the session's document, for
+    /// free-text search; its attachments' text is in their documents (see [`Dataset::search_texts`]).
     pub search: String,
 }
 
@@ -176,6 +237,8 @@ pub struct Dataset {
 struct Source<'a> {
     file: &'a str,
     text: &'a [u8],
+    /// The same text, for documents to keep.
+    shared: &'a Rc<Vec<u8>>,
     range: std::ops::Range<usize>,
     /// Line number at `range.start`, so positions are counted within the document, not the whole file.
     first_line: usize,
@@ -291,19 +354,24 @@ impl Dataset {
             let text = &job.stream.text;
             // A JSON file's document range starts at byte 0 (line 1); an NDJSON document starts its line.
             let first_line = if sd.range.start == 0 { 1 } else { sd.line };
-            let src = Source { file: name, text, range: sd.range.clone(), first_line, base: vec![] };
+            let src = Source { file: name, text, shared: text, range: sd.range.clone(), first_line, base: vec![] };
             let repeats = if sd.repeats_keys { src.repeated_keys() } else { vec![] };
             let sd_first = self.docs.len();
             match detect(&sd.value) {
                 DocKind::DocumentArray => {
                     let Value::Array(elements) = sd.value else { continue };
+                    let doc = text.get(sd.range.clone()).unwrap_or_default();
+                    let ranges = locate::element_ranges(doc, 0).unwrap_or_default();
                     for (i, el) in elements.into_iter().enumerate() {
                         let kind = detect(&el);
-                        let src = Source { file: name, text, range: sd.range.clone(), first_line, base: vec![Seg::Index(i)] };
-                        self.add_document(file, sd.line, kind, el, &src);
+                        let src = Source { file: name, text, shared: text, range: sd.range.clone(), first_line, base: vec![Seg::Index(i)] };
+                        // Each element is a document of its own, kept by its own range (the whole
+                        // array's, should the scan ever disagree with the parser).
+                        let range = ranges.get(i).map_or(sd.range.clone(), |r| r.start + sd.range.start..r.end + sd.range.start);
+                        self.add_document(file, sd.line, kind, el, &src, range);
                     }
                 }
-                kind => self.add_document(file, sd.line, kind, sd.value, &src),
+                kind => self.add_document(file, sd.line, kind, sd.value, &src, sd.range.clone()),
             }
             if let Some(d) = self.docs.get_mut(sd_first) {
                 Rc::make_mut(d).issues.extend(repeats);
@@ -355,10 +423,7 @@ impl Dataset {
                 unrecognised.push(format!("line {}: {why}", d.line));
             }
             let label = match &d.kind {
-                DocKind::SessionList | DocKind::SessionArray => {
-                    let n = d.value.get("items").or(Some(&d.value)).and_then(Value::as_array).map_or(0, Vec::len);
-                    format!("{} ({n} sessions)", d.kind.label())
-                }
+                DocKind::SessionList | DocKind::SessionArray => format!("{} ({} sessions)", d.kind.label(), d.item_count),
                 k => k.label().to_string(),
             };
             match counts.iter_mut().find(|(l, _)| *l == label) {
@@ -370,7 +435,7 @@ impl Dataset {
         FileReport { file, summary, errors, unrecognised, warnings }
     }
 
-    fn add_document(&mut self, file: usize, line: usize, kind: DocKind, value: Value, src: &Source) {
+    fn add_document(&mut self, file: usize, line: usize, kind: DocKind, value: Value, src: &Source, range: Range<usize>) {
         let idx = self.docs.len();
         let mut issues = Vec::new();
         let mut session = None;
@@ -399,21 +464,54 @@ impl Dataset {
         if let Some(table) = sub_table {
             issues.extend(self.item_type_issues(table, &value, src));
         }
-        self.docs.push(Rc::new(Document { file, line, kind: kind.clone(), value, session: session.clone(), issues }));
+        let text = SharedText(src.shared.clone());
+        // A list or array of sessions is opened a session at a time: note where each item lies.
+        let item_ranges: Box<[Range<usize>]> = match &kind {
+            DocKind::SessionArray | DocKind::SessionList => {
+                let doc = text.0.get(range.clone()).unwrap_or_default();
+                let start = match kind {
+                    DocKind::SessionList => locate::offset_of(doc, &[Seg::Key("items".into())]),
+                    _ => Some(0),
+                };
+                let n = items_of(&value).len();
+                start
+                    .and_then(|at| locate::element_ranges(doc, at))
+                    .filter(|r| r.len() == n)
+                    .map(|r| r.into_iter().map(|r| r.start + range.start..r.end + range.start).collect())
+                    .unwrap_or_default()
+            }
+            _ => Box::default(),
+        };
+        let search = match kind {
+            DocKind::Channels | DocKind::Channel | DocKind::Events { .. } | DocKind::Alerts => leaf_text(&value, String::new()),
+            _ => String::new(),
+        };
+        let item_count = items_of(&value).len();
+        self.docs.push(Rc::new(Document {
+            file,
+            line,
+            kind: kind.clone(),
+            text,
+            range,
+            item_ranges,
+            item_count,
+            search,
+            session: session.clone(),
+            issues,
+        }));
         let at_items = |i: usize| vec![Seg::Key("items".into()), Seg::Index(i)];
         match kind {
-            DocKind::Session => self.register_session(idx, vec![], src),
+            DocKind::Session => self.register_session(idx, &value, vec![], src),
             DocKind::SessionArray => {
-                for i in 0..self.docs[idx].value.as_array().map_or(0, Vec::len) {
-                    self.register_session(idx, vec![Seg::Index(i)], src);
+                for i in 0..value.as_array().map_or(0, Vec::len) {
+                    self.register_session(idx, &value, vec![Seg::Index(i)], src);
                 }
             }
             DocKind::SessionList => {
-                let n = self.docs[idx].value.get("items").and_then(Value::as_array).map_or(0, Vec::len);
-                for i in 0..n {
-                    let item = &self.docs[idx].value["items"][i];
+                let items = value.get("items").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+                for (i, item) in items.iter().enumerate() {
                     if item.get("body").is_some_and(Value::is_object) {
-                        self.register_session(idx, at_items(i), src);
+                        self.register_session(idx, &value, at_items(i), src);
                     } else if let Some(key) = item.get("key").map(present::text) {
                         let href = item.get("meta").and_then(|m| get_str(m, "href")).unwrap_or_default().to_string();
                         let e = self.entry(&key);
@@ -485,8 +583,7 @@ impl Dataset {
         i
     }
 
-    fn register_session(&mut self, doc: usize, at: Vec<Seg>, src: &Source) {
-        let root = &self.docs[doc].value;
+    fn register_session(&mut self, doc: usize, root: &Value, at: Vec<Seg>, src: &Source) {
         let Some(value) = pointer_value(root, &at) else { return };
         let key = value.get("key").map(present::text).unwrap_or_else(|| format!("(no key: {} {})", src.file, pointer_string(&at)));
         let summary = SessionSummary::from_document(value);
@@ -500,7 +597,7 @@ impl Dataset {
         let new_ref = DocRef { doc, pointer: pointer_string(&at) };
         let e = self.entry(&key);
         if let Some(old) = self.sessions[e].source.clone() {
-            let old_rev = self.docs[old.doc].value.pointer(&old.pointer).and_then(revision);
+            let old_rev = self.doc_at(&old).as_ref().and_then(revision);
             let note = |ds: &Dataset, r: &DocRef, rev: Option<f64>| {
                 let rev = rev.map_or(String::new(), |r| format!(", revision {}", present::fmt_number(r)));
                 format!("another copy of this session is in {} (line {}{rev})", ds.file_name(r.doc), ds.docs[r.doc].line)
@@ -518,44 +615,41 @@ impl Dataset {
                 return;
             }
         }
+        let mut search = key.to_lowercase();
+        if let Some(v) = &summary.verdict {
+            search.push('\u{1f}');
+            search.push_str(&v.name().to_lowercase());
+        }
+        let search = leaf_text(value.get("body").unwrap_or(value), search);
         let ent = Rc::make_mut(&mut self.sessions[e]);
         ent.source = Some(new_ref);
         ent.summary = summary;
         ent.issues = issues;
+        ent.search = search;
         self.stale.push(e);
     }
 
-    /// Recomputes what depends on attachments: counts and search text.
+    /// Recomputes what depends on attachments: their counts.
     fn refresh_links(&mut self, e: usize) {
         let ent = &self.sessions[e];
         let count_items = |docs: &[usize]| -> Option<usize> {
-            (!docs.is_empty()).then(|| docs.iter().map(|&d| items_of(&self.docs[d].value).len()).sum())
+            (!docs.is_empty()).then(|| docs.iter().filter_map(|&d| self.docs.get(d)).map(|d| d.item_count).sum())
         };
         let channel_count = count_items(&ent.attached.channels);
         let alert_count = count_items(&ent.attached.alerts);
-        let mut search = String::with_capacity(256);
-        search.push_str(&ent.key.to_lowercase());
-        let mut add = |v: &Value| {
-            for leaf in path::leaves(v) {
-                search.push('\u{1f}');
-                search.push_str(&present::text(leaf.value).to_lowercase());
-            }
-        };
-        if let Some(v) = ent.source.as_ref().and_then(|r| self.docs[r.doc].value.pointer(&r.pointer)) {
-            add(v.get("body").unwrap_or(v));
+        if ent.channel_count != channel_count || ent.alert_count != alert_count {
+            let ent = Rc::make_mut(&mut self.sessions[e]);
+            ent.channel_count = channel_count;
+            ent.alert_count = alert_count;
         }
-        let a = &ent.attached;
-        for &d in a.channels.iter().chain(&a.events).chain(&a.alerts) {
-            add(&self.docs[d].value);
-        }
-        if let Some(v) = &ent.summary.verdict {
-            search.push('\u{1f}');
-            search.push_str(&v.name().to_lowercase());
-        }
-        let ent = Rc::make_mut(&mut self.sessions[e]);
-        ent.channel_count = channel_count;
-        ent.alert_count = alert_count;
-        ent.search = search;
+    }
+
+    /// The lower-case text free-text search looks in for a session: its own, then its channels',
+    /// events' and alerts'.
+    pub fn search_texts<'a>(&'a self, e: &'a SessionEntry) -> impl Iterator<Item = &'a str> + 'a {
+        let a = &e.attached;
+        std::iter::once(e.search.as_str())
+            .chain(a.channels.iter().chain(&a.events).chain(&a.alerts).filter_map(|&d| self.docs.get(d)).map(|d| d.search.as_str()))
     }
 
     /// The session with this key.
@@ -563,9 +657,29 @@ impl Dataset {
         self.by_key.get(key).map(|&i| &*self.sessions[i])
     }
 
-    /// The document of a session (`{key, body, meta}`), when loaded.
-    pub fn session_doc(&self, entry: &SessionEntry) -> Option<&Value> {
-        entry.source.as_ref().and_then(|r| self.docs.get(r.doc)?.value.pointer(&r.pointer))
+    /// The document of a session (`{key, body, meta}`), when loaded, parsed from its text.
+    pub fn session_doc(&self, entry: &SessionEntry) -> Option<Value> {
+        self.doc_at(entry.source.as_ref()?)
+    }
+
+    /// The session document's bytes exactly as loaded.
+    pub fn session_raw(&self, entry: &SessionEntry) -> Option<&[u8]> {
+        let r = entry.source.as_ref()?;
+        let doc = self.docs.get(r.doc)?;
+        match item_index(&r.pointer) {
+            Some(i) => doc.item_raw(i),
+            None if r.pointer.is_empty() => Some(doc.raw()),
+            None => None,
+        }
+    }
+
+    /// The value a reference points at, parsing only the item it names when it can.
+    fn doc_at(&self, r: &DocRef) -> Option<Value> {
+        let doc = self.docs.get(r.doc)?;
+        match item_index(&r.pointer) {
+            Some(i) => doc.item(i),
+            None => doc.value().pointer(&r.pointer).cloned(),
+        }
     }
 
     /// The file a document came from.
@@ -584,9 +698,9 @@ impl Dataset {
         self.file_of(doc).map_or("?", |f| f.name.as_str())
     }
 
-    /// The items of the given documents, in order.
-    pub fn items<'a>(&'a self, docs: &'a [usize]) -> impl Iterator<Item = &'a Value> + 'a {
-        docs.iter().flat_map(move |&d| items_of(&self.docs[d].value))
+    /// The items of the given documents, in order, parsed from their text.
+    pub fn items(&self, docs: &[usize]) -> Vec<Value> {
+        docs.iter().filter_map(|&d| self.docs.get(d)).flat_map(|d| into_items(d.value())).collect()
     }
 
     /// Every issue a user should see on the session list: file errors, list paging, unlinked documents.
@@ -640,6 +754,33 @@ fn items_array(v: &Value) -> Option<(&[Value], Option<&'static str>)> {
         },
         _ => None,
     }
+}
+
+/// The item a session pointer names (`/3` in an array, `/items/3` in a list).
+fn item_index(pointer: &str) -> Option<usize> {
+    pointer.strip_prefix("/items/").or_else(|| pointer.strip_prefix('/'))?.parse().ok()
+}
+
+/// [`items_of`], owning them.
+fn into_items(v: Value) -> Vec<Value> {
+    match v {
+        Value::Array(a) => a,
+        Value::Object(mut o) if matches!(o.get("items"), Some(Value::Array(_))) => match o.remove("items") {
+            Some(Value::Array(a)) => a,
+            _ => vec![],
+        },
+        Value::Object(o) => vec![Value::Object(o)],
+        _ => vec![],
+    }
+}
+
+/// Appends the lower-case text of every value of `v` to `out`, each after a separator.
+fn leaf_text(v: &Value, mut out: String) -> String {
+    for leaf in path::leaves(v) {
+        out.push('\u{1f}');
+        out.push_str(&present::text(leaf.value).to_lowercase());
+    }
+    out
 }
 
 /// The items of a collection document, a bare array, or the document itself when it is one item.

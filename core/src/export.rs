@@ -6,7 +6,6 @@ use crate::dataset::{Dataset, SessionEntry};
 use crate::present;
 use crate::review::Marks;
 use crate::time::TimeMode;
-use serde_json::Value;
 
 /// A CSV column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,16 +178,29 @@ pub fn neutralise(cell: String) -> String {
     }
 }
 
-/// The session documents of `rows`, as loaded (same members, order and values), as one JSON array.
+/// The session documents of `rows` exactly as loaded (their bytes, byte for byte, from the decoded
+/// file), as one JSON array.
 pub fn documents(ds: &Dataset, rows: &[usize]) -> String {
-    let docs: Vec<&Value> = rows.iter().filter_map(|&r| ds.sessions.get(r)).filter_map(|e| ds.session_doc(e)).collect();
-    serde_json::to_string_pretty(&docs).unwrap_or_else(|_| "[]".into())
+    let mut out = String::from("[");
+    let mut first = true;
+    for e in rows.iter().filter_map(|&r| ds.sessions.get(r)) {
+        let raw = ds.session_raw(e).and_then(|b| std::str::from_utf8(b.trim_ascii()).ok());
+        let Some(text) = raw.map(str::to_string).or_else(|| ds.session_doc(e).and_then(|v| serde_json::to_string(&v).ok())) else {
+            continue;
+        };
+        out.push_str(if first { "\n" } else { ",\n" });
+        out.push_str(&text);
+        first = false;
+    }
+    out.push_str("\n]\n");
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::dataset::Origin;
+    use serde_json::Value;
 
     #[test]
     fn formulas_are_neutralised_and_numbers_are_not() {
@@ -210,6 +222,7 @@ mod tests {
         assert!(lines[1].starts_with("k1,2024-03-01 08:00:00"), "{}", lines[1]);
         assert!(lines[1].ends_with(",\"'=HYPERLINK(\"\"x\"\")\""), "{}", lines[1]);
         let json = documents(&ds, &[0]);
+        assert_eq!(json, format!("[\n{doc}\n]\n"), "the bytes as loaded");
         let back: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(back[0], serde_json::from_str::<Value>(doc).unwrap());
     }

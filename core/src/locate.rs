@@ -84,6 +84,31 @@ pub fn value_end(text: &[u8], pos: usize) -> Option<usize> {
     Some(s.pos)
 }
 
+/// The byte range of each element of the array whose `[` is at `pos` (after whitespace), so one
+/// element can be parsed without the rest. `None` when the text there is not such an array.
+pub fn element_ranges(text: &[u8], pos: usize) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut s = Scanner { text, pos };
+    s.ws();
+    s.expect(b'[')?;
+    let mut out = Vec::new();
+    s.ws();
+    if s.peek() == Some(b']') {
+        return Some(out);
+    }
+    loop {
+        s.ws();
+        let start = s.pos;
+        s.skip_value()?;
+        out.push(start..s.pos);
+        s.ws();
+        match s.peek()? {
+            b',' => s.pos += 1,
+            b']' => return Some(out),
+            _ => return None,
+        }
+    }
+}
+
 /// The decoded string starting at `pos`, and the offset after it.
 pub fn string_at(text: &[u8], pos: usize) -> Option<(String, usize)> {
     let mut s = Scanner { text, pos };

@@ -117,9 +117,9 @@ fn sub_collections_attach_to_their_session_in_any_order() {
     assert!(s.source.is_some());
     assert_eq!(s.channel_count, Some(7));
     assert_eq!(s.alert_count, Some(1));
-    assert_eq!(ds.items(&s.attached.events).count(), 2);
-    assert_eq!(ds.items(&s.attached.trail_downloads).count(), 2);
-    assert_eq!(ds.items(&s.attached.indexer).count(), 1);
+    assert_eq!(ds.items(&s.attached.events).len(), 2);
+    assert_eq!(ds.items(&s.attached.trail_downloads).len(), 2);
+    assert_eq!(ds.items(&s.attached.indexer).len(), 1);
     assert_eq!(s.attached.content.len(), 1);
     let href = "/api/audit/sessions/Hk3Nw8yUe5RtP0aZc6DfJm/channels";
     assert_eq!(ds.resolve_href(href), Some(("Hk3Nw8yUe5RtP0aZc6DfJm".into(), Some("channels".into()))));
@@ -149,7 +149,7 @@ fn five_x_unix_times_and_codes() {
     let s = ds.session("7930f4308efe8aecd710202d815b76ff").unwrap();
     assert_eq!(s.summary.start.as_ref().unwrap().show(TimeMode::Original).text, "2016-01-04 10:06:28");
     assert_eq!(s.summary.verdict, Some(Verdict::AuthFail));
-    assert_eq!(ds.items(&s.attached.events).count(), 1);
+    assert_eq!(ds.items(&s.attached.events).len(), 1);
     assert!(s.issues.is_empty(), "{:?}", s.issues);
 }
 

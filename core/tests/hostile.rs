@@ -36,12 +36,12 @@ pub fn exercise(ds: &Dataset) {
     let _ = ds.dataset_issues();
     for e in &ds.sessions {
         let _ = e.summary.effective_duration();
-        for v in ds.items(&e.attached.channels) {
+        for v in &ds.items(&e.attached.channels) {
             let c = ChannelRow::from_item(v);
             let _ = (c.originator(), c.connected());
         }
-        ds.items(&e.attached.events).for_each(|v| drop(EventRow::from_item(v)));
-        ds.items(&e.attached.alerts).for_each(|v| drop(AlertRow::from_item(v)));
+        ds.items(&e.attached.events).iter().for_each(|v| drop(EventRow::from_item(v)));
+        ds.items(&e.attached.alerts).iter().for_each(|v| drop(AlertRow::from_item(v)));
     }
 }
 

@@ -116,12 +116,12 @@ fn exercise(ds: &Dataset) {
                 let _ = t.show(mode);
             }
         }
-        ds.items(&e.attached.channels).for_each(|v| drop(ChannelRow::from_item(v).connected()));
-        ds.items(&e.attached.events).for_each(|v| drop(EventRow::from_item(v)));
-        ds.items(&e.attached.alerts).for_each(|v| drop(AlertRow::from_item(v)));
+        ds.items(&e.attached.channels).iter().for_each(|v| drop(ChannelRow::from_item(v).connected()));
+        ds.items(&e.attached.events).iter().for_each(|v| drop(EventRow::from_item(v)));
+        ds.items(&e.attached.alerts).iter().for_each(|v| drop(AlertRow::from_item(v)));
         if let Some(doc) = ds.session_doc(e) {
-            for leaf in leaves(doc) {
-                let _ = segments(doc, &leaf.path);
+            for leaf in leaves(&doc) {
+                let _ = segments(&doc, &leaf.path);
             }
         }
         let _ = ds.resolve_href(&e.key);

@@ -54,11 +54,17 @@ fn ranges_and_comparisons_on_numbers_and_times() {
 #[test]
 fn sub_resources_free_text_and_parentheses() {
     let ds = dataset();
-    let has_exec = |e: &SessionEntry| ds.items(&e.attached.channels).any(|c| c["body"]["type"].as_str() == Some("session exec"));
+    let has_exec = |e: &SessionEntry| ds.items(&e.attached.channels).iter().any(|c| c["body"]["type"].as_str() == Some("session exec"));
     expect(&ds, "channel.type:\"session exec\"", has_exec);
-    expect(&ds, "\"rm -rf\"", |e| e.search.contains("rm -rf"));
+    // Computed from the documents themselves: the session's and its channels', events' and alerts'.
+    let says = |e: &SessionEntry, what: &str| {
+        let a = &e.attached;
+        let docs = ds.session_doc(e).into_iter().chain(ds.items(&a.channels)).chain(ds.items(&a.events)).chain(ds.items(&a.alerts));
+        docs.map(|d| d.to_string().to_lowercase()).any(|t| t.contains(what))
+    };
+    expect(&ds, "\"rm -rf\"", |e| says(e, "rm -rf"));
     expect(&ds, "(protocol:SSH OR protocol:RDP) AND -\"rm -rf\"", |e| {
-        (e.summary.protocol == "SSH" || e.summary.protocol == "RDP") && !e.search.contains("rm -rf")
+        (e.summary.protocol == "SSH" || e.summary.protocol == "RDP") && !says(e, "rm -rf")
     });
 }
 

@@ -7,7 +7,8 @@ use trailview_core::path::{push_accessor, Seg};
 use trailview_core::Value;
 use yew::prelude::*;
 
-/// Where the tree's root value lives: a loaded document (not copied), or a value of its own.
+/// Where the tree's root value lives: a loaded document (parsed from its text once, by the root
+/// node, and shared by every node below), or a value of its own.
 #[derive(Clone)]
 pub enum TreeSource {
     Doc(Data, usize),
@@ -25,12 +26,11 @@ impl PartialEq for TreeSource {
 }
 
 impl TreeSource {
-    fn get(&self, pointer: &str) -> Option<&Value> {
-        let root = match self {
-            TreeSource::Doc(d, i) => &d.docs.get(*i)?.value,
-            TreeSource::Value(v) => v,
-        };
-        root.pointer(pointer)
+    fn resolve(&self) -> Option<Rc<Value>> {
+        match self {
+            TreeSource::Doc(d, i) => d.docs.get(*i).map(|doc| Rc::new(doc.value())),
+            TreeSource::Value(v) => Some(v.clone()),
+        }
     }
 }
 
@@ -60,9 +60,14 @@ pub fn json_tree(props: &JsonTreeProps) -> Html {
     let open = use_state(|| props.depth < props.open_depth);
     let shown = use_state(|| PAGE);
     let copied = use_state(|| None::<&'static str>);
-    let Some(value) = props.source.get(&props.pointer) else {
+    let root = use_memo(props.source.clone(), TreeSource::resolve);
+    let Some(root) = (*root).clone() else {
         return html! { <div class="jt-missing">{ "(value not found)" }</div> };
     };
+    let Some(value) = root.pointer(&props.pointer) else {
+        return html! { <div class="jt-missing">{ "(value not found)" }</div> };
+    };
+    let source = TreeSource::Value(root.clone());
     let copy = |what: &'static str, text: String| {
         let copied = copied.clone();
         Callback::from(move |_| {
@@ -127,7 +132,7 @@ pub fn json_tree(props: &JsonTreeProps) -> Html {
                         let esc = match &seg { Seg::Key(k) => k.replace('~', "~0").replace('/', "~1"), Seg::Index(i) => i.to_string() };
                         let pointer = format!("{}/{esc}", props.pointer);
                         html! {
-                            <JsonTree key={label.clone()} source={props.source.clone()} pointer={pointer} name={Some(AttrValue::from(label.clone()))}
+                            <JsonTree key={label.clone()} source={source.clone()} pointer={pointer} name={Some(AttrValue::from(label.clone()))}
                                 access={acc} open_depth={props.open_depth} depth={props.depth + 1} />
                         }
                     }) }

@@ -4,7 +4,7 @@
 mod detect;
 mod error;
 mod parse;
-mod value;
+pub(crate) mod value;
 
 pub use detect::{detect, session_key_from_href, DocKind};
 pub use error::LoadError;

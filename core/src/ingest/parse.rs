@@ -5,6 +5,7 @@ use super::{value, LoadError};
 use crate::locate;
 use serde_json::Value;
 use std::borrow::Cow;
+use std::rc::Rc;
 
 /// How the file was laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub struct SourceDoc {
 pub struct Parsed {
     pub format: Format,
     /// The decoded text (UTF-8, without BOM), kept so fields can be located by line and column.
-    pub text: Vec<u8>,
+    pub text: Rc<Vec<u8>>,
     pub docs: Vec<SourceDoc>,
     pub errors: Vec<LoadError>,
 }
@@ -50,8 +51,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, LoadError> {
 #[derive(Debug)]
 pub struct Stream {
     pub format: Format,
-    /// The decoded text (UTF-8, without BOM), kept so fields can be located by line and column.
-    pub text: Vec<u8>,
+    /// The decoded text (UTF-8, without BOM): documents are kept as ranges of it and parsed again
+    /// when shown, so it is shared with the dataset rather than copied.
+    pub text: Rc<Vec<u8>>,
     /// Errors met so far (bad NDJSON lines).
     pub errors: Vec<LoadError>,
     file: String,
@@ -106,8 +108,16 @@ impl Stream {
         if text.iter().all(u8::is_ascii_whitespace) {
             return Err(LoadError::new(file, None, "the file is empty"));
         }
-        let mut s =
-            Stream { format: Format::Json, text, errors: vec![], file: file.to_string(), pos: 0, line: 0, whole: None, split: None };
+        let mut s = Stream {
+            format: Format::Json,
+            text: Rc::new(text),
+            errors: vec![],
+            file: file.to_string(),
+            pos: 0,
+            line: 0,
+            whole: None,
+            split: None,
+        };
         if s.text.len() >= split_from {
             if let Some(split) = plan_split(&s.text) {
                 s.split = Some(split);

@@ -32,6 +32,13 @@ pub struct SessionSummary {
     pub policy: String,
     pub origin: String,
     pub tags: Vec<String>,
+    /// Each of `user.server_username` (one, or a list in 7.x), and the endpoints' parts, for the
+    /// `user:`, `client:` and `server:` queries, which must not parse every document.
+    pub server_users: Vec<String>,
+    pub client_ip: String,
+    pub client_name: String,
+    pub server_ip: String,
+    pub server_name: String,
 }
 
 impl SessionSummary {
@@ -42,6 +49,7 @@ impl SessionSummary {
         let time = |p: &str| get_present(body, p).and_then(|v| Timestamp::from_value(v).ok());
         let verdict_raw =
             get_present(body, "verdict").or_else(|| get_present(body, "recording.verdict")).map(present::text).unwrap_or_default();
+        let text = |p: &str| get_present(body, p).map(present::text).unwrap_or_default();
         let user = get_str(body, "user.name").or_else(|| get_str(body, "user.gateway_username")).unwrap_or_default();
         SessionSummary {
             start: time("start_time"),
@@ -65,6 +73,15 @@ impl SessionSummary {
                 Some(v) => vec![present::text(v)],
                 None => vec![],
             },
+            server_users: match get_present(body, "user.server_username") {
+                Some(Value::Array(names)) => names.iter().map(present::text).collect(),
+                Some(v) => vec![present::text(v)],
+                None => vec![],
+            },
+            client_ip: text("client.ip"),
+            client_name: text("client.name"),
+            server_ip: text("server.ip"),
+            server_name: text("server.name"),
         }
     }
 

@@ -47,25 +47,38 @@ pub fn matches(ds: &Dataset, e: &SessionEntry, marks: &Marks, expr: &Expr) -> bo
         Expr::Not(x) => !matches(ds, e, marks, x),
         Expr::And(xs) => xs.iter().all(|x| matches(ds, e, marks, x)),
         Expr::Or(xs) => xs.iter().any(|x| matches(ds, e, marks, x)),
-        Expr::Term { field: None, value } => free_text(&e.search, value),
+        Expr::Term { field: None, value } => free_text(ds.search_texts(e), value),
         Expr::Term { field: Some(f), value } => field(ds, e, marks, f, value),
     }
 }
 
-fn free_text(search: &str, q: &Q) -> bool {
+fn free_text<'a>(mut texts: impl Iterator<Item = &'a str>, q: &Q) -> bool {
     match q {
-        Q::Word { text, wild: false } | Q::Phrase(text) => search.contains(&text.to_lowercase()),
-        // Wildcards over all the text: the literal parts must appear in order.
+        Q::Word { text, wild: false } | Q::Phrase(text) => {
+            let lower = text.to_lowercase();
+            texts.any(|t| t.contains(&lower))
+        }
+        // Wildcards over all the text: the literal parts must appear in order, across the session's
+        // own text and then its attachments'.
         Q::Word { text, wild: true } => {
             let lower = text.to_lowercase();
-            let mut at = 0;
-            lower.split(['*', '?']).filter(|p| !p.is_empty()).all(|part| match search[at..].find(part) {
-                Some(i) => {
-                    at += i + part.len();
-                    true
+            let mut parts = lower.split(['*', '?']).filter(|p| !p.is_empty()).peekable();
+            for t in texts {
+                let mut at = 0;
+                while let Some(part) = parts.peek() {
+                    match t[at..].find(part) {
+                        Some(i) => {
+                            at += i + part.len();
+                            parts.next();
+                        }
+                        None => break,
+                    }
                 }
-                None => false,
-            })
+                if parts.peek().is_none() {
+                    return true;
+                }
+            }
+            parts.peek().is_none()
         }
         Q::Range { .. } | Q::Compare { .. } => false,
     }
@@ -74,15 +87,17 @@ fn free_text(search: &str, q: &Q) -> bool {
 fn field(ds: &Dataset, e: &SessionEntry, marks: &Marks, name: &str, q: &Q) -> bool {
     let s = &e.summary;
     let lname = name.to_ascii_lowercase();
-    // Only paths need the document; the short names read the summary.
-    let at = |p: &str| ds.session_doc(e).and_then(|d| d.get("body")).map(|b| values_at(b, p)).unwrap_or_default();
+    // Only paths need the document, parsed from its text at most once here; the short names read the summary.
+    let doc = std::cell::OnceCell::new();
+    let at =
+        |p: &str| doc.get_or_init(|| ds.session_doc(e)).as_ref().and_then(|d| d.get("body")).map(|b| values_at(b, p)).unwrap_or_default();
     match lname.as_str() {
         "key" => text_match(&e.key, q),
         "protocol" => text_match(&s.protocol, q),
         "verdict" => s.verdict.as_ref().is_some_and(|v| verdict_match(v.name(), q)),
-        "user" => text_match(&s.user, q) || at("user.server_username").iter().any(|v| value_match(v, q, false)),
-        "client" => ["client.ip", "client.name"].iter().any(|p| at(p).iter().any(|v| value_match(v, q, false))) || text_match(&s.client, q),
-        "server" => ["server.ip", "server.name"].iter().any(|p| at(p).iter().any(|v| value_match(v, q, false))) || text_match(&s.server, q),
+        "user" => text_match(&s.user, q) || s.server_users.iter().any(|u| text_match(u, q)),
+        "client" => [&s.client_ip, &s.client_name, &s.client].iter().any(|t| !t.is_empty() && text_match(t, q)),
+        "server" => [&s.server_ip, &s.server_name, &s.server].iter().any(|t| !t.is_empty() && text_match(t, q)),
         "policy" => text_match(&s.policy, q),
         "origin" => text_match(&s.origin, q),
         "tag" | "tags" => s.tags.iter().any(|t| text_match(t, q)),
@@ -111,7 +126,7 @@ fn field(ds: &Dataset, e: &SessionEntry, marks: &Marks, name: &str, q: &Q) -> bo
             let path = lname.strip_prefix("body.").unwrap_or(name);
             // Channel items wrap their fields in `body` ({key, body, meta}); events and alerts do not.
             let items = |docs: &[usize], rest: &str| {
-                ds.items(docs).any(|item| {
+                ds.items(docs).iter().any(|item| {
                     let inner = item.get("body").filter(|b| b.is_object()).unwrap_or(item);
                     values_at(inner, rest).iter().any(|v| value_match(v, q, is_verdict(rest)))
                 })

@@ -98,7 +98,12 @@ pub fn select(ds: &Dataset, query: &str, marks: &Marks) -> Vec<usize> {
         Ok(expr) => ds.sessions.iter().enumerate().filter(|(_, s)| eval::matches(ds, s, marks, &expr)).map(|(i, _)| i).collect(),
         Err(_) => {
             let terms = terms(query);
-            ds.sessions.iter().enumerate().filter(|(_, s)| terms.iter().all(|t| s.search.contains(t.as_str()))).map(|(i, _)| i).collect()
+            ds.sessions
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| terms.iter().all(|t| ds.search_texts(s).any(|x| x.contains(t.as_str()))))
+                .map(|(i, _)| i)
+                .collect()
         }
     }
 }

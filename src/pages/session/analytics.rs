@@ -17,6 +17,7 @@ pub fn analytics_tab(entry: &SessionEntry, data: &Data) -> Html {
     let Some(doc) = data.session_doc(entry) else {
         return html! { <div class="empty-tab"><p>{ "The session document is not loaded." }</p></div> };
     };
+    let doc = &doc;
     let Some(a) = get_present(doc, "body.analytics") else {
         return html! { <div class="empty-tab"><p>{ "This session has no analytics (Safeguard for Privileged Analytics was not used)." }</p></div> };
     };

@@ -30,7 +30,7 @@ pub fn channels_tab(entry: &SessionEntry, data: &Data) -> Html {
     if entry.attached.channels.is_empty() {
         return not_loaded("channels", entry, data, &["channels"]);
     }
-    let items: Vec<_> = data.items(&entry.attached.channels).collect();
+    let items: Vec<_> = data.items(&entry.attached.channels);
     if items.is_empty() {
         return html! { <p class="muted">{ "The channels document lists no channels." }</p> };
     }

@@ -14,6 +14,7 @@ pub fn fields_tab(entry: &SessionEntry, data: &Data, tab: Tab) -> Html {
     let Some(doc) = data.session_doc(entry) else {
         return html! { <div class="empty-tab"><p>{ "The session document is not loaded, so its fields cannot be shown." }</p></div> };
     };
+    let doc = &doc;
     let want = if tab == Tab::Connection { CTab::Connection } else { CTab::Recording };
     let all = leaves(doc);
     let sections = SECTIONS.iter().filter(|s| s.tab == want).filter_map(|sec| {
@@ -52,8 +53,8 @@ pub fn fields_tab(entry: &SessionEntry, data: &Data, tab: Tab) -> Html {
 
 /// Trail downloads and indexer jobs belong with the recording.
 fn recording_extras(entry: &SessionEntry, data: &Data) -> Html {
-    let downloads: Vec<_> = data.items(&entry.attached.trail_downloads).collect();
-    let jobs: Vec<_> = data.items(&entry.attached.indexer).collect();
+    let downloads: Vec<_> = data.items(&entry.attached.trail_downloads);
+    let jobs: Vec<_> = data.items(&entry.attached.indexer);
     html! {
         <>
             <section class="group">

@@ -46,7 +46,7 @@ fn others(item: &Value, known: &[&str], data: &Data) -> Html {
 }
 
 pub fn events_tab(entry: &SessionEntry, data: &Data) -> Html {
-    let hits: Vec<&Value> = data.items(&entry.attached.content).collect();
+    let hits: Vec<Value> = data.items(&entry.attached.content);
     let content = (!hits.is_empty()).then(|| {
         html! {
             <section class="group">
@@ -58,7 +58,7 @@ pub fn events_tab(entry: &SessionEntry, data: &Data) -> Html {
     if entry.attached.events.is_empty() {
         return html! { <>{ not_loaded("events", entry, data, &["events"]) }{ for content }</> };
     }
-    let items: Vec<&Value> = data.items(&entry.attached.events).collect();
+    let items: Vec<Value> = data.items(&entry.attached.events);
     html! {
         <>
             if items.is_empty() { <p class="muted">{ "The events document lists no events." }</p> } else { { event_table(&items, data) } }
@@ -67,7 +67,7 @@ pub fn events_tab(entry: &SessionEntry, data: &Data) -> Html {
     }
 }
 
-fn event_table(items: &[&Value], data: &Data) -> Html {
+fn event_table(items: &[Value], data: &Data) -> Html {
     html! {
         <table class="grid events">
             { head(catalogue::EVENT, &[("time", "Time"), ("channels_id", "Channel"), ("type", "Type"), ("action", "Action"), ("content", "Content"), ("record_id", "Record"), ("", "Other")]) }
@@ -91,7 +91,7 @@ pub fn alerts_tab(entry: &SessionEntry, data: &Data) -> Html {
     if entry.attached.alerts.is_empty() {
         return not_loaded("alerts", entry, data, &["alerts"]);
     }
-    let items: Vec<&Value> = data.items(&entry.attached.alerts).collect();
+    let items: Vec<Value> = data.items(&entry.attached.alerts);
     if items.is_empty() {
         return html! { <p class="muted">{ "No alerts: no content-policy rule fired (or none was stored)." }</p> };
     }

@@ -42,7 +42,7 @@ pub fn session_page(props: &SessionPageProps) -> Html {
         };
     };
     let sum = &entry.summary;
-    let counts = |docs: &[usize]| (!docs.is_empty()).then(|| data.items(docs).count());
+    let counts = |docs: &[usize]| (!docs.is_empty()).then(|| docs.iter().filter_map(|&d| data.docs.get(d)).map(|d| d.item_count).sum());
     let tab_count = |t: Tab| -> Option<usize> {
         match t {
             Tab::Channels => entry.channel_count,
@@ -144,8 +144,7 @@ fn issues_panel(entry: &SessionEntry) -> Html {
 fn not_loaded(what: &str, entry: &SessionEntry, data: &Data, link: &[&str]) -> Html {
     let href = data
         .session_doc(entry)
-        .and_then(|d| link.iter().find_map(|l| trailview_core::path::get_str(d, &format!("body.{l}.href"))))
-        .map(str::to_string);
+        .and_then(|d| link.iter().find_map(|l| trailview_core::path::get_str(&d, &format!("body.{l}.href")).map(str::to_string)));
     html! {
         <div class="empty-tab">
             <p>{ format!("No {what} document is loaded for this session.") }</p>
