@@ -774,12 +774,48 @@ fn into_items(v: Value) -> Vec<Value> {
     }
 }
 
-/// Appends the lower-case text of every value of `v` to `out`, each after a separator.
+/// Appends the lower-case text of every value of `v` to `out`, each after a separator: the text of
+/// [`path::leaves`] as [`present::text`] prints it, written straight into `out` (this runs on every
+/// value of every document while loading).
 fn leaf_text(v: &Value, mut out: String) -> String {
-    for leaf in path::leaves(v) {
-        out.push('\u{1f}');
-        out.push_str(&present::text(leaf.value).to_lowercase());
+    fn lower(out: &mut String, s: &str) {
+        if s.is_ascii() {
+            let at = out.len();
+            out.push_str(s);
+            out[at..].make_ascii_lowercase();
+        } else {
+            out.push_str(&s.to_lowercase());
+        }
     }
+    fn scalar(out: &mut String, v: &Value) {
+        match v {
+            Value::String(s) => lower(out, s),
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => lower(out, &n.to_string()),
+            other => lower(out, &other.to_string()),
+        }
+    }
+    fn walk(out: &mut String, v: &Value) {
+        match v {
+            Value::Object(map) if !map.is_empty() => map.values().for_each(|x| walk(out, x)),
+            Value::Array(a) if a.iter().all(|x| !x.is_array() && !x.is_object()) => {
+                out.push('\u{1f}');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    scalar(out, x);
+                }
+            }
+            other => {
+                out.push('\u{1f}');
+                scalar(out, other);
+            }
+        }
+    }
+    walk(&mut out, v);
+    out.shrink_to_fit();
     out
 }
 
@@ -796,4 +832,20 @@ pub fn items_of(v: &Value) -> Vec<&Value> {
 fn owner_of(v: &Value) -> Option<String> {
     let meta = v.get("meta")?;
     ["href", "parent"].iter().find_map(|k| get_str(meta, k).and_then(session_key_from_href).map(|(key, _)| key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_text_is_every_leaf_as_presented_in_lower_case() {
+        let v: Value = serde_json::from_str(
+            r#"{"a": "MiXeD", "b": {"c": 1.5, "d": [1, "X", null], "e": {}}, "f": [{"g": "H"}], "g": true, "h": "ÉTÉ"}"#,
+        )
+        .unwrap();
+        let want: String = path::leaves(&v).iter().map(|l| format!("\u{1f}{}", present::text(l.value).to_lowercase())).collect();
+        assert_eq!(leaf_text(&v, String::new()), want);
+        assert!(want.contains("été") && want.contains("[{\"g\":\"h\"}]"), "{want}");
+    }
 }
