@@ -57,9 +57,9 @@ const wasmOpt = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_mo
 if (process.env.TRUNK_PROFILE !== 'debug') {
   if (fs.existsSync(wasmOpt)) {
     const before = fs.statSync(wasmPath).size;
-    // Exactly the features rustc 1.95 emits for wasm32-unknown-unknown: --all-features would let
+    // Exactly the features rustc 1.95 emits for wasm32-unknown-unknown (with simd128 from .cargo/config.toml): --all-features would let
     // binaryen write newer encodings (compact imports) that browsers refuse.
-    const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
+    const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue', 'simd'];
     execFileSync(process.execPath, [wasmOpt, process.env.WASM_OPT_LEVEL || '-Oz', ...features.map((f) => `--enable-${f}`), wasmPath, '-o', wasmPath], { stdio: 'inherit' });
     console.log(`finish-dist: wasm-opt -Oz: ${Math.round(before / 1024)} KB → ${Math.round(fs.statSync(wasmPath).size / 1024)} KB`);
   } else {

@@ -5,6 +5,7 @@
 use crate::anomaly::{self, Finding, Severity};
 use crate::catalogue::{self, Field};
 use crate::ingest::{self, detect, session_key_from_href, DocKind, Format, LoadError};
+use crate::intern::Interner;
 use crate::locate::{self, Position};
 use crate::model::SessionSummary;
 use crate::path::{self, get_str, Seg};
@@ -169,6 +170,10 @@ pub struct SessionEntry {
     /// Lower-case text of the key, the verdict and every value of the session's document, for
     /// free-text search; its attachments' text is in their documents (see [`Dataset::search_texts`]).
     pub search: String,
+    /// The facet fields as ids in [`Dataset::strings`]: protocol, verdict, user, server, connection
+    /// policy and origin (the order of [`crate::facets::facets`]), then the tags.
+    pub facet_ids: [u32; 6],
+    pub tag_ids: Box<[u32]>,
 }
 
 /// What one call to [`Dataset::add_file`] did, for the message the user sees.
@@ -229,6 +234,8 @@ pub struct Dataset {
     /// Behind `Rc` for the same reason; changed copy-on-write.
     pub sessions: Vec<Rc<SessionEntry>>,
     by_key: HashMap<String, usize>,
+    /// The distinct values of the facet fields.
+    pub strings: Interner,
     /// Entries whose counts and search text must be recomputed once the current file is in.
     stale: Vec<usize>,
 }
@@ -578,6 +585,8 @@ impl Dataset {
             channel_count: None,
             alert_count: None,
             search: key.to_lowercase(),
+            facet_ids: [0; 6],
+            tag_ids: Box::default(),
         }));
         self.by_key.insert(key.to_string(), i);
         i
@@ -621,7 +630,13 @@ impl Dataset {
             search.push_str(&v.name().to_lowercase());
         }
         let search = leaf_text(value.get("body").unwrap_or(value), search);
+        let verdict = summary.verdict.as_ref().map_or("", |v| v.name());
+        let one = [&summary.protocol[..], verdict, &summary.user, &summary.server_host, &summary.policy, &summary.origin];
+        let facet_ids = one.map(|v| self.strings.id(v));
+        let tag_ids = summary.tags.iter().map(|t| self.strings.id(t)).collect();
         let ent = Rc::make_mut(&mut self.sessions[e]);
+        ent.facet_ids = facet_ids;
+        ent.tag_ids = tag_ids;
         ent.source = Some(new_ref);
         ent.summary = summary;
         ent.issues = issues;

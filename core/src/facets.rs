@@ -2,7 +2,6 @@
 //! tags over the current result, and the query text that clicking one adds.
 
 use crate::dataset::Dataset;
-use std::collections::HashMap;
 
 /// One facet: the query field it filters, its label, its values by count (most first), and how many
 /// more values there are than shown.
@@ -26,17 +25,19 @@ const FACETS: &[(&str, &str)] = &[
 
 /// Counts over `rows` (indices into the dataset's sessions), at most `limit` values per facet.
 pub fn facets(ds: &Dataset, rows: &[usize], limit: usize) -> Vec<Facet> {
-    // Counted by borrowed text: no allocation per session, which matters at 100,000 sessions a keystroke.
-    let mut counts: Vec<HashMap<&str, usize>> = vec![HashMap::new(); FACETS.len()];
+    // Counted by interned id: an array increment per value, which matters at 100,000 sessions a keystroke.
+    let n = ds.strings.len();
+    let mut counts: Vec<Vec<u32>> = vec![vec![0; n]; FACETS.len()];
     for &r in rows {
         let Some(e) = ds.sessions.get(r) else { continue };
-        let s = &e.summary;
-        let verdict = s.verdict.as_ref().map_or("", |v| v.name());
-        let one = [&s.protocol[..], verdict, &s.user, &s.server_host, &s.policy, &s.origin];
-        let values = one.into_iter().enumerate().chain(s.tags.iter().map(|t| (6, t.as_str())));
-        for (i, v) in values {
-            if !v.is_empty() {
-                *counts[i].entry(v).or_default() += 1;
+        for (i, &id) in e.facet_ids.iter().enumerate() {
+            if let Some(c) = counts[i].get_mut(id as usize) {
+                *c += 1;
+            }
+        }
+        for &id in e.tag_ids.iter() {
+            if let Some(c) = counts[6].get_mut(id as usize) {
+                *c += 1;
             }
         }
     }
@@ -44,7 +45,9 @@ pub fn facets(ds: &Dataset, rows: &[usize], limit: usize) -> Vec<Facet> {
         .iter()
         .zip(counts)
         .map(|(&(field, label), c)| {
-            let mut values: Vec<(&str, usize)> = c.into_iter().collect();
+            // Id 0 is the empty value: a session without it is not counted.
+            let mut values: Vec<(&str, usize)> =
+                c.iter().enumerate().skip(1).filter(|(_, &k)| k > 0).map(|(id, &k)| (ds.strings.get(id as u32), k as usize)).collect();
             values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
             let more = values.len().saturating_sub(limit);
             values.truncate(limit);

@@ -13,6 +13,7 @@ pub mod export;
 pub mod facets;
 pub mod gen;
 pub mod ingest;
+pub mod intern;
 pub mod locate;
 pub mod model;
 pub mod path;

@@ -85,3 +85,27 @@ fn a_syntax_error_falls_back_to_free_text() {
     assert!(parse("(ssh").is_err());
     assert_eq!(filter(&ds, "(ssh"), filter(&ds, "\"(ssh\""));
 }
+
+#[test]
+fn typing_letter_by_letter_searches_the_last_result_and_finds_the_same() {
+    let ds = dataset();
+    let marks = Marks::new();
+    for typed in ["root shell", "protocol:SSH rm -rf", "\"rm -rf\" -alice", "-protocol:RDP adm"] {
+        let mut prev = String::new();
+        let mut rows = select(&ds, "", &marks);
+        let mut narrowed = 0;
+        for end in typed.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            let q = &typed[..end];
+            let full = select(&ds, q, &marks);
+            if trailview_core::query::narrows(&prev, q) {
+                rows = trailview_core::query::select_within(&ds, q, &marks, &rows);
+                narrowed += 1;
+            } else {
+                rows = full.clone();
+            }
+            assert_eq!(rows, full, "{q:?} after {prev:?}");
+            prev = q.to_string();
+        }
+        assert!(narrowed > 2, "{typed}: the shortcut was taken");
+    }
+}

@@ -10,10 +10,11 @@ use crate::components::session_table::SessionTable;
 use crate::components::shortcuts::typing;
 use crate::components::timeline::Timeline;
 use crate::route::Route;
-use crate::state::{use_ctx, Action};
+use crate::state::{use_ctx, Action, Data};
 use std::rc::Rc;
 use trailview_core::facets::REVIEW_FIRST;
-use trailview_core::query::{select, sort, Sort, SortKey};
+use trailview_core::query::{narrows, select, select_within, sort, Sort, SortKey};
+use trailview_core::review::Marks;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -23,8 +24,23 @@ use yew_router::prelude::*;
 pub fn sessions_page() -> Html {
     let ctx = use_ctx();
     let navigator = use_navigator();
-    let rows = use_memo((ctx.data.clone(), ctx.query.clone(), ctx.sort, ctx.marks.clone()), |(data, q, order, marks)| {
-        let mut rows = select(data, q, marks);
+    // The result, then its order: a new sort neither filters again nor recounts the facets and the
+    // timeline, which take the unordered result.
+    // A query that only lengthens the last one (typing `roo` → `root`) searches the last result.
+    let last = use_mut_ref(|| None::<(Data, Rc<Marks>, String, Rc<Vec<usize>>)>);
+    let selected = use_memo((ctx.data.clone(), ctx.query.clone(), ctx.marks.clone()), |(data, q, marks)| {
+        let mut last = last.borrow_mut();
+        let rows = match last.as_ref() {
+            Some((d, m, prev, rows)) if d == data && Rc::ptr_eq(m, marks) && narrows(prev, q) => select_within(data, q, marks, rows),
+            _ => select(data, q, marks),
+        };
+        let rows = Rc::new(rows);
+        *last = Some((data.clone(), marks.clone(), q.clone(), rows.clone()));
+        rows
+    });
+    let selected: Rc<Vec<usize>> = (*selected).clone();
+    let rows = use_memo((ctx.data.clone(), selected.clone(), ctx.sort), |(data, selected, order)| {
+        let mut rows = (**selected).clone();
         sort(data, &mut rows, *order);
         Rc::new(rows)
     });
@@ -140,9 +156,9 @@ pub fn sessions_page() -> Html {
                 </details>
             }
             <ReportHead title={format!("{} of {} sessions", rows.len(), total)} query={ctx.query.clone()} />
-            <Timeline rows={rows.clone()} />
+            <Timeline rows={selected.clone()} />
             <div class="list-body">
-                <FacetPanel rows={rows.clone()} />
+                <FacetPanel rows={selected.clone()} />
                 <div class="list-main">
                     if rows.is_empty() && total > 0 {
                         <p class="muted">{ "No session matches the search." }</p>

@@ -10,6 +10,7 @@ use crate::present;
 use crate::review::{Mark, Marks};
 use crate::time::Timestamp;
 use chrono::Datelike;
+use memchr::memmem;
 use serde_json::Value;
 use std::cmp::Ordering;
 
@@ -40,58 +41,93 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("alert.<path>", "a field of any of its alerts"),
 ];
 
-/// Whether `expr` matches the session.
+/// Whether `expr` matches the session. To test many sessions, [`Plan`] the query once.
 pub fn matches(ds: &Dataset, e: &SessionEntry, marks: &Marks, expr: &Expr) -> bool {
-    match expr {
-        Expr::All => true,
-        Expr::Not(x) => !matches(ds, e, marks, x),
-        Expr::And(xs) => xs.iter().all(|x| matches(ds, e, marks, x)),
-        Expr::Or(xs) => xs.iter().any(|x| matches(ds, e, marks, x)),
-        Expr::Term { field: None, value } => free_text(ds.search_texts(e), value),
-        Expr::Term { field: Some(f), value } => field(ds, e, marks, f, value),
+    Plan::new(expr).matches(ds, e, marks)
+}
+
+/// A query made ready to test many sessions: free text lower-cased once, with a substring searcher
+/// built per term (SIMD where the target has it), and field names lower-cased once.
+pub enum Plan<'q> {
+    All,
+    Not(Box<Plan<'q>>),
+    And(Vec<Plan<'q>>),
+    Or(Vec<Plan<'q>>),
+    /// Free text: the literal parts, in order (one for a word or phrase; several around wildcards).
+    Text(Vec<memmem::Finder<'static>>),
+    Never,
+    Field {
+        name: &'q str,
+        lower: String,
+        value: &'q Q,
+    },
+}
+
+impl<'q> Plan<'q> {
+    pub fn new(expr: &'q Expr) -> Plan<'q> {
+        match expr {
+            Expr::All => Plan::All,
+            Expr::Not(x) => Plan::Not(Box::new(Plan::new(x))),
+            Expr::And(xs) => Plan::And(xs.iter().map(Plan::new).collect()),
+            Expr::Or(xs) => Plan::Or(xs.iter().map(Plan::new).collect()),
+            Expr::Term { field: None, value } => match value {
+                Q::Word { text, wild: false } | Q::Phrase(text) => {
+                    Plan::Text(vec![memmem::Finder::new(text.to_lowercase().as_bytes()).into_owned()])
+                }
+                Q::Word { text, wild: true } => Plan::Text(
+                    text.to_lowercase()
+                        .split(['*', '?'])
+                        .filter(|p| !p.is_empty())
+                        .map(|p| memmem::Finder::new(p.as_bytes()).into_owned())
+                        .collect(),
+                ),
+                Q::Range { .. } | Q::Compare { .. } => Plan::Never,
+            },
+            Expr::Term { field: Some(f), value } => Plan::Field { name: f, lower: f.to_ascii_lowercase(), value },
+        }
+    }
+
+    pub fn matches(&self, ds: &Dataset, e: &SessionEntry, marks: &Marks) -> bool {
+        match self {
+            Plan::All => true,
+            Plan::Never => false,
+            Plan::Not(x) => !x.matches(ds, e, marks),
+            Plan::And(xs) => xs.iter().all(|x| x.matches(ds, e, marks)),
+            Plan::Or(xs) => xs.iter().any(|x| x.matches(ds, e, marks)),
+            Plan::Text(parts) => free_text(ds.search_texts(e), parts),
+            Plan::Field { name, lower, value } => field(ds, e, marks, name, lower, value),
+        }
     }
 }
 
-fn free_text<'a>(mut texts: impl Iterator<Item = &'a str>, q: &Q) -> bool {
-    match q {
-        Q::Word { text, wild: false } | Q::Phrase(text) => {
-            let lower = text.to_lowercase();
-            texts.any(|t| t.contains(&lower))
-        }
-        // Wildcards over all the text: the literal parts must appear in order, across the session's
-        // own text and then its attachments'.
-        Q::Word { text, wild: true } => {
-            let lower = text.to_lowercase();
-            let mut parts = lower.split(['*', '?']).filter(|p| !p.is_empty()).peekable();
-            for t in texts {
-                let mut at = 0;
-                while let Some(part) = parts.peek() {
-                    match t[at..].find(part) {
-                        Some(i) => {
-                            at += i + part.len();
-                            parts.next();
-                        }
-                        None => break,
-                    }
+/// Whether the parts appear in order in the session's text: its own, then its attachments'.
+fn free_text<'a>(texts: impl Iterator<Item = &'a str>, parts: &[memmem::Finder<'static>]) -> bool {
+    let mut next = 0;
+    for t in texts {
+        let mut at = 0;
+        while let Some(part) = parts.get(next) {
+            match t.as_bytes().get(at..).and_then(|rest| part.find(rest)) {
+                Some(i) => {
+                    at += i + part.needle().len();
+                    next += 1;
                 }
-                if parts.peek().is_none() {
-                    return true;
-                }
+                None => break,
             }
-            parts.peek().is_none()
         }
-        Q::Range { .. } | Q::Compare { .. } => false,
+        if next == parts.len() {
+            return true;
+        }
     }
+    next == parts.len()
 }
 
-fn field(ds: &Dataset, e: &SessionEntry, marks: &Marks, name: &str, q: &Q) -> bool {
+fn field(ds: &Dataset, e: &SessionEntry, marks: &Marks, name: &str, lname: &str, q: &Q) -> bool {
     let s = &e.summary;
-    let lname = name.to_ascii_lowercase();
     // Only paths need the document, parsed from its text at most once here; the short names read the summary.
     let doc = std::cell::OnceCell::new();
     let at =
         |p: &str| doc.get_or_init(|| ds.session_doc(e)).as_ref().and_then(|d| d.get("body")).map(|b| values_at(b, p)).unwrap_or_default();
-    match lname.as_str() {
+    match lname {
         "key" => text_match(&e.key, q),
         "protocol" => text_match(&s.protocol, q),
         "verdict" => s.verdict.as_ref().is_some_and(|v| verdict_match(v.name(), q)),
@@ -208,6 +244,12 @@ fn value_match(v: &Value, q: &Q, verdict: bool) -> bool {
 }
 
 fn text_match(s: &str, q: &Q) -> bool {
+    // The common case, ASCII equality, without lower-casing copies (this runs per session).
+    if let Q::Word { text, wild: false } | Q::Phrase(text) = q {
+        if s.is_ascii() && text.is_ascii() {
+            return s.eq_ignore_ascii_case(text);
+        }
+    }
     let lower = s.to_lowercase();
     match q {
         Q::Word { text, wild: false } | Q::Phrase(text) => lower == text.to_lowercase(),
@@ -269,6 +311,25 @@ fn is_date(s: &str) -> bool {
 
 /// The instants a query time covers, as [start, end) in epoch milliseconds.
 pub fn span(s: &str) -> Option<(i64, i64)> {
+    // The same few query times are asked for once per session: remember them.
+    thread_local! {
+        static SPANS: std::cell::RefCell<Vec<(String, Option<(i64, i64)>)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SPANS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, v)) = cache.iter().find(|(k, _)| k == s) {
+            return *v;
+        }
+        let v = parse_span(s);
+        if cache.len() >= 16 {
+            cache.remove(0);
+        }
+        cache.push((s.to_string(), v));
+        v
+    })
+}
+
+fn parse_span(s: &str) -> Option<(i64, i64)> {
     use chrono::NaiveDate;
     let s = s.trim();
     let day = |d: NaiveDate| {

@@ -95,7 +95,10 @@ pub fn filter(ds: &Dataset, query: &str) -> Vec<usize> {
 pub fn select(ds: &Dataset, query: &str, marks: &Marks) -> Vec<usize> {
     match lang::parse(query) {
         Ok(lang::Expr::All) => (0..ds.sessions.len()).collect(),
-        Ok(expr) => ds.sessions.iter().enumerate().filter(|(_, s)| eval::matches(ds, s, marks, &expr)).map(|(i, _)| i).collect(),
+        Ok(expr) => {
+            let plan = eval::Plan::new(&expr);
+            ds.sessions.iter().enumerate().filter(|(_, s)| plan.matches(ds, s, marks)).map(|(i, _)| i).collect()
+        }
         Err(_) => {
             let terms = terms(query);
             ds.sessions
@@ -106,6 +109,45 @@ pub fn select(ds: &Dataset, query: &str, marks: &Marks) -> Vec<usize> {
                 .collect()
         }
     }
+}
+
+/// [`select`] among `within` only (indices in dataset order), for a query that [`narrows`] the one
+/// `within` answered: typing a word letter by letter then searches the last result, not everything.
+pub fn select_within(ds: &Dataset, query: &str, marks: &Marks, within: &[usize]) -> Vec<usize> {
+    match lang::parse(query) {
+        Ok(expr) => {
+            let plan = eval::Plan::new(&expr);
+            within.iter().copied().filter(|&i| ds.sessions.get(i).is_some_and(|s| plan.matches(ds, s, marks))).collect()
+        }
+        Err(_) => select(ds, query, marks).into_iter().filter(|i| within.binary_search(i).is_ok()).collect(),
+    }
+}
+
+/// Whether every session `new` selects is also selected by `old`: each condition of `old` is kept
+/// by `new`, or (free text) lengthened — `roo` → `root`. Both must be plain conjunctions.
+pub fn narrows(old: &str, new: &str) -> bool {
+    use lang::{Expr, Value as Q};
+    let (Ok(old), Ok(new)) = (lang::parse(old), lang::parse(new)) else { return false };
+    fn conj(e: &Expr) -> Option<Vec<&Expr>> {
+        match e {
+            Expr::All => Some(vec![]),
+            Expr::And(xs) => xs.iter().all(|x| matches!(x, Expr::Term { .. } | Expr::Not(_))).then(|| xs.iter().collect()),
+            Expr::Term { .. } | Expr::Not(_) => Some(vec![e]),
+            Expr::Or(_) => None,
+        }
+    }
+    fn plain(e: &Expr) -> Option<String> {
+        match e {
+            Expr::Term { field: None, value: Q::Word { text, wild: false } | Q::Phrase(text) } => Some(text.to_lowercase()),
+            _ => None,
+        }
+    }
+    let Some(old) = conj(&old) else { return false };
+    if old.is_empty() {
+        return true;
+    }
+    let Some(new) = conj(&new) else { return false };
+    old.iter().all(|a| new.iter().any(|b| a == b || matches!((plain(a), plain(b)), (Some(a), Some(b)) if b.contains(&a))))
 }
 
 /// Appends a raw term to a query, wrapping a top-level OR in parentheses first.
@@ -176,6 +218,20 @@ fn key(e: &SessionEntry, k: SortKey) -> Option<Key<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn narrowing_is_only_claimed_when_it_holds() {
+        assert!(narrows("", "anything OR else"));
+        assert!(narrows("ro", "root"));
+        assert!(narrows("roo", "\"root shell\" protocol:SSH"));
+        assert!(narrows("protocol:SSH", "protocol:SSH root"));
+        assert!(narrows("-alice", "-alice ssh"));
+        assert!(!narrows("root", "ro"), "shorter text finds more");
+        assert!(!narrows("ro", "ro*t"), "a wildcard is not plain text");
+        assert!(!narrows("a OR b", "a"), "a disjunction is not narrowed this way");
+        assert!(!narrows("-alice", "-alic"));
+        assert!(!narrows("(ssh", "(ssh root"), "a syntax error falls back to other rules");
+    }
 
     #[test]
     fn quoted_phrases_stay_together() {
