@@ -312,8 +312,9 @@ fn is_date(s: &str) -> bool {
 /// The instants a query time covers, as [start, end) in epoch milliseconds.
 pub fn span(s: &str) -> Option<(i64, i64)> {
     // The same few query times are asked for once per session: remember them.
+    type Remembered = Vec<(String, Option<(i64, i64)>)>;
     thread_local! {
-        static SPANS: std::cell::RefCell<Vec<(String, Option<(i64, i64)>)>> = const { std::cell::RefCell::new(Vec::new()) };
+        static SPANS: std::cell::RefCell<Remembered> = const { std::cell::RefCell::new(Vec::new()) };
     }
     SPANS.with(|cache| {
         let mut cache = cache.borrow_mut();
