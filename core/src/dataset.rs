@@ -194,8 +194,71 @@ pub struct FileJob {
     name: String,
     stream: ingest::Stream,
     first_doc: usize,
+    /// Documents read but not yet added, in order.
+    queue: std::collections::VecDeque<ingest::SourceDoc>,
+    /// A list or array of sessions whose items are being registered a share at a time.
+    pending: Option<PendingItems>,
     /// Sessions left to re-link once the text is read (see [`Dataset::continue_file`]).
     linking: Option<Vec<usize>>,
+    tally: Tally,
+}
+
+/// What a file held, counted as its documents and sessions go in (counting at the end would walk
+/// every document again, in one step).
+#[derive(Debug, Default)]
+struct Tally {
+    /// Documents by kind label, with the sessions of a list or array.
+    kinds: Vec<(String, Option<usize>, usize)>,
+    warnings: usize,
+    unrecognised: Vec<String>,
+}
+
+impl Tally {
+    fn document(&mut self, d: &Document) {
+        self.warnings += d.issues.len();
+        if let DocKind::Unknown(why) = &d.kind {
+            self.unrecognised.push(format!("line {}: {why}", d.line));
+        }
+        let sessions = matches!(d.kind, DocKind::SessionList | DocKind::SessionArray).then_some(d.item_count);
+        let label = d.kind.label();
+        match self.kinds.iter_mut().find(|(l, n, _)| l == label && *n == sessions) {
+            Some((_, _, k)) => *k += 1,
+            None => self.kinds.push((label.to_string(), sessions, 1)),
+        }
+    }
+
+    fn report(self, file: usize, errors: Vec<LoadError>) -> FileReport {
+        let summary = self
+            .kinds
+            .iter()
+            .map(|(label, sessions, n)| {
+                let label = match sessions {
+                    Some(s) => format!("{label} ({s} sessions)"),
+                    None => label.clone(),
+                };
+                if *n == 1 {
+                    label
+                } else {
+                    format!("{n} × {label}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        FileReport { file, summary, errors, unrecognised: self.unrecognised, warnings: self.warnings }
+    }
+}
+
+/// The items of a list or array of sessions still to register (a list of 100,000 stubs is too much
+/// work for one slice).
+#[derive(Debug)]
+struct PendingItems {
+    doc: usize,
+    /// A list (`items` of stubs or sessions) rather than an array of sessions.
+    list: bool,
+    value: Value,
+    next: usize,
+    range: Range<usize>,
+    first_line: usize,
 }
 
 impl FileJob {
@@ -332,6 +395,11 @@ impl Dataset {
     /// can yield (and show progress) between slices. `Err` is the report of a file that could not be read.
     pub fn begin_file(&mut self, name: &str, bytes: Vec<u8>, origin: Origin) -> Result<FileJob, FileReport> {
         let file = self.files.len();
+        // Room for the sessions a file of this size likely holds (about one per 4 KB in real exports),
+        // so the key index does not rehash 50,000 keys in the middle of a slice.
+        let likely = bytes.len() / 4096;
+        self.by_key.reserve(likely);
+        self.sessions.reserve(likely);
         self.files.push(FileRecord {
             name: name.to_string(),
             origin,
@@ -344,7 +412,16 @@ impl Dataset {
         match ingest::Stream::open(name, bytes) {
             Ok(stream) => {
                 self.files[file].format = Some(stream.format);
-                Ok(FileJob { file, name: name.to_string(), stream, first_doc: self.docs.len(), linking: None })
+                Ok(FileJob {
+                    file,
+                    name: name.to_string(),
+                    stream,
+                    first_doc: self.docs.len(),
+                    queue: Default::default(),
+                    pending: None,
+                    linking: None,
+                    tally: Tally::default(),
+                })
             }
             Err(e) => {
                 self.files[file].errors.push(e.clone());
@@ -357,8 +434,22 @@ impl Dataset {
     pub fn continue_file(&mut self, job: &mut FileJob, budget: usize) -> Option<FileReport> {
         let name = job.name.as_str();
         let file = job.file;
-        for sd in job.stream.next_batch(budget) {
-            let text = &job.stream.text;
+        let text = &job.stream.text;
+        let mut spent = 0;
+        if let Some(mut p) = job.pending.take() {
+            let src = Source { file: name, text, shared: text, range: p.range.clone(), first_line: p.first_line, base: vec![] };
+            spent += self.register_items(&mut p, &src, budget);
+            let n = if p.list { p.value.get("items").and_then(Value::as_array).map_or(0, Vec::len) } else { items_of(&p.value).len() };
+            if p.next < n {
+                job.pending = Some(p);
+                return None;
+            }
+        }
+        if job.queue.is_empty() && spent < budget {
+            job.queue.extend(job.stream.next_batch(budget - spent));
+        }
+        let text = &job.stream.text;
+        while let Some(sd) = job.queue.pop_front() {
             // A JSON file's document range starts at byte 0 (line 1); an NDJSON document starts its line.
             let first_line = if sd.range.start == 0 { 1 } else { sd.line };
             let src = Source { file: name, text, shared: text, range: sd.range.clone(), first_line, base: vec![] };
@@ -375,31 +466,48 @@ impl Dataset {
                         // Each element is a document of its own, kept by its own range (the whole
                         // array's, should the scan ever disagree with the parser).
                         let range = ranges.get(i).map_or(sd.range.clone(), |r| r.start + sd.range.start..r.end + sd.range.start);
-                        self.add_document(file, sd.line, kind, el, &src, range);
+                        if let Some(mut p) = self.add_document(file, sd.line, kind, el, &src, range, vec![]) {
+                            self.register_items(&mut p, &src, usize::MAX);
+                        }
                     }
                 }
-                kind => self.add_document(file, sd.line, kind, sd.value, &src, sd.range.clone()),
+                kind => {
+                    if let Some(p) = self.add_document(file, sd.line, kind, sd.value, &src, sd.range.clone(), sd.elements) {
+                        job.pending = Some(p);
+                    }
+                }
             }
             if let Some(d) = self.docs.get_mut(sd_first) {
                 Rc::make_mut(d).issues.extend(repeats);
             }
+            for d in self.docs.get(sd_first..).unwrap_or_default() {
+                job.tally.document(d);
+            }
+            if job.pending.is_some() {
+                // Its items come next, before any later document, so the order of registration holds.
+                return None;
+            }
         }
-        if !job.stream.done() {
+        if !job.stream.done() || !job.queue.is_empty() {
             return None;
         }
         // A session gains many attachments from one file; its counts and search text are rebuilt once,
         // here, a share of the budget at a time (each costs about as much as reading 2 KB).
+        let sessions = self.sessions.len();
         let linking = job.linking.get_or_insert_with(|| {
+            // Each once, in no particular order (a sort of 300,000 would be a step of its own).
             let mut stale = std::mem::take(&mut self.stale);
-            stale.sort_unstable();
-            stale.dedup();
-            stale.reverse();
+            let mut seen = vec![false; sessions];
+            stale.retain(|&e| e < sessions && !std::mem::replace(&mut seen[e], true));
             stale
         });
+        let added = job.first_doc..self.docs.len();
         for _ in 0..(budget / 2048).max(1) {
-            match linking.pop() {
-                Some(e) => self.refresh_links(e),
-                None => break,
+            let Some(e) = linking.pop() else { break };
+            self.refresh_links(e);
+            // Every session read from this file is here once: count its warnings.
+            if let Some(ent) = self.sessions.get(e).filter(|x| x.source.as_ref().is_some_and(|r| added.contains(&r.doc))) {
+                job.tally.warnings += ent.issues.iter().filter(|i| i.severity != Severity::Info).count();
             }
         }
         if !linking.is_empty() {
@@ -408,41 +516,22 @@ impl Dataset {
         let first_doc = job.first_doc;
         let parsed_errors = std::mem::take(&mut job.stream.errors);
         self.files[file].errors = parsed_errors.clone();
-        let added = first_doc..self.docs.len();
-        self.files[file].docs = added.clone().collect();
-        Some(self.report(file, added, parsed_errors))
+        self.files[file].docs = (first_doc..self.docs.len()).collect();
+        Some(std::mem::take(&mut job.tally).report(file, parsed_errors))
     }
 
-    fn report(&self, file: usize, added: std::ops::Range<usize>, errors: Vec<LoadError>) -> FileReport {
-        let mut counts: Vec<(String, usize)> = Vec::new();
-        let mut unrecognised = Vec::new();
-        let mut warnings = 0;
-        let range = added.clone();
-        warnings += self
-            .sessions
-            .iter()
-            .filter(|e| e.source.as_ref().is_some_and(|r| range.contains(&r.doc)))
-            .map(|e| e.issues.iter().filter(|i| i.severity != Severity::Info).count())
-            .sum::<usize>();
-        for d in &self.docs[added] {
-            warnings += d.issues.len();
-            if let DocKind::Unknown(why) = &d.kind {
-                unrecognised.push(format!("line {}: {why}", d.line));
-            }
-            let label = match &d.kind {
-                DocKind::SessionList | DocKind::SessionArray => format!("{} ({} sessions)", d.kind.label(), d.item_count),
-                k => k.label().to_string(),
-            };
-            match counts.iter_mut().find(|(l, _)| *l == label) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((label, 1)),
-            }
-        }
-        let summary = counts.iter().map(|(l, n)| if *n == 1 { l.clone() } else { format!("{n} × {l}") }).collect::<Vec<_>>().join(", ");
-        FileReport { file, summary, errors, unrecognised, warnings }
-    }
-
-    fn add_document(&mut self, file: usize, line: usize, kind: DocKind, value: Value, src: &Source, range: Range<usize>) {
+    /// Adds one document. A list or array of sessions comes back with its items still to register
+    /// (see [`Dataset::register_items`]); anything else is done.
+    fn add_document(
+        &mut self,
+        file: usize,
+        line: usize,
+        kind: DocKind,
+        value: Value,
+        src: &Source,
+        range: Range<usize>,
+        elements: Vec<Range<usize>>,
+    ) -> Option<PendingItems> {
         let idx = self.docs.len();
         let mut issues = Vec::new();
         let mut session = None;
@@ -472,15 +561,17 @@ impl Dataset {
             issues.extend(self.item_type_issues(table, &value, src));
         }
         let text = SharedText(src.shared.clone());
-        // A list or array of sessions is opened a session at a time: note where each item lies.
+        // A list or array of sessions is opened a session at a time: note where each item lies (the
+        // reader knows when it read them one at a time).
+        let n = items_of(&value).len();
         let item_ranges: Box<[Range<usize>]> = match &kind {
+            DocKind::SessionArray | DocKind::SessionList if elements.len() == n => elements.into(),
             DocKind::SessionArray | DocKind::SessionList => {
                 let doc = text.0.get(range.clone()).unwrap_or_default();
                 let start = match kind {
                     DocKind::SessionList => locate::offset_of(doc, &[Seg::Key("items".into())]),
                     _ => Some(0),
                 };
-                let n = items_of(&value).len();
                 start
                     .and_then(|at| locate::element_ranges(doc, at))
                     .filter(|r| r.len() == n)
@@ -493,7 +584,7 @@ impl Dataset {
             DocKind::Channels | DocKind::Channel | DocKind::Events { .. } | DocKind::Alerts => leaf_text(&value, String::new()),
             _ => String::new(),
         };
-        let item_count = items_of(&value).len();
+        let item_count = n;
         self.docs.push(Rc::new(Document {
             file,
             line,
@@ -506,28 +597,6 @@ impl Dataset {
             session: session.clone(),
             issues,
         }));
-        let at_items = |i: usize| vec![Seg::Key("items".into()), Seg::Index(i)];
-        match kind {
-            DocKind::Session => self.register_session(idx, &value, vec![], src),
-            DocKind::SessionArray => {
-                for i in 0..value.as_array().map_or(0, Vec::len) {
-                    self.register_session(idx, &value, vec![Seg::Index(i)], src);
-                }
-            }
-            DocKind::SessionList => {
-                let items = value.get("items").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
-                for (i, item) in items.iter().enumerate() {
-                    if item.get("body").is_some_and(Value::is_object) {
-                        self.register_session(idx, &value, at_items(i), src);
-                    } else if let Some(key) = item.get("key").map(present::text) {
-                        let href = item.get("meta").and_then(|m| get_str(m, "href")).unwrap_or_default().to_string();
-                        let e = self.entry(&key);
-                        Rc::make_mut(&mut self.sessions[e]).stubs.push((idx, href));
-                    }
-                }
-            }
-            _ => {}
-        }
         if let Some(key) = session {
             let e = self.entry(&key);
             let a = &mut Rc::make_mut(&mut self.sessions[e]).attached;
@@ -542,6 +611,56 @@ impl Dataset {
             list.push(idx);
             self.stale.push(e);
         }
+        match kind {
+            DocKind::Session => {
+                self.register_session(idx, &value, vec![], src);
+                None
+            }
+            DocKind::SessionArray | DocKind::SessionList => Some(PendingItems {
+                doc: idx,
+                list: kind == DocKind::SessionList,
+                value,
+                next: 0,
+                range: src.range.clone(),
+                first_line: src.first_line,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Registers the next items of a list or array of sessions, about `budget` bytes of them; returns
+    /// the bytes done.
+    fn register_items(&mut self, p: &mut PendingItems, src: &Source, budget: usize) -> usize {
+        fn items(v: &mut Value, list: bool) -> Option<&mut Vec<Value>> {
+            if list {
+                v.get_mut("items")?.as_array_mut()
+            } else {
+                v.as_array_mut()
+            }
+        }
+        let mut value = std::mem::take(&mut p.value);
+        let mut spent = 0;
+        while spent < budget.max(1) {
+            let i = p.next;
+            let Some(item) = items(&mut value, p.list).and_then(|a| a.get(i)) else { break };
+            p.next += 1;
+            spent += self.docs.get(p.doc).and_then(|d| d.item_ranges.get(i)).map_or(512, |r| r.len()) + 64;
+            if !p.list {
+                self.register_session(p.doc, &value, vec![Seg::Index(i)], src);
+            } else if item.get("body").is_some_and(Value::is_object) {
+                self.register_session(p.doc, &value, vec![Seg::Key("items".into()), Seg::Index(i)], src);
+            } else if let Some(key) = item.get("key").map(present::text) {
+                let href = item.get("meta").and_then(|m| get_str(m, "href")).unwrap_or_default().to_string();
+                let e = self.entry(&key);
+                Rc::make_mut(&mut self.sessions[e]).stubs.push((p.doc, href));
+            }
+            // Freed as it goes, rather than 100,000 items at once at the end.
+            if let Some(slot) = items(&mut value, p.list).and_then(|a| a.get_mut(i)) {
+                drop(std::mem::take(slot));
+            }
+        }
+        p.value = value;
+        spent
     }
 
     fn item_type_issues(&self, table: &'static [Field], value: &Value, src: &Source) -> Vec<Issue> {

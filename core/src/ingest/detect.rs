@@ -124,7 +124,12 @@ fn detect_array(a: &[Value]) -> DocKind {
     }
 }
 
+/// Items looked at to tell a collection's kind: its first ones say it (a list of 100,000 stubs would
+/// otherwise be walked once per kind ruled out).
+const SAMPLE: usize = 1000;
+
 fn detect_items(items: &[Value], href: Option<&str>) -> DocKind {
+    let items = &items[..items.len().min(SAMPLE)];
     let any = |f: &dyn Fn(&Map<String, Value>) -> bool| items.iter().filter_map(Value::as_object).any(f);
     if any(&|i| i.contains_key("alert_type") || i.contains_key("matched_regexp")) {
         return DocKind::Alerts;

@@ -24,6 +24,9 @@ pub struct SourceDoc {
     pub range: std::ops::Range<usize>,
     /// Some object in it repeats a key (only the last value was kept).
     pub repeats_keys: bool,
+    /// When it was read an element at a time: each element's byte range (of its array, or of its
+    /// `items`), which saves finding them again.
+    pub elements: Vec<std::ops::Range<usize>>,
 }
 
 /// The result of parsing one file: its documents and the errors met on the way.
@@ -61,8 +64,10 @@ pub struct Stream {
     pos: usize,
     line: usize,
     whole: Option<SourceDoc>,
-    /// A large JSON array (or `{…, "items": […]}` list) read an element at a time.
+    /// A large JSON array (or `{…, "items": […]}` list) read an element at a time: the whole file,
+    /// or one long NDJSON line (a session list of 100,000 stubs is one 10 MB line).
     split: Option<Split>,
+    split_from: usize,
 }
 
 /// Files at least this large are read an element at a time when their shape allows it.
@@ -75,6 +80,13 @@ type Member = (String, std::ops::Range<usize>);
 /// object its other members (by range, parsed at the end) around the place of `items`.
 #[derive(Debug)]
 struct Split {
+    /// Where the document lies in the text (all of it, or one NDJSON line).
+    range: std::ops::Range<usize>,
+    /// Its 1-based first line, and the 0-based line errors count from.
+    line: usize,
+    line_offset: usize,
+    /// Each element's byte range so far.
+    ranges: Vec<std::ops::Range<usize>>,
     /// `None` for a top-level array; for an object, the members before `items` and the key's index.
     object: Option<(Vec<Member>, usize)>,
     elements: Vec<Value>,
@@ -117,9 +129,11 @@ impl Stream {
             line: 0,
             whole: None,
             split: None,
+            split_from,
         };
         if s.text.len() >= split_from {
-            if let Some(split) = plan_split(&s.text) {
+            let line = first_line(&s.text);
+            if let Some(split) = plan_split(&s.text, 0..s.text.len(), line, 0) {
                 s.split = Some(split);
                 return Ok(s);
             }
@@ -127,7 +141,7 @@ impl Stream {
         match value::from_slice(&s.text) {
             Ok((value, repeats_keys)) => {
                 let line = first_line(&s.text);
-                s.whole = Some(SourceDoc { value, line, range: 0..s.text.len(), repeats_keys });
+                s.whole = Some(SourceDoc { value, line, range: 0..s.text.len(), repeats_keys, elements: vec![] });
                 Ok(s)
             }
             // Several documents one after another: NDJSON, if the first line stands on its own.
@@ -142,7 +156,7 @@ impl Stream {
     pub fn done(&self) -> bool {
         match self.format {
             Format::Json => self.whole.is_none() && self.split.is_none(),
-            Format::Ndjson => self.pos >= self.text.len(),
+            Format::Ndjson => self.pos >= self.text.len() && self.split.is_none(),
         }
     }
 
@@ -186,8 +200,15 @@ impl Stream {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
+            // A long line is read an element at a time too, over the next calls.
+            if line.len() >= self.split_from {
+                if let Some(split) = plan_split(&self.text, start..end, i + 1, i) {
+                    self.split = Some(split);
+                    return docs;
+                }
+            }
             match value::from_slice(line) {
-                Ok((value, repeats_keys)) => docs.push(SourceDoc { value, line: i + 1, range: start..end, repeats_keys }),
+                Ok((value, repeats_keys)) => docs.push(SourceDoc { value, line: i + 1, range: start..end, repeats_keys, elements: vec![] }),
                 Err(err) => self.errors.push(LoadError::from_json(&self.file, &err, i)),
             }
         }
@@ -201,54 +222,57 @@ impl Stream {
     fn next_elements(&mut self, budget: usize) -> Vec<SourceDoc> {
         let Some(mut split) = self.split.take() else { return vec![] };
         let stop = split.cursor.saturating_add(budget.max(1));
+        let end = split.range.end;
         loop {
-            let at = locate::skip_ws(&self.text, split.cursor);
-            match self.text.get(at) {
+            let text = &self.text[..end];
+            let at = locate::skip_ws(text, split.cursor);
+            match text.get(at) {
                 // `[1,]` is not JSON: a closing bracket may not follow a comma.
-                Some(b']') if split.expect_value && !split.elements.is_empty() => return self.whole_parse(),
+                Some(b']') if split.expect_value && !split.elements.is_empty() => return self.whole_parse(&split),
                 Some(b']') => {
                     split.cursor = at + 1;
-                    return match self.assemble(split) {
+                    return match self.assemble(&mut split) {
                         Some(doc) => vec![doc],
-                        None => self.whole_parse(),
+                        None => self.whole_parse(&split),
                     };
                 }
-                Some(b',') if split.expect_value => return self.whole_parse(),
+                Some(b',') if split.expect_value => return self.whole_parse(&split),
                 Some(b',') => {
                     split.expect_value = true;
                     split.cursor = at + 1;
                 }
-                Some(_) if !split.expect_value => return self.whole_parse(),
+                Some(_) if !split.expect_value => return self.whole_parse(&split),
                 Some(_) if split.cursor >= stop => {
                     self.split = Some(split);
                     return vec![];
                 }
                 Some(_) => {
-                    let Some(end) = locate::value_end(&self.text, at) else { return self.whole_parse() };
-                    match value::from_slice(&self.text[at..end]) {
+                    let Some(value_end) = locate::value_end(text, at) else { return self.whole_parse(&split) };
+                    match value::from_slice(&text[at..value_end]) {
                         Ok((v, repeats)) => {
                             split.elements.push(v);
+                            split.ranges.push(at..value_end);
                             split.repeats |= repeats;
-                            split.cursor = end;
+                            split.cursor = value_end;
                             split.expect_value = false;
                         }
-                        Err(_) => return self.whole_parse(),
+                        Err(_) => return self.whole_parse(&split),
                     }
                 }
-                None => return self.whole_parse(),
+                None => return self.whole_parse(&split),
             }
         }
     }
 
     /// The document from its parsed elements and (for a list object) its other members.
-    fn assemble(&self, split: Split) -> Option<SourceDoc> {
-        let text = &self.text;
-        let value = match split.object {
+    fn assemble(&self, split: &mut Split) -> Option<SourceDoc> {
+        let text = &self.text[..split.range.end];
+        let value = match split.object.take() {
             None => {
                 if locate::skip_ws(text, split.cursor) != text.len() {
                     return None;
                 }
-                Value::Array(split.elements)
+                Value::Array(std::mem::take(&mut split.elements))
             }
             Some((mut members, items_at)) => {
                 // The members after `items`, up to the closing brace.
@@ -289,35 +313,47 @@ impl Stream {
                     // A repeated key around `items`: let the whole parse decide, as JSON.parse would.
                     return None;
                 }
-                map.insert("items".to_string(), Value::Array(split.elements));
+                map.insert("items".to_string(), Value::Array(std::mem::take(&mut split.elements)));
                 Value::Object(map)
             }
         };
-        let line = first_line(text);
-        Some(SourceDoc { value, line, range: 0..text.len(), repeats_keys: split.repeats })
+        let elements = std::mem::take(&mut split.ranges);
+        Some(SourceDoc { value, line: split.line, range: split.range.clone(), repeats_keys: split.repeats, elements })
     }
 
-    fn whole_parse(&mut self) -> Vec<SourceDoc> {
+    /// The document parsed whole, as if it had never been split, so its error reads the same.
+    fn whole_parse(&mut self, split: &Split) -> Vec<SourceDoc> {
         self.split = None;
-        match value::from_slice(&self.text) {
+        match value::from_slice(&self.text[split.range.clone()]) {
             Ok((value, repeats_keys)) => {
-                let line = first_line(&self.text);
-                vec![SourceDoc { value, line, range: 0..self.text.len(), repeats_keys }]
+                vec![SourceDoc { value, line: split.line, range: split.range.clone(), repeats_keys, elements: vec![] }]
             }
             Err(err) => {
-                self.errors.push(LoadError::from_json(&self.file, &err, 0));
+                self.errors.push(LoadError::from_json(&self.file, &err, split.line_offset));
                 vec![]
             }
         }
     }
 }
 
-/// Whether a large JSON text can be read an element at a time: a top-level array, or an object whose
-/// `items` is an array (the members before it are noted; those after it are read at the end).
-fn plan_split(text: &[u8]) -> Option<Split> {
-    let at = locate::skip_ws(text, 0);
+/// Whether a large JSON text (`range` of `text`) can be read an element at a time: an array, or an
+/// object whose `items` is an array (the members before it are noted; those after it are read at the end).
+fn plan_split(text: &[u8], range: std::ops::Range<usize>, line: usize, line_offset: usize) -> Option<Split> {
+    let text = text.get(..range.end)?;
+    let at = locate::skip_ws(text, range.start);
+    let split = |object, cursor| Split {
+        range: range.clone(),
+        line,
+        line_offset,
+        ranges: vec![],
+        object,
+        elements: vec![],
+        repeats: false,
+        cursor,
+        expect_value: true,
+    };
     match text.get(at)? {
-        b'[' => Some(Split { object: None, elements: vec![], repeats: false, cursor: at + 1, expect_value: true }),
+        b'[' => Some(split(None, at + 1)),
         b'{' => {
             let mut members = Vec::new();
             let mut pos = locate::skip_ws(text, at + 1);
@@ -329,13 +365,7 @@ fn plan_split(text: &[u8]) -> Option<Split> {
                 if key == "items" {
                     (text.get(start)? == &b'[').then_some(())?;
                     let items_at = members.len();
-                    return Some(Split {
-                        object: Some((members, items_at)),
-                        elements: vec![],
-                        repeats: false,
-                        cursor: start + 1,
-                        expect_value: true,
-                    });
+                    return Some(split(Some((members, items_at)), start + 1));
                 }
                 let end = locate::value_end(text, start)?;
                 members.push((key, start..end));
@@ -485,6 +515,45 @@ mod tests {
                 (docs, s.errors.iter().map(ToString::to_string).collect())
             }
             Err(e) => (vec![], vec![e.to_string()]),
+        }
+    }
+
+    #[test]
+    fn long_ndjson_lines_read_an_element_at_a_time_agree_with_reading_them_whole() {
+        let lines = [
+            r#"{"key": "first"}"#,
+            r#"[{"key": "a", "body": {"x": [1, "]", {"y": "\"]"}]}}, {"key": "b"}]"#,
+            r#"  { "meta": {"href": "/x"}, "items": [ {"a": 1} , {"b": [2]} ], "after": {"c": "}"} }  "#,
+            "[1,]",
+            r#"{"items": [1, 2"#,
+            r#"{"items": [1], "items": [2]}"#,
+            "[1] x",
+            r#"{"items": [{"k": 1, "k": 2}]}"#,
+            r#"{"key": "last"}"#,
+        ];
+        let text = lines.join("\r\n");
+        let read = |split_from: usize, budget: usize| {
+            let mut s = Stream::open_splitting_from("f.ndjson", text.as_bytes().to_vec(), split_from).unwrap();
+            assert_eq!(s.format, Format::Ndjson);
+            let mut docs = vec![];
+            while !s.done() {
+                docs.extend(s.next_batch(budget));
+            }
+            for d in &docs {
+                // Element ranges, when given, are each element's exact text.
+                let items = d.value.get("items").unwrap_or(&d.value).as_array();
+                for (r, v) in d.elements.iter().zip(items.into_iter().flatten()) {
+                    assert_eq!(&serde_json::from_slice::<Value>(&s.text[r.clone()]).unwrap(), v);
+                }
+                assert!(d.elements.is_empty() || d.elements.len() == items.map_or(0, Vec::len));
+            }
+            let docs: Vec<_> = docs.into_iter().map(|d| (d.value, d.line, d.range, d.repeats_keys)).collect();
+            (docs, s.errors.iter().map(ToString::to_string).collect::<Vec<_>>())
+        };
+        let whole = read(usize::MAX, usize::MAX);
+        assert_eq!(whole.1.len(), 3, "{:?}", whole.1);
+        for budget in [1, 5, usize::MAX] {
+            assert_eq!(read(0, budget), whole, "in steps of {budget} bytes");
         }
     }
 
