@@ -87,7 +87,7 @@ pub fn load_urls(dispatch: UseReducerDispatcher<AppState>, srcs: Vec<String>) {
                     let bytes = loader::fetch(&url).await;
                     let name = if bytes.is_ok() { loader::name_of(&url) } else { url.clone() };
                     let sha256 = match &bytes {
-                        Ok(b) => loader::sha256_hex(b).await,
+                        Ok(b) => loader::sha256_small(b),
                         Err(_) => None,
                     };
                     Incoming { name, bytes, origin: Origin::Url(url), file: None, sha256 }

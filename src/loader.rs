@@ -9,8 +9,14 @@ pub async fn read_file(file: File) -> (String, Result<Vec<u8>, String>) {
     (name, res.map(|(bytes, _)| bytes))
 }
 
-/// Reads a file and its SHA-256. The browser hashes its own copy of the bytes (no copy out of wasm), and
-/// the bytes come into wasm 8 MB per task, so a 400 MB file never holds the page for a whole copy.
+/// Files up to this size are hashed as they are read (about 10 ms); larger ones after loading, a
+/// slice at a time ([`sha256_of_blob`]), so the page never stops for it. (The browser's SubtleCrypto
+/// cannot hash in slices, and copies its whole input on the page's thread first: half a second for
+/// 400 MB.)
+pub const HASH_AT_ONCE: usize = 2 << 20;
+
+/// Reads a file and, when it is small, its SHA-256. The bytes come into wasm 8 MB per task, so a
+/// 400 MB file never holds the page for a whole copy.
 pub async fn read_file_hashed(file: File) -> (String, Result<(Vec<u8>, Option<String>), String>) {
     let name = file.name();
     let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
@@ -18,20 +24,21 @@ pub async fn read_file_hashed(file: File) -> (String, Result<(Vec<u8>, Option<St
         Err(e) => return (name, Err(format!("the browser could not read the file: {}", describe(&e)))),
     };
     let buffer: js_sys::ArrayBuffer = wasm_bindgen::JsCast::unchecked_into(buffer);
-    let sha256 = sha256_of(&buffer).await;
     let view = js_sys::Uint8Array::new(&buffer);
     let len = view.length() as usize;
-    let mut bytes = vec![0u8; len];
+    // Reserved, not zeroed: filling 400 MB with zeros first would hold the page for a fifth of a second.
+    let mut bytes = Vec::with_capacity(len);
     const CHUNK: usize = 8 << 20;
     let mut at = 0;
     while at < len {
         let end = (at + CHUNK).min(len);
-        view.subarray(at as u32, end as u32).copy_to(&mut bytes[at..end]);
+        bytes.extend_from_slice(&view.subarray(at as u32, end as u32).to_vec());
         at = end;
         if at < len {
             gloo::timers::future::TimeoutFuture::new(0).await;
         }
     }
+    let sha256 = sha256_small(&bytes);
     (name, Ok((bytes, sha256)))
 }
 
@@ -85,18 +92,33 @@ pub fn name_of(url: &str) -> String {
     }
 }
 
-/// SHA-256 of some bytes, in lower-case hex, by the browser's own crypto (no code of ours to trust).
-/// `None` where the browser offers no SubtleCrypto (it needs a secure context; file:// and localhost are).
-pub async fn sha256_hex(bytes: &[u8]) -> Option<String> {
-    sha256_of(&js_sys::Uint8Array::from(bytes)).await
+/// SHA-256 of some bytes in lower-case hex, when they are few enough to hash at once (see
+/// [`HASH_AT_ONCE`]); larger inputs are hashed after loading.
+pub fn sha256_small(bytes: &[u8]) -> Option<String> {
+    (bytes.len() <= HASH_AT_ONCE).then(|| {
+        let mut h = trailview_core::sha256::Sha256::new();
+        h.update(bytes);
+        h.hex()
+    })
 }
 
-async fn sha256_of(data: &js_sys::Object) -> Option<String> {
-    let subtle = gloo::utils::window().crypto().ok()?.subtle();
-    let promise = subtle.digest_with_str_and_buffer_source("SHA-256", data).ok()?;
-    let digest = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
-    let out = js_sys::Uint8Array::new(&digest).to_vec();
-    Some(out.iter().map(|b| format!("{b:02x}")).collect())
+/// SHA-256 of a large file held by the browser, 4 MB per task (about 20 ms of hashing each), so the
+/// page keeps answering. The bytes are read from the browser's Blob, not from what was loaded, so
+/// the hash is of the file exactly as given.
+pub async fn sha256_of_blob(blob: &web_sys::Blob) -> Option<String> {
+    const STEP: f64 = (4 << 20) as f64;
+    let size = blob.size();
+    let mut hasher = trailview_core::sha256::Sha256::new();
+    let mut at = 0.0;
+    while at < size {
+        let end = (at + STEP).min(size);
+        let part = blob.slice_with_f64_and_f64(at, end).ok()?;
+        let buffer = wasm_bindgen_futures::JsFuture::from(part.array_buffer()).await.ok()?;
+        hasher.update(&js_sys::Uint8Array::new(&buffer).to_vec());
+        at = end;
+        gloo::timers::future::TimeoutFuture::new(0).await;
+    }
+    Some(hasher.hex())
 }
 
 /// The demo export's bytes: from the page's data block when the app is one file (`file://` cannot

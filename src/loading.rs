@@ -30,6 +30,17 @@ pub struct Outcome {
     /// The demo was replaced by real files.
     pub replaced_demo: bool,
     pub demo: bool,
+    /// Files too large to hash while reading: their index in the dataset, name and bytes.
+    pub to_hash: Vec<(usize, String, web_sys::Blob)>,
+}
+
+/// A file's SHA-256 worked out after its load.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hashed {
+    pub epoch: u32,
+    pub file: usize,
+    pub name: String,
+    pub sha256: String,
 }
 
 thread_local! {
@@ -38,6 +49,23 @@ thread_local! {
     static CANCEL: Cell<bool> = const { Cell::new(false) };
     /// The newest dataset and whether it is the demo, published by the reducer.
     static LATEST: RefCell<(Data, bool)> = RefCell::new((Data::default(), false));
+    /// Hashes worked out after their load, for a load that was already building on older data.
+    static HASHED: RefCell<Vec<Hashed>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Sets the hashes worked out so far on files that lack them (same epoch, place and name).
+pub fn apply_hashes(ds: &mut Dataset) -> bool {
+    let epoch = epoch();
+    HASHED.with(|h| {
+        let mut changed = false;
+        for x in h.borrow().iter().filter(|x| x.epoch == epoch) {
+            if let Some(f) = ds.files.get_mut(x.file).filter(|f| f.name == x.name && f.sha256.is_none()) {
+                f.sha256 = Some(x.sha256.clone());
+                changed = true;
+            }
+        }
+        changed
+    })
 }
 
 /// Called by the reducer whenever the data changes.
@@ -82,13 +110,23 @@ pub fn load(dispatch: UseReducerDispatcher<AppState>, files: Vec<Incoming>) {
         }
         BUSY.with(|b| b.set(true));
         CANCEL.with(|c| c.set(false));
-        let outcome = run(&dispatch, files).await;
+        let mut outcome = run(&dispatch, files).await;
         // Published before the next load may start, so it builds on this one.
         if outcome.epoch == epoch() {
             publish(&outcome.data, outcome.demo);
         }
         BUSY.with(|b| b.set(false));
+        let to_hash = std::mem::take(&mut outcome.to_hash);
+        let epoch = outcome.epoch;
         dispatch.dispatch(Action::Loaded(Box::new(outcome)));
+        // Large files are hashed now that they are shown, a slice at a time.
+        for (file, name, blob) in to_hash {
+            if let Some(sha256) = crate::loader::sha256_of_blob(&blob).await {
+                let h = Hashed { epoch, file, name, sha256 };
+                HASHED.with(|x| x.borrow_mut().push(h.clone()));
+                dispatch.dispatch(Action::Hashed(h));
+            }
+        }
     });
 }
 
@@ -104,6 +142,7 @@ async fn run(dispatch: &UseReducerDispatcher<AppState>, files: Vec<Incoming>) ->
     let count = files.len();
     let mut out = Vec::with_capacity(count);
     let mut cancelled = false;
+    let mut to_hash = Vec::new();
     for (i, f) in files.into_iter().enumerate() {
         let bytes = match f.bytes {
             Ok(b) => b,
@@ -116,9 +155,7 @@ async fn run(dispatch: &UseReducerDispatcher<AppState>, files: Vec<Incoming>) ->
             out.push((f.name, Err("not read: loading was cancelled".into())));
             continue;
         }
-        if f.origin != Origin::Demo {
-            crate::rescue::keep(&f.name, f.file.as_ref(), &bytes);
-        }
+        let blob = if f.origin != Origin::Demo { crate::rescue::keep(&f.name, f.file.as_ref(), &bytes) } else { None };
         let mut job = match ds.begin_file(&f.name, bytes, f.origin) {
             Ok(job) => job,
             Err(report) => {
@@ -155,9 +192,13 @@ async fn run(dispatch: &UseReducerDispatcher<AppState>, files: Vec<Incoming>) ->
         };
         if let Some(rec) = ds.files.get_mut(report.file) {
             rec.sha256 = f.sha256;
+            if let (None, Some(blob)) = (&rec.sha256, blob) {
+                to_hash.push((report.file, f.name.clone(), blob));
+            }
         }
         out.push((f.name, Ok(report)));
         yield_now().await;
     }
-    Outcome { data: Data(std::rc::Rc::new(ds)), epoch, files: out, replaced_demo, demo }
+    apply_hashes(&mut ds);
+    Outcome { data: Data(std::rc::Rc::new(ds)), epoch, files: out, replaced_demo, demo, to_hash }
 }

@@ -10,7 +10,8 @@ thread_local! {
 }
 
 /// Remembers a loaded file; `bytes` are copied into a Blob only when there is no `File` to hold.
-pub fn keep(name: &str, file: Option<&Blob>, bytes: &[u8]) {
+/// Returns the Blob kept.
+pub fn keep(name: &str, file: Option<&Blob>, bytes: &[u8]) -> Option<Blob> {
     let blob = match file {
         Some(b) => Some(b.clone()),
         None => {
@@ -20,13 +21,14 @@ pub fn keep(name: &str, file: Option<&Blob>, bytes: &[u8]) {
             Blob::new_with_u8_array_sequence_and_options(&parts, &opts).ok()
         }
     };
-    if let Some(blob) = blob {
+    if let Some(blob) = &blob {
         KEPT.with(|k| {
             if let Ok(mut k) = k.try_borrow_mut() {
-                k.push((name.to_string(), blob));
+                k.push((name.to_string(), blob.clone()));
             }
         });
     }
+    blob
 }
 
 /// Forgets everything (the user cleared the viewer).

@@ -131,6 +131,8 @@ pub enum Action {
     /// dataset is rebuilt once however many files were dropped.
     /// A load finished (see [`crate::loading`]): the new dataset and a report per file.
     Loaded(Box<crate::loading::Outcome>),
+    /// A large file's SHA-256, worked out after its load.
+    Hashed(crate::loading::Hashed),
     /// A long load's progress; `None` when it is over.
     Progress(Option<crate::loading::Progress>),
     Started(usize),
@@ -227,6 +229,16 @@ impl Reducible for AppState {
                 s.refresh_marks();
             }
             Action::Progress(p) => s.progress = p,
+            Action::Hashed(h) => {
+                if h.epoch == crate::loading::epoch() {
+                    let mut ds = (*s.data.0).clone();
+                    if crate::loading::apply_hashes(&mut ds) {
+                        s.data = Data(Rc::new(ds));
+                        crate::loading::publish(&s.data, s.demo);
+                        s.refresh_marks();
+                    }
+                }
+            }
             Action::Started(n) => s.pending += n,
             Action::Clear => {
                 crate::rescue::clear();

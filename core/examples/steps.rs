@@ -30,7 +30,7 @@ fn main() {
         }
     }
     println!("{} sessions in {:?}, {} steps", ds.sessions.len(), t.elapsed(), steps.len());
-    steps.sort_by(|a, b| b.0.cmp(&a.0));
+    steps.sort_by_key(|s| std::cmp::Reverse(s.0));
     for (d, at) in steps.iter().take(5) {
         println!("step from byte {at}: {d:?}");
     }

@@ -203,6 +203,14 @@ pub struct FileJob {
     tally: Tally,
 }
 
+/// Where a document was read: its line, its byte range, and its elements' ranges when the reader
+/// found them.
+struct Place {
+    line: usize,
+    range: Range<usize>,
+    elements: Vec<Range<usize>>,
+}
+
 /// What a file held, counted as its documents and sessions go in (counting at the end would walk
 /// every document again, in one step).
 #[derive(Debug, Default)]
@@ -466,13 +474,14 @@ impl Dataset {
                         // Each element is a document of its own, kept by its own range (the whole
                         // array's, should the scan ever disagree with the parser).
                         let range = ranges.get(i).map_or(sd.range.clone(), |r| r.start + sd.range.start..r.end + sd.range.start);
-                        if let Some(mut p) = self.add_document(file, sd.line, kind, el, &src, range, vec![]) {
+                        if let Some(mut p) = self.add_document(file, kind, el, &src, Place { line: sd.line, range, elements: vec![] }) {
                             self.register_items(&mut p, &src, usize::MAX);
                         }
                     }
                 }
                 kind => {
-                    if let Some(p) = self.add_document(file, sd.line, kind, sd.value, &src, sd.range.clone(), sd.elements) {
+                    let place = Place { line: sd.line, range: sd.range.clone(), elements: sd.elements };
+                    if let Some(p) = self.add_document(file, kind, sd.value, &src, place) {
                         job.pending = Some(p);
                     }
                 }
@@ -522,16 +531,8 @@ impl Dataset {
 
     /// Adds one document. A list or array of sessions comes back with its items still to register
     /// (see [`Dataset::register_items`]); anything else is done.
-    fn add_document(
-        &mut self,
-        file: usize,
-        line: usize,
-        kind: DocKind,
-        value: Value,
-        src: &Source,
-        range: Range<usize>,
-        elements: Vec<Range<usize>>,
-    ) -> Option<PendingItems> {
+    fn add_document(&mut self, file: usize, kind: DocKind, value: Value, src: &Source, place: Place) -> Option<PendingItems> {
+        let Place { line, range, elements } = place;
         let idx = self.docs.len();
         let mut issues = Vec::new();
         let mut session = None;

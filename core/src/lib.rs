@@ -20,6 +20,7 @@ pub mod path;
 pub mod present;
 pub mod query;
 pub mod review;
+pub mod sha256;
 pub mod time;
 pub mod timeline;
 pub mod window;

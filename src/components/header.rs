@@ -53,7 +53,7 @@ pub fn header(props: &HeaderProps) -> Html {
             let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let sha256 = match &bytes {
-                    Ok(b) => crate::loader::sha256_hex(b).await,
+                    Ok(b) => crate::loader::sha256_small(b),
                     Err(_) => None,
                 };
                 let pasted =

@@ -39,7 +39,7 @@ pub fn report_head(props: &ReportHeadProps) -> Html {
                             <td><code>{ match (&f.origin, &f.sha256) {
                                 (Origin::Demo, _) => "built-in demo data".to_string(),
                                 (_, Some(h)) => h.clone(),
-                                (_, None) => "not computed".to_string(),
+                                (_, None) => "not computed yet".to_string(),
                             } }</code></td>
                         </tr>
                     }) }
