@@ -1,23 +1,70 @@
-//! What a loaded dataset holds besides the file's text: `cargo run --release -p trailview-core --example footprint 10000`.
+//! What a loaded dataset holds besides the file's text, counted by the allocator:
+//! `cargo run --release -p trailview-core --example footprint 10000`.
+use std::alloc::{GlobalAlloc, Layout as Mem, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use trailview_core::dataset::{Dataset, Origin};
 use trailview_core::gen::{generate, Layout};
 
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Mem) -> *mut u8 {
+        let now = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+        PEAK.fetch_max(now, Relaxed);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Mem) {
+        LIVE.fetch_sub(l.size(), Relaxed);
+        unsafe { System.dealloc(p, l) }
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000);
-    let text = generate(n, 3).render(Layout::Ndjson);
+    let text = generate(n, 3).render(Layout::Ndjson).into_bytes();
+    let len = text.len();
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
     let mut ds = Dataset::new();
     let t = std::time::Instant::now();
-    ds.add_file("gen.ndjson", text.as_bytes(), Origin::Local);
-    let load = t.elapsed();
-    let t = std::time::Instant::now();
-    for line in text.lines() {
-        let _: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+    if let Ok(mut job) = ds.begin_file("gen.ndjson", text, Origin::Local) {
+        while ds.continue_file(&mut job, 256 * 1024).is_none() {}
     }
-    println!("add_file {load:?}; serde_json::Value parse of the same lines {:?}", t.elapsed());
-    let own: usize = ds.sessions.iter().map(|e| e.search.len()).sum();
-    let attached: usize = ds.docs.iter().map(|d| d.search.len()).sum();
-    let issues: usize = ds.sessions.iter().map(|e| e.issues.len()).sum::<usize>() + ds.docs.iter().map(|d| d.issues.len()).sum::<usize>();
-    println!("{} sessions, {} documents, text {} B", ds.sessions.len(), ds.docs.len(), text.len());
-    println!("search text: sessions {own} B, attachments {attached} B ({:.2}× the text)", (own + attached) as f64 / text.len() as f64);
-    println!("issues: {issues}");
+    let load = t.elapsed();
+    let held = LIVE.load(Relaxed) - base + len;
+    let peak = PEAK.load(Relaxed) - base + len;
+    let own: usize = ds.sessions.iter().map(|e| e.search.capacity()).sum();
+    let attached: usize = ds.docs.iter().map(|d| d.search.capacity()).sum();
+    let mb = |b: usize| format!("{:.0} MB ({:.2}×)", b as f64 / 1e6, b as f64 / len as f64);
+    println!("{} sessions, {} documents, text {}; loaded in {load:?}", ds.sessions.len(), ds.docs.len(), mb(len));
+    println!("held after loading: {}; peak while loading: {}", mb(held), mb(peak));
+    println!("of which search text {}, the rest {}", mb(own + attached), mb(held - len - own - attached));
+    let sum = |f: &dyn Fn(&trailview_core::model::SessionSummary) -> usize| ds.sessions.iter().map(|e| f(&e.summary)).sum::<usize>();
+    let strings = sum(&|s| {
+        [&s.user, &s.server_user, &s.client, &s.server, &s.protocol, &s.verdict_raw, &s.server_host, &s.policy, &s.origin, &s.client_ip, &s.client_name, &s.server_ip, &s.server_name]
+            .iter()
+            .map(|x| x.capacity())
+            .sum::<usize>()
+            + s.tags.iter().chain(&s.server_users).map(|t| t.capacity() + 24).sum::<usize>()
+    });
+    let issues: usize = ds.sessions.iter().map(|e| e.issues.iter().map(|i| 64 + i.message.capacity() + i.file.capacity()).sum::<usize>()).sum::<usize>()
+        + ds.docs.iter().map(|d| d.issues.iter().map(|i| 64 + i.message.capacity() + i.file.capacity()).sum::<usize>()).sum::<usize>();
+    let stubs: usize = ds.sessions.iter().map(|e| e.stubs.iter().map(|s| 32 + s.1.capacity()).sum::<usize>() + e.key.capacity()).sum();
+    let owners: usize = ds.docs.iter().map(|d| d.session.as_ref().map_or(0, |s| s.capacity())).sum();
+    println!(
+        "entries {} × {} B, documents {} × {} B, summary strings {}, issues {}, stubs and keys {}, owner keys {}",
+        ds.sessions.len(),
+        std::mem::size_of::<trailview_core::dataset::SessionEntry>(),
+        ds.docs.len(),
+        std::mem::size_of::<trailview_core::dataset::Document>(),
+        mb(strings),
+        mb(issues),
+        mb(stubs),
+        mb(owners)
+    );
 }
