@@ -46,14 +46,29 @@ fn main() {
     println!("of which search text {}, the rest {}", mb(own + attached), mb(held - len - own - attached));
     let sum = |f: &dyn Fn(&trailview_core::model::SessionSummary) -> usize| ds.sessions.iter().map(|e| f(&e.summary)).sum::<usize>();
     let strings = sum(&|s| {
-        [&s.user, &s.server_user, &s.client, &s.server, &s.protocol, &s.verdict_raw, &s.server_host, &s.policy, &s.origin, &s.client_ip, &s.client_name, &s.server_ip, &s.server_name]
-            .iter()
-            .map(|x| x.capacity())
-            .sum::<usize>()
+        [
+            &s.user,
+            &s.server_user,
+            &s.client,
+            &s.server,
+            &s.protocol,
+            &s.verdict_raw,
+            &s.server_host,
+            &s.policy,
+            &s.origin,
+            &s.client_ip,
+            &s.client_name,
+            &s.server_ip,
+            &s.server_name,
+        ]
+        .iter()
+        .map(|x| x.capacity())
+        .sum::<usize>()
             + s.tags.iter().chain(&s.server_users).map(|t| t.capacity() + 24).sum::<usize>()
     });
-    let issues: usize = ds.sessions.iter().map(|e| e.issues.iter().map(|i| 64 + i.message.capacity() + i.file.capacity()).sum::<usize>()).sum::<usize>()
-        + ds.docs.iter().map(|d| d.issues.iter().map(|i| 64 + i.message.capacity() + i.file.capacity()).sum::<usize>()).sum::<usize>();
+    let issues: usize =
+        ds.sessions.iter().map(|e| e.issues.iter().map(|i| 64 + i.message.capacity() + i.file.capacity()).sum::<usize>()).sum::<usize>()
+            + ds.docs.iter().map(|d| d.issues.iter().map(|i| 64 + i.message.capacity() + i.file.capacity()).sum::<usize>()).sum::<usize>();
     let stubs: usize = ds.sessions.iter().map(|e| e.stubs.iter().map(|s| 32 + s.1.capacity()).sum::<usize>() + e.key.capacity()).sum();
     let owners: usize = ds.docs.iter().map(|d| d.session.as_ref().map_or(0, |s| s.capacity())).sum();
     println!(

@@ -29,13 +29,13 @@ pub fn facets(ds: &Dataset, rows: &[usize], limit: usize) -> Vec<Facet> {
     let n = ds.strings.len();
     let mut counts: Vec<Vec<u32>> = vec![vec![0; n]; FACETS.len()];
     for &r in rows {
-        let Some(e) = ds.sessions.get(r) else { continue };
-        for (i, &id) in e.facet_ids.iter().enumerate() {
+        let (Some(ids), Some(tags)) = (ds.facet_ids.get(r), ds.tag_ids.get(r)) else { continue };
+        for (i, &id) in ids.iter().enumerate() {
             if let Some(c) = counts[i].get_mut(id as usize) {
                 *c += 1;
             }
         }
-        for &id in e.tag_ids.iter() {
+        for &id in tags.iter() {
             if let Some(c) = counts[6].get_mut(id as usize) {
                 *c += 1;
             }

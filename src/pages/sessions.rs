@@ -13,7 +13,7 @@ use crate::route::Route;
 use crate::state::{use_ctx, Action, Data};
 use std::rc::Rc;
 use trailview_core::facets::REVIEW_FIRST;
-use trailview_core::query::{narrows, select, select_within, sort, Sort, SortKey};
+use trailview_core::query::{in_order, narrows, select, select_within, sort, Sort, SortKey};
 use trailview_core::review::Marks;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
@@ -39,11 +39,13 @@ pub fn sessions_page() -> Html {
         rows
     });
     let selected: Rc<Vec<usize>> = (*selected).clone();
-    let rows = use_memo((ctx.data.clone(), selected.clone(), ctx.sort), |(data, selected, order)| {
-        let mut rows = (**selected).clone();
-        sort(data, &mut rows, *order);
-        Rc::new(rows)
+    // Every session in the chosen order, sorted once per order; a result is then read off it.
+    let sorted_all = use_memo((ctx.data.clone(), ctx.sort), |(data, order)| {
+        let mut all: Vec<usize> = (0..data.sessions.len()).collect();
+        sort(data, &mut all, *order);
+        all
     });
+    let rows = use_memo((selected.clone(), sorted_all.clone()), |(selected, sorted_all)| Rc::new(in_order(sorted_all, selected)));
     let rows: Rc<Vec<usize>> = (*rows).clone();
     // Held outside Yew's state so that keys pressed faster than the page renders each see the
     // previous key's move, not the position of the last render.

@@ -180,6 +180,19 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
     }
 }
 
+/// `selected` in the order of `sorted_all` (every session, already sorted): what [`sort`] would give
+/// `selected`, without sorting it again. Each keystroke changes the result, not the order.
+pub fn in_order(sorted_all: &[usize], selected: &[usize]) -> Vec<usize> {
+    let Some(&top) = sorted_all.iter().max() else { return vec![] };
+    let mut keep = vec![false; top + 1];
+    for &i in selected {
+        if let Some(k) = keep.get_mut(i) {
+            *k = true;
+        }
+    }
+    sorted_all.iter().copied().filter(|&i| keep[i]).collect()
+}
+
 /// One row's value in the sorted column, read once per row rather than twice per comparison (text is
 /// lower-cased once).
 enum Key<'a> {
@@ -231,6 +244,25 @@ mod tests {
         assert!(!narrows("a OR b", "a"), "a disjunction is not narrowed this way");
         assert!(!narrows("-alice", "-alic"));
         assert!(!narrows("(ssh", "(ssh root"), "a syntax error falls back to other rules");
+    }
+
+    #[test]
+    fn the_selection_in_the_whole_order_is_the_selection_sorted() {
+        let mut ds = Dataset::new();
+        ds.add_file("g.ndjson", crate::gen::generate(300, 9).render(crate::gen::Layout::Ndjson).as_bytes(), crate::dataset::Origin::Local);
+        let all: Vec<usize> = (0..ds.sessions.len()).collect();
+        for key in SortKey::ALL {
+            for descending in [false, true] {
+                let order = Sort { key, descending };
+                let mut sorted_all = all.clone();
+                sort(&ds, &mut sorted_all, order);
+                for q in ["protocol:SSH", "root", "score:>50", ""] {
+                    let mut want = filter(&ds, q);
+                    sort(&ds, &mut want, order);
+                    assert_eq!(in_order(&sorted_all, &filter(&ds, q)), want, "{q} by {key:?}");
+                }
+            }
+        }
     }
 
     #[test]
