@@ -164,7 +164,27 @@ pub fn and_term(query: &str, term: &str) -> String {
 
 /// Sorts indices in place. Missing values go last in either direction; ties keep dataset order.
 pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
-    let mut keyed: Vec<(Option<Key<'_>>, usize)> = rows.iter().map(|&r| (key(&ds.sessions[r], order.key), r)).collect();
+    // Users and protocols are interned: their distinct values are ranked once (a few thousand
+    // strings), and the rows sort by rank, not by comparing 100,000 strings.
+    let column = match order.key {
+        SortKey::Protocol => Some(0),
+        SortKey::User => Some(2),
+        _ => None,
+    };
+    let ranks = column.map(|_| text_ranks(&ds.strings));
+    let mut keyed: Vec<(Option<Key<'_>>, usize)> = rows
+        .iter()
+        .map(|&r| {
+            let k = match (column, &ranks) {
+                (Some(c), Some(ranks)) => {
+                    let id = ds.facet_ids.get(r).map_or(0, |ids| ids[c]);
+                    (id != 0).then(|| Key::Num(ranks.get(id as usize).copied().unwrap_or(0) as f64))
+                }
+                _ => key(&ds.sessions[r], order.key),
+            };
+            (k, r)
+        })
+        .collect();
     keyed.sort_by(|(ka, a), (kb, b)| {
         let o = match (ka, kb) {
             (Some(x), Some(y)) if order.descending => x.cmp(y).reverse(),
@@ -191,6 +211,22 @@ pub fn in_order(sorted_all: &[usize], selected: &[usize]) -> Vec<usize> {
         }
     }
     sorted_all.iter().copied().filter(|&i| keep[i]).collect()
+}
+
+/// Each interned string's place in case-insensitive order; strings equal but for case share it.
+fn text_ranks(strings: &crate::intern::Interner) -> Vec<u32> {
+    let lower: Vec<String> = (0..strings.len()).map(|i| strings.get(i as u32).to_lowercase()).collect();
+    let mut ids: Vec<usize> = (0..lower.len()).collect();
+    ids.sort_by(|&a, &b| lower[a].cmp(&lower[b]));
+    let mut ranks = vec![0u32; lower.len()];
+    let mut rank = 0u32;
+    for (n, &id) in ids.iter().enumerate() {
+        if n > 0 && lower[id] != lower[ids[n - 1]] {
+            rank += 1;
+        }
+        ranks[id] = rank;
+    }
+    ranks
 }
 
 /// One row's value in the sorted column, read once per row rather than twice per comparison (text is
@@ -263,6 +299,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn users_and_protocols_sort_by_their_text_ignoring_case_missing_last() {
+        let mut ds = Dataset::new();
+        let doc =
+            |k: &str, user: &str, p: &str| format!(r#"{{"key": "{k}", "body": {{"user": {{"name": "{user}"}}, "protocol": "{p}"}}}}"#);
+        let text =
+            [doc("a", "bob", "ssh"), doc("b", "Alice", "RDP"), doc("c", "", "ssh"), doc("d", "alice", "VNC"), doc("e", "carol", "rdp")]
+                .join("\n");
+        ds.add_file("u.ndjson", text.as_bytes(), crate::dataset::Origin::Local);
+        let keys = |rows: &[usize]| rows.iter().map(|&r| ds.sessions[r].key.as_str()).collect::<Vec<_>>().join("");
+        let mut rows: Vec<usize> = (0..5).collect();
+        sort(&ds, &mut rows, Sort { key: SortKey::User, descending: false });
+        assert_eq!(keys(&rows), "bdaec", "alice and Alice tie and keep their order; no user goes last");
+        sort(&ds, &mut rows, Sort { key: SortKey::User, descending: true });
+        assert_eq!(keys(&rows), "eabdc");
+        sort(&ds, &mut rows, Sort { key: SortKey::Protocol, descending: false });
+        assert_eq!(keys(&rows), "beacd");
     }
 
     #[test]
