@@ -25,6 +25,8 @@ pub fn app() -> Html {
             let srcs = loader::src_params();
             if srcs.is_empty() {
                 let dispatch = dispatch.clone();
+                // Counted like any load, so the "Loading…" count stays true when loads overlap.
+                dispatch.dispatch(Action::Started(1));
                 wasm_bindgen_futures::spawn_local(async move {
                     let bytes = loader::demo().await;
                     crate::loading::load(

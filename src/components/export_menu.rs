@@ -56,16 +56,20 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
                     .and_then(|v| review::from_json(&v).map_err(|e| format!("{name}: {e}")));
                 match parsed {
                     Ok(marks) => dispatch.dispatch(Action::ImportMarks(marks)),
-                    Err(message) => crate::loading::load(
-                        dispatch.clone(),
-                        vec![crate::state::Incoming {
-                            name,
-                            bytes: Err(message),
-                            origin: trailview_core::dataset::Origin::Local,
-                            file: None,
-                            sha256: None,
-                        }],
-                    ),
+                    Err(message) => {
+                        // Through the loader, so the refusal reads like any other file's.
+                        dispatch.dispatch(Action::Started(1));
+                        crate::loading::load(
+                            dispatch.clone(),
+                            vec![crate::state::Incoming {
+                                name,
+                                bytes: Err(message),
+                                origin: trailview_core::dataset::Origin::Local,
+                                file: None,
+                                sha256: None,
+                            }],
+                        )
+                    }
                 }
             });
         })

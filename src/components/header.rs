@@ -51,6 +51,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 if empty { Err("the paste box is empty: paste JSON into it, then press Load".to_string()) } else { Ok(text.into_bytes()) };
             paste_open.set(empty);
             let dispatch = dispatch.clone();
+            dispatch.dispatch(Action::Started(1));
             wasm_bindgen_futures::spawn_local(async move {
                 let sha256 = match &bytes {
                     Ok(b) => crate::loader::sha256_small(b),
