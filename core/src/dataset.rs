@@ -308,7 +308,7 @@ pub struct Dataset {
     /// and its tags. Columns rather than members of the entries, so counting them over 100,000
     /// sessions reads two arrays instead of 100,000 scattered entries.
     pub facet_ids: Vec<[u32; 6]>,
-    pub tag_ids: Vec<Rc<[u32]>>,
+    pub tag_ids: Vec<Box<[u32]>>,
     /// Entries whose counts and search text must be recomputed once the current file is in.
     stale: Vec<usize>,
 }
@@ -709,7 +709,7 @@ impl Dataset {
             search: key.to_lowercase(),
         }));
         self.facet_ids.push([0; 6]);
-        self.tag_ids.push(Rc::from([]));
+        self.tag_ids.push(Box::default());
         self.by_key.insert(key.to_string(), i);
         i
     }
@@ -755,7 +755,7 @@ impl Dataset {
         let verdict = summary.verdict.as_ref().map_or("", |v| v.name());
         let one = [&summary.protocol[..], verdict, &summary.user, &summary.server_host, &summary.policy, &summary.origin];
         let facet_ids = one.map(|v| self.strings.id(v));
-        let tag_ids: Rc<[u32]> = summary.tags.iter().map(|t| self.strings.id(t)).collect();
+        let tag_ids: Box<[u32]> = summary.tags.iter().map(|t| self.strings.id(t)).collect();
         if let (Some(f), Some(t)) = (self.facet_ids.get_mut(e), self.tag_ids.get_mut(e)) {
             *f = facet_ids;
             *t = tag_ids;

@@ -185,9 +185,18 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
             (k, r)
         })
         .collect();
+    sort_keyed(&mut keyed, order.descending);
+    for (slot, (_, r)) in rows.iter_mut().zip(keyed) {
+        *slot = r;
+    }
+}
+
+/// The one sort of keyed rows (a sort is several kilobytes of wasm per use): missing keys last,
+/// ties in index order.
+fn sort_keyed(keyed: &mut [(Option<Key<'_>>, usize)], descending: bool) {
     keyed.sort_by(|(ka, a), (kb, b)| {
         let o = match (ka, kb) {
-            (Some(x), Some(y)) if order.descending => x.cmp(y).reverse(),
+            (Some(x), Some(y)) if descending => x.cmp(y).reverse(),
             (Some(x), Some(y)) => x.cmp(y),
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
@@ -195,9 +204,6 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
         };
         o.then(a.cmp(b))
     });
-    for (slot, (_, r)) in rows.iter_mut().zip(keyed) {
-        *slot = r;
-    }
 }
 
 /// `selected` in the order of `sorted_all` (every session, already sorted): what [`sort`] would give
@@ -215,16 +221,18 @@ pub fn in_order(sorted_all: &[usize], selected: &[usize]) -> Vec<usize> {
 
 /// Each interned string's place in case-insensitive order; strings equal but for case share it.
 fn text_ranks(strings: &crate::intern::Interner) -> Vec<u32> {
-    let lower: Vec<String> = (0..strings.len()).map(|i| strings.get(i as u32).to_lowercase()).collect();
-    let mut ids: Vec<usize> = (0..lower.len()).collect();
-    ids.sort_by(|&a, &b| lower[a].cmp(&lower[b]));
-    let mut ranks = vec![0u32; lower.len()];
+    let mut keyed: Vec<(Option<Key<'_>>, usize)> =
+        (0..strings.len()).map(|i| (Some(Key::Text(strings.get(i as u32).to_lowercase())), i)).collect();
+    sort_keyed(&mut keyed, false);
+    let mut ranks = vec![0u32; keyed.len()];
     let mut rank = 0u32;
-    for (n, &id) in ids.iter().enumerate() {
-        if n > 0 && lower[id] != lower[ids[n - 1]] {
+    for n in 0..keyed.len() {
+        if n > 0 && keyed[n].0.as_ref().zip(keyed[n - 1].0.as_ref()).is_some_and(|(a, b)| a.cmp(b) != Ordering::Equal) {
             rank += 1;
         }
-        ranks[id] = rank;
+        if let Some(r) = ranks.get_mut(keyed[n].1) {
+            *r = rank;
+        }
     }
     ranks
 }
