@@ -38,8 +38,8 @@ fn main() {
     let load = t.elapsed();
     let held = LIVE.load(Relaxed) - base + len;
     let peak = PEAK.load(Relaxed) - base + len;
-    let own: usize = ds.sessions.iter().map(|e| e.search.capacity()).sum();
-    let attached: usize = ds.docs.iter().map(|d| d.search.capacity()).sum();
+    let own: usize = ds.sessions.iter().map(|e| e.search.len()).sum();
+    let attached: usize = ds.docs.iter().map(|d| d.search.len()).sum();
     let mb = |b: usize| format!("{:.0} MB ({:.2}×)", b as f64 / 1e6, b as f64 / len as f64);
     println!("{} sessions, {} documents, text {}; loaded in {load:?}", ds.sessions.len(), ds.docs.len(), mb(len));
     println!("held after loading: {}; peak while loading: {}", mb(held), mb(peak));

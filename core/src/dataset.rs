@@ -80,7 +80,7 @@ pub struct Document {
     pub item_count: usize,
     /// Lower-case text of every value, for free-text search of the session it is attached to
     /// (channels, events and alerts only).
-    pub search: String,
+    pub search: Box<str>,
     /// The session this sub-collection belongs to, when its links say so.
     pub session: Option<String>,
     pub issues: Vec<Issue>,
@@ -169,7 +169,7 @@ pub struct SessionEntry {
     pub alert_count: Option<usize>,
     /// Lower-case text of the key, the verdict and every value of the session's document, for
     /// free-text search; its attachments' text is in their documents (see [`Dataset::search_texts`]).
-    pub search: String,
+    pub search: Box<str>,
 }
 
 /// What one call to [`Dataset::add_file`] did, for the message the user sees.
@@ -303,6 +303,9 @@ pub struct Dataset {
     by_key: HashMap<String, usize>,
     /// The distinct values of the facet fields.
     pub strings: Interner,
+    /// Documents with findings of their own or of an unknown kind, so the list's notes do not walk
+    /// every document.
+    noted: Vec<usize>,
     /// Per session (as [`Dataset::sessions`]), its facet fields as ids in `strings`: protocol,
     /// verdict, user, server, connection policy and origin (the order of [`crate::facets::facets`]),
     /// and its tags. Columns rather than members of the entries, so counting them over 100,000
@@ -410,6 +413,8 @@ impl Dataset {
         let likely = bytes.len() / 4096;
         self.by_key.reserve(likely);
         self.sessions.reserve(likely);
+        self.facet_ids.reserve(likely);
+        self.tag_ids.reserve(likely);
         self.files.push(FileRecord {
             name: name.to_string(),
             origin,
@@ -491,8 +496,11 @@ impl Dataset {
             if let Some(d) = self.docs.get_mut(sd_first) {
                 Rc::make_mut(d).issues.extend(repeats);
             }
-            for d in self.docs.get(sd_first..).unwrap_or_default() {
+            for (i, d) in self.docs.iter().enumerate().skip(sd_first) {
                 job.tally.document(d);
+                if !d.issues.is_empty() || matches!(d.kind, DocKind::Unknown(_)) {
+                    self.noted.push(i);
+                }
             }
             if job.pending.is_some() {
                 // Its items come next, before any later document, so the order of registration holds.
@@ -596,7 +604,7 @@ impl Dataset {
             range,
             item_ranges,
             item_count,
-            search,
+            search: search.into_boxed_str(),
             session: session.clone(),
             issues,
         }));
@@ -706,7 +714,7 @@ impl Dataset {
             issues: vec![],
             channel_count: None,
             alert_count: None,
-            search: key.to_lowercase(),
+            search: key.to_lowercase().into_boxed_str(),
         }));
         self.facet_ids.push([0; 6]);
         self.tag_ids.push(Box::default());
@@ -751,7 +759,7 @@ impl Dataset {
             search.push('\u{1f}');
             search.push_str(&v.name().to_lowercase());
         }
-        let search = leaf_text(value.get("body").unwrap_or(value), search);
+        let search = leaf_text(value.get("body").unwrap_or(value), search).into_boxed_str();
         let verdict = summary.verdict.as_ref().map_or("", |v| v.name());
         let one = [&summary.protocol[..], verdict, &summary.user, &summary.server_host, &summary.policy, &summary.origin];
         let facet_ids = one.map(|v| self.strings.id(v));
@@ -787,8 +795,8 @@ impl Dataset {
     /// events' and alerts'.
     pub fn search_texts<'a>(&'a self, e: &'a SessionEntry) -> impl Iterator<Item = &'a str> + 'a {
         let a = &e.attached;
-        std::iter::once(e.search.as_str())
-            .chain(a.channels.iter().chain(&a.events).chain(&a.alerts).filter_map(|&d| self.docs.get(d)).map(|d| d.search.as_str()))
+        std::iter::once(&*e.search)
+            .chain(a.channels.iter().chain(&a.events).chain(&a.alerts).filter_map(|&d| self.docs.get(d)).map(|d| &*d.search))
     }
 
     /// The session with this key.
@@ -850,7 +858,7 @@ impl Dataset {
             .flat_map(|f| f.errors.iter())
             .map(|e| Issue { severity: Severity::Error, message: e.message.clone(), file: e.file.clone(), position: e.position })
             .collect();
-        for d in &self.docs {
+        for d in self.noted.iter().filter_map(|&i| self.docs.get(i)) {
             out.extend(d.issues.iter().filter(|i| i.severity != Severity::Error || d.session.is_none()).cloned());
             if let DocKind::Unknown(why) = &d.kind {
                 let file = self.files[d.file].name.clone();
@@ -915,7 +923,9 @@ fn into_items(v: Value) -> Vec<Value> {
 
 /// Appends the lower-case text of every value of `v` to `out`, each after a separator: the text of
 /// [`path::leaves`] as [`present::text`] prints it, written straight into `out` (this runs on every
-/// value of every document while loading).
+/// value of every document while loading). The API's `meta` blocks (links and paging) are left out:
+/// every session has them, so "events" or "channels" would match them all, and they are a fifth of
+/// the text.
 fn leaf_text(v: &Value, mut out: String) -> String {
     fn lower(out: &mut String, s: &str) {
         if s.is_ascii() {
@@ -937,7 +947,9 @@ fn leaf_text(v: &Value, mut out: String) -> String {
     }
     fn walk(out: &mut String, v: &Value) {
         match v {
-            Value::Object(map) if !map.is_empty() => map.values().for_each(|x| walk(out, x)),
+            Value::Object(map) if !map.is_empty() => {
+                map.iter().filter(|(k, x)| !(*k == "meta" && x.is_object())).for_each(|(_, x)| walk(out, x))
+            }
             Value::Array(a) if a.iter().all(|x| !x.is_array() && !x.is_object()) => {
                 out.push('\u{1f}');
                 for (i, x) in a.iter().enumerate() {
@@ -985,6 +997,14 @@ mod tests {
         .unwrap();
         let want: String = path::leaves(&v).iter().map(|l| format!("\u{1f}{}", present::text(l.value).to_lowercase())).collect();
         assert_eq!(leaf_text(&v, String::new()), want);
+        // API links are not searched; a member merely named so, holding text, is.
+        let mut with_meta = v.clone();
+        with_meta["meta"] = serde_json::json!({"href": "/api/audit/sessions/k/events"});
+        with_meta["b"]["meta"] = serde_json::json!("kept");
+        assert_eq!(
+            leaf_text(&with_meta, String::new()),
+            "\u{1f}mixed\u{1f}1.5\u{1f}1, x, null\u{1f}{}\u{1f}kept\u{1f}[{\"g\":\"h\"}]\u{1f}true\u{1f}été"
+        );
         assert!(want.contains("été") && want.contains("[{\"g\":\"h\"}]"), "{want}");
     }
 }
