@@ -312,7 +312,7 @@ pub struct Dataset {
     /// sessions reads two arrays instead of 100,000 scattered entries.
     pub facet_ids: Vec<[u32; 6]>,
     pub tag_ids: Vec<Box<[u32]>>,
-    /// Entries whose counts and search text must be recomputed once the current file is in.
+    /// Entries whose attachment counts must be recomputed once the current file is in.
     stale: Vec<usize>,
 }
 
@@ -453,12 +453,12 @@ impl Dataset {
         let mut spent = 0;
         if let Some(mut p) = job.pending.take() {
             let src = Source { file: name, text, shared: text, range: p.range.clone(), first_line: p.first_line, base: vec![] };
-            spent += self.register_items(&mut p, &src, budget);
-            let n = if p.list { p.value.get("items").and_then(Value::as_array).map_or(0, Vec::len) } else { items_of(&p.value).len() };
-            if p.next < n {
+            let (done, all_in) = self.register_items(&mut p, &src, budget);
+            if !all_in {
                 job.pending = Some(p);
                 return None;
             }
+            spent += done;
         }
         if job.queue.is_empty() && spent < budget {
             job.queue.extend(job.stream.next_batch(budget - spent));
@@ -510,7 +510,7 @@ impl Dataset {
         if !job.stream.done() || !job.queue.is_empty() {
             return None;
         }
-        // A session gains many attachments from one file; its counts and search text are rebuilt once,
+        // A session gains many attachments from one file; its counts are worked out once,
         // here, a share of the budget at a time (each costs about as much as reading 2 KB).
         let sessions = self.sessions.len();
         let linking = job.linking.get_or_insert_with(|| {
@@ -574,7 +574,7 @@ impl Dataset {
         let text = SharedText(src.shared.clone());
         // A list or array of sessions is opened a session at a time: note where each item lies (the
         // reader knows when it read them one at a time).
-        let n = items_of(&value).len();
+        let n = item_count_of(&value);
         let item_ranges: Box<[Range<usize>]> = match &kind {
             DocKind::SessionArray | DocKind::SessionList if elements.len() == n => elements.into(),
             DocKind::SessionArray | DocKind::SessionList => {
@@ -640,8 +640,8 @@ impl Dataset {
     }
 
     /// Registers the next items of a list or array of sessions, about `budget` bytes of them; returns
-    /// the bytes done.
-    fn register_items(&mut self, p: &mut PendingItems, src: &Source, budget: usize) -> usize {
+    /// the bytes done and whether every item is now in.
+    fn register_items(&mut self, p: &mut PendingItems, src: &Source, budget: usize) -> (usize, bool) {
         fn items(v: &mut Value, list: bool) -> Option<&mut Vec<Value>> {
             if list {
                 v.get_mut("items")?.as_array_mut()
@@ -670,8 +670,9 @@ impl Dataset {
                 drop(std::mem::take(slot));
             }
         }
+        let all_in = items(&mut value, p.list).is_none_or(|a| p.next >= a.len());
         p.value = value;
-        spent
+        (spent, all_in)
     }
 
     fn item_type_issues(&self, table: &'static [Field], value: &Value, src: &Source) -> Vec<Issue> {
@@ -968,6 +969,11 @@ fn leaf_text(v: &Value, mut out: String) -> String {
     walk(&mut out, v);
     out.shrink_to_fit();
     out
+}
+
+/// How many items [`items_of`] gives, without listing them.
+fn item_count_of(v: &Value) -> usize {
+    items_array(v).map_or(usize::from(v.is_object()), |(a, _)| a.len())
 }
 
 /// The items of a collection document, a bare array, or the document itself when it is one item.

@@ -25,8 +25,8 @@ pub fn sessions_page() -> Html {
     let ctx = use_ctx();
     let navigator = use_navigator();
     // The result, then its order: a new sort neither filters again nor recounts the facets and the
-    // timeline, which take the unordered result.
-    // A query that only lengthens the last one (typing `roo` → `root`) searches the last result.
+    // timeline, which take the unordered result. A query that only lengthens the last one (typing
+    // `roo` → `root`) searches the last result.
     let last = use_mut_ref(|| None::<(Data, Rc<Marks>, String, Rc<Vec<usize>>)>);
     let selected = use_memo((ctx.data.clone(), ctx.query.clone(), ctx.marks.clone()), |(data, q, marks)| {
         let mut last = last.borrow_mut();
