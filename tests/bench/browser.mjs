@@ -40,6 +40,18 @@ async function once(browser, base, file, n) {
     // Entries arrive late: a task of the page's start-up can be reported after the file is chosen, so
     // each keeps its start time and only those that started during the load count.
     new PerformanceObserver((l) => { for (const e of l.getEntries()) (window.__long ||= []).push([e.startTime, e.duration]); }).observe({ type: 'longtask' });
+    // Times one user action: [the work it starts, that work plus the repaint]. Yew filters and renders
+    // in a microtask after the event, so a macrotask runs once that is done; the next frame repaints.
+    window.__timeAction = async (act) => {
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      await frame();
+      const t0 = performance.now();
+      act();
+      await new Promise((r) => setTimeout(r, 0));
+      const work = performance.now() - t0;
+      await frame();
+      return [work, performance.now() - t0];
+    };
   });
   await page.goto(`${base}/index.html`);
   await page.waitForSelector('.demo-banner');
@@ -73,35 +85,16 @@ async function once(browser, base, file, n) {
     // (c) a keystroke in the search box → the list repainted (next frame after the count changed).
     const keys = [];
     for (const q of ['r', 'ro', 'roo', 'root', '']) {
-      keys.push(await page.evaluate(async (q) => {
+      keys.push(await page.evaluate((q) => window.__timeAction(() => {
         const box = document.querySelector('#search');
-        const frame = () => new Promise((r) => requestAnimationFrame(r));
-        await frame();
-        const t0 = performance.now();
         box.value = q; box.dispatchEvent(new InputEvent('input', { bubbles: true }));
-        // Yew filters and renders in a microtask after the input; a macrotask runs once that is done.
-        await new Promise((r) => setTimeout(r, 0));
-        const work = performance.now() - t0;
-        // The frame after that is the repaint.
-        await frame();
-        return [work, performance.now() - t0];
-      }, q));
+      }), q));
     }
     r.keystroke = median(keys.map((k) => k[0]));
     r.keystrokePaint = median(keys.map((k) => k[1]));
     const sorts = [];
     for (const title of ['Sort by Risk', 'Sort by Start', 'Sort by User → server user']) {
-      sorts.push(await page.evaluate(async (title) => {
-        const b = document.querySelector(`button[title="${title}"]`);
-        const frame = () => new Promise((r) => requestAnimationFrame(r));
-        await frame();
-        const t0 = performance.now();
-        b.click();
-        await new Promise((r) => setTimeout(r, 0));
-        const work = performance.now() - t0;
-        await frame();
-        return [work, performance.now() - t0];
-      }, title));
+      sorts.push(await page.evaluate((title) => window.__timeAction(() => document.querySelector(`button[title="${title}"]`).click()), title));
     }
     r.sort = median(sorts.map((k) => k[0]));
     r.sortPaint = median(sorts.map((k) => k[1]));
