@@ -262,7 +262,10 @@ struct PendingItems {
     value: Value,
     next: usize,
     range: Range<usize>,
-    first_line: usize,
+    /// Line and column of `range.start`.
+    start: Position,
+    /// Where the last item registered starts: each item's findings are placed from there.
+    cursor: locate::Cursor,
 }
 
 impl FileJob {
@@ -316,27 +319,62 @@ pub struct Dataset {
     stale: Vec<usize>,
 }
 
-/// The source text of a document, for locating findings.
+/// Where a value being checked is in its file, for locating its findings.
+///
+/// A finding is placed by scanning `range` from its first byte, so the range is the smallest one known
+/// to hold the value: a session of a large array or list is located within its own item, never from
+/// the start of the file (which made loading an array with findings quadratic).
+#[derive(Clone)]
 struct Source<'a> {
     file: &'a str,
     text: &'a [u8],
     /// The same text, for documents to keep.
     shared: &'a Rc<Vec<u8>>,
     range: std::ops::Range<usize>,
-    /// Line number at `range.start`, so positions are counted within the document, not the whole file.
-    first_line: usize,
-    /// Path from the parsed root to the document (non-empty for elements of a document array).
+    /// Line and column of `range.start` in the file.
+    start: Position,
+    /// Path from the value at `range` to the value being checked: empty when the range is the value's
+    /// own, as it is whenever the item's range is known.
     base: Vec<Seg>,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    /// The same file, with the checked value at `range`, which starts at `start`.
+    fn within(&self, range: Range<usize>, start: Position) -> Source<'a> {
+        Source { range, start, base: vec![], ..self.clone() }
+    }
+
+    /// The same range, with the checked value further down at `segs` (when its own range is not known).
+    fn below(&self, segs: impl IntoIterator<Item = Seg>) -> Source<'a> {
+        let mut src = self.clone();
+        src.base.extend(segs);
+        src
+    }
+
+    /// The source of item `i` of the collection at this source: its own range when `ranges` has it (the
+    /// cursor, kept by the caller across the items in order, gives its line and column), else the
+    /// collection's range and the path to the item.
+    fn item(&self, ranges: &[Range<usize>], cursor: &mut locate::Cursor, path: impl IntoIterator<Item = Seg>) -> Source<'a> {
+        let path: Vec<Seg> = path.into_iter().collect();
+        let i = match path.last() {
+            Some(Seg::Index(i)) => *i,
+            _ => usize::MAX,
+        };
+        match ranges.get(i).and_then(|r| Some((r.clone(), cursor.advance(self.text, r.start)?))) {
+            Some((r, at)) if self.base.is_empty() => self.within(r, at),
+            _ => self.below(path),
+        }
+    }
+
     /// One warning per repeated key: the reader kept only the last value, and evidence may hide in the other.
     fn repeated_keys(&self) -> Vec<Issue> {
         let Some(doc) = self.text.get(self.range.clone()) else { return vec![] };
+        // The repeats come in document order, so one cursor places them all in one read of the text.
+        let mut cursor = locate::Cursor::new(0, Position::START);
         locate::duplicate_keys(doc)
             .into_iter()
             .map(|d| {
-                let p = locate::position(doc, d.offset);
+                let p = self.start.then(cursor.advance(doc, d.offset).unwrap_or_else(|| locate::position(doc, d.offset)));
                 let within = if d.path.is_empty() { "the top level".to_string() } else { path::display_segments(&d.path) };
                 Issue {
                     severity: Severity::Warning,
@@ -345,32 +383,23 @@ impl Source<'_> {
                         d.key
                     ),
                     file: self.file.to_string(),
-                    position: Some(Position { line: p.line + self.first_line - 1, column: p.column }),
+                    position: Some(p),
                 }
             })
             .collect()
     }
 
-    fn issue(&self, root: &Value, at: &[Seg], f: Finding) -> Issue {
+    /// A finding about `target`, the value this source is of, placed at its line and column.
+    fn issue(&self, target: &Value, f: Finding) -> Issue {
         let position = f.path.as_deref().and_then(|p| {
-            let target = pointer_value(root, at)?;
             let mut segs = self.base.clone();
-            segs.extend_from_slice(at);
             segs.extend(path::segments(target, p));
             let doc = self.text.get(self.range.clone())?;
             let off = locate::offset_of(doc, &segs)?;
-            let p = locate::position(doc, off);
-            Some(Position { line: p.line + self.first_line - 1, column: p.column })
+            Some(self.start.then(locate::position(doc, off)))
         });
         Issue { severity: f.severity, message: f.message, file: self.file.to_string(), position }
     }
-}
-
-fn pointer_value<'a>(root: &'a Value, at: &[Seg]) -> Option<&'a Value> {
-    at.iter().try_fold(root, |v, seg| match seg {
-        Seg::Key(k) => v.get(k),
-        Seg::Index(i) => v.get(i),
-    })
 }
 
 fn pointer_string(at: &[Seg]) -> String {
@@ -452,7 +481,7 @@ impl Dataset {
         let text = &job.stream.text;
         let mut spent = 0;
         if let Some(mut p) = job.pending.take() {
-            let src = Source { file: name, text, shared: text, range: p.range.clone(), first_line: p.first_line, base: vec![] };
+            let src = Source { file: name, text, shared: text, range: p.range.clone(), start: p.start, base: vec![] };
             let (done, all_in) = self.register_items(&mut p, &src, budget);
             if !all_in {
                 job.pending = Some(p);
@@ -467,21 +496,29 @@ impl Dataset {
         while let Some(sd) = job.queue.pop_front() {
             // A JSON file's document range starts at byte 0 (line 1); an NDJSON document starts its line.
             let first_line = if sd.range.start == 0 { 1 } else { sd.line };
-            let src = Source { file: name, text, shared: text, range: sd.range.clone(), first_line, base: vec![] };
+            let start = Position { line: first_line, column: 1 };
+            let src = Source { file: name, text, shared: text, range: sd.range.clone(), start, base: vec![] };
             let repeats = if sd.repeats_keys { src.repeated_keys() } else { vec![] };
             let sd_first = self.docs.len();
             match detect(&sd.value) {
                 DocKind::DocumentArray => {
                     let Value::Array(elements) = sd.value else { continue };
                     let doc = text.get(sd.range.clone()).unwrap_or_default();
-                    let ranges = locate::element_ranges(doc, 0).unwrap_or_default();
+                    let ranges: Vec<Range<usize>> = match locate::element_ranges(doc, 0) {
+                        Some(r) if r.len() == elements.len() => {
+                            r.into_iter().map(|r| r.start + sd.range.start..r.end + sd.range.start).collect()
+                        }
+                        _ => vec![],
+                    };
+                    let mut cursor = locate::Cursor::new(sd.range.start, start);
                     for (i, el) in elements.into_iter().enumerate() {
                         let kind = detect(&el);
-                        let src = Source { file: name, text, shared: text, range: sd.range.clone(), first_line, base: vec![Seg::Index(i)] };
+                        let src = src.item(&ranges, &mut cursor, [Seg::Index(i)]);
                         // Each element is a document of its own, kept by its own range (the whole
                         // array's, should the scan ever disagree with the parser).
-                        let range = ranges.get(i).map_or(sd.range.clone(), |r| r.start + sd.range.start..r.end + sd.range.start);
-                        if let Some(mut p) = self.add_document(file, kind, el, &src, Place { line: sd.line, range, elements: vec![] }) {
+                        let range = ranges.get(i).cloned().unwrap_or(sd.range.clone());
+                        let line = if src.base.is_empty() { src.start.line } else { sd.line };
+                        if let Some(mut p) = self.add_document(file, kind, el, &src, Place { line, range, elements: vec![] }) {
                             self.register_items(&mut p, &src, usize::MAX);
                         }
                     }
@@ -555,7 +592,7 @@ impl Dataset {
             _ => None,
         };
         if matches!(kind, DocKind::SessionList) || sub_table.is_some() || kind == DocKind::ContentHits {
-            issues.extend(anomaly::paging_findings(&value).into_iter().map(|f| src.issue(&value, &[], f)));
+            issues.extend(anomaly::paging_findings(&value).into_iter().map(|f| src.issue(&value, f)));
         }
         if sub_table.is_some() || kind == DocKind::ContentHits {
             session = owner_of(&value);
@@ -624,7 +661,7 @@ impl Dataset {
         }
         match kind {
             DocKind::Session => {
-                self.register_session(idx, &value, vec![], src);
+                self.register_session(idx, &value, String::new(), src);
                 None
             }
             DocKind::SessionArray | DocKind::SessionList => Some(PendingItems {
@@ -633,7 +670,8 @@ impl Dataset {
                 value,
                 next: 0,
                 range: src.range.clone(),
-                first_line: src.first_line,
+                start: src.start,
+                cursor: locate::Cursor::new(src.range.start, src.start),
             }),
             _ => None,
         }
@@ -655,11 +693,14 @@ impl Dataset {
             let i = p.next;
             let Some(item) = items(&mut value, p.list).and_then(|a| a.get(i)) else { break };
             p.next += 1;
-            spent += self.docs.get(p.doc).and_then(|d| d.item_ranges.get(i)).map_or(512, |r| r.len()) + 64;
-            if !p.list {
-                self.register_session(p.doc, &value, vec![Seg::Index(i)], src);
-            } else if item.get("body").is_some_and(Value::is_object) {
-                self.register_session(p.doc, &value, vec![Seg::Key("items".into()), Seg::Index(i)], src);
+            // The document by its `Rc`, so its item ranges stay readable while sessions go in.
+            let doc = self.docs.get(p.doc).cloned();
+            let ranges = doc.as_deref().map_or(&[][..], |d| &d.item_ranges);
+            spent += ranges.get(i).map_or(512, |r| r.len()) + 64;
+            let at: Vec<Seg> = if p.list { vec![Seg::Key("items".into()), Seg::Index(i)] } else { vec![Seg::Index(i)] };
+            if !p.list || item.get("body").is_some_and(Value::is_object) {
+                let item_src = src.item(ranges, &mut p.cursor, at.iter().cloned());
+                self.register_session(p.doc, item, pointer_string(&at), &item_src);
             } else if let Some(key) = item.get("key").map(present::text) {
                 let href = item.get("meta").and_then(|m| get_str(m, "href")).unwrap_or_default().to_string();
                 let e = self.entry(&key);
@@ -674,28 +715,40 @@ impl Dataset {
         p.value = value;
         (spent, all_in)
     }
+}
 
+/// What of a sub-collection's item is checked: its `body` when it has one (`{key, meta, body}`), else
+/// the item as it is; with the path to it.
+fn checked(item: &Value) -> (&Value, Option<Seg>) {
+    match item.get("body").filter(|b| b.is_object()) {
+        Some(body) => (body, Some(Seg::Key("body".into()))),
+        None => (item, None),
+    }
+}
+
+impl Dataset {
+    /// The type findings of every item of a sub-collection, each placed within its own item.
     fn item_type_issues(&self, table: &'static [Field], value: &Value, src: &Source) -> Vec<Issue> {
-        let items: Vec<(Vec<Seg>, &Value)> = match items_array(value) {
-            Some((array, member)) => array
-                .iter()
-                .enumerate()
-                .map(|(i, it)| (member.map(|m| Seg::Key(m.into())).into_iter().chain([Seg::Index(i)]).collect(), it))
-                .collect(),
-            None => vec![(vec![], value)],
+        let place = |src: Source, target: &Value, findings: Vec<Finding>| -> Vec<Issue> {
+            findings.into_iter().take(50).map(|f| src.issue(target, f)).collect()
+        };
+        let Some((array, member)) = items_array(value) else {
+            let (target, body) = checked(value);
+            return place(src.below(body), target, anomaly::type_findings(table, target));
         };
         let mut out = Vec::new();
-        for (mut at, item) in items {
-            let target = match item.get("body").filter(|b| b.is_object()) {
-                Some(body) => {
-                    at.push(Seg::Key("body".into()));
-                    body
-                }
-                None => item,
-            };
-            for f in anomaly::type_findings(table, target).into_iter().take(50) {
-                out.push(src.issue(value, &at, f));
+        // Item ranges only once an item has something to place (one scan of the document for all).
+        let mut ranges: Option<Vec<Range<usize>>> = None;
+        let mut cursor = locate::Cursor::new(src.range.start, src.start);
+        for (i, item) in array.iter().enumerate() {
+            let (target, body) = checked(item);
+            let findings = anomaly::type_findings(table, target);
+            if findings.is_empty() {
+                continue;
             }
+            let ranges = ranges.get_or_insert_with(|| element_ranges_of(src, member, array.len()));
+            let at = member.map(|m| Seg::Key(m.into())).into_iter().chain([Seg::Index(i)]);
+            out.extend(place(src.item(ranges, &mut cursor, at).below(body), target, findings));
         }
         out
     }
@@ -723,18 +776,18 @@ impl Dataset {
         i
     }
 
-    fn register_session(&mut self, doc: usize, root: &Value, at: Vec<Seg>, src: &Source) {
-        let Some(value) = pointer_value(root, &at) else { return };
-        let key = value.get("key").map(present::text).unwrap_or_else(|| format!("(no key: {} {})", src.file, pointer_string(&at)));
+    /// Registers the session document `value`, found at `pointer` in document `doc`.
+    fn register_session(&mut self, doc: usize, value: &Value, pointer: String, src: &Source) {
+        let key = value.get("key").map(present::text).unwrap_or_else(|| format!("(no key: {} {pointer})", src.file));
         let summary = SessionSummary::from_document(value);
         let revision = |v: &Value| v.get("body").and_then(|b| b.get("revision")).and_then(Value::as_f64);
         let new_rev = revision(value);
         let mut issues: Vec<Issue> = anomaly::type_findings(catalogue::SESSION, value)
             .into_iter()
             .chain(anomaly::session_findings(value, &summary))
-            .map(|f| src.issue(root, &at, f))
+            .map(|f| src.issue(value, f))
             .collect();
-        let new_ref = DocRef { doc, pointer: pointer_string(&at) };
+        let new_ref = DocRef { doc, pointer };
         let e = self.entry(&key);
         if let Some(old) = self.sessions[e].source.clone() {
             let old_rev = self.doc_at(&old).as_ref().and_then(revision);
@@ -902,6 +955,20 @@ fn items_array(v: &Value) -> Option<(&[Value], Option<&'static str>)> {
         },
         _ => None,
     }
+}
+
+/// The absolute ranges of the `n` items of the collection at `src` (its `member` array, or itself when
+/// it is a bare array); empty when a scan of the text does not find exactly those.
+fn element_ranges_of(src: &Source, member: Option<&str>, n: usize) -> Vec<Range<usize>> {
+    let Some(doc) = src.text.get(src.range.clone()).filter(|_| src.base.is_empty()) else { return vec![] };
+    let at = match member {
+        Some(m) => locate::offset_of(doc, &[Seg::Key(m.into())]),
+        None => Some(0),
+    };
+    at.and_then(|at| locate::element_ranges(doc, at))
+        .filter(|r| r.len() == n)
+        .map(|r| r.into_iter().map(|r| r.start + src.range.start..r.end + src.range.start).collect())
+        .unwrap_or_default()
 }
 
 /// The item a session pointer names (`/3` in an array, `/items/3` in a list).

@@ -65,6 +65,22 @@ impl Layout {
     }
 }
 
+/// How the sessions are written, beyond their layout: the spellings that make loading hard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Variant {
+    /// Each session carries its channels, events and alerts inline, as arrays in `body` where the
+    /// API writes `{href}` links (the spec's only vendor channels example is such an array), so
+    /// every session has findings to place.
+    pub inline: bool,
+    /// Every time is UNIX seconds, as SPS before 5 LTS wrote them.
+    pub unix_times: bool,
+}
+
+impl Variant {
+    /// Every session carries findings: inline collections and UNIX times.
+    pub const FINDINGS: Variant = Variant { inline: true, unix_times: true };
+}
+
 /// A generated export: session documents and the documents linked from them.
 pub struct Export {
     pub sessions: Vec<Value>,
@@ -102,6 +118,11 @@ const WINDOWS: &[&str] = &["Server Manager", "PowerShell", "Control Panel", "Eve
 
 /// Generates `n` sessions from `seed`. The same inputs always give the same export.
 pub fn generate(n: usize, seed: u64) -> Export {
+    generate_variant(n, seed, Variant::default())
+}
+
+/// Generates `n` sessions from `seed`, written as `variant` says.
+pub fn generate_variant(n: usize, seed: u64, variant: Variant) -> Export {
     let mut rng = Rng(seed);
     let mut sessions = Vec::with_capacity(n);
     let mut related = Vec::new();
@@ -109,9 +130,13 @@ pub fn generate(n: usize, seed: u64) -> Export {
     let mut clock: i64 = 1_709_272_800;
     for i in 0..n {
         clock += 60 + rng.below(2400) as i64;
-        let (doc, rel) = session(&mut rng, i, clock);
+        let (mut doc, rel) = session(&mut rng, i, clock, variant.unix_times);
+        if variant.inline {
+            related.extend(rel.into_iter().filter_map(|d| inline_into(&mut doc, d)));
+        } else {
+            related.extend(rel);
+        }
         sessions.push(doc);
-        related.extend(rel);
     }
     Export { sessions, related }
 }
@@ -133,12 +158,28 @@ fn naive(epoch: i64, frac: &str) -> String {
     format!("{}{frac}", Utc.timestamp_opt(epoch, 0).single().unwrap_or_default().format("%Y-%m-%dT%H:%M:%S"))
 }
 
-fn session(rng: &mut Rng, i: usize, start: i64) -> (Value, Vec<Value>) {
+/// Moves a channels, events or alerts document's items into the session's body, in place of its
+/// link; gives back any other document.
+fn inline_into(session: &mut Value, related: Value) -> Option<Value> {
+    let href = related["meta"]["href"].as_str().unwrap_or_default();
+    let member = ["channels", "events", "alerts"].into_iter().find(|m| href.ends_with(&format!("/{m}")));
+    match (member, session.get_mut("body")) {
+        (Some(m), Some(body)) => {
+            body[m] = related["items"].clone();
+            None
+        }
+        _ => Some(related),
+    }
+}
+
+fn session(rng: &mut Rng, i: usize, start: i64, unix_times: bool) -> (Value, Vec<Value>) {
     let era = match rng.below(10) {
         0 => Era::V5,
         1..=4 => Era::V6,
         _ => Era::V7,
     };
+    // The era is drawn either way, so a variant changes spellings, not which sessions there are.
+    let era_times = if unix_times { Era::V5 } else { era };
     let key = if era == Era::V7 { rng.key(20) } else { rng.key(22) };
     let href = format!("/api/audit/sessions/{key}");
     let protocol = *rng.pick(&["SSH", "SSH", "SSH", "RDP", "RDP", "ICA", "VNC", "TELNET", "HTTP"]);
@@ -181,7 +222,7 @@ fn session(rng: &mut Rng, i: usize, start: i64) -> (Value, Vec<Value>) {
     let client = json!({"ip": client_ip, "name": if rng.chance(60) { format!("ws-ops-{:02}", rng.below(40)) } else { client_ip.clone() }, "port": 49152 + rng.below(16000)});
     let offset = *rng.pick(&[60, 120, 300, -300, 0]);
     let time = |t: i64| -> Value {
-        match era {
+        match era_times {
             Era::V5 => json!(t),
             Era::V6 => json!(iso(t, offset, true)),
             Era::V7 => json!(iso(t, 0, true)),
@@ -302,7 +343,7 @@ fn session(rng: &mut Rng, i: usize, start: i64) -> (Value, Vec<Value>) {
         "analytics": analytics,
         "channels": {"href": format!("{href}/channels")},
         "client": client,
-        "creation_time": if era == Era::V5 { json!(start + 1) } else { json!(iso(start + 1, 0, true)) },
+        "creation_time": if era_times == Era::V5 { json!(start + 1) } else { json!(iso(start + 1, 0, true)) },
         "duration": duration,
         "end_time": if active { Value::Null } else { time(end) },
         "events": {"href": format!("{href}/events")},
@@ -343,7 +384,8 @@ fn session(rng: &mut Rng, i: usize, start: i64) -> (Value, Vec<Value>) {
         body["duration"] = json!(duration + 900);
     }
     let doc = json!({"key": key, "body": body, "meta": {"href": href, "parent": "/api/audit/sessions", "remaining_seconds": 598}});
-    let related = if accepted { related_docs(rng, era, &key, protocol, start, duration, &commands, &titles, &risky) } else { vec![] };
+    let related =
+        if accepted { related_docs(rng, era, era_times, &key, protocol, start, duration, &commands, &titles, &risky) } else { vec![] };
     (doc, related)
 }
 
@@ -356,6 +398,7 @@ fn meta(href: &str, parent: &str, n: usize) -> Value {
 fn related_docs(
     rng: &mut Rng,
     era: Era,
+    era_times: Era,
     key: &str,
     protocol: &str,
     start: i64,
@@ -366,7 +409,7 @@ fn related_docs(
 ) -> Vec<Value> {
     let parent = format!("/api/audit/sessions/{key}");
     let t = |s: i64| -> Value {
-        if era == Era::V5 {
+        if era_times == Era::V5 {
             json!(s)
         } else {
             json!(iso(s, 0, true))

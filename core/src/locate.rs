@@ -17,14 +17,62 @@ impl std::fmt::Display for Position {
     }
 }
 
+impl Position {
+    /// The first line and column of a text.
+    pub const START: Position = Position { line: 1, column: 1 };
+
+    /// Where `within`, a position in a text that starts at `self`, is in the enclosing text: a finding
+    /// inside one session of a large array is counted within the session, then placed by where the
+    /// session starts, so no finding counts lines from the start of the file.
+    pub fn then(self, within: Position) -> Position {
+        if within.line == 1 {
+            Position { line: self.line, column: self.column + within.column - 1 }
+        } else {
+            Position { line: self.line + within.line - 1, column: within.column }
+        }
+    }
+}
+
 /// Line and column of a byte offset in `text`.
 pub fn position(text: &[u8], offset: usize) -> Position {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-    Position { line, column }
+    Position::START.then(advance(text.get(..offset.min(text.len())).unwrap_or_default()))
+}
+
+/// The position reached by reading `text` from line 1, column 1.
+fn advance(text: &[u8]) -> Position {
+    let lines = memchr::memchr_iter(b'\n', text).count();
+    let line_start = memchr::memrchr(b'\n', text).map_or(0, |i| i + 1);
+    Position { line: lines + 1, column: chars(&text[line_start..]) + 1 }
+}
+
+/// Characters in UTF-8 text, as editors count columns: the bytes that start a character. (In invalid
+/// UTF-8 a stray continuation byte counts for nothing; the column is still near enough to find it.)
+fn chars(text: &[u8]) -> usize {
+    text.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+/// Line and column of offsets met in increasing order, each counted from the one before, so placing
+/// every finding of a file reads the file once. It starts at a known place (a document's first byte).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    offset: usize,
+    at: Position,
+}
+
+impl Cursor {
+    /// A cursor at byte `offset` of a text, which is at `at`.
+    pub fn new(offset: usize, at: Position) -> Cursor {
+        Cursor { offset, at }
+    }
+
+    /// The position of `offset` in `text`, moving the cursor there; `None` for an offset behind it
+    /// (or past the text), which the caller places some other way.
+    pub fn advance(&mut self, text: &[u8], offset: usize) -> Option<Position> {
+        let between = text.get(self.offset..offset)?;
+        self.at = self.at.then(advance(between));
+        self.offset = offset;
+        Some(self.at)
+    }
 }
 
 /// Byte offset of the value at `path` in the JSON text, or `None` if the text does not hold it.
@@ -293,6 +341,31 @@ mod tests {
         let off = t.windows(3).position(|w| w == b"\"b\"").unwrap();
         assert_eq!(position(t, off), Position { line: 3, column: 3 });
         assert_eq!(position(t, 0), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn a_cursor_places_offsets_as_counting_from_the_start_does() {
+        let t = "[{\"a\": 1},\n {\"é\": \"x\"}, {\"b\":\n\n  2}, \"ü\", 3]".as_bytes();
+        let offsets: Vec<usize> = (0..=t.len()).filter(|&i| i == t.len() || t[i] & 0xC0 != 0x80).collect();
+        let mut c = Cursor::new(0, Position::START);
+        for &o in &offsets {
+            assert_eq!(c.advance(t, o), Some(position(t, o)), "offset {o}");
+        }
+        // Backwards, or past the end, is refused rather than miscounted.
+        assert_eq!(c.advance(t, 3), None);
+        assert_eq!(Cursor::new(0, Position::START).advance(t, t.len() + 1), None);
+        // A cursor that starts mid-text counts from where it starts.
+        let mut mid = Cursor::new(12, position(t, 12));
+        assert_eq!(mid.advance(t, 30), Some(position(t, 30)));
+    }
+
+    #[test]
+    fn positions_within_a_part_are_placed_by_where_the_part_starts() {
+        let t = "xx\nyy{\"k\":\n 1}".as_bytes();
+        let part = 5;
+        for o in part..t.len() {
+            assert_eq!(position(t, part).then(position(&t[part..], o - part)), position(t, o), "offset {o}");
+        }
     }
 
     #[test]

@@ -1,0 +1,82 @@
+//! Every finding is placed at its value's line and column, in every shape an export comes in, and the
+//! places are checked by an oracle that shares nothing with the loader: the test turns the line and
+//! column back into a byte offset itself and parses the value found there with serde_json.
+
+use serde_json::Value;
+use trailview_core::dataset::{Dataset, Origin};
+use trailview_core::gen::{generate_variant, Export, Layout, Variant};
+
+/// The byte offset of a 1-based line and column (columns count characters).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line == 1 { 0 } else { text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1).expect("line exists") };
+    text[line_start..].char_indices().nth(column - 1).map_or(text.len(), |(i, _)| line_start + i)
+}
+
+/// The JSON value that starts at `offset`.
+fn value_at(text: &str, offset: usize) -> Value {
+    serde_json::Deserializer::from_str(&text[offset..]).into_iter::<Value>().next().expect("a value starts there").expect("it parses")
+}
+
+/// Checks every type finding of every session against the generated documents; returns how many.
+fn check(name: &str, text: &str, export: &Export) -> usize {
+    let mut ds = Dataset::new();
+    let report = ds.add_file(name, text.as_bytes(), Origin::Local);
+    assert!(report.errors.is_empty(), "{name}: {:?}", report.errors);
+    let mut checked = 0;
+    for doc in &export.sessions {
+        let key = doc["key"].as_str().expect("generated keys are text");
+        let entry = ds.session(key).unwrap_or_else(|| panic!("{name}: session {key} is loaded"));
+        for issue in &entry.issues {
+            // Type findings name their field first: "body.channels: expected object, found array".
+            let Some((path, _)) = issue.message.split_once(": expected ") else { continue };
+            let p = issue.position.unwrap_or_else(|| panic!("{name}: {key}: {} has a position", issue.message));
+            let want = path.split('.').try_fold(doc, |v, k| v.get(k)).unwrap_or_else(|| panic!("{path} is in {key}"));
+            let found = value_at(text, offset_of(text, p.line, p.column));
+            assert_eq!(&found, want, "{name}: {key}: {} at {p}", issue.message);
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn findings_are_placed_at_their_values_in_every_shape() {
+    let n = 150;
+    let export = generate_variant(n, 21, Variant::FINDINGS);
+    let list = |items: &[Value]| serde_json::json!({"items": items, "meta": {"href": "/api/audit/sessions", "match_count": items.len()}});
+    let shapes: Vec<(&str, String)> = vec![
+        ("ndjson", export.render(Layout::Ndjson)),
+        ("array, one line", export.render(Layout::Array)),
+        ("list, one line", export.render(Layout::List)),
+        ("array, pretty", serde_json::to_string_pretty(&export.sessions).expect("serialises")),
+        ("list, pretty", serde_json::to_string_pretty(&list(&export.sessions)).expect("serialises")),
+        // Pages of a list saved one after another as one array: lists inside an array.
+        (
+            "array of pages, pretty",
+            serde_json::to_string_pretty(&export.sessions.chunks(40).map(list).collect::<Vec<_>>()).expect("serialises"),
+        ),
+    ];
+    for (name, text) in &shapes {
+        let checked = check(name, text, &export);
+        // Every session of this variant carries its collections inline: at least one finding each.
+        assert!(checked >= n, "{name}: only {checked} findings checked");
+    }
+}
+
+#[test]
+fn findings_in_a_large_sub_collection_are_placed_at_their_items() {
+    // One channels document of 3,000 items, each with a wrong type: placed item by item.
+    let items: Vec<Value> = (0..3000)
+        .map(|i| serde_json::json!({"key": i.to_string(), "body": {"channel_id": i, "type": "session shell", "start_time": [i]}}))
+        .collect();
+    let doc = serde_json::json!({"items": items, "meta": {"href": "/api/audit/sessions/K/channels", "parent": "/api/audit/sessions/K"}});
+    let text = serde_json::to_string_pretty(&doc).expect("serialises");
+    let mut ds = Dataset::new();
+    ds.add_file("channels.json", text.as_bytes(), Origin::Local);
+    let issues: Vec<_> = ds.docs.iter().flat_map(|d| &d.issues).filter(|i| i.message.starts_with("start_time: expected")).collect();
+    assert_eq!(issues.len(), 3000);
+    for (i, issue) in issues.iter().enumerate() {
+        let p = issue.position.expect("placed");
+        assert_eq!(value_at(&text, offset_of(&text, p.line, p.column)), serde_json::json!([i]), "item {i} at {p}");
+    }
+}
