@@ -55,6 +55,7 @@ pub fn app() -> Html {
         mode: state.time_mode,
         dispatch: dispatch.clone(),
         query: state.query.clone(),
+        applied: state.applied.clone(),
         sort: state.sort,
         pending: state.pending,
         marks: state.marks.clone(),

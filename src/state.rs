@@ -52,6 +52,9 @@ pub struct AppState {
     pub pending: usize,
     /// The session list's search text and order, kept while the user visits sessions.
     pub query: String,
+    /// The last search text that parses: the list answers it, and the URL keeps it, while the box
+    /// holds a half-typed query (`protocol:(SSH`) that does not.
+    pub applied: String,
     pub sort: trailview_core::query::Sort,
     /// Every review mark in local storage, and those of the loaded sessions (by session key).
     pub stored: Rc<crate::marks_store::Stored>,
@@ -174,7 +177,11 @@ impl AppState {
             let title = if loaded_nothing {
                 format!("Could not load {name}")
             } else {
-                format!("Loaded {name} ({}), but {} part(s) could not be read", report.summary, report.errors.len())
+                format!(
+                    "Loaded {name} ({}), but {} could not be read",
+                    report.summary,
+                    trailview_core::present::count(report.errors.len(), "part", "parts")
+                )
             };
             self.notify(Level::Error, title, report.errors.iter().map(ToString::to_string).collect());
         }
@@ -188,7 +195,11 @@ impl AppState {
         if report.errors.is_empty() && !loaded_nothing && report.unrecognised.is_empty() {
             let mut details = vec![];
             if report.warnings > 0 {
-                details.push(format!("{} warning(s) about its contents are shown on the list and sessions.", report.warnings));
+                details.push(format!(
+                    "{} about its contents {} shown on the list and sessions.",
+                    trailview_core::present::count(report.warnings, "warning", "warnings"),
+                    if report.warnings == 1 { "is" } else { "are" }
+                ));
             }
             self.notify(Level::Info, format!("Loaded {name}: {}", report.summary), details);
         }
@@ -267,9 +278,13 @@ impl Reducible for AppState {
                 let n = crate::marks_store::import(Rc::make_mut(&mut s.stored), &s.data, &marks);
                 s.refresh_marks();
                 let unmatched = marks.len().saturating_sub(n);
-                let mut details = vec![format!("{n} session(s) marked")];
+                let mut details = vec![format!("{} marked", trailview_core::present::count(n, "session", "sessions"))];
                 if unmatched > 0 {
-                    details.push(format!("{unmatched} mark(s) name sessions that are not loaded and were skipped"));
+                    details.push(if unmatched == 1 {
+                        "1 mark names a session that is not loaded and was skipped".to_string()
+                    } else {
+                        format!("{unmatched} marks name sessions that are not loaded and were skipped")
+                    });
                 }
                 s.notify(Level::Info, "Review marks imported".into(), details);
             }
@@ -281,7 +296,12 @@ impl Reducible for AppState {
             }
             Action::SetTimeMode(m) => s.time_mode = m,
             Action::Dismiss(id) => s.notices.retain(|n| n.id != id),
-            Action::Search(q) => s.query = q,
+            Action::Search(q) => {
+                if trailview_core::query::lang::parse(&q).is_ok() {
+                    s.applied = q.clone();
+                }
+                s.query = q;
+            }
             Action::SortBy(key) => {
                 s.sort = if s.sort.key == key {
                     trailview_core::query::Sort { key, descending: !s.sort.descending }
@@ -303,6 +323,8 @@ pub struct Ctx {
     pub data: Data,
     pub mode: TimeMode,
     pub query: String,
+    /// The last query that parses, which the list answers (see [`AppState::applied`]).
+    pub applied: String,
     pub sort: trailview_core::query::Sort,
     /// Loads under way, so a view can say "loading" rather than "not loaded".
     pub pending: usize,

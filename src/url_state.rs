@@ -113,7 +113,7 @@ pub fn url_sync() -> Html {
     }
     let path = location.map(|l| l.path().to_string()).unwrap_or_default();
     let started = use_state(|| false);
-    use_effect_with((path, ctx.query.clone(), ctx.sort, ctx.mode), move |(path, query, sort, mode)| {
+    use_effect_with((path, ctx.applied.clone(), ctx.sort, ctx.mode), move |(path, query, sort, mode)| {
         // The first run must not overwrite the parameters before they were read.
         if !*started {
             started.set(true);

@@ -80,6 +80,8 @@ const BOOL: &[JType] = &[Bool];
 const BOOL_OR_STR: &[JType] = &[Bool, Str];
 const TIME: &[JType] = &[Str, Num];
 const LINK: &[JType] = &[Obj, Str];
+// Some exports carry a session's channels, events or alerts inline, as the array of their items.
+const LINK_OR_ITEMS: &[JType] = &[Obj, Str, Arr];
 const OBJ: &[JType] = &[Obj];
 const ARR: &[JType] = &[Arr];
 const STR_OR_ARR: &[JType] = &[Str, Arr];
@@ -162,11 +164,11 @@ pub static SESSION: &[Field] = &[
     f!("body.recording.archive.path", "Archive path", Text, STR, "The path on the remote server where the audit trail was archived."),
     f!("body.recording.archive.policy", "Archive policy", Text, STR, "The ID of the archiving policy that was used to archive the audit trail."),
     f!("body.trail_download_link", "Trail download link", Text, STR, "The audit trail download link (7.x, flattened); null when there is no trail."),
-    f!("body.alerts", "Alerts", Link, LINK, "A link to the alerts of the session. An event is stored as an alert only if the content policy has Store in Connection Database enabled."),
+    f!("body.alerts", "Alerts", Link, LINK_OR_ITEMS, "A link to the alerts of the session (or, in some exports, the alerts themselves, inline). An event is stored as an alert only if the content policy has Store in Connection Database enabled."),
     f!("body.alerts.href", "Alerts", Link, STR, "A link to the alerts of the session."),
-    f!("body.channels", "Channels", Link, LINK, "A link to the channels of the session."),
+    f!("body.channels", "Channels", Link, LINK_OR_ITEMS, "A link to the channels of the session (or, in some exports, the channels themselves, inline: the vendor's only channels example is such an array)."),
     f!("body.channels.href", "Channels", Link, STR, "A link to the channels of the session."),
-    f!("body.events", "Events", Link, LINK, "A link to the events (extracted commands, window titles) of the session."),
+    f!("body.events", "Events", Link, LINK_OR_ITEMS, "A link to the events (extracted commands, window titles) of the session (or, in some exports, the events themselves, inline)."),
     f!("body.events.href", "Events", Link, STR, "A link to the events (extracted commands, window titles) of the session."),
     f!("body.indexing", "Indexing", Link, LINK, "A link to the indexing details of the session (spelled indexing in samples, indexer in the field table)."),
     f!("body.indexing.href", "Indexing", Link, STR, "A link to the indexing details of the session."),

@@ -84,6 +84,9 @@ pub struct Document {
     /// The session this sub-collection belongs to, when its links say so.
     pub session: Option<String>,
     pub issues: Vec<Issue>,
+    /// Channels, events or alerts that came inside their session's document (`body.channels` as an
+    /// array rather than a link): attached like a document of their own, but not one of the file's.
+    pub inline: bool,
 }
 
 /// A file's decoded text, shared by its documents.
@@ -211,8 +214,8 @@ struct Place {
 /// every document again, in one step).
 #[derive(Debug, Default)]
 struct Tally {
-    /// Documents by kind label, with the sessions of a list or array.
-    kinds: Vec<(String, Option<usize>, usize)>,
+    /// Documents by kind (its label and plural), with the sessions of a list or array.
+    kinds: Vec<(String, String, Option<usize>, usize)>,
     warnings: usize,
     unrecognised: Vec<String>,
 }
@@ -225,9 +228,9 @@ impl Tally {
         }
         let sessions = matches!(d.kind, DocKind::SessionList | DocKind::SessionArray).then_some(d.item_count);
         let label = d.kind.label();
-        match self.kinds.iter_mut().find(|(l, n, _)| l == label && *n == sessions) {
-            Some((_, _, k)) => *k += 1,
-            None => self.kinds.push((label.to_string(), sessions, 1)),
+        match self.kinds.iter_mut().find(|(l, _, n, _)| l == label && *n == sessions) {
+            Some((_, _, _, k)) => *k += 1,
+            None => self.kinds.push((label.to_string(), d.kind.plural().to_string(), sessions, 1)),
         }
     }
 
@@ -235,15 +238,12 @@ impl Tally {
         let summary = self
             .kinds
             .iter()
-            .map(|(label, sessions, n)| {
-                let label = match sessions {
-                    Some(s) => format!("{label} ({s} sessions)"),
-                    None => label.clone(),
-                };
-                if *n == 1 {
-                    label
-                } else {
-                    format!("{n} × {label}")
+            .map(|(label, plural, sessions, n)| {
+                let kind = if *n == 1 { label.clone() } else { present::count(*n, label, plural) };
+                match sessions {
+                    Some(s) if *n == 1 => format!("{kind} ({})", present::count(*s, "session", "sessions")),
+                    Some(s) => format!("{kind} ({} each)", present::count(*s, "session", "sessions")),
+                    None => kind,
                 }
             })
             .collect::<Vec<_>>()
@@ -533,7 +533,8 @@ impl Dataset {
             if let Some(d) = self.docs.get_mut(sd_first) {
                 Rc::make_mut(d).issues.extend(repeats);
             }
-            for (i, d) in self.docs.iter().enumerate().skip(sd_first) {
+            // Inline collections are noted as they are made (see `add_inline`) and are not the file's.
+            for (i, d) in self.docs.iter().enumerate().skip(sd_first).filter(|(_, d)| !d.inline) {
                 job.tally.document(d);
                 if !d.issues.is_empty() || matches!(d.kind, DocKind::Unknown(_)) {
                     self.noted.push(i);
@@ -572,7 +573,7 @@ impl Dataset {
         let first_doc = job.first_doc;
         let parsed_errors = std::mem::take(&mut job.stream.errors);
         self.files[file].errors = parsed_errors.clone();
-        self.files[file].docs = (first_doc..self.docs.len()).collect();
+        self.files[file].docs = (first_doc..self.docs.len()).filter(|&d| !self.docs[d].inline).collect();
         Some(std::mem::take(&mut job.tally).report(file, parsed_errors))
     }
 
@@ -629,7 +630,7 @@ impl Dataset {
             _ => Box::default(),
         };
         let search = match kind {
-            DocKind::Channels | DocKind::Channel | DocKind::Events { .. } | DocKind::Alerts => leaf_text(&value, String::new()),
+            DocKind::Channels | DocKind::Channel | DocKind::Events { .. } | DocKind::Alerts => leaf_text(&value, String::new(), &[]),
             _ => String::new(),
         };
         let item_count = n;
@@ -644,6 +645,7 @@ impl Dataset {
             search: search.into_boxed_str(),
             session: session.clone(),
             issues,
+            inline: false,
         }));
         if let Some(key) = session {
             let e = self.entry(&key);
@@ -813,7 +815,11 @@ impl Dataset {
             search.push('\u{1f}');
             search.push_str(&v.name().to_lowercase());
         }
-        let search = leaf_text(value.get("body").unwrap_or(value), search).into_boxed_str();
+        // Inline collections are searched through their own documents, as linked ones are.
+        let file = self.docs.get(doc).map_or(0, |d| d.file);
+        let inline = self.add_inline(e, &key, file, value, src);
+        let body = value.get("body").unwrap_or(value);
+        let search = leaf_text(body, search, &inline).into_boxed_str();
         let verdict = summary.verdict.as_ref().map_or("", |v| v.name());
         let one = [&summary.protocol[..], verdict, &summary.user, &summary.server_host, &summary.policy, &summary.origin];
         let facet_ids = one.map(|v| self.strings.id(v));
@@ -828,6 +834,63 @@ impl Dataset {
         ent.issues = issues;
         ent.search = search;
         self.stale.push(e);
+    }
+
+    /// Attaches the channels, events and alerts that session `e`'s document `value` carries inline (as
+    /// arrays where the API writes links), each as a document of its own kept by its range inside the
+    /// session's text, exactly as a linked one would be; gives the members that were.
+    fn add_inline(&mut self, e: usize, key: &str, file: usize, value: &Value, src: &Source) -> Vec<&'static str> {
+        // The copy shown before may have carried its own; they go with it.
+        let docs = &self.docs;
+        let a = &mut Rc::make_mut(&mut self.sessions[e]).attached;
+        for list in [&mut a.channels, &mut a.events, &mut a.alerts] {
+            list.retain(|&d| !docs.get(d).is_some_and(|x| x.inline));
+        }
+        let Some(body) = value.get("body").filter(|b| b.is_object()) else { return vec![] };
+        let Some(text) = src.text.get(src.range.clone()) else { return vec![] };
+        let mut out = vec![];
+        for member in ["channels", "events", "alerts"] {
+            let Some(array @ Value::Array(items)) = body.get(member) else { continue };
+            let (kind, table) = match member {
+                "channels" => (DocKind::Channels, catalogue::CHANNEL),
+                "alerts" => (DocKind::Alerts, catalogue::ALERT),
+                _ => match detect(array) {
+                    kind @ DocKind::Events { .. } => (kind, catalogue::EVENT),
+                    _ => (DocKind::Events { legacy: false }, catalogue::EVENT),
+                },
+            };
+            let segs: Vec<Seg> = src.base.iter().cloned().chain([Seg::Key("body".into()), Seg::Key(member.into())]).collect();
+            // It parsed from this text, so it is there; should the scan disagree, it stays in the raw view.
+            let Some((at, end)) = locate::offset_of(text, &segs).and_then(|at| Some((at, locate::value_end(text, at)?))) else { continue };
+            let range = src.range.start + at..src.range.start + end;
+            let start = src.start.then(locate::position(text, at));
+            let issues = self.item_type_issues(table, array, &src.within(range.clone(), start));
+            let idx = self.docs.len();
+            if !issues.is_empty() {
+                self.noted.push(idx);
+            }
+            self.docs.push(Rc::new(Document {
+                file,
+                line: start.line,
+                kind,
+                text: SharedText(src.shared.clone()),
+                range,
+                item_ranges: Box::default(),
+                item_count: items.len(),
+                search: leaf_text(array, String::new(), &[]).into_boxed_str(),
+                session: Some(key.to_string()),
+                issues,
+                inline: true,
+            }));
+            let a = &mut Rc::make_mut(&mut self.sessions[e]).attached;
+            match member {
+                "channels" => a.channels.push(idx),
+                "alerts" => a.alerts.push(idx),
+                _ => a.events.push(idx),
+            }
+            out.push(member);
+        }
+        out
     }
 
     /// Recomputes what depends on attachments: their counts.
@@ -993,8 +1056,8 @@ fn into_items(v: Value) -> Vec<Value> {
 /// [`path::leaves`] as [`present::text`] prints it, written straight into `out` (this runs on every
 /// value of every document while loading). The API's `meta` blocks (links and paging) are left out:
 /// every session has them, so "events" or "channels" would match them all, and they are a fifth of
-/// the text.
-fn leaf_text(v: &Value, mut out: String) -> String {
+/// the text. So are the top-level members named in `skip` (collections searched as documents of their own).
+fn leaf_text(v: &Value, mut out: String, skip: &[&str]) -> String {
     fn lower(out: &mut String, s: &str) {
         if s.is_ascii() {
             let at = out.len();
@@ -1033,7 +1096,12 @@ fn leaf_text(v: &Value, mut out: String) -> String {
             }
         }
     }
-    walk(&mut out, v);
+    match v {
+        Value::Object(map) if !skip.is_empty() => {
+            map.iter().filter(|(k, _)| !skip.contains(&k.as_str())).for_each(|(_, x)| walk(&mut out, x))
+        }
+        _ => walk(&mut out, v),
+    }
     out.shrink_to_fit();
     out
 }
@@ -1063,19 +1131,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_file_report_counts_in_words() {
+        let session =
+            |k: &str| format!(r#"{{"key": "{k}", "body": {{"protocol": "SSH"}}, "meta": {{"href": "/api/audit/sessions/{k}"}}}}"#);
+        let mut ds = Dataset::new();
+        let text = format!("{}\n{}\n[{}]\n", session("a"), session("b"), session("c"));
+        assert_eq!(ds.add_file("f.ndjson", text.as_bytes(), Origin::Local).summary, "2 sessions, array of sessions (1 session)");
+        let text = format!("[{}, {}]\n[{}, {}]\n{}\n", session("d"), session("e"), session("f"), session("g"), session("h"));
+        assert_eq!(ds.add_file("g.ndjson", text.as_bytes(), Origin::Local).summary, "2 arrays of sessions (2 sessions each), session");
+    }
+
+    #[test]
     fn search_text_is_every_leaf_as_presented_in_lower_case() {
         let v: Value = serde_json::from_str(
             r#"{"a": "MiXeD", "b": {"c": 1.5, "d": [1, "X", null], "e": {}}, "f": [{"g": "H"}], "g": true, "h": "ÉTÉ"}"#,
         )
         .unwrap();
         let want: String = path::leaves(&v).iter().map(|l| format!("\u{1f}{}", present::text(l.value).to_lowercase())).collect();
-        assert_eq!(leaf_text(&v, String::new()), want);
+        assert_eq!(leaf_text(&v, String::new(), &[]), want);
+        assert_eq!(leaf_text(&v, String::new(), &["b", "f"]), "\u{1f}mixed\u{1f}true\u{1f}été");
         // API links are not searched; a member merely named so, holding text, is.
         let mut with_meta = v.clone();
         with_meta["meta"] = serde_json::json!({"href": "/api/audit/sessions/k/events"});
         with_meta["b"]["meta"] = serde_json::json!("kept");
         assert_eq!(
-            leaf_text(&with_meta, String::new()),
+            leaf_text(&with_meta, String::new(), &[]),
             "\u{1f}mixed\u{1f}1.5\u{1f}1, x, null\u{1f}{}\u{1f}kept\u{1f}[{\"g\":\"h\"}]\u{1f}true\u{1f}été"
         );
         assert!(want.contains("été") && want.contains("[{\"g\":\"h\"}]"), "{want}");

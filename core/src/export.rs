@@ -187,14 +187,24 @@ fn cell(ds: &Dataset, e: &SessionEntry, c: Column, mode: TimeMode, marks: &Marks
 }
 
 /// A cell a spreadsheet would evaluate (`=cmd|' /C calc'!A0`, `+1+1`, `@SUM(…)`, `-2+3`) gets a leading
-/// apostrophe, as OWASP advises; plain numbers are left alone.
+/// apostrophe, as OWASP advises; a plain negative decimal (`-5`, `-0.25`) is left alone so it stays a
+/// number. Decided by the characters, not by a float parser, which also takes `-inf`, `+NaN` and
+/// `-Infinity`.
 pub fn neutralise(cell: String) -> String {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']);
-    if risky && cell.parse::<f64>().is_err() {
+    if risky && !is_plain_negative_decimal(&cell) {
         format!("'{cell}")
     } else {
         cell
     }
+}
+
+/// `-` then digits, with at most one `.` that has digits on both sides.
+fn is_plain_negative_decimal(cell: &str) -> bool {
+    let Some(digits) = cell.strip_prefix('-') else { return false };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "1"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
 }
 
 /// The session documents of `rows` exactly as loaded (their bytes, byte for byte, from the decoded
@@ -236,7 +246,31 @@ mod tests {
         assert_eq!(neutralise("@SUM(A1)".into()), "'@SUM(A1)");
         assert_eq!(neutralise("-2+3".into()), "'-2+3");
         assert_eq!(neutralise("-5".into()), "-5");
+        assert_eq!(neutralise("-0.25".into()), "-0.25");
         assert_eq!(neutralise("alice".into()), "alice");
+        assert_eq!(neutralise("12".into()), "12");
+        // A float parser takes each of these as a number; a spreadsheet does not.
+        for cell in [
+            "-Infinity",
+            "-inf",
+            "+nan",
+            "+NaN",
+            "-NaN",
+            "+inf",
+            "+1",
+            "-1e5",
+            "-.5",
+            "-5.",
+            "-1.2.3",
+            "-",
+            "+",
+            "-0x10",
+            "- 5",
+            "\t1",
+            "\r1",
+        ] {
+            assert_eq!(neutralise(cell.into()), format!("'{cell}"), "{cell:?}");
+        }
     }
 
     #[test]

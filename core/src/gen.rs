@@ -74,11 +74,15 @@ pub struct Variant {
     pub inline: bool,
     /// Every time is UNIX seconds, as SPS before 5 LTS wrote them.
     pub unix_times: bool,
+    /// Flags and numbers written as text (`"hidden": "false"`, `"revision": "3"`), as some
+    /// connectors do: two type findings in every session.
+    pub text_scalars: bool,
 }
 
 impl Variant {
-    /// Every session carries findings: inline collections and UNIX times.
-    pub const FINDINGS: Variant = Variant { inline: true, unix_times: true };
+    /// The hard case for loading: every session carries findings to place (scalars written as
+    /// text), its collections inline and its times as UNIX seconds.
+    pub const FINDINGS: Variant = Variant { inline: true, unix_times: true, text_scalars: true };
 }
 
 /// A generated export: session documents and the documents linked from them.
@@ -131,6 +135,14 @@ pub fn generate_variant(n: usize, seed: u64, variant: Variant) -> Export {
     for i in 0..n {
         clock += 60 + rng.below(2400) as i64;
         let (mut doc, rel) = session(&mut rng, i, clock, variant.unix_times);
+        if variant.text_scalars {
+            if let Some(body) = doc.get_mut("body") {
+                for member in ["hidden", "revision"] {
+                    let text = body[member].to_string();
+                    body[member] = Value::String(text);
+                }
+            }
+        }
         if variant.inline {
             related.extend(rel.into_iter().filter_map(|d| inline_into(&mut doc, d)));
         } else {

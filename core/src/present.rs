@@ -62,9 +62,21 @@ pub fn fmt_number(n: f64) -> String {
     }
 }
 
+/// A count with its noun in the right number: "1 warning", "2 warnings", "0 warnings".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_say_their_noun_in_the_right_number() {
+        assert_eq!(count(0, "warning", "warnings"), "0 warnings");
+        assert_eq!(count(1, "warning", "warnings"), "1 warning");
+        assert_eq!(count(2, "thing to know", "things to know"), "2 things to know");
+    }
     use serde_json::json;
 
     #[test]

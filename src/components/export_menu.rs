@@ -92,8 +92,8 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
                     }) }
                 </fieldset>
                 <div class="export-actions">
-                    <button type="button" onclick={oncsv} disabled={n == 0 || columns.is_empty()}>{ format!("CSV of {n} session(s)") }</button>
-                    <button type="button" onclick={onjson} disabled={n == 0}>{ format!("JSON of {n} document(s)") }</button>
+                    <button type="button" onclick={oncsv} disabled={n == 0 || columns.is_empty()}>{ format!("CSV of {}", trailview_core::present::count(n, "session", "sessions")) }</button>
+                    <button type="button" onclick={onjson} disabled={n == 0}>{ format!("JSON of {}", trailview_core::present::count(n, "document", "documents")) }</button>
                     <button type="button" onclick={onmarks}>{ format!("Review marks ({})", ctx.marks.len()) }</button>
                     <label class="button">{ "Import marks…" }
                         <input type="file" accept=".json,application/json" class="visually-hidden" onchange={onimport} aria-label="Import review marks" />

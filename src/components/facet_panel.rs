@@ -17,7 +17,7 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
     let all = use_memo((ctx.data.clone(), props.rows.clone()), |(data, rows)| facets(data, rows, 8));
     let apply = |field: &'static str, value: String, exclude: bool| {
         let dispatch = ctx.dispatch.clone();
-        let query = ctx.query.clone();
+        let query = ctx.applied.clone();
         move || dispatch.dispatch(Action::Search(refine(&query, field, &value, exclude)))
     };
     html! {

@@ -165,7 +165,7 @@ pub fn load_progress(props: &LoadProgressProps) -> Html {
     let oncancel = Callback::from(|_| crate::loading::cancel());
     html! {
         <div class="load-progress" role="status">
-            <span class="lp-text">{ format!("Reading {}{of}: {} of {}, {} sessions so far", p.name, mb(p.bytes_done), mb(p.bytes_total), p.sessions) }</span>
+            <span class="lp-text">{ format!("Reading {}{of}: {} of {}, {} so far", p.name, mb(p.bytes_done), mb(p.bytes_total), trailview_core::present::count(p.sessions, "session", "sessions")) }</span>
             <progress max="100" value={format!("{pct:.1}")} aria-label={format!("Reading {}", p.name)}></progress>
             <button type="button" onclick={oncancel} title="Stop reading; what was read so far stays loaded, and the file says where it stopped">{ "Cancel" }</button>
         </div>

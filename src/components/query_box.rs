@@ -10,6 +10,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct QueryBoxProps {
     pub value: String,
+    /// The last query that parses, whose result the list keeps showing while `value` does not.
+    pub applied: String,
     pub onchange: Callback<String>,
 }
 
@@ -54,7 +56,14 @@ pub fn query_box(props: &QueryBoxProps) -> Html {
                         <span class="caret">{ props.value.chars().nth(err.column - 1).map(String::from).unwrap_or_else(|| "␣".into()) }</span>
                         { props.value.chars().skip(err.column).collect::<String>() }
                     </code>
-                    { format!("Column {}: {}. Until it is fixed, the words are searched as plain text.", err.column, err.message) }
+                    { format!("Column {}: {}. ", err.column, err.message) }
+                    <span class="kept-result">
+                        if props.applied.trim().is_empty() {
+                            { "Until it is fixed, the list shows every session." }
+                        } else {
+                            { "Until it is fixed, the list keeps the result of the last valid query, " }<code>{ props.applied.clone() }</code>{ "." }
+                        }
+                    </span>
                 </p>
             }
             if *help {

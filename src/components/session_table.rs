@@ -189,10 +189,10 @@ fn session_row(props: &RowProps) -> Html {
                     if !m.note.trim().is_empty() { <span class="mark noted" title={m.note.clone()} aria-label={format!("note: {}", m.note)}>{ "✎" }</span> }
                 }
                 if !warnings.is_empty() {
-                    <span class="flag" title={warnings.join("\n")} aria-label={format!("{} warning(s): {}", warnings.len(), warnings.join("; "))}>{ format!("⚠ {}", warnings.len()) }</span>
+                    <span class="flag" title={warnings.join("\n")} aria-label={format!("{}: {}", trailview_core::present::count(warnings.len(), "warning", "warnings"), warnings.join("; "))}>{ format!("⚠ {}", warnings.len()) }</span>
                 }
                 if s.alert_count.unwrap_or(0) > 0 {
-                    <span class="badge bad" title="Content-policy alerts in this session">{ format!("{} alert(s)", s.alert_count.unwrap_or(0)) }</span>
+                    <span class="badge bad" title="Content-policy alerts in this session">{ trailview_core::present::count(s.alert_count.unwrap_or(0), "alert", "alerts") }</span>
                 }
             </div>
         </div>

@@ -72,7 +72,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 };
                 start_range(snap(lo, false), snap(hi, true))
             };
-            ctx.dispatch.dispatch(Action::Search(and_term(&ctx.query, &term)));
+            ctx.dispatch.dispatch(Action::Search(and_term(&ctx.applied, &term)));
         })
     };
     let onleave = {
@@ -81,7 +81,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
     let bars = h.counts.iter().enumerate().filter(|(_, &c)| c > 0).map(|(i, &c)| {
         let height = 100.0 * c as f64 / max;
-        let title = format!("{} – {}: {c} session(s)", iso(h.from_ms + i as i64 * h.bin_ms), iso(h.from_ms + (i as i64 + 1) * h.bin_ms));
+        let title = format!(
+            "{} – {}: {}",
+            iso(h.from_ms + i as i64 * h.bin_ms),
+            iso(h.from_ms + (i as i64 + 1) * h.bin_ms),
+            trailview_core::present::count(c, "session", "sessions")
+        );
         html! {
             <rect class="bar" x={format!("{:.3}", i as f64 / n * 1000.0)} y={format!("{:.2}", 100.0 - height)}
                 width={format!("{:.3}", (1000.0 / n - 1.0).max(0.5))} height={format!("{height:.2}")}><title>{ title }</title></rect>
@@ -94,7 +99,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     html! {
         <figure class="timeline" aria-label="Sessions over time">
             <svg ref={svg} viewBox="0 0 1000 100" preserveAspectRatio="none" role="img"
-                aria-label={format!("Histogram of {} session start(s) from {} to {}", h.counts.iter().sum::<usize>(), iso(h.from_ms), iso(h.to_ms()))}
+                aria-label={format!("Histogram of {} from {} to {}", trailview_core::present::count(h.counts.iter().sum::<usize>(), "session start", "session starts"), iso(h.from_ms), iso(h.to_ms()))}
                 {onmousedown} {onmousemove} {onmouseup} onmouseleave={onleave}>
                 { for bars }
                 { for selection }

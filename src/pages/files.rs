@@ -35,7 +35,7 @@ pub fn files_page() -> Html {
                 html! {
                     <article class="file" key={fi}>
                         <h2>{ f.name.clone() }</h2>
-                        <p class="muted">{ format!("{origin} · {} · {format} · {} document(s)", size(f.bytes), f.docs.len()) }</p>
+                        <p class="muted">{ format!("{origin} · {} · {format} · {}", size(f.bytes), trailview_core::present::count(f.docs.len(), "document", "documents")) }</p>
                         if !f.errors.is_empty() {
                             <ul class="errors">{ for f.errors.iter().map(|e| html! { <li class="error">{ e.to_string() }</li> }) }</ul>
                         }

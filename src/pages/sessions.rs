@@ -28,7 +28,7 @@ pub fn sessions_page() -> Html {
     // timeline, which take the unordered result. A query that only lengthens the last one (typing
     // `roo` → `root`) searches the last result.
     let last = use_mut_ref(|| None::<(Data, Rc<Marks>, String, Rc<Vec<usize>>)>);
-    let selected = use_memo((ctx.data.clone(), ctx.query.clone(), ctx.marks.clone()), |(data, q, marks)| {
+    let selected = use_memo((ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone()), |(data, q, marks)| {
         let mut last = last.borrow_mut();
         let rows = match last.as_ref() {
             Some((d, m, prev, rows)) if d == data && Rc::ptr_eq(m, marks) && narrows(prev, q) => select_within(data, q, marks, rows),
@@ -134,7 +134,7 @@ pub fn sessions_page() -> Html {
         <section class="page list-page">
             <div class="list-head">
                 <h1>{ "Sessions" }</h1>
-                <QueryBox value={ctx.query.clone()} onchange={onquery} />
+                <QueryBox value={ctx.query.clone()} applied={ctx.applied.clone()} onchange={onquery} />
                 <div class="presets" role="group" aria-label="Presets">
                     <button type="button" aria-pressed={reviewing.to_string()} onclick={onreview}
                         title="High risk (score ≥ 70), failed or terminated, with alerts or warnings, or scripted — riskiest first">{ "Review first" }</button>
@@ -142,14 +142,19 @@ pub fn sessions_page() -> Html {
                         <button type="button" class="quiet" onclick={onall}>{ "Show all" }</button>
                     }
                 </div>
-                <span class="count" role="status">{ format!("{} of {} session{}", rows.len(), total, if total == 1 { "" } else { "s" }) }</span>
+                <span class="count" role="status">
+                    { format!("{} of {} session{}", rows.len(), total, if total == 1 { "" } else { "s" }) }
+                    if ctx.query != ctx.applied {
+                        <span class="kept-badge" title="The query in the box does not parse yet; this is the result of the last one that did">{ " · last valid query" }</span>
+                    }
+                </span>
                 <ExportMenu rows={rows.clone()} />
                 <button type="button" onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}
                     title="A print-ready report of this result (up to 2,000 rows), with the files and their SHA-256">{ "Print" }</button>
             </div>
             if !issues.is_empty() {
                 <details class="issues" open={issues.len() <= 4}>
-                    <summary>{ format!("{} thing(s) to know about the loaded files", issues.len()) }</summary>
+                    <summary>{ format!("{} about the loaded files", trailview_core::present::count(issues.len(), "thing to know", "things to know")) }</summary>
                     <ul>
                         { for issues.iter().map(|i| html! {
                             <li class={severity_class(i.severity)}>{ i.to_string() }</li>
@@ -157,7 +162,7 @@ pub fn sessions_page() -> Html {
                     </ul>
                 </details>
             }
-            <ReportHead title={format!("{} of {} sessions", rows.len(), total)} query={ctx.query.clone()} />
+            <ReportHead title={format!("{} of {}", rows.len(), trailview_core::present::count(total, "session", "sessions"))} query={ctx.applied.clone()} />
             <Timeline rows={selected.clone()} />
             <div class="list-body">
                 <FacetPanel rows={selected.clone()} />

@@ -107,6 +107,30 @@ test('channels, analytics, alerts and events of a linked session', async () => {
   await page.close();
 });
 
+test('channels, events and alerts given inline are shown, counted and searched like linked ones', async () => {
+  const key = 'InlineCollections00001';
+  const page = await open(browser, srv.base, '?src=fixtures/session-inline-collections.json', `#/sessions/${key}/channels`);
+  await page.waitForSelector('table.channels tbody tr >> nth=6');
+  const body = await page.locator('table.channels').textContent();
+  for (const s of ['session exec', 'uptime', '/srv/backup', 'secops1', 'x11']) assert.ok(body.includes(s), `channels tab lacks ${s}`);
+  assert.match(await page.locator('.inline-note').textContent(), /came inline, in the session document's body\.channels array/);
+  await page.getByRole('link', { name: /^Alerts \(1\)/ }).click();
+  await page.waitForSelector('table.alerts');
+  assert.match(await page.locator('table.alerts').textContent(), /PatternMatcherRule[\s\S]*rm -rf \/var\/log\/app/);
+  await page.getByRole('link', { name: /^Events \(2\)/ }).click();
+  await page.waitForSelector('table.events');
+  assert.match(await page.locator('table.events').textContent(), /sudo systemctl restart nginx/);
+  assert.match(await page.locator('.inline-note').textContent(), /body\.events/);
+  // No "wrong type" warning for the arrays.
+  assert.doesNotMatch(await page.locator('.session-page, main').first().textContent(), /body\.channels: expected/);
+  // Counted in the list, and found by a channel field.
+  await page.goto(page.url().split('#')[0] + '#/?q=' + encodeURIComponent('channel.type:x11'));
+  await page.waitForFunction(() => document.querySelector('.count')?.textContent.startsWith('1 of 1'));
+  assert.equal((await page.locator('.sbody .srow .c-channels').first().textContent()).trim(), '7');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('the time toggle shows every time in its original offset, UTC or local, and says which', async () => {
   const page = await open(browser, srv.base, '?src=fixtures/seed-session.json', `#/sessions/${SEED_KEY}/connection`);
   await page.waitForSelector('.field[data-path="body.start_time"]');

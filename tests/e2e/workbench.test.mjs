@@ -48,11 +48,31 @@ test('field queries, ranges, boolean operators, and a syntax error shown at its 
   await search(page, 'analytics.score.aggregated:[70 TO 100]');
   const scores = (await column(page, '.c-score .score')).map(Number);
   assert.ok(scores.length > 0 && scores.every((s) => s >= 70 && s <= 100), String(scores));
-  await search(page, '(protocol:SSH OR protocol:RDP');
+  await search(page, 'protocol:SSH');
+  const protocols = await column(page, '.c-protocol');
+  // A half-typed query keeps the last valid result, says so, and the URL keeps the last valid query.
+  await page.locator('#search').fill('(protocol:SSH OR protocol:RDP');
   const err = page.locator('#query-error');
   await err.waitFor();
   assert.match(await err.textContent(), /Column 30: expected '\)' to close the '\(' at column 1/);
+  assert.match(await err.textContent(), /keeps the result of the last valid query, protocol:SSH\./);
   assert.equal(await page.locator('#search').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('.count').textContent(), new RegExp(`^${ssh} of ${all} sessions · last valid query$`));
+  assert.deepEqual(await column(page, '.c-protocol'), protocols);
+  assert.equal(await page.evaluate(() => location.hash), '#/?q=protocol%3ASSH');
+  await page.locator('#search').fill('protocol:(SSH');
+  await page.waitForFunction(() => /expected/.test(document.querySelector('#query-error')?.textContent));
+  assert.equal(await count(page), ssh, 'not "No session matches"');
+  // Fixed, it answers at once and the badge goes.
+  await search(page, '(protocol:SSH OR protocol:RDP)');
+  await page.waitForFunction(() => !document.querySelector('#query-error'));
+  assert.ok(await count(page) > ssh);
+  assert.doesNotMatch(await page.locator('.count').textContent(), /last valid/);
+  // With no valid query before it, a broken one shows every session.
+  await search(page, '');
+  await page.locator('#search').fill('protocol:(');
+  await page.waitForFunction(() => /shows every session/.test(document.querySelector('#query-error')?.textContent));
+  assert.equal(await count(page), all);
   await page.getByRole('button', { name: 'Syntax' }).click();
   const help = page.locator('#query-help');
   assert.match(await help.textContent(), /score[\s\S]*aggregated risk score/);
@@ -143,16 +163,27 @@ test('CSV and JSON of the result: chosen zone in the header, formulas neutralise
   evil.body.user.name = '=cmd|\' /C calc\'!A0';
   await paste(page, JSON.stringify(evil));
   await page.waitForFunction(() => document.querySelector('.count').textContent === '2 of 2 sessions');
+  // Cells a float parser takes for numbers are still neutralised: decided by the characters.
+  const floaty = JSON.parse(fixture('session-6x.json'));
+  floaty.key = 'Floaty0000000000000001';
+  floaty.body.user.name = '-Infinity';
+  floaty.body.user.server_username = '+nan';
+  floaty.body.recording.connection_policy = '-inf';
+  await paste(page, JSON.stringify(floaty));
+  await page.waitForFunction(() => document.querySelector('.count').textContent === '3 of 3 sessions');
   await page.getByRole('button', { name: 'UTC', exact: true }).click();
   await page.locator('.export summary').click();
-  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^CSV of 2/ }).click()]);
+  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^CSV of 3 sessions$/ }).click()]);
   const csv = fs.readFileSync(await csvDl.path(), 'utf8').split('\r\n');
   assert.match(csv[0], /^key,start \(UTC\),end \(UTC\),duration_seconds,user,/);
-  assert.equal(csv.filter(Boolean).length, 3);
+  assert.equal(csv.filter(Boolean).length, 4);
   assert.ok(csv.some((l) => l.startsWith('Formula000000000000001,') && l.includes(`'=cmd|`)), csv.join('\n'));
-  const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^JSON of 2/ }).click()]);
+  const floatyRow = csv.find((l) => l.startsWith('Floaty0000000000000001,'));
+  for (const cell of [`'-Infinity`, `'+nan`, `'-inf`]) assert.ok(floatyRow.split(',').includes(cell), `${cell} in ${floatyRow}`);
+  assert.ok(!/,-Infinity,|,\+nan,|,-inf,/.test(floatyRow), floatyRow);
+  const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^JSON of 3 documents$/ }).click()]);
   const docs = JSON.parse(fs.readFileSync(await jsonDl.path(), 'utf8'));
-  assert.deepEqual(docs.map((d) => d.key).sort(), ['Formula000000000000001', JSON.parse(fixture('seed-session.json')).key].sort());
+  assert.deepEqual(docs.map((d) => d.key).sort(), ['Floaty0000000000000001', 'Formula000000000000001', JSON.parse(fixture('seed-session.json')).key].sort());
   assert.deepEqual(docs.find((d) => d.key === evil.key), evil);
   await context.close();
 });

@@ -1,7 +1,7 @@
 //! `trailview-gen --sessions N --seed S --layout array|list|ndjson [--findings] > export.json`
 //! Writes a realistic, deterministic SPS export (see `trailview_core::gen`). `--findings` writes the
-//! hard case for loading, where every session has findings to place (`--inline` and `--unix-times`
-//! each give half of it).
+//! hard case for loading, where every session has findings to place (`--inline`, `--unix-times` and
+//! `--text-scalars` each give a part of it).
 
 use std::io::Write;
 use trailview_core::gen::{generate_variant, Layout, Variant};
@@ -21,6 +21,7 @@ fn main() {
             "--findings" => variant = Variant::FINDINGS,
             "--inline" => variant.inline = true,
             "--unix-times" => variant.unix_times = true,
+            "--text-scalars" => variant.text_scalars = true,
             "-h" | "--help" => usage(""),
             other => usage(&format!("unknown argument {other}")),
         }
@@ -36,6 +37,6 @@ fn usage(problem: &str) -> ! {
     if !problem.is_empty() {
         eprintln!("trailview-gen: {problem}");
     }
-    eprintln!("usage: trailview-gen [--sessions N] [--seed S] [--layout array|list|ndjson] [--findings | --inline | --unix-times]");
+    eprintln!("usage: trailview-gen [--sessions N] [--seed S] [--layout array|list|ndjson] [--findings | --inline | --unix-times | --text-scalars]");
     std::process::exit(2);
 }

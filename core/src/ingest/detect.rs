@@ -54,6 +54,26 @@ impl DocKind {
             DocKind::Unknown(_) => "unrecognised document",
         }
     }
+
+    /// What several documents of this kind are called ("3 session lists").
+    pub fn plural(&self) -> &str {
+        match self {
+            DocKind::Session => "sessions",
+            DocKind::SessionList => "session lists",
+            DocKind::SessionArray => "arrays of sessions",
+            DocKind::DocumentArray => "arrays of documents",
+            DocKind::Channels => "channels documents",
+            DocKind::Channel => "single channels",
+            DocKind::Events { legacy: true } => "events documents (5.x keys)",
+            DocKind::Events { legacy: false } => "events documents",
+            DocKind::Alerts => "alerts documents",
+            DocKind::TrailDownloads => "trail downloads documents",
+            DocKind::Indexer => "indexer details documents",
+            DocKind::ContentHits => "content-search hits documents",
+            DocKind::ApiError => "API error responses",
+            DocKind::Unknown(_) => "unrecognised documents",
+        }
+    }
 }
 
 /// What Trailview expects, said when a document is not recognised.

@@ -1,6 +1,6 @@
 //! The Channels tab: one row per channel with its type-specific facts, and every field on demand.
 
-use super::not_loaded;
+use super::{inline_note, not_loaded};
 use crate::components::badges::VerdictBadge;
 use crate::components::field_table::{field_rows, Row};
 use crate::components::time_text::TimeText;
@@ -35,6 +35,8 @@ pub fn channels_tab(entry: &SessionEntry, data: &Data) -> Html {
         return html! { <p class="muted">{ "The channels document lists no channels." }</p> };
     }
     html! {
+        <>
+        { inline_note(&entry.attached.channels, data, "channels") }
         <table class="grid channels">
             <thead><tr>
                 <th scope="col">{ "#" }</th><th scope="col">{ "Type" }</th><th scope="col">{ "Verdict" }</th>
@@ -74,5 +76,6 @@ pub fn channels_tab(entry: &SessionEntry, data: &Data) -> Html {
                 }) }
             </tbody>
         </table>
+        </>
     }
 }

@@ -1,7 +1,7 @@
 //! The Alerts and Events tabs: tables of the flat records SPS lists, with members Trailview does not
 //! decode shown in an "Other" column rather than dropped.
 
-use super::not_loaded;
+use super::{inline_note, not_loaded};
 use crate::components::field_table::value_view;
 use crate::components::time_text::TimeText;
 use crate::state::Data;
@@ -61,6 +61,7 @@ pub fn events_tab(entry: &SessionEntry, data: &Data) -> Html {
     let items: Vec<Value> = data.items(&entry.attached.events);
     html! {
         <>
+            { inline_note(&entry.attached.events, data, "events") }
             if items.is_empty() { <p class="muted">{ "The events document lists no events." }</p> } else { { event_table(&items, data) } }
             { for content }
         </>
@@ -96,6 +97,8 @@ pub fn alerts_tab(entry: &SessionEntry, data: &Data) -> Html {
         return html! { <p class="muted">{ "No alerts: no content-policy rule fired (or none was stored)." }</p> };
     }
     html! {
+        <>
+        { inline_note(&entry.attached.alerts, data, "alerts") }
         <table class="grid alerts">
             { head(catalogue::ALERT, &[("time", "Time"), ("rule_name", "Rule"), ("alert_type", "Type"), ("matched_action", "Matched action"),
                                         ("matched_content", "Matched content"), ("matched_regexp", "Pattern"), ("channel_id", "Channel"), ("record_id", "Record"), ("", "Other")]) }
@@ -112,5 +115,6 @@ pub fn alerts_tab(entry: &SessionEntry, data: &Data) -> Html {
                 }) }
             </tbody>
         </table>
+        </>
     }
 }

@@ -130,7 +130,7 @@ fn issues_panel(entry: &SessionEntry) -> Html {
     let warn = entry.issues.iter().filter(|i| i.severity != Severity::Info).count();
     html! {
         <details class="issues" open={warn > 0}>
-            <summary>{ format!("{} warning(s) about this session{}", warn, if entry.issues.len() > warn { format!(", {} note(s)", entry.issues.len() - warn) } else { String::new() }) }</summary>
+            <summary>{ format!("{} about this session{}", trailview_core::present::count(warn, "warning", "warnings"), if entry.issues.len() > warn { format!(", {}", trailview_core::present::count(entry.issues.len() - warn, "note", "notes")) } else { String::new() }) }</summary>
             <ul>
                 { for entry.issues.iter().map(|i| html! {
                     <li class={severity_class(i.severity)}>{ i.to_string() }</li>
@@ -141,6 +141,20 @@ fn issues_panel(entry: &SessionEntry) -> Html {
 }
 
 /// Shown in a tab whose document is not loaded: the link it would come from.
+/// A quiet line under a tab whose items came inside the session's document (`body.<member>` as an
+/// array) rather than as a linked document of their own.
+fn inline_note(docs: &[usize], data: &Data, member: &str) -> Html {
+    if !docs.iter().any(|&d| data.docs.get(d).is_some_and(|d| d.inline)) {
+        return html! {};
+    }
+    html! {
+        <p class="muted inline-note">
+            { "These came inline, in the session document's " }<code>{ format!("body.{member}") }</code>
+            { " array, where the API usually writes a link to a separate document." }
+        </p>
+    }
+}
+
 fn not_loaded(what: &str, entry: &SessionEntry, data: &Data, link: &[&str]) -> Html {
     let href = data
         .session_doc(entry)
