@@ -938,7 +938,7 @@ impl Dataset {
     }
 
     /// The value a reference points at, parsing only the item it names when it can.
-    fn doc_at(&self, r: &DocRef) -> Option<Value> {
+    pub fn doc_at(&self, r: &DocRef) -> Option<Value> {
         let doc = self.docs.get(r.doc)?;
         match item_index(&r.pointer) {
             Some(i) => doc.item(i),

@@ -2,7 +2,7 @@
 //! hover; values are decoded by the field's kind (times, verdicts, index status, links …).
 
 use crate::components::badges::VerdictBadge;
-use crate::components::json_tree::{JsonTree, TreeSource};
+use crate::components::json_tree::{JsonViewer, TreeSource};
 use crate::components::time_text::TimeText;
 use crate::route::{Route, Tab};
 use crate::state::Data;
@@ -112,7 +112,7 @@ pub fn value_view(kind: Option<Kind>, v: &Value, data: &Data) -> Html {
 }
 
 fn tree(v: &Value) -> Html {
-    html! { <JsonTree source={TreeSource::Value(Rc::new(v.clone()))} pointer="" open_depth={1} /> }
+    html! { <JsonViewer source={TreeSource::Value(Rc::new(v.clone()))} compact=true /> }
 }
 
 /// A link from a document: an in-app link when its target is loaded, otherwise the path as text

@@ -1,6 +1,6 @@
 //! One loaded document as raw JSON, whatever its kind, with what is known about it.
 
-use crate::components::json_tree::{JsonTree, TreeSource};
+use crate::components::json_tree::{JsonViewer, TreeSource};
 use crate::route::Route;
 use crate::state::use_ctx;
 use trailview_core::ingest::DocKind;
@@ -33,7 +33,7 @@ pub fn document_page(props: &DocumentPageProps) -> Html {
             if !doc.issues.is_empty() {
                 <ul class="errors">{ for doc.issues.iter().map(|i| html! { <li>{ i.to_string() }</li> }) }</ul>
             }
-            <div class="json-tree"><JsonTree source={TreeSource::Doc(data.clone(), props.doc)} pointer="" open_depth={2} /></div>
+            <div class="json-tree"><JsonViewer source={TreeSource::Doc(data.clone(), props.doc)} /></div>
         </section>
     }
 }

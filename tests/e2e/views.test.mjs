@@ -54,7 +54,10 @@ test('the session tabs show decoded values, and each tab has its own URL', async
   }
   await page.getByRole('link', { name: /^Raw JSON/ }).click();
   await page.waitForSelector('.json-tree .jt-key');
-  // Nodes below the second level start closed and open on click.
+  // A document this size opens fully expanded: every value is on the page, for the browser's find too.
+  assert.match(await page.locator('.json-tree').textContent(), /"myconnectionpolicy"/);
+  assert.equal(await page.locator('.json-tree .jt-toggle[aria-expanded=false]').count(), 0);
+  await page.locator('.jt-toggle', { hasText: 'recording' }).click();
   assert.doesNotMatch(await page.locator('.json-tree').textContent(), /"myconnectionpolicy"/);
   await page.locator('.jt-toggle', { hasText: 'recording' }).click();
   assert.match(await page.locator('.json-tree').textContent(), /"myconnectionpolicy"/);
@@ -180,11 +183,51 @@ test('a big list renders only the visible rows, sorts and searches', async () =>
   await page.close();
 });
 
+test('the raw tree opens expanded at its deep link, expands and collapses all, and finds keys and values', async () => {
+  const page = await open(browser, srv.base, '?src=fixtures/seed-session.json', `#/sessions/${SEED_KEY}/raw`);
+  await page.waitForSelector('.json-tree .jt-leaf');
+  const tree = page.locator('.json-tree').first();
+  const seed = JSON.parse(fixture('seed-session.json'));
+  // Deepest values are there at once, recording.session_id among them.
+  assert.ok((await tree.textContent()).includes(JSON.stringify(seed.body.recording.session_id)));
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.json-tree .jt-leaf').length === 0);
+  assert.equal(await tree.locator('.jt-toggle[aria-expanded=true]').count(), 1, 'only the root stays open');
+  // Find opens the paths to its matches, counts them, and steps through them with Enter / Shift+Enter.
+  const find = page.getByRole('searchbox', { name: 'Find in this document' });
+  await find.fill('connection_policy');
+  await page.waitForFunction(() => /^1 of \d+$/.test(document.querySelector('.jt-count').textContent));
+  const n = Number((await page.locator('.jt-count').textContent()).split(' of ')[1]);
+  const want = JSON.stringify(seed).match(/connection_policy/gi).length;
+  assert.equal(n, want, 'every key and value that holds it');
+  assert.equal(await tree.locator('.jt-hit').count(), n);
+  assert.match(await tree.locator('.jt-current').first().textContent(), /connection_policy/);
+  await find.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.jt-count').textContent.startsWith('2 of'));
+  await find.press('Shift+Enter');
+  await find.press('Shift+Enter');
+  await page.waitForFunction((n) => document.querySelector('.jt-count').textContent === `${n} of ${n}`, n);
+  // A value, not only keys, and case does not matter.
+  await find.fill('MYCONNECTIONPOLICY');
+  await page.waitForFunction(() => document.querySelector('.jt-count').textContent === '1 of 1');
+  assert.equal(await tree.locator('.jt-string.jt-hit').textContent(), '"myconnectionpolicy"');
+  await find.fill('no such text anywhere');
+  await page.waitForFunction(() => document.querySelector('.jt-count').textContent === 'no match');
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.json-tree .jt-toggle[aria-expanded=false]').length === 0);
+  // The same viewer on a file's document page.
+  await page.goto(page.url().split('#')[0] + '#/files/0');
+  await page.waitForSelector('.json-tree .jt-leaf');
+  assert.ok((await page.locator('.json-tree').textContent()).includes(JSON.stringify(seed.body.recording.session_id)));
+  assert.equal(await page.locator('.json-tree .jt-toggle[aria-expanded=false]').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('the raw tree copies a value and its path', async () => {
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await open(context, srv.base, '?src=fixtures/seed-session.json', `#/sessions/${SEED_KEY}/raw`);
   await page.waitForSelector('.json-tree');
-  await page.locator('.jt-toggle', { hasText: 'recording' }).click();
   const leaf = page.locator('.jt-leaf', { has: page.locator('.jt-key', { hasText: /^connection_policy_id$/ }) });
   await leaf.hover();
   await leaf.getByRole('button', { name: 'copy path' }).click();

@@ -1,6 +1,6 @@
 //! The Raw tab: the session's document exactly as loaded, and every document attached to it.
 
-use crate::components::json_tree::{JsonTree, TreeSource};
+use crate::components::json_tree::{JsonViewer, TreeSource};
 use crate::route::Route;
 use crate::state::Data;
 use trailview_core::dataset::SessionEntry;
@@ -28,14 +28,14 @@ pub fn raw_tab(entry: &SessionEntry, data: &Data) -> Html {
             if let Some(src) = &entry.source {
                 <section class="group">
                     <h2>{ format!("Session document ({})", origin(src.doc)) }</h2>
-                    <div class="json-tree"><JsonTree source={TreeSource::Doc(data.clone(), src.doc)} pointer={src.pointer.clone()} open_depth={2} /></div>
+                    <div class="json-tree"><JsonViewer source={TreeSource::At(data.clone(), src.clone())} /></div>
                 </section>
             }
             { for attached.iter().map(|&d| html! {
                 <section class="group">
                     <details>
                         <summary>{ origin(d) }</summary>
-                        <div class="json-tree"><JsonTree source={TreeSource::Doc(data.clone(), d)} pointer="" open_depth={2} /></div>
+                        <div class="json-tree"><JsonViewer source={TreeSource::Doc(data.clone(), d)} /></div>
                     </details>
                 </section>
             }) }
@@ -43,7 +43,7 @@ pub fn raw_tab(entry: &SessionEntry, data: &Data) -> Html {
                 <section class="group">
                     <details>
                         <summary>{ format!("Other copy: {}", origin(c.doc)) }</summary>
-                        <div class="json-tree"><JsonTree source={TreeSource::Doc(data.clone(), c.doc)} pointer={c.pointer.clone()} open_depth={1} /></div>
+                        <div class="json-tree"><JsonViewer source={TreeSource::At(data.clone(), c.clone())} /></div>
                     </details>
                 </section>
             }) }
