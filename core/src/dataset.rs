@@ -38,6 +38,9 @@ pub struct FileRecord {
     /// Indices into [`Dataset::docs`].
     pub docs: Vec<usize>,
     pub errors: Vec<LoadError>,
+    /// Values mended so the rest of their document could load (bytes that are not UTF-8, lone
+    /// surrogate escapes), each named by its line and column.
+    pub warnings: Vec<Issue>,
     /// SHA-256 of the bytes as given, in hex, when the caller computed it (the browser does, with
     /// its own crypto): it names the evidence in reports and keys the review marks.
     pub sha256: Option<String>,
@@ -451,6 +454,7 @@ impl Dataset {
             format: None,
             docs: vec![],
             errors: vec![],
+            warnings: vec![],
             sha256: None,
         });
         match ingest::Stream::open(name, bytes) {
@@ -571,6 +575,19 @@ impl Dataset {
             return None;
         }
         let first_doc = job.first_doc;
+        // Mended places, in text order: one cursor places them all.
+        let mut cursor = locate::Cursor::new(0, Position::START);
+        let mended: Vec<Issue> = std::mem::take(&mut job.stream.repairs)
+            .into_iter()
+            .map(|r| Issue {
+                severity: Severity::Warning,
+                message: format!("{}; the rest of the document is loaded", r.kind),
+                file: name.to_string(),
+                position: cursor.advance(&job.stream.text, r.offset),
+            })
+            .collect();
+        job.tally.warnings += mended.len();
+        self.files[file].warnings = mended;
         let parsed_errors = std::mem::take(&mut job.stream.errors);
         self.files[file].errors = parsed_errors.clone();
         self.files[file].docs = (first_doc..self.docs.len()).filter(|&d| !self.docs[d].inline).collect();
@@ -975,6 +992,7 @@ impl Dataset {
             .flat_map(|f| f.errors.iter())
             .map(|e| Issue { severity: Severity::Error, message: e.message.clone(), file: e.file.clone(), position: e.position })
             .collect();
+        out.extend(self.files.iter().flat_map(|f| f.warnings.iter().cloned()));
         for d in self.noted.iter().filter_map(|&i| self.docs.get(i)) {
             out.extend(d.issues.iter().filter(|i| i.severity != Severity::Error || d.session.is_none()).cloned());
             if let DocKind::Unknown(why) = &d.kind {

@@ -53,13 +53,13 @@ const CORPUS: &[(&str, usize, Option<&str>, Option<usize>)] = &[
     ("utf16le-bom.json", 1, None, None),
     ("utf16be-bom.json", 1, None, None),
     ("utf16le-no-bom.json", 1, None, None),
-    ("invalid-utf8.json", 0, Some("these bytes are not valid UTF-8"), Some(35)),
+    ("invalid-utf8.json", 1, None, None),
     ("deep-nesting.json", 0, Some("the JSON is nested more than 128 levels"), Some(1)),
     ("deep-nesting-object.json", 0, Some("the JSON is nested more than 128 levels"), Some(1)),
     ("huge-number.json", 0, Some("a number here is too large"), Some(1)),
     ("big-integers.json", 1, None, None),
     ("duplicate-keys.json", 1, None, None),
-    ("lone-surrogate.json", 0, Some("invalid \\u escape"), Some(1)),
+    ("lone-surrogate.json", 1, None, None),
     ("control-char.json", 0, Some("a raw control character"), Some(1)),
     ("wrong-type-every-field.json", 1, None, None),
     ("wrong-shapes.ndjson", 3, None, None),
@@ -94,6 +94,29 @@ fn every_file_of_the_corpus_loads_or_says_why_and_where() {
             None => assert!(report.errors.is_empty(), "{name}: {:?}", report.errors),
         }
     }
+}
+
+#[test]
+fn a_bad_byte_sequence_or_a_lone_surrogate_costs_only_its_value() {
+    let (ds, _) = load_after_good("invalid-utf8.json", &hostile("invalid-utf8.json"));
+    assert_eq!(ds.files[1].warnings.len(), 2, "two mended sequences");
+    let issues: Vec<String> = ds.dataset_issues().iter().map(ToString::to_string).collect();
+    // `"\xC3(\xFFSSH"`: C3 starts a sequence that `(` breaks; FF is never UTF-8.
+    let want = "bytes C3 are not valid UTF-8; shown as U+FFFD (�); the rest of the document is loaded (invalid-utf8.json, line 35, column 18)";
+    assert!(issues.iter().any(|i| i == want), "{issues:?}");
+    assert!(issues.iter().any(|i| i.starts_with("bytes FF are not valid UTF-8") && i.ends_with("line 35, column 20)")), "{issues:?}");
+    let s = ds.sessions.iter().find(|s| ds.file_of_session(s).is_some_and(|f| f.name == "invalid-utf8.json")).expect("the session loaded");
+    assert_eq!(s.summary.protocol, "\u{fffd}(\u{fffd}SSH");
+
+    let (ds, _) = load_after_good("lone-surrogate.json", &hostile("lone-surrogate.json"));
+    assert_eq!(ds.files[1].warnings.len(), 1);
+    let s = ds.session("s").expect("the session loaded");
+    assert_eq!(s.summary.user, "\u{fffd}x");
+    let issues: Vec<String> = ds.dataset_issues().iter().map(ToString::to_string).collect();
+    assert!(
+        issues.iter().any(|i| i.starts_with("the escape \\ud800 is one half of a UTF-16 pair") && i.ends_with("line 1, column 41)")),
+        "{issues:?}"
+    );
 }
 
 #[test]

@@ -168,7 +168,7 @@ test('CSV and JSON of the result: chosen zone in the header, formulas neutralise
   floaty.key = 'Floaty0000000000000001';
   floaty.body.user.name = '-Infinity';
   floaty.body.user.server_username = '+nan';
-  floaty.body.recording.connection_policy = '-inf';
+  floaty.body.protocol = '-inf';
   await paste(page, JSON.stringify(floaty));
   await page.waitForFunction(() => document.querySelector('.count').textContent === '3 of 3 sessions');
   await page.getByRole('button', { name: 'UTC', exact: true }).click();

@@ -1,7 +1,7 @@
 //! Decoding and parsing: one JSON document, or NDJSON (one document per line). A bad NDJSON line is
 //! reported with its line number and skipped, so one broken line never loses the rest of the file.
 
-use super::{value, LoadError};
+use super::{repair, value, LoadError, Repair};
 use crate::locate;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -59,6 +59,8 @@ pub struct Stream {
     pub text: Rc<Vec<u8>>,
     /// Errors met so far (bad NDJSON lines).
     pub errors: Vec<LoadError>,
+    /// Places mended before parsing (bytes that are not UTF-8, lone surrogate escapes), in text order.
+    pub repairs: Vec<Repair>,
     file: String,
     /// Next byte to read, and the 0-based line it starts.
     pos: usize,
@@ -120,10 +122,13 @@ impl Stream {
         if text.iter().all(u8::is_ascii_whitespace) {
             return Err(LoadError::new(file, None, "the file is empty"));
         }
+        // One bad value costs that value, as in JSON.parse, not the document.
+        let (text, repairs) = repair::repair(text);
         let mut s = Stream {
             format: Format::Json,
             text: Rc::new(text),
             errors: vec![],
+            repairs,
             file: file.to_string(),
             pos: 0,
             line: 0,

@@ -1,0 +1,160 @@
+//! Text that `JSON.parse` would read but serde_json refuses, mended so that one bad value costs that
+//! value and not the document: byte sequences that are not UTF-8 (a Latin-1 `é` in a server name)
+//! and escapes of one half of a UTF-16 pair (`"\ud800"`). Each becomes U+FFFD, as `JSON.parse` and
+//! every text decoder show them, and is reported with the bytes or escape that were there.
+//!
+//! Lines never move (no newline is added or removed); a column after a mended sequence on the same
+//! line can differ by the few bytes the replacement changed.
+
+use memchr::memmem;
+use std::fmt;
+
+/// One mended place in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    /// Byte offset of the replacement in the mended text.
+    pub offset: usize,
+    pub kind: RepairKind,
+}
+
+/// What was there before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RepairKind {
+    /// Bytes that are not UTF-8 (one maximal invalid sequence).
+    InvalidUtf8(Vec<u8>),
+    /// A `\uXXXX` escape of a lone surrogate, as written.
+    LoneSurrogate(String),
+}
+
+impl fmt::Display for RepairKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RepairKind::InvalidUtf8(bytes) => {
+                let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02X}")).collect();
+                write!(f, "bytes {} are not valid UTF-8; shown as U+FFFD (�)", hex.join(" "))
+            }
+            RepairKind::LoneSurrogate(escape) => {
+                write!(f, "the escape {escape} is one half of a UTF-16 pair, alone; shown as U+FFFD (�)")
+            }
+        }
+    }
+}
+
+const REPLACEMENT: &[u8] = "\u{fffd}".as_bytes();
+
+/// Mends `text` where needed; the repairs are in text order. Text that needs nothing is given back
+/// as it was, after one validation pass and one search for `\u`.
+pub fn repair(text: Vec<u8>) -> (Vec<u8>, Vec<Repair>) {
+    let mut repairs = Vec::new();
+    let text = match std::str::from_utf8(&text) {
+        Ok(_) => text,
+        Err(_) => {
+            let mut out = Vec::with_capacity(text.len() + 16);
+            for chunk in text.utf8_chunks() {
+                out.extend_from_slice(chunk.valid().as_bytes());
+                if !chunk.invalid().is_empty() {
+                    repairs.push(Repair { offset: out.len(), kind: RepairKind::InvalidUtf8(chunk.invalid().to_vec()) });
+                    out.extend_from_slice(REPLACEMENT);
+                }
+            }
+            out
+        }
+    };
+    let mut text = text;
+    for at in lone_surrogates(&text) {
+        let escape = String::from_utf8_lossy(&text[at..at + 6]).into_owned();
+        // Same length, so no offset moves.
+        text[at..at + 6].copy_from_slice(b"\\ufffd");
+        repairs.push(Repair { offset: at, kind: RepairKind::LoneSurrogate(escape) });
+    }
+    repairs.sort_by_key(|r| r.offset);
+    (text, repairs)
+}
+
+/// The offsets of `\uXXXX` escapes of surrogates that are not half of a high–low pair.
+fn lone_surrogates(text: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut paired_low = None;
+    for at in memmem::find_iter(text, b"\\u") {
+        // `\\u` is an escaped backslash and a letter: a real escape has an odd run of backslashes.
+        let run = text[..at].iter().rev().take_while(|&&b| b == b'\\').count();
+        if run % 2 == 1 || paired_low == Some(at) {
+            continue;
+        }
+        match surrogate(text, at) {
+            Some(Half::High) => match surrogate(text, at + 6) {
+                Some(Half::Low) => paired_low = Some(at + 6),
+                _ => out.push(at),
+            },
+            Some(Half::Low) => out.push(at),
+            None => {}
+        }
+    }
+    out
+}
+
+enum Half {
+    High,
+    Low,
+}
+
+/// Which half of a pair the escape at `at` encodes, if it is one.
+fn surrogate(text: &[u8], at: usize) -> Option<Half> {
+    let hex = std::str::from_utf8(text.get(at + 2..at + 6)?).ok()?;
+    if text.get(at..at + 2)? != b"\\u" {
+        return None;
+    }
+    match u16::from_str_radix(hex, 16).ok()? {
+        0xD800..=0xDBFF => Some(Half::High),
+        0xDC00..=0xDFFF => Some(Half::Low),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mend(text: &[u8]) -> (String, Vec<Repair>) {
+        let (t, r) = repair(text.to_vec());
+        (String::from_utf8(t).expect("mended text is UTF-8"), r)
+    }
+
+    #[test]
+    fn good_text_is_untouched() {
+        let text = br#"{"a": "caf\u00e9 \ud83d\ude00 \\ud800 \\\ud83d\ude00", "b": "\u0041"}"#;
+        let (t, r) = mend(text);
+        assert_eq!(t.as_bytes(), text);
+        assert!(r.is_empty());
+    }
+
+    #[test]
+    fn invalid_utf8_becomes_one_replacement_per_sequence_and_says_which_bytes() {
+        let (t, r) = mend(b"{\"name\": \"db-\xE9t\xE9\", \"x\": \"\xC3\x28\"}");
+        assert_eq!(t, "{\"name\": \"db-\u{fffd}t\u{fffd}\", \"x\": \"\u{fffd}(\"}");
+        assert_eq!(r.len(), 3);
+        assert_eq!(&t.as_bytes()[r[0].offset..r[0].offset + 3], REPLACEMENT);
+        assert_eq!(r[0].kind, RepairKind::InvalidUtf8(vec![0xE9]));
+        assert_eq!(r[2].kind.to_string(), "bytes C3 are not valid UTF-8; shown as U+FFFD (�)");
+        assert!(serde_json::from_str::<serde_json::Value>(&t).is_ok());
+    }
+
+    #[test]
+    fn lone_surrogates_become_replacements_and_pairs_stay() {
+        let (t, r) = mend(br#"["\ud800x", "\udc00", "\ud83d\ude00", "\uD800\u0041", "\\ud800"]"#);
+        assert_eq!(t, r#"["\ufffdx", "\ufffd", "\ud83d\ude00", "\ufffd\u0041", "\\ud800"]"#);
+        let escapes: Vec<String> = r.iter().map(|r| r.kind.to_string()).collect();
+        assert_eq!(escapes.len(), 3);
+        assert!(escapes[2].starts_with("the escape \\uD800 is one half"), "{escapes:?}");
+        let v: serde_json::Value = serde_json::from_str(&t).expect("parses");
+        assert_eq!(v[0], "\u{fffd}x");
+        assert_eq!(v[2], "😀");
+    }
+
+    #[test]
+    fn both_kinds_come_in_text_order() {
+        let (t, r) = mend(b"[\"\\udc00\", \"\xFF\"]");
+        assert_eq!(r.iter().map(|r| r.offset).collect::<Vec<_>>(), vec![2, 12]);
+        assert!(t.is_char_boundary(12));
+    }
+}
