@@ -102,7 +102,8 @@ fn a_bad_byte_sequence_or_a_lone_surrogate_costs_only_its_value() {
     assert_eq!(ds.files[1].warnings.len(), 2, "two mended sequences");
     let issues: Vec<String> = ds.dataset_issues().iter().map(ToString::to_string).collect();
     // `"\xC3(\xFFSSH"`: C3 starts a sequence that `(` breaks; FF is never UTF-8.
-    let want = "bytes C3 are not valid UTF-8; shown as U+FFFD (�); the rest of the document is loaded (invalid-utf8.json, line 35, column 18)";
+    let want =
+        "bytes C3 are not valid UTF-8; shown as U+FFFD (�); the rest of the document is loaded (invalid-utf8.json, line 35, column 18)";
     assert!(issues.iter().any(|i| i == want), "{issues:?}");
     assert!(issues.iter().any(|i| i.starts_with("bytes FF are not valid UTF-8") && i.ends_with("line 35, column 20)")), "{issues:?}");
     let s = ds.sessions.iter().find(|s| ds.file_of_session(s).is_some_and(|f| f.name == "invalid-utf8.json")).expect("the session loaded");
