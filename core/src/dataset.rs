@@ -369,6 +369,23 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// What a flagged document must point at: each repeated key and each number a double cannot hold.
+    fn flagged_issues(&self) -> Vec<Issue> {
+        let mut out = self.repeated_keys();
+        let Some(doc) = self.text.get(self.range.clone()) else { return out };
+        let mut cursor = locate::Cursor::new(0, Position::START);
+        out.extend(locate::unusual_numbers(doc).into_iter().map(|(offset, n)| {
+            let shown = if n.len() > 40 { format!("{}… ({} characters)", &n[..30], n.len()) } else { n.clone() };
+            let message = match n.parse::<serde_json::Number>().ok().and_then(|n| n.as_f64()) {
+                None => format!("the number {shown} is beyond the range of a double; it is shown as written and left out of sorting, sums and comparisons"),
+                Some(_) => format!("the integer {shown} has more digits than 64 bits hold; it is shown as written, and sorting and comparisons use its nearest double"),
+            };
+            let p = cursor.advance(doc, offset).unwrap_or_else(|| locate::position(doc, offset));
+            Issue { severity: Severity::Warning, message, file: self.file.to_string(), position: Some(self.start.then(p)) }
+        }));
+        out
+    }
+
     /// One warning per repeated key: the reader kept only the last value, and evidence may hide in the other.
     fn repeated_keys(&self) -> Vec<Issue> {
         let Some(doc) = self.text.get(self.range.clone()) else { return vec![] };
@@ -502,7 +519,7 @@ impl Dataset {
             let first_line = if sd.range.start == 0 { 1 } else { sd.line };
             let start = Position { line: first_line, column: 1 };
             let src = Source { file: name, text, shared: text, range: sd.range.clone(), start, base: vec![] };
-            let repeats = if sd.repeats_keys { src.repeated_keys() } else { vec![] };
+            let repeats = if sd.flagged { src.flagged_issues() } else { vec![] };
             let sd_first = self.docs.len();
             match detect(&sd.value) {
                 DocKind::DocumentArray => {

@@ -181,6 +181,34 @@ pub fn duplicate_keys(text: &[u8]) -> Vec<Duplicate> {
     out
 }
 
+/// Every number in one JSON text (already known to parse) that a double cannot hold as written (see
+/// [`crate::ingest::value::is_plain`]): its byte offset and its text, in document order.
+pub fn unusual_numbers(text: &[u8]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut s = Scanner { text, pos: 0 };
+    while let Some(b) = s.peek() {
+        match b {
+            b'"' => {
+                if s.skip_string().is_none() {
+                    break;
+                }
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = s.pos;
+                while matches!(s.peek(), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
+                    s.pos += 1;
+                }
+                let token = String::from_utf8_lossy(&text[start..s.pos]).into_owned();
+                if token.parse::<serde_json::Number>().is_ok_and(|n| !crate::ingest::value::is_plain(&n)) {
+                    out.push((start, token));
+                }
+            }
+            _ => s.pos += 1,
+        }
+    }
+    out
+}
+
 struct Scanner<'a> {
     text: &'a [u8],
     pos: usize,
@@ -390,6 +418,15 @@ mod tests {
         let found: Vec<_> = d.iter().map(|d| (crate::path::display_segments(&d.path), d.key.as_str(), t[d.offset])).collect();
         assert_eq!(found, vec![("b.x[0]".to_string(), "k", b'"'), ("b".to_string(), "x", b'"'), (String::new(), "a", b'"')]);
         assert!(duplicate_keys(br#"{"a": {"a": 1}}"#).is_empty());
+    }
+
+    #[test]
+    fn numbers_a_double_cannot_hold_are_found_outside_strings() {
+        let big = "9".repeat(30);
+        let t = format!(r#"{{"a": 1e400, "b": "1e400", "c": [-{big}, 12, 1.5e3, 18446744073709551615, -9223372036854775808], "d": 0.1}}"#);
+        let found: Vec<(usize, String)> = unusual_numbers(t.as_bytes());
+        assert_eq!(found.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>(), vec!["1e400".to_string(), format!("-{big}")]);
+        assert_eq!(&t[found[0].0..found[0].0 + 5], "1e400");
     }
 
     #[test]

@@ -56,7 +56,7 @@ const CORPUS: &[(&str, usize, Option<&str>, Option<usize>)] = &[
     ("invalid-utf8.json", 1, None, None),
     ("deep-nesting.json", 0, Some("the JSON is nested more than 128 levels"), Some(1)),
     ("deep-nesting-object.json", 0, Some("the JSON is nested more than 128 levels"), Some(1)),
-    ("huge-number.json", 0, Some("a number here is too large"), Some(1)),
+    ("huge-number.json", 1, None, None),
     ("big-integers.json", 1, None, None),
     ("duplicate-keys.json", 1, None, None),
     ("lone-surrogate.json", 1, None, None),
@@ -121,6 +121,30 @@ fn a_bad_byte_sequence_or_a_lone_surrogate_costs_only_its_value() {
 }
 
 #[test]
+fn a_number_a_double_cannot_hold_costs_nothing_and_is_shown_as_written() {
+    let (ds, _) = load_after_good("huge-number.json", &hostile("huge-number.json"));
+    let s = ds.session("n1").expect("the session loaded");
+    assert_eq!(s.summary.duration, None, "not infinity");
+    let doc = ds.session_doc(s).expect("parses again");
+    // Its digits as written (serde_json spells the exponent's sign), never infinity.
+    assert_eq!(doc["body"]["duration"].to_string(), "1e+400");
+    let issues: Vec<String> = ds.dataset_issues().iter().map(ToString::to_string).collect();
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.starts_with("the number 1e400 is beyond the range of a double")
+                && i.ends_with("(huge-number.json, line 1, column 36)")),
+        "{issues:?}"
+    );
+    // Integers past 64 bits: every digit kept, and said so.
+    let (ds, _) = load_after_good("big-integers.json", &hostile("big-integers.json"));
+    let text = String::from_utf8(hostile("big-integers.json")).expect("text");
+    let big = text.split(|c: char| !c.is_ascii_digit() && c != '-').find(|t| t.trim_start_matches('-').len() > 20).expect("a big integer");
+    let issues: Vec<String> = ds.dataset_issues().iter().map(ToString::to_string).collect();
+    assert!(issues.iter().any(|i| i.contains(&format!("the integer {big} has more digits than 64 bits hold"))), "{big}: {issues:?}");
+}
+
+#[test]
 fn repeated_keys_are_warned_about_at_the_repeat() {
     let (ds, report) = load_after_good("duplicate-keys.json", &hostile("duplicate-keys.json"));
     assert_eq!(report.warnings, 2);
@@ -151,9 +175,18 @@ fn generated_extremes_load_or_are_refused_cleanly() {
     let (ds, _) = load_after_good("long.json", long.as_bytes());
     assert_eq!(ds.session("long").unwrap().summary.user.len(), 32 << 20);
 
-    let digits = format!(r#"{{"key": "n", "body": {{"duration": {}}}}}"#, "9".repeat(100_000));
-    let (_, report) = load_after_good("digits.json", digits.as_bytes());
-    assert!(report.errors[0].message.starts_with("a number here is too large"));
+    let digits = format!(r#"{{"key": "n", "body": {{"duration": {}}}, "meta": {{"href": "/api/audit/sessions/n"}}}}"#, "9".repeat(100_000));
+    let (ds, report) = load_after_good("digits.json", digits.as_bytes());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let doc = ds.session_doc(ds.session("n").expect("loads")).expect("parses again");
+    assert_eq!(doc["body"]["duration"].to_string(), "9".repeat(100_000), "kept as written, every digit");
+    let issues: Vec<String> = ds.dataset_issues().iter().map(|i| i.message.chars().take(120).collect()).collect();
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.starts_with("the number 999999999999999999999999999999… (100000 characters) is beyond the range of a double")),
+        "{issues:?}"
+    );
 
     let wide: String = (0..100_000).map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>().join(",");
     let wide = format!(r#"{{"key": "wide", "body": {{{wide}}}, "meta": {{"href": "/api/audit/sessions/wide"}}}}"#);

@@ -9,7 +9,7 @@ use crate::state::Data;
 use std::rc::Rc;
 use trailview_core::catalogue::{self, Field, Kind};
 use trailview_core::enums::{origin_meaning, IndexStatus};
-use trailview_core::present::{self, fmt_number};
+use trailview_core::present;
 use trailview_core::time::{human_duration, Timestamp};
 use trailview_core::Value;
 use yew::prelude::*;
@@ -70,9 +70,11 @@ pub fn value_view(kind: Option<Kind>, v: &Value, data: &Data) -> Html {
                 html! { <span><span class="text">{ present::text(v) }</span><span class="raw warn-text">{ format!(" {why}") }</span></span> }
             }
         },
-        (Some(Kind::Duration), Value::Number(n)) => {
+        // A number a double cannot hold (`1e400`) falls through to be shown as written.
+        (Some(Kind::Duration), Value::Number(n)) if n.as_f64().is_some() => {
             let secs = n.as_f64().unwrap_or_default();
-            html! { <span>{ human_duration(secs as i64) }<span class="raw">{ format!("{} s", fmt_number(secs)) }</span></span> }
+            // The seconds as written: a 30-digit integer is not rounded.
+            html! { <span>{ human_duration(secs as i64) }<span class="raw">{ format!("{} s", present::text(v)) }</span></span> }
         }
         (Some(Kind::Verdict), Value::String(s)) => html! { <VerdictBadge raw={s.clone()} /> },
         (Some(Kind::IndexStatus), Value::String(_) | Value::Number(_)) => {

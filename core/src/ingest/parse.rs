@@ -22,8 +22,9 @@ pub struct SourceDoc {
     pub line: usize,
     /// Byte range of the document in the decoded text.
     pub range: std::ops::Range<usize>,
-    /// Some object in it repeats a key (only the last value was kept).
-    pub repeats_keys: bool,
+    /// Something in it must be pointed at: an object repeats a key (only the last value was kept), or
+    /// a number is beyond what a double holds (it is kept as written). See [`super::value::from_slice`].
+    pub flagged: bool,
     /// When it was read an element at a time: each element's byte range (of its array, or of its
     /// `items`), which saves finding them again.
     pub elements: Vec<std::ops::Range<usize>>,
@@ -144,9 +145,9 @@ impl Stream {
             }
         }
         match value::from_slice(&s.text) {
-            Ok((value, repeats_keys)) => {
+            Ok((value, flagged)) => {
                 let line = first_line(&s.text);
-                s.whole = Some(SourceDoc { value, line, range: 0..s.text.len(), repeats_keys, elements: vec![] });
+                s.whole = Some(SourceDoc { value, line, range: 0..s.text.len(), flagged, elements: vec![] });
                 Ok(s)
             }
             // Several documents one after another: NDJSON, if the first line stands on its own.
@@ -213,7 +214,7 @@ impl Stream {
                 }
             }
             match value::from_slice(line) {
-                Ok((value, repeats_keys)) => docs.push(SourceDoc { value, line: i + 1, range: start..end, repeats_keys, elements: vec![] }),
+                Ok((value, flagged)) => docs.push(SourceDoc { value, line: i + 1, range: start..end, flagged, elements: vec![] }),
                 Err(err) => self.errors.push(LoadError::from_json(&self.file, &err, i)),
             }
         }
@@ -323,15 +324,15 @@ impl Stream {
             }
         };
         let elements = std::mem::take(&mut split.ranges);
-        Some(SourceDoc { value, line: split.line, range: split.range.clone(), repeats_keys: split.repeats, elements })
+        Some(SourceDoc { value, line: split.line, range: split.range.clone(), flagged: split.repeats, elements })
     }
 
     /// The document parsed whole, as if it had never been split, so its error reads the same.
     fn whole_parse(&mut self, split: &Split) -> Vec<SourceDoc> {
         self.split = None;
         match value::from_slice(&self.text[split.range.clone()]) {
-            Ok((value, repeats_keys)) => {
-                vec![SourceDoc { value, line: split.line, range: split.range.clone(), repeats_keys, elements: vec![] }]
+            Ok((value, flagged)) => {
+                vec![SourceDoc { value, line: split.line, range: split.range.clone(), flagged, elements: vec![] }]
             }
             Err(err) => {
                 self.errors.push(LoadError::from_json(&self.file, &err, split.line_offset));
@@ -552,7 +553,7 @@ mod tests {
                 }
                 assert!(d.elements.is_empty() || d.elements.len() == items.map_or(0, Vec::len));
             }
-            let docs: Vec<_> = docs.into_iter().map(|d| (d.value, d.line, d.range, d.repeats_keys)).collect();
+            let docs: Vec<_> = docs.into_iter().map(|d| (d.value, d.line, d.range, d.flagged)).collect();
             (docs, s.errors.iter().map(ToString::to_string).collect::<Vec<_>>())
         };
         let whole = read(usize::MAX, usize::MAX);
@@ -586,8 +587,8 @@ mod tests {
             };
             let split = drained(text);
             assert_eq!(
-                split.0.iter().map(|d| (&d.value, d.repeats_keys)).collect::<Vec<_>>(),
-                whole.0.iter().map(|d| (&d.value, d.repeats_keys)).collect::<Vec<_>>(),
+                split.0.iter().map(|d| (&d.value, d.flagged)).collect::<Vec<_>>(),
+                whole.0.iter().map(|d| (&d.value, d.flagged)).collect::<Vec<_>>(),
                 "{text}"
             );
             assert_eq!(split.1, whole.1, "{text}");

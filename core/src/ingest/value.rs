@@ -1,20 +1,38 @@
-//! Parsing into `serde_json::Value` while noticing duplicate object keys. serde_json (like
-//! `JSON.parse`) silently keeps the last of two equal keys; in evidence that is worth a warning, so
-//! this visitor counts members and flags any object that holds fewer than it was given. Finding
-//! *which* keys and where is left to [`crate::locate::duplicate_keys`], run only on flagged documents.
+//! Parsing into `serde_json::Value` while noticing what an auditor must be told about. serde_json
+//! (like `JSON.parse`) silently keeps the last of two equal keys; in evidence that is worth a warning,
+//! so this visitor counts members and flags any object that holds fewer than it was given. Numbers
+//! are kept as written (serde_json's `arbitrary_precision`), and one a double cannot hold (`1e400`, a
+//! 30-digit integer) flags the document too. Finding *which* and where is left to
+//! [`crate::locate::duplicate_keys`] and [`crate::locate::unusual_numbers`], run only on flagged
+//! documents.
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::cell::Cell;
 use std::fmt;
 
-/// Parses one JSON text; the flag says whether any object repeated a key.
+/// Parses one JSON text; the flag says whether any object repeated a key or any number is beyond
+/// what a double holds.
 pub fn from_slice(bytes: &[u8]) -> Result<(Value, bool), serde_json::Error> {
-    let dup = Cell::new(false);
+    let flag = Cell::new(false);
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let v = Seed(&dup).deserialize(&mut de)?;
+    let v = Seed(&flag).deserialize(&mut de)?;
     de.end()?;
-    Ok((v, dup.get()))
+    Ok((v, flag.get()))
+}
+
+/// The key under which serde_json hands over a number kept as written.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// Whether a number means the same as a double: finite, and (for an integer) exactly held by 64 bits.
+pub fn is_plain(n: &Number) -> bool {
+    n.is_i64() || n.is_u64() || n.as_f64().is_some() && !is_integer_text(&n.to_string())
+}
+
+/// An integer as written: digits with an optional minus, no fraction or exponent.
+fn is_integer_text(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[derive(Clone, Copy)]
@@ -66,7 +84,21 @@ impl<'de> Visitor<'de> for Seed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         let mut given = 0usize;
+        let mut first = true;
         while let Some(k) = map.next_key::<String>()? {
+            // Numbers kept as written come as a one-member map under serde_json's private key.
+            if std::mem::take(&mut first) && k == NUMBER_TOKEN {
+                let v = map.next_value_seed(self)?;
+                if let Some(n) = v.as_str().and_then(|s| s.parse::<Number>().ok()) {
+                    if !is_plain(&n) {
+                        self.0.set(true);
+                    }
+                    return Ok(Value::Number(n));
+                }
+                out.insert(k, v);
+                given += 1;
+                continue;
+            }
             let v = map.next_value_seed(self)?;
             out.insert(k, v);
             given += 1;
