@@ -210,13 +210,20 @@ fn ndjson_and_arrays_load_every_document() {
 
 #[test]
 fn newer_revision_wins() {
-    let mut ds = Dataset::new();
     let doc = |rev: u32, proto: &str| format!(r#"{{"key":"k","body":{{"revision":{rev},"protocol":"{proto}"}},"meta":{{}}}}"#);
-    ds.add_file("new.json", doc(5, "RDP").as_bytes(), Origin::Local);
-    ds.add_file("old.json", doc(2, "SSH").as_bytes(), Origin::Local);
-    let s = ds.session("k").unwrap();
-    assert_eq!(s.summary.protocol, "RDP");
-    assert!(s.issues.iter().any(|i| i.message.contains("old.json")));
+    // In both orders: neither "first copy wins" nor "last copy wins" passes.
+    for newer_first in [true, false] {
+        let mut ds = Dataset::new();
+        let files = [("new.json", doc(5, "RDP")), ("old.json", doc(2, "SSH"))];
+        let order: Vec<_> = if newer_first { files.iter().collect() } else { files.iter().rev().collect() };
+        for (name, text) in order {
+            ds.add_file(name, text.as_bytes(), Origin::Local);
+        }
+        let s = ds.session("k").unwrap();
+        assert_eq!(s.summary.protocol, "RDP", "newer first: {newer_first}");
+        assert!(s.issues.iter().any(|i| i.message.contains("old.json")), "the other copy is named");
+        assert_eq!(s.copies.len(), 1);
+    }
 }
 
 #[test]

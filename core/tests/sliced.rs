@@ -60,6 +60,7 @@ fn a_broken_large_document_reports_what_the_whole_parse_reports() {
     bad[comma] = b';';
     for broken in [cut.to_vec(), bad] {
         let whole = trailview_core::ingest::Stream::open_splitting_from("big.json", broken.clone(), usize::MAX).err();
+        assert!(whole.as_ref().is_some_and(|e| e.position.is_some()), "the broken text is refused, at a place");
         let mut ds = Dataset::new();
         let report = ds.add_file("big.json", &broken, Origin::Local);
         assert_eq!(report.errors.first(), whole.as_ref(), "the same error, at the same line and column");

@@ -1,22 +1,24 @@
 // Bad input: clear messages naming the file, line and column; nothing loaded before is lost; text
 // from documents is never markup and document links are never live.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launch, open, paste, fixture, FIXTURES } from './harness.mjs';
+import { startServer, launch, open, paste, fixture, FIXTURES, assertPagesClean } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.server.close(); });
+afterEach(assertPagesClean);
 
-async function loaded(page) {
-  await page.waitForSelector('.sbody .srow');
+/// Waits for the list to show `n` sessions of the documents given (not the demo's).
+async function loaded(page, n) {
+  await page.waitForFunction((n) => !document.querySelector('.demo-banner') && document.querySelector('.count')?.textContent === `${n} of ${n} session${n === 1 ? '' : 's'}`, n);
   return page.locator('.count').textContent();
 }
 
 test('invalid JSON names the file, line and column and keeps what was loaded', async () => {
   const page = await open(browser, srv.base, '?src=fixtures/session-6x.json');
-  const before = await loaded(page);
+  const before = await loaded(page, 1);
   await page.locator('#open-files').setInputFiles(path.join(FIXTURES, 'malformed-syntax.json'));
   await page.waitForSelector('.notice.error');
   const badLine = fixture('malformed-syntax.json').split('\n').findIndex((l) => l.includes(',,')) + 1;
@@ -79,20 +81,26 @@ test('text from documents is data: no markup, no script, no live javascript: lin
   evil.body.channels.href = 'javascript:window.__pwned=3';
   evil.body.recording.audit_trail.download.href = 'https://attacker.example/steal';
   await paste(page, JSON.stringify(evil));
-  await page.waitForSelector('.sbody .srow');
+  // The paste replaces the demo: its one session is the only row.
+  await loaded(page, 1);
+  assert.equal(await page.locator('.sbody .srow').count(), 1);
   await page.locator('.sbody .srow .c-start a').first().click();
+  await page.waitForFunction(() => location.hash.startsWith('#/sessions/Evil0000000000000000000'));
   await page.waitForSelector('.session-head');
-  for (const tab of ['Connection', 'Recording', 'Raw JSON']) {
+  for (const [tab, slug] of [['Connection', 'connection'], ['Recording', 'recording'], ['Raw JSON', 'raw']]) {
     await page.getByRole('link', { name: new RegExp(`^${tab}`) }).click();
-    await page.waitForTimeout(50);
-    assert.ok((await page.locator('.tab-body').textContent()).length > 0);
+    const body = page.locator(`.tab-body[data-tab="${slug}"]`);
+    await body.waitFor();
+    assert.ok((await body.textContent()).length > 0);
   }
   await page.getByRole('link', { name: /^Recording/ }).click();
+  await page.waitForSelector('.tab-body[data-tab="recording"]');
   assert.match(await page.locator('.field[data-path="body.channels.href"] dd').textContent(), /javascript:window\.__pwned=3\s*not loaded/);
   assert.match(await page.locator('.field[data-path="body.recording.audit_trail.download.href"] dd').textContent(), /https:\/\/attacker\.example\/steal/);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.locator('img[src="x"], a[href^="javascript:"], a[href*="attacker"]').count(), 0);
   await page.getByRole('link', { name: /^Connection/ }).click();
+  await page.waitForSelector('.tab-body[data-tab="connection"]');
   assert.equal(await page.locator('.field[data-path="body.user.name"] dd').textContent(), '<img src=x onerror="window.__pwned=1">');
   assert.deepEqual(page.errors, []);
   await page.close();

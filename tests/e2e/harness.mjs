@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(ROOT, 'tests/fixtures');
@@ -61,6 +62,7 @@ export async function open(target, base, query = '', hash = '') {
   const page = target.newContext ? await target.newPage({ viewport: { width: 1400, height: 900 } }) : await target.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  watch(page);
   if (!SINGLE) {
     await page.goto(`${base}/index.html${query}${hash}`);
     await page.waitForSelector('header.topbar');
@@ -75,6 +77,33 @@ export async function open(target, base, query = '', hash = '') {
     await page.waitForSelector('.demo-banner', { state: 'detached' });
   }
   return page;
+}
+
+/// Every page a test opened, for the teardown that checks them.
+const opened = new Set();
+
+/// Remembers a page, and whether the panic panel was up when the test closed it.
+export function watch(page) {
+  opened.add(page);
+  const close = page.close.bind(page);
+  page.close = async (...args) => {
+    page.panicSeen = await page.locator('#panic').isVisible().catch(() => false);
+    return close(...args);
+  };
+}
+
+/// The teardown of every browser test (`afterEach(assertPagesClean)`): no page it opened had a script
+/// error or showed the panic panel, whatever the test asserted before. A test that panics the app on
+/// purpose sets `page.expectPanic`.
+export async function assertPagesClean() {
+  const pages = [...opened];
+  opened.clear();
+  for (const page of pages) {
+    if (page.expectPanic) continue;
+    assert.deepEqual(page.errors ?? [], [], `script errors on ${page.url()}`);
+    const panic = page.isClosed() ? page.panicSeen : await page.locator('#panic').isVisible().catch(() => false);
+    assert.ok(!panic, `the panic panel is shown on ${page.url()}`);
+  }
 }
 
 /// Rows currently in the DOM of the session table.

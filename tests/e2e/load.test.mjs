@@ -1,16 +1,17 @@
 // Loading by each of the four ways, the demo, and mixing kinds in one load.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { startServer, launch, open, rows, paste, fixture, FIXTURES, SINGLE, ROOT } from './harness.mjs';
+import { startServer, launch, open, rows, paste, fixture, FIXTURES, SINGLE, ROOT, assertPagesClean } from './harness.mjs';
 
 const NEEDS_HTTP = SINGLE && 'the single file on file:// cannot fetch; its documents come through the picker';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.server.close(); });
+afterEach(assertPagesClean);
 
 test('with nothing given, the demo export opens, clearly labelled, and clears in one click', async () => {
   const page = await open(browser, srv.base);

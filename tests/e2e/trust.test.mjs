@@ -1,13 +1,13 @@
 // Nothing leaves the machine: every request the page makes while every feature is used is recorded,
 // and any request other than the app's own files and the ?src= URLs fails the test. Also: the
 // Content-Security-Policy refuses what the app never needs, and a panic is contained.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer, launch, open, paste, fixture, FIXTURES, SINGLE_FILE } from './harness.mjs';
+import { startServer, launch, open, paste, fixture, FIXTURES, SINGLE_FILE, assertPagesClean, watch } from './harness.mjs';
 
 const SEED_KEY = 'rUhhQZ3jYsY1NDWYp9DEpq';
 let srv, browser, other;
@@ -25,6 +25,7 @@ function startOther() {
 
 before(async () => { srv = await startServer(); other = await startOther(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.server.close(); other?.server.close(); });
+afterEach(assertPagesClean);
 
 /// Records every request of a page (and of any worker or popup it opens).
 function record(context) {
@@ -37,7 +38,7 @@ async function useEverything(page) {
   await page.waitForSelector('.sbody .srow');
   for (const tab of ['connection', 'recording', 'channels', 'analytics', 'alerts', 'events', 'raw']) {
     await page.evaluate((h) => { location.hash = h; }, `#/sessions/${SEED_KEY}/${tab}`);
-    await page.waitForSelector('.session-head');
+    await page.waitForSelector(`.tab-body[data-tab="${tab}"]`);
   }
   await page.evaluate(() => { location.hash = '#/files'; });
   await page.waitForSelector('h1:has-text("Loaded files")');
@@ -90,12 +91,15 @@ test('served: the policy refuses any other connection, inline script and markup 
     try { const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.body.append(s); r.script = 'appended'; } catch { r.script = 'refused'; }
     try { document.body.insertAdjacentHTML('beforeend', '<img src=x onerror="window.__ran=2">'); r.html = 'inserted'; } catch { r.html = 'refused'; }
     try { r.eval = eval('1 + 1'); } catch { r.eval = 'refused'; }
-    const img = new Image(); img.src = url; document.body.append(img);
-    await new Promise((res) => setTimeout(res, 300));
+    // The image settles (refused by the policy, or loaded) before anything is read.
+    const img = new Image();
+    const settled = new Promise((res) => { img.onerror = () => res('refused'); img.onload = () => res('loaded'); });
+    img.src = url; document.body.append(img);
+    r.image = await settled;
     r.ran = window.__ran ?? null;
     return r;
   }, `${other.base}/exfiltrate`);
-  assert.deepEqual(outcome, { fetch: 'refused', sameOriginOther: 'sent', script: 'refused', html: 'refused', eval: 'refused', ran: null });
+  assert.deepEqual(outcome, { fetch: 'refused', sameOriginOther: 'sent', script: 'refused', html: 'refused', eval: 'refused', image: 'refused', ran: null });
   assert.equal(other.hits.length, before, 'the other origin received nothing');
   await page.close();
 });
@@ -106,6 +110,7 @@ test('single file: opened from disk, it requests nothing but itself', async () =
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  watch(page);
   await page.goto(pathToFileURL(SINGLE_FILE).href);
   await page.waitForSelector('.demo-banner');
   await page.locator('#open-files').setInputFiles(path.join(FIXTURES, 'seed-session.json'));
@@ -121,6 +126,7 @@ test('a panic shows what to report, offers the loaded files back, and sends noth
   const context = await browser.newContext({ acceptDownloads: true });
   const seen = record(context);
   const page = await open(context, srv.base);
+  page.expectPanic = true;
   await page.waitForSelector('.demo-banner');
   await page.locator('#open-files').setInputFiles([path.join(FIXTURES, 'seed-session.json'), path.join(FIXTURES, 'channels.json')]);
   await page.waitForSelector('.demo-banner', { state: 'detached' });

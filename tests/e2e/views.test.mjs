@@ -1,11 +1,12 @@
 // Navigating list → session → each tab, the values shown, times, and shareable links.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, open, fixture, leafPaths } from './harness.mjs';
+import { startServer, launch, open, fixture, leafPaths, assertPagesClean } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.server.close(); });
+afterEach(assertPagesClean);
 
 const SEED_KEY = 'rUhhQZ3jYsY1NDWYp9DEpq';
 
@@ -19,7 +20,7 @@ test('every field of the seed document is shown, with its meaning on hover', asy
   const shown = new Map();
   for (const tab of ['connection', 'recording', 'analytics']) {
     await page.getByRole('link', { name: new RegExp(`^${tab}`, 'i') }).click();
-    await page.waitForFunction((t) => location.hash.endsWith(`/${t}`), tab);
+    await page.waitForSelector(`.tab-body[data-tab="${tab}"]`);
     for (const el of await page.locator('.field').all()) {
       shown.set(await el.getAttribute('data-path'), await el.locator('dt').getAttribute('title'));
     }
@@ -142,9 +143,17 @@ test('the time toggle shows every time in its original offset, UTC or local, and
   await page.getByRole('button', { name: 'UTC', exact: true }).click();
   assert.match(await start.textContent(), /2018-09-15 10:53:00\s*UTC\s*written/);
   assert.equal(await page.getByRole('button', { name: 'UTC', exact: true }).getAttribute('aria-pressed'), 'true');
-  await page.getByRole('button', { name: 'Local', exact: true }).click();
-  assert.match(await start.textContent(), /local UTC/);
   await page.close();
+  // "Local" is the browser's zone, whatever the machine's: set it, and read the time it gives.
+  for (const [timezoneId, want] of [['Asia/Tokyo', /2018-09-15 19:53:00\s*local UTC\+09:00/], ['America/New_York', /2018-09-15 06:53:00\s*local UTC-04:00/]]) {
+    const context = await browser.newContext({ timezoneId });
+    const page = await open(context, srv.base, '?src=fixtures/seed-session.json', `#/sessions/${SEED_KEY}/connection`);
+    await page.waitForSelector('.field[data-path="body.start_time"]');
+    await page.getByRole('button', { name: 'Local', exact: true }).click();
+    await page.waitForFunction(() => /local/.test(document.querySelector('.field[data-path="body.start_time"] dd').textContent));
+    assert.match(await page.locator('.field[data-path="body.start_time"] dd').textContent(), want, timezoneId);
+    await context.close();
+  }
 });
 
 test('list stubs link to loaded sessions, and say not loaded otherwise', async () => {

@@ -1,15 +1,16 @@
 // The auditor's workbench: query language, facets, timeline, review first, exports, review marks,
 // view state in the URL, keyboard, theme, print report and an accessibility check on every view.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { startServer, launch, open, paste, fixture, FIXTURES, ROOT } from './harness.mjs';
+import { startServer, launch, open, paste, fixture, FIXTURES, ROOT, assertPagesClean } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.server.close(); });
+afterEach(assertPagesClean);
 
 const count = async (page) => Number((await page.locator('.count').textContent()).split(' ')[0]);
 const total = async (page) => Number((await page.locator('.count').textContent()).split(' ')[2]);
@@ -19,9 +20,10 @@ async function search(page, q) {
   await page.locator('#search').fill(q);
   await page.waitForFunction((q) => (new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') ?? '') === q, q);
 }
-/// The whole result: scrolls the virtual list and collects a column's text from every row.
+/// The whole result: scrolls the virtual list and collects a column's text from every row, and checks
+/// it read as many rows as the count says.
 async function column(page, cls) {
-  return page.locator('.sbody').evaluate(async (el, cls) => {
+  const values = await page.locator('.sbody').evaluate(async (el, cls) => {
     const seen = new Map();
     for (let top = 0; top <= el.scrollHeight; top += el.clientHeight / 2) {
       el.scrollTop = top; el.dispatchEvent(new Event('scroll'));
@@ -31,6 +33,8 @@ async function column(page, cls) {
     el.scrollTop = 0; el.dispatchEvent(new Event('scroll'));
     return [...seen.values()];
   }, cls);
+  assert.equal(values.length, await count(page), `${cls}: every row of the result was read`);
+  return values;
 }
 
 test('field queries, ranges, boolean operators, and a syntax error shown at its column', async () => {
@@ -44,7 +48,8 @@ test('field queries, ranges, boolean operators, and a syntax error shown at its 
   await search(page, 'NOT protocol:SSH');
   assert.equal(await count(page), all - ssh);
   await search(page, 'recording.verdict:auth-fail OR verdict:AUTH_FAIL');
-  assert.ok((await column(page, '.c-verdict')).every((v) => /AUTH_FAIL/.test(v)));
+  const verdicts = await column(page, '.c-verdict');
+  assert.ok(verdicts.length > 0 && verdicts.every((v) => /AUTH_FAIL/.test(v)), String(verdicts));
   await search(page, 'analytics.score.aggregated:[70 TO 100]');
   const scores = (await column(page, '.c-score .score')).map(Number);
   assert.ok(scores.length > 0 && scores.every((s) => s >= 70 && s <= 100), String(scores));
@@ -314,7 +319,7 @@ test('accessibility: axe finds no serious or critical issue on any view', async 
   const key = JSON.parse(fixture('seed-session.json')).key;
   for (const tab of ['connection', 'recording', 'channels', 'analytics', 'alerts', 'events', 'raw']) {
     await page.evaluate((h) => { location.hash = h; }, `#/sessions/${key}/${tab}`);
-    await page.waitForSelector('.session-head');
+    await page.waitForSelector(`.tab-body[data-tab="${tab}"]`);
     await check(`session ${tab}`);
   }
   await page.evaluate(() => { location.hash = '#/files'; });

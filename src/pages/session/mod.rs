@@ -90,7 +90,7 @@ pub fn session_page(props: &SessionPageProps) -> Html {
                     }
                 }) }
             </nav>
-            <div class="tab-body" role="region" aria-label={props.tab.label()}>
+            <div class="tab-body" role="region" aria-label={props.tab.label()} data-tab={props.tab.slug()}>
                 { match props.tab {
                     Tab::Connection | Tab::Recording => fields::fields_tab(entry, &data, props.tab),
                     Tab::Channels => channels::channels_tab(entry, &data),
