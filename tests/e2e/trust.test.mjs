@@ -55,6 +55,36 @@ async function useEverything(page) {
   }, fixture('indexer.json'));
   await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
   await page.waitForSelector('text=Loaded indexer.json');
+  // Review marks, the print report, exports, facets, the timeline, the keyboard and the theme.
+  await page.evaluate((h) => { location.hash = h; }, `#/sessions/${SEED_KEY}/connection`);
+  await page.getByRole('button', { name: '⚑ Flag' }).click();
+  await page.getByRole('button', { name: '✓ Mark reviewed' }).click();
+  await page.locator('#review-note').fill('a note');
+  await page.locator('#review-note').blur();
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+  await page.evaluate(() => { location.hash = '#/sessions'; });
+  await page.locator('input.search').fill('');
+  await page.locator('.facet-value').first().click();
+  await page.getByRole('button', { name: 'Show all' }).click();
+  await page.locator('.facet-exclude').first().click();
+  await page.getByRole('button', { name: 'Show all' }).click();
+  const svg = page.locator('.timeline svg');
+  const box = await svg.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.getByRole('button', { name: 'Show all' }).click();
+  await page.locator('.export summary').click();
+  for (const name of [/^CSV of/, /^JSON of/, /^Review marks/]) {
+    await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+  }
+  await page.locator('.export summary').click();
+  await page.locator('main').click({ position: { x: 5, y: 5 } });
+  for (const key of ['j', 'ArrowDown', 'k', 'Enter']) await page.keyboard.press(key);
+  await page.waitForSelector('.session-head');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('?');
+  await page.keyboard.press('Escape');
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: /^Theme: / }).click();
 }
 
 test('served: only the app\'s own files and the ?src= URLs are ever requested', async () => {
@@ -65,11 +95,19 @@ test('served: only the app\'s own files and the ?src= URLs are ever requested', 
   await page.waitForFunction(() => document.querySelector('.count')?.textContent === '2 of 2 sessions');
   await useEverything(page);
   const own = new Set(fs.readdirSync(path.resolve(SINGLE_FILE, '..')).map((f) => `${srv.base}/${f}`));
-  const allowed = (u) => own.has(u.split(/[?#]/)[0]) || u === `${srv.base}/demo/demo-export.ndjson` || u === `${srv.base}/fixtures/seed-session.json` || u === given;
+  // Downloads are blob: URLs of the page's own making.
+  const allowed = (u) => own.has(u.split(/[?#]/)[0]) || u === `${srv.base}/demo/demo-export.ndjson` || u === `${srv.base}/fixtures/seed-session.json` || u === given || u.startsWith('blob:');
   const others = seen.filter((u) => !allowed(u));
   assert.deepEqual(others, [], `unexpected requests: ${others.join(', ')}`);
   assert.ok(seen.includes(given), 'the cross-origin ?src= URL was fetched');
   assert.deepEqual(other.hits, ['/exports/session-6x.json']);
+  // connect-src names exactly the ?src= URL: its neighbour on the same origin is refused.
+  const probe = await page.evaluate(async ([ok, no]) => ({
+    given: await fetch(ok).then(() => 'sent', () => 'refused'),
+    neighbour: await fetch(no).then(() => 'sent', () => 'refused'),
+  }), [given, `${other.base}/exports/other.json`]);
+  assert.deepEqual(probe, { given: 'sent', neighbour: 'refused' });
+  assert.deepEqual(other.hits, ['/exports/session-6x.json', '/exports/session-6x.json'], 'the neighbour was never asked');
   assert.deepEqual(page.errors, []);
   await context.close();
 });

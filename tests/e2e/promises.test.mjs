@@ -1,0 +1,197 @@
+// README promises that had no test of their own: each one here fails when its feature is removed.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { startServer, launch, open, paste, fixture, FIXTURES, ROOT, assertPagesClean, watch } from './harness.mjs';
+
+let srv, browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.server.close(); });
+afterEach(assertPagesClean);
+
+const SEED_KEY = 'rUhhQZ3jYsY1NDWYp9DEpq';
+const BIG = path.join(ROOT, 'target/e2e/big.ndjson');
+const count = async (page) => Number((await page.locator('.count').textContent()).split(' ')[0]);
+const total = async (page) => Number((await page.locator('.count').textContent()).split(' ')[2]);
+async function search(page, q) {
+  await page.locator('#search').fill(q);
+  await page.waitForFunction((q) => (new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') ?? '') === q, q);
+}
+const waitCount = (page, n) => page.waitForFunction((n) => document.querySelector('.count')?.textContent.startsWith(`${n} of ${n} `), n);
+
+/// The session documents of the 5,000-session export, as a JSON array and as a `fields=*` list.
+function bigShapes() {
+  const sessions = fs.readFileSync(BIG, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((d) => d.body && d.key);
+  const array = path.join(ROOT, 'target/e2e/big-array.json');
+  const list = path.join(ROOT, 'target/e2e/big-list.json');
+  fs.writeFileSync(array, JSON.stringify(sessions));
+  fs.writeFileSync(list, JSON.stringify({ items: sessions, meta: { href: '/api/audit/sessions', fields: ['*'], next: null, match_count: sessions.length } }));
+  return { n: sessions.length, array, list };
+}
+
+test('JSON arrays and fields=* lists are read in slices: progress shows, the page answers, every session arrives', async () => {
+  const { n, array, list } = bigShapes();
+  assert.ok(fs.statSync(array).size > 5e6, 'large enough to be sliced');
+  for (const file of [array, list]) {
+    const page = await open(browser, srv.base);
+    await page.waitForSelector('.demo-banner');
+    const name = path.basename(file);
+    await page.locator('#open-files').setInputFiles([file, file]);
+    const bar = page.locator('.load-progress');
+    await bar.waitFor();
+    assert.match(await bar.textContent(), new RegExp(`Reading ${name.replace('.', '\\.')} \\(file \\d of 2\\): [\\d.]+ MB of [\\d.]+ MB, \\d+ sessions? so far`));
+    await page.getByRole('button', { name: 'UTC', exact: true }).click();
+    assert.equal(await page.getByRole('button', { name: 'UTC', exact: true }).getAttribute('aria-pressed'), 'true', 'the page answers mid-load');
+    await bar.waitFor({ state: 'detached', timeout: 120000 });
+    await waitCount(page, n);
+    await page.close();
+  }
+});
+
+test('loads queue: a file given during a load is added after it', async () => {
+  const page = await open(browser, srv.base);
+  await page.waitForSelector('.demo-banner');
+  await page.locator('#open-files').setInputFiles([BIG]);
+  await page.locator('.load-progress').waitFor();
+  await page.locator('#open-files').setInputFiles(path.join(FIXTURES, 'session-6x.json'));
+  await waitCount(page, 5002);
+  await page.evaluate(() => { location.hash = '#/files'; });
+  await page.waitForSelector('h1:has-text("Loaded files")');
+  assert.deepEqual(await page.locator('article.file h2').allTextContents(), ['big.ndjson', 'session-6x.json']);
+  await page.close();
+});
+
+test('arrow keys move the list cursor like j and k', async () => {
+  const page = await open(browser, srv.base);
+  await page.waitForSelector('.sbody .srow');
+  await page.locator('main').click({ position: { x: 5, y: 5 } });
+  for (const key of ['ArrowDown', 'ArrowDown', 'ArrowUp']) await page.keyboard.press(key);
+  assert.equal(await page.locator('.srow.cursor').getAttribute('aria-rowindex'), '2', 'on the first session');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.locator('.srow.cursor').getAttribute('aria-rowindex'), '3');
+  await page.close();
+});
+
+test('the ⊘ button excludes a facet value', async () => {
+  const page = await open(browser, srv.base);
+  await page.waitForSelector('.facets');
+  const all = await total(page);
+  const facet = page.locator('.facet', { hasText: 'Protocol' });
+  const name = await facet.locator('.facet-value .fv').first().textContent();
+  const n = Number(await facet.locator('.facet-value .fc').first().textContent());
+  await facet.getByRole('button', { name: `Exclude Protocol ${name}` }).click();
+  await page.waitForFunction((want) => document.querySelector('.count').textContent.startsWith(`${want} of`), all - n);
+  assert.equal(await page.locator('#search').inputValue(), `-protocol:"${name}"`);
+  await page.close();
+});
+
+test('review marks: Mark reviewed filters, and marks follow the file\'s SHA-256, not the session key', async () => {
+  const context = await browser.newContext();
+  const page = await open(context, srv.base, '?src=fixtures/seed-session.json', `#/sessions/${SEED_KEY}/connection`);
+  await page.getByRole('button', { name: '✓ Mark reviewed' }).click();
+  await page.getByRole('button', { name: '✓ Reviewed' }).waitFor();
+  await page.getByRole('button', { name: '⚑ Flag' }).click();
+  await page.getByRole('button', { name: '⚑ Flagged' }).waitFor();
+  await page.evaluate(() => { location.hash = '#/sessions'; });
+  await search(page, 'review:reviewed');
+  assert.equal(await count(page), 1);
+  assert.match(await page.locator('.sbody .srow .c-flags').textContent(), /✓/);
+  await search(page, 'review:unreviewed');
+  assert.equal(await count(page), 0);
+  // The same session key in another file (the seed with a byte-order mark: other bytes, other hash).
+  const other = await open(context, srv.base, '?src=fixtures/hostile/bom-utf8.json', `#/sessions/${SEED_KEY}/connection`);
+  await other.getByRole('button', { name: '⚑ Flag' }).waitFor();
+  assert.equal(await other.getByRole('button', { name: '✓ Mark reviewed' }).count(), 1, 'no mark carried over');
+  await other.evaluate(() => { location.hash = '#/sessions'; });
+  await search(other, 'review:flagged');
+  assert.equal(await count(other), 0);
+  // The first file again: its marks are there.
+  const again = await open(context, srv.base, '?src=fixtures/seed-session.json');
+  await again.waitForSelector('.sbody .srow');
+  await search(again, 'review:flagged');
+  assert.equal(await count(again), 1);
+  await context.close();
+});
+
+test('CSV columns: what is ticked is what is written', async () => {
+  const page = await open(browser, srv.base, '?src=fixtures/seed-session.json');
+  await waitCount(page, 1);
+  await page.locator('.export summary').click();
+  const header = async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^CSV of 1 session$/ }).click()]);
+    return fs.readFileSync(await dl.path(), 'utf8').split('\r\n')[0].split(',');
+  };
+  const before = await header();
+  assert.ok(before.includes('server_user') && before.includes('client') && !before.includes('connection_policy'), before.join());
+  for (const label of ['server_user', 'client', 'connection_policy']) await page.getByLabel(label, { exact: true }).click();
+  const after = await header();
+  assert.deepEqual(after.filter((c) => c !== 'connection_policy'), before.filter((c) => !['server_user', 'client'].includes(c)));
+  assert.ok(after.includes('connection_policy'));
+  await page.close();
+});
+
+test('JSON export: the session documents byte for byte as they are in the files', async () => {
+  const page = await open(browser, srv.base, '?src=fixtures/seed-session.json&src=fixtures/session-6x.json');
+  await waitCount(page, 2);
+  await page.locator('.export summary').click();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^JSON of 2 documents$/ }).click()]);
+  const text = fs.readFileSync(await dl.path(), 'utf8');
+  const [a, b] = ['seed-session.json', 'session-6x.json'].map((f) => fixture(f).trim());
+  // Not re-serialised: spacing, member order and escapes exactly as in the files, in either order.
+  assert.ok([`[\n${a},\n${b}\n]\n`, `[\n${b},\n${a}\n]\n`].includes(text), text.slice(0, 200));
+  await page.close();
+});
+
+test('the print report of one session names it and its file with the SHA-256', async () => {
+  const page = await open(browser, srv.base, '?src=fixtures/seed-session.json', `#/sessions/${SEED_KEY}/connection`);
+  await page.waitForSelector('.tab-body[data-tab="connection"]');
+  const sha = crypto.createHash('sha256').update(fs.readFileSync(path.join(FIXTURES, 'seed-session.json'))).digest('hex');
+  await page.waitForFunction((sha) => document.querySelector('.report-files')?.textContent.includes(sha), sha);
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  const head = page.locator('.session-page .report-head');
+  await head.waitFor({ state: 'visible' });
+  assert.match(await head.textContent(), new RegExp(`Trailview report — session ${SEED_KEY}[\\s\\S]*seed-session\\.json[\\s\\S]*${sha}`));
+  assert.ok(await page.locator('.field[data-path="body.protocol"]').isVisible(), 'the session\'s fields are on paper');
+  await page.close();
+});
+
+test('fields no documentation describes are shown under "Other fields"', async () => {
+  const doc = JSON.parse(fixture('session-6x.json'));
+  doc.body.mystery_member = 'kept for the auditor';
+  doc.body.recording.vendor_extension = { depth: 2 };
+  const page = await open(browser, srv.base);
+  await page.waitForSelector('.demo-banner');
+  await paste(page, JSON.stringify(doc));
+  await waitCount(page, 1);
+  await page.evaluate((k) => { location.hash = `#/sessions/${k}/connection`; }, doc.key);
+  await page.waitForSelector('.tab-body[data-tab="connection"]');
+  let shown = await page.locator('.tab-body').textContent();
+  for (const tab of ['recording']) {
+    await page.evaluate(([k, t]) => { location.hash = `#/sessions/${k}/${t}`; }, [doc.key, tab]);
+    await page.waitForSelector(`.tab-body[data-tab="${tab}"]`);
+    shown += await page.locator('.tab-body').textContent();
+  }
+  assert.match(shown, /Other fields \(not in the SPS documentation\)/);
+  assert.match(shown, /mystery_member[\s\S]*kept for the auditor/);
+  assert.match(shown, /vendor_extension/);
+  await page.close();
+});
+
+test('a sub-path deployment: viewer/?src=exports/x.json resolves against the page', async () => {
+  const sub = await startServer({ '/viewer/exports/': FIXTURES, '/viewer/': path.join(ROOT, 'dist') });
+  const page = await browser.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  watch(page);
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(`${sub.base}/viewer/?src=exports/seed-session.json`);
+  await waitCount(page, 1);
+  assert.ok(requests.includes('/viewer/exports/seed-session.json'), requests.join(' '));
+  assert.ok(requests.every((p) => p.startsWith('/viewer/')), `everything from under the sub-path: ${requests.join(' ')}`);
+  await page.close();
+  sub.server.close();
+});
