@@ -104,7 +104,9 @@ fn sub_resources_free_text_and_parentheses() {
     let says = |d: &Value, what: &str| docs_of(&ex, d).iter().any(|r| r.to_string().to_lowercase().contains(what));
     expect(&ds, &ex, "\"rm -rf\"", |d| says(d, "rm -rf"));
     let protocol = |d: &Value| body(d, "protocol").as_str().unwrap_or_default().to_string();
-    expect(&ds, &ex, "(protocol:SSH OR protocol:RDP) AND -\"rm -rf\"", |d| ["SSH", "RDP"].contains(&protocol(d).as_str()) && !says(d, "rm -rf"));
+    expect(&ds, &ex, "(protocol:SSH OR protocol:RDP) AND -\"rm -rf\"", |d| {
+        ["SSH", "RDP"].contains(&protocol(d).as_str()) && !says(d, "rm -rf")
+    });
 }
 
 #[test]
