@@ -31,7 +31,7 @@ pub fn app() -> Html {
                     let bytes = loader::demo().await;
                     crate::loading::load(
                         dispatch,
-                        vec![Incoming { name: DEMO_NAME.into(), bytes, origin: Origin::Demo, file: None, sha256: None }],
+                        vec![Incoming { name: DEMO_NAME.into(), bytes, origin: Origin::Demo, file: None, sha256: None, cut: None }],
                     );
                 });
             } else {
@@ -93,9 +93,11 @@ pub fn load_urls(dispatch: UseReducerDispatcher<AppState>, srcs: Vec<String>) {
                         Ok(b) => loader::sha256_small(b),
                         Err(_) => None,
                     };
-                    Incoming { name, bytes, origin: Origin::Url(url), file: None, sha256 }
+                    Incoming { name, bytes, origin: Origin::Url(url), file: None, sha256, cut: None }
                 }
-                Err(message) => Incoming { name: src.clone(), bytes: Err(message), origin: Origin::Url(src), file: None, sha256: None },
+                Err(message) => {
+                    Incoming { name: src.clone(), bytes: Err(message), origin: Origin::Url(src), file: None, sha256: None, cut: None }
+                }
             });
         }
         crate::loading::load(dispatch.clone(), files);
@@ -110,14 +112,16 @@ pub fn load_files(dispatch: UseReducerDispatcher<AppState>, files: Vec<web_sys::
     dispatch.dispatch(Action::Started(files.len()));
     wasm_bindgen_futures::spawn_local(async move {
         let mut read = Vec::with_capacity(files.len());
+        // Memory the files read so far will take: a later file must fit beside them.
+        let mut planned = 0.0;
         for file in files {
             let blob: web_sys::Blob = file.clone().into();
-            let (name, res) = loader::read_file_hashed(file).await;
-            let (bytes, sha256) = match res {
-                Ok((bytes, sha)) => (Ok(bytes), sha),
-                Err(e) => (Err(e), None),
+            let (name, res) = loader::read_file_hashed(file, &mut planned).await;
+            let (bytes, sha256, cut) = match res {
+                Ok(r) => (Ok(r.bytes), r.sha256, r.cut),
+                Err(e) => (Err(e), None, None),
             };
-            read.push(Incoming { name, bytes, origin: Origin::Local, file: Some(blob), sha256 });
+            read.push(Incoming { name, bytes, origin: Origin::Local, file: Some(blob), sha256, cut });
         }
         crate::loading::load(dispatch.clone(), read);
     });

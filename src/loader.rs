@@ -1,12 +1,60 @@
 //! Browser I/O that turns user input into bytes: local files, and URLs given with `?src=`.
 //! Bytes go to the core as they are; nothing is decoded to a JS string on the way.
 
+use std::cell::Cell;
+use wasm_bindgen::prelude::*;
 use web_sys::{File, FileList, Url, UrlSearchParams};
 
-/// Reads one file chosen or dropped by the user.
+/// Reads one small file chosen by the user (review marks to import).
 pub async fn read_file(file: File) -> (String, Result<Vec<u8>, String>) {
-    let (name, res) = read_file_hashed(file).await;
-    (name, res.map(|(bytes, _)| bytes))
+    let (name, res) = read_file_hashed(file, &mut 0.0).await;
+    (name, res.map(|r| r.bytes))
+}
+
+/// A file read into wasm.
+pub struct Read {
+    pub bytes: Vec<u8>,
+    /// Its SHA-256, when it was small enough to hash at once.
+    pub sha256: Option<String>,
+    /// The file's size and why, when `bytes` is only its first part (memory ran short).
+    pub cut: Option<(u64, String)>,
+}
+
+/// wasm32 addresses 4 GiB; the page's memory only grows.
+const WASM_LIMIT: f64 = 4.0 * 1024.0 * 1024.0 * 1024.0;
+/// Kept free for everything else the page allocates (views, queries, the next render).
+const HEADROOM: f64 = 96.0 * 1024.0 * 1024.0;
+/// A file takes about this many times its size while it loads (its text, the search text, the
+/// records, and the parse of the largest document at its peak): 2.0–2.2× measured, with a margin.
+pub const LOAD_FACTOR: f64 = 2.5;
+
+thread_local! {
+    static ROOM_FOR_TESTS: Cell<Option<f64>> = const { Cell::new(None) };
+}
+
+/// Pretends this tab has only `bytes` of memory left, so a browser test can see a file that does
+/// not fit load in part instead of needing a 4 GB file. Reachable only from script.
+#[wasm_bindgen]
+pub fn trailview_selftest_memory_room(bytes: f64) {
+    ROOM_FOR_TESTS.with(|r| r.set(Some(bytes)));
+}
+
+/// Bytes of memory a load can still plan on.
+fn memory_room() -> f64 {
+    if let Some(room) = ROOM_FOR_TESTS.with(Cell::get) {
+        return room;
+    }
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let grown = js_sys::ArrayBuffer::from(memory.buffer()).byte_length() as f64;
+    (WASM_LIMIT - grown - HEADROOM).max(0.0)
+}
+
+/// Why a file was read only in part, for its note.
+fn cut_reason(room: f64) -> String {
+    format!(
+        "memory: this browser tab had room for about {:.0} MB more, and loading takes about {LOAD_FACTOR} times a file's size; split the file, or open it in a fresh tab",
+        room / 1e6
+    )
 }
 
 /// Files up to this size are hashed as they are read (about 10 ms); larger ones after loading, a
@@ -15,31 +63,52 @@ pub async fn read_file(file: File) -> (String, Result<Vec<u8>, String>) {
 /// 400 MB.)
 pub const HASH_AT_ONCE: usize = 2 << 20;
 
-/// Reads a file and, when it is small, its SHA-256. The bytes come into wasm 8 MB per task, so a
-/// 400 MB file never holds the page for a whole copy.
-pub async fn read_file_hashed(file: File) -> (String, Result<(Vec<u8>, Option<String>), String>) {
+/// Reads a file and, when it is small, its SHA-256. The bytes come from the `File` 8 MB at a time,
+/// one task each, so neither the page nor the browser ever holds a whole extra copy. A file that does
+/// not fit in what is left of this tab's memory (less what `planned` says earlier files of the same
+/// load will take) is read only in part, up to its last whole line, and says so: running out of memory
+/// must not cost the files already loaded.
+pub async fn read_file_hashed(file: File, planned: &mut f64) -> (String, Result<Read, String>) {
     let name = file.name();
-    let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-        Ok(b) => b,
-        Err(e) => return (name, Err(format!("the browser could not read the file: {}", describe(&e)))),
-    };
-    let buffer: js_sys::ArrayBuffer = wasm_bindgen::JsCast::unchecked_into(buffer);
-    let view = js_sys::Uint8Array::new(&buffer);
-    let len = view.length() as usize;
-    // Reserved, not zeroed: filling 400 MB with zeros first would hold the page for a fifth of a second.
-    let mut bytes = Vec::with_capacity(len);
-    const CHUNK: usize = 8 << 20;
-    let mut at = 0;
-    while at < len {
-        let end = (at + CHUNK).min(len);
-        bytes.extend_from_slice(&view.subarray(at as u32, end as u32).to_vec());
+    let size = file.size();
+    let room = (memory_room() - *planned).max(0.0);
+    let take = size.min((room / LOAD_FACTOR).floor());
+    if take < 1.0 && size > 0.0 {
+        return (name, Err(format!("not read: {}", cut_reason(room))));
+    }
+    // Reserved, not zeroed (filling 400 MB with zeros would hold the page for a fifth of a second),
+    // and asked for, so an allocation that fails is a message, not the end of the page.
+    let mut bytes = Vec::new();
+    if bytes.try_reserve_exact(take as usize).is_err() {
+        return (name, Err(format!("not read: there is no room for {:.0} MB in this tab's memory", take / 1e6)));
+    }
+    const CHUNK: f64 = (8 << 20) as f64;
+    let mut at = 0.0;
+    while at < take {
+        let end = (at + CHUNK).min(take);
+        let part = match file.slice_with_f64_and_f64(at, end) {
+            Ok(p) => p,
+            Err(e) => return (name, Err(format!("the browser could not read the file: {}", describe(&e)))),
+        };
+        match wasm_bindgen_futures::JsFuture::from(part.array_buffer()).await {
+            Ok(buffer) => bytes.extend_from_slice(&js_sys::Uint8Array::new(&buffer).to_vec()),
+            Err(e) => return (name, Err(format!("the browser could not read the file: {}", describe(&e)))),
+        }
         at = end;
-        if at < len {
+        if at < take {
             gloo::timers::future::TimeoutFuture::new(0).await;
         }
     }
-    let sha256 = sha256_small(&bytes);
-    (name, Ok((bytes, sha256)))
+    let cut = (take < size).then(|| {
+        // Whole lines only: NDJSON loses no document to the cut but the last one.
+        if let Some(i) = bytes.iter().rposition(|&b| b == b'\n') {
+            bytes.truncate(i + 1);
+        }
+        (size as u64, cut_reason(room))
+    });
+    *planned += bytes.len() as f64 * LOAD_FACTOR;
+    let sha256 = if cut.is_none() { sha256_small(&bytes) } else { None };
+    (name, Ok(Read { bytes, sha256, cut }))
 }
 
 fn describe(e: &wasm_bindgen::JsValue) -> String {

@@ -163,6 +163,9 @@ async fn run(dispatch: &UseReducerDispatcher<AppState>, files: Vec<Incoming>) ->
                 continue;
             }
         };
+        if let Some((total, why)) = &f.cut {
+            job.cut(*total, why);
+        }
         let mut slice = now();
         let report = loop {
             if let Some(report) = ds.continue_file(&mut job, STEP_BYTES) {

@@ -127,6 +127,8 @@ pub struct Incoming {
     pub file: Option<web_sys::Blob>,
     /// SHA-256 of the bytes, in hex (computed by the browser before loading).
     pub sha256: Option<String>,
+    /// The file's size and why, when `bytes` is only its first part (memory ran short).
+    pub cut: Option<(u64, String)>,
 }
 
 pub enum Action {

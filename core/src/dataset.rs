@@ -277,6 +277,11 @@ impl FileJob {
         (self.stream.position(), self.stream.text.len())
     }
 
+    /// The bytes given are only the first part of a file of `total` bytes (see [`ingest::Stream::cut`]).
+    pub fn cut(&mut self, total: u64, why: &str) {
+        self.stream.cut(total, why);
+    }
+
     /// Stops reading: what was read stays loaded, and the file says where it stopped.
     pub fn cancel(self, ds: &mut Dataset) -> FileReport {
         let (done, total) = self.progress();

@@ -67,3 +67,45 @@ fn a_broken_large_document_reports_what_the_whole_parse_reports() {
         assert!(ds.sessions.is_empty());
     }
 }
+
+#[test]
+fn a_file_cut_short_keeps_the_complete_sessions_of_its_part() {
+    let export = generate(1000, 6);
+    for layout in [Layout::Array, Layout::List, Layout::Ndjson] {
+        let text = export.render(layout);
+        // NDJSON writes the sessions first and their channels, events and alerts after them.
+        let cut = if layout == Layout::Ndjson { text.len() / 5 } else { text.len() * 3 / 5 };
+        let mut part = text.as_bytes()[..cut].to_vec();
+        if layout == Layout::Ndjson {
+            // The loader cuts NDJSON after its last whole line.
+            part.truncate(part.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1));
+        }
+        // The oracle: the sessions whose whole text lies in the part, found by where each one's text is.
+        let whole_in_part: Vec<&str> = export
+            .sessions
+            .iter()
+            .filter(|s| {
+                let written = s.to_string();
+                text.find(&written).is_some_and(|at| at + written.len() <= part.len())
+            })
+            .filter_map(|s| s["key"].as_str())
+            .collect();
+        assert!(whole_in_part.len() > 300 && whole_in_part.len() < 1000, "{layout:?}: {}", whole_in_part.len());
+        let mut ds = Dataset::new();
+        let mut job = ds.begin_file("big.json", part, Origin::Local).expect("opens");
+        job.cut(text.len() as u64, "a test");
+        let report = loop {
+            if let Some(r) = ds.continue_file(&mut job, 64 * 1024) {
+                break r;
+            }
+        };
+        let loaded: Vec<&str> = ds.sessions.iter().filter(|e| e.source.is_some()).map(|e| e.key.as_str()).collect();
+        let mut want = whole_in_part.clone();
+        want.sort();
+        let mut got = loaded.clone();
+        got.sort();
+        assert_eq!(got, want, "{layout:?}: exactly the complete sessions");
+        let note = report.errors.iter().find(|e| e.message.starts_with("only the first")).expect("a note says where it stopped");
+        assert!(note.message.contains("(a test)") && note.message.contains("the rest of the file is not"), "{}", note.message);
+    }
+}

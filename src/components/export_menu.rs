@@ -67,6 +67,7 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
                                 origin: trailview_core::dataset::Origin::Local,
                                 file: None,
                                 sha256: None,
+                                cut: None,
                             }],
                         )
                     }

@@ -57,8 +57,14 @@ pub fn header(props: &HeaderProps) -> Html {
                     Ok(b) => crate::loader::sha256_small(b),
                     Err(_) => None,
                 };
-                let pasted =
-                    Incoming { name: "pasted text".into(), bytes, origin: trailview_core::dataset::Origin::Pasted, file: None, sha256 };
+                let pasted = Incoming {
+                    name: "pasted text".into(),
+                    bytes,
+                    origin: trailview_core::dataset::Origin::Pasted,
+                    file: None,
+                    sha256,
+                    cut: None,
+                };
                 crate::loading::load(dispatch.clone(), vec![pasted]);
             });
         })

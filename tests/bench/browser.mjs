@@ -1,11 +1,14 @@
-// The in-browser benchmark: for generated exports of 1,000, 10,000 and 100,000 sessions (NDJSON),
-// in the same page and run, it times
+// The in-browser benchmark: for generated exports of 1,000, 10,000 and 100,000 sessions, in every
+// shape an export comes in (NDJSON, a JSON array of sessions, a `fields=*` list; each as the generator
+// writes it and in the hard variant where every session carries findings), in the same page and run,
+// it times
 //   (a) the app's load: from choosing the file to the first rows on screen,
 //   (b) the yardstick: the browser's own TextDecoder + JSON.parse of the same bytes (line by line),
 //   (c) a filter keystroke to the repainted list, and a sort by risk to the repainted list,
 //   (d) wasm memory after the load,
 // and the longest main-thread task while loading. Medians of several runs; a table at the end.
-// Run: ./x bench [sizes…]   (default 1000 10000 100000)
+// Run: ./x bench [sizes…]   (default 1000 10000 100000); BENCH_SHAPES picks shapes (default all six:
+// ndjson array list ndjson+findings array+findings list+findings), BENCH_RUNS the runs per size.
 import { test } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,25 +16,32 @@ import { execFileSync } from 'node:child_process';
 import { startServer, launch, ROOT } from '../e2e/harness.mjs';
 
 const SIZES = (process.env.BENCH_SIZES || '1000 10000 100000').split(/\s+/).filter(Boolean).map(Number);
+const SHAPES = (process.env.BENCH_SHAPES || 'ndjson array list ndjson+findings array+findings list+findings').split(/\s+/).filter(Boolean)
+  .map((s) => ({ name: s, layout: s.split('+')[0], findings: s.endsWith('+findings') }));
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 const OUT = path.join(ROOT, 'target/bench');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmtMs = (x) => (x == null ? 'failed' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
 const fmtMB = (x) => `${(x / 1e6).toFixed(0)} MB`;
 
-function exportFile(n) {
+function exportFile(n, shape) {
   fs.mkdirSync(OUT, { recursive: true });
-  const file = path.join(OUT, `gen-${n}.ndjson`);
+  const ext = shape.layout === 'ndjson' ? 'ndjson' : 'json';
+  const file = path.join(OUT, `gen-${n}-${shape.layout}${shape.findings ? '-findings' : ''}.${ext}`);
   if (!fs.existsSync(file)) {
     const gen = path.join(ROOT, 'target/release/trailview-gen');
     const fd = fs.openSync(file, 'w');
-    execFileSync(gen, ['--sessions', String(n), '--seed', '3', '--layout', 'ndjson'], { stdio: ['ignore', fd, 'inherit'], maxBuffer: 1 << 30 });
+    const args = ['--sessions', String(n), '--seed', '3', '--layout', shape.layout, ...(shape.findings ? ['--findings'] : [])];
+    execFileSync(gen, args, { stdio: ['ignore', fd, 'inherit'], maxBuffer: 1 << 30 });
     fs.closeSync(fd);
   }
   return file;
 }
 
-async function once(browser, base, file, n) {
+/// Sessions the list counts once a file is in: NDJSON also names one session it does not export.
+const expected = (n, shape) => (shape.layout === 'ndjson' ? n + 1 : n);
+
+async function once(browser, base, file, n, shape) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -55,13 +65,18 @@ async function once(browser, base, file, n) {
   });
   await page.goto(`${base}/index.html`);
   await page.waitForSelector('.demo-banner');
-  const r = { n, bytes: fs.statSync(file).size };
+  const r = { n, shape: shape.name, bytes: fs.statSync(file).size };
   try {
-    // (b) the yardstick, in the same page: the same bytes, fetched from this origin, decoded and parsed.
-    r.yardstick = await page.evaluate(async (url) => {
+    // (b) the yardstick, in the same page: the same bytes, fetched from this origin, decoded and parsed
+    // (NDJSON line by line, a JSON document whole).
+    r.yardstick = await page.evaluate(async ([url, lines]) => {
       const buf = new Uint8Array(await (await fetch(url)).arrayBuffer());
       const t0 = performance.now();
       const dec = new TextDecoder();
+      if (!lines) {
+        JSON.parse(dec.decode(buf));
+        return performance.now() - t0;
+      }
       let start = 0, docs = 0;
       for (let i = 0; i <= buf.length; i++) {
         if (i === buf.length || buf[i] === 10) {
@@ -70,14 +85,14 @@ async function once(browser, base, file, n) {
         }
       }
       return performance.now() - t0;
-    }, `/bench/${path.basename(file)}`);
-    // (a) the app's load: file chosen → first rows on screen.
+    }, [`/bench/${path.basename(file)}`, shape.layout === 'ndjson']);
+    // (a) the app's load: file chosen → every session in, counted, and rows on screen.
     await page.locator('#open-files').setInputFiles(file);
     await page.waitForFunction((n) => {
-      const ok = document.querySelector('.count')?.textContent?.startsWith(`${n + 1} of`) && document.querySelector('.sbody .srow');
+      const ok = document.querySelector('.count')?.textContent?.startsWith(`${n} of ${n} `) && document.querySelector('.sbody .srow');
       if (ok && !window.__t1) window.__t1 = performance.now();
       return ok;
-    }, n, { polling: 'raf', timeout: 30 * 60_000 });
+    }, expected(n, shape), { polling: 'raf', timeout: 30 * 60_000 });
     r.load = await page.evaluate(() => window.__t1 - window.__t0);
     await page.waitForTimeout(300); // the observer reports a task after it ends
     r.longest = await page.evaluate(() => Math.max(0, ...(window.__long || []).filter(([at]) => at >= window.__t0 && at <= window.__t1).map(([, d]) => d)));
@@ -113,17 +128,19 @@ test('in-browser benchmark', { timeout: 4 * 60 * 60_000 }, async () => {
   const rows = [];
   try {
     for (const n of SIZES) {
-      const file = exportFile(n);
-      const runs = [];
-      for (let i = 0; i < (n >= 100000 ? 1 : RUNS); i++) {
-        const r = await once(browser, srv.base, file, n);
-        console.log(`# ${n} sessions run ${i + 1}: ${JSON.stringify(r)}`);
-        runs.push(r);
-        if (r.error) break;
+      for (const shape of SHAPES) {
+        const file = exportFile(n, shape);
+        const runs = [];
+        for (let i = 0; i < (n >= 100000 ? 1 : RUNS); i++) {
+          const r = await once(browser, srv.base, file, n, shape);
+          console.log(`# ${n} sessions, ${shape.name}, run ${i + 1}: ${JSON.stringify(r)}`);
+          runs.push(r);
+          if (r.error) break;
+        }
+        const ok = runs.filter((r) => !r.error);
+        const m = (k) => (ok.length ? median(ok.map((r) => r[k])) : null);
+        rows.push({ n, shape: shape.name, bytes: runs[0].bytes, load: m('load'), yardstick: m('yardstick'), keystroke: m('keystroke'), keystrokePaint: m('keystrokePaint'), sort: m('sort'), sortPaint: m('sortPaint'), memory: m('memory'), longest: m('longest'), error: runs.find((r) => r.error)?.error, runs: runs.length });
       }
-      const ok = runs.filter((r) => !r.error);
-      const m = (k) => (ok.length ? median(ok.map((r) => r[k])) : null);
-      rows.push({ n, bytes: runs[0].bytes, load: m('load'), yardstick: m('yardstick'), keystroke: m('keystroke'), keystrokePaint: m('keystrokePaint'), sort: m('sort'), sortPaint: m('sortPaint'), memory: m('memory'), longest: m('longest'), error: runs.find((r) => r.error)?.error, runs: runs.length });
     }
   } finally {
     await browser.close();
@@ -132,11 +149,11 @@ test('in-browser benchmark', { timeout: 4 * 60 * 60_000 }, async () => {
   const lines = [
     `Chromium ${version}, ${process.platform}, ${new Date().toISOString().slice(0, 10)}; medians of ${RUNS} runs (1 at 100,000)`,
     '',
-    '| sessions | NDJSON | (a) app: file → first rows | (b) TextDecoder + JSON.parse | (a)/(b) | (c) keystroke → list rendered / painted | sort by a column → rendered / painted | longest task while loading | (d) wasm memory | memory / input |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| sessions | shape | size | (a) app: file → all sessions in and shown | (b) TextDecoder + JSON.parse | (a)/(b) | (c) keystroke → list rendered / painted | sort by a column → rendered / painted | longest task while loading | (d) wasm memory | memory / input |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => r.load == null
-      ? `| ${r.n.toLocaleString('en')} | ${fmtMB(r.bytes)} | failed: ${r.error} | ${fmtMs(r.yardstick)} | | | | | | |`
-      : `| ${r.n.toLocaleString('en')} | ${fmtMB(r.bytes)} | ${fmtMs(r.load)} | ${fmtMs(r.yardstick)} | ${(r.load / r.yardstick).toFixed(1)}× | ${fmtMs(r.keystroke)} / ${fmtMs(r.keystrokePaint)} | ${fmtMs(r.sort)} / ${fmtMs(r.sortPaint)} | ${fmtMs(r.longest)} | ${fmtMB(r.memory)} | ${(r.memory / r.bytes).toFixed(1)}× |`),
+      ? `| ${r.n.toLocaleString('en')} | ${r.shape} | ${fmtMB(r.bytes)} | failed: ${r.error} | ${fmtMs(r.yardstick)} | | | | | | |`
+      : `| ${r.n.toLocaleString('en')} | ${r.shape} | ${fmtMB(r.bytes)} | ${fmtMs(r.load)} | ${fmtMs(r.yardstick)} | ${(r.load / r.yardstick).toFixed(1)}× | ${fmtMs(r.keystroke)} / ${fmtMs(r.keystrokePaint)} | ${fmtMs(r.sort)} / ${fmtMs(r.sortPaint)} | ${fmtMs(r.longest)} | ${fmtMB(r.memory)} | ${(r.memory / r.bytes).toFixed(1)}× |`),
   ];
   fs.writeFileSync(path.join(OUT, 'results.md'), lines.join('\n') + '\n');
   console.log('\n' + lines.join('\n'));

@@ -195,3 +195,26 @@ test('a sub-path deployment: viewer/?src=exports/x.json resolves against the pag
   await page.close();
   sub.server.close();
 });
+
+test('running out is not dying: a file that does not fit loads in part, says where it stopped, and what was loaded stays', async () => {
+  const page = await open(browser, srv.base, '?src=fixtures/seed-session.json');
+  await waitCount(page, 1);
+  // As if this tab had 3 MB left: the 21 MB export cannot fit.
+  await page.evaluate(() => window.wasmBindings.trailview_selftest_memory_room(3e6));
+  await page.locator('#open-files').setInputFiles(BIG);
+  const notice = page.locator('.notice.error', { hasText: 'Loaded big.ndjson' });
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /only the first 1\.2 MB of 2\d\.\d MB were read \(memory: this browser tab had room for about 3 MB more, and loading takes about 2\.5 times a file's size/);
+  const n = await count(page);
+  assert.ok(n > 100 && n < 5002, `${n} sessions: the first part of the file, and the seed`);
+  await search(page, `key:${SEED_KEY}`);
+  assert.equal(await count(page), 1, 'the file loaded before is still there');
+  // No room at all: the file is refused with the reason, and nothing is lost.
+  await page.evaluate(() => window.wasmBindings.trailview_selftest_memory_room(0));
+  await page.locator('#open-files').setInputFiles(path.join(FIXTURES, 'session-6x.json'));
+  await page.locator('.notice.error', { hasText: 'Could not load session-6x.json' }).waitFor();
+  assert.match(await page.locator('.notice.error', { hasText: 'Could not load session-6x.json' }).textContent(), /not read: memory: this browser tab had room for about 0 MB more/);
+  await search(page, '');
+  assert.equal(await count(page), n);
+  await page.close();
+});

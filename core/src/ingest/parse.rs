@@ -62,6 +62,9 @@ pub struct Stream {
     pub errors: Vec<LoadError>,
     /// Places mended before parsing (bytes that are not UTF-8, lone surrogate escapes), in text order.
     pub repairs: Vec<Repair>,
+    /// The text is only the start of the file (see [`Stream::cut`]): a large array or list that ends
+    /// early keeps the elements read, rather than failing as truncated JSON.
+    cut: bool,
     file: String,
     /// Next byte to read, and the 0-based line it starts.
     pos: usize,
@@ -130,6 +133,7 @@ impl Stream {
             text: Rc::new(text),
             errors: vec![],
             repairs,
+            cut: false,
             file: file.to_string(),
             pos: 0,
             line: 0,
@@ -164,6 +168,20 @@ impl Stream {
             Format::Json => self.whole.is_none() && self.split.is_none(),
             Format::Ndjson => self.pos >= self.text.len() && self.split.is_none(),
         }
+    }
+
+    /// Says that the text is only the first part of a file of `total` bytes, cut short because of
+    /// `why`: what it holds is loaded (a large array or list keeps its complete elements) and the file
+    /// carries a note of where it stopped.
+    pub fn cut(&mut self, total: u64, why: &str) {
+        self.cut = true;
+        let mb = |b: f64| format!("{:.1} MB", b / 1e6);
+        let note = format!(
+            "only the first {} of {} were read ({why}); the documents in that part are loaded, the rest of the file is not",
+            mb(self.text.len() as f64),
+            mb(total as f64)
+        );
+        self.errors.push(LoadError::new(&self.file, None, note));
     }
 
     /// Stops: nothing more will be read.
@@ -253,7 +271,7 @@ impl Stream {
                     return vec![];
                 }
                 Some(_) => {
-                    let Some(value_end) = locate::value_end(text, at) else { return self.whole_parse(&split) };
+                    let Some(value_end) = locate::value_end(text, at) else { return self.end_early(split) };
                     match value::from_slice(&text[at..value_end]) {
                         Ok((v, repeats)) => {
                             split.elements.push(v);
@@ -265,9 +283,37 @@ impl Stream {
                         Err(_) => return self.whole_parse(&split),
                     }
                 }
-                None => return self.whole_parse(&split),
+                None => return self.end_early(split),
             }
         }
+    }
+
+    /// The text ended inside the array: a file that was cut keeps the elements read so far; any
+    /// other is parsed whole, so its error reads as it always did.
+    fn end_early(&mut self, mut split: Split) -> Vec<SourceDoc> {
+        if !self.cut {
+            return self.whole_parse(&split);
+        }
+        self.split = None;
+        self.pos = self.text.len();
+        let text = &self.text[..split.range.end];
+        let value = match split.object.take() {
+            None => Value::Array(std::mem::take(&mut split.elements)),
+            Some((members, items_at)) => {
+                let mut map = serde_json::Map::new();
+                for (key, range) in members.iter().take(items_at) {
+                    match value::from_slice(&text[range.clone()]) {
+                        Ok((v, _)) => map.insert(key.clone(), v),
+                        Err(_) => continue,
+                    };
+                }
+                map.insert("items".to_string(), Value::Array(std::mem::take(&mut split.elements)));
+                Value::Object(map)
+            }
+        };
+        let elements = std::mem::take(&mut split.ranges);
+        let range = split.range.start..split.cursor.min(split.range.end);
+        vec![SourceDoc { value, line: split.line, range, flagged: split.repeats, elements }]
     }
 
     /// The document from its parsed elements and (for a list object) its other members.
