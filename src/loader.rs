@@ -24,9 +24,12 @@ pub struct Read {
 const WASM_LIMIT: f64 = 4.0 * 1024.0 * 1024.0 * 1024.0;
 /// Kept free for everything else the page allocates (views, queries, the next render).
 const HEADROOM: f64 = 96.0 * 1024.0 * 1024.0;
-/// A file takes about this many times its size while it loads (its text, the search text, the
-/// records, and the parse of the largest document at its peak): 2.0–2.2× measured, with a margin.
+/// NDJSON takes about this many times its size while it loads (its text, the search text, the
+/// records, and one line's parse at a time): 2.0–2.3× measured at 10,000 and 100,000 sessions.
 pub const LOAD_FACTOR: f64 = 2.5;
+/// A large JSON array or list takes more at its peak, its elements parsed before they are registered:
+/// 7.4–7.7× measured (`./x bench`).
+pub const LOAD_FACTOR_JSON: f64 = 8.0;
 
 thread_local! {
     static ROOM_FOR_TESTS: Cell<Option<f64>> = const { Cell::new(None) };
@@ -50,11 +53,29 @@ fn memory_room() -> f64 {
 }
 
 /// Why a file was read only in part, for its note.
-fn cut_reason(room: f64) -> String {
+fn cut_reason(room: f64, factor: f64) -> String {
     format!(
-        "memory: this browser tab had room for about {:.0} MB more, and loading takes about {LOAD_FACTOR} times a file's size; split the file, or open it in a fresh tab",
+        "memory: this browser tab had room for about {:.0} MB more, and loading this file takes about {factor} times its size; split the file, or open it in a fresh tab",
         room / 1e6
     )
+}
+
+/// How many times its size a file takes to load, told from its first bytes: NDJSON when its first
+/// line is a whole JSON document, else (an array, a list, a pretty-printed document, or a first line
+/// too long to tell) the larger factor of a JSON document, to be safe.
+async fn load_factor(file: &File) -> f64 {
+    let head = match file.slice_with_f64_and_f64(0.0, file.size().min(64.0 * 1024.0)) {
+        Ok(h) => wasm_bindgen_futures::JsFuture::from(h.array_buffer()).await.ok(),
+        Err(_) => None,
+    };
+    let head = head.map(|b| js_sys::Uint8Array::new(&b).to_vec()).unwrap_or_default();
+    let first_line = head.iter().position(|&b| b == b'\n').map(|i| &head[..i]);
+    match first_line {
+        Some(line) if serde_json::from_slice::<serde_json::Value>(line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)).is_ok() => {
+            LOAD_FACTOR
+        }
+        _ => LOAD_FACTOR_JSON,
+    }
 }
 
 /// Files up to this size are hashed as they are read (about 10 ms); larger ones after loading, a
@@ -72,9 +93,10 @@ pub async fn read_file_hashed(file: File, planned: &mut f64) -> (String, Result<
     let name = file.name();
     let size = file.size();
     let room = (memory_room() - *planned).max(0.0);
-    let take = size.min((room / LOAD_FACTOR).floor());
+    let factor = if room / LOAD_FACTOR_JSON >= size { LOAD_FACTOR_JSON } else { load_factor(&file).await };
+    let take = size.min((room / factor).floor());
     if take < 1.0 && size > 0.0 {
-        return (name, Err(format!("not read: {}", cut_reason(room))));
+        return (name, Err(format!("not read: {}", cut_reason(room, factor))));
     }
     // Reserved, not zeroed (filling 400 MB with zeros would hold the page for a fifth of a second),
     // and asked for, so an allocation that fails is a message, not the end of the page.
@@ -104,9 +126,9 @@ pub async fn read_file_hashed(file: File, planned: &mut f64) -> (String, Result<
         if let Some(i) = bytes.iter().rposition(|&b| b == b'\n') {
             bytes.truncate(i + 1);
         }
-        (size as u64, cut_reason(room))
+        (size as u64, cut_reason(room, factor))
     });
-    *planned += bytes.len() as f64 * LOAD_FACTOR;
+    *planned += bytes.len() as f64 * factor;
     let sha256 = if cut.is_none() { sha256_small(&bytes) } else { None };
     (name, Ok(Read { bytes, sha256, cut }))
 }

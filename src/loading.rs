@@ -156,16 +156,24 @@ async fn run(dispatch: &UseReducerDispatcher<AppState>, files: Vec<Incoming>) ->
             continue;
         }
         let blob = if f.origin != Origin::Demo { crate::rescue::keep(&f.name, f.file.as_ref(), &bytes) } else { None };
-        let mut job = match ds.begin_file(&f.name, bytes, f.origin) {
+        // A first read for bytes that need mending, a slice at a time, so opening does not do it in
+        // one step (a 400 MB validation is a third of a second).
+        let mut scan = trailview_core::ingest::Scan::default();
+        let mut slice = now();
+        while !scan.step(&bytes, 4 * STEP_BYTES) {
+            if now() - slice >= SLICE_MS {
+                yield_now().await;
+                slice = now();
+            }
+        }
+        let cut = f.cut.as_ref().map(|(total, why)| (*total, why.as_str()));
+        let mut job = match ds.begin_scanned(&f.name, bytes, f.origin, &scan, cut) {
             Ok(job) => job,
             Err(report) => {
                 out.push((f.name, Ok(report)));
                 continue;
             }
         };
-        if let Some((total, why)) = &f.cut {
-            job.cut(*total, why);
-        }
         let mut slice = now();
         let report = loop {
             if let Some(report) = ds.continue_file(&mut job, STEP_BYTES) {

@@ -277,11 +277,6 @@ impl FileJob {
         (self.stream.position(), self.stream.text.len())
     }
 
-    /// The bytes given are only the first part of a file of `total` bytes (see [`ingest::Stream::cut`]).
-    pub fn cut(&mut self, total: u64, why: &str) {
-        self.stream.cut(total, why);
-    }
-
     /// Stops reading: what was read stays loaded, and the file says where it stopped.
     pub fn cancel(self, ds: &mut Dataset) -> FileReport {
         let (done, total) = self.progress();
@@ -461,6 +456,30 @@ impl Dataset {
     /// Starts reading a file that [`Dataset::continue_file`] then adds a slice at a time, so the caller
     /// can yield (and show progress) between slices. `Err` is the report of a file that could not be read.
     pub fn begin_file(&mut self, name: &str, bytes: Vec<u8>, origin: Origin) -> Result<FileJob, FileReport> {
+        self.begin(name, bytes, origin, None)
+    }
+
+    /// [`Dataset::begin_file`] for bytes an [`ingest::Scan`] has already read through a slice at a
+    /// time (the caller yielding between slices), so opening does not validate them in one step.
+    /// `cut` is the file's size and why, when the bytes are only its first part.
+    pub fn begin_scanned(
+        &mut self,
+        name: &str,
+        bytes: Vec<u8>,
+        origin: Origin,
+        scan: &ingest::Scan,
+        cut: Option<(u64, &str)>,
+    ) -> Result<FileJob, FileReport> {
+        self.begin(name, bytes, origin, Some((scan, cut)))
+    }
+
+    fn begin(
+        &mut self,
+        name: &str,
+        bytes: Vec<u8>,
+        origin: Origin,
+        scanned: Option<(&ingest::Scan, Option<(u64, &str)>)>,
+    ) -> Result<FileJob, FileReport> {
         let file = self.files.len();
         // Room for the sessions a file of this size likely holds (about one per 4 KB in real exports),
         // so the key index does not rehash 50,000 keys in the middle of a slice.
@@ -479,7 +498,11 @@ impl Dataset {
             warnings: vec![],
             sha256: None,
         });
-        match ingest::Stream::open(name, bytes) {
+        let opened = match scanned {
+            Some((scan, cut)) => ingest::Stream::open_scanned(name, bytes, scan, cut),
+            None => ingest::Stream::open(name, bytes),
+        };
+        match opened {
             Ok(stream) => {
                 self.files[file].format = Some(stream.format);
                 Ok(FileJob {

@@ -37,41 +37,31 @@ pub enum DocKind {
 impl DocKind {
     /// A short name for messages and the files page.
     pub fn label(&self) -> &str {
-        match self {
-            DocKind::Session => "session",
-            DocKind::SessionList => "session list",
-            DocKind::SessionArray => "array of sessions",
-            DocKind::DocumentArray => "array of documents",
-            DocKind::Channels => "channels",
-            DocKind::Channel => "channel",
-            DocKind::Events { legacy: true } => "events (5.x keys)",
-            DocKind::Events { legacy: false } => "events",
-            DocKind::Alerts => "alerts",
-            DocKind::TrailDownloads => "trail downloads",
-            DocKind::Indexer => "indexer details",
-            DocKind::ContentHits => "content-search hits",
-            DocKind::ApiError => "API error response",
-            DocKind::Unknown(_) => "unrecognised document",
-        }
+        self.names().0
     }
 
     /// What several documents of this kind are called ("3 session lists").
     pub fn plural(&self) -> &str {
+        self.names().1
+    }
+
+    /// One document of this kind, and several, named in one place.
+    fn names(&self) -> (&'static str, &'static str) {
         match self {
-            DocKind::Session => "sessions",
-            DocKind::SessionList => "session lists",
-            DocKind::SessionArray => "arrays of sessions",
-            DocKind::DocumentArray => "arrays of documents",
-            DocKind::Channels => "channels documents",
-            DocKind::Channel => "single channels",
-            DocKind::Events { legacy: true } => "events documents (5.x keys)",
-            DocKind::Events { legacy: false } => "events documents",
-            DocKind::Alerts => "alerts documents",
-            DocKind::TrailDownloads => "trail downloads documents",
-            DocKind::Indexer => "indexer details documents",
-            DocKind::ContentHits => "content-search hits documents",
-            DocKind::ApiError => "API error responses",
-            DocKind::Unknown(_) => "unrecognised documents",
+            DocKind::Session => ("session", "sessions"),
+            DocKind::SessionList => ("session list", "session lists"),
+            DocKind::SessionArray => ("array of sessions", "arrays of sessions"),
+            DocKind::DocumentArray => ("array of documents", "arrays of documents"),
+            DocKind::Channels => ("channels", "channels documents"),
+            DocKind::Channel => ("channel", "single channels"),
+            DocKind::Events { legacy: true } => ("events (5.x keys)", "events documents (5.x keys)"),
+            DocKind::Events { legacy: false } => ("events", "events documents"),
+            DocKind::Alerts => ("alerts", "alerts documents"),
+            DocKind::TrailDownloads => ("trail downloads", "trail downloads documents"),
+            DocKind::Indexer => ("indexer details", "indexer details documents"),
+            DocKind::ContentHits => ("content-search hits", "content-search hits documents"),
+            DocKind::ApiError => ("API error response", "API error responses"),
+            DocKind::Unknown(_) => ("unrecognised document", "unrecognised documents"),
         }
     }
 }

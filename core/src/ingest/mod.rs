@@ -10,4 +10,4 @@ pub(crate) mod value;
 pub use detect::{detect, session_key_from_href, DocKind};
 pub use error::LoadError;
 pub use parse::{parse, Format, Parsed, SourceDoc, Stream};
-pub use repair::{Repair, RepairKind};
+pub use repair::{Repair, RepairKind, Scan};

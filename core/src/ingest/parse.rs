@@ -109,13 +109,30 @@ impl Stream {
         Stream::open_splitting_from(file, bytes, SPLIT_FROM)
     }
 
+    /// [`Stream::open`] for bytes a [`Scan`](super::Scan) has read through and found needing no
+    /// mending, so opening does not validate them again in one step. `cut` says the bytes are only the
+    /// first part of a file (its size, and why; see [`Stream::cut`]): then even a small part is read an
+    /// element at a time, so its complete elements load.
+    pub fn open_scanned(file: &str, bytes: Vec<u8>, scan: &super::Scan, cut: Option<(u64, &str)>) -> Result<Stream, LoadError> {
+        let mut s = Stream::open_with(file, bytes, if cut.is_some() { 0 } else { SPLIT_FROM }, scan.needs_repair())?;
+        if let Some((total, why)) = cut {
+            s.cut(total, why);
+        }
+        Ok(s)
+    }
+
     /// [`Stream::open`], reading JSON of at least `split_from` bytes an element at a time.
     pub fn open_splitting_from(file: &str, bytes: Vec<u8>, split_from: usize) -> Result<Stream, LoadError> {
+        Stream::open_with(file, bytes, split_from, true)
+    }
+
+    fn open_with(file: &str, bytes: Vec<u8>, split_from: usize, mend: bool) -> Result<Stream, LoadError> {
         // Re-encoded text is new; UTF-8 is the caller's buffer, less any byte-order mark.
         let owned: Option<Vec<u8>> = match decode(file, &bytes)? {
             Cow::Owned(o) => Some(o),
             Cow::Borrowed(_) => None,
         };
+        let owned_text = owned.is_some();
         let text = owned.unwrap_or_else(|| {
             let mut v = bytes;
             if v.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -127,7 +144,8 @@ impl Stream {
             return Err(LoadError::new(file, None, "the file is empty"));
         }
         // One bad value costs that value, as in JSON.parse, not the document.
-        let (text, repairs) = repair::repair(text);
+        // Re-encoded UTF-16 is checked again: a `\ud800` escape may be in it too.
+        let (text, repairs) = if mend || owned_text { repair::repair(text) } else { (text, vec![]) };
         let mut s = Stream {
             format: Format::Json,
             text: Rc::new(text),

@@ -42,6 +42,45 @@ impl fmt::Display for RepairKind {
 
 const REPLACEMENT: &[u8] = "\u{fffd}".as_bytes();
 
+/// A first read of a file's bytes, a slice at a time (so a 400 MB file never holds the page for the
+/// whole pass), saying whether anything in them may need mending. When it says no, [`repair`] is
+/// skipped: it would only validate the whole text again, in one step.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// Bytes known to be UTF-8 so far.
+    valid_to: usize,
+    /// Bytes searched for `\u` escapes so far.
+    searched_to: usize,
+    /// Something that is not UTF-8, or an escape that may be half a surrogate pair, was seen.
+    suspect: bool,
+}
+
+impl Scan {
+    /// Reads about `budget` more of `bytes` (the same bytes at every call); `true` once all are read.
+    pub fn step(&mut self, bytes: &[u8], budget: usize) -> bool {
+        let end = self.searched_to.saturating_add(budget.max(1)).min(bytes.len());
+        if !self.suspect {
+            match std::str::from_utf8(&bytes[self.valid_to..end]) {
+                Ok(_) => self.valid_to = end,
+                // A character cut by the slice's end is read whole with the next slice.
+                Err(e) if e.error_len().is_none() && end < bytes.len() => self.valid_to += e.valid_up_to(),
+                Err(_) => self.suspect = true,
+            }
+            // Two bytes back, so an escape cut by the slice's edge is still seen.
+            let from = self.searched_to.saturating_sub(2);
+            self.suspect |= memmem::find_iter(&bytes[from..end], b"\\u").any(|i| matches!(bytes.get(from + i + 2), Some(b'd' | b'D')));
+        }
+        self.searched_to = end;
+        end >= bytes.len()
+    }
+
+    /// Whether the bytes read hold anything [`repair`] would mend (or might: an escaped backslash
+    /// before `ud800` is not a surrogate, but is worth the whole check).
+    pub fn needs_repair(&self) -> bool {
+        self.suspect
+    }
+}
+
 /// Mends `text` where needed; the repairs are in text order. Text that needs nothing is given back
 /// as it was, after one validation pass and one search for `\u`.
 pub fn repair(text: Vec<u8>) -> (Vec<u8>, Vec<Repair>) {
@@ -149,6 +188,23 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&t).expect("parses");
         assert_eq!(v[0], "\u{fffd}x");
         assert_eq!(v[2], "😀");
+    }
+
+    #[test]
+    fn a_scan_in_slices_finds_what_needs_mending_wherever_the_slices_fall() {
+        let scan = |text: &[u8], budget: usize| {
+            let mut s = Scan::default();
+            while !s.step(text, budget) {}
+            s.needs_repair()
+        };
+        let clean = "{\"a\": \"café 😀 \\u00e9\"}".as_bytes();
+        let latin1 = b"{\"a\": \"caf\xE9\"}".as_slice();
+        let surrogate = br#"{"a": "\ud800"}"#.as_slice();
+        for budget in 1..=clean.len() + 1 {
+            assert!(!scan(clean, budget), "clean text, slices of {budget}");
+            assert!(scan(latin1, budget), "invalid UTF-8, slices of {budget}");
+            assert!(scan(surrogate, budget), "a surrogate escape, slices of {budget}");
+        }
     }
 
     #[test]
