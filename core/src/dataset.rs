@@ -622,8 +622,9 @@ impl Dataset {
         let first_doc = job.first_doc;
         // Mended places, in text order: one cursor places them all.
         let mut cursor = locate::Cursor::new(0, Position::START);
-        let mended: Vec<Issue> = std::mem::take(&mut job.stream.repairs)
-            .into_iter()
+        let repairs = std::mem::take(&mut job.stream.repairs);
+        let mended: Vec<Issue> = repairs
+            .iter()
             .map(|r| Issue {
                 severity: Severity::Warning,
                 message: format!("{}; the rest of the document is loaded", r.kind),
@@ -632,6 +633,28 @@ impl Dataset {
             })
             .collect();
         job.tally.warnings += mended.len();
+        // Each is also the warning of the session it is in, so it shows beside that session's values.
+        if !repairs.is_empty() {
+            let added = first_doc..self.docs.len();
+            let mut spans: Vec<(Range<usize>, usize)> = (0..self.sessions.len())
+                .filter_map(|e| {
+                    let r = self.sessions[e].source.as_ref().filter(|r| added.contains(&r.doc))?;
+                    let doc = self.docs.get(r.doc)?;
+                    let range = match item_index(&r.pointer) {
+                        Some(i) => doc.item_ranges.get(i)?.clone(),
+                        None => doc.range.clone(),
+                    };
+                    Some((range, e))
+                })
+                .collect();
+            spans.sort_by_key(|(r, _)| r.start);
+            for (r, issue) in repairs.iter().zip(&mended) {
+                let at = spans.partition_point(|(s, _)| s.start <= r.offset);
+                if let Some((_, e)) = at.checked_sub(1).and_then(|i| spans.get(i)).filter(|(s, _)| r.offset < s.end) {
+                    Rc::make_mut(&mut self.sessions[*e]).issues.push(issue.clone());
+                }
+            }
+        }
         self.files[file].warnings = mended;
         let parsed_errors = std::mem::take(&mut job.stream.errors);
         self.files[file].errors = parsed_errors.clone();

@@ -108,11 +108,14 @@ fn a_bad_byte_sequence_or_a_lone_surrogate_costs_only_its_value() {
     assert!(issues.iter().any(|i| i.starts_with("bytes FF are not valid UTF-8") && i.ends_with("line 35, column 20)")), "{issues:?}");
     let s = ds.sessions.iter().find(|s| ds.file_of_session(s).is_some_and(|f| f.name == "invalid-utf8.json")).expect("the session loaded");
     assert_eq!(s.summary.protocol, "\u{fffd}(\u{fffd}SSH");
+    // Both are also warnings of the session they are in, beside its values.
+    assert_eq!(s.issues.iter().filter(|i| i.message.contains("are not valid UTF-8")).count(), 2, "{:?}", s.issues);
 
     let (ds, _) = load_after_good("lone-surrogate.json", &hostile("lone-surrogate.json"));
     assert_eq!(ds.files[1].warnings.len(), 1);
     let s = ds.session("s").expect("the session loaded");
     assert_eq!(s.summary.user, "\u{fffd}x");
+    assert!(s.issues.iter().any(|i| i.message.starts_with("the escape \\ud800")), "{:?}", s.issues);
     let issues: Vec<String> = ds.dataset_issues().iter().map(ToString::to_string).collect();
     assert!(
         issues.iter().any(|i| i.starts_with("the escape \\ud800 is one half of a UTF-16 pair") && i.ends_with("line 1, column 41)")),
@@ -142,6 +145,25 @@ fn a_number_a_double_cannot_hold_costs_nothing_and_is_shown_as_written() {
     let big = text.split(|c: char| !c.is_ascii_digit() && c != '-').find(|t| t.trim_start_matches('-').len() > 20).expect("a big integer");
     let issues: Vec<String> = ds.dataset_issues().iter().map(ToString::to_string).collect();
     assert!(issues.iter().any(|i| i.contains(&format!("the integer {big} has more digits than 64 bits hold"))), "{big}: {issues:?}");
+}
+
+#[test]
+fn a_mended_value_is_a_warning_of_the_session_it_is_in() {
+    let session = |k: &str, name: &[u8]| {
+        let mut d = format!(r#"{{"key": "{k}", "body": {{"protocol": "SSH", "user": {{"name": ""#).into_bytes();
+        d.extend_from_slice(name);
+        d.extend_from_slice(format!(r#""}}}}, "meta": {{"href": "/api/audit/sessions/{k}"}}}}"#).as_bytes());
+        d
+    };
+    for ndjson in [false, true] {
+        let docs = [session("a", b"alice"), session("b", b"b\xF6b"), session("c", b"carol")];
+        let text = if ndjson { docs.join(&b'\n') } else { [b"[".to_vec(), docs.join(&b',').to_vec(), b"]".to_vec()].concat() };
+        let mut ds = Dataset::new();
+        ds.add_file("x.json", &text, Origin::Local);
+        let with = |k: &str| ds.session(k).expect("loaded").issues.iter().filter(|i| i.message.contains("F6 are not valid UTF-8")).count();
+        assert_eq!((with("a"), with("b"), with("c")), (0, 1, 0), "ndjson: {ndjson}");
+        assert_eq!(ds.session("b").expect("loaded").summary.user, "b\u{fffd}b");
+    }
 }
 
 #[test]

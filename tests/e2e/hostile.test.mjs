@@ -81,6 +81,8 @@ test('bytes that are not UTF-8 cost only their value: shown as U+FFFD, with thei
   const page = await open(browser, srv.base, '?src=fixtures/hostile/invalid-utf8.json', '#/sessions/rUhhQZ3jYsY1NDWYp9DEpq/connection');
   await page.waitForSelector('.field[data-path="body.protocol"]');
   assert.match(await page.locator('.field[data-path="body.protocol"] dd').textContent(), /\ufffd\(\ufffdSSH/);
+  // Beside the session's values: its own warnings name the bytes that were there.
+  assert.match(await page.locator('.session-page details.issues').textContent(), /bytes C3 are not valid UTF-8[\s\S]*line 35, column 18/);
   await page.evaluate(() => { location.hash = '#/sessions'; });
   await page.locator('details.issues summary').click();
   const issues = await page.locator('details.issues').textContent();
