@@ -1,12 +1,13 @@
 //! The longest single step of a sliced load (what would hold the page), natively:
-//! `cargo run --release -p trailview-core --example steps 100000`.
+//! `cargo run --release -p trailview-core --example steps 100000 [ndjson|array|list]`.
 use std::time::{Duration, Instant};
 use trailview_core::dataset::{Dataset, Origin};
 use trailview_core::gen::{generate, Layout};
 
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
-    let text = generate(n, 3).render(Layout::Ndjson).into_bytes();
+    let layout = std::env::args().nth(2).and_then(|a| Layout::parse(&a)).unwrap_or(Layout::Ndjson);
+    let text = generate(n, 3).render(layout).into_bytes();
     let mut ds = Dataset::new();
     let t = Instant::now();
     let Ok(mut job) = ds.begin_file("gen.ndjson", text, Origin::Local) else { return };

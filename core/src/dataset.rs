@@ -481,9 +481,9 @@ impl Dataset {
         scanned: Option<(&ingest::Scan, Option<(u64, &str)>)>,
     ) -> Result<FileJob, FileReport> {
         let file = self.files.len();
-        // Room for the sessions a file of this size likely holds (about one per 4 KB in real exports),
+        // Room for the sessions a file of this size likely holds (one per 2 KB: a session alone is 2 KB),
         // so the key index does not rehash 50,000 keys in the middle of a slice.
-        let likely = bytes.len() / 4096;
+        let likely = bytes.len() / 2048;
         self.by_key.reserve(likely);
         self.sessions.reserve(likely);
         self.facet_ids.reserve(likely);
@@ -549,7 +549,11 @@ impl Dataset {
             let src = Source { file: name, text, shared: text, range: sd.range.clone(), start, base: vec![] };
             let repeats = if sd.flagged { src.flagged_issues() } else { vec![] };
             let sd_first = self.docs.len();
-            match detect(&sd.value) {
+            let kind = match (&sd.shape, &sd.value) {
+                (Some(shape), Value::Array(a)) => ingest::detect_array_shaped(a, *shape),
+                _ => detect(&sd.value),
+            };
+            match kind {
                 DocKind::DocumentArray => {
                     let Value::Array(elements) = sd.value else { continue };
                     let doc = text.get(sd.range.clone()).unwrap_or_default();

@@ -115,16 +115,51 @@ fn article(word: &str) -> &'static str {
     }
 }
 
+/// What telling an array's kind needs to know of every element, gathered as the elements are read
+/// (a slice at a time, for a large array) rather than in one walk at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArrayShape {
+    sessions: bool,
+    objects: bool,
+    any_document: bool,
+}
+
+impl Default for ArrayShape {
+    fn default() -> Self {
+        ArrayShape { sessions: true, objects: true, any_document: false }
+    }
+}
+
+impl ArrayShape {
+    /// Notes one more element.
+    pub fn add(&mut self, v: &Value) {
+        let envelope = v.get("body").is_some_and(Value::is_object) && v.get("key").is_some();
+        self.sessions &= envelope && v.get("body").is_some_and(|b| !is_channel_body(b, None));
+        self.objects &= v.is_object();
+        self.any_document |= envelope || v.get("items").is_some_and(Value::is_array);
+    }
+
+    /// The shape of all of `a`, in one walk.
+    pub fn of(a: &[Value]) -> ArrayShape {
+        let mut shape = ArrayShape::default();
+        a.iter().for_each(|v| shape.add(v));
+        shape
+    }
+}
+
 fn detect_array(a: &[Value]) -> DocKind {
+    detect_array_shaped(a, ArrayShape::of(a))
+}
+
+/// [`detect`] for a top-level array whose elements' [`ArrayShape`] was gathered as they were read.
+pub fn detect_array_shaped(a: &[Value], shape: ArrayShape) -> DocKind {
     if a.is_empty() {
         return DocKind::Unknown(format!("found an empty array; {EXPECTED}"));
     }
-    let envelope = |v: &Value| v.get("body").is_some_and(Value::is_object) && v.get("key").is_some();
-    if a.iter().all(|v| envelope(v) && v.get("body").is_some_and(|b| !is_channel_body(b, None))) {
+    if shape.sessions {
         return DocKind::SessionArray;
     }
-    let is_document = |v: &Value| v.get("items").is_some_and(Value::is_array) || envelope(v);
-    if a.iter().all(|v| v.is_object()) && a.iter().any(is_document) {
+    if shape.objects && shape.any_document {
         return DocKind::DocumentArray;
     }
     // A bare `items` array someone cut out of a collection.

@@ -1,7 +1,7 @@
 //! Decoding and parsing: one JSON document, or NDJSON (one document per line). A bad NDJSON line is
 //! reported with its line number and skipped, so one broken line never loses the rest of the file.
 
-use super::{repair, value, LoadError, Repair};
+use super::{repair, value, ArrayShape, LoadError, Repair};
 use crate::locate;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -28,6 +28,9 @@ pub struct SourceDoc {
     /// When it was read an element at a time: each element's byte range (of its array, or of its
     /// `items`), which saves finding them again.
     pub elements: Vec<std::ops::Range<usize>>,
+    /// For a top-level array read an element at a time: what its elements are, noted as they were
+    /// read, so telling its kind does not walk 100,000 elements in one step.
+    pub shape: Option<ArrayShape>,
 }
 
 /// The result of parsing one file: its documents and the errors met on the way.
@@ -96,6 +99,8 @@ struct Split {
     /// `None` for a top-level array; for an object, the members before `items` and the key's index.
     object: Option<(Vec<Member>, usize)>,
     elements: Vec<Value>,
+    /// What the elements of a top-level array are, as they are read.
+    shape: ArrayShape,
     repeats: bool,
     /// Next byte to scan inside the array.
     cursor: usize,
@@ -169,7 +174,7 @@ impl Stream {
         match value::from_slice(&s.text) {
             Ok((value, flagged)) => {
                 let line = first_line(&s.text);
-                s.whole = Some(SourceDoc { value, line, range: 0..s.text.len(), flagged, elements: vec![] });
+                s.whole = Some(SourceDoc { value, line, range: 0..s.text.len(), flagged, elements: vec![], shape: None });
                 Ok(s)
             }
             // Several documents one after another: NDJSON, if the first line stands on its own.
@@ -250,7 +255,9 @@ impl Stream {
                 }
             }
             match value::from_slice(line) {
-                Ok((value, flagged)) => docs.push(SourceDoc { value, line: i + 1, range: start..end, flagged, elements: vec![] }),
+                Ok((value, flagged)) => {
+                    docs.push(SourceDoc { value, line: i + 1, range: start..end, flagged, elements: vec![], shape: None })
+                }
                 Err(err) => self.errors.push(LoadError::from_json(&self.file, &err, i)),
             }
         }
@@ -292,6 +299,9 @@ impl Stream {
                     let Some(value_end) = locate::value_end(text, at) else { return self.end_early(split) };
                     match value::from_slice(&text[at..value_end]) {
                         Ok((v, repeats)) => {
+                            if split.object.is_none() {
+                                split.shape.add(&v);
+                            }
                             split.elements.push(v);
                             split.ranges.push(at..value_end);
                             split.repeats |= repeats;
@@ -331,7 +341,8 @@ impl Stream {
         };
         let elements = std::mem::take(&mut split.ranges);
         let range = split.range.start..split.cursor.min(split.range.end);
-        vec![SourceDoc { value, line: split.line, range, flagged: split.repeats, elements }]
+        let shape = split.object.is_none().then_some(split.shape);
+        vec![SourceDoc { value, line: split.line, range, flagged: split.repeats, elements, shape }]
     }
 
     /// The document from its parsed elements and (for a list object) its other members.
@@ -388,7 +399,8 @@ impl Stream {
             }
         };
         let elements = std::mem::take(&mut split.ranges);
-        Some(SourceDoc { value, line: split.line, range: split.range.clone(), flagged: split.repeats, elements })
+        let shape = split.object.is_none().then_some(split.shape);
+        Some(SourceDoc { value, line: split.line, range: split.range.clone(), flagged: split.repeats, elements, shape })
     }
 
     /// The document parsed whole, as if it had never been split, so its error reads the same.
@@ -396,7 +408,7 @@ impl Stream {
         self.split = None;
         match value::from_slice(&self.text[split.range.clone()]) {
             Ok((value, flagged)) => {
-                vec![SourceDoc { value, line: split.line, range: split.range.clone(), flagged, elements: vec![] }]
+                vec![SourceDoc { value, line: split.line, range: split.range.clone(), flagged, elements: vec![], shape: None }]
             }
             Err(err) => {
                 self.errors.push(LoadError::from_json(&self.file, &err, split.line_offset));
@@ -418,6 +430,7 @@ fn plan_split(text: &[u8], range: std::ops::Range<usize>, line: usize, line_offs
         ranges: vec![],
         object,
         elements: vec![],
+        shape: ArrayShape::default(),
         repeats: false,
         cursor,
         expect_value: true,
