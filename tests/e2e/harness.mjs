@@ -106,6 +106,17 @@ export async function assertPagesClean() {
   }
 }
 
+/// The number of sessions in the result, and of all loaded, from the list's count ("12 of 40 sessions").
+export const count = async (page) => Number((await page.locator('.count').textContent()).split(' ')[0]);
+export const total = async (page) => Number((await page.locator('.count').textContent()).split(' ')[2]);
+
+/// Types a query and waits for the view that answers it: the hash carries the query once the list
+/// has been rendered for it (the count alone cannot tell, two queries may have the same count).
+export async function search(page, q) {
+  await page.locator('#search').fill(q);
+  await page.waitForFunction((q) => (new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') ?? '') === q, q);
+}
+
 /// Rows currently in the DOM of the session table.
 export function rows(page) {
   return page.locator('.sbody .srow');

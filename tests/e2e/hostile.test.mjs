@@ -5,7 +5,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
-import { startServer, launch, open, paste, FIXTURES, assertPagesClean } from './harness.mjs';
+import { startServer, launch, open, paste, FIXTURES, assertPagesClean, count } from './harness.mjs';
 
 const HOSTILE = path.join(FIXTURES, 'hostile');
 let srv, browser;
@@ -44,7 +44,6 @@ test('the corpus lists every hostile file', () => {
   assert.deepEqual(onDisk, [...Object.keys(REFUSED), ...Object.keys(LOADED)].sort());
 });
 
-const count = async (page) => Number((await page.locator('.count').textContent()).split(' ')[0]);
 
 test('every hostile file gets a clear message or loads, and nothing before it is lost', async () => {
   const page = await open(browser, srv.base, '?src=fixtures/seed-session.json');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { startServer, launch, open, paste, fixture, FIXTURES, ROOT, assertPagesClean, watch } from './harness.mjs';
+import { startServer, launch, open, paste, fixture, FIXTURES, ROOT, assertPagesClean, watch, count, total, search } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -13,12 +13,6 @@ afterEach(assertPagesClean);
 
 const SEED_KEY = 'rUhhQZ3jYsY1NDWYp9DEpq';
 const BIG = path.join(ROOT, 'target/e2e/big.ndjson');
-const count = async (page) => Number((await page.locator('.count').textContent()).split(' ')[0]);
-const total = async (page) => Number((await page.locator('.count').textContent()).split(' ')[2]);
-async function search(page, q) {
-  await page.locator('#search').fill(q);
-  await page.waitForFunction((q) => (new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') ?? '') === q, q);
-}
 const waitCount = (page, n) => page.waitForFunction((n) => document.querySelector('.count')?.textContent.startsWith(`${n} of ${n} `), n);
 
 /// The session documents of the 5,000-session export, as a JSON array and as a `fields=*` list.

@@ -5,21 +5,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { startServer, launch, open, paste, fixture, FIXTURES, ROOT, assertPagesClean } from './harness.mjs';
+import { startServer, launch, open, paste, fixture, FIXTURES, ROOT, assertPagesClean, count, total, search } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.server.close(); });
 afterEach(assertPagesClean);
 
-const count = async (page) => Number((await page.locator('.count').textContent()).split(' ')[0]);
-const total = async (page) => Number((await page.locator('.count').textContent()).split(' ')[2]);
-/// Types a query and waits for the view that answers it: the hash carries the query once the list
-/// has been rendered for it (the count alone cannot tell, two queries may have the same count).
-async function search(page, q) {
-  await page.locator('#search').fill(q);
-  await page.waitForFunction((q) => (new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') ?? '') === q, q);
-}
 /// The whole result: scrolls the virtual list and collects a column's text from every row, and checks
 /// it read as many rows as the count says.
 async function column(page, cls) {
