@@ -1,5 +1,5 @@
 //! What a loaded dataset holds besides the file's text, counted by the allocator:
-//! `cargo run --release -p trailview-core --example footprint 10000`.
+//! `cargo run --release -p trailview-core --example footprint 10000 [ndjson|array|list]`.
 use std::alloc::{GlobalAlloc, Layout as Mem, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use trailview_core::dataset::{Dataset, Origin};
@@ -26,7 +26,8 @@ static A: Counting = Counting;
 
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000);
-    let text = generate(n, 3).render(Layout::Ndjson).into_bytes();
+    let layout = std::env::args().nth(2).and_then(|a| Layout::parse(&a)).unwrap_or(Layout::Ndjson);
+    let text = generate(n, 3).render(layout).into_bytes();
     let len = text.len();
     let base = LIVE.load(Relaxed);
     PEAK.store(base, Relaxed);

@@ -557,14 +557,24 @@ impl Dataset {
                 DocKind::DocumentArray => {
                     let Value::Array(elements) = sd.value else { continue };
                     let doc = text.get(sd.range.clone()).unwrap_or_default();
-                    let ranges: Vec<Range<usize>> = match locate::element_ranges(doc, 0) {
-                        Some(r) if r.len() == elements.len() => {
-                            r.into_iter().map(|r| r.start + sd.range.start..r.end + sd.range.start).collect()
+                    // The reader's own ranges when it read the array an element at a time, else a scan.
+                    let ranges: Vec<Range<usize>> = if sd.elements.len() == elements.len() {
+                        sd.elements
+                    } else {
+                        match locate::element_ranges(doc, 0) {
+                            Some(r) if r.len() == elements.len() => {
+                                r.into_iter().map(|r| r.start + sd.range.start..r.end + sd.range.start).collect()
+                            }
+                            _ => vec![],
                         }
-                        _ => vec![],
                     };
                     let mut cursor = locate::Cursor::new(sd.range.start, start);
                     for (i, el) in elements.into_iter().enumerate() {
+                        // Past the first elements, the reader kept only each one's range.
+                        let el = match ranges.get(i).and_then(|r| text.get(r.clone())) {
+                            Some(raw) if el.is_null() => reparse(raw),
+                            _ => el,
+                        };
                         let kind = detect(&el);
                         let src = src.item(&ranges, &mut cursor, [Seg::Index(i)]);
                         // Each element is a document of its own, kept by its own range (the whole
@@ -788,6 +798,15 @@ impl Dataset {
             let doc = self.docs.get(p.doc).cloned();
             let ranges = doc.as_deref().map_or(&[][..], |d| &d.item_ranges);
             spent += ranges.get(i).map_or(512, |r| r.len()) + 64;
+            // Past the first items of a large list, the reader kept only each item's range.
+            let parsed;
+            let item = match ranges.get(i).and_then(|r| src.text.get(r.clone())) {
+                Some(text) if item.is_null() => {
+                    parsed = reparse(text);
+                    &parsed
+                }
+                _ => item,
+            };
             let at: Vec<Seg> = if p.list { vec![Seg::Key("items".into()), Seg::Index(i)] } else { vec![Seg::Index(i)] };
             if !p.list || item.get("body").is_some_and(Value::is_object) {
                 let item_src = src.item(ranges, &mut p.cursor, at.iter().cloned());

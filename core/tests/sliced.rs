@@ -111,3 +111,31 @@ fn a_file_cut_short_keeps_the_complete_sessions_of_its_part() {
         assert!(note.message.contains("(a test)") && note.message.contains("the rest of the file is not"), "{}", note.message);
     }
 }
+
+#[test]
+fn a_large_array_or_list_keeps_only_ranges_past_its_first_sessions_and_loads_the_same() {
+    // Past 1,000 elements the reader drops each parsed session and registers it from its range again:
+    // every session must come out as it does from NDJSON, one document per line.
+    for variant in [trailview_core::gen::Variant::default(), trailview_core::gen::Variant::FINDINGS] {
+        let export = trailview_core::gen::generate_variant(1500, 8, variant);
+        let lines: String = export.sessions.iter().map(|s| format!("{s}\n")).collect();
+        let mut reference = Dataset::new();
+        reference.add_file("s.ndjson", lines.as_bytes(), Origin::Local);
+        let messages = |e: &trailview_core::dataset::SessionEntry| e.issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>();
+        for layout in [Layout::Array, Layout::List] {
+            let text = export.render(layout);
+            for budget in [usize::MAX, 64 * 1024] {
+                let (ds, _) = sliced("big.json", text.as_bytes(), budget);
+                assert_eq!(ds.sessions.len(), 1500, "{layout:?}");
+                for want in &reference.sessions {
+                    let got = ds.session(&want.key).unwrap_or_else(|| panic!("{layout:?}: {}", want.key));
+                    assert_eq!(got.summary, want.summary, "{layout:?} {}", want.key);
+                    assert_eq!(got.search, want.search, "{layout:?} {}", want.key);
+                    assert_eq!(messages(got), messages(want), "{layout:?} {}", want.key);
+                    assert_eq!((got.channel_count, got.alert_count), (want.channel_count, want.alert_count), "{layout:?} {}", want.key);
+                    assert_eq!(ds.session_doc(got), reference.session_doc(want), "{layout:?} {}", want.key);
+                }
+            }
+        }
+    }
+}

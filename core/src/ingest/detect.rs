@@ -139,6 +139,17 @@ impl ArrayShape {
         self.any_document |= envelope || v.get("items").is_some_and(Value::is_array);
     }
 
+    /// Whether every element so far is a session document (`{key, body, meta}`).
+    pub fn sessions(&self) -> bool {
+        self.sessions
+    }
+
+    /// Whether the array is one [`detect_array_shaped`] reads as sessions or as documents of their own,
+    /// each registered from its own text (rather than as one collection whose items are all needed).
+    pub fn one_by_one(&self) -> bool {
+        self.sessions || (self.objects && self.any_document)
+    }
+
     /// The shape of all of `a`, in one walk.
     pub fn of(a: &[Value]) -> ArrayShape {
         let mut shape = ArrayShape::default();
@@ -172,6 +183,12 @@ pub fn detect_array_shaped(a: &[Value], shape: ArrayShape) -> DocKind {
 /// Items looked at to tell a collection's kind: its first ones say it (a list of 100,000 stubs would
 /// otherwise be walked once per kind ruled out).
 const SAMPLE: usize = 1000;
+
+/// Whether the first items of a collection (and its own link) say it is a list of sessions or of their
+/// stubs, whose items are registered one by one from their own text.
+pub fn items_are_sessions(items: &[Value], href: Option<&str>) -> bool {
+    detect_items(items, href) == DocKind::SessionList
+}
 
 fn detect_items(items: &[Value], href: Option<&str>) -> DocKind {
     let items = &items[..items.len().min(SAMPLE)];

@@ -1,7 +1,7 @@
 //! Decoding and parsing: one JSON document, or NDJSON (one document per line). A bad NDJSON line is
 //! reported with its line number and skipped, so one broken line never loses the rest of the file.
 
-use super::{repair, value, ArrayShape, LoadError, Repair};
+use super::{items_are_sessions, repair, value, ArrayShape, LoadError, Repair};
 use crate::locate;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -82,6 +82,10 @@ pub struct Stream {
 /// Files at least this large are read an element at a time when their shape allows it.
 const SPLIT_FROM: usize = 1 << 20;
 
+/// Elements of a large array or list kept parsed, enough to tell its kind (as [`super::detect`] does);
+/// past them, a list or array of sessions keeps only each element's range.
+const KEEP: usize = 1000;
+
 /// A member of a list object other than `items`: its key and where its value lies.
 type Member = (String, std::ops::Range<usize>);
 
@@ -101,6 +105,10 @@ struct Split {
     elements: Vec<Value>,
     /// What the elements of a top-level array are, as they are read.
     shape: ArrayShape,
+    /// Decided once [`KEEP`] elements are read: the document is a list or array of sessions, so the
+    /// elements after those are not kept parsed (each is parsed again from its own range when it is
+    /// registered). Holding 100,000 parsed sessions at once is what cost arrays 7× their size.
+    lazy: Option<bool>,
     repeats: bool,
     /// Next byte to scan inside the array.
     cursor: usize,
@@ -302,7 +310,13 @@ impl Stream {
                             if split.object.is_none() {
                                 split.shape.add(&v);
                             }
-                            split.elements.push(v);
+                            if split.elements.len() == KEEP && split.lazy.is_none() {
+                                split.lazy = Some(match split.object {
+                                    None => split.shape.sessions(),
+                                    Some(_) => items_are_sessions(&split.elements, None),
+                                });
+                            }
+                            split.elements.push(if split.lazy == Some(true) { Value::Null } else { v });
                             split.ranges.push(at..value_end);
                             split.repeats |= repeats;
                             split.cursor = value_end;
@@ -353,6 +367,10 @@ impl Stream {
                 if locate::skip_ws(text, split.cursor) != text.len() {
                     return None;
                 }
+                // Elements not kept must be ones registered one by one; anything else is parsed whole.
+                if split.lazy == Some(true) && !split.shape.one_by_one() {
+                    return None;
+                }
                 Value::Array(std::mem::take(&mut split.elements))
             }
             Some((mut members, items_at)) => {
@@ -394,6 +412,11 @@ impl Stream {
                     // A repeated key around `items`: let the whole parse decide, as JSON.parse would.
                     return None;
                 }
+                // Items not kept must be sessions, as the list's own link may say otherwise.
+                let href = map.get("meta").and_then(|m| crate::path::get_str(m, "href"));
+                if split.lazy == Some(true) && !items_are_sessions(&split.elements[..KEEP.min(split.elements.len())], href) {
+                    return None;
+                }
                 map.insert("items".to_string(), Value::Array(std::mem::take(&mut split.elements)));
                 Value::Object(map)
             }
@@ -431,6 +454,7 @@ fn plan_split(text: &[u8], range: std::ops::Range<usize>, line: usize, line_offs
         object,
         elements: vec![],
         shape: ArrayShape::default(),
+        lazy: None,
         repeats: false,
         cursor,
         expect_value: true,
