@@ -24,12 +24,10 @@ pub struct Read {
 const WASM_LIMIT: f64 = 4.0 * 1024.0 * 1024.0 * 1024.0;
 /// Kept free for everything else the page allocates (views, queries, the next render).
 const HEADROOM: f64 = 96.0 * 1024.0 * 1024.0;
-/// NDJSON takes about this many times its size while it loads (its text, the search text, the
-/// records, and one line's parse at a time): 2.0–2.3× measured at 10,000 and 100,000 sessions.
+/// A file takes about this many times its size while it loads (its text, the search text, the
+/// records, and the parse of one document at a time; a large array or list keeps only ranges past its
+/// first sessions): 2.0–2.5× measured at 10,000 and 100,000 sessions in every shape (`./x bench`).
 pub const LOAD_FACTOR: f64 = 2.5;
-/// A large JSON array or list takes more at its peak, its elements parsed before they are registered:
-/// 7.4–7.7× measured (`./x bench`).
-pub const LOAD_FACTOR_JSON: f64 = 8.0;
 
 thread_local! {
     static ROOM_FOR_TESTS: Cell<Option<f64>> = const { Cell::new(None) };
@@ -60,24 +58,6 @@ fn cut_reason(room: f64, factor: f64) -> String {
     )
 }
 
-/// How many times its size a file takes to load, told from its first bytes: NDJSON when its first
-/// line is a whole JSON document, else (an array, a list, a pretty-printed document, or a first line
-/// too long to tell) the larger factor of a JSON document, to be safe.
-async fn load_factor(file: &File) -> f64 {
-    let head = match file.slice_with_f64_and_f64(0.0, file.size().min(64.0 * 1024.0)) {
-        Ok(h) => wasm_bindgen_futures::JsFuture::from(h.array_buffer()).await.ok(),
-        Err(_) => None,
-    };
-    let head = head.map(|b| js_sys::Uint8Array::new(&b).to_vec()).unwrap_or_default();
-    let first_line = head.iter().position(|&b| b == b'\n').map(|i| &head[..i]);
-    match first_line {
-        Some(line) if serde_json::from_slice::<serde_json::Value>(line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)).is_ok() => {
-            LOAD_FACTOR
-        }
-        _ => LOAD_FACTOR_JSON,
-    }
-}
-
 /// Files up to this size are hashed as they are read (about 10 ms); larger ones after loading, a
 /// slice at a time ([`sha256_of_blob`]), so the page never stops for it. (The browser's SubtleCrypto
 /// cannot hash in slices, and copies its whole input on the page's thread first: half a second for
@@ -93,7 +73,7 @@ pub async fn read_file_hashed(file: File, planned: &mut f64) -> (String, Result<
     let name = file.name();
     let size = file.size();
     let room = (memory_room() - *planned).max(0.0);
-    let factor = if room / LOAD_FACTOR_JSON >= size { LOAD_FACTOR_JSON } else { load_factor(&file).await };
+    let factor = LOAD_FACTOR;
     let take = size.min((room / factor).floor());
     if take < 1.0 && size > 0.0 {
         return (name, Err(format!("not read: {}", cut_reason(room, factor))));
