@@ -51,9 +51,9 @@ fn memory_room() -> f64 {
 }
 
 /// Why a file was read only in part, for its note.
-fn cut_reason(room: f64, factor: f64) -> String {
+fn cut_reason(room: f64) -> String {
     format!(
-        "memory: this browser tab had room for about {:.0} MB more, and loading this file takes about {factor} times its size; split the file, or open it in a fresh tab",
+        "memory: this browser tab had room for about {:.0} MB more, and loading this file takes about {LOAD_FACTOR} times its size; split the file, or open it in a fresh tab",
         room / 1e6
     )
 }
@@ -73,10 +73,9 @@ pub async fn read_file_hashed(file: File, planned: &mut f64) -> (String, Result<
     let name = file.name();
     let size = file.size();
     let room = (memory_room() - *planned).max(0.0);
-    let factor = LOAD_FACTOR;
-    let take = size.min((room / factor).floor());
+    let take = size.min((room / LOAD_FACTOR).floor());
     if take < 1.0 && size > 0.0 {
-        return (name, Err(format!("not read: {}", cut_reason(room, factor))));
+        return (name, Err(format!("not read: {}", cut_reason(room))));
     }
     // Reserved, not zeroed (filling 400 MB with zeros would hold the page for a fifth of a second),
     // and asked for, so an allocation that fails is a message, not the end of the page.
@@ -106,9 +105,9 @@ pub async fn read_file_hashed(file: File, planned: &mut f64) -> (String, Result<
         if let Some(i) = bytes.iter().rposition(|&b| b == b'\n') {
             bytes.truncate(i + 1);
         }
-        (size as u64, cut_reason(room, factor))
+        (size as u64, cut_reason(room))
     });
-    *planned += bytes.len() as f64 * factor;
+    *planned += bytes.len() as f64 * LOAD_FACTOR;
     let sha256 = if cut.is_none() { sha256_small(&bytes) } else { None };
     (name, Ok(Read { bytes, sha256, cut }))
 }

@@ -128,11 +128,6 @@ impl Document {
             None => items_of(&self.value()).get(i).map(|v| (*v).clone()),
         }
     }
-
-    /// The bytes of item `i` of a list or array of sessions, exactly as loaded.
-    pub fn item_raw(&self, i: usize) -> Option<&[u8]> {
-        self.text.0.get(self.item_ranges.get(i)?.clone())
-    }
 }
 
 fn reparse(bytes: &[u8]) -> Value {
@@ -653,12 +648,7 @@ impl Dataset {
             let mut spans: Vec<(Range<usize>, usize)> = (0..self.sessions.len())
                 .filter_map(|e| {
                     let r = self.sessions[e].source.as_ref().filter(|r| added.contains(&r.doc))?;
-                    let doc = self.docs.get(r.doc)?;
-                    let range = match item_index(&r.pointer) {
-                        Some(i) => doc.item_ranges.get(i)?.clone(),
-                        None => doc.range.clone(),
-                    };
-                    Some((range, e))
+                    Some((self.range_of(r)?, e))
                 })
                 .collect();
             spans.sort_by_key(|(r, _)| r.start);
@@ -715,16 +705,8 @@ impl Dataset {
         let item_ranges: Box<[Range<usize>]> = match &kind {
             DocKind::SessionArray | DocKind::SessionList if elements.len() == n => elements.into(),
             DocKind::SessionArray | DocKind::SessionList => {
-                let doc = text.0.get(range.clone()).unwrap_or_default();
-                let start = match kind {
-                    DocKind::SessionList => locate::offset_of(doc, &[Seg::Key("items".into())]),
-                    _ => Some(0),
-                };
-                start
-                    .and_then(|at| locate::element_ranges(doc, at))
-                    .filter(|r| r.len() == n)
-                    .map(|r| r.into_iter().map(|r| r.start + range.start..r.end + range.start).collect())
-                    .unwrap_or_default()
+                let member = (kind == DocKind::SessionList).then_some("items");
+                element_ranges_in(&text.0, range.clone(), member, n).into()
             }
             _ => Box::default(),
         };
@@ -1037,10 +1019,16 @@ impl Dataset {
     /// The session document's bytes exactly as loaded.
     pub fn session_raw(&self, entry: &SessionEntry) -> Option<&[u8]> {
         let r = entry.source.as_ref()?;
+        self.docs.get(r.doc)?.text.0.get(self.range_of(r)?)
+    }
+
+    /// Where in its file's text a reference's value lies: a whole document, or one item of a list or
+    /// array of sessions.
+    fn range_of(&self, r: &DocRef) -> Option<Range<usize>> {
         let doc = self.docs.get(r.doc)?;
         match item_index(&r.pointer) {
-            Some(i) => doc.item_raw(i),
-            None if r.pointer.is_empty() => Some(doc.raw()),
+            Some(i) => doc.item_ranges.get(i).cloned(),
+            None if r.pointer.is_empty() => Some(doc.range.clone()),
             None => None,
         }
     }
@@ -1132,14 +1120,22 @@ fn items_array(v: &Value) -> Option<(&[Value], Option<&'static str>)> {
 /// The absolute ranges of the `n` items of the collection at `src` (its `member` array, or itself when
 /// it is a bare array); empty when a scan of the text does not find exactly those.
 fn element_ranges_of(src: &Source, member: Option<&str>, n: usize) -> Vec<Range<usize>> {
-    let Some(doc) = src.text.get(src.range.clone()).filter(|_| src.base.is_empty()) else { return vec![] };
+    if !src.base.is_empty() {
+        return vec![];
+    }
+    element_ranges_in(src.text, src.range.clone(), member, n)
+}
+
+/// The absolute ranges of the `n` items of the collection whose text is `range` of `text`.
+fn element_ranges_in(text: &[u8], range: Range<usize>, member: Option<&str>, n: usize) -> Vec<Range<usize>> {
+    let Some(doc) = text.get(range.clone()) else { return vec![] };
     let at = match member {
         Some(m) => locate::offset_of(doc, &[Seg::Key(m.into())]),
         None => Some(0),
     };
     at.and_then(|at| locate::element_ranges(doc, at))
         .filter(|r| r.len() == n)
-        .map(|r| r.into_iter().map(|r| r.start + src.range.start..r.end + src.range.start).collect())
+        .map(|r| r.into_iter().map(|r| r.start + range.start..r.end + range.start).collect())
         .unwrap_or_default()
 }
 
