@@ -4,11 +4,11 @@
 
 use crate::catalogue::{self, Field};
 use crate::enums::{origin_meaning, IndexStatus, Verdict};
+use crate::json::{Json, Shape};
 use crate::model::SessionSummary;
 use crate::path::{get, get_present};
-use crate::present::{fmt_number, number, text, type_name};
+use crate::present::{fmt_number, number, text};
 use crate::time::{human_duration, Timestamp};
-use serde_json::Value;
 
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -32,7 +32,7 @@ fn warn(path: &str, message: String) -> Finding {
 }
 
 /// Members whose JSON type differs from what the catalogue documents (`null` is always accepted).
-pub fn type_findings(table: &'static [Field], value: &Value) -> Vec<Finding> {
+pub fn type_findings<J: Json>(table: &'static [Field], value: &J) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut path = String::new();
     visit(table, value, &mut path, &mut out);
@@ -41,27 +41,27 @@ pub fn type_findings(table: &'static [Field], value: &Value) -> Vec<Finding> {
 
 /// One path buffer is grown and cut back as the walk goes, rather than a new string per member:
 /// every value of every loaded document passes through here.
-fn visit(table: &'static [Field], v: &Value, path: &mut String, out: &mut Vec<Finding>) {
+fn visit<J: Json>(table: &'static [Field], v: &J, path: &mut String, out: &mut Vec<Finding>) {
     if !path.is_empty() {
         if let Some(f) = catalogue::lookup(table, path) {
             if !f.types.iter().any(|t| t.matches(v)) {
                 let expected: Vec<_> = f.types.iter().map(|t| t.name()).collect();
-                let shown = match v {
-                    Value::Object(_) | Value::Array(_) => String::new(),
-                    other => format!(" {}", clip(&other.to_string())),
+                let shown = match v.shape() {
+                    Shape::Object | Shape::Array(_) => String::new(),
+                    _ => format!(" {}", clip(&v.compact())),
                 };
                 out.push(Finding {
                     severity: Severity::Error,
-                    message: format!("{path}: expected {}, found {}{shown}", expected.join(" or "), type_name(v)),
+                    message: format!("{path}: expected {}, found {}{shown}", expected.join(" or "), v.type_name()),
                     path: Some(path.clone()),
                 });
                 return;
             }
         }
     }
-    if let Value::Object(map) = v {
+    if v.is_object() {
         let len = path.len();
-        for (k, child) in map {
+        for (k, child) in v.members() {
             if len > 0 {
                 path.push('.');
             }
@@ -81,12 +81,13 @@ fn clip(s: &str) -> String {
 }
 
 /// Inconsistencies inside one session document (`{key, body, meta}`).
-pub fn session_findings(doc: &Value, summary: &SessionSummary) -> Vec<Finding> {
+pub fn session_findings<J: Json>(doc: &J, summary: &SessionSummary) -> Vec<Finding> {
     let mut out = Vec::new();
-    let body = doc.get("body").unwrap_or(&Value::Null);
     if !doc.get("key").is_some_and(|k| k.is_string() || k.is_number()) {
         out.push(Finding { severity: Severity::Warning, message: "the session has no key".into(), path: None });
     }
+    // Without a body the summary is empty too, so nothing below could be found.
+    let Some(body) = doc.get("body") else { return out };
     for field in ["start_time", "end_time", "creation_time", "recording.audit_trail.archive.date", "recording.archive.date"] {
         if let Some(v) = get_present(body, field) {
             if let Err(why) = Timestamp::from_value(v) {
@@ -120,7 +121,7 @@ pub fn session_findings(doc: &Value, summary: &SessionSummary) -> Vec<Finding> {
     for field in ["verdict", "recording.verdict"] {
         if let Some(v) = get_present(body, field).filter(|v| v.is_string()) {
             if Verdict::parse(&text(v)).is_unknown() {
-                out.push(warn(&format!("body.{field}"), format!("{field} {} is not a documented verdict", v)));
+                out.push(warn(&format!("body.{field}"), format!("{field} {} is not a documented verdict", v.compact())));
             }
         }
     }
@@ -129,7 +130,7 @@ pub fn session_findings(doc: &Value, summary: &SessionSummary) -> Vec<Finding> {
             out.push(warn("body.recording.index_status", format!("index_status {raw} is not a documented value (0–6 or its name)")));
         }
     }
-    if let Some(Value::String(o)) = get_present(body, "origin") {
+    if let Some(o) = get_present(body, "origin").and_then(Json::as_str) {
         if origin_meaning(o).is_none() {
             out.push(warn("body.origin", format!("origin {o:?} is not a documented value (RECORDING, PSM, LOG)")));
         }
@@ -143,12 +144,12 @@ pub fn session_findings(doc: &Value, summary: &SessionSummary) -> Vec<Finding> {
 }
 
 /// Paging facts of a list or sub-collection: is this the whole result?
-pub fn paging_findings(doc: &Value) -> Vec<Finding> {
-    let meta = doc.get("meta").unwrap_or(&Value::Null);
-    let count = doc.get("items").and_then(Value::as_array).map_or(0, Vec::len);
-    let total = number(get(meta, "match_count"));
-    let offset = number(get(meta, "offset")).unwrap_or(0.0);
-    let next = get_present(meta, "next").map(text).filter(|n| !n.is_empty());
+pub fn paging_findings<J: Json>(doc: &J) -> Vec<Finding> {
+    let meta = doc.get("meta");
+    let count = doc.get("items").and_then(Json::as_array).map_or(0, <[J]>::len);
+    let total = number(meta.and_then(|m| get(m, "match_count")));
+    let offset = number(meta.and_then(|m| get(m, "offset"))).unwrap_or(0.0);
+    let next = meta.and_then(|m| get_present(m, "next")).map(text).filter(|n| !n.is_empty());
     let mut parts = Vec::new();
     if let Some(total) = total.filter(|t| *t > count as f64) {
         parts.push(format!("it holds {count} of {} matches (from offset {})", fmt_number(total), fmt_number(offset)));

@@ -6,6 +6,7 @@ use crate::anomaly::{self, Finding, Severity};
 use crate::catalogue::{self, Field};
 use crate::ingest::{self, detect, session_key_from_href, DocKind, Format, LoadError};
 use crate::intern::Interner;
+use crate::json::{Json, Node};
 use crate::locate::{self, Position};
 use crate::model::SessionSummary;
 use crate::path::{self, get_str, Seg};
@@ -134,6 +135,11 @@ fn reparse(bytes: &[u8]) -> Value {
     ingest::value::from_slice(bytes).map(|(v, _)| v).unwrap_or(Value::Null)
 }
 
+/// [`reparse`] into the loading tree.
+fn reparse_tree(bytes: &[u8]) -> Node {
+    ingest::value::tree_from_slice(bytes).map(|(v, _)| v).unwrap_or_default()
+}
+
 /// Where a session's document sits: a document and a JSON pointer inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocRef {
@@ -257,7 +263,7 @@ struct PendingItems {
     doc: usize,
     /// A list (`items` of stubs or sessions) rather than an array of sessions.
     list: bool,
-    value: Value,
+    value: Node,
     next: usize,
     range: Range<usize>,
     /// Line and column of `range.start`.
@@ -405,7 +411,7 @@ impl<'a> Source<'a> {
     }
 
     /// A finding about `target`, the value this source is of, placed at its line and column.
-    fn issue(&self, target: &Value, f: Finding) -> Issue {
+    fn issue<J: Json>(&self, target: &J, f: Finding) -> Issue {
         let position = f.path.as_deref().and_then(|p| {
             let mut segs = self.base.clone();
             segs.extend(path::segments(target, p));
@@ -545,12 +551,12 @@ impl Dataset {
             let repeats = if sd.flagged { src.flagged_issues() } else { vec![] };
             let sd_first = self.docs.len();
             let kind = match (&sd.shape, &sd.value) {
-                (Some(shape), Value::Array(a)) => ingest::detect_array_shaped(a, *shape),
+                (Some(shape), Node::Array(a)) => ingest::detect_array_shaped(a, *shape),
                 _ => detect(&sd.value),
             };
             match kind {
                 DocKind::DocumentArray => {
-                    let Value::Array(elements) = sd.value else { continue };
+                    let Node::Array(elements) = sd.value else { continue };
                     let doc = text.get(sd.range.clone()).unwrap_or_default();
                     // The reader's own ranges when it read the array an element at a time, else a scan.
                     let ranges: Vec<Range<usize>> = if sd.elements.len() == elements.len() {
@@ -567,7 +573,7 @@ impl Dataset {
                     for (i, el) in elements.into_iter().enumerate() {
                         // Past the first elements, the reader kept only each one's range.
                         let el = match ranges.get(i).and_then(|r| text.get(r.clone())) {
-                            Some(raw) if el.is_null() => reparse(raw),
+                            Some(raw) if el.is_null() => reparse_tree(raw),
                             _ => el,
                         };
                         let kind = detect(&el);
@@ -668,7 +674,7 @@ impl Dataset {
 
     /// Adds one document. A list or array of sessions comes back with its items still to register
     /// (see [`Dataset::register_items`]); anything else is done.
-    fn add_document(&mut self, file: usize, kind: DocKind, value: Value, src: &Source, place: Place) -> Option<PendingItems> {
+    fn add_document(&mut self, file: usize, kind: DocKind, value: Node, src: &Source, place: Place) -> Option<PendingItems> {
         let Place { line, range, elements } = place;
         let idx = self.docs.len();
         let mut issues = Vec::new();
@@ -763,7 +769,7 @@ impl Dataset {
     /// Registers the next items of a list or array of sessions, about `budget` bytes of them; returns
     /// the bytes done and whether every item is now in.
     fn register_items(&mut self, p: &mut PendingItems, src: &Source, budget: usize) -> (usize, bool) {
-        fn items(v: &mut Value, list: bool) -> Option<&mut Vec<Value>> {
+        fn items(v: &mut Node, list: bool) -> Option<&mut Vec<Node>> {
             if list {
                 v.get_mut("items")?.as_array_mut()
             } else {
@@ -784,13 +790,13 @@ impl Dataset {
             let parsed;
             let item = match ranges.get(i).and_then(|r| src.text.get(r.clone())) {
                 Some(text) if item.is_null() => {
-                    parsed = reparse(text);
+                    parsed = reparse_tree(text);
                     &parsed
                 }
                 _ => item,
             };
             let at: Vec<Seg> = if p.list { vec![Seg::Key("items".into()), Seg::Index(i)] } else { vec![Seg::Index(i)] };
-            if !p.list || item.get("body").is_some_and(Value::is_object) {
+            if !p.list || item.get("body").is_some_and(Json::is_object) {
                 let item_src = src.item(ranges, &mut p.cursor, at.iter().cloned());
                 self.register_session(p.doc, item, pointer_string(&at), &item_src);
             } else if let Some(key) = item.get("key").map(present::text) {
@@ -811,7 +817,7 @@ impl Dataset {
 
 /// What of a sub-collection's item is checked: its `body` when it has one (`{key, meta, body}`), else
 /// the item as it is; with the path to it.
-fn checked(item: &Value) -> (&Value, Option<Seg>) {
+fn checked<J: Json>(item: &J) -> (&J, Option<Seg>) {
     match item.get("body").filter(|b| b.is_object()) {
         Some(body) => (body, Some(Seg::Key("body".into()))),
         None => (item, None),
@@ -820,8 +826,8 @@ fn checked(item: &Value) -> (&Value, Option<Seg>) {
 
 impl Dataset {
     /// The type findings of every item of a sub-collection, each placed within its own item.
-    fn item_type_issues(&self, table: &'static [Field], value: &Value, src: &Source) -> Vec<Issue> {
-        let place = |src: Source, target: &Value, findings: Vec<Finding>| -> Vec<Issue> {
+    fn item_type_issues<J: Json>(&self, table: &'static [Field], value: &J, src: &Source) -> Vec<Issue> {
+        let place = |src: Source, target: &J, findings: Vec<Finding>| -> Vec<Issue> {
             findings.into_iter().take(50).map(|f| src.issue(target, f)).collect()
         };
         let Some((array, member)) = items_array(value) else {
@@ -869,11 +875,11 @@ impl Dataset {
     }
 
     /// Registers the session document `value`, found at `pointer` in document `doc`.
-    fn register_session(&mut self, doc: usize, value: &Value, pointer: String, src: &Source) {
+    fn register_session(&mut self, doc: usize, value: &Node, pointer: String, src: &Source) {
         let key = value.get("key").map(present::text).unwrap_or_else(|| format!("(no key: {} {pointer})", src.file));
         let summary = SessionSummary::from_document(value);
+        let new_rev = value.get("body").and_then(|b| b.get("revision")).and_then(Json::as_f64);
         let revision = |v: &Value| v.get("body").and_then(|b| b.get("revision")).and_then(Value::as_f64);
-        let new_rev = revision(value);
         let mut issues: Vec<Issue> = anomaly::type_findings(catalogue::SESSION, value)
             .into_iter()
             .chain(anomaly::session_findings(value, &summary))
@@ -901,6 +907,8 @@ impl Dataset {
             }
         }
         let mut search = key.to_lowercase();
+        // The search text runs to about half the document's; one allocation, trimmed at the end.
+        search.reserve(src.range.len() / 2);
         if let Some(v) = &summary.verdict {
             search.push('\u{1f}');
             search.push_str(&v.name().to_lowercase());
@@ -929,7 +937,7 @@ impl Dataset {
     /// Attaches the channels, events and alerts that session `e`'s document `value` carries inline (as
     /// arrays where the API writes links), each as a document of its own kept by its range inside the
     /// session's text, exactly as a linked one would be; gives the members that were.
-    fn add_inline(&mut self, e: usize, key: &str, file: usize, value: &Value, src: &Source) -> Vec<&'static str> {
+    fn add_inline(&mut self, e: usize, key: &str, file: usize, value: &Node, src: &Source) -> Vec<&'static str> {
         // The copy shown before may have carried its own; they go with it.
         let docs = &self.docs;
         let a = &mut Rc::make_mut(&mut self.sessions[e]).attached;
@@ -940,7 +948,7 @@ impl Dataset {
         let Some(text) = src.text.get(src.range.clone()) else { return vec![] };
         let mut out = vec![];
         for member in ["channels", "events", "alerts"] {
-            let Some(array @ Value::Array(items)) = body.get(member) else { continue };
+            let Some(array @ Node::Array(items)) = body.get(member) else { continue };
             let (kind, table) = match member {
                 "channels" => (DocKind::Channels, catalogue::CHANNEL),
                 "alerts" => (DocKind::Alerts, catalogue::ALERT),
@@ -1106,14 +1114,10 @@ impl Dataset {
 
 /// Where a document's items are: its `items` array (with that member's name), or the document itself
 /// when it is a bare array. `None` when the document is a single item.
-fn items_array(v: &Value) -> Option<(&[Value], Option<&'static str>)> {
-    match v {
-        Value::Array(a) => Some((a, None)),
-        Value::Object(o) => match o.get("items") {
-            Some(Value::Array(a)) => Some((a, Some("items"))),
-            _ => None,
-        },
-        _ => None,
+fn items_array<J: Json>(v: &J) -> Option<(&[J], Option<&'static str>)> {
+    match v.as_array() {
+        Some(a) => Some((a, None)),
+        None => v.get("items").and_then(Json::as_array).map(|a| (a, Some("items"))),
     }
 }
 
@@ -1162,57 +1166,37 @@ fn into_items(v: Value) -> Vec<Value> {
 /// value of every document while loading). The API's `meta` blocks (links and paging) are left out:
 /// every session has them, so "events" or "channels" would match them all, and they are a fifth of
 /// the text. So are the top-level members named in `skip` (collections searched as documents of their own).
-fn leaf_text(v: &Value, mut out: String, skip: &[&str]) -> String {
-    fn lower(out: &mut String, s: &str) {
-        if s.is_ascii() {
-            let at = out.len();
-            out.push_str(s);
+fn leaf_text<J: Json>(v: &J, mut out: String, skip: &[&str]) -> String {
+    fn leaf<J: Json>(out: &mut String, v: &J) {
+        out.push('\u{1f}');
+        let at = out.len();
+        present::write_text(v, out);
+        if out[at..].is_ascii() {
             out[at..].make_ascii_lowercase();
         } else {
-            out.push_str(&s.to_lowercase());
+            let lower = out[at..].to_lowercase();
+            out.truncate(at);
+            out.push_str(&lower);
         }
     }
-    fn scalar(out: &mut String, v: &Value) {
-        match v {
-            Value::String(s) => lower(out, s),
-            Value::Null => out.push_str("null"),
-            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Value::Number(n) => lower(out, &n.to_string()),
-            other => lower(out, &other.to_string()),
+    fn walk<J: Json>(out: &mut String, v: &J) {
+        if v.is_object() && v.members().next().is_some() {
+            v.members().filter(|(k, x)| !(*k == "meta" && x.is_object())).for_each(|(_, x)| walk(out, x));
+        } else {
+            leaf(out, v);
         }
     }
-    fn walk(out: &mut String, v: &Value) {
-        match v {
-            Value::Object(map) if !map.is_empty() => {
-                map.iter().filter(|(k, x)| !(*k == "meta" && x.is_object())).for_each(|(_, x)| walk(out, x))
-            }
-            Value::Array(a) if a.iter().all(|x| !x.is_array() && !x.is_object()) => {
-                out.push('\u{1f}');
-                for (i, x) in a.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    scalar(out, x);
-                }
-            }
-            other => {
-                out.push('\u{1f}');
-                scalar(out, other);
-            }
-        }
-    }
-    match v {
-        Value::Object(map) if !skip.is_empty() => {
-            map.iter().filter(|(k, _)| !skip.contains(&k.as_str())).for_each(|(_, x)| walk(&mut out, x))
-        }
-        _ => walk(&mut out, v),
+    if v.is_object() && !skip.is_empty() {
+        v.members().filter(|(k, _)| !skip.contains(k)).for_each(|(_, x)| walk(&mut out, x));
+    } else {
+        walk(&mut out, v);
     }
     out.shrink_to_fit();
     out
 }
 
 /// How many items [`items_of`] gives, without listing them.
-fn item_count_of(v: &Value) -> usize {
+fn item_count_of<J: Json>(v: &J) -> usize {
     items_array(v).map_or(usize::from(v.is_object()), |(a, _)| a.len())
 }
 
@@ -1226,7 +1210,7 @@ pub fn items_of(v: &Value) -> Vec<&Value> {
 }
 
 /// The session a sub-collection belongs to, from its `meta.href` or `meta.parent`.
-fn owner_of(v: &Value) -> Option<String> {
+fn owner_of<J: Json>(v: &J) -> Option<String> {
     let meta = v.get("meta")?;
     ["href", "parent"].iter().find_map(|k| get_str(meta, k).and_then(session_key_from_href).map(|(key, _)| key))
 }

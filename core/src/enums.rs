@@ -2,7 +2,7 @@
 //! `AUTH_FAIL`, `Accepted`) and `index_status` as a name or a code; each decodes to one value with
 //! a meaning, and anything unknown is kept verbatim and flagged.
 
-use serde_json::Value;
+use crate::json::{Json, Shape};
 
 /// A connection, session or channel verdict, normalised across spellings.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -134,13 +134,13 @@ const INDEX_STATUS: [(&str, &str); 7] = [
 ];
 
 impl IndexStatus {
-    pub fn from_value(v: &Value) -> IndexStatus {
-        match v {
-            Value::Number(n) => match n.as_u64() {
-                Some(c) if (c as usize) < INDEX_STATUS.len() => IndexStatus::Known(c as u8),
+    pub fn from_value<J: Json>(v: &J) -> IndexStatus {
+        match v.shape() {
+            Shape::Number(n) => match n.parse::<u64>() {
+                Ok(c) if (c as usize) < INDEX_STATUS.len() => IndexStatus::Known(c as u8),
                 _ => IndexStatus::Unknown(n.to_string()),
             },
-            Value::String(s) => {
+            Shape::String(s) => {
                 let t = s.trim();
                 if let Ok(c) = t.parse::<usize>() {
                     if c < INDEX_STATUS.len() {
@@ -151,9 +151,9 @@ impl IndexStatus {
                 INDEX_STATUS
                     .iter()
                     .position(|(name, _)| *name == up)
-                    .map_or_else(|| IndexStatus::Unknown(s.clone()), |i| IndexStatus::Known(i as u8))
+                    .map_or_else(|| IndexStatus::Unknown(s.to_string()), |i| IndexStatus::Known(i as u8))
             }
-            other => IndexStatus::Unknown(other.to_string()),
+            _ => IndexStatus::Unknown(v.compact()),
         }
     }
 

@@ -15,6 +15,7 @@ pub mod find;
 pub mod gen;
 pub mod ingest;
 pub mod intern;
+pub mod json;
 pub mod locate;
 pub mod model;
 pub mod path;

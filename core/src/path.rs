@@ -1,19 +1,22 @@
 //! Field paths inside a JSON document: dotted paths that match nested members *and* literal dotted keys
 //! (SPS 5.x writes `"psm.events.time"` and channel examples write `"originator.port"` as flat keys).
 
+use crate::json::Json;
 use serde_json::Value;
 
 /// Looks up a dotted path, trying nested members first and literal dotted keys at every level.
-pub fn get<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
-    let obj = value.as_object()?;
-    if let Some(v) = obj.get(path) {
+pub fn get<'a, J: Json>(value: &'a J, path: &str) -> Option<&'a J> {
+    if !value.is_object() {
+        return None;
+    }
+    if let Some(v) = value.get(path) {
         return Some(v);
     }
     // Try each split point: "a.b.c" → obj["a"] then "b.c", obj["a.b"] then "c".
     let mut search_from = 0;
     while let Some(rel) = path[search_from..].find('.') {
         let dot = search_from + rel;
-        if let Some(child) = obj.get(&path[..dot]) {
+        if let Some(child) = value.get(&path[..dot]) {
             if let Some(found) = get(child, &path[dot + 1..]) {
                 return Some(found);
             }
@@ -24,13 +27,13 @@ pub fn get<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
 }
 
 /// Looks up a path and treats JSON `null` as absent.
-pub fn get_present<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+pub fn get_present<'a, J: Json>(value: &'a J, path: &str) -> Option<&'a J> {
     get(value, path).filter(|v| !v.is_null())
 }
 
 /// The string at `path`, if it is a string.
-pub fn get_str<'a>(value: &'a Value, path: &str) -> Option<&'a str> {
-    get(value, path).and_then(Value::as_str)
+pub fn get_str<'a, J: Json>(value: &'a J, path: &str) -> Option<&'a str> {
+    get(value, path).and_then(Json::as_str)
 }
 
 /// A leaf of a document: a scalar, an array, or an empty object, with its dotted path.
@@ -69,22 +72,24 @@ pub enum Seg {
 
 /// Splits a dotted path into segments, resolving which dots are literal by looking at the value,
 /// so that `originator.port` becomes one key when the document spells it flat.
-pub fn segments(value: &Value, path: &str) -> Vec<Seg> {
+pub fn segments<J: Json>(value: &J, path: &str) -> Vec<Seg> {
     let mut out = Vec::new();
     resolve(value, path, &mut out);
     out
 }
 
-fn resolve(value: &Value, path: &str, out: &mut Vec<Seg>) -> bool {
-    let Some(obj) = value.as_object() else { return false };
-    if obj.contains_key(path) {
+fn resolve<J: Json>(value: &J, path: &str, out: &mut Vec<Seg>) -> bool {
+    if !value.is_object() {
+        return false;
+    }
+    if value.get(path).is_some() {
         out.push(Seg::Key(path.to_string()));
         return true;
     }
     let mut from = 0;
     while let Some(rel) = path[from..].find('.') {
         let dot = from + rel;
-        if let Some(child) = obj.get(&path[..dot]) {
+        if let Some(child) = value.get(&path[..dot]) {
             out.push(Seg::Key(path[..dot].to_string()));
             if resolve(child, &path[dot + 1..], out) {
                 return true;

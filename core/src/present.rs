@@ -1,33 +1,37 @@
 //! Plain-text presentation of JSON values: what the views print for a scalar, an endpoint, a list.
 
-use serde_json::Value;
+use crate::json::{Json, Shape};
 
 /// The JSON type of a value, as a person would name it.
-pub fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
+pub fn type_name<J: Json>(v: &J) -> &'static str {
+    v.type_name()
 }
 
 /// A value as text: strings unquoted, arrays of scalars joined, other structures as compact JSON.
-pub fn text(v: &Value) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
-        Value::Array(a) if a.iter().all(|x| !x.is_array() && !x.is_object()) => a.iter().map(text).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
+pub fn text<J: Json>(v: &J) -> String {
+    let mut out = String::new();
+    write_text(v, &mut out);
+    out
+}
+
+/// [`text`], appended to `out` (loading writes every value of every document this way).
+pub fn write_text<J: Json>(v: &J, out: &mut String) {
+    match v.shape() {
+        Shape::String(s) => out.push_str(s),
+        Shape::Array(a) if a.iter().all(|x| !x.is_array() && !x.is_object()) => {
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_text(x, out);
+            }
+        }
+        _ => v.write_compact(out),
     }
 }
 
 /// `name (ip):port` for an endpoint object `{ip, name, port}`, dropping the name when it only repeats the IP.
-pub fn endpoint(v: Option<&Value>) -> String {
+pub fn endpoint<J: Json>(v: Option<&J>) -> String {
     let Some(v) = v.filter(|v| v.is_object()) else { return String::new() };
     let get = |k: &str| crate::path::get_present(v, k).map(text).unwrap_or_default();
     let (ip, name, port) = (get("ip"), get("name"), get("port"));
@@ -45,10 +49,11 @@ pub fn endpoint(v: Option<&Value>) -> String {
 }
 
 /// Seconds as a number, from a JSON number or numeric string.
-pub fn number(v: Option<&Value>) -> Option<f64> {
-    match v? {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
+pub fn number<J: Json>(v: Option<&J>) -> Option<f64> {
+    let v = v?;
+    match v.shape() {
+        Shape::Number(_) => v.as_f64(),
+        Shape::String(s) => s.trim().parse().ok(),
         _ => None,
     }
 }
@@ -84,7 +89,7 @@ mod tests {
         assert_eq!(endpoint(Some(&json!({"ip": "10.0.0.1", "name": "10.0.0.1", "port": 22}))), "10.0.0.1:22");
         assert_eq!(endpoint(Some(&json!({"ip": "10.0.0.1", "name": "db", "port": 22}))), "db (10.0.0.1):22");
         assert_eq!(endpoint(Some(&json!({"address": "10.1.2.3", "port": "5432"}))), "10.1.2.3:5432");
-        assert_eq!(endpoint(None), "");
+        assert_eq!(endpoint::<serde_json::Value>(None), "");
     }
 
     #[test]

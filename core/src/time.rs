@@ -2,8 +2,8 @@
 //! ISO 8601 with `Z` or an offset, and zone-less ISO 8601 (events and alerts). The original offset is
 //! kept so the auditor can see a time as written, in UTC, or in the browser's zone.
 
+use crate::json::{Json, Shape};
 use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone, Utc};
-use serde_json::Value;
 
 /// Epoch numbers above this are milliseconds (1e11 s is the year 5138; 1e11 ms is March 1973).
 const MILLIS_THRESHOLD: f64 = 1e11;
@@ -73,14 +73,14 @@ pub struct Shown {
 
 impl Timestamp {
     /// Parses a JSON value as a time. `Err` carries a sentence saying why it is not one.
-    pub fn from_value(v: &Value) -> Result<Timestamp, String> {
-        match v {
-            Value::Number(n) => {
-                let f = n.as_f64().ok_or_else(|| format!("{n} is not a usable number"))?;
+    pub fn from_value<J: Json>(v: &J) -> Result<Timestamp, String> {
+        match v.shape() {
+            Shape::Number(n) => {
+                let f = v.as_f64().ok_or_else(|| format!("{n} is not a usable number"))?;
                 epoch(f, n.to_string())
             }
-            Value::String(s) => Timestamp::parse(s),
-            other => Err(format!("expected a time, found {}", crate::present::type_name(other))),
+            Shape::String(s) => Timestamp::parse(s),
+            _ => Err(format!("expected a time, found {}", v.type_name())),
         }
     }
 

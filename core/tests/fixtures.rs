@@ -53,7 +53,7 @@ fn every_kind_is_recognised_by_shape() {
 #[test]
 fn every_field_of_the_seed_has_a_section_and_a_meaning() {
     let parsed = parse("seed-session.json", &fixture("seed-session.json")).unwrap();
-    let doc = &parsed.docs[0].value;
+    let doc = &parsed.docs[0].value.to_value();
     let all = leaves(doc);
     assert!(all.len() > 40, "seed has {} leaves", all.len());
     for leaf in all {

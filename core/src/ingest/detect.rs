@@ -1,8 +1,8 @@
 //! Which SPS document a JSON value is, told by its shape (not the file name), following the spec's
 //! §12.3 rules, with the collection's `meta.href` as the tie-breaker for empty lists.
 
+use crate::json::{Json, Shape};
 use crate::path;
-use serde_json::{Map, Value};
 
 /// The kinds of document Trailview understands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,20 +71,20 @@ pub const EXPECTED: &str = "expected an SPS audit document: a session ({key, bod
 sub-collection ({items, meta}: channels, events, alerts, trail downloads, indexer), a JSON array of sessions, or NDJSON";
 
 /// Detects the kind of a top-level document.
-pub fn detect(v: &Value) -> DocKind {
-    match v {
-        Value::Object(o) => detect_object(o),
-        Value::Array(a) => detect_array(a),
-        other => DocKind::Unknown(format!("found a bare {}; {EXPECTED}", crate::present::type_name(other))),
+pub fn detect<J: Json>(v: &J) -> DocKind {
+    match v.shape() {
+        Shape::Object => detect_object(v),
+        Shape::Array(a) => detect_array(a),
+        _ => DocKind::Unknown(format!("found a bare {}; {EXPECTED}", v.type_name())),
     }
 }
 
-fn detect_object(o: &Map<String, Value>) -> DocKind {
+fn detect_object<J: Json>(o: &J) -> DocKind {
     let href = o.get("meta").and_then(|m| path::get_str(m, "href"));
-    if let Some(Value::Array(items)) = o.get("items") {
+    if let Some(items) = o.get("items").and_then(Json::as_array) {
         return detect_items(items, href);
     }
-    if let Some(body @ Value::Object(_)) = o.get("body") {
+    if let Some(body) = o.get("body").filter(|b| b.is_object()) {
         if is_channel_body(body, href) {
             return DocKind::Channel;
         }
@@ -93,7 +93,7 @@ fn detect_object(o: &Map<String, Value>) -> DocKind {
         }
         return DocKind::Unknown(format!("found an object with a body that is neither a session nor a channel; {EXPECTED}"));
     }
-    if o.contains_key("error") {
+    if o.get("error").is_some() {
         return DocKind::ApiError;
     }
     if let Some(items) = o.get("items") {
@@ -132,11 +132,11 @@ impl Default for ArrayShape {
 
 impl ArrayShape {
     /// Notes one more element.
-    pub fn add(&mut self, v: &Value) {
-        let envelope = v.get("body").is_some_and(Value::is_object) && v.get("key").is_some();
+    pub fn add<J: Json>(&mut self, v: &J) {
+        let envelope = v.get("body").is_some_and(Json::is_object) && v.get("key").is_some();
         self.sessions &= envelope && v.get("body").is_some_and(|b| !is_channel_body(b, None));
         self.objects &= v.is_object();
-        self.any_document |= envelope || v.get("items").is_some_and(Value::is_array);
+        self.any_document |= envelope || v.get("items").is_some_and(Json::is_array);
     }
 
     /// Whether every element so far is a session document (`{key, body, meta}`).
@@ -151,19 +151,19 @@ impl ArrayShape {
     }
 
     /// The shape of all of `a`, in one walk.
-    pub fn of(a: &[Value]) -> ArrayShape {
+    pub fn of<J: Json>(a: &[J]) -> ArrayShape {
         let mut shape = ArrayShape::default();
         a.iter().for_each(|v| shape.add(v));
         shape
     }
 }
 
-fn detect_array(a: &[Value]) -> DocKind {
+fn detect_array<J: Json>(a: &[J]) -> DocKind {
     detect_array_shaped(a, ArrayShape::of(a))
 }
 
 /// [`detect`] for a top-level array whose elements' [`ArrayShape`] was gathered as they were read.
-pub fn detect_array_shaped(a: &[Value], shape: ArrayShape) -> DocKind {
+pub fn detect_array_shaped<J: Json>(a: &[J], shape: ArrayShape) -> DocKind {
     if a.is_empty() {
         return DocKind::Unknown(format!("found an empty array; {EXPECTED}"));
     }
@@ -186,17 +186,17 @@ const SAMPLE: usize = 1000;
 
 /// Whether the first items of a collection (and its own link) say it is a list of sessions or of their
 /// stubs, whose items are registered one by one from their own text.
-pub fn items_are_sessions(items: &[Value], href: Option<&str>) -> bool {
+pub fn items_are_sessions<J: Json>(items: &[J], href: Option<&str>) -> bool {
     detect_items(items, href) == DocKind::SessionList
 }
 
-fn detect_items(items: &[Value], href: Option<&str>) -> DocKind {
+fn detect_items<J: Json>(items: &[J], href: Option<&str>) -> DocKind {
     let items = &items[..items.len().min(SAMPLE)];
-    let any = |f: &dyn Fn(&Map<String, Value>) -> bool| items.iter().filter_map(Value::as_object).any(f);
+    let any = |f: &dyn Fn(&Item<J>) -> bool| items.iter().filter(|i| i.is_object()).map(Item).any(|i| f(&i));
     if any(&|i| i.contains_key("alert_type") || i.contains_key("matched_regexp")) {
         return DocKind::Alerts;
     }
-    if any(&|i| i.keys().any(|k| k.starts_with("psm.events.") || k.starts_with("psm.channels."))) {
+    if any(&|i| i.0.members().any(|(k, _)| k.starts_with("psm.events.") || k.starts_with("psm.channels."))) {
         return DocKind::Events { legacy: true };
     }
     let sub = href.and_then(session_key_from_href).and_then(|(_, s)| s);
@@ -239,21 +239,33 @@ fn detect_items(items: &[Value], href: Option<&str>) -> DocKind {
 }
 
 /// A channel's body has a `type` and none of a session's members.
-fn is_channel_body(body: &Value, href: Option<&str>) -> bool {
+fn is_channel_body<J: Json>(body: &J, href: Option<&str>) -> bool {
     let in_channels = href.and_then(session_key_from_href).is_some_and(|(_, s)| s.is_some_and(|s| s.starts_with("channels")));
-    body.get("type").is_some_and(Value::is_string) && (in_channels || !is_session_body(body))
+    body.get("type").is_some_and(Json::is_string) && (in_channels || !is_session_body(body))
 }
 
-fn is_session_body(body: &Value) -> bool {
+fn is_session_body<J: Json>(body: &J) -> bool {
     const SESSION_MEMBERS: [&str; 6] = ["protocol", "recording", "client", "server", "user", "analytics"];
-    body.as_object().is_some_and(|o| SESSION_MEMBERS.iter().any(|k| o.contains_key(*k)))
+    body.is_object() && SESSION_MEMBERS.iter().any(|k| body.get(k).is_some())
 }
 
-fn member_list(o: &Map<String, Value>) -> String {
-    let names: Vec<_> = o.keys().take(6).map(|k| format!("{k:?}")).collect();
+/// An item of a collection that is an object, asked which members it has.
+struct Item<'a, J>(&'a J);
+
+impl<J: Json> Item<'_, J> {
+    fn contains_key(&self, k: &str) -> bool {
+        self.0.get(k).is_some()
+    }
+    fn get(&self, k: &str) -> Option<&J> {
+        self.0.get(k)
+    }
+}
+
+fn member_list<J: Json>(o: &J) -> String {
+    let names: Vec<_> = o.members().take(6).map(|(k, _)| format!("{k:?}")).collect();
     if names.is_empty() {
         "none".into()
-    } else if o.len() > 6 {
+    } else if o.members().count() > 6 {
         format!("{} …", names.join(", "))
     } else {
         names.join(", ")

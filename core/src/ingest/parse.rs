@@ -2,8 +2,8 @@
 //! reported with its line number and skipped, so one broken line never loses the rest of the file.
 
 use super::{items_are_sessions, repair, value, ArrayShape, LoadError, Repair};
+use crate::json::{Json, Node};
 use crate::locate;
-use serde_json::Value;
 use std::borrow::Cow;
 use std::rc::Rc;
 
@@ -17,7 +17,8 @@ pub enum Format {
 /// One top-level document and where it sits in the decoded text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceDoc {
-    pub value: Value,
+    /// The document as loading reads it (a view parses it again, in full, from `range`).
+    pub value: Node,
     /// 1-based line on which the document starts.
     pub line: usize,
     /// Byte range of the document in the decoded text.
@@ -102,7 +103,7 @@ struct Split {
     ranges: Vec<std::ops::Range<usize>>,
     /// `None` for a top-level array; for an object, the members before `items` and the key's index.
     object: Option<(Vec<Member>, usize)>,
-    elements: Vec<Value>,
+    elements: Vec<Node>,
     /// What the elements of a top-level array are, as they are read.
     shape: ArrayShape,
     /// Decided once [`KEEP`] elements are read: the document is a list or array of sessions, so the
@@ -179,7 +180,7 @@ impl Stream {
                 return Ok(s);
             }
         }
-        match value::from_slice(&s.text) {
+        match value::tree_from_slice(&s.text) {
             Ok((value, flagged)) => {
                 let line = first_line(&s.text);
                 s.whole = Some(SourceDoc { value, line, range: 0..s.text.len(), flagged, elements: vec![], shape: None });
@@ -262,7 +263,7 @@ impl Stream {
                     return docs;
                 }
             }
-            match value::from_slice(line) {
+            match value::tree_from_slice(line) {
                 Ok((value, flagged)) => {
                     docs.push(SourceDoc { value, line: i + 1, range: start..end, flagged, elements: vec![], shape: None })
                 }
@@ -305,7 +306,7 @@ impl Stream {
                 }
                 Some(_) => {
                     let Some(value_end) = locate::value_end(text, at) else { return self.end_early(split) };
-                    match value::from_slice(&text[at..value_end]) {
+                    match value::tree_from_slice(&text[at..value_end]) {
                         Ok((v, repeats)) => {
                             if split.object.is_none() {
                                 split.shape.add(&v);
@@ -316,7 +317,7 @@ impl Stream {
                                     Some(_) => items_are_sessions(&split.elements, None),
                                 });
                             }
-                            split.elements.push(if split.lazy == Some(true) { Value::Null } else { v });
+                            split.elements.push(if split.lazy == Some(true) { Node::Null } else { v });
                             split.ranges.push(at..value_end);
                             split.repeats |= repeats;
                             split.cursor = value_end;
@@ -340,17 +341,16 @@ impl Stream {
         self.pos = self.text.len();
         let text = &self.text[..split.range.end];
         let value = match split.object.take() {
-            None => Value::Array(std::mem::take(&mut split.elements)),
+            None => Node::Array(std::mem::take(&mut split.elements)),
             Some((members, items_at)) => {
-                let mut map = serde_json::Map::new();
+                let mut map = Node::Object(vec![]);
                 for (key, range) in members.iter().take(items_at) {
-                    match value::from_slice(&text[range.clone()]) {
-                        Ok((v, _)) => map.insert(key.clone(), v),
-                        Err(_) => continue,
-                    };
+                    if let Ok((v, _)) = value::tree_from_slice(&text[range.clone()]) {
+                        map.set(key, v);
+                    }
                 }
-                map.insert("items".to_string(), Value::Array(std::mem::take(&mut split.elements)));
-                Value::Object(map)
+                map.set("items", Node::Array(std::mem::take(&mut split.elements)));
+                map
             }
         };
         let elements = std::mem::take(&mut split.ranges);
@@ -371,7 +371,7 @@ impl Stream {
                 if split.lazy == Some(true) && !split.shape.one_by_one() {
                     return None;
                 }
-                Value::Array(std::mem::take(&mut split.elements))
+                Node::Array(std::mem::take(&mut split.elements))
             }
             Some((mut members, items_at)) => {
                 // The members after `items`, up to the closing brace.
@@ -395,20 +395,20 @@ impl Stream {
                 if locate::skip_ws(text, pos + 1) != text.len() {
                     return None;
                 }
-                let mut map = serde_json::Map::new();
+                let mut map = Node::Object(vec![]);
                 let mut repeats = false;
                 for (i, (key, range)) in members.iter().enumerate() {
                     if i == items_at {
-                        map.insert("items".to_string(), Value::Null);
+                        map.set("items", Node::Null);
                     }
-                    let (v, r) = value::from_slice(&text[range.clone()]).ok()?;
-                    repeats |= r || map.contains_key(key);
-                    map.insert(key.clone(), v);
+                    let (v, r) = value::tree_from_slice(&text[range.clone()]).ok()?;
+                    repeats |= r || map.get(key).is_some();
+                    map.set(key, v);
                 }
                 if items_at >= members.len() {
-                    map.insert("items".to_string(), Value::Null);
+                    map.set("items", Node::Null);
                 }
-                if repeats || map.get("items") != Some(&Value::Null) {
+                if repeats || !matches!(map.get("items"), Some(Node::Null)) {
                     // A repeated key around `items`: let the whole parse decide, as JSON.parse would.
                     return None;
                 }
@@ -417,8 +417,8 @@ impl Stream {
                 if split.lazy == Some(true) && !items_are_sessions(&split.elements[..KEEP.min(split.elements.len())], href) {
                     return None;
                 }
-                map.insert("items".to_string(), Value::Array(std::mem::take(&mut split.elements)));
-                Value::Object(map)
+                map.set("items", Node::Array(std::mem::take(&mut split.elements)));
+                map
             }
         };
         let elements = std::mem::take(&mut split.ranges);
@@ -429,7 +429,7 @@ impl Stream {
     /// The document parsed whole, as if it had never been split, so its error reads the same.
     fn whole_parse(&mut self, split: &Split) -> Vec<SourceDoc> {
         self.split = None;
-        match value::from_slice(&self.text[split.range.clone()]) {
+        match value::tree_from_slice(&self.text[split.range.clone()]) {
             Ok((value, flagged)) => {
                 vec![SourceDoc { value, line: split.line, range: split.range.clone(), flagged, elements: vec![], shape: None }]
             }
@@ -494,7 +494,7 @@ fn first_line(text: &[u8]) -> usize {
 fn looks_like_ndjson(text: &[u8]) -> bool {
     let mut lines = text.split(|&b| b == b'\n').filter(|l| !l.iter().all(u8::is_ascii_whitespace));
     let Some(first) = lines.next() else { return false };
-    lines.next().is_some() && serde_json::from_slice::<Value>(first).is_ok()
+    lines.next().is_some() && serde_json::from_slice::<serde::de::IgnoredAny>(first).is_ok()
 }
 
 /// UTF-8 with or without BOM, or UTF-16 with or without a BOM (Windows tools write it). Files that
@@ -591,12 +591,12 @@ mod tests {
     #[test]
     fn bom_and_utf16_decode() {
         let p = parse("bom.json", b"\xEF\xBB\xBF{\"a\": 1}").unwrap();
-        assert_eq!(p.docs[0].value["a"], 1);
+        assert_eq!(p.docs[0].value.to_value()["a"], 1);
         let mut le = vec![0xFF, 0xFE];
         for u in "{\"é\": 2}".encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(parse("u16.json", &le).unwrap().docs[0].value["é"], 2);
+        assert_eq!(parse("u16.json", &le).unwrap().docs[0].value.to_value()["é"], 2);
     }
 
     #[test]
@@ -606,9 +606,9 @@ mod tests {
         let err = parse("x.bin", b"{\"a\": \x00\x01\x02}").unwrap_err();
         assert_eq!(err.message, "this is binary data (it holds NUL bytes), not JSON text");
         let le: Vec<u8> = "{\"k\": \"é\"}".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(parse("le.json", &le).unwrap().docs[0].value["k"], "é");
+        assert_eq!(parse("le.json", &le).unwrap().docs[0].value.to_value()["k"], "é");
         let be: Vec<u8> = "[1, 2]".encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(parse("be.json", &be).unwrap().docs[0].value[1], 2);
+        assert_eq!(parse("be.json", &be).unwrap().docs[0].value.to_value()[1], 2);
     }
 
     /// Everything read an element at a time, with a tiny budget.
@@ -650,9 +650,9 @@ mod tests {
                 // Element ranges, when given, are each element's exact text.
                 let items = d.value.get("items").unwrap_or(&d.value).as_array();
                 for (r, v) in d.elements.iter().zip(items.into_iter().flatten()) {
-                    assert_eq!(&serde_json::from_slice::<Value>(&s.text[r.clone()]).unwrap(), v);
+                    assert_eq!(&value::tree_from_slice(&s.text[r.clone()]).unwrap().0, v);
                 }
-                assert!(d.elements.is_empty() || d.elements.len() == items.map_or(0, Vec::len));
+                assert!(d.elements.is_empty() || d.elements.len() == items.map_or(0, <[Node]>::len));
             }
             let docs: Vec<_> = docs.into_iter().map(|d| (d.value, d.line, d.range, d.flagged)).collect();
             (docs, s.errors.iter().map(ToString::to_string).collect::<Vec<_>>())

@@ -1,10 +1,10 @@
 //! The facts of one session that the list shows, sorts and searches on, read from its document.
 
 use crate::enums::{protocol_name, Verdict};
+use crate::json::{Json, Shape};
 use crate::path::{get, get_present, get_str};
 use crate::present;
 use crate::time::Timestamp;
-use serde_json::Value;
 
 /// One session, summarised. Built from the document (`{key, body, meta}`).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -44,40 +44,37 @@ pub struct SessionSummary {
 impl SessionSummary {
     /// Reads a session document. Never fails: what is missing or malformed stays empty (the type check
     /// reports it separately).
-    pub fn from_document(doc: &Value) -> SessionSummary {
-        let body = doc.get("body").unwrap_or(&Value::Null);
+    pub fn from_document<J: Json>(doc: &J) -> SessionSummary {
+        let Some(body) = doc.get("body") else { return SessionSummary::default() };
         let time = |p: &str| get_present(body, p).and_then(|v| Timestamp::from_value(v).ok());
         let verdict_raw =
             get_present(body, "verdict").or_else(|| get_present(body, "recording.verdict")).map(present::text).unwrap_or_default();
         let text = |p: &str| get_present(body, p).map(present::text).unwrap_or_default();
         let user = get_str(body, "user.name").or_else(|| get_str(body, "user.gateway_username")).unwrap_or_default();
+        let texts = |p: &str| match get_present(body, p).map(|v| (v, v.shape())) {
+            Some((_, Shape::Array(items))) => items.iter().map(present::text).collect(),
+            Some((v, _)) => vec![present::text(v)],
+            None => vec![],
+        };
         SessionSummary {
             start: time("start_time"),
             end: time("end_time"),
             duration: present::number(get_present(body, "duration")),
             user: user.to_string(),
-            server_user: get_present(body, "user.server_username").map(present::text).unwrap_or_default(),
+            server_user: text("user.server_username"),
             client: present::endpoint(get(body, "client")),
             server: present::endpoint(get(body, "server")),
             protocol: get_str(body, "protocol").map(protocol_name).unwrap_or_default(),
             verdict: (!verdict_raw.is_empty()).then(|| Verdict::parse(&verdict_raw)),
             verdict_raw,
             score: present::number(get_present(body, "analytics.score.aggregated")),
-            active: get(body, "active").and_then(Value::as_bool).unwrap_or(false),
-            scripted: get(body, "analytics.scripted").and_then(Value::as_bool).unwrap_or(false),
+            active: get(body, "active").and_then(Json::as_bool).unwrap_or(false),
+            scripted: get(body, "analytics.scripted").and_then(Json::as_bool).unwrap_or(false),
             server_host: get_present(body, "server.name").or_else(|| get_present(body, "server.ip")).map(present::text).unwrap_or_default(),
-            policy: get_present(body, "recording.connection_policy").map(present::text).unwrap_or_default(),
-            origin: get_present(body, "origin").map(present::text).unwrap_or_default(),
-            tags: match get_present(body, "analytics.tags") {
-                Some(Value::Array(tags)) => tags.iter().map(present::text).collect(),
-                Some(v) => vec![present::text(v)],
-                None => vec![],
-            },
-            server_users: match get_present(body, "user.server_username") {
-                Some(Value::Array(names)) => names.iter().map(present::text).collect(),
-                Some(v) => vec![present::text(v)],
-                None => vec![],
-            },
+            policy: text("recording.connection_policy"),
+            origin: text("origin"),
+            tags: texts("analytics.tags"),
+            server_users: texts("user.server_username"),
             client_ip: text("client.ip"),
             client_name: text("client.name"),
             server_ip: text("server.ip"),

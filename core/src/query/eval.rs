@@ -177,7 +177,7 @@ fn field(ds: &Dataset, e: &SessionEntry, marks: &Marks, name: &str, lname: &str,
                 return items(&e.attached.alerts, rest);
             }
             if is_time(path) {
-                return at(path).iter().any(|v| Timestamp::from_value(v).is_ok_and(|t| time_match(&t, q)) || value_match(v, q, false));
+                return at(path).iter().any(|v| Timestamp::from_value(*v).is_ok_and(|t| time_match(&t, q)) || value_match(v, q, false));
             }
             at(path).iter().any(|v| value_match(v, q, is_verdict(path)))
         }
