@@ -135,9 +135,9 @@ fn reparse(bytes: &[u8]) -> Value {
     ingest::value::from_slice(bytes).map(|(v, _)| v).unwrap_or(Value::Null)
 }
 
-/// [`reparse`] into the loading tree.
-fn reparse_tree(bytes: &[u8]) -> Node {
-    ingest::value::tree_from_slice(bytes).map(|(v, _)| v).unwrap_or_default()
+/// [`reparse`] into the loading tree, with its flag (see [`ingest::value::tree_from_slice`]).
+fn reparse_flagged(bytes: &[u8]) -> (Node, bool) {
+    ingest::value::tree_from_slice(bytes).unwrap_or_default()
 }
 
 /// Where a session's document sits: a document and a JSON pointer inside it.
@@ -270,6 +270,9 @@ struct PendingItems {
     start: Position,
     /// Where the last item registered starts: each item's findings are placed from there.
     cursor: locate::Cursor,
+    /// The whole document's repeated keys and unusual numbers were already pointed at (see
+    /// [`Source::flagged_issues`]); else each item read only now is checked on its own.
+    flagged: bool,
 }
 
 impl FileJob {
@@ -532,7 +535,8 @@ impl Dataset {
         let mut spent = 0;
         if let Some(mut p) = job.pending.take() {
             let src = Source { file: name, text, shared: text, range: p.range.clone(), start: p.start, base: vec![] };
-            let (done, all_in) = self.register_items(&mut p, &src, budget);
+            let (done, all_in, warned) = self.register_items(&mut p, &src, budget);
+            job.tally.warnings += warned;
             if !all_in {
                 job.pending = Some(p);
                 return None;
@@ -572,10 +576,11 @@ impl Dataset {
                     let mut cursor = locate::Cursor::new(sd.range.start, start);
                     for (i, el) in elements.into_iter().enumerate() {
                         // Past the first elements, the reader kept only each one's range.
-                        let el = match ranges.get(i).and_then(|r| text.get(r.clone())) {
-                            Some(raw) if el.is_null() => reparse_tree(raw),
-                            _ => el,
+                        let (el, flagged) = match ranges.get(i).and_then(|r| text.get(r.clone())) {
+                            Some(raw) if el.is_null() => reparse_flagged(raw),
+                            _ => (el, false),
                         };
+                        let el_first = self.docs.len();
                         let kind = detect(&el);
                         let src = src.item(&ranges, &mut cursor, [Seg::Index(i)]);
                         // Each element is a document of its own, kept by its own range (the whole
@@ -585,11 +590,17 @@ impl Dataset {
                         if let Some(mut p) = self.add_document(file, kind, el, &src, Place { line, range, elements: vec![] }) {
                             self.register_items(&mut p, &src, usize::MAX);
                         }
+                        if flagged && !sd.flagged {
+                            if let Some(d) = self.docs.get_mut(el_first) {
+                                Rc::make_mut(d).issues.extend(src.flagged_issues());
+                            }
+                        }
                     }
                 }
                 kind => {
                     let place = Place { line: sd.line, range: sd.range.clone(), elements: sd.elements };
-                    if let Some(p) = self.add_document(file, kind, sd.value, &src, place) {
+                    if let Some(mut p) = self.add_document(file, kind, sd.value, &src, place) {
+                        p.flagged = sd.flagged;
                         job.pending = Some(p);
                     }
                 }
@@ -761,14 +772,15 @@ impl Dataset {
                 range: src.range.clone(),
                 start: src.start,
                 cursor: locate::Cursor::new(src.range.start, src.start),
+                flagged: false,
             }),
             _ => None,
         }
     }
 
     /// Registers the next items of a list or array of sessions, about `budget` bytes of them; returns
-    /// the bytes done and whether every item is now in.
-    fn register_items(&mut self, p: &mut PendingItems, src: &Source, budget: usize) -> (usize, bool) {
+    /// the bytes done, whether every item is now in, and the warnings added to the document.
+    fn register_items(&mut self, p: &mut PendingItems, src: &Source, budget: usize) -> (usize, bool, usize) {
         fn items(v: &mut Node, list: bool) -> Option<&mut Vec<Node>> {
             if list {
                 v.get_mut("items")?.as_array_mut()
@@ -778,6 +790,7 @@ impl Dataset {
         }
         let mut value = std::mem::take(&mut p.value);
         let mut spent = 0;
+        let mut warned = 0;
         while spent < budget.max(1) {
             let i = p.next;
             let Some(item) = items(&mut value, p.list).and_then(|a| a.get(i)) else { break };
@@ -788,17 +801,29 @@ impl Dataset {
             spent += ranges.get(i).map_or(512, |r| r.len()) + 64;
             // Past the first items of a large list, the reader kept only each item's range.
             let parsed;
-            let item = match ranges.get(i).and_then(|r| src.text.get(r.clone())) {
+            let (item, flagged) = match ranges.get(i).and_then(|r| src.text.get(r.clone())) {
                 Some(text) if item.is_null() => {
-                    parsed = reparse_tree(text);
-                    &parsed
+                    let (v, flagged) = reparse_flagged(text);
+                    parsed = v;
+                    (&parsed, flagged && !p.flagged)
                 }
-                _ => item,
+                _ => (item, false),
             };
             let at: Vec<Seg> = if p.list { vec![Seg::Key("items".into()), Seg::Index(i)] } else { vec![Seg::Index(i)] };
-            if !p.list || item.get("body").is_some_and(Json::is_object) {
-                let item_src = src.item(ranges, &mut p.cursor, at.iter().cloned());
-                self.register_session(p.doc, item, pointer_string(&at), &item_src);
+            let session = !p.list || item.get("body").is_some_and(Json::is_object);
+            let item_src = (session || flagged).then(|| src.item(ranges, &mut p.cursor, at.iter().cloned()));
+            if flagged {
+                let issues = item_src.as_ref().map(Source::flagged_issues).unwrap_or_default();
+                warned += issues.len();
+                if let Some(d) = self.docs.get_mut(p.doc) {
+                    Rc::make_mut(d).issues.extend(issues);
+                    if !self.noted.contains(&p.doc) {
+                        self.noted.push(p.doc);
+                    }
+                }
+            }
+            if let (true, Some(item_src)) = (session, &item_src) {
+                self.register_session(p.doc, item, pointer_string(&at), item_src);
             } else if let Some(key) = item.get("key").map(present::text) {
                 let href = item.get("meta").and_then(|m| get_str(m, "href")).unwrap_or_default().to_string();
                 let e = self.entry(&key);
@@ -811,7 +836,7 @@ impl Dataset {
         }
         let all_in = items(&mut value, p.list).is_none_or(|a| p.next >= a.len());
         p.value = value;
-        (spent, all_in)
+        (spent, all_in, warned)
     }
 }
 

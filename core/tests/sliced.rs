@@ -139,3 +139,46 @@ fn a_large_array_or_list_keeps_only_ranges_past_its_first_sessions_and_loads_the
         }
     }
 }
+
+#[test]
+fn repeated_keys_and_huge_numbers_past_the_first_sessions_of_an_array_are_each_pointed_at_once() {
+    // Past 1,000 elements the reader only probes each element; the full read at registration must
+    // still point at a repeated key or a number beyond a double, at its own line, exactly once.
+    let export = trailview_core::gen::generate(1500, 4);
+    let mark = |i: usize, s: &str| match i {
+        2 | 1200 => s.replacen("\"body\":{", "\"body\":{\"zz\":1,\"zz\":2,", 1),
+        1300 => s.replacen("\"body\":{", "\"body\":{\"big\":1e400,", 1),
+        _ => s.to_string(),
+    };
+    for with_early_repeat in [false, true] {
+        let sessions: Vec<String> = export
+            .sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let s = s.to_string();
+                if i == 2 && !with_early_repeat {
+                    s
+                } else {
+                    mark(i, &s)
+                }
+            })
+            .collect();
+        // One element per line: element i is on line i + 2.
+        let text = format!("[\n{}\n]\n", sessions.join(",\n"));
+        for budget in [usize::MAX, 64 * 1024] {
+            let (ds, _) = sliced("big.json", text.as_bytes(), budget);
+            assert_eq!(ds.sessions.len(), 1500);
+            let issues = ds.dataset_issues();
+            let lines = |what: &str| -> Vec<usize> {
+                let mut l: Vec<usize> =
+                    issues.iter().filter(|i| i.message.contains(what)).filter_map(|i| i.position.map(|p| p.line)).collect();
+                l.sort();
+                l
+            };
+            let repeats = if with_early_repeat { vec![4, 1202] } else { vec![1202] };
+            assert_eq!(lines("\"zz\" appears more than once"), repeats, "early repeat {with_early_repeat}, budget {budget}");
+            assert_eq!(lines("beyond the range of a double"), vec![1302], "early repeat {with_early_repeat}, budget {budget}");
+        }
+    }
+}

@@ -115,6 +115,38 @@ fn article(word: &str) -> &'static str {
     }
 }
 
+/// What telling an array's kind needs of one element: read from its tree, or (past the first
+/// elements of a large array) straight from its text without building one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ElementFacts {
+    /// It is an object; it has a `key`; its `items` is an array.
+    pub object: bool,
+    pub key: bool,
+    pub items_array: bool,
+    /// Its `body` is an object; that body's `type` is a string; the body has a member only a session has.
+    pub body_object: bool,
+    pub body_typed: bool,
+    pub body_session: bool,
+}
+
+impl ElementFacts {
+    /// The facts of a parsed element.
+    pub fn of<J: Json>(v: &J) -> ElementFacts {
+        let body = v.get("body").filter(|b| b.is_object());
+        ElementFacts {
+            object: v.is_object(),
+            key: v.get("key").is_some(),
+            items_array: v.get("items").is_some_and(Json::is_array),
+            body_object: body.is_some(),
+            body_typed: body.and_then(|b| b.get("type")).is_some_and(Json::is_string),
+            body_session: body.is_some_and(is_session_body),
+        }
+    }
+}
+
+/// The members only a session's body has (any one of them tells a session from a channel).
+pub const SESSION_MEMBERS: [&str; 6] = ["protocol", "recording", "client", "server", "user", "analytics"];
+
 /// What telling an array's kind needs to know of every element, gathered as the elements are read
 /// (a slice at a time, for a large array) rather than in one walk at the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,10 +165,15 @@ impl Default for ArrayShape {
 impl ArrayShape {
     /// Notes one more element.
     pub fn add<J: Json>(&mut self, v: &J) {
-        let envelope = v.get("body").is_some_and(Json::is_object) && v.get("key").is_some();
-        self.sessions &= envelope && v.get("body").is_some_and(|b| !is_channel_body(b, None));
-        self.objects &= v.is_object();
-        self.any_document |= envelope || v.get("items").is_some_and(Json::is_array);
+        self.add_facts(ElementFacts::of(v));
+    }
+
+    /// Notes one more element, from what was read of it.
+    pub fn add_facts(&mut self, f: ElementFacts) {
+        let envelope = f.body_object && f.key;
+        self.sessions &= envelope && !(f.body_typed && !f.body_session);
+        self.objects &= f.object;
+        self.any_document |= envelope || f.items_array;
     }
 
     /// Whether every element so far is a session document (`{key, body, meta}`).
@@ -245,7 +282,6 @@ fn is_channel_body<J: Json>(body: &J, href: Option<&str>) -> bool {
 }
 
 fn is_session_body<J: Json>(body: &J) -> bool {
-    const SESSION_MEMBERS: [&str; 6] = ["protocol", "recording", "client", "server", "user", "analytics"];
     body.is_object() && SESSION_MEMBERS.iter().any(|k| body.get(k).is_some())
 }
 

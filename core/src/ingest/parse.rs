@@ -304,6 +304,23 @@ impl Stream {
                     self.split = Some(split);
                     return vec![];
                 }
+                // Past the first elements of a list or array of sessions, only what telling its kind
+                // needs is read now: each is read in full once, when it is registered.
+                Some(_) if split.lazy == Some(true) => {
+                    let Some(value_end) = locate::value_end(text, at) else { return self.end_early(split) };
+                    match value::element_facts(&text[at..value_end]) {
+                        Ok(facts) => {
+                            if split.object.is_none() {
+                                split.shape.add_facts(facts);
+                            }
+                            split.elements.push(Node::Null);
+                            split.ranges.push(at..value_end);
+                            split.cursor = value_end;
+                            split.expect_value = false;
+                        }
+                        Err(_) => return self.whole_parse(&split),
+                    }
+                }
                 Some(_) => {
                     let Some(value_end) = locate::value_end(text, at) else { return self.end_early(split) };
                     match value::tree_from_slice(&text[at..value_end]) {

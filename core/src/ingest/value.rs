@@ -6,8 +6,9 @@
 //! [`crate::locate::duplicate_keys`] and [`crate::locate::unusual_numbers`], run only on flagged
 //! documents.
 
+use super::detect::{ElementFacts, SESSION_MEMBERS};
 use crate::json::Node;
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -39,6 +40,134 @@ pub fn tree_from_slice(bytes: &[u8]) -> Result<(Node, bool), serde_json::Error> 
         de.end()?;
         Ok((v, flag.get()))
     })
+}
+
+/// What telling a large array's kind needs of one element ([`ElementFacts`]), read from its text
+/// without building it; an element that is not JSON is an error, as a full parse would say.
+pub fn element_facts(bytes: &[u8]) -> Result<ElementFacts, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let facts = de.deserialize_any(Probe::Element)?;
+    de.end()?;
+    Ok(facts)
+}
+
+/// What a probe is looking at: an element, its `body`, or a member whose type alone matters.
+#[derive(Clone, Copy)]
+enum Probe {
+    Element,
+    Body,
+    /// `items` (is it an array?) or the body's `type` (is it a string?).
+    Kind,
+}
+
+impl<'de> DeserializeSeed<'de> for Probe {
+    type Value = ElementFacts;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<ElementFacts, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// The facts a probe reports of a value that is not an object: what `Kind` asks (array? string?)
+/// comes back in `items_array` and `body_typed`.
+impl<'de> Visitor<'de> for Probe {
+    type Value = ElementFacts;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<ElementFacts, E> {
+        Ok(ElementFacts::default())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<ElementFacts, E> {
+        Ok(ElementFacts::default())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<ElementFacts, E> {
+        Ok(ElementFacts::default())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<ElementFacts, E> {
+        Ok(ElementFacts::default())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<ElementFacts, E> {
+        Ok(ElementFacts { body_typed: matches!(self, Probe::Kind), ..ElementFacts::default() })
+    }
+    fn visit_unit<E>(self) -> Result<ElementFacts, E> {
+        Ok(ElementFacts::default())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ElementFacts, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(ElementFacts { items_array: matches!(self, Probe::Kind), ..ElementFacts::default() })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ElementFacts, A::Error> {
+        let mut facts = ElementFacts { object: true, ..ElementFacts::default() };
+        let mut first = true;
+        while let Some(name) = map.next_key::<Name>()? {
+            if std::mem::take(&mut first) && name == Name::Number {
+                // A number kept as written: not an object at all.
+                map.next_value::<IgnoredAny>()?;
+                return Ok(ElementFacts::default());
+            }
+            match (self, name) {
+                (Probe::Element, Name::Key) => {
+                    facts.key = true;
+                    map.next_value::<IgnoredAny>()?;
+                }
+                (Probe::Element, Name::Items) => facts.items_array = map.next_value_seed(Probe::Kind)?.items_array,
+                (Probe::Element, Name::Body) => {
+                    let body = map.next_value_seed(Probe::Body)?;
+                    facts.body_object = body.object;
+                    facts.body_typed = body.object && body.body_typed;
+                    facts.body_session = body.object && body.body_session;
+                }
+                (Probe::Body, Name::Type) => facts.body_typed = map.next_value_seed(Probe::Kind)?.body_typed,
+                (Probe::Body, Name::SessionMember) => {
+                    facts.body_session = true;
+                    map.next_value::<IgnoredAny>()?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if matches!(self, Probe::Kind) {
+            return Ok(ElementFacts::default());
+        }
+        Ok(facts)
+    }
+}
+
+/// A member name a probe cares about, told apart without keeping it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Name {
+    Key,
+    Body,
+    Items,
+    Type,
+    SessionMember,
+    Number,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Name;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Name, E> {
+                Ok(match v {
+                    "key" => Name::Key,
+                    "body" => Name::Body,
+                    "items" => Name::Items,
+                    "type" => Name::Type,
+                    NUMBER_TOKEN => Name::Number,
+                    _ if SESSION_MEMBERS.contains(&v) => Name::SessionMember,
+                    _ => Name::Other,
+                })
+            }
+        }
+        d.deserialize_str(V)
+    }
 }
 
 type Stacks = (RefCell<Vec<(Box<str>, Node)>>, RefCell<Vec<Node>>);
@@ -270,6 +399,32 @@ mod tests {
         let (v, dup) = from_slice(br#"{"a": {"k": 1, "k": 2}}"#).unwrap();
         assert!(dup);
         assert_eq!(v["a"]["k"], 2, "the last value wins, as in JSON.parse");
+    }
+
+    #[test]
+    fn a_probe_tells_what_the_tree_tells() {
+        let samples = [
+            r#"{"key": "k", "body": {"protocol": "ssh", "type": "x"}, "meta": {}}"#,
+            r#"{"key": "k", "body": {"type": "session-shell"}}"#,
+            r#"{"key": "k", "body": {"type": 5, "user": null}}"#,
+            r#"{"key": "k", "body": "text"}"#,
+            r#"{"key": "k", "body": 12}"#,
+            r#"{"items": [1, 2], "meta": {}}"#,
+            r#"{"items": {"a": 1}}"#,
+            r#"{"body": {"type": "a", "type": {"b": 1}}}"#,
+            r#"{"body": {}, "body": {"client": 1}, "key": null}"#,
+            r#"[{"key": "k", "body": {}}]"#,
+            "1e400",
+            r#""a string""#,
+            "null",
+            "true",
+        ];
+        for text in samples {
+            let (tree, _) = tree_from_slice(text.as_bytes()).unwrap();
+            assert_eq!(element_facts(text.as_bytes()).unwrap(), ElementFacts::of(&tree), "{text}");
+        }
+        assert!(element_facts(br#"{"key": "k", "body": {"a": }}"#).is_err());
+        assert!(element_facts(b"{} {}").is_err());
     }
 
     #[test]
