@@ -171,7 +171,8 @@ impl ArrayShape {
     /// Notes one more element, from what was read of it.
     pub fn add_facts(&mut self, f: ElementFacts) {
         let envelope = f.body_object && f.key;
-        self.sessions &= envelope && !(f.body_typed && !f.body_session);
+        // A body with a `type` and no session member is a channel's.
+        self.sessions &= envelope && (!f.body_typed || f.body_session);
         self.objects &= f.object;
         self.any_document |= envelope || f.items_array;
     }
