@@ -14,6 +14,7 @@ pub mod facets;
 pub mod find;
 pub mod gen;
 pub mod ingest;
+pub mod insights;
 pub mod intern;
 pub mod json;
 pub mod locate;

@@ -7,7 +7,7 @@ use serde_json::Value;
 use trailview_core::dataset::{Dataset, Origin};
 use trailview_core::gen::{generate, Export, Layout};
 use trailview_core::query::lang::parse;
-use trailview_core::query::{filter, select};
+use trailview_core::query::{filter, select, Context};
 use trailview_core::review::{Mark, Marks};
 
 fn dataset() -> (Dataset, Export) {
@@ -115,9 +115,9 @@ fn review_marks_filter() {
     let mut marks = Marks::new();
     marks.insert(ds.sessions[3].key.clone(), Mark { flagged: true, ..Mark::default() });
     marks.insert(ds.sessions[7].key.clone(), Mark { reviewed: true, note: "ok".into(), ..Mark::default() });
-    assert_eq!(select(&ds, "review:flagged", &marks), vec![3]);
-    assert_eq!(select(&ds, "review:noted", &marks), vec![7]);
-    assert_eq!(select(&ds, "review:unreviewed", &marks).len(), ds.sessions.len() - 1);
+    assert_eq!(select(&ds, "review:flagged", &Context::new(&marks)), vec![3]);
+    assert_eq!(select(&ds, "review:noted", &Context::new(&marks)), vec![7]);
+    assert_eq!(select(&ds, "review:unreviewed", &Context::new(&marks)).len(), ds.sessions.len() - 1);
 }
 
 #[test]
@@ -136,13 +136,13 @@ fn typing_letter_by_letter_searches_the_last_result_and_finds_the_same() {
     let marks = Marks::new();
     for typed in ["root shell", "protocol:SSH rm -rf", "\"rm -rf\" -alice", "-protocol:RDP adm"] {
         let mut prev = String::new();
-        let mut rows = select(&ds, "", &marks);
+        let mut rows = select(&ds, "", &Context::new(&marks));
         let mut narrowed = 0;
         for end in typed.char_indices().map(|(i, c)| i + c.len_utf8()) {
             let q = &typed[..end];
-            let full = select(&ds, q, &marks);
+            let full = select(&ds, q, &Context::new(&marks));
             if trailview_core::query::narrows(&prev, q) {
-                rows = trailview_core::query::select_within(&ds, q, &marks, &rows);
+                rows = trailview_core::query::select_within(&ds, q, &Context::new(&marks), &rows);
                 narrowed += 1;
             } else {
                 rows = full.clone();

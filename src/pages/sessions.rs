@@ -13,6 +13,7 @@ use crate::route::Route;
 use crate::state::{use_ctx, Action, Data};
 use std::rc::Rc;
 use trailview_core::facets::REVIEW_FIRST;
+use trailview_core::insights::Settings;
 use trailview_core::query::{in_order, narrows, select, select_within, sort, Sort, SortKey};
 use trailview_core::review::Marks;
 use wasm_bindgen::JsCast;
@@ -27,17 +28,22 @@ pub fn sessions_page() -> Html {
     // The result, then its order: a new sort neither filters again nor recounts the facets and the
     // timeline, which take the unordered result. A query that only lengthens the last one (typing
     // `roo` → `root`) searches the last result.
-    let last = use_mut_ref(|| None::<(Data, Rc<Marks>, String, Rc<Vec<usize>>)>);
-    let selected = use_memo((ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone()), |(data, q, marks)| {
-        let mut last = last.borrow_mut();
-        let rows = match last.as_ref() {
-            Some((d, m, prev, rows)) if d == data && Rc::ptr_eq(m, marks) && narrows(prev, q) => select_within(data, q, marks, rows),
-            _ => select(data, q, marks),
-        };
-        let rows = Rc::new(rows);
-        *last = Some((data.clone(), marks.clone(), q.clone(), rows.clone()));
-        rows
-    });
+    let last = use_mut_ref(|| None::<(Data, Rc<Marks>, Rc<Settings>, String, Rc<Vec<usize>>)>);
+    let selected =
+        use_memo((ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone(), ctx.insight_settings.clone()), |(data, q, marks, settings)| {
+            let mut last = last.borrow_mut();
+            let answers = ctx.answers_for(q);
+            let qctx = ctx.query_context(&answers);
+            let rows = match last.as_ref() {
+                Some((d, m, st, prev, rows)) if d == data && Rc::ptr_eq(m, marks) && Rc::ptr_eq(st, settings) && narrows(prev, q) => {
+                    select_within(data, q, &qctx, rows)
+                }
+                _ => select(data, q, &qctx),
+            };
+            let rows = Rc::new(rows);
+            *last = Some((data.clone(), marks.clone(), settings.clone(), q.clone(), rows.clone()));
+            rows
+        });
     let selected: Rc<Vec<usize>> = (*selected).clone();
     // Every session in the chosen order, sorted once per order; a result is then read off it.
     let sorted_all = use_memo((ctx.data.clone(), ctx.sort), |(data, order)| {

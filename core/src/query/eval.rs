@@ -6,6 +6,7 @@
 use super::lang::{Expr, Op, Value as Q};
 use crate::dataset::{Dataset, SessionEntry};
 use crate::enums::Verdict;
+use crate::insights::{self, Answers, Zone};
 use crate::present;
 use crate::review::{Mark, Marks};
 use crate::time::Timestamp;
@@ -36,14 +37,33 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("alerts", "how many alerts are loaded for it"),
     ("warnings", "how many anomalies Trailview found in it"),
     ("review", "your review mark: flagged, reviewed, noted, unreviewed"),
+    ("insight", "the sessions an audit question selects, e.g. insight:off-hours (the Insights page lists them)"),
+    ("hour", "the hour the session started, 0–23, in the Insights time zone: hour:[22 TO 6] wraps past midnight"),
+    ("weekday", "the day the session started, mon … sun or 1–7, in the Insights time zone: weekday:sat OR weekday:sun"),
     ("channel.<path>", "a field of any of its channels, e.g. channel.channel_type:exec"),
     ("event.<path>", "a field of any of its events"),
     ("alert.<path>", "a field of any of its alerts"),
 ];
 
-/// Whether `expr` matches the session. To test many sessions, [`Plan`] the query once.
-pub fn matches(ds: &Dataset, e: &SessionEntry, marks: &Marks, expr: &Expr) -> bool {
-    Plan::new(expr).matches(ds, e, marks)
+/// What a query is matched with besides the sessions: the auditor's review marks, the answers to the
+/// audit questions (for `insight:`), and the zone `hour:` and `weekday:` read local times in.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub marks: &'a Marks,
+    pub answers: Option<&'a Answers>,
+    pub zone: Zone,
+}
+
+impl<'a> Context<'a> {
+    /// Marks only: `insight:` then selects nothing, and local times are this computer's.
+    pub fn new(marks: &'a Marks) -> Context<'a> {
+        Context { marks, answers: None, zone: Zone::Local }
+    }
+}
+
+/// Whether `expr` matches session `i`. To test many sessions, [`Plan`] the query once.
+pub fn matches(ds: &Dataset, i: usize, ctx: &Context, expr: &Expr) -> bool {
+    Plan::new(expr).matches(ds, i, ctx)
 }
 
 /// A query made ready to test many sessions: free text lower-cased once, with a substring searcher
@@ -87,15 +107,16 @@ impl<'q> Plan<'q> {
         }
     }
 
-    pub fn matches(&self, ds: &Dataset, e: &SessionEntry, marks: &Marks) -> bool {
+    /// Whether session `i` of `ds` matches.
+    pub fn matches(&self, ds: &Dataset, i: usize, ctx: &Context) -> bool {
         match self {
             Plan::All => true,
             Plan::Never => false,
-            Plan::Not(x) => !x.matches(ds, e, marks),
-            Plan::And(xs) => xs.iter().all(|x| x.matches(ds, e, marks)),
-            Plan::Or(xs) => xs.iter().any(|x| x.matches(ds, e, marks)),
-            Plan::Text(parts) => free_text(ds.search_texts(e), parts),
-            Plan::Field { name, lower, value } => field(ds, e, marks, name, lower, value),
+            Plan::Not(x) => !x.matches(ds, i, ctx),
+            Plan::And(xs) => xs.iter().all(|x| x.matches(ds, i, ctx)),
+            Plan::Or(xs) => xs.iter().any(|x| x.matches(ds, i, ctx)),
+            Plan::Text(parts) => ds.sessions.get(i).is_some_and(|e| free_text(ds.search_texts(e), parts)),
+            Plan::Field { name, lower, value } => ds.sessions.get(i).is_some_and(|e| field(ds, i, e, ctx, name, lower, value)),
         }
     }
 }
@@ -121,7 +142,7 @@ fn free_text<'a>(texts: impl Iterator<Item = &'a str>, parts: &[memmem::Finder<'
     next == parts.len()
 }
 
-fn field(ds: &Dataset, e: &SessionEntry, marks: &Marks, name: &str, lname: &str, q: &Q) -> bool {
+fn field(ds: &Dataset, i: usize, e: &SessionEntry, ctx: &Context, name: &str, lname: &str, q: &Q) -> bool {
     let s = &e.summary;
     // Only paths need the document, parsed from its text at most once here; the short names read the summary.
     let doc = std::cell::OnceCell::new();
@@ -157,7 +178,12 @@ fn field(ds: &Dataset, e: &SessionEntry, marks: &Marks, name: &str, lname: &str,
         "channels" => number_match(e.channel_count.unwrap_or(0) as f64, q),
         "alerts" => number_match(e.alert_count.unwrap_or(0) as f64, q),
         "warnings" => number_match(e.issues.iter().filter(|i| i.severity != crate::anomaly::Severity::Info).count() as f64, q),
-        "review" => review_match(marks.get(&e.key), q),
+        "review" => review_match(ctx.marks.get(&e.key), q),
+        "insight" | "insights" => insight_match(ctx.answers, i, q),
+        "hour" => insights::local_hour_and_weekday(ds, i, ctx.zone).is_some_and(|(h, _)| cyclic_match(h, q, |s| s.trim().parse().ok())),
+        "weekday" | "day" => {
+            insights::local_hour_and_weekday(ds, i, ctx.zone).is_some_and(|(_, d)| cyclic_match(d, q, insights::parse_weekday))
+        }
         _ => {
             let path = lname.strip_prefix("body.").unwrap_or(name);
             // Channel items wrap their fields in `body` ({key, body, meta}); events and alerts do not.
@@ -370,6 +396,42 @@ fn op_ok(op: Op, o: Ordering) -> bool {
         Op::Ge => o != Ordering::Less,
         Op::Lt => o == Ordering::Less,
         Op::Le => o != Ordering::Greater,
+    }
+}
+
+fn insight_match(answers: Option<&Answers>, i: usize, q: &Q) -> bool {
+    let (Some(answers), Q::Word { text, .. } | Q::Phrase(text)) = (answers, q) else { return false };
+    insights::by_slug(text).is_some_and(|(k, _)| answers.contains(k, i))
+}
+
+/// An hour or weekday against a value, a comparison, or a range that wraps past its end
+/// (`hour:[22 TO 6]` is the night, `weekday:[sat TO mon]` the long weekend).
+fn cyclic_match(n: u32, q: &Q, read: impl Fn(&str) -> Option<u32>) -> bool {
+    match q {
+        Q::Word { text, .. } | Q::Phrase(text) => read(text) == Some(n),
+        Q::Range { lo, hi, lo_inclusive, hi_inclusive } => {
+            let lo = match lo.as_deref() {
+                Some(l) => match read(l) {
+                    Some(l) => Some(if *lo_inclusive { l } else { l + 1 }),
+                    None => return false,
+                },
+                None => None,
+            };
+            let hi = match hi.as_deref() {
+                Some(h) => match read(h) {
+                    Some(h) if *hi_inclusive => Some(h),
+                    Some(0) => return lo.is_some_and(|l| n >= l),
+                    Some(h) => Some(h - 1),
+                    None => return false,
+                },
+                None => None,
+            };
+            match (lo, hi) {
+                (Some(l), Some(h)) if l > h => n >= l || n <= h,
+                (l, h) => l.is_none_or(|l| n >= l) && h.is_none_or(|h| n <= h),
+            }
+        }
+        Q::Compare { op, value } => read(value).is_some_and(|v| op_ok(*op, n.cmp(&v))),
     }
 }
 

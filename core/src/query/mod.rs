@@ -6,6 +6,7 @@ pub mod lang;
 
 use crate::dataset::{Dataset, SessionEntry};
 use crate::review::Marks;
+pub use eval::Context;
 use std::cmp::Ordering;
 
 /// A list column the user can sort by.
@@ -88,16 +89,17 @@ pub fn terms(query: &str) -> Vec<String> {
 /// Sessions that match a query (see [`lang`]), in dataset order. A query with a syntax error falls
 /// back to its words as free text, so typing never empties the list; the caller shows the error.
 pub fn filter(ds: &Dataset, query: &str) -> Vec<usize> {
-    select(ds, query, &Marks::new())
+    select(ds, query, &Context::new(&Marks::new()))
 }
 
-/// [`filter`] with the auditor's review marks, for `review:` terms.
-pub fn select(ds: &Dataset, query: &str, marks: &Marks) -> Vec<usize> {
+/// [`filter`] in a [`Context`]: the auditor's review marks (for `review:`), the answers to the audit
+/// questions (for `insight:`) and the zone of `hour:` and `weekday:`.
+pub fn select(ds: &Dataset, query: &str, ctx: &Context) -> Vec<usize> {
     match lang::parse(query) {
         Ok(lang::Expr::All) => (0..ds.sessions.len()).collect(),
         Ok(expr) => {
             let plan = eval::Plan::new(&expr);
-            ds.sessions.iter().enumerate().filter(|(_, s)| plan.matches(ds, s, marks)).map(|(i, _)| i).collect()
+            (0..ds.sessions.len()).filter(|&i| plan.matches(ds, i, ctx)).collect()
         }
         Err(_) => {
             let terms = terms(query);
@@ -113,13 +115,13 @@ pub fn select(ds: &Dataset, query: &str, marks: &Marks) -> Vec<usize> {
 
 /// [`select`] among `within` only (indices in dataset order), for a query that [`narrows`] the one
 /// `within` answered: typing a word letter by letter then searches the last result, not everything.
-pub fn select_within(ds: &Dataset, query: &str, marks: &Marks, within: &[usize]) -> Vec<usize> {
+pub fn select_within(ds: &Dataset, query: &str, ctx: &Context, within: &[usize]) -> Vec<usize> {
     match lang::parse(query) {
         Ok(expr) => {
             let plan = eval::Plan::new(&expr);
-            within.iter().copied().filter(|&i| ds.sessions.get(i).is_some_and(|s| plan.matches(ds, s, marks))).collect()
+            within.iter().copied().filter(|&i| plan.matches(ds, i, ctx)).collect()
         }
-        Err(_) => select(ds, query, marks).into_iter().filter(|i| within.binary_search(i).is_ok()).collect(),
+        Err(_) => select(ds, query, ctx).into_iter().filter(|i| within.binary_search(i).is_ok()).collect(),
     }
 }
 

@@ -1,0 +1,648 @@
+//! The audit questions an auditor asks of every export, answered over the loaded sessions: who worked
+//! at night, who brute-forced a login (and got in), who reached a server for the first time, who
+//! logged in as root, who stayed for hours, who was in two places at once, what looks like a machine,
+//! and what in the data itself is wrong.
+//!
+//! Each question is one entry of [`INSIGHTS`]; [`compute`] answers all of them at once over the whole
+//! dataset (a burst or a first contact is a fact of the whole period, not of what a query shows), and
+//! [`cards`] summarises each answer within the current result. The query language selects an answer
+//! with `insight:<name>`, so every card is a shareable list.
+
+use crate::anomaly::Severity;
+use crate::dataset::Dataset;
+use crate::enums::Verdict;
+use crate::timeline::{histogram, Histogram};
+use chrono::{DateTime, Datelike, FixedOffset, Local, Offset, TimeZone, Timelike, Utc};
+use std::collections::HashMap;
+
+/// One audit question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Insight {
+    /// The name `insight:` takes, and the card's anchor.
+    pub slug: &'static str,
+    /// The question, in plain words.
+    pub question: &'static str,
+    /// How it is answered (the card says it under the question).
+    pub rule: &'static str,
+}
+
+/// Every question, in the order the Insights page shows them.
+pub const INSIGHTS: &[Insight] = &[
+    Insight {
+        slug: "off-hours",
+        question: "Who worked outside working hours?",
+        rule: "sessions active outside the working week (settings: days, hours and time zone)",
+    },
+    Insight {
+        slug: "failed-burst",
+        question: "Did anyone try to log in again and again?",
+        rule: "failed logins (AUTH_FAIL, GW_AUTH_FAIL, USER_MAPPING_FAIL, KEY_ERROR) in bursts for one user or from one client",
+    },
+    Insight {
+        slug: "burst-then-success",
+        question: "…and then got in?",
+        rule: "a burst of failed logins followed, within the burst window, by an accepted session of the same user or client (both shown)",
+    },
+    Insight {
+        slug: "first-contact",
+        question: "Who reached a server for the first time?",
+        rule: "user → server pairs seen on only one day of a longer period, and clients a user came from only once",
+    },
+    Insight {
+        slug: "privileged",
+        question: "Who logged in with a privileged account?",
+        rule: "sessions whose server-side user is in the privileged list (settings)",
+    },
+    Insight {
+        slug: "policy-friction",
+        question: "Where did policy push back?",
+        rule: "sessions terminated by a content policy, four-eyes rejections, time-outs and errors, and sessions with alerts",
+    },
+    Insight {
+        slug: "long",
+        question: "Which sessions ran unusually long, or are still open?",
+        rule: "longer than the setting (default 8 h) or than 99 % of the loaded sessions, and sessions still active",
+    },
+    Insight {
+        slug: "overlap",
+        question: "Was anyone in two places at once?",
+        rule: "one user in sessions that overlap in time, from different clients",
+    },
+    Insight {
+        slug: "machine-like",
+        question: "What looks like a machine, or is risky?",
+        rule: "sessions analytics found scripted, and risk scores of 70 or more",
+    },
+    Insight {
+        slug: "data-problems",
+        question: "What in the data itself is wrong?",
+        rule: "sessions with a warning or error: times that contradict each other, wrong types, values no SPS version writes",
+    },
+];
+
+/// The insight named `slug` (case-insensitive), with its place in [`INSIGHTS`].
+pub fn by_slug(slug: &str) -> Option<(usize, &'static Insight)> {
+    INSIGHTS.iter().enumerate().find(|(_, i)| i.slug.eq_ignore_ascii_case(slug.trim()))
+}
+
+/// The zone local times are read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Zone {
+    /// This computer's zone (the browser's).
+    #[default]
+    Local,
+    Utc,
+    /// A fixed offset east of UTC, in minutes.
+    Offset(i32),
+}
+
+impl Zone {
+    /// The wall-clock time of an instant in this zone.
+    pub fn at(self, epoch_millis: i64) -> Option<DateTime<FixedOffset>> {
+        let utc = Utc.timestamp_millis_opt(epoch_millis).single()?;
+        let offset = match self {
+            Zone::Utc => FixedOffset::east_opt(0)?,
+            Zone::Offset(min) => FixedOffset::east_opt(min.checked_mul(60)?)?,
+            Zone::Local => Local.offset_from_utc_datetime(&utc.naive_utc()).fix(),
+        };
+        Some(utc.with_timezone(&offset))
+    }
+
+    /// `local`, `utc` or `+05:30`: what the settings store and the page offers.
+    pub fn name(self) -> String {
+        match self {
+            Zone::Local => "local".into(),
+            Zone::Utc => "utc".into(),
+            Zone::Offset(m) => format!("{}{:02}:{:02}", if m < 0 { '-' } else { '+' }, m.abs() / 60, m.abs() % 60),
+        }
+    }
+
+    /// Reads [`Zone::name`] back.
+    pub fn parse(s: &str) -> Option<Zone> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "local" | "" => Some(Zone::Local),
+            "utc" | "z" | "+00:00" => Some(Zone::Utc),
+            t => {
+                let (sign, rest) = match t.as_bytes().first()? {
+                    b'+' => (1, &t[1..]),
+                    b'-' => (-1, &t[1..]),
+                    _ => return None,
+                };
+                let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+                let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+                (h <= 14 && m < 60).then_some(Zone::Offset(sign * (h * 60 + m)))
+            }
+        }
+    }
+}
+
+/// What the questions are asked with; kept in the browser by the app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub zone: Zone,
+    /// Working days, Monday first.
+    pub days: [bool; 7],
+    /// Working hours: from `start_hour`:00 to `end_hour`:00.
+    pub start_hour: u32,
+    pub end_hour: u32,
+    /// A burst: at least `burst_count` failed logins within `burst_minutes`.
+    pub burst_count: usize,
+    pub burst_minutes: i64,
+    /// Server-side users that are privileged (compared without case).
+    pub privileged: Vec<String>,
+    /// Sessions longer than this many hours are long.
+    pub long_hours: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            zone: Zone::Local,
+            days: [true, true, true, true, true, false, false],
+            start_hour: 8,
+            end_hour: 18,
+            burst_count: 5,
+            burst_minutes: 10,
+            privileged: ["root", "Administrator", "admin", "sa", "postgres", "oracle", "sys"].map(String::from).to_vec(),
+            long_hours: 8.0,
+        }
+    }
+}
+
+impl Settings {
+    /// The settings as a small JSON document (the app keeps it in the browser's storage).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "zone": self.zone.name(),
+            "days": self.days.iter().map(|&d| u8::from(d)).collect::<Vec<_>>(),
+            "hours": [self.start_hour, self.end_hour],
+            "burst": [self.burst_count, self.burst_minutes],
+            "privileged": self.privileged,
+            "long_hours": self.long_hours,
+        })
+    }
+
+    /// Reads [`Settings::to_json`] back; anything missing or out of range keeps its default, so a
+    /// stored document from another version never fails.
+    pub fn from_json(v: &serde_json::Value) -> Settings {
+        let d = Settings::default();
+        let num = |v: &serde_json::Value| v.as_f64().filter(|f| f.is_finite() && *f >= 0.0);
+        let hours: Vec<u32> =
+            v["hours"].as_array().map(|a| a.iter().filter_map(|h| num(h).map(|h| h as u32)).collect()).unwrap_or_default();
+        let (start_hour, end_hour) = match hours[..] {
+            [a, b] if a < b && b <= 24 => (a, b),
+            _ => (d.start_hour, d.end_hour),
+        };
+        let mut days = d.days;
+        if let Some(a) = v["days"].as_array().filter(|a| a.len() == 7) {
+            for (slot, x) in days.iter_mut().zip(a) {
+                *slot = x.as_u64().is_some_and(|n| n != 0) || x.as_bool() == Some(true);
+            }
+        }
+        let burst = v["burst"].as_array();
+        Settings {
+            zone: v["zone"].as_str().and_then(Zone::parse).unwrap_or(d.zone),
+            days,
+            start_hour,
+            end_hour,
+            burst_count: burst.and_then(|b| b.first()).and_then(num).map_or(d.burst_count, |n| (n as usize).clamp(1, 10_000)),
+            burst_minutes: burst.and_then(|b| b.get(1)).and_then(num).map_or(d.burst_minutes, |n| (n as i64).clamp(1, 100_000)),
+            privileged: v["privileged"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                .unwrap_or(d.privileged),
+            long_hours: num(&v["long_hours"]).filter(|h| *h > 0.0).unwrap_or(d.long_hours),
+        }
+    }
+}
+
+/// The answer to every question: for each entry of [`INSIGHTS`], the sessions (indices into
+/// [`Dataset::sessions`], ascending) it selects.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Answers {
+    pub sessions: Vec<Vec<u32>>,
+}
+
+impl Answers {
+    /// Whether session `i` answers insight number `which`.
+    pub fn contains(&self, which: usize, i: usize) -> bool {
+        self.sessions.get(which).is_some_and(|s| u32::try_from(i).is_ok_and(|i| s.binary_search(&i).is_ok()))
+    }
+}
+
+/// A failed login, as the burst questions count them.
+fn is_failed_login(v: &Verdict) -> bool {
+    matches!(v, Verdict::AuthFail | Verdict::GwAuthFail | Verdict::UserMappingFail | Verdict::KeyError)
+}
+
+/// Answers every question over all loaded sessions.
+pub fn compute(ds: &Dataset, s: &Settings) -> Answers {
+    let loaded: Vec<usize> = (0..ds.sessions.len()).filter(|&i| ds.sessions[i].source.is_some()).collect();
+    let mut out = vec![Vec::new(); INSIGHTS.len()];
+    let slot = |slug: &str| by_slug(slug).map_or(usize::MAX, |(i, _)| i);
+    let mut put = |slug: &str, rows: Vec<usize>| {
+        if let Some(v) = out.get_mut(slot(slug)) {
+            let mut rows: Vec<u32> = rows.into_iter().filter_map(|r| u32::try_from(r).ok()).collect();
+            rows.sort_unstable();
+            rows.dedup();
+            *v = rows;
+        }
+    };
+    put("off-hours", loaded.iter().copied().filter(|&i| off_hours(ds, i, s)).collect());
+    let (bursts, then_success) = failed_bursts(ds, &loaded, s);
+    put("failed-burst", bursts);
+    put("burst-then-success", then_success);
+    put("first-contact", first_contact(ds, &loaded, s.zone));
+    let privileged: Vec<String> = s.privileged.iter().map(|p| p.trim().to_lowercase()).filter(|p| !p.is_empty()).collect();
+    put(
+        "privileged",
+        loaded
+            .iter()
+            .copied()
+            .filter(|&i| ds.sessions[i].summary.server_users.iter().any(|u| privileged.contains(&u.trim().to_lowercase())))
+            .collect(),
+    );
+    put(
+        "policy-friction",
+        loaded
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let e = &ds.sessions[i];
+                matches!(
+                    e.summary.verdict,
+                    Some(Verdict::Terminated | Verdict::FourEyesReject | Verdict::FourEyesTimeout | Verdict::FourEyesError)
+                ) || e.alert_count.unwrap_or(0) > 0
+            })
+            .collect(),
+    );
+    put("long", long_sessions(ds, &loaded, s));
+    put("overlap", overlaps(ds, &loaded));
+    put(
+        "machine-like",
+        loaded
+            .iter()
+            .copied()
+            .filter(|&i| ds.sessions[i].summary.scripted || ds.sessions[i].summary.score.is_some_and(|x| x >= 70.0))
+            .collect(),
+    );
+    put("data-problems", loaded.iter().copied().filter(|&i| ds.sessions[i].issues.iter().any(|x| x.severity != Severity::Info)).collect());
+    Answers { sessions: out }
+}
+
+/// Start and end in epoch milliseconds; a session with no end lasts an instant (an active one is
+/// open-ended, which the callers decide how to read).
+fn span(ds: &Dataset, i: usize) -> Option<(i64, Option<i64>)> {
+    let s = &ds.sessions[i].summary;
+    let start = s.start.as_ref()?.epoch_millis();
+    let end = s.end.as_ref().map(|t| t.epoch_millis()).filter(|&e| e >= start);
+    Some((start, end))
+}
+
+/// Whether any part of the session lies outside the working week: it is inside only when it starts
+/// and ends on the same working day, within the working hours (ending on the hour is inside).
+fn off_hours(ds: &Dataset, i: usize, s: &Settings) -> bool {
+    let Some((start, end)) = span(ds, i) else { return false };
+    let (Some(a), Some(b)) = (s.zone.at(start), s.zone.at(end.unwrap_or(start))) else { return false };
+    let working_day = s.days[a.weekday().num_days_from_monday() as usize];
+    let starts_inside = a.hour() >= s.start_hour && a.hour() < s.end_hour;
+    let ends_inside = b.hour() < s.end_hour || (b.hour() == s.end_hour && b.minute() == 0 && b.second() == 0 && b.nanosecond() == 0);
+    !(working_day && a.date_naive() == b.date_naive() && starts_inside && ends_inside)
+}
+
+/// Sessions by start (epoch milliseconds).
+type Timed = Vec<(i64, usize)>;
+
+/// A user → server pair: the one day it was seen on, whether it was seen on another, and its sessions.
+type PairDays = (Option<chrono::NaiveDate>, bool, Vec<usize>);
+
+/// The failed logins in bursts, and (separately) the bursts followed by a success of the same user
+/// or client, with that success.
+fn failed_bursts(ds: &Dataset, loaded: &[usize], s: &Settings) -> (Vec<usize>, Vec<usize>) {
+    let window = s.burst_minutes.max(0) * 60_000;
+    let need = s.burst_count.max(1);
+    let mut bursts = Vec::new();
+    let mut then_success = Vec::new();
+    for by_client in [false, true] {
+        let who = |i: usize| {
+            let sum = &ds.sessions[i].summary;
+            let w = if by_client {
+                if sum.client_ip.is_empty() {
+                    &sum.client
+                } else {
+                    &sum.client_ip
+                }
+            } else {
+                &sum.user
+            };
+            w.trim().to_lowercase()
+        };
+        // Per user (or client): failures and successes, in time order.
+        let mut groups: HashMap<String, (Timed, Timed)> = HashMap::new();
+        for &i in loaded {
+            let Some(v) = &ds.sessions[i].summary.verdict else { continue };
+            let Some((start, _)) = span(ds, i) else { continue };
+            let key = who(i);
+            if key.is_empty() {
+                continue;
+            }
+            if is_failed_login(v) {
+                groups.entry(key).or_default().0.push((start, i));
+            } else if *v == Verdict::Accept {
+                groups.entry(key).or_default().1.push((start, i));
+            }
+        }
+        for (_, (mut fails, mut wins)) in groups {
+            if fails.len() < need {
+                continue;
+            }
+            fails.sort_unstable();
+            wins.sort_unstable();
+            // Every window of `need` failures within the burst window makes its failures a burst;
+            // overlapping windows join into one burst.
+            let mut in_burst = vec![false; fails.len()];
+            for k in need - 1..fails.len() {
+                if fails[k].0 - fails[k + 1 - need].0 <= window {
+                    in_burst[k + 1 - need..=k].iter_mut().for_each(|b| *b = true);
+                }
+            }
+            let mut k = 0;
+            while k < fails.len() {
+                if !in_burst[k] {
+                    k += 1;
+                    continue;
+                }
+                let first = k;
+                while k < fails.len() && in_burst[k] {
+                    k += 1;
+                }
+                let members: Vec<usize> = fails[first..k].iter().map(|&(_, i)| i).collect();
+                let (from, last) = (fails[first].0, fails[k - 1].0);
+                bursts.extend(&members);
+                let at = wins.partition_point(|&(t, _)| t < from);
+                let success: Vec<usize> = wins[at..].iter().take_while(|&&(t, _)| t <= last + window).map(|&(_, i)| i).collect();
+                if !success.is_empty() {
+                    then_success.extend(members);
+                    then_success.extend(success);
+                }
+            }
+        }
+    }
+    (bursts, then_success)
+}
+
+/// User → server pairs seen on only one day of a period of several days, and user → client pairs
+/// seen in only one session.
+fn first_contact(ds: &Dataset, loaded: &[usize], zone: Zone) -> Vec<usize> {
+    let day = |i: usize| span(ds, i).and_then(|(start, _)| zone.at(start)).map(|t| t.date_naive());
+    let days: Vec<_> = loaded.iter().filter_map(|&i| day(i)).collect();
+    let several_days = days.iter().min() != days.iter().max();
+    let mut servers: HashMap<(String, String), PairDays> = HashMap::new();
+    let mut clients: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for &i in loaded {
+        let s = &ds.sessions[i].summary;
+        let user = s.user.trim().to_lowercase();
+        if user.is_empty() {
+            continue;
+        }
+        let server = if s.server_host.is_empty() { &s.server } else { &s.server_host };
+        if !server.is_empty() {
+            let d = day(i);
+            let entry = servers.entry((user.clone(), server.to_lowercase())).or_insert((d, false, vec![]));
+            entry.1 |= entry.0 != d;
+            entry.2.push(i);
+        }
+        let client = if s.client_ip.is_empty() { &s.client } else { &s.client_ip };
+        if !client.is_empty() {
+            clients.entry((user, client.to_lowercase())).or_default().push(i);
+        }
+    }
+    let mut out: Vec<usize> = Vec::new();
+    if several_days {
+        out.extend(servers.into_values().filter(|(_, more_days, _)| !more_days).flat_map(|(_, _, rows)| rows));
+    }
+    // A user who came from one client only is not news; a user with several clients, one of them once, is.
+    let mut per_user: HashMap<&str, usize> = HashMap::new();
+    for (user, _) in clients.keys() {
+        *per_user.entry(user.as_str()).or_default() += 1;
+    }
+    out.extend(
+        clients
+            .iter()
+            .filter(|((user, _), rows)| rows.len() == 1 && per_user.get(user.as_str()).is_some_and(|&n| n > 1))
+            .flat_map(|(_, rows)| rows),
+    );
+    out
+}
+
+/// Sessions longer than the setting or than 99 % of the loaded ones, and sessions still active.
+fn long_sessions(ds: &Dataset, loaded: &[usize], s: &Settings) -> Vec<usize> {
+    let duration = |i: usize| ds.sessions[i].summary.effective_duration().filter(|d| d.is_finite());
+    let mut all: Vec<f64> = loaded.iter().filter_map(|&i| duration(i)).collect();
+    all.sort_by(f64::total_cmp);
+    // The 99th percentile is only telling with enough sessions to have a tail.
+    let p99 = (all.len() >= 100).then(|| all[(all.len() * 99 / 100).min(all.len() - 1)]);
+    let limit = s.long_hours * 3600.0;
+    loaded
+        .iter()
+        .copied()
+        .filter(|&i| ds.sessions[i].summary.active || duration(i).is_some_and(|d| d > limit || p99.is_some_and(|p| d > p && p > 0.0)))
+        .collect()
+}
+
+/// Sessions of one user that overlap in time, from different clients. Each user's sessions are swept
+/// in start order with the open ones counted by client, so a user with thousands of sessions at once
+/// costs their number, not its square.
+fn overlaps(ds: &Dataset, loaded: &[usize]) -> Vec<usize> {
+    let last = loaded.iter().filter_map(|&i| span(ds, i)).map(|(s, e)| e.unwrap_or(s)).max().unwrap_or(0);
+    let mut users: HashMap<String, Vec<(i64, i64, String, usize)>> = HashMap::new();
+    for &i in loaded {
+        let s = &ds.sessions[i].summary;
+        let Some((start, end)) = span(ds, i) else { continue };
+        let user = s.user.trim().to_lowercase();
+        let client = if s.client_ip.is_empty() { &s.client } else { &s.client_ip };
+        if user.is_empty() || client.is_empty() {
+            continue;
+        }
+        let end = match end {
+            Some(e) => e,
+            None if s.active => last.max(start),
+            None => continue,
+        };
+        users.entry(user).or_default().push((start, end, client.to_lowercase(), i));
+    }
+    let mut out = Vec::new();
+    for (_, mut sessions) in users {
+        if sessions.len() < 2 {
+            continue;
+        }
+        sessions.sort_unstable_by_key(|a| (a.0, a.1));
+        // Open sessions by end (a min-heap), how many are open per client, and per client the open
+        // ones not yet marked (drained once each).
+        let mut open: std::collections::BinaryHeap<std::cmp::Reverse<(i64, usize)>> = Default::default();
+        let mut per_client: HashMap<&str, usize> = HashMap::new();
+        let mut unmarked: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut marked = vec![false; sessions.len()];
+        for k in 0..sessions.len() {
+            let (start, _, ref client, _) = sessions[k];
+            while let Some(&std::cmp::Reverse((end, j))) = open.peek() {
+                if end > start {
+                    break;
+                }
+                open.pop();
+                let c = sessions[j].2.as_str();
+                if let Some(n) = per_client.get_mut(c) {
+                    *n -= 1;
+                    if *n == 0 {
+                        per_client.remove(c);
+                    }
+                }
+            }
+            let others = per_client.len() - usize::from(per_client.contains_key(client.as_str()));
+            if others > 0 {
+                marked[k] = true;
+                for (c, list) in unmarked.iter_mut() {
+                    if c != client {
+                        // Ended ones are dropped unmarked: they never overlapped this one.
+                        for j in list.drain(..) {
+                            if sessions[j].1 > start {
+                                marked[j] = true;
+                            }
+                        }
+                    }
+                }
+            }
+            let c = sessions[k].2.as_str();
+            *per_client.entry(c).or_default() += 1;
+            if !marked[k] {
+                unmarked.entry(c).or_default().push(k);
+            }
+            open.push(std::cmp::Reverse((sessions[k].1, k)));
+        }
+        out.extend(sessions.iter().zip(&marked).filter(|(_, m)| **m).map(|(s, _)| s.3));
+    }
+    out
+}
+
+/// What a card shows of one answer within the current result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub insight: &'static Insight,
+    /// The sessions of the result that answer it (indices into [`Dataset::sessions`]).
+    pub rows: Vec<usize>,
+    /// The users, servers and clients most involved, with their counts (at most five each).
+    pub users: Vec<(String, usize)>,
+    pub servers: Vec<(String, usize)>,
+    pub clients: Vec<(String, usize)>,
+    /// When it happened.
+    pub histogram: Option<Histogram>,
+}
+
+/// Each answer within `rows` (the current result, ascending), as a card.
+pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
+    INSIGHTS
+        .iter()
+        .enumerate()
+        .map(|(k, insight)| {
+            let mine: Vec<usize> = rows.iter().copied().filter(|&i| answers.contains(k, i)).collect();
+            let top = |f: &dyn Fn(usize) -> String| {
+                let mut counts: HashMap<String, usize> = HashMap::new();
+                for &i in &mine {
+                    let v = f(i);
+                    if !v.is_empty() {
+                        *counts.entry(v).or_default() += 1;
+                    }
+                }
+                let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+                v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                v.truncate(5);
+                v
+            };
+            let sum = |i: usize| &ds.sessions[i].summary;
+            Card {
+                insight,
+                users: top(&|i| sum(i).user.clone()),
+                servers: top(&|i| if sum(i).server_host.is_empty() { sum(i).server.clone() } else { sum(i).server_host.clone() }),
+                clients: top(&|i| if sum(i).client_ip.is_empty() { sum(i).client.clone() } else { sum(i).client_ip.clone() }),
+                histogram: histogram(ds, &mine, 24),
+                rows: mine,
+            }
+        })
+        .collect()
+}
+
+/// The hour (0–23) and ISO weekday (1 = Monday … 7 = Sunday) a session started, in `zone`.
+pub fn local_hour_and_weekday(ds: &Dataset, i: usize, zone: Zone) -> Option<(u32, u32)> {
+    let t = zone.at(span(ds, i)?.0)?;
+    Some((t.hour(), t.weekday().number_from_monday()))
+}
+
+/// Reads a weekday as the query takes it: `mon` … `sun`, full names, or 1–7 (Monday first).
+pub fn parse_weekday(s: &str) -> Option<u32> {
+    let t = s.trim().to_ascii_lowercase();
+    if let Ok(n) = t.parse::<u32>() {
+        return (1..=7).contains(&n).then_some(n);
+    }
+    const NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    (t.len() >= 3).then(|| NAMES.iter().position(|n| n.starts_with(&t)).map(|p| p as u32 + 1)).flatten()
+}
+
+/// A count of sessions per weekday (Monday first) and hour, in `zone`: the activity heatmap.
+pub fn heatmap(ds: &Dataset, rows: &[usize], zone: Zone) -> [[usize; 24]; 7] {
+    let mut out = [[0; 24]; 7];
+    for &i in rows {
+        if let Some((h, d)) = local_hour_and_weekday(ds, i, zone) {
+            out[d as usize - 1][h as usize] += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zones_read_and_print() {
+        for z in [Zone::Local, Zone::Utc, Zone::Offset(330), Zone::Offset(-480)] {
+            assert_eq!(Zone::parse(&z.name()), Some(z));
+        }
+        assert_eq!(Zone::parse("+5:30"), Some(Zone::Offset(330)));
+        assert_eq!(Zone::parse("nowhere"), None);
+        assert_eq!(Zone::Offset(60).at(0).map(|t| t.hour()), Some(1));
+    }
+
+    #[test]
+    fn settings_round_trip_and_nonsense_keeps_the_defaults() {
+        let s = Settings {
+            zone: Zone::Offset(-300),
+            days: [true, false, true, false, true, false, true],
+            start_hour: 7,
+            end_hour: 19,
+            burst_count: 3,
+            burst_minutes: 2,
+            privileged: vec!["root".into()],
+            long_hours: 2.5,
+        };
+        assert_eq!(Settings::from_json(&s.to_json()), s);
+        let junk = serde_json::json!({"zone": "mars", "hours": [20, 3], "burst": [-1, "x"], "days": [1], "long_hours": -2});
+        assert_eq!(Settings::from_json(&junk), Settings::default());
+        assert_eq!(Settings::from_json(&serde_json::json!(null)), Settings::default());
+    }
+
+    #[test]
+    fn weekdays_read_as_names_or_numbers() {
+        assert_eq!(parse_weekday("sat"), Some(6));
+        assert_eq!(parse_weekday("Sunday"), Some(7));
+        assert_eq!(parse_weekday("1"), Some(1));
+        assert_eq!(parse_weekday("8"), None);
+        assert_eq!(parse_weekday("s"), None);
+    }
+
+    #[test]
+    fn every_insight_has_its_own_name() {
+        let mut seen = std::collections::HashSet::new();
+        assert!(INSIGHTS.iter().all(|i| seen.insert(i.slug)));
+        assert_eq!(by_slug("Off-Hours").map(|(k, _)| k), Some(0));
+    }
+}
