@@ -33,11 +33,13 @@ pub enum Tab {
     Analytics,
     Alerts,
     Events,
+    Timeline,
     Raw,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [Tab::Connection, Tab::Recording, Tab::Channels, Tab::Analytics, Tab::Alerts, Tab::Events, Tab::Raw];
+    pub const ALL: [Tab; 8] =
+        [Tab::Connection, Tab::Recording, Tab::Channels, Tab::Analytics, Tab::Alerts, Tab::Events, Tab::Timeline, Tab::Raw];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -47,6 +49,7 @@ impl Tab {
             Tab::Analytics => "analytics",
             Tab::Alerts => "alerts",
             Tab::Events => "events",
+            Tab::Timeline => "timeline",
             Tab::Raw => "raw",
         }
     }
@@ -63,6 +66,7 @@ impl Tab {
             Tab::Analytics => "Analytics",
             Tab::Alerts => "Alerts",
             Tab::Events => "Events",
+            Tab::Timeline => "Timeline",
             Tab::Raw => "Raw JSON",
         }
     }

@@ -23,6 +23,7 @@ pub mod path;
 pub mod present;
 pub mod query;
 pub mod review;
+pub mod session_picture;
 pub mod sha256;
 pub mod time;
 pub mod timeline;

@@ -119,6 +119,23 @@ impl Timestamp {
         }
     }
 
+    /// The instant `ms` written as `like` is (its offset, and ISO or epoch), so it shows in every
+    /// [`TimeMode`] as a time of that document would: the ticks of a session's timeline.
+    pub fn at_millis(ms: i64, like: Option<&Timestamp>) -> Option<Timestamp> {
+        let utc = Utc.timestamp_millis_opt(ms).single()?;
+        let (instant, source) = match like {
+            Some(Timestamp { instant: Instant::Zoned(dt), source, .. }) => (Instant::Zoned(utc.with_timezone(dt.offset())), *source),
+            // A document without zones: its times are read as UTC (see `epoch_millis`), and shown so.
+            Some(Timestamp { instant: Instant::Naive(_), .. }) => (Instant::Naive(utc.naive_utc()), TimeSource::Iso),
+            None => (Instant::Zoned(utc.fixed_offset()), TimeSource::EpochMillis),
+        };
+        let raw = match instant {
+            Instant::Zoned(dt) => dt.to_rfc3339(),
+            Instant::Naive(n) => n.format("%Y-%m-%dT%H:%M:%S%.f").to_string(),
+        };
+        Some(Timestamp { instant, source, raw })
+    }
+
     /// True when the time names no zone.
     pub fn is_naive(&self) -> bool {
         matches!(self.instant, Instant::Naive(_))

@@ -250,3 +250,48 @@ test('the raw tree copies a value and its path', async () => {
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('the Timeline tab draws channels as bars, events and alerts as marks and the quiet stretches, and opens their rows', async () => {
+  const key = 'TimelineSession0001';
+  const page = await open(browser, srv.base, '?src=fixtures/session-timeline.json', `#/sessions/${key}/timeline`);
+  await page.waitForSelector('.session-timeline');
+  assert.equal(await page.locator('.session-timeline .bar').count(), 2, 'the third channel states no time');
+  assert.match(await page.locator('.session-timeline > p').textContent(), /1 item state no time/);
+  assert.equal(await page.locator('.session-timeline .mark.event').count(), 1);
+  assert.equal(await page.locator('.session-timeline .mark.alert').count(), 1);
+  assert.equal(await page.locator('.session-timeline svg .gap').count(), 3, 'nothing between 10:20–10:30, 10:30–10:50, 10:51–11:00');
+  const denied = page.locator('.session-timeline .bar.bad');
+  assert.equal(await denied.count(), 1);
+  assert.match(await denied.getAttribute('aria-label'), /exec \(DENY\) — cat \/etc\/shadow/);
+  // The ticks follow the time toggle and the zone of the document.
+  assert.match(await page.locator('.session-timeline .ticks').textContent(), /2024-03-01 10:00:00\s*UTC/);
+  // A drag zooms in; a link undoes it.
+  const box = await page.locator('.session-timeline svg').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.75, box.y + 10, { steps: 4 });
+  await page.mouse.up();
+  assert.match(await page.locator('.session-timeline .ticks').textContent(), /2024-03-01 10:30:00/);
+  await page.getByRole('button', { name: 'Show the whole session' }).click();
+  assert.match(await page.locator('.session-timeline .ticks').textContent(), /2024-03-01 10:00:00/);
+  // A bar opens its row in the Channels tab; a mark its row in the Alerts tab.
+  await denied.click();
+  await page.waitForSelector('#channels-row-1[data-focused]');
+  assert.equal(new URL(page.url()).hash, `#/sessions/${key}/channels`);
+  assert.match(await page.locator('#channels-row-1').textContent(), /cat \/etc\/shadow/);
+  await page.getByRole('link', { name: /^Timeline/ }).click();
+  await page.locator('.session-timeline .mark.alert').click();
+  await page.waitForSelector('#alerts-row-0[data-focused]');
+  assert.equal(new URL(page.url()).hash, `#/sessions/${key}/alerts`);
+  // And from the keyboard.
+  await page.getByRole('link', { name: /^Timeline/ }).click();
+  await page.locator('.session-timeline .mark.event').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#events-row-0[data-focused]');
+  await page.close();
+  // A session with nothing attached says so.
+  const seed = await open(browser, srv.base, '?src=fixtures/seed-session.json', `#/sessions/${SEED_KEY}/timeline`);
+  await seed.waitForSelector('.timeline-empty');
+  assert.match(await seed.locator('.timeline-empty').textContent(), /No channels, events or alerts are loaded for this session/);
+  await seed.close();
+});

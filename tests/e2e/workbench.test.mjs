@@ -309,7 +309,7 @@ test('accessibility: axe finds no serious or critical issue on any view', async 
   await page.locator('.export summary').click();
   await check('export menu');
   const key = JSON.parse(fixture('seed-session.json')).key;
-  for (const tab of ['connection', 'recording', 'channels', 'analytics', 'alerts', 'events', 'raw']) {
+  for (const tab of ['connection', 'recording', 'channels', 'analytics', 'alerts', 'events', 'timeline', 'raw']) {
     await page.evaluate((h) => { location.hash = h; }, `#/sessions/${key}/${tab}`);
     await page.waitForSelector(`.tab-body[data-tab="${tab}"]`);
     await check(`session ${tab}`);

@@ -43,7 +43,7 @@ pub fn channels_tab(entry: &SessionEntry, data: &Data) -> Html {
                 <th scope="col">{ "Start" }</th><th scope="col">{ "End" }</th><th scope="col">{ "Duration" }</th><th scope="col">{ "Details" }</th>
             </tr></thead>
             <tbody>
-                { for items.iter().map(|item| {
+                { for items.iter().enumerate().map(|(row, item)| {
                     let ch = ChannelRow::from_item(item);
                     let details = DETAIL_FIELDS.iter().filter_map(|k| get_present(ch.body, k).map(|v| (*k, text(v))));
                     let forward = match (ch.originator(), ch.connected()) {
@@ -52,7 +52,7 @@ pub fn channels_tab(entry: &SessionEntry, data: &Data) -> Html {
                     };
                     let rows: Vec<Row> = leaves(ch.body).into_iter().map(|l| Row::new(CHANNEL, l.path, l.value)).collect();
                     html! {
-                        <tr>
+                        <tr id={format!("channels-row-{row}")}>
                             <td>{ ch.key.clone().unwrap_or_default() }</td>
                             <td><span class="text">{ ch.kind.clone() }</span></td>
                             <td>{ match get_present(ch.body, "verdict") { Some(v) => html! { <VerdictBadge raw={text(v)} /> }, None => html! {} } }</td>

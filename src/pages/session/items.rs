@@ -73,10 +73,10 @@ fn event_table(items: &[Value], data: &Data) -> Html {
         <table class="grid events">
             { head(catalogue::EVENT, &[("time", "Time"), ("channels_id", "Channel"), ("type", "Type"), ("action", "Action"), ("content", "Content"), ("record_id", "Record"), ("", "Other")]) }
             <tbody>
-                { for items.iter().map(|item| {
+                { for items.iter().enumerate().map(|(row, item)| {
                     let e = EventRow::from_item(item);
                     html! {
-                        <tr>
+                        <tr id={format!("events-row-{row}")}>
                             <td>{ time_cell(&e.time, &e.time_raw) }</td><td>{ cell(&e.channel) }</td><td>{ cell(&e.kind) }</td>
                             <td>{ cell(&e.action) }</td><td class="mono">{ cell(&e.content) }</td><td>{ cell(&e.record_id) }</td>
                             <td>{ others(item, &EVENT_KEYS, data) }</td>
@@ -103,10 +103,10 @@ pub fn alerts_tab(entry: &SessionEntry, data: &Data) -> Html {
             { head(catalogue::ALERT, &[("time", "Time"), ("rule_name", "Rule"), ("alert_type", "Type"), ("matched_action", "Matched action"),
                                         ("matched_content", "Matched content"), ("matched_regexp", "Pattern"), ("channel_id", "Channel"), ("record_id", "Record"), ("", "Other")]) }
             <tbody>
-                { for items.iter().map(|item| {
+                { for items.iter().enumerate().map(|(row, item)| {
                     let a = AlertRow::from_item(item);
                     html! {
-                        <tr>
+                        <tr id={format!("alerts-row-{row}")}>
                             <td>{ time_cell(&a.time, &a.time_raw) }</td><td>{ cell(&a.rule_name) }</td><td>{ cell(&a.alert_type) }</td>
                             <td>{ cell(&a.matched_action) }</td><td class="mono">{ cell(&a.matched_content) }</td><td class="mono">{ cell(&a.matched_regexp) }</td>
                             <td>{ cell(&a.channel) }</td><td>{ cell(&a.record_id) }</td><td>{ others(item, &ALERT_KEYS, data) }</td>

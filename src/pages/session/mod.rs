@@ -6,6 +6,7 @@ mod channels;
 mod fields;
 mod items;
 mod raw;
+mod timeline;
 
 use crate::components::badges::{severity_class, ScoreBadge, VerdictBadge};
 use crate::components::report_head::ReportHead;
@@ -97,6 +98,7 @@ pub fn session_page(props: &SessionPageProps) -> Html {
                     Tab::Analytics => analytics::analytics_tab(entry, &data),
                     Tab::Alerts => items::alerts_tab(entry, &data),
                     Tab::Events => items::events_tab(entry, &data),
+                    Tab::Timeline => html! { <timeline::TimelineTab skey={entry.key.clone()} /> },
                     Tab::Raw => raw::raw_tab(entry, &data),
                 } }
             </div>

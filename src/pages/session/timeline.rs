@@ -1,0 +1,233 @@
+//! The Timeline tab: the session as a picture. Its span on top, a bar per channel (coloured by its
+//! verdict; command, path or target on hover), events and alerts as marks, and the quiet stretches
+//! between. Drag across it to zoom; a bar or mark opens its row in the Channels, Events or Alerts tab.
+//! Ticks follow the time-zone toggle.
+
+use crate::components::time_text::TimeText;
+use crate::route::Tab;
+use crate::state::use_ctx;
+use trailview_core::session_picture::picture;
+use trailview_core::time::{human_duration, Timestamp};
+use web_sys::Element;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub skey: String,
+}
+
+/// Width of the drawing in SVG units; lanes are `LANE` high.
+const W: f64 = 1000.0;
+const LANE: f64 = 18.0;
+
+#[function_component(TimelineTab)]
+pub fn timeline_tab(props: &TimelineProps) -> Html {
+    let ctx = use_ctx();
+    let navigator = use_navigator();
+    let data = ctx.data.clone();
+    let pic = use_memo((data.clone(), props.skey.clone()), |(data, key)| data.session(key).map(|e| picture(data, e)));
+    // The part of the span shown, as fractions of it; a drag sets it.
+    let view = use_state(|| (0.0_f64, 1.0_f64));
+    let drag = use_state(|| None::<(f64, f64)>);
+    let svg = use_node_ref();
+    let Some(p) = (*pic).clone() else { return html! {} };
+    let Some(entry) = data.session(&props.skey) else { return html! {} };
+    if !p.has_items() {
+        let why = if entry.attached.channels.is_empty() && entry.attached.events.is_empty() && entry.attached.alerts.is_empty() {
+            "No channels, events or alerts are loaded for this session, so there is nothing to draw inside its span. Open its channels, events or alerts documents to see them here."
+        } else {
+            "Its channels, events and alerts state no times, so they cannot be placed on a timeline."
+        };
+        return html! { <p class="muted timeline-empty">{ why }</p> };
+    }
+    let (lo, hi) = *view;
+    let span = (p.to_ms - p.from_ms).max(1) as f64;
+    let shown_from = p.from_ms as f64 + span * lo;
+    let shown_span = (span * (hi - lo)).max(1.0);
+    let x = |ms: i64| (ms as f64 - shown_from) / shown_span * W;
+    let frac = {
+        let svg = svg.clone();
+        move |e: &MouseEvent| {
+            svg.cast::<Element>().map_or(0.0, |el| {
+                let r = el.get_bounding_client_rect();
+                ((e.client_x() as f64 - r.left()) / r.width().max(1.0)).clamp(0.0, 1.0)
+            })
+        }
+    };
+    let onmousedown = {
+        let (drag, frac) = (drag.clone(), frac.clone());
+        Callback::from(move |e: MouseEvent| {
+            let f = frac(&e);
+            drag.set(Some((f, f)));
+        })
+    };
+    let onmousemove = {
+        let (drag, frac) = (drag.clone(), frac.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let Some((a, _)) = *drag {
+                drag.set(Some((a, frac(&e))));
+            }
+        })
+    };
+    let onmouseup = {
+        let (drag, view) = (drag.clone(), view.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some((a, b)) = *drag {
+                let (a, b) = if a <= b { (a, b) } else { (b, a) };
+                // A click is not a zoom; a drag over less than 1 % of the width is taken as one.
+                if b - a > 0.01 {
+                    let (lo, hi) = *view;
+                    view.set((lo + (hi - lo) * a, lo + (hi - lo) * b));
+                }
+            }
+            drag.set(None);
+        })
+    };
+    let onreset = {
+        let view = view.clone();
+        Callback::from(move |_| view.set((0.0, 1.0)))
+    };
+    // A bar or mark is a link to its row: by pointer, or by Enter when it has the focus.
+    let go = |tab: Tab, row: usize| {
+        let (navigator, key) = (navigator.clone(), props.skey.clone());
+        move || {
+            if let Some(n) = &navigator {
+                n.push(&tab.route(&key));
+            }
+            focus_row(format!("{}-row-{row}", tab.slug()));
+        }
+    };
+    let open = |tab: Tab, row: usize| {
+        let go = go(tab, row);
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            go();
+        })
+    };
+    let key_open = |tab: Tab, row: usize| {
+        let go = go(tab, row);
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                go();
+            }
+        })
+    };
+    let lanes = p.bars.len() + 2;
+    let height = lanes as f64 * LANE + 4.0;
+    let clip = |a: f64, b: f64| (a.max(-2.0), b.min(W + 2.0));
+    let session_bar = p.session.map(|(s, e)| {
+        let (a, b) = clip(x(s), x(e.unwrap_or(p.to_ms)));
+        html! { <rect class="session-span" x={fmt(a)} y="2" width={fmt((b - a).max(1.0))} height={fmt(LANE - 6.0)}><title>{ "The session" }</title></rect> }
+    });
+    let gaps = p.gaps.iter().map(|&(s, e)| {
+        let (a, b) = clip(x(s), x(e));
+        let title = format!("Nothing recorded for {}", human_duration((e - s) / 1000));
+        html! { <rect class="gap" x={fmt(a)} y="0" width={fmt((b - a).max(0.5))} height={fmt(height)}><title>{ title }</title></rect> }
+    });
+    let bars = p.bars.iter().enumerate().map(|(i, b)| {
+        let (a, z) = clip(x(b.start_ms), x(b.end_ms.unwrap_or(p.to_ms)));
+        let y = (i + 1) as f64 * LANE + 2.0;
+        let tone = b.verdict.as_ref().map_or("unknown", |v| v.tone().class());
+        let verdict = b.verdict.as_ref().map_or("no verdict".to_string(), |v| v.name().to_string());
+        let title = format!("Channel {}: {} ({verdict}){}", b.row, b.kind, if b.detail.is_empty() { String::new() } else { format!(" — {}", b.detail) });
+        html! {
+            <g class={classes!("bar", tone)} onclick={open(Tab::Channels, b.row)} onkeydown={key_open(Tab::Channels, b.row)} role="link" tabindex="0" aria-label={title.clone()}>
+                <rect x={fmt(a)} y={fmt(y)} width={fmt((z - a).max(2.0))} height={fmt(LANE - 6.0)}><title>{ title }</title></rect>
+            </g>
+        }
+    });
+    let marks_y = (p.bars.len() + 1) as f64 * LANE + 2.0;
+    let events = p.events.iter().map(|m| {
+        let title = format!("Event {}: {}", m.row, m.label);
+        html! {
+            <g class="mark event" onclick={open(Tab::Events, m.row)} onkeydown={key_open(Tab::Events, m.row)} role="link" tabindex="0" aria-label={title.clone()}>
+                <rect x={fmt(x(m.at_ms) - 1.5)} y={fmt(marks_y)} width="3" height={fmt(LANE - 6.0)}><title>{ title }</title></rect>
+            </g>
+        }
+    });
+    let alerts = p.alerts.iter().map(|m| {
+        let title = format!("Alert {}: {}", m.row, m.label);
+        let (cx, y) = (x(m.at_ms), marks_y);
+        html! {
+            <g class="mark alert" onclick={open(Tab::Alerts, m.row)} onkeydown={key_open(Tab::Alerts, m.row)} role="link" tabindex="0" aria-label={title.clone()}>
+                <polygon points={format!("{},{} {},{} {},{}", fmt(cx), fmt(y), fmt(cx - 5.0), fmt(y + LANE - 6.0), fmt(cx + 5.0), fmt(y + LANE - 6.0))}><title>{ title }</title></polygon>
+            </g>
+        }
+    });
+    // Drawn only once the pointer has moved, so a plain click still lands on the bar under it.
+    let selection = drag.filter(|(a, b)| a != b).map(|(a, b)| {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        html! { <rect class="selection" x={fmt(a * W)} y="0" width={fmt(((b - a) * W).max(1.0))} height={fmt(height)} /> }
+    });
+    let like = entry.summary.start.as_ref();
+    let tick = |ms: f64| Timestamp::at_millis(ms as i64, like).map(|ts| html! { <TimeText {ts} /> });
+    let zoomed = (lo, hi) != (0.0, 1.0);
+    html! {
+        <div class="session-timeline">
+            <p class="muted">
+                { format!("{}, {}, {}.", count(p.bars.len(), "channel", "channels"), count(p.events.len(), "event", "events"), count(p.alerts.len(), "alert", "alerts")) }
+                if p.undated > 0 { { format!(" {} state no time and are not drawn.", count(p.undated, "item", "items")) } }
+                if p.outside > 0 { <span class="warn-text">{ format!(" {} lie outside the session's span and are not drawn.", count(p.outside, "item", "items")) }</span> }
+                if !p.gaps.is_empty() { { format!(" Hatched: {} in which nothing was recorded.", count(p.gaps.len(), "stretch", "stretches")) } }
+                { " Drag across the chart to zoom; choose a bar or mark to open its row." }
+                if zoomed { { " " }<button type="button" class="link" onclick={onreset}>{ "Show the whole session" }</button> }
+            </p>
+            <svg ref={svg} class="picture" viewBox={format!("0 0 {W} {}", fmt(height))} preserveAspectRatio="none" height={fmt(height * 1.4)}
+                role="group" aria-label="Channels, events and alerts over the session's span"
+                {onmousedown} {onmousemove} {onmouseup} onmouseleave={let d = drag.clone(); Callback::from(move |_| d.set(None))}>
+                { for gaps }
+                { for session_bar }
+                { for bars }
+                { for events }
+                { for alerts }
+                { for selection }
+            </svg>
+            <div class="ticks">
+                <span>{ for tick(shown_from) }</span>
+                <span>{ for tick(shown_from + shown_span / 2.0) }</span>
+                <span>{ for tick(shown_from + shown_span) }</span>
+            </div>
+            <Legend />
+        </div>
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    trailview_core::present::count(n, one, many)
+}
+
+fn fmt(v: f64) -> String {
+    format!("{v:.2}")
+}
+
+#[function_component(Legend)]
+fn legend() -> Html {
+    html! {
+        <ul class="legend muted">
+            <li><span class="swatch session-span" />{ "session" }</li>
+            <li><span class="swatch good" />{ "channel accepted" }</li>
+            <li><span class="swatch bad" />{ "channel denied or failed" }</li>
+            <li><span class="swatch event" />{ "event" }</li>
+            <li><span class="swatch alert" />{ "alert" }</li>
+            <li><span class="swatch gap" />{ "nothing recorded" }</li>
+        </ul>
+    }
+}
+
+/// Scrolls to a row of the tab just opened, and marks it, once the tab has drawn it.
+fn focus_row(id: String) {
+    fn attempt(id: String, left: u32) {
+        gloo::timers::callback::Timeout::new(30, move || match gloo::utils::document().get_element_by_id(&id) {
+            Some(el) => {
+                el.scroll_into_view();
+                let _ = el.set_attribute("data-focused", "true");
+            }
+            None if left > 0 => attempt(id, left - 1),
+            None => {}
+        })
+        .forget();
+    }
+    attempt(id, 30);
+}
