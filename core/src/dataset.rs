@@ -91,6 +91,9 @@ pub struct Document {
     /// Channels, events or alerts that came inside their session's document (`body.channels` as an
     /// array rather than a link): attached like a document of their own, but not one of the file's.
     pub inline: bool,
+    /// For channels: what kinds they include (see [`crate::insights::ChannelFlags`]), noted as they
+    /// are read so the audit questions need not parse them again.
+    pub channel_flags: crate::insights::ChannelFlags,
 }
 
 /// A file's decoded text, shared by its documents.
@@ -731,6 +734,10 @@ impl Dataset {
             DocKind::Channels | DocKind::Channel | DocKind::Events { .. } | DocKind::Alerts => leaf_text(&value, String::new(), &[]),
             _ => String::new(),
         };
+        let channel_flags = match kind {
+            DocKind::Channels | DocKind::Channel => crate::insights::ChannelFlags::of(&items_of_node(&value)),
+            _ => Default::default(),
+        };
         let item_count = n;
         self.docs.push(Rc::new(Document {
             file,
@@ -744,6 +751,7 @@ impl Dataset {
             session: session.clone(),
             issues,
             inline: false,
+            channel_flags,
         }));
         if let Some(key) = session {
             let e = self.entry(&key);
@@ -1004,6 +1012,11 @@ impl Dataset {
                 session: Some(key.to_string()),
                 issues,
                 inline: true,
+                channel_flags: if member == "channels" {
+                    crate::insights::ChannelFlags::of(&items.iter().collect::<Vec<_>>())
+                } else {
+                    Default::default()
+                },
             }));
             let a = &mut Rc::make_mut(&mut self.sessions[e]).attached;
             match member {
@@ -1218,6 +1231,15 @@ fn leaf_text<J: Json>(v: &J, mut out: String, skip: &[&str]) -> String {
     }
     out.shrink_to_fit();
     out
+}
+
+/// [`items_of`] for the loading tree.
+fn items_of_node(v: &Node) -> Vec<&Node> {
+    match items_array(v) {
+        Some((a, _)) => a.iter().collect(),
+        None if v.is_object() => vec![v],
+        None => vec![],
+    }
 }
 
 /// How many items [`items_of`] gives, without listing them.

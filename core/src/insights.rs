@@ -11,9 +11,59 @@
 use crate::anomaly::Severity;
 use crate::dataset::Dataset;
 use crate::enums::Verdict;
+use crate::json::Json;
 use crate::timeline::{histogram, Histogram};
 use chrono::{DateTime, Datelike, FixedOffset, Local, Offset, TimeZone, Timelike, Utc};
 use std::collections::HashMap;
+
+/// What a set of channels includes, as the audit questions ask: files moved, tunnels opened, and
+/// channels the gateway refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ChannelFlags(u8);
+
+impl ChannelFlags {
+    /// SCP or SFTP, disk, drive or printer redirection, clipboard.
+    pub const FILES: u8 = 1;
+    /// Local or remote port forwards, X11 and agent forwarding.
+    pub const TUNNEL: u8 = 2;
+    /// A channel whose verdict is not an acceptance.
+    pub const DENIED: u8 = 4;
+
+    pub fn has(self, flag: u8) -> bool {
+        self.0 & flag != 0
+    }
+
+    /// The flags of channel items (`{key, body, meta}` or flat).
+    pub fn of<J: Json>(items: &[&J]) -> ChannelFlags {
+        let mut out = 0;
+        for item in items {
+            let body = item.get("body").filter(|b| b.is_object()).unwrap_or(item);
+            let kind = body.get("type").and_then(Json::as_str).unwrap_or_default().to_ascii_lowercase();
+            let sub = body.get("subsystem_name").and_then(Json::as_str).unwrap_or_default().to_ascii_lowercase();
+            out |= ChannelFlags::kind_flags(&kind, &sub);
+            if let Some(v) = body.get("verdict").and_then(Json::as_str) {
+                if !matches!(Verdict::parse(v), Verdict::Accept) {
+                    out |= ChannelFlags::DENIED;
+                }
+            }
+        }
+        ChannelFlags(out)
+    }
+
+    /// What a channel type (and SSH subsystem) says it carries.
+    pub fn kind_flags(kind: &str, subsystem: &str) -> u8 {
+        const FILES: [&str; 8] = ["scp", "sftp", "disk", "drive", "printer", "clipboard", "cliprdr", "rdpdr"];
+        const TUNNELS: [&str; 3] = ["forward", "x11", "agent"];
+        let mut out = 0;
+        if FILES.iter().any(|f| kind.contains(f)) || subsystem.contains("sftp") {
+            out |= ChannelFlags::FILES;
+        }
+        if TUNNELS.iter().any(|t| kind.contains(t)) {
+            out |= ChannelFlags::TUNNEL;
+        }
+        out
+    }
+}
 
 /// One audit question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,9 +104,14 @@ pub const INSIGHTS: &[Insight] = &[
         rule: "sessions whose server-side user is in the privileged list (settings)",
     },
     Insight {
+        slug: "files-and-tunnels",
+        question: "Who moved files or opened tunnels?",
+        rule: "sessions with SCP or SFTP channels, disk, drive, printer or clipboard redirection, or port, X11 or agent forwards",
+    },
+    Insight {
         slug: "policy-friction",
         question: "Where did policy push back?",
-        rule: "sessions terminated by a content policy, four-eyes rejections, time-outs and errors, and sessions with alerts",
+        rule: "channels refused inside accepted sessions, sessions terminated by a content policy, four-eyes rejections, time-outs and errors, and sessions with alerts",
     },
     Insight {
         slug: "long",
@@ -262,6 +317,9 @@ pub fn compute(ds: &Dataset, s: &Settings) -> Answers {
             .filter(|&i| ds.sessions[i].summary.server_users.iter().any(|u| privileged.contains(&u.trim().to_lowercase())))
             .collect(),
     );
+    let channels =
+        |i: usize, flag: u8| ds.sessions[i].attached.channels.iter().filter_map(|&d| ds.docs.get(d)).any(|d| d.channel_flags.has(flag));
+    put("files-and-tunnels", loaded.iter().copied().filter(|&i| channels(i, ChannelFlags::FILES | ChannelFlags::TUNNEL)).collect());
     put(
         "policy-friction",
         loaded
@@ -273,6 +331,7 @@ pub fn compute(ds: &Dataset, s: &Settings) -> Answers {
                     e.summary.verdict,
                     Some(Verdict::Terminated | Verdict::FourEyesReject | Verdict::FourEyesTimeout | Verdict::FourEyesError)
                 ) || e.alert_count.unwrap_or(0) > 0
+                    || (e.summary.verdict == Some(Verdict::Accept) && channels(i, ChannelFlags::DENIED))
             })
             .collect(),
     );
@@ -536,6 +595,38 @@ pub struct Card {
     pub clients: Vec<(String, usize)>,
     /// When it happened.
     pub histogram: Option<Histogram>,
+    /// For files and tunnels: the paths, commands and targets involved, most frequent first.
+    pub what: Vec<(String, usize)>,
+}
+
+/// Sessions whose channels a card reads for its paths and targets, at most (each is parsed again).
+const WHAT_FROM: usize = 200;
+
+/// The paths, commands and forward targets of the channels of `rows` that move files or tunnel.
+fn what_moved(ds: &Dataset, rows: &[usize]) -> Vec<(String, usize)> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for &i in rows.iter().take(WHAT_FROM) {
+        for item in ds.items(&ds.sessions[i].attached.channels) {
+            let body = item.get("body").filter(|b| b.is_object()).unwrap_or(&item);
+            let kind = body.get("type").and_then(Json::as_str).unwrap_or_default().to_ascii_lowercase();
+            let sub = body.get("subsystem_name").and_then(Json::as_str).unwrap_or_default().to_ascii_lowercase();
+            if ChannelFlags::kind_flags(&kind, &sub) == 0 {
+                continue;
+            }
+            let row = crate::model::ChannelRow::from_item(&item);
+            let detail = ["scp_path", "command", "subsystem_name", "device_name"]
+                .iter()
+                .find_map(|k| crate::path::get_present(row.body, k).map(crate::present::text))
+                .or_else(|| row.connected())
+                .unwrap_or_default();
+            let label = if detail.is_empty() { kind } else { format!("{kind}: {detail}") };
+            *counts.entry(label).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.truncate(8);
+    v
 }
 
 /// Each answer within `rows` (the current result, ascending), as a card.
@@ -565,6 +656,7 @@ pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
                 servers: top(&|i| if sum(i).server_host.is_empty() { sum(i).server.clone() } else { sum(i).server_host.clone() }),
                 clients: top(&|i| if sum(i).client_ip.is_empty() { sum(i).client.clone() } else { sum(i).client_ip.clone() }),
                 histogram: histogram(ds, &mine, 24),
+                what: if insight.slug == "files-and-tunnels" { what_moved(ds, &mine) } else { vec![] },
                 rows: mine,
             }
         })

@@ -25,6 +25,7 @@ pub mod query;
 pub mod review;
 pub mod session_picture;
 pub mod sha256;
+pub mod sps_fetch;
 pub mod time;
 pub mod timeline;
 pub mod window;

@@ -139,6 +139,43 @@ fn planted() -> (Dataset, Vec<(&'static str, Vec<&'static str>)>) {
         "ACCEPT",
         json!({"analytics": {"score": {"aggregated": 85}}}),
     );
+    // Files and a tunnel (inline channels), and a refused channel inside an accepted session.
+    plant(
+        "scp",
+        "ann",
+        "svc",
+        "10.0.0.1",
+        "srv-a",
+        at(5, 10, 0),
+        Some(at(5, 10, 5)),
+        "ACCEPT",
+        json!({"channels": [
+        {"type": "session exec scp", "verdict": "ACCEPT", "scp_path": "/etc/passwd"}]}),
+    );
+    plant(
+        "tunnel",
+        "bob",
+        "svc",
+        "10.0.0.2",
+        "srv-b",
+        at(6, 11, 0),
+        Some(at(6, 11, 5)),
+        "ACCEPT",
+        json!({"channels": [
+        {"type": "local forward", "verdict": "ACCEPT", "connected.address": "10.9.0.1", "connected.port": 5432}]}),
+    );
+    plant(
+        "refused",
+        "cat",
+        "svc",
+        "10.0.0.3",
+        "srv-c",
+        at(7, 11, 0),
+        Some(at(7, 11, 5)),
+        "ACCEPT",
+        json!({"channels": [
+        {"type": "session shell", "verdict": "ACCEPT"}, {"type": "session exec", "verdict": "DENY", "command": "reboot"}]}),
+    );
     // Ends before it starts.
     plant("backwards", "cat", "svc", "10.0.0.3", "srv-c", at(8, 11, 0), Some(at(8, 10, 0)), "ACCEPT", json!({}));
     let text: String = docs.iter().map(|d| format!("{d}\n")).collect();
@@ -182,7 +219,8 @@ fn planted() -> (Dataset, Vec<(&'static str, Vec<&'static str>)>) {
             ],
         ),
         ("privileged", vec!["root", "admin"]),
-        ("policy-friction", vec!["terminated", "rejected"]),
+        ("files-and-tunnels", vec!["scp", "tunnel"]),
+        ("policy-friction", vec!["terminated", "rejected", "refused"]),
         ("long", vec!["marathon", "open"]),
         ("overlap", vec!["bob-here", "bob-there"]),
         ("machine-like", vec!["scripted", "risky"]),
@@ -227,6 +265,12 @@ fn the_query_selects_what_the_card_counts() {
     let cards = insights::cards(&ds, &answers, &rows);
     assert_eq!(cards[0].rows, rows, "a card counts within the current result");
     assert_eq!(cards[0].users, vec![("ann".to_string(), 1)]);
+    // The files-and-tunnels card names what moved.
+    let all: Vec<usize> = (0..ds.sessions.len()).collect();
+    let cards = insights::cards(&ds, &answers, &all);
+    let files = cards.iter().find(|c| c.insight.slug == "files-and-tunnels").unwrap();
+    let what: Vec<&str> = files.what.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(what, vec!["local forward: 10.9.0.1:5432", "session exec scp: /etc/passwd"]);
 }
 
 #[test]

@@ -116,6 +116,7 @@ fn insight_card(props: &CardProps) -> Html {
                     { tops("Users", &c.users) }
                     { tops("Servers", &c.servers) }
                     { tops("Clients", &c.clients) }
+                    { tops("What", &c.what) }
                 </dl>
                 if let Some(h) = &c.histogram {
                     <MiniChart counts={h.counts.clone()} from={h.from_ms} to={h.to_ms()} />

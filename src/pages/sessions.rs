@@ -8,6 +8,7 @@ use crate::components::query_box::QueryBox;
 use crate::components::report_head::ReportHead;
 use crate::components::session_table::SessionTable;
 use crate::components::shortcuts::typing;
+use crate::components::sps_fetch::SpsFetch;
 use crate::components::timeline::Timeline;
 use crate::route::Route;
 use crate::state::{use_ctx, Action, Data};
@@ -155,6 +156,7 @@ pub fn sessions_page() -> Html {
                     }
                 </span>
                 <ExportMenu rows={rows.clone()} />
+                <SpsFetch />
                 <button type="button" onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}
                     title="A print-ready report of this result (up to 2,000 rows), with the files and their SHA-256">{ "Print" }</button>
             </div>
@@ -187,8 +189,23 @@ pub fn sessions_page() -> Html {
 /// The result as a plain table for paper (the screen's list renders only the rows in view).
 fn print_table(ctx: &crate::state::Ctx, rows: &[usize]) -> Html {
     const MAX: usize = 2_000;
+    let cards = trailview_core::insights::cards(&ctx.data, &ctx.answers.get(), rows);
     html! {
         <div class="print-only">
+            <section class="print-insights">
+                <h2>{ "Audit questions over this result" }</h2>
+                <table class="print-list">
+                    <thead><tr><th>{ "Question" }</th><th>{ "Sessions" }</th><th>{ "Users most involved" }</th><th>{ "Query" }</th></tr></thead>
+                    <tbody>
+                        { for cards.iter().map(|c| html! { <tr>
+                            <td>{ c.insight.question }</td>
+                            <td>{ c.rows.len() }</td>
+                            <td>{ c.users.iter().map(|(u, n)| format!("{u} ({n})")).collect::<Vec<_>>().join(", ") }</td>
+                            <td>{ format!("insight:{}", c.insight.slug) }</td>
+                        </tr> }) }
+                    </tbody>
+                </table>
+            </section>
             <table class="print-list">
                 <thead><tr><th>{ "Start" }</th><th>{ "User" }</th><th>{ "Client → server" }</th><th>{ "Protocol" }</th><th>{ "Verdict" }</th><th>{ "Risk" }</th><th>{ "Key" }</th></tr></thead>
                 <tbody>

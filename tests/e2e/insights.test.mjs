@@ -20,6 +20,7 @@ const EXPECTED = {
   'burst-then-success': 7,
   'first-contact': 8,
   privileged: 1,
+  'files-and-tunnels': 0,
   'policy-friction': 0,
   long: 0,
   overlap: 2,
@@ -107,4 +108,26 @@ test('accessibility: axe finds no serious or critical issue on the Insights page
     assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), [], colorScheme);
     await context.close();
   }
+});
+
+test('Fetch from SPS turns the query into the snapshot chain, says what SPS cannot be asked, and sends nothing', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await open(context, srv.base, SRC, '#/sessions?q=user%3Aroot%20score%3A%5B70%20TO%20100%5D%20insight%3Aoff-hours');
+  await page.waitForSelector('.count');
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.locator('.sps-fetch summary').click();
+  const panel = page.locator('.sps-fetch .export-body');
+  assert.equal(await panel.locator('.sps-q dd code').first().textContent(),
+    '((user.name:root OR user.server_username:root) AND analytics.score.aggregated:[70 TO 100])');
+  assert.match(await panel.textContent(), /insight:off-hours \(Trailview's own\)/);
+  const script = await panel.locator('pre.script').textContent();
+  assert.match(script, /\/api\/audit\/sessions\/_snapshot/);
+  assert.match(script, /fields=\*&sort=-start_time&q=%28%28user\.name%3Aroot/);
+  const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download fetch-sessions.sh' }).click()]);
+  assert.equal(download.suggestedFilename(), 'fetch-sessions.sh');
+  const saved = await (await import('node:fs')).promises.readFile(await download.path(), 'utf8');
+  assert.equal(saved, script);
+  assert.deepEqual(requests.filter((u) => !u.startsWith('blob:')), [], 'Trailview itself sends nothing');
+  await context.close();
 });
