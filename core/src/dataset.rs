@@ -325,9 +325,20 @@ pub struct Dataset {
     /// sessions reads two arrays instead of 100,000 scattered entries.
     pub facet_ids: Vec<[u32; 6]>,
     pub tag_ids: Vec<Box<[u32]>>,
+    /// Per session, what the timeline and the audit questions read of every session, as columns for
+    /// the same reason: start and end in epoch milliseconds ([`NO_TIME`] when unknown, and an end
+    /// before its start is no end) and the client (address, else endpoint) as an id in `strings`.
+    pub start_ms: Vec<i64>,
+    pub end_ms: Vec<i64>,
+    pub client_ids: Vec<u32>,
+    /// Per session, its server-side user names as ids in `strings`.
+    pub server_user_ids: Vec<Box<[u32]>>,
     /// Entries whose attachment counts must be recomputed once the current file is in.
     stale: Vec<usize>,
 }
+
+/// A time column's value for "no time".
+pub const NO_TIME: i64 = i64::MIN;
 
 /// Where a value being checked is in its file, for locating its findings.
 ///
@@ -903,6 +914,10 @@ impl Dataset {
         }));
         self.facet_ids.push([0; 6]);
         self.tag_ids.push(Box::default());
+        self.start_ms.push(NO_TIME);
+        self.end_ms.push(NO_TIME);
+        self.client_ids.push(0);
+        self.server_user_ids.push(Box::default());
         self.by_key.insert(key.to_string(), i);
         i
     }
@@ -958,6 +973,16 @@ impl Dataset {
         if let (Some(f), Some(t)) = (self.facet_ids.get_mut(e), self.tag_ids.get_mut(e)) {
             *f = facet_ids;
             *t = tag_ids;
+        }
+        let start = summary.start.as_ref().map_or(NO_TIME, |t| t.epoch_millis());
+        let end = summary.end.as_ref().map(|t| t.epoch_millis()).filter(|&x| start != NO_TIME && x >= start).unwrap_or(NO_TIME);
+        let client = self.strings.id(if summary.client_ip.is_empty() { &summary.client } else { &summary.client_ip });
+        if let (Some(s), Some(x), Some(c)) = (self.start_ms.get_mut(e), self.end_ms.get_mut(e), self.client_ids.get_mut(e)) {
+            (*s, *x, *c) = (start, end, client);
+        }
+        let server_users: Box<[u32]> = summary.server_users.iter().map(|u| self.strings.id(u)).collect();
+        if let Some(u) = self.server_user_ids.get_mut(e) {
+            *u = server_users;
         }
         let ent = Rc::make_mut(&mut self.sessions[e]);
         ent.source = Some(new_ref);

@@ -9,7 +9,7 @@
 //! with `insight:<name>`, so every card is a shareable list.
 
 use crate::anomaly::Severity;
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, NO_TIME};
 use crate::enums::Verdict;
 use crate::json::Json;
 use crate::timeline::{histogram, Histogram};
@@ -158,7 +158,7 @@ impl Zone {
         let offset = match self {
             Zone::Utc => FixedOffset::east_opt(0)?,
             Zone::Offset(min) => FixedOffset::east_opt(min.checked_mul(60)?)?,
-            Zone::Local => Local.offset_from_utc_datetime(&utc.naive_utc()).fix(),
+            Zone::Local => local_offset(epoch_millis, &utc)?,
         };
         Some(utc.with_timezone(&offset))
     }
@@ -189,6 +189,34 @@ impl Zone {
             }
         }
     }
+}
+
+/// This computer's offset at an instant. Asking it costs a call into the browser's `Date` on wasm,
+/// and 100,000 sessions ask it several times each, so offsets are remembered per quarter hour (zones
+/// change offset only on quarter-hour boundaries of UTC).
+fn local_offset(epoch_millis: i64, utc: &DateTime<Utc>) -> Option<FixedOffset> {
+    // A direct-mapped table: a quarter hour's slot holds its bucket and offset; another bucket in
+    // the same slot is asked again and takes the slot (a quarter's sessions fit without clashing).
+    const SLOTS: usize = 1 << 14;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Vec<(i64, i32)>> = std::cell::RefCell::new(vec![(i64::MIN, 0); SLOTS]);
+    }
+    let bucket = epoch_millis.div_euclid(15 * 60_000);
+    let slot = bucket.rem_euclid(SLOTS as i64) as usize;
+    let secs = SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        match seen.get(slot) {
+            Some(&(b, s)) if b == bucket => s,
+            _ => {
+                let s = Local.offset_from_utc_datetime(&utc.naive_utc()).fix().local_minus_utc();
+                if let Some(x) = seen.get_mut(slot) {
+                    *x = (bucket, s);
+                }
+                s
+            }
+        }
+    });
+    FixedOffset::east_opt(secs)
 }
 
 /// What the questions are asked with; kept in the browser by the app.
@@ -290,9 +318,56 @@ fn is_failed_login(v: &Verdict) -> bool {
     matches!(v, Verdict::AuthFail | Verdict::GwAuthFail | Verdict::UserMappingFail | Verdict::KeyError)
 }
 
+/// Who and when of every session, read once: names as small numbers (equal without regard to case
+/// or surrounding spaces; 0 for none), so the questions group and compare numbers, never strings.
+struct Facts {
+    /// The session's verdict is a failed login; is an acceptance.
+    failed: Vec<bool>,
+    accepted: Vec<bool>,
+    /// Start and end in epoch milliseconds (an end before the start is no end).
+    start: Vec<Option<i64>>,
+    end: Vec<Option<i64>>,
+    user: Vec<u32>,
+    client: Vec<u32>,
+    server: Vec<u32>,
+}
+
+impl Facts {
+    /// From the dataset's columns: interned ids, folded so that names equal but for case and
+    /// surrounding spaces share one (the distinct strings are few; the sessions are not touched).
+    fn of(ds: &Dataset) -> Facts {
+        let mut folded: HashMap<String, u32> = HashMap::new();
+        let fold: Vec<u32> = (0..ds.strings.len() as u32)
+            .map(|id| {
+                let f = ds.strings.get(id).trim().to_lowercase();
+                if f.is_empty() {
+                    return 0;
+                }
+                let next = folded.len() as u32 + 1;
+                *folded.entry(f).or_insert(next)
+            })
+            .collect();
+        let id = |raw: u32| fold.get(raw as usize).copied().unwrap_or(0);
+        let time = |t: i64| (t != NO_TIME).then_some(t);
+        // Verdicts are interned by their normalised name: each distinct one is read once.
+        let verdicts: Vec<Verdict> = (0..ds.strings.len() as u32).map(|id| Verdict::parse(ds.strings.get(id))).collect();
+        let verdict = |f: &[u32; 6]| verdicts.get(f[1] as usize).filter(|_| f[1] != 0);
+        Facts {
+            failed: ds.facet_ids.iter().map(|f| verdict(f).is_some_and(is_failed_login)).collect(),
+            accepted: ds.facet_ids.iter().map(|f| verdict(f) == Some(&Verdict::Accept)).collect(),
+            start: ds.start_ms.iter().map(|&t| time(t)).collect(),
+            end: ds.end_ms.iter().map(|&t| time(t)).collect(),
+            user: ds.facet_ids.iter().map(|f| id(f[2])).collect(),
+            client: ds.client_ids.iter().map(|&c| id(c)).collect(),
+            server: ds.facet_ids.iter().map(|f| id(f[3])).collect(),
+        }
+    }
+}
+
 /// Answers every question over all loaded sessions.
 pub fn compute(ds: &Dataset, s: &Settings) -> Answers {
     let loaded: Vec<usize> = (0..ds.sessions.len()).filter(|&i| ds.sessions[i].source.is_some()).collect();
+    let facts = Facts::of(ds);
     let mut out = vec![Vec::new(); INSIGHTS.len()];
     let slot = |slug: &str| by_slug(slug).map_or(usize::MAX, |(i, _)| i);
     let mut put = |slug: &str, rows: Vec<usize>| {
@@ -303,66 +378,65 @@ pub fn compute(ds: &Dataset, s: &Settings) -> Answers {
             *v = rows;
         }
     };
-    put("off-hours", loaded.iter().copied().filter(|&i| off_hours(ds, i, s)).collect());
-    let (bursts, then_success) = failed_bursts(ds, &loaded, s);
+    put("off-hours", loaded.iter().copied().filter(|&i| off_hours(&facts, i, s)).collect());
+    let (bursts, then_success) = failed_bursts(&facts, &loaded, s);
     put("failed-burst", bursts);
     put("burst-then-success", then_success);
-    put("first-contact", first_contact(ds, &loaded, s.zone));
-    let privileged: Vec<String> = s.privileged.iter().map(|p| p.trim().to_lowercase()).filter(|p| !p.is_empty()).collect();
+    put("first-contact", first_contact(&facts, &loaded, s.zone));
+    // Which interned names are privileged, decided once per distinct name.
+    let privileged: Vec<&str> = s.privileged.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+    let is_privileged: Vec<bool> =
+        (0..ds.strings.len() as u32).map(|id| privileged.iter().any(|p| ds.strings.get(id).trim().eq_ignore_ascii_case(p))).collect();
     put(
         "privileged",
         loaded
             .iter()
             .copied()
-            .filter(|&i| ds.sessions[i].summary.server_users.iter().any(|u| privileged.contains(&u.trim().to_lowercase())))
+            .filter(|&i| ds.server_user_ids.get(i).is_some_and(|u| u.iter().any(|&id| is_privileged.get(id as usize) == Some(&true))))
             .collect(),
     );
-    let channels =
-        |i: usize, flag: u8| ds.sessions[i].attached.channels.iter().filter_map(|&d| ds.docs.get(d)).any(|d| d.channel_flags.has(flag));
-    put("files-and-tunnels", loaded.iter().copied().filter(|&i| channels(i, ChannelFlags::FILES | ChannelFlags::TUNNEL)).collect());
-    put(
-        "policy-friction",
-        loaded
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let e = &ds.sessions[i];
-                matches!(
-                    e.summary.verdict,
-                    Some(Verdict::Terminated | Verdict::FourEyesReject | Verdict::FourEyesTimeout | Verdict::FourEyesError)
-                ) || e.alert_count.unwrap_or(0) > 0
-                    || (e.summary.verdict == Some(Verdict::Accept) && channels(i, ChannelFlags::DENIED))
-            })
-            .collect(),
-    );
-    put("long", long_sessions(ds, &loaded, s));
-    put("overlap", overlaps(ds, &loaded));
-    put(
-        "machine-like",
-        loaded
-            .iter()
-            .copied()
-            .filter(|&i| ds.sessions[i].summary.scripted || ds.sessions[i].summary.score.is_some_and(|x| x >= 70.0))
-            .collect(),
-    );
-    put("data-problems", loaded.iter().copied().filter(|&i| ds.sessions[i].issues.iter().any(|x| x.severity != Severity::Info)).collect());
+    // The questions that read each session's own entry, in one pass over the entries (they are
+    // scattered in memory; reading each once is what keeps this fast).
+    let (mut files, mut friction, mut machine, mut problems) = (vec![], vec![], vec![], vec![]);
+    let mut durations: Vec<(Option<f64>, bool, usize)> = Vec::with_capacity(loaded.len());
+    for &i in &loaded {
+        let e = &ds.sessions[i];
+        durations.push((e.summary.effective_duration().filter(|d| d.is_finite()), e.summary.active, i));
+        let mut flags = ChannelFlags::default();
+        for d in e.attached.channels.iter().filter_map(|&d| ds.docs.get(d)) {
+            flags.0 |= d.channel_flags.0;
+        }
+        if flags.has(ChannelFlags::FILES | ChannelFlags::TUNNEL) {
+            files.push(i);
+        }
+        let v = e.summary.verdict.as_ref();
+        if matches!(v, Some(Verdict::Terminated | Verdict::FourEyesReject | Verdict::FourEyesTimeout | Verdict::FourEyesError))
+            || e.alert_count.unwrap_or(0) > 0
+            || (v == Some(&Verdict::Accept) && flags.has(ChannelFlags::DENIED))
+        {
+            friction.push(i);
+        }
+        if e.summary.scripted || e.summary.score.is_some_and(|x| x >= 70.0) {
+            machine.push(i);
+        }
+        if e.issues.iter().any(|x| x.severity != Severity::Info) {
+            problems.push(i);
+        }
+    }
+    put("files-and-tunnels", files);
+    put("policy-friction", friction);
+    put("long", long_sessions(&durations, s));
+    put("overlap", overlaps(ds, &facts, &loaded));
+    put("machine-like", machine);
+    put("data-problems", problems);
     Answers { sessions: out }
-}
-
-/// Start and end in epoch milliseconds; a session with no end lasts an instant (an active one is
-/// open-ended, which the callers decide how to read).
-fn span(ds: &Dataset, i: usize) -> Option<(i64, Option<i64>)> {
-    let s = &ds.sessions[i].summary;
-    let start = s.start.as_ref()?.epoch_millis();
-    let end = s.end.as_ref().map(|t| t.epoch_millis()).filter(|&e| e >= start);
-    Some((start, end))
 }
 
 /// Whether any part of the session lies outside the working week: it is inside only when it starts
 /// and ends on the same working day, within the working hours (ending on the hour is inside).
-fn off_hours(ds: &Dataset, i: usize, s: &Settings) -> bool {
-    let Some((start, end)) = span(ds, i) else { return false };
-    let (Some(a), Some(b)) = (s.zone.at(start), s.zone.at(end.unwrap_or(start))) else { return false };
+fn off_hours(f: &Facts, i: usize, s: &Settings) -> bool {
+    let Some(start) = f.start[i] else { return false };
+    let (Some(a), Some(b)) = (s.zone.at(start), s.zone.at(f.end[i].unwrap_or(start))) else { return false };
     let working_day = s.days[a.weekday().num_days_from_monday() as usize];
     let starts_inside = a.hour() >= s.start_hour && a.hour() < s.end_hour;
     let ends_inside = b.hour() < s.end_hour || (b.hour() == s.end_hour && b.minute() == 0 && b.second() == 0 && b.nanosecond() == 0);
@@ -372,43 +446,25 @@ fn off_hours(ds: &Dataset, i: usize, s: &Settings) -> bool {
 /// Sessions by start (epoch milliseconds).
 type Timed = Vec<(i64, usize)>;
 
-/// A user → server pair: the one day it was seen on, whether it was seen on another, and its sessions.
-type PairDays = (Option<chrono::NaiveDate>, bool, Vec<usize>);
-
 /// The failed logins in bursts, and (separately) the bursts followed by a success of the same user
 /// or client, with that success.
-fn failed_bursts(ds: &Dataset, loaded: &[usize], s: &Settings) -> (Vec<usize>, Vec<usize>) {
+fn failed_bursts(f: &Facts, loaded: &[usize], s: &Settings) -> (Vec<usize>, Vec<usize>) {
     let window = s.burst_minutes.max(0) * 60_000;
     let need = s.burst_count.max(1);
     let mut bursts = Vec::new();
     let mut then_success = Vec::new();
-    for by_client in [false, true] {
-        let who = |i: usize| {
-            let sum = &ds.sessions[i].summary;
-            let w = if by_client {
-                if sum.client_ip.is_empty() {
-                    &sum.client
-                } else {
-                    &sum.client_ip
-                }
-            } else {
-                &sum.user
-            };
-            w.trim().to_lowercase()
-        };
+    for who in [&f.user, &f.client] {
         // Per user (or client): failures and successes, in time order.
-        let mut groups: HashMap<String, (Timed, Timed)> = HashMap::new();
+        let mut groups: HashMap<u32, (Timed, Timed)> = HashMap::new();
         for &i in loaded {
-            let Some(v) = &ds.sessions[i].summary.verdict else { continue };
-            let Some((start, _)) = span(ds, i) else { continue };
-            let key = who(i);
-            if key.is_empty() {
+            let Some(start) = f.start[i] else { continue };
+            if who[i] == 0 {
                 continue;
             }
-            if is_failed_login(v) {
-                groups.entry(key).or_default().0.push((start, i));
-            } else if *v == Verdict::Accept {
-                groups.entry(key).or_default().1.push((start, i));
+            if f.failed[i] {
+                groups.entry(who[i]).or_default().0.push((start, i));
+            } else if f.accepted[i] {
+                groups.entry(who[i]).or_default().1.push((start, i));
             }
         }
         for (_, (mut fails, mut wins)) in groups {
@@ -451,130 +507,131 @@ fn failed_bursts(ds: &Dataset, loaded: &[usize], s: &Settings) -> (Vec<usize>, V
 }
 
 /// User → server pairs seen on only one day of a period of several days, and user → client pairs
-/// seen in only one session.
-fn first_contact(ds: &Dataset, loaded: &[usize], zone: Zone) -> Vec<usize> {
-    let day = |i: usize| span(ds, i).and_then(|(start, _)| zone.at(start)).map(|t| t.date_naive());
-    let days: Vec<_> = loaded.iter().filter_map(|&i| day(i)).collect();
-    let several_days = days.iter().min() != days.iter().max();
-    let mut servers: HashMap<(String, String), PairDays> = HashMap::new();
-    let mut clients: HashMap<(String, String), Vec<usize>> = HashMap::new();
+/// seen in only one session (of a user who came from other clients too). Pairs are grouped by
+/// sorting, which over 100,000 sessions is several times faster than hashing each one.
+fn first_contact(f: &Facts, loaded: &[usize], zone: Zone) -> Vec<usize> {
+    // Days as numbers (days since the epoch in `zone`), for sessions with a start.
+    let day = |i: usize| f.start[i].and_then(|s| zone.at(s)).map(|t| t.date_naive().to_epoch_days());
+    let mut servers: Vec<(u32, u32, i32, usize)> = Vec::with_capacity(loaded.len());
+    let mut clients: Vec<(u32, u32, usize)> = Vec::with_capacity(loaded.len());
+    let (mut lo, mut hi) = (i32::MAX, i32::MIN);
     for &i in loaded {
-        let s = &ds.sessions[i].summary;
-        let user = s.user.trim().to_lowercase();
-        if user.is_empty() {
+        let d = day(i);
+        if let Some(d) = d {
+            (lo, hi) = (lo.min(d), hi.max(d));
+        }
+        if f.user[i] == 0 {
             continue;
         }
-        let server = if s.server_host.is_empty() { &s.server } else { &s.server_host };
-        if !server.is_empty() {
-            let d = day(i);
-            let entry = servers.entry((user.clone(), server.to_lowercase())).or_insert((d, false, vec![]));
-            entry.1 |= entry.0 != d;
-            entry.2.push(i);
+        if f.server[i] != 0 {
+            servers.push((f.user[i], f.server[i], d.unwrap_or(i32::MIN), i));
         }
-        let client = if s.client_ip.is_empty() { &s.client } else { &s.client_ip };
-        if !client.is_empty() {
-            clients.entry((user, client.to_lowercase())).or_default().push(i);
+        if f.client[i] != 0 {
+            clients.push((f.user[i], f.client[i], i));
         }
     }
-    let mut out: Vec<usize> = Vec::new();
-    if several_days {
-        out.extend(servers.into_values().filter(|(_, more_days, _)| !more_days).flat_map(|(_, _, rows)| rows));
+    let mut out = Vec::new();
+    if lo < hi {
+        servers.sort_unstable();
+        for group in servers.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            if group.first().map(|g| g.2) == group.last().map(|g| g.2) {
+                out.extend(group.iter().map(|g| g.3));
+            }
+        }
     }
-    // A user who came from one client only is not news; a user with several clients, one of them once, is.
-    let mut per_user: HashMap<&str, usize> = HashMap::new();
-    for (user, _) in clients.keys() {
-        *per_user.entry(user.as_str()).or_default() += 1;
+    clients.sort_unstable();
+    for user in clients.chunk_by(|a, b| a.0 == b.0) {
+        let pairs: Vec<&[(u32, u32, usize)]> = user.chunk_by(|a, b| a.1 == b.1).collect();
+        if pairs.len() > 1 {
+            out.extend(pairs.iter().filter(|p| p.len() == 1).map(|p| p[0].2));
+        }
     }
-    out.extend(
-        clients
-            .iter()
-            .filter(|((user, _), rows)| rows.len() == 1 && per_user.get(user.as_str()).is_some_and(|&n| n > 1))
-            .flat_map(|(_, rows)| rows),
-    );
     out
 }
 
-/// Sessions longer than the setting or than 99 % of the loaded ones, and sessions still active.
-fn long_sessions(ds: &Dataset, loaded: &[usize], s: &Settings) -> Vec<usize> {
-    let duration = |i: usize| ds.sessions[i].summary.effective_duration().filter(|d| d.is_finite());
-    let mut all: Vec<f64> = loaded.iter().filter_map(|&i| duration(i)).collect();
-    all.sort_by(f64::total_cmp);
+/// Sessions longer than the setting or than 99 % of the loaded ones, and sessions still active,
+/// from each session's (duration, active, index).
+fn long_sessions(durations: &[(Option<f64>, bool, usize)], s: &Settings) -> Vec<usize> {
+    let mut all: Vec<f64> = durations.iter().filter_map(|d| d.0).collect();
+    all.sort_unstable_by(f64::total_cmp);
     // The 99th percentile is only telling with enough sessions to have a tail.
     let p99 = (all.len() >= 100).then(|| all[(all.len() * 99 / 100).min(all.len() - 1)]);
     let limit = s.long_hours * 3600.0;
-    loaded
+    durations
         .iter()
-        .copied()
-        .filter(|&i| ds.sessions[i].summary.active || duration(i).is_some_and(|d| d > limit || p99.is_some_and(|p| d > p && p > 0.0)))
+        .filter(|(d, active, _)| *active || d.is_some_and(|d| d > limit || p99.is_some_and(|p| d > p && p > 0.0)))
+        .map(|d| d.2)
         .collect()
 }
 
 /// Sessions of one user that overlap in time, from different clients. Each user's sessions are swept
 /// in start order with the open ones counted by client, so a user with thousands of sessions at once
 /// costs their number, not its square.
-fn overlaps(ds: &Dataset, loaded: &[usize]) -> Vec<usize> {
-    let last = loaded.iter().filter_map(|&i| span(ds, i)).map(|(s, e)| e.unwrap_or(s)).max().unwrap_or(0);
-    let mut users: HashMap<String, Vec<(i64, i64, String, usize)>> = HashMap::new();
+fn overlaps(ds: &Dataset, f: &Facts, loaded: &[usize]) -> Vec<usize> {
+    let last = loaded.iter().filter_map(|&i| f.start[i].map(|s| f.end[i].unwrap_or(s))).max().unwrap_or(0);
+    // (user, start, end, client, session), sorted: each user's sessions in start order, together.
+    let mut all: Vec<(u32, i64, i64, u32, usize)> = Vec::with_capacity(loaded.len());
     for &i in loaded {
-        let s = &ds.sessions[i].summary;
-        let Some((start, end)) = span(ds, i) else { continue };
-        let user = s.user.trim().to_lowercase();
-        let client = if s.client_ip.is_empty() { &s.client } else { &s.client_ip };
-        if user.is_empty() || client.is_empty() {
+        let Some(start) = f.start[i] else { continue };
+        if f.user[i] == 0 || f.client[i] == 0 {
             continue;
         }
-        let end = match end {
+        let end = match f.end[i] {
             Some(e) => e,
-            None if s.active => last.max(start),
+            None if ds.sessions[i].summary.active => last.max(start),
             None => continue,
         };
-        users.entry(user).or_default().push((start, end, client.to_lowercase(), i));
+        all.push((f.user[i], start, end, f.client[i], i));
     }
+    all.sort_unstable();
     let mut out = Vec::new();
-    for (_, mut sessions) in users {
-        if sessions.len() < 2 {
+    for user in all.chunk_by(|a, b| a.0 == b.0) {
+        if user.len() < 2 {
             continue;
         }
-        sessions.sort_unstable_by_key(|a| (a.0, a.1));
+        let sessions: Vec<(i64, i64, u32, usize)> = user.iter().map(|&(_, s, e, c, i)| (s, e, c, i)).collect();
         // Open sessions by end (a min-heap), how many are open per client, and per client the open
         // ones not yet marked (drained once each).
         let mut open: std::collections::BinaryHeap<std::cmp::Reverse<(i64, usize)>> = Default::default();
-        let mut per_client: HashMap<&str, usize> = HashMap::new();
-        let mut unmarked: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut per_client: HashMap<u32, usize> = HashMap::new();
+        let mut unmarked: HashMap<u32, Vec<usize>> = HashMap::new();
         let mut marked = vec![false; sessions.len()];
         for k in 0..sessions.len() {
-            let (start, _, ref client, _) = sessions[k];
+            let (start, _, client, _) = sessions[k];
             while let Some(&std::cmp::Reverse((end, j))) = open.peek() {
                 if end > start {
                     break;
                 }
                 open.pop();
-                let c = sessions[j].2.as_str();
-                if let Some(n) = per_client.get_mut(c) {
+                let c = sessions[j].2;
+                if let Some(n) = per_client.get_mut(&c) {
                     *n -= 1;
                     if *n == 0 {
-                        per_client.remove(c);
+                        per_client.remove(&c);
                     }
                 }
             }
-            let others = per_client.len() - usize::from(per_client.contains_key(client.as_str()));
+            let others = per_client.len() - usize::from(per_client.contains_key(&client));
             if others > 0 {
                 marked[k] = true;
-                for (c, list) in unmarked.iter_mut() {
-                    if c != client {
-                        // Ended ones are dropped unmarked: they never overlapped this one.
-                        for j in list.drain(..) {
-                            if sessions[j].1 > start {
-                                marked[j] = true;
-                            }
+                // Every other client's waiting sessions are settled now and leave the map, so a user
+                // with thousands of clients costs each session once. Ended ones are dropped
+                // unmarked: they never overlapped this one.
+                unmarked.retain(|c, list| {
+                    if *c == client {
+                        return true;
+                    }
+                    for &j in list.iter() {
+                        if sessions[j].1 > start {
+                            marked[j] = true;
                         }
                     }
-                }
+                    false
+                });
             }
-            let c = sessions[k].2.as_str();
-            *per_client.entry(c).or_default() += 1;
+            *per_client.entry(client).or_default() += 1;
             if !marked[k] {
-                unmarked.entry(c).or_default().push(k);
+                unmarked.entry(client).or_default().push(k);
             }
             open.push(std::cmp::Reverse((sessions[k].1, k)));
         }
@@ -629,32 +686,43 @@ fn what_moved(ds: &Dataset, rows: &[usize]) -> Vec<(String, usize)> {
     v
 }
 
-/// Each answer within `rows` (the current result, ascending), as a card.
+/// Each answer within `rows` (the current result, in any order), as a card.
 pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
+    // Which sessions the result holds, once; each answer is then read off it in its own length.
+    let mut in_result = vec![false; ds.sessions.len()];
+    rows.iter().for_each(|&i| {
+        if let Some(x) = in_result.get_mut(i) {
+            *x = true;
+        }
+    });
     INSIGHTS
         .iter()
         .enumerate()
         .map(|(k, insight)| {
-            let mine: Vec<usize> = rows.iter().copied().filter(|&i| answers.contains(k, i)).collect();
-            let top = |f: &dyn Fn(usize) -> String| {
-                let mut counts: HashMap<String, usize> = HashMap::new();
+            let mine: Vec<usize> = answers
+                .sessions
+                .get(k)
+                .map(|s| s.iter().map(|&i| i as usize).filter(|&i| in_result.get(i).copied().unwrap_or(false)).collect())
+                .unwrap_or_default();
+            // Counted by interned id in a dense array: no string is touched until the top five.
+            let top = |ids: &dyn Fn(usize) -> u32| {
+                let mut counts = vec![0usize; ds.strings.len()];
                 for &i in &mine {
-                    let v = f(i);
-                    if !v.is_empty() {
-                        *counts.entry(v).or_default() += 1;
+                    if let Some(c) = counts.get_mut(ids(i) as usize) {
+                        *c += 1;
                     }
                 }
-                let mut v: Vec<(String, usize)> = counts.into_iter().collect();
-                v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                v.truncate(5);
-                v
+                let mut v: Vec<(u32, usize)> =
+                    counts.into_iter().enumerate().skip(1).filter(|(_, n)| *n > 0).map(|(id, n)| (id as u32, n)).collect();
+                v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| ds.strings.get(a.0).cmp(ds.strings.get(b.0))));
+                v.into_iter().take(5).map(|(id, n)| (ds.strings.get(id).to_string(), n)).collect::<Vec<_>>()
             };
-            let sum = |i: usize| &ds.sessions[i].summary;
+            let col = |c: usize| move |i: usize| ds.facet_ids.get(i).map_or(0, |f| f[c]);
             Card {
                 insight,
-                users: top(&|i| sum(i).user.clone()),
-                servers: top(&|i| if sum(i).server_host.is_empty() { sum(i).server.clone() } else { sum(i).server_host.clone() }),
-                clients: top(&|i| if sum(i).client_ip.is_empty() { sum(i).client.clone() } else { sum(i).client_ip.clone() }),
+                users: top(&col(2)),
+                servers: top(&col(3)),
+                clients: top(&|i| ds.client_ids.get(i).copied().unwrap_or(0)),
                 histogram: histogram(ds, &mine, 24),
                 what: if insight.slug == "files-and-tunnels" { what_moved(ds, &mine) } else { vec![] },
                 rows: mine,
@@ -665,7 +733,7 @@ pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
 
 /// The hour (0–23) and ISO weekday (1 = Monday … 7 = Sunday) a session started, in `zone`.
 pub fn local_hour_and_weekday(ds: &Dataset, i: usize, zone: Zone) -> Option<(u32, u32)> {
-    let t = zone.at(span(ds, i)?.0)?;
+    let t = zone.at(ds.start_ms.get(i).copied().filter(|&t| t != NO_TIME)?)?;
     Some((t.hour(), t.weekday().number_from_monday()))
 }
 

@@ -1,0 +1,33 @@
+//! Every audit question over N generated sessions, natively, with the cards over all of them:
+//! `cargo run --release -p trailview-core --example insights 100000`.
+use std::time::Instant;
+use trailview_core::dataset::{Dataset, Origin};
+use trailview_core::gen::{generate, Layout};
+use trailview_core::insights::{self, Settings, Zone};
+
+fn main() {
+    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let text = generate(n, 3).render(Layout::Ndjson);
+    let mut ds = Dataset::new();
+    ds.add_file("gen.ndjson", text.as_bytes(), Origin::Local);
+    for zone in [Zone::Utc, Zone::Local] {
+        let s = Settings { zone, ..Settings::default() };
+        let t = Instant::now();
+        let answers = insights::compute(&ds, &s);
+        let computed = t.elapsed();
+        let all: Vec<usize> = (0..ds.sessions.len()).collect();
+        let t = Instant::now();
+        let cards = insights::cards(&ds, &answers, &all);
+        let carded = t.elapsed();
+        let t = Instant::now();
+        let heat = insights::heatmap(&ds, &all, zone);
+        let heated = t.elapsed();
+        println!(
+            "{} sessions, zone {}: answers {computed:?}, cards {carded:?}, heatmap {heated:?} ({} cards, {} in the heatmap)",
+            ds.sessions.len(),
+            zone.name(),
+            cards.len(),
+            heat.iter().flatten().sum::<usize>()
+        );
+    }
+}
