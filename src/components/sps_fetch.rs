@@ -24,9 +24,9 @@ pub fn sps_fetch() -> Html {
         })
     };
     html! {
-        <details class="export sps-fetch">
+        <details class="sps-fetch">
             <summary>{ "Fetch from SPS" }</summary>
-            <div class="export-body">
+            <div class="sps-body">
                 <p>{ "For more sessions than this tab holds, let SPS make the export: the script below logs in, takes a snapshot of this query's result, pages through it and writes NDJSON that Trailview opens. Trailview sends nothing." }</p>
                 <dl class="sps-q">
                     <dt>{ "Query for SPS" }</dt>
@@ -42,7 +42,7 @@ pub fn sps_fetch() -> Html {
                     }
                 </dl>
                 <pre class="script" aria-label="fetch-sessions.sh">{ text }</pre>
-                <div class="export-actions">
+                <div class="sps-actions">
                     <button type="button" onclick={ondownload}>{ "Download fetch-sessions.sh" }</button>
                     <button type="button" onclick={oncopy}>{ "Copy script" }</button>
                 </div>

@@ -117,7 +117,7 @@ test('Fetch from SPS turns the query into the snapshot chain, says what SPS cann
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   await page.locator('.sps-fetch summary').click();
-  const panel = page.locator('.sps-fetch .export-body');
+  const panel = page.locator('.sps-fetch .sps-body');
   assert.equal(await panel.locator('.sps-q dd code').first().textContent(),
     '((user.name:root OR user.server_username:root) AND analytics.score.aggregated:[70 TO 100])');
   assert.match(await panel.textContent(), /insight:off-hours \(Trailview's own\)/);
