@@ -333,34 +333,49 @@ struct Facts {
 }
 
 impl Facts {
-    /// From the dataset's columns: interned ids, folded so that names equal but for case and
-    /// surrounding spaces share one (the distinct strings are few; the sessions are not touched).
+    /// From the dataset's columns. Users are matched without regard to case or surrounding spaces
+    /// (`Alice` and `alice ` are one person to a Windows domain), so each distinct user name is folded
+    /// once; clients and servers are addresses and names compared as written. Each distinct verdict is
+    /// read once. No session entry is touched.
     fn of(ds: &Dataset) -> Facts {
+        const UNSEEN: u32 = u32::MAX;
+        let mut fold = vec![UNSEEN; ds.strings.len()];
         let mut folded: HashMap<String, u32> = HashMap::new();
-        let fold: Vec<u32> = (0..ds.strings.len() as u32)
-            .map(|id| {
-                let f = ds.strings.get(id).trim().to_lowercase();
-                if f.is_empty() {
-                    return 0;
-                }
+        let mut user = |raw: u32| -> u32 {
+            let Some(slot) = fold.get_mut(raw as usize) else { return 0 };
+            if *slot == UNSEEN {
+                let f = ds.strings.get(raw).trim().to_lowercase();
                 let next = folded.len() as u32 + 1;
-                *folded.entry(f).or_insert(next)
+                *slot = if f.is_empty() { 0 } else { *folded.entry(f).or_insert(next) };
+            }
+            *slot
+        };
+        // (failed login, accepted) per verdict id, read on first sight.
+        let mut verdicts: HashMap<u32, (bool, bool)> = HashMap::new();
+        let mut verdict = |id: u32| {
+            *verdicts.entry(id).or_insert_with(|| {
+                let v = Verdict::parse(ds.strings.get(id));
+                (id != 0 && is_failed_login(&v), id != 0 && v == Verdict::Accept)
             })
-            .collect();
-        let id = |raw: u32| fold.get(raw as usize).copied().unwrap_or(0);
+        };
         let time = |t: i64| (t != NO_TIME).then_some(t);
-        // Verdicts are interned by their normalised name: each distinct one is read once.
-        let verdicts: Vec<Verdict> = (0..ds.strings.len() as u32).map(|id| Verdict::parse(ds.strings.get(id))).collect();
-        let verdict = |f: &[u32; 6]| verdicts.get(f[1] as usize).filter(|_| f[1] != 0);
-        Facts {
-            failed: ds.facet_ids.iter().map(|f| verdict(f).is_some_and(is_failed_login)).collect(),
-            accepted: ds.facet_ids.iter().map(|f| verdict(f) == Some(&Verdict::Accept)).collect(),
+        let n = ds.facet_ids.len();
+        let mut f = Facts {
+            failed: Vec::with_capacity(n),
+            accepted: Vec::with_capacity(n),
             start: ds.start_ms.iter().map(|&t| time(t)).collect(),
             end: ds.end_ms.iter().map(|&t| time(t)).collect(),
-            user: ds.facet_ids.iter().map(|f| id(f[2])).collect(),
-            client: ds.client_ids.iter().map(|&c| id(c)).collect(),
-            server: ds.facet_ids.iter().map(|f| id(f[3])).collect(),
+            user: Vec::with_capacity(n),
+            client: ds.client_ids.clone(),
+            server: ds.facet_ids.iter().map(|f| f[3]).collect(),
+        };
+        for ids in &ds.facet_ids {
+            let (failed, accepted) = verdict(ids[1]);
+            f.failed.push(failed);
+            f.accepted.push(accepted);
+            f.user.push(user(ids[2]));
         }
+        f
     }
 }
 
@@ -378,11 +393,13 @@ pub fn compute(ds: &Dataset, s: &Settings) -> Answers {
             *v = rows;
         }
     };
-    put("off-hours", loaded.iter().copied().filter(|&i| off_hours(&facts, i, s)).collect());
+    // Each start in the chosen zone, once: two questions read it.
+    let local: Vec<Option<DateTime<FixedOffset>>> = facts.start.iter().map(|t| t.and_then(|t| s.zone.at(t))).collect();
+    put("off-hours", loaded.iter().copied().filter(|&i| off_hours(&facts, &local, i, s)).collect());
     let (bursts, then_success) = failed_bursts(&facts, &loaded, s);
     put("failed-burst", bursts);
     put("burst-then-success", then_success);
-    put("first-contact", first_contact(&facts, &loaded, s.zone));
+    put("first-contact", first_contact(&facts, &local, &loaded));
     // Which interned names are privileged, decided once per distinct name.
     let privileged: Vec<&str> = s.privileged.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
     let is_privileged: Vec<bool> =
@@ -434,17 +451,20 @@ pub fn compute(ds: &Dataset, s: &Settings) -> Answers {
 
 /// Whether any part of the session lies outside the working week: it is inside only when it starts
 /// and ends on the same working day, within the working hours (ending on the hour is inside).
-fn off_hours(f: &Facts, i: usize, s: &Settings) -> bool {
-    let Some(start) = f.start[i] else { return false };
-    let (Some(a), Some(b)) = (s.zone.at(start), s.zone.at(f.end[i].unwrap_or(start))) else { return false };
+fn off_hours(f: &Facts, local: &[Option<DateTime<FixedOffset>>], i: usize, s: &Settings) -> bool {
+    let Some(a) = local[i] else { return false };
+    let b = match f.end[i] {
+        Some(end) => match s.zone.at(end) {
+            Some(b) => b,
+            None => return false,
+        },
+        None => a,
+    };
     let working_day = s.days[a.weekday().num_days_from_monday() as usize];
     let starts_inside = a.hour() >= s.start_hour && a.hour() < s.end_hour;
     let ends_inside = b.hour() < s.end_hour || (b.hour() == s.end_hour && b.minute() == 0 && b.second() == 0 && b.nanosecond() == 0);
     !(working_day && a.date_naive() == b.date_naive() && starts_inside && ends_inside)
 }
-
-/// Sessions by start (epoch milliseconds).
-type Timed = Vec<(i64, usize)>;
 
 /// The failed logins in bursts, and (separately) the bursts followed by a success of the same user
 /// or client, with that success.
@@ -454,27 +474,31 @@ fn failed_bursts(f: &Facts, loaded: &[usize], s: &Settings) -> (Vec<usize>, Vec<
     let mut bursts = Vec::new();
     let mut then_success = Vec::new();
     for who in [&f.user, &f.client] {
-        // Per user (or client): failures and successes, in time order.
-        let mut groups: HashMap<u32, (Timed, Timed)> = HashMap::new();
+        // Per user (or client): failures and successes, in time order, grouped by sorting (faster
+        // than hashing 100,000 sessions into groups, most of which hold no failure at all).
+        // Only who failed often enough to burst matters: counted first in a dense array (ids are
+        // small), so the sort holds their sessions alone, not every accepted one.
+        let mut fails_of = vec![0usize; who.iter().copied().max().unwrap_or(0) as usize + 1];
         for &i in loaded {
-            let Some(start) = f.start[i] else { continue };
-            if who[i] == 0 {
-                continue;
-            }
-            if f.failed[i] {
-                groups.entry(who[i]).or_default().0.push((start, i));
-            } else if f.accepted[i] {
-                groups.entry(who[i]).or_default().1.push((start, i));
+            if f.failed[i] && f.start[i].is_some() {
+                fails_of[who[i] as usize] += 1;
             }
         }
-        for (_, (mut fails, mut wins)) in groups {
+        let mut all: Vec<(u32, bool, i64, usize)> = loaded
+            .iter()
+            .filter(|&&i| who[i] != 0 && (f.failed[i] || f.accepted[i]) && fails_of[who[i] as usize] >= need)
+            .filter_map(|&i| Some((who[i], f.failed[i], f.start[i]?, i)))
+            .collect();
+        all.sort_unstable();
+        for group in all.chunk_by(|a, b| a.0 == b.0) {
+            // Within a group, successes (false) come before failures (true), each in time order.
+            let split = group.partition_point(|g| !g.1);
+            let (wins, fails) = group.split_at(split);
             if fails.len() < need {
                 continue;
             }
-            fails.sort_unstable();
-            wins.sort_unstable();
-            // Every window of `need` failures within the burst window makes its failures a burst;
-            // overlapping windows join into one burst.
+            let fails: Vec<(i64, usize)> = fails.iter().map(|g| (g.2, g.3)).collect();
+            let wins: Vec<(i64, usize)> = wins.iter().map(|g| (g.2, g.3)).collect();
             let mut in_burst = vec![false; fails.len()];
             for k in need - 1..fails.len() {
                 if fails[k].0 - fails[k + 1 - need].0 <= window {
@@ -509,9 +533,9 @@ fn failed_bursts(f: &Facts, loaded: &[usize], s: &Settings) -> (Vec<usize>, Vec<
 /// User → server pairs seen on only one day of a period of several days, and user → client pairs
 /// seen in only one session (of a user who came from other clients too). Pairs are grouped by
 /// sorting, which over 100,000 sessions is several times faster than hashing each one.
-fn first_contact(f: &Facts, loaded: &[usize], zone: Zone) -> Vec<usize> {
-    // Days as numbers (days since the epoch in `zone`), for sessions with a start.
-    let day = |i: usize| f.start[i].and_then(|s| zone.at(s)).map(|t| t.date_naive().to_epoch_days());
+fn first_contact(f: &Facts, local: &[Option<DateTime<FixedOffset>>], loaded: &[usize]) -> Vec<usize> {
+    // Days as numbers (days since the epoch in the chosen zone), for sessions with a start.
+    let day = |i: usize| local[i].map(|t| t.date_naive().to_epoch_days());
     let mut servers: Vec<(u32, u32, i32, usize)> = Vec::with_capacity(loaded.len());
     let mut clients: Vec<(u32, u32, usize)> = Vec::with_capacity(loaded.len());
     let (mut lo, mut hi) = (i32::MAX, i32::MIN);

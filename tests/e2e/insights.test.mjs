@@ -96,16 +96,22 @@ test('the heatmap counts sessions by weekday and hour, and a cell keeps its sess
   await context.close();
 });
 
-test('accessibility: axe finds no serious or critical issue on the Insights page, light and dark', async () => {
+test('accessibility: axe finds no serious or critical issue on the Insights page and the Timeline tab, light and dark', async () => {
+  const check = async (page, what) => {
+    await page.addScriptTag({ path: path.join(ROOT, 'tests/e2e/node_modules/axe-core/axe.min.js') });
+    const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = r.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), [], what);
+  };
   for (const colorScheme of ['light', 'dark']) {
     const context = await browser.newContext({ bypassCSP: true, colorScheme });
     const page = await open(context, srv.base, SRC, '#/insights');
     await page.waitForSelector('.insight-card');
     await page.locator('.insight-settings summary').click();
-    await page.addScriptTag({ path: path.join(ROOT, 'tests/e2e/node_modules/axe-core/axe.min.js') });
-    const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = r.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
-    assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), [], colorScheme);
+    await check(page, `insights, ${colorScheme}`);
+    const timeline = await open(context, srv.base, '?src=fixtures/session-timeline.json', '#/sessions/TimelineSession0001/timeline');
+    await timeline.waitForSelector('.session-timeline');
+    await check(timeline, `timeline, ${colorScheme}`);
     await context.close();
   }
 });
