@@ -2,13 +2,12 @@
 //! server, for a result larger than one tab holds. Trailview writes the URL and a script; it sends
 //! nothing itself (its policy forbids it any address but its own).
 
-use crate::state::use_ctx;
+use crate::state::Ctx;
 use trailview_core::sps_fetch::{list_path, script, translate};
 use yew::prelude::*;
 
-#[function_component(SpsFetch)]
-pub fn sps_fetch() -> Html {
-    let ctx = use_ctx();
+/// A function, not a component: it holds no state, and a component type costs the bundle kilobytes.
+pub fn sps_fetch(ctx: &Ctx) -> Html {
     let query = ctx.applied.clone();
     let Ok(t) = translate(&query) else { return html! {} };
     let text = script(&t, &query);

@@ -63,11 +63,11 @@ pub fn insights_page() -> Html {
                     { " " }<button type="button" class="link" onclick={onall}>{ "Ask over every session" }</button>
                 }
             </p>
-            <SettingsPanel />
+            { settings_panel(&ctx) }
             <div class="insight-cards">
-                { for cards.iter().map(|c| html! { <InsightCard card={c.clone()} onopen={open.clone()} /> }) }
+                { for cards.iter().map(|c| insight_card(c, &open)) }
             </div>
-            <Heatmap counts={*heat} zone={zone} onopen={open} />
+            { heatmap(&heat, zone, &open) }
         </section>
     }
 }
@@ -80,19 +80,13 @@ fn zone_label(z: Zone) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct CardProps {
-    card: Card,
-    onopen: Callback<String>,
-}
-
-#[function_component(InsightCard)]
-fn insight_card(props: &CardProps) -> Html {
-    let c = &props.card;
+/// One question's card. Plain functions rather than components here: each component type costs the
+/// bundle several kilobytes of Yew's machinery, and these hold no state.
+fn insight_card(c: &Card, onopen: &Callback<String>) -> Html {
     let slug = c.insight.slug;
     let n = c.rows.len();
     let onclick = {
-        let onopen = props.onopen.clone();
+        let onopen = onopen.clone();
         Callback::from(move |_| onopen.emit(format!("insight:{slug}")))
     };
     let tops = |title: &str, list: &[(String, usize)]| {
@@ -119,7 +113,7 @@ fn insight_card(props: &CardProps) -> Html {
                     { tops("What", &c.what) }
                 </dl>
                 if let Some(h) = &c.histogram {
-                    <MiniChart counts={h.counts.clone()} from={h.from_ms} to={h.to_ms()} />
+                    { mini_chart(&h.counts, h.from_ms, h.to_ms()) }
                 }
                 <button type="button" class="primary" {onclick}>{ format!("Show {}", count(n, "session", "sessions")) }</button>
             }
@@ -127,49 +121,33 @@ fn insight_card(props: &CardProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ChartProps {
-    counts: Vec<usize>,
-    from: i64,
-    to: i64,
-}
-
 /// When a card's sessions started, as small bars.
-#[function_component(MiniChart)]
-fn mini_chart(props: &ChartProps) -> Html {
-    let n = props.counts.len().max(1) as f64;
-    let max = props.counts.iter().copied().max().unwrap_or(0).max(1) as f64;
-    let bars = props.counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, &c)| {
+fn mini_chart(counts: &[usize], from: i64, to: i64) -> Html {
+    let n = counts.len().max(1) as f64;
+    let max = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let bars = counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, &c)| {
         let h = (c as f64 / max * 28.0).max(1.5);
         html! { <rect x={format!("{:.2}", i as f64 * 240.0 / n)} y={format!("{:.2}", 30.0 - h)} width={format!("{:.2}", 240.0 / n * 0.8)} height={format!("{h:.2}")} /> }
     });
     html! {
         <figure class="mini-chart">
             <svg viewBox="0 0 240 30" preserveAspectRatio="none" role="img"
-                aria-label={format!("When: from {} to {}", iso(props.from), iso(props.to))}>
+                aria-label={format!("When: from {} to {}", iso(from), iso(to))}>
                 { for bars }
             </svg>
-            <figcaption class="muted"><span>{ iso(props.from) }</span><span>{ iso(props.to) }</span></figcaption>
+            <figcaption class="muted"><span>{ iso(from) }</span><span>{ iso(to) }</span></figcaption>
         </figure>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct HeatProps {
-    counts: [[usize; 24]; 7],
-    zone: Zone,
-    onopen: Callback<String>,
-}
-
 /// Sessions by weekday and hour they started; a cell keeps its sessions.
-#[function_component(Heatmap)]
-fn heatmap(props: &HeatProps) -> Html {
-    let max = props.counts.iter().flatten().copied().max().unwrap_or(0);
+fn heatmap(counts: &[[usize; 24]; 7], zone: Zone, onopen: &Callback<String>) -> Html {
+    let max = counts.iter().flatten().copied().max().unwrap_or(0);
     let level = |c: usize| if c == 0 || max == 0 { 0 } else { 1 + (c * 4).saturating_sub(1) / max };
     html! {
         <section class="heatmap" aria-labelledby="heatmap-title">
             <h2 id="heatmap-title">{ "When did the sessions start?" }</h2>
-            <p class="muted">{ format!("By weekday and hour, in {}. Choose a cell to list its sessions.", zone_label(props.zone)) }</p>
+            <p class="muted">{ format!("By weekday and hour, in {}. Choose a cell to list its sessions.", zone_label(zone)) }</p>
             <table>
                 <thead>
                     <tr>
@@ -182,8 +160,8 @@ fn heatmap(props: &HeatProps) -> Html {
                         <tr>
                             <th scope="row">{ &day[..3] }</th>
                             { for (0..24).map(|h| {
-                                let c = props.counts[d][h];
-                                let onopen = props.onopen.clone();
+                                let c = counts[d][h];
+                                let onopen = onopen.clone();
                                 let term = format!("weekday:{} hour:{h}", &day[..3].to_ascii_lowercase());
                                 let onclick = Callback::from(move |_| onopen.emit(term.clone()));
                                 html! {
@@ -205,9 +183,7 @@ fn heatmap(props: &HeatProps) -> Html {
 }
 
 /// The settings the questions are asked with, kept in this browser.
-#[function_component(SettingsPanel)]
-fn settings_panel() -> Html {
-    let ctx = use_ctx();
+fn settings_panel(ctx: &Ctx) -> Html {
     let s: Settings = (*ctx.insight_settings).clone();
     let set = {
         let ctx: Ctx = ctx.clone();

@@ -8,7 +8,7 @@ use crate::components::query_box::QueryBox;
 use crate::components::report_head::ReportHead;
 use crate::components::session_table::SessionTable;
 use crate::components::shortcuts::typing;
-use crate::components::sps_fetch::SpsFetch;
+use crate::components::sps_fetch::sps_fetch;
 use crate::components::timeline::Timeline;
 use crate::route::Route;
 use crate::state::{use_ctx, Action, Data};
@@ -156,7 +156,7 @@ pub fn sessions_page() -> Html {
                     }
                 </span>
                 <ExportMenu rows={rows.clone()} />
-                <SpsFetch />
+                { sps_fetch(&ctx) }
                 <button type="button" onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}
                     title="A print-ready report of this result (up to 2,000 rows), with the files and their SHA-256">{ "Print" }</button>
             </div>
