@@ -50,12 +50,6 @@ pub fn app() -> Html {
             }
         });
     }
-    {
-        use_effect_with(state.insight_settings.clone(), |s| crate::insight_state::save(s));
-    }
-    let answers = use_memo((state.data.clone(), state.insight_settings.clone()), |(data, settings)| {
-        std::rc::Rc::new(crate::insight_state::LazyAnswers::new(data.clone(), settings.clone()))
-    });
     let ctx = Ctx {
         data: state.data.clone(),
         mode: state.time_mode,
@@ -67,8 +61,6 @@ pub fn app() -> Html {
         marks: state.marks.clone(),
         theme: state.theme,
         progress: state.progress.clone(),
-        insight_settings: state.insight_settings.clone(),
-        answers: (*answers).clone(),
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>

@@ -4,7 +4,6 @@
 pub mod app;
 pub mod components;
 pub mod download;
-pub mod insight_state;
 pub mod loader;
 pub mod loading;
 pub mod marks_store;

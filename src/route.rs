@@ -13,8 +13,6 @@ pub enum Route {
     Session { key: String },
     #[at("/sessions/:key/:tab")]
     SessionTab { key: String, tab: String },
-    #[at("/insights")]
-    Insights,
     #[at("/files")]
     Files,
     #[at("/files/:doc")]

@@ -62,8 +62,6 @@ pub struct AppState {
     pub theme: Theme,
     /// A long load under way.
     pub progress: Option<crate::loading::Progress>,
-    /// How the Insights page asks its questions (kept in local storage by an effect in `App`).
-    pub insight_settings: Rc<trailview_core::insights::Settings>,
     next_id: u32,
 }
 
@@ -110,8 +108,7 @@ impl AppState {
             .flatten()
             .and_then(|s| s.get_item(THEME_KEY).ok().flatten())
             .map_or(Theme::System, |t| Theme::from_slug(&t));
-        let insight_settings = Rc::new(crate::insight_state::load());
-        AppState { stored: Rc::new(stored), theme, insight_settings, ..AppState::default() }
+        AppState { stored: Rc::new(stored), theme, ..AppState::default() }
     }
 
     fn refresh_marks(&mut self) {
@@ -158,8 +155,6 @@ pub enum Action {
     /// Review marks from an exported file, by session key.
     ImportMarks(Marks),
     SetTheme(Theme),
-    /// New settings for the Insights page's questions.
-    SetInsightSettings(trailview_core::insights::Settings),
 }
 
 /// Messages kept on screen at most; older ones drop off.
@@ -302,7 +297,6 @@ impl Reducible for AppState {
                 }
             }
             Action::SetTimeMode(m) => s.time_mode = m,
-            Action::SetInsightSettings(settings) => s.insight_settings = Rc::new(settings),
             Action::Dismiss(id) => s.notices.retain(|n| n.id != id),
             Action::Search(q) => {
                 if trailview_core::query::lang::parse(&q).is_ok() {
@@ -339,23 +333,7 @@ pub struct Ctx {
     pub marks: Rc<Marks>,
     pub theme: Theme,
     pub progress: Option<crate::loading::Progress>,
-    pub insight_settings: Rc<trailview_core::insights::Settings>,
-    /// The answers to the audit questions for this data and these settings, worked out on first use.
-    pub answers: Rc<crate::insight_state::LazyAnswers>,
     pub dispatch: UseReducerDispatcher<AppState>,
-}
-
-impl Ctx {
-    /// What the list's query is matched with: marks, and (only when the query asks for them) the
-    /// answers to the audit questions, in the Insights time zone.
-    pub fn query_context<'a>(&'a self, answers: &'a Option<Rc<trailview_core::insights::Answers>>) -> trailview_core::query::Context<'a> {
-        trailview_core::query::Context { marks: &self.marks, answers: answers.as_deref(), zone: self.insight_settings.zone }
-    }
-
-    /// The answers, when `query` names an insight (working them out is skipped for every other query).
-    pub fn answers_for(&self, query: &str) -> Option<Rc<trailview_core::insights::Answers>> {
-        query.to_ascii_lowercase().contains("insight").then(|| self.answers.get())
-    }
 }
 
 /// The app context; panics only if a component is mounted outside `App`, a programming error.

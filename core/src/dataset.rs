@@ -135,7 +135,7 @@ impl Document {
 }
 
 fn reparse(bytes: &[u8]) -> Value {
-    ingest::value::from_slice(bytes).map(|(v, _)| v).unwrap_or(Value::Null)
+    serde_json::from_slice(bytes).unwrap_or(Value::Null)
 }
 
 /// [`reparse`] into the loading tree, with its flag (see [`ingest::value::tree_from_slice`]).

@@ -13,7 +13,7 @@ use crate::dataset::{Dataset, NO_TIME};
 use crate::enums::Verdict;
 use crate::json::Json;
 use crate::timeline::{histogram, Histogram};
-use chrono::{DateTime, Datelike, FixedOffset, Local, Offset, TimeZone, Timelike, Utc};
+use chrono::{DateTime, FixedOffset, Local, Offset, TimeZone, Utc};
 use std::collections::HashMap;
 
 /// What a set of channels includes, as the audit questions ask: files moved, tunnels opened, and
@@ -152,15 +152,15 @@ pub enum Zone {
 }
 
 impl Zone {
-    /// The wall-clock time of an instant in this zone.
-    pub fn at(self, epoch_millis: i64) -> Option<DateTime<FixedOffset>> {
-        let utc = Utc.timestamp_millis_opt(epoch_millis).single()?;
+    /// The wall-clock time of an instant in this zone, as milliseconds since 1970-01-01T00:00 of that
+    /// wall clock: days, hours and weekdays are then plain arithmetic (see [`Wall`]).
+    pub fn wall(self, epoch_millis: i64) -> Option<Wall> {
         let offset = match self {
-            Zone::Utc => FixedOffset::east_opt(0)?,
-            Zone::Offset(min) => FixedOffset::east_opt(min.checked_mul(60)?)?,
-            Zone::Local => local_offset(epoch_millis, &utc)?,
+            Zone::Utc => 0,
+            Zone::Offset(min) => i64::from(min) * 60,
+            Zone::Local => i64::from(local_offset(epoch_millis, &Utc.timestamp_millis_opt(epoch_millis).single()?)?.local_minus_utc()),
         };
-        Some(utc.with_timezone(&offset))
+        epoch_millis.checked_add(offset * 1000).map(Wall)
     }
 
     /// `local`, `utc` or `+05:30`: what the settings store and the page offers.
@@ -217,6 +217,29 @@ fn local_offset(epoch_millis: i64, utc: &DateTime<Utc>) -> Option<FixedOffset> {
         }
     });
     FixedOffset::east_opt(secs)
+}
+
+/// A wall-clock time: milliseconds since 1970-01-01T00:00 on the wall clock of some zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wall(pub i64);
+
+impl Wall {
+    const DAY: i64 = 86_400_000;
+    /// Days since 1970-01-01 (a Thursday).
+    pub fn day(self) -> i64 {
+        self.0.div_euclid(Self::DAY)
+    }
+    /// Milliseconds into its day.
+    pub fn in_day(self) -> i64 {
+        self.0.rem_euclid(Self::DAY)
+    }
+    pub fn hour(self) -> u32 {
+        (self.in_day() / 3_600_000) as u32
+    }
+    /// Monday 0 … Sunday 6.
+    pub fn weekday(self) -> usize {
+        (self.day() + 3).rem_euclid(7) as usize
+    }
 }
 
 /// What the questions are asked with; kept in the browser by the app.
@@ -313,6 +336,36 @@ impl Answers {
     }
 }
 
+/// One sort for every grouping here: rows of three numbers, ordered as tuples. Each element type
+/// a program sorts costs the bundle a sort of its own (several kilobytes of wasm), so every question
+/// (and the session picture) packs its keys into this one.
+pub(crate) type Key = (u64, u64, u64);
+
+pub(crate) fn sort_keys(v: &mut [Key]) {
+    v.sort_unstable();
+}
+
+/// An `i64` as a `u64` in the same order.
+pub(crate) fn ordered(t: i64) -> u64 {
+    (t as u64) ^ (1 << 63)
+}
+
+/// The `n` largest counts, largest first, ties by `tie` (a few passes over the counted values: a
+/// sort of its own would cost the bundle more than it saves).
+fn top_n<T>(mut v: Vec<(T, usize)>, n: usize, tie: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<(T, usize)> {
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n && !v.is_empty() {
+        let mut best = 0;
+        for k in 1..v.len() {
+            if v[k].1 > v[best].1 || (v[k].1 == v[best].1 && tie(&v[k].0, &v[best].0).is_lt()) {
+                best = k;
+            }
+        }
+        out.push(v.swap_remove(best));
+    }
+    out
+}
+
 /// A failed login, as the burst questions count them.
 fn is_failed_login(v: &Verdict) -> bool {
     matches!(v, Verdict::AuthFail | Verdict::GwAuthFail | Verdict::UserMappingFail | Verdict::KeyError)
@@ -351,12 +404,16 @@ impl Facts {
             *slot
         };
         // (failed login, accepted) per verdict id, read on first sight.
-        let mut verdicts: HashMap<u32, (bool, bool)> = HashMap::new();
-        let mut verdict = |id: u32| {
-            *verdicts.entry(id).or_insert_with(|| {
+        let mut verdicts: Vec<Option<(bool, bool)>> = vec![None; ds.strings.len()];
+        let mut verdict = |id: u32| match verdicts.get_mut(id as usize) {
+            Some(Some(known)) => *known,
+            Some(slot) => {
                 let v = Verdict::parse(ds.strings.get(id));
-                (id != 0 && is_failed_login(&v), id != 0 && v == Verdict::Accept)
-            })
+                let known = (id != 0 && is_failed_login(&v), id != 0 && v == Verdict::Accept);
+                *slot = Some(known);
+                known
+            }
+            None => (false, false),
         };
         let time = |t: i64| (t != NO_TIME).then_some(t);
         let n = ds.facet_ids.len();
@@ -394,7 +451,7 @@ pub fn compute(ds: &Dataset, s: &Settings) -> Answers {
         }
     };
     // Each start in the chosen zone, once: two questions read it.
-    let local: Vec<Option<DateTime<FixedOffset>>> = facts.start.iter().map(|t| t.and_then(|t| s.zone.at(t))).collect();
+    let local: Vec<Option<Wall>> = facts.start.iter().map(|t| t.and_then(|t| s.zone.wall(t))).collect();
     put("off-hours", loaded.iter().copied().filter(|&i| off_hours(&facts, &local, i, s)).collect());
     let (bursts, then_success) = failed_bursts(&facts, &loaded, s);
     put("failed-burst", bursts);
@@ -451,19 +508,19 @@ pub fn compute(ds: &Dataset, s: &Settings) -> Answers {
 
 /// Whether any part of the session lies outside the working week: it is inside only when it starts
 /// and ends on the same working day, within the working hours (ending on the hour is inside).
-fn off_hours(f: &Facts, local: &[Option<DateTime<FixedOffset>>], i: usize, s: &Settings) -> bool {
+fn off_hours(f: &Facts, local: &[Option<Wall>], i: usize, s: &Settings) -> bool {
     let Some(a) = local[i] else { return false };
     let b = match f.end[i] {
-        Some(end) => match s.zone.at(end) {
+        Some(end) => match s.zone.wall(end) {
             Some(b) => b,
             None => return false,
         },
         None => a,
     };
-    let working_day = s.days[a.weekday().num_days_from_monday() as usize];
+    let working_day = s.days[a.weekday()];
     let starts_inside = a.hour() >= s.start_hour && a.hour() < s.end_hour;
-    let ends_inside = b.hour() < s.end_hour || (b.hour() == s.end_hour && b.minute() == 0 && b.second() == 0 && b.nanosecond() == 0);
-    !(working_day && a.date_naive() == b.date_naive() && starts_inside && ends_inside)
+    let ends_inside = b.hour() < s.end_hour || b.in_day() == i64::from(s.end_hour) * 3_600_000;
+    !(working_day && a.day() == b.day() && starts_inside && ends_inside)
 }
 
 /// The failed logins in bursts, and (separately) the bursts followed by a success of the same user
@@ -484,21 +541,22 @@ fn failed_bursts(f: &Facts, loaded: &[usize], s: &Settings) -> (Vec<usize>, Vec<
                 fails_of[who[i] as usize] += 1;
             }
         }
-        let mut all: Vec<(u32, bool, i64, usize)> = loaded
+        // (who and whether failed, start, session): a group's successes, then its failures, in time order.
+        let mut all: Vec<Key> = loaded
             .iter()
             .filter(|&&i| who[i] != 0 && (f.failed[i] || f.accepted[i]) && fails_of[who[i] as usize] >= need)
-            .filter_map(|&i| Some((who[i], f.failed[i], f.start[i]?, i)))
+            .filter_map(|&i| Some((u64::from(who[i]) << 1 | u64::from(f.failed[i]), ordered(f.start[i]?), i as u64)))
             .collect();
-        all.sort_unstable();
-        for group in all.chunk_by(|a, b| a.0 == b.0) {
-            // Within a group, successes (false) come before failures (true), each in time order.
-            let split = group.partition_point(|g| !g.1);
+        sort_keys(&mut all);
+        for group in all.chunk_by(|a, b| a.0 >> 1 == b.0 >> 1) {
+            let split = group.partition_point(|g| g.0 & 1 == 0);
             let (wins, fails) = group.split_at(split);
             if fails.len() < need {
                 continue;
             }
-            let fails: Vec<(i64, usize)> = fails.iter().map(|g| (g.2, g.3)).collect();
-            let wins: Vec<(i64, usize)> = wins.iter().map(|g| (g.2, g.3)).collect();
+            let back = |g: &Key| ((g.1 ^ (1 << 63)) as i64, g.2 as usize);
+            let fails: Vec<(i64, usize)> = fails.iter().map(back).collect();
+            let wins: Vec<(i64, usize)> = wins.iter().map(back).collect();
             let mut in_burst = vec![false; fails.len()];
             for k in need - 1..fails.len() {
                 if fails[k].0 - fails[k + 1 - need].0 <= window {
@@ -533,12 +591,13 @@ fn failed_bursts(f: &Facts, loaded: &[usize], s: &Settings) -> (Vec<usize>, Vec<
 /// User → server pairs seen on only one day of a period of several days, and user → client pairs
 /// seen in only one session (of a user who came from other clients too). Pairs are grouped by
 /// sorting, which over 100,000 sessions is several times faster than hashing each one.
-fn first_contact(f: &Facts, local: &[Option<DateTime<FixedOffset>>], loaded: &[usize]) -> Vec<usize> {
+fn first_contact(f: &Facts, local: &[Option<Wall>], loaded: &[usize]) -> Vec<usize> {
     // Days as numbers (days since the epoch in the chosen zone), for sessions with a start.
-    let day = |i: usize| local[i].map(|t| t.date_naive().to_epoch_days());
-    let mut servers: Vec<(u32, u32, i32, usize)> = Vec::with_capacity(loaded.len());
-    let mut clients: Vec<(u32, u32, usize)> = Vec::with_capacity(loaded.len());
-    let (mut lo, mut hi) = (i32::MAX, i32::MIN);
+    let day = |i: usize| local[i].map(|t| t.day());
+    // (user and server, day, session) and (user and client, 0, session).
+    let mut servers: Vec<Key> = Vec::with_capacity(loaded.len());
+    let mut clients: Vec<Key> = Vec::with_capacity(loaded.len());
+    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
     for &i in loaded {
         let d = day(i);
         if let Some(d) = d {
@@ -547,27 +606,28 @@ fn first_contact(f: &Facts, local: &[Option<DateTime<FixedOffset>>], loaded: &[u
         if f.user[i] == 0 {
             continue;
         }
+        let pair = |other: u32| u64::from(f.user[i]) << 32 | u64::from(other);
         if f.server[i] != 0 {
-            servers.push((f.user[i], f.server[i], d.unwrap_or(i32::MIN), i));
+            servers.push((pair(f.server[i]), ordered(d.unwrap_or(i64::MIN)), i as u64));
         }
         if f.client[i] != 0 {
-            clients.push((f.user[i], f.client[i], i));
+            clients.push((pair(f.client[i]), 0, i as u64));
         }
     }
     let mut out = Vec::new();
     if lo < hi {
-        servers.sort_unstable();
-        for group in servers.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-            if group.first().map(|g| g.2) == group.last().map(|g| g.2) {
-                out.extend(group.iter().map(|g| g.3));
+        sort_keys(&mut servers);
+        for group in servers.chunk_by(|a, b| a.0 == b.0) {
+            if group.first().map(|g| g.1) == group.last().map(|g| g.1) {
+                out.extend(group.iter().map(|g| g.2 as usize));
             }
         }
     }
-    clients.sort_unstable();
-    for user in clients.chunk_by(|a, b| a.0 == b.0) {
-        let pairs: Vec<&[(u32, u32, usize)]> = user.chunk_by(|a, b| a.1 == b.1).collect();
+    sort_keys(&mut clients);
+    for user in clients.chunk_by(|a, b| a.0 >> 32 == b.0 >> 32) {
+        let pairs: Vec<&[Key]> = user.chunk_by(|a, b| a.0 == b.0).collect();
         if pairs.len() > 1 {
-            out.extend(pairs.iter().filter(|p| p.len() == 1).map(|p| p[0].2));
+            out.extend(pairs.iter().filter(|p| p.len() == 1).map(|p| p[0].2 as usize));
         }
     }
     out
@@ -576,10 +636,19 @@ fn first_contact(f: &Facts, local: &[Option<DateTime<FixedOffset>>], loaded: &[u
 /// Sessions longer than the setting or than 99 % of the loaded ones, and sessions still active,
 /// from each session's (duration, active, index).
 fn long_sessions(durations: &[(Option<f64>, bool, usize)], s: &Settings) -> Vec<usize> {
-    let mut all: Vec<f64> = durations.iter().filter_map(|d| d.0).collect();
-    all.sort_unstable_by(f64::total_cmp);
+    // Durations in the order of their bits (negative ones flipped whole), through the one sort.
+    let key = |d: f64| {
+        let b = d.to_bits();
+        if b >> 63 == 1 {
+            !b
+        } else {
+            b | 1 << 63
+        }
+    };
+    let mut all: Vec<Key> = durations.iter().filter_map(|d| d.0).map(|d| (key(d), d.to_bits(), 0)).collect();
+    sort_keys(&mut all);
     // The 99th percentile is only telling with enough sessions to have a tail.
-    let p99 = (all.len() >= 100).then(|| all[(all.len() * 99 / 100).min(all.len() - 1)]);
+    let p99 = (all.len() >= 100).then(|| f64::from_bits(all[(all.len() * 99 / 100).min(all.len() - 1)].1));
     let limit = s.long_hours * 3600.0;
     durations
         .iter()
@@ -593,73 +662,88 @@ fn long_sessions(durations: &[(Option<f64>, bool, usize)], s: &Settings) -> Vec<
 /// costs their number, not its square.
 fn overlaps(ds: &Dataset, f: &Facts, loaded: &[usize]) -> Vec<usize> {
     let last = loaded.iter().filter_map(|&i| f.start[i].map(|s| f.end[i].unwrap_or(s))).max().unwrap_or(0);
-    // (user, start, end, client, session), sorted: each user's sessions in start order, together.
-    let mut all: Vec<(u32, i64, i64, u32, usize)> = Vec::with_capacity(loaded.len());
+    let mut end = vec![0i64; f.start.len()];
+    // (user, start, session): each user's sessions together, in start order.
+    let mut all: Vec<Key> = Vec::with_capacity(loaded.len());
     for &i in loaded {
         let Some(start) = f.start[i] else { continue };
         if f.user[i] == 0 || f.client[i] == 0 {
             continue;
         }
-        let end = match f.end[i] {
+        end[i] = match f.end[i] {
             Some(e) => e,
             None if ds.sessions[i].summary.active => last.max(start),
             None => continue,
         };
-        all.push((f.user[i], start, end, f.client[i], i));
+        all.push((u64::from(f.user[i]), ordered(start), i as u64));
     }
-    all.sort_unstable();
+    sort_keys(&mut all);
+    // By client id, reused from user to user (reset through `touched`): how many of the user's
+    // sessions from it are open, and those not yet marked.
+    let clients = f.client.iter().copied().max().unwrap_or(0) as usize + 1;
+    let mut open_from = vec![0usize; clients];
+    let mut unmarked: Vec<Vec<usize>> = vec![Vec::new(); clients];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut marked = vec![false; f.start.len()];
     let mut out = Vec::new();
     for user in all.chunk_by(|a, b| a.0 == b.0) {
         if user.len() < 2 {
             continue;
         }
-        let sessions: Vec<(i64, i64, u32, usize)> = user.iter().map(|&(_, s, e, c, i)| (s, e, c, i)).collect();
-        // Open sessions by end (a min-heap), how many are open per client, and per client the open
-        // ones not yet marked (drained once each).
+        // Open sessions by end (a min-heap); how many clients have one open; clients with some waiting.
         let mut open: std::collections::BinaryHeap<std::cmp::Reverse<(i64, usize)>> = Default::default();
-        let mut per_client: HashMap<u32, usize> = HashMap::new();
-        let mut unmarked: HashMap<u32, Vec<usize>> = HashMap::new();
-        let mut marked = vec![false; sessions.len()];
-        for k in 0..sessions.len() {
-            let (start, _, client, _) = sessions[k];
-            while let Some(&std::cmp::Reverse((end, j))) = open.peek() {
-                if end > start {
+        let mut open_clients = 0usize;
+        let mut waiting: Vec<u32> = Vec::new();
+        for &(_, _, i) in user {
+            let i = i as usize;
+            let (start, client) = (f.start[i].unwrap_or(0), f.client[i]);
+            while let Some(&std::cmp::Reverse((e, j))) = open.peek() {
+                if e > start {
                     break;
                 }
                 open.pop();
-                let c = sessions[j].2;
-                if let Some(n) = per_client.get_mut(&c) {
-                    *n -= 1;
-                    if *n == 0 {
-                        per_client.remove(&c);
-                    }
+                let c = f.client[j] as usize;
+                open_from[c] -= 1;
+                if open_from[c] == 0 {
+                    open_clients -= 1;
                 }
             }
-            let others = per_client.len() - usize::from(per_client.contains_key(&client));
+            let others = open_clients - usize::from(open_from[client as usize] > 0);
             if others > 0 {
-                marked[k] = true;
-                // Every other client's waiting sessions are settled now and leave the map, so a user
-                // with thousands of clients costs each session once. Ended ones are dropped
-                // unmarked: they never overlapped this one.
-                unmarked.retain(|c, list| {
-                    if *c == client {
+                marked[i] = true;
+                // Every other client's waiting sessions are settled now, so a user with thousands of
+                // clients costs each session once. Ended ones never overlapped this one.
+                waiting.retain(|&c| {
+                    if c == client {
                         return true;
                     }
-                    for &j in list.iter() {
-                        if sessions[j].1 > start {
+                    for j in unmarked[c as usize].drain(..) {
+                        if end[j] > start {
                             marked[j] = true;
                         }
                     }
                     false
                 });
             }
-            *per_client.entry(client).or_default() += 1;
-            if !marked[k] {
-                unmarked.entry(client).or_default().push(k);
+            let c = client as usize;
+            if open_from[c] == 0 {
+                open_clients += 1;
             }
-            open.push(std::cmp::Reverse((sessions[k].1, k)));
+            open_from[c] += 1;
+            touched.push(client);
+            if !marked[i] {
+                if unmarked[c].is_empty() {
+                    waiting.push(client);
+                }
+                unmarked[c].push(i);
+            }
+            open.push(std::cmp::Reverse((end[i], i)));
         }
-        out.extend(sessions.iter().zip(&marked).filter(|(_, m)| **m).map(|(s, _)| s.3));
+        out.extend(user.iter().map(|k| k.2 as usize).filter(|&i| marked[i]));
+        for c in touched.drain(..) {
+            open_from[c as usize] = 0;
+            unmarked[c as usize].clear();
+        }
     }
     out
 }
@@ -685,7 +769,8 @@ const WHAT_FROM: usize = 200;
 
 /// The paths, commands and forward targets of the channels of `rows` that move files or tunnel.
 fn what_moved(ds: &Dataset, rows: &[usize]) -> Vec<(String, usize)> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    // Few distinct paths and targets among 200 sessions: a list searched in place will do.
+    let mut counts: Vec<(String, usize)> = Vec::new();
     for &i in rows.iter().take(WHAT_FROM) {
         for item in ds.items(&ds.sessions[i].attached.channels) {
             let body = item.get("body").filter(|b| b.is_object()).unwrap_or(&item);
@@ -701,13 +786,13 @@ fn what_moved(ds: &Dataset, rows: &[usize]) -> Vec<(String, usize)> {
                 .or_else(|| row.connected())
                 .unwrap_or_default();
             let label = if detail.is_empty() { kind } else { format!("{kind}: {detail}") };
-            *counts.entry(label).or_default() += 1;
+            match counts.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((label, 1)),
+            }
         }
     }
-    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    v.truncate(8);
-    v
+    top_n(counts, 8, |a, b| a.cmp(b))
 }
 
 /// Each answer within `rows` (the current result, in any order), as a card.
@@ -736,10 +821,12 @@ pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
                         *c += 1;
                     }
                 }
-                let mut v: Vec<(u32, usize)> =
+                let v: Vec<(u32, usize)> =
                     counts.into_iter().enumerate().skip(1).filter(|(_, n)| *n > 0).map(|(id, n)| (id as u32, n)).collect();
-                v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| ds.strings.get(a.0).cmp(ds.strings.get(b.0))));
-                v.into_iter().take(5).map(|(id, n)| (ds.strings.get(id).to_string(), n)).collect::<Vec<_>>()
+                top_n(v, 5, |a, b| ds.strings.get(*a).cmp(ds.strings.get(*b)))
+                    .into_iter()
+                    .map(|(id, n)| (ds.strings.get(id).to_string(), n))
+                    .collect::<Vec<_>>()
             };
             let col = |c: usize| move |i: usize| ds.facet_ids.get(i).map_or(0, |f| f[c]);
             Card {
@@ -757,8 +844,8 @@ pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
 
 /// The hour (0–23) and ISO weekday (1 = Monday … 7 = Sunday) a session started, in `zone`.
 pub fn local_hour_and_weekday(ds: &Dataset, i: usize, zone: Zone) -> Option<(u32, u32)> {
-    let t = zone.at(ds.start_ms.get(i).copied().filter(|&t| t != NO_TIME)?)?;
-    Some((t.hour(), t.weekday().number_from_monday()))
+    let t = zone.wall(ds.start_ms.get(i).copied().filter(|&t| t != NO_TIME)?)?;
+    Some((t.hour(), t.weekday() as u32 + 1))
 }
 
 /// Reads a weekday as the query takes it: `mon` … `sun`, full names, or 1–7 (Monday first).
@@ -793,7 +880,9 @@ mod tests {
         }
         assert_eq!(Zone::parse("+5:30"), Some(Zone::Offset(330)));
         assert_eq!(Zone::parse("nowhere"), None);
-        assert_eq!(Zone::Offset(60).at(0).map(|t| t.hour()), Some(1));
+        assert_eq!(Zone::Offset(60).wall(0).map(Wall::hour), Some(1));
+        // 1970-01-01 was a Thursday; an hour west of UTC it was still Wednesday evening.
+        assert_eq!(Zone::Offset(-60).wall(0).map(|w| (w.weekday(), w.hour())), Some((2, 23)));
     }
 
     #[test]

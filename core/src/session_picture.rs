@@ -140,9 +140,12 @@ pub fn picture(ds: &Dataset, e: &SessionEntry) -> Picture {
 /// The stretches of `[a, b]` covered by no channel and holding no event or alert, of at least a
 /// twentieth of the session and a minute: what an auditor asks about ("what happened in between?").
 fn gaps(a: i64, b: i64, bars: &[Bar], events: &[Mark], alerts: &[Mark], to_ms: i64) -> Vec<(i64, i64)> {
-    let mut busy: Vec<(i64, i64)> = bars.iter().map(|x| (x.start_ms, x.end_ms.unwrap_or(to_ms))).collect();
-    busy.extend(events.iter().chain(alerts).map(|m| (m.at_ms, m.at_ms)));
-    busy.sort_unstable();
+    use crate::insights::{ordered, sort_keys, Key};
+    let back = |k: u64| (k ^ (1 << 63)) as i64;
+    let mut keys: Vec<Key> = bars.iter().map(|x| (ordered(x.start_ms), ordered(x.end_ms.unwrap_or(to_ms)), 0)).collect();
+    keys.extend(events.iter().chain(alerts).map(|m| (ordered(m.at_ms), ordered(m.at_ms), 0)));
+    sort_keys(&mut keys);
+    let busy = keys.iter().map(|k| (back(k.0), back(k.1)));
     let least = ((b - a) / 20).max(60_000);
     let mut out = Vec::new();
     let mut at = a;
@@ -155,8 +158,10 @@ fn gaps(a: i64, b: i64, bars: &[Bar], events: &[Mark], alerts: &[Mark], to_ms: i
     if b - at >= least {
         out.push((at, b));
     }
-    out.sort_by_key(|&(s, e)| std::cmp::Reverse(e - s));
-    out
+    // Longest first (then earliest), through the same sort.
+    let mut keys: Vec<Key> = out.iter().map(|&(s, e)| (u64::MAX - (e - s) as u64, ordered(s), ordered(e))).collect();
+    sort_keys(&mut keys);
+    keys.iter().map(|k| (back(k.1), back(k.2))).collect()
 }
 
 #[cfg(test)]

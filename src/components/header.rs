@@ -82,7 +82,6 @@ pub fn header(props: &HeaderProps) -> Html {
                 </Link<Route>>
                 <nav class="nav" aria-label="Views">
                     <Link<Route> to={Route::Sessions}>{ format!("Sessions ({})", ctx.data.sessions.len()) }</Link<Route>>
-                    <Link<Route> to={Route::Insights}>{ "Insights" }</Link<Route>>
                     <Link<Route> to={Route::Files}>{ format!("Files ({files})") }</Link<Route>>
                 </nav>
                 <div class="actions">

@@ -14,6 +14,5 @@ pub mod report_head;
 pub mod review_panel;
 pub mod session_table;
 pub mod shortcuts;
-pub mod sps_fetch;
 pub mod time_text;
 pub mod timeline;

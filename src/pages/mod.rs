@@ -2,7 +2,6 @@
 
 pub mod document;
 pub mod files;
-pub mod insights;
 pub mod session;
 pub mod sessions;
 
@@ -20,7 +19,6 @@ pub fn switch(route: Route) -> Html {
             None => not_found(&format!("There is no tab called \"{tab}\".")),
         },
         Route::Files => html! { <files::FilesPage /> },
-        Route::Insights => html! { <insights::InsightsPage /> },
         Route::Document { doc } => html! { <document::DocumentPage {doc} /> },
         Route::NotFound => not_found("This address does not name a view of Trailview."),
     }

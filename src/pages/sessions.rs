@@ -8,14 +8,12 @@ use crate::components::query_box::QueryBox;
 use crate::components::report_head::ReportHead;
 use crate::components::session_table::SessionTable;
 use crate::components::shortcuts::typing;
-use crate::components::sps_fetch::SpsFetch;
 use crate::components::timeline::Timeline;
 use crate::route::Route;
 use crate::state::{use_ctx, Action, Data};
 use std::rc::Rc;
 use trailview_core::facets::REVIEW_FIRST;
-use trailview_core::insights::Settings;
-use trailview_core::query::{in_order, narrows, select, select_within, sort, Sort, SortKey};
+use trailview_core::query::{in_order, narrows, select, select_within, sort, Context, Sort, SortKey};
 use trailview_core::review::Marks;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
@@ -29,22 +27,18 @@ pub fn sessions_page() -> Html {
     // The result, then its order: a new sort neither filters again nor recounts the facets and the
     // timeline, which take the unordered result. A query that only lengthens the last one (typing
     // `roo` → `root`) searches the last result.
-    let last = use_mut_ref(|| None::<(Data, Rc<Marks>, Rc<Settings>, String, Rc<Vec<usize>>)>);
-    let selected =
-        use_memo((ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone(), ctx.insight_settings.clone()), |(data, q, marks, settings)| {
-            let mut last = last.borrow_mut();
-            let answers = ctx.answers_for(q);
-            let qctx = ctx.query_context(&answers);
-            let rows = match last.as_ref() {
-                Some((d, m, st, prev, rows)) if d == data && Rc::ptr_eq(m, marks) && Rc::ptr_eq(st, settings) && narrows(prev, q) => {
-                    select_within(data, q, &qctx, rows)
-                }
-                _ => select(data, q, &qctx),
-            };
-            let rows = Rc::new(rows);
-            *last = Some((data.clone(), marks.clone(), settings.clone(), q.clone(), rows.clone()));
-            rows
-        });
+    let last = use_mut_ref(|| None::<(Data, Rc<Marks>, String, Rc<Vec<usize>>)>);
+    let selected = use_memo((ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone()), |(data, q, marks)| {
+        let mut last = last.borrow_mut();
+        let qctx = Context::new(marks);
+        let rows = match last.as_ref() {
+            Some((d, m, prev, rows)) if d == data && Rc::ptr_eq(m, marks) && narrows(prev, q) => select_within(data, q, &qctx, rows),
+            _ => select(data, q, &qctx),
+        };
+        let rows = Rc::new(rows);
+        *last = Some((data.clone(), marks.clone(), q.clone(), rows.clone()));
+        rows
+    });
     let selected: Rc<Vec<usize>> = (*selected).clone();
     // Every session in the chosen order, sorted once per order; a result is then read off it.
     let sorted_all = use_memo((ctx.data.clone(), ctx.sort), |(data, order)| {
@@ -156,7 +150,6 @@ pub fn sessions_page() -> Html {
                     }
                 </span>
                 <ExportMenu rows={rows.clone()} />
-                <SpsFetch />
                 <button type="button" onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}
                     title="A print-ready report of this result (up to 2,000 rows), with the files and their SHA-256">{ "Print" }</button>
             </div>
@@ -189,23 +182,8 @@ pub fn sessions_page() -> Html {
 /// The result as a plain table for paper (the screen's list renders only the rows in view).
 fn print_table(ctx: &crate::state::Ctx, rows: &[usize]) -> Html {
     const MAX: usize = 2_000;
-    let cards = trailview_core::insights::cards(&ctx.data, &ctx.answers.get(), rows);
     html! {
         <div class="print-only">
-            <section class="print-insights">
-                <h2>{ "Audit questions over this result" }</h2>
-                <table class="print-list">
-                    <thead><tr><th>{ "Question" }</th><th>{ "Sessions" }</th><th>{ "Users most involved" }</th><th>{ "Query" }</th></tr></thead>
-                    <tbody>
-                        { for cards.iter().map(|c| html! { <tr>
-                            <td>{ c.insight.question }</td>
-                            <td>{ c.rows.len() }</td>
-                            <td>{ c.users.iter().map(|(u, n)| format!("{u} ({n})")).collect::<Vec<_>>().join(", ") }</td>
-                            <td>{ format!("insight:{}", c.insight.slug) }</td>
-                        </tr> }) }
-                    </tbody>
-                </table>
-            </section>
             <table class="print-list">
                 <thead><tr><th>{ "Start" }</th><th>{ "User" }</th><th>{ "Client → server" }</th><th>{ "Protocol" }</th><th>{ "Verdict" }</th><th>{ "Risk" }</th><th>{ "Key" }</th></tr></thead>
                 <tbody>

@@ -286,11 +286,7 @@ test('the print report names the files with their SHA-256, the query and the zon
   }
   assert.match(text, /Query: protocol:SSH/);
   assert.match(text, /Times: each time in the offset it was written with/);
-  assert.equal(await page.locator('.print-only > .print-list tbody tr').count(), await count(page));
-  // A page of the audit questions over the result comes first: one row per question, with its query.
-  const questions = page.locator('.print-insights tbody tr');
-  assert.equal(await questions.count(), 11);
-  assert.match(await page.locator('.print-insights').textContent(), /Who worked outside working hours\?.*insight:off-hours/s);
+  assert.equal(await page.locator('.print-list tbody tr').count(), await count(page));
   assert.equal(await page.locator('.facets').isVisible(), false);
   await page.close();
 });

@@ -1,4 +1,4 @@
-//! Parsing into `serde_json::Value` while noticing what an auditor must be told about. serde_json
+//! Parsing into the loading tree while noticing what an auditor must be told about. serde_json
 //! (like `JSON.parse`) silently keeps the last of two equal keys; in evidence that is worth a warning,
 //! so this visitor counts members and flags any object that holds fewer than it was given. Numbers
 //! are kept as written (serde_json's `arbitrary_precision`), and one a double cannot hold (`1e400`, a
@@ -9,22 +9,14 @@
 use super::detect::{ElementFacts, SESSION_MEMBERS};
 use crate::json::Node;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Number, Value};
+use serde_json::Number;
+#[cfg(test)]
+use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::fmt;
 
-/// Parses one JSON text; the flag says whether any object repeated a key or any number is beyond
-/// what a double holds.
-pub fn from_slice(bytes: &[u8]) -> Result<(Value, bool), serde_json::Error> {
-    let flag = Cell::new(false);
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let v = Seed(&flag).deserialize(&mut de)?;
-    de.end()?;
-    Ok((v, flag.get()))
-}
-
-/// [`from_slice`] into the loading tree ([`Node`]): the same values, the same flag, without the
-/// ordered maps a view needs.
+/// Parses one JSON text into the loading tree ([`Node`]); the flag says whether any object repeated
+/// a key or any number is beyond what a double holds.
 pub fn tree_from_slice(bytes: &[u8]) -> Result<(Node, bool), serde_json::Error> {
     thread_local! {
         // Kept from one document to the next, so the stacks grow once, not per document.
@@ -186,81 +178,6 @@ fn is_integer_text(s: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-#[derive(Clone, Copy)]
-struct Seed<'a>(&'a Cell<bool>);
-
-impl<'de> DeserializeSeed<'de> for Seed<'_> {
-    type Value = Value;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Seed<'_> {
-    type Value = Value;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(v) = seq.next_element_seed(self)? {
-            out.push(v);
-        }
-        Ok(Value::Array(out))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        let mut given = 0usize;
-        let mut first = true;
-        while let Some(k) = map.next_key::<String>()? {
-            // Numbers kept as written come as a one-member map under serde_json's private key.
-            if std::mem::take(&mut first) && k == NUMBER_TOKEN {
-                let v = map.next_value_seed(self)?;
-                if let Some(n) = v.as_str().and_then(|s| s.parse::<Number>().ok()) {
-                    if !is_plain(&n) {
-                        self.0.set(true);
-                    }
-                    return Ok(Value::Number(n));
-                }
-                out.insert(k, v);
-                given += 1;
-                continue;
-            }
-            let v = map.next_value_seed(self)?;
-            out.insert(k, v);
-            given += 1;
-        }
-        if out.len() < given {
-            self.0.set(true);
-        }
-        Ok(Value::Object(out))
-    }
-}
-
 /// The flag, and two stacks the values of open objects and arrays are gathered on: each object or
 /// array is then moved into a vector of exactly its size, rather than growing one of its own (which
 /// cost a fifth of loading).
@@ -393,12 +310,12 @@ mod tests {
     #[test]
     fn same_value_as_serde_json_and_flags_repeated_keys() {
         let text = br#"{"a": [1, -2, 3.5, "x", null, true, {"b": {}}], "c": 18446744073709551615}"#;
-        let (v, dup) = from_slice(text).unwrap();
-        assert_eq!(v, serde_json::from_slice::<Value>(text).unwrap());
+        let (v, dup) = tree_from_slice(text).unwrap();
+        assert_eq!(v.to_value(), serde_json::from_slice::<Value>(text).unwrap());
         assert!(!dup);
-        let (v, dup) = from_slice(br#"{"a": {"k": 1, "k": 2}}"#).unwrap();
+        let (v, dup) = tree_from_slice(br#"{"a": {"k": 1, "k": 2}}"#).unwrap();
         assert!(dup);
-        assert_eq!(v["a"]["k"], 2, "the last value wins, as in JSON.parse");
+        assert_eq!(v.to_value()["a"]["k"], 2, "the last value wins, as in JSON.parse");
     }
 
     #[test]
@@ -429,8 +346,8 @@ mod tests {
 
     #[test]
     fn errors_and_trailing_text_are_errors() {
-        assert!(from_slice(b"{\"a\": }").is_err());
-        assert!(from_slice(b"{} {}").is_err());
-        assert!(from_slice(&b"[".repeat(1000)).unwrap_err().to_string().contains("recursion limit"));
+        assert!(tree_from_slice(b"{\"a\": }").is_err());
+        assert!(tree_from_slice(b"{} {}").is_err());
+        assert!(tree_from_slice(&b"[".repeat(1000)).unwrap_err().to_string().contains("recursion limit"));
     }
 }

@@ -8,6 +8,7 @@ use crate::route::Tab;
 use crate::state::use_ctx;
 use trailview_core::session_picture::picture;
 use trailview_core::time::{human_duration, Timestamp};
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -88,72 +89,88 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
         let view = view.clone();
         Callback::from(move |_| view.set((0.0, 1.0)))
     };
-    // A bar or mark is a link to its row: by pointer, or by Enter when it has the focus.
-    let go = |tab: Tab, row: usize| {
+    // Every shape as one kind of element, so the drawing costs one template: (class, x, y, width,
+    // height, hover text, the tab and row it opens).
+    let lanes = p.bars.len() + 2;
+    let height = lanes as f64 * LANE + 4.0;
+    let clip = |a: f64, b: f64| (a.max(-2.0), b.min(W + 2.0));
+    type Shape = (String, f64, f64, f64, f64, String, Option<(Tab, usize)>);
+    let mut shapes: Vec<Shape> = Vec::new();
+    for &(s, e) in &p.gaps {
+        let (a, b) = clip(x(s), x(e));
+        shapes.push((
+            "gap".into(),
+            a,
+            0.0,
+            (b - a).max(0.5),
+            height,
+            format!("Nothing recorded for {}", human_duration((e - s) / 1000)),
+            None,
+        ));
+    }
+    if let Some((s, e)) = p.session {
+        let (a, b) = clip(x(s), x(e.unwrap_or(p.to_ms)));
+        shapes.push(("session-span".into(), a, 2.0, (b - a).max(1.0), LANE - 6.0, "The session".into(), None));
+    }
+    for (i, b) in p.bars.iter().enumerate() {
+        let (a, z) = clip(x(b.start_ms), x(b.end_ms.unwrap_or(p.to_ms)));
+        let tone = b.verdict.as_ref().map_or("unknown", |v| v.tone().class());
+        let verdict = b.verdict.as_ref().map_or("no verdict", |v| v.name());
+        let detail = if b.detail.is_empty() { String::new() } else { format!(" — {}", b.detail) };
+        let title = format!("Channel {}: {} ({verdict}){detail}", b.row, b.kind);
+        shapes.push((
+            format!("bar {tone}"),
+            a,
+            (i + 1) as f64 * LANE + 2.0,
+            (z - a).max(2.0),
+            LANE - 6.0,
+            title,
+            Some((Tab::Channels, b.row)),
+        ));
+    }
+    let marks_y = (p.bars.len() + 1) as f64 * LANE + 2.0;
+    for (kind, tab, list) in [("event", Tab::Events, &p.events), ("alert", Tab::Alerts, &p.alerts)] {
+        for m in list {
+            let title = format!("{} {}: {}", if kind == "event" { "Event" } else { "Alert" }, m.row, m.label);
+            shapes.push((format!("mark {kind}"), x(m.at_ms) - 2.0, marks_y, 4.0, LANE - 6.0, title, Some((tab, m.row))));
+        }
+    }
+    // One handler for the drawing: the shape chosen (by pointer, or Enter on the focused one) opens
+    // its row in its tab.
+    let activate = {
         let (navigator, key) = (navigator.clone(), props.skey.clone());
-        move || {
+        move |target: Option<web_sys::EventTarget>| {
+            let Some(el) = target.and_then(|t| t.dyn_into::<Element>().ok()) else { return false };
+            let (Some(tab), Some(row)) = (el.get_attribute("data-tab").and_then(|t| Tab::from_slug(&t)), el.get_attribute("data-row"))
+            else {
+                return false;
+            };
             if let Some(n) = &navigator {
                 n.push(&tab.route(&key));
             }
             focus_row(format!("{}-row-{row}", tab.slug()));
+            true
         }
     };
-    let open = |tab: Tab, row: usize| {
-        let go = go(tab, row);
+    let onclick = {
+        let activate = activate.clone();
         Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            go();
+            activate(e.target());
         })
     };
-    let key_open = |tab: Tab, row: usize| {
-        let go = go(tab, row);
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                go();
-            }
-        })
-    };
-    let lanes = p.bars.len() + 2;
-    let height = lanes as f64 * LANE + 4.0;
-    let clip = |a: f64, b: f64| (a.max(-2.0), b.min(W + 2.0));
-    let session_bar = p.session.map(|(s, e)| {
-        let (a, b) = clip(x(s), x(e.unwrap_or(p.to_ms)));
-        html! { <rect class="session-span" x={fmt(a)} y="2" width={fmt((b - a).max(1.0))} height={fmt(LANE - 6.0)}><title>{ "The session" }</title></rect> }
-    });
-    let gaps = p.gaps.iter().map(|&(s, e)| {
-        let (a, b) = clip(x(s), x(e));
-        let title = format!("Nothing recorded for {}", human_duration((e - s) / 1000));
-        html! { <rect class="gap" x={fmt(a)} y="0" width={fmt((b - a).max(0.5))} height={fmt(height)}><title>{ title }</title></rect> }
-    });
-    let bars = p.bars.iter().enumerate().map(|(i, b)| {
-        let (a, z) = clip(x(b.start_ms), x(b.end_ms.unwrap_or(p.to_ms)));
-        let y = (i + 1) as f64 * LANE + 2.0;
-        let tone = b.verdict.as_ref().map_or("unknown", |v| v.tone().class());
-        let verdict = b.verdict.as_ref().map_or("no verdict".to_string(), |v| v.name().to_string());
-        let title = format!("Channel {}: {} ({verdict}){}", b.row, b.kind, if b.detail.is_empty() { String::new() } else { format!(" — {}", b.detail) });
-        html! {
-            <g class={classes!("bar", tone)} onclick={open(Tab::Channels, b.row)} onkeydown={key_open(Tab::Channels, b.row)} role="link" tabindex="0" aria-label={title.clone()}>
-                <rect x={fmt(a)} y={fmt(y)} width={fmt((z - a).max(2.0))} height={fmt(LANE - 6.0)}><title>{ title }</title></rect>
-            </g>
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if (e.key() == "Enter" || e.key() == " ") && activate(e.target()) {
+            e.prevent_default();
         }
     });
-    let marks_y = (p.bars.len() + 1) as f64 * LANE + 2.0;
-    let events = p.events.iter().map(|m| {
-        let title = format!("Event {}: {}", m.row, m.label);
+    let drawn = shapes.into_iter().map(|(class, x, y, w, h, title, target)| {
+        let (tab, row) = target.map_or((None, None), |(t, r)| (Some(t.slug()), Some(r.to_string())));
+        let link = tab.is_some();
         html! {
-            <g class="mark event" onclick={open(Tab::Events, m.row)} onkeydown={key_open(Tab::Events, m.row)} role="link" tabindex="0" aria-label={title.clone()}>
-                <rect x={fmt(x(m.at_ms) - 1.5)} y={fmt(marks_y)} width="3" height={fmt(LANE - 6.0)}><title>{ title }</title></rect>
-            </g>
-        }
-    });
-    let alerts = p.alerts.iter().map(|m| {
-        let title = format!("Alert {}: {}", m.row, m.label);
-        let (cx, y) = (x(m.at_ms), marks_y);
-        html! {
-            <g class="mark alert" onclick={open(Tab::Alerts, m.row)} onkeydown={key_open(Tab::Alerts, m.row)} role="link" tabindex="0" aria-label={title.clone()}>
-                <polygon points={format!("{},{} {},{} {},{}", fmt(cx), fmt(y), fmt(cx - 5.0), fmt(y + LANE - 6.0), fmt(cx + 5.0), fmt(y + LANE - 6.0))}><title>{ title }</title></polygon>
-            </g>
+            <rect class={class} x={fmt(x)} y={fmt(y)} width={fmt(w)} height={fmt(h)}
+                data-tab={tab} data-row={row} role={link.then_some("link")} tabindex={link.then_some("0")} aria-label={link.then(|| title.clone())}>
+                <title>{ title }</title>
+            </rect>
         }
     });
     // Drawn only once the pointer has moved, so a plain click still lands on the bar under it.
@@ -176,12 +193,8 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
             </p>
             <svg ref={svg} class="picture" viewBox={format!("0 0 {W} {}", fmt(height))} preserveAspectRatio="none" height={fmt(height * 1.4)}
                 role="group" aria-label="Channels, events and alerts over the session's span"
-                {onmousedown} {onmousemove} {onmouseup} onmouseleave={let d = drag.clone(); Callback::from(move |_| d.set(None))}>
-                { for gaps }
-                { for session_bar }
-                { for bars }
-                { for events }
-                { for alerts }
+                {onmousedown} {onmousemove} {onmouseup} {onclick} {onkeydown} onmouseleave={let d = drag.clone(); Callback::from(move |_| d.set(None))}>
+                { for drawn }
                 { for selection }
             </svg>
             <div class="ticks">
@@ -189,7 +202,7 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
                 <span>{ for tick(shown_from + shown_span / 2.0) }</span>
                 <span>{ for tick(shown_from + shown_span) }</span>
             </div>
-            <Legend />
+            { legend() }
         </div>
     }
 }
@@ -202,7 +215,6 @@ fn fmt(v: f64) -> String {
     format!("{v:.2}")
 }
 
-#[function_component(Legend)]
 fn legend() -> Html {
     html! {
         <ul class="legend muted">
