@@ -746,7 +746,7 @@ impl Dataset {
             _ => String::new(),
         };
         let channel_flags = match kind {
-            DocKind::Channels | DocKind::Channel => crate::insights::ChannelFlags::of(&items_of_node(&value)),
+            DocKind::Channels | DocKind::Channel => crate::insights::ChannelFlags::of(&items_of(&value)),
             _ => Default::default(),
         };
         let item_count = n;
@@ -1258,22 +1258,13 @@ fn leaf_text<J: Json>(v: &J, mut out: String, skip: &[&str]) -> String {
     out
 }
 
-/// [`items_of`] for the loading tree.
-fn items_of_node(v: &Node) -> Vec<&Node> {
-    match items_array(v) {
-        Some((a, _)) => a.iter().collect(),
-        None if v.is_object() => vec![v],
-        None => vec![],
-    }
-}
-
 /// How many items [`items_of`] gives, without listing them.
 fn item_count_of<J: Json>(v: &J) -> usize {
     items_array(v).map_or(usize::from(v.is_object()), |(a, _)| a.len())
 }
 
 /// The items of a collection document, a bare array, or the document itself when it is one item.
-pub fn items_of(v: &Value) -> Vec<&Value> {
+pub fn items_of<J: Json>(v: &J) -> Vec<&J> {
     match items_array(v) {
         Some((a, _)) => a.iter().collect(),
         None if v.is_object() => vec![v],

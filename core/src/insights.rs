@@ -37,10 +37,8 @@ impl ChannelFlags {
     pub fn of<J: Json>(items: &[&J]) -> ChannelFlags {
         let mut out = 0;
         for item in items {
-            let body = item.get("body").filter(|b| b.is_object()).unwrap_or(item);
-            let kind = body.get("type").and_then(Json::as_str).unwrap_or_default().to_ascii_lowercase();
-            let sub = body.get("subsystem_name").and_then(Json::as_str).unwrap_or_default().to_ascii_lowercase();
-            out |= ChannelFlags::kind_flags(&kind, &sub);
+            let (body, kind) = ChannelFlags::item_kind(*item);
+            out |= ChannelFlags::kind_flags(&kind);
             if let Some(v) = body.get("verdict").and_then(Json::as_str) {
                 if !matches!(Verdict::parse(v), Verdict::Accept) {
                     out |= ChannelFlags::DENIED;
@@ -50,8 +48,16 @@ impl ChannelFlags {
         ChannelFlags(out)
     }
 
+    /// A channel item's own fields (its `body`, or the item itself) and its type and SSH subsystem,
+    /// lower-cased, as [`ChannelFlags::kind_flags`] reads them.
+    fn item_kind<J: Json>(item: &J) -> (&J, (String, String)) {
+        let body = item.get("body").filter(|b| b.is_object()).unwrap_or(item);
+        let text = |k: &str| body.get(k).and_then(Json::as_str).unwrap_or_default().to_ascii_lowercase();
+        (body, (text("type"), text("subsystem_name")))
+    }
+
     /// What a channel type (and SSH subsystem) says it carries.
-    pub fn kind_flags(kind: &str, subsystem: &str) -> u8 {
+    pub fn kind_flags((kind, subsystem): &(String, String)) -> u8 {
         const FILES: [&str; 8] = ["scp", "sftp", "disk", "drive", "printer", "clipboard", "cliprdr", "rdpdr"];
         const TUNNELS: [&str; 3] = ["forward", "x11", "agent"];
         let mut out = 0;
@@ -162,7 +168,6 @@ impl Zone {
         };
         epoch_millis.checked_add(offset * 1000).map(Wall)
     }
-
 
     /// `local`, `utc` or `+05:30`: what the settings store and the page offers.
     pub fn name(self) -> String {
@@ -774,12 +779,11 @@ fn what_moved(ds: &Dataset, rows: &[usize]) -> Vec<(String, usize)> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for &i in rows.iter().take(WHAT_FROM) {
         for item in ds.items(&ds.sessions[i].attached.channels) {
-            let body = item.get("body").filter(|b| b.is_object()).unwrap_or(&item);
-            let kind = body.get("type").and_then(Json::as_str).unwrap_or_default().to_ascii_lowercase();
-            let sub = body.get("subsystem_name").and_then(Json::as_str).unwrap_or_default().to_ascii_lowercase();
-            if ChannelFlags::kind_flags(&kind, &sub) == 0 {
+            let (_, kind) = ChannelFlags::item_kind(&item);
+            if ChannelFlags::kind_flags(&kind) == 0 {
                 continue;
             }
+            let kind = kind.0;
             let row = crate::model::ChannelRow::from_item(&item);
             let detail = ["scp_path", "command", "subsystem_name", "device_name"]
                 .iter()

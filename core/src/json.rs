@@ -245,14 +245,6 @@ impl Node {
             }
         }
     }
-
-    /// Takes the member `key` out of an object.
-    pub fn remove(&mut self, key: &str) -> Option<Node> {
-        match self {
-            Node::Object(m) => m.iter().position(|(k, _)| &**k == key).map(|i| m.remove(i).1),
-            _ => None,
-        }
-    }
 }
 
 #[cfg(test)]

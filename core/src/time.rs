@@ -129,11 +129,9 @@ impl Timestamp {
             Some(Timestamp { instant: Instant::Naive(_), .. }) => (Instant::Naive(utc.naive_utc()), TimeSource::Iso),
             None => (Instant::Zoned(utc.fixed_offset()), TimeSource::EpochMillis),
         };
-        let raw = match instant {
-            Instant::Zoned(dt) => dt.to_rfc3339(),
-            Instant::Naive(n) => n.format("%Y-%m-%dT%H:%M:%S%.f").to_string(),
-        };
-        Some(Timestamp { instant, source, raw })
+        let mut ts = Timestamp { instant, source, raw: String::new() };
+        ts.raw = ts.machine();
+        Some(ts)
     }
 
     /// True when the time names no zone.

@@ -16,15 +16,36 @@ pub struct TimelineProps {
     pub rows: Rc<Vec<usize>>,
 }
 
-#[function_component(Timeline)]
-pub fn timeline(props: &TimelineProps) -> Html {
-    let ctx = use_ctx();
-    let hist = use_memo((ctx.data.clone(), props.rows.clone()), |(data, rows)| histogram(data, rows, BINS));
-    let drag = use_state(|| None::<(f64, f64)>);
+/// A drag across an SVG drawing, as fractions of its width: where it started and where the pointer
+/// is. Both timelines (the list's and a session's) select a span this way; what a finished drag does
+/// is each one's own.
+#[derive(Clone)]
+pub struct SpanDrag {
+    pub svg: NodeRef,
+    state: UseStateHandle<Option<(f64, f64)>>,
+    pub onmousedown: Callback<MouseEvent>,
+    pub onmousemove: Callback<MouseEvent>,
+    pub onmouseleave: Callback<MouseEvent>,
+}
+
+impl SpanDrag {
+    /// The span dragged so far, low end first.
+    pub fn span(&self) -> Option<(f64, f64)> {
+        (*self.state).map(|(a, b)| if a <= b { (a, b) } else { (b, a) })
+    }
+
+    /// Ends the drag and gives its span.
+    pub fn finish(&self) -> Option<(f64, f64)> {
+        let span = self.span();
+        self.state.set(None);
+        span
+    }
+}
+
+#[hook]
+pub fn use_span_drag() -> SpanDrag {
+    let state = use_state(|| None::<(f64, f64)>);
     let svg = use_node_ref();
-    let Some(h) = (*hist).clone() else { return html! {} };
-    let n = h.counts.len() as f64;
-    let max = h.max().max(1) as f64;
     // Fraction of the width under the pointer.
     let frac = {
         let svg = svg.clone();
@@ -35,32 +56,46 @@ pub fn timeline(props: &TimelineProps) -> Html {
             })
         }
     };
+    let onmousedown = {
+        let (state, frac) = (state.clone(), frac.clone());
+        Callback::from(move |e: MouseEvent| {
+            // No text selection while dragging.
+            e.prevent_default();
+            let f = frac(&e);
+            state.set(Some((f, f)));
+        })
+    };
+    let onmousemove = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((a, _)) = *state {
+                state.set(Some((a, frac(&e))));
+            }
+        })
+    };
+    let onmouseleave = {
+        let state = state.clone();
+        Callback::from(move |_| state.set(None))
+    };
+    SpanDrag { svg, state, onmousedown, onmousemove, onmouseleave }
+}
+
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let ctx = use_ctx();
+    let hist = use_memo((ctx.data.clone(), props.rows.clone()), |(data, rows)| histogram(data, rows, BINS));
+    let drag = use_span_drag();
+    let Some(h) = (*hist).clone() else { return html! {} };
+    let n = h.counts.len() as f64;
+    let max = h.max().max(1) as f64;
     let at_ms = {
         let h = h.clone();
         move |f: f64| h.from_ms + ((h.to_ms() - h.from_ms) as f64 * f) as i64
     };
-    let onmousedown = {
-        let (drag, frac) = (drag.clone(), frac.clone());
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            let f = frac(&e);
-            drag.set(Some((f, f)));
-        })
-    };
-    let onmousemove = {
-        let (drag, frac) = (drag.clone(), frac.clone());
-        Callback::from(move |e: MouseEvent| {
-            if let Some((a, _)) = *drag {
-                drag.set(Some((a, frac(&e))));
-            }
-        })
-    };
     let onmouseup = {
         let (drag, ctx, at_ms, h) = (drag.clone(), ctx.clone(), at_ms.clone(), h.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some((a, b)) = *drag else { return };
-            drag.set(None);
-            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            let Some((lo, hi)) = drag.finish() else { return };
             let term = if (hi - lo) * (h.counts.len() as f64) < 0.5 {
                 format!("at:{}", iso(at_ms(lo)))
             } else {
@@ -75,10 +110,6 @@ pub fn timeline(props: &TimelineProps) -> Html {
             ctx.dispatch.dispatch(Action::Search(and_term(&ctx.applied, &term)));
         })
     };
-    let onleave = {
-        let drag = drag.clone();
-        Callback::from(move |_| drag.set(None))
-    };
     let bars = h.counts.iter().enumerate().filter(|(_, &c)| c > 0).map(|(i, &c)| {
         let height = 100.0 * c as f64 / max;
         let title = format!(
@@ -92,15 +123,14 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 width={format!("{:.3}", (1000.0 / n - 1.0).max(0.5))} height={format!("{height:.2}")}><title>{ title }</title></rect>
         }
     });
-    let selection = drag.map(|(a, b)| {
-        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    let selection = drag.span().map(|(lo, hi)| {
         html! { <rect class="selection" x={format!("{:.2}", lo * 1000.0)} y="0" width={format!("{:.2}", ((hi - lo) * 1000.0).max(1.0))} height="100" /> }
     });
     html! {
         <figure class="timeline" aria-label="Sessions over time">
-            <svg ref={svg} viewBox="0 0 1000 100" preserveAspectRatio="none" role="img"
+            <svg ref={drag.svg.clone()} viewBox="0 0 1000 100" preserveAspectRatio="none" role="img"
                 aria-label={format!("Histogram of {} from {} to {}", trailview_core::present::count(h.counts.iter().sum::<usize>(), "session start", "session starts"), iso(h.from_ms), iso(h.to_ms()))}
-                {onmousedown} {onmousemove} {onmouseup} onmouseleave={onleave}>
+                onmousedown={drag.onmousedown.clone()} onmousemove={drag.onmousemove.clone()} {onmouseup} onmouseleave={drag.onmouseleave.clone()}>
                 { for bars }
                 { for selection }
             </svg>

@@ -304,44 +304,39 @@ impl Stream {
                     self.split = Some(split);
                     return vec![];
                 }
-                // Past the first elements of a list or array of sessions, only what telling its kind
-                // needs is read now: each is read in full once, when it is registered.
-                Some(_) if split.lazy == Some(true) => {
-                    let Some(value_end) = locate::value_end(text, at) else { return self.end_early(split) };
-                    match value::element_facts(&text[at..value_end]) {
-                        Ok(facts) => {
-                            if split.object.is_none() {
-                                split.shape.add_facts(facts);
-                            }
-                            split.elements.push(Node::Null);
-                            split.ranges.push(at..value_end);
-                            split.cursor = value_end;
-                            split.expect_value = false;
-                        }
-                        Err(_) => return self.whole_parse(&split),
-                    }
-                }
                 Some(_) => {
                     let Some(value_end) = locate::value_end(text, at) else { return self.end_early(split) };
-                    match value::tree_from_slice(&text[at..value_end]) {
-                        Ok((v, repeats)) => {
-                            if split.object.is_none() {
-                                split.shape.add(&v);
-                            }
-                            if split.elements.len() == KEEP && split.lazy.is_none() {
-                                split.lazy = Some(match split.object {
-                                    None => split.shape.sessions(),
-                                    Some(_) => items_are_sessions(&split.elements, None),
-                                });
-                            }
-                            split.elements.push(if split.lazy == Some(true) { Node::Null } else { v });
-                            split.ranges.push(at..value_end);
-                            split.repeats |= repeats;
-                            split.cursor = value_end;
-                            split.expect_value = false;
+                    let element = &text[at..value_end];
+                    // Past the first elements of a list or array of sessions, only what telling its
+                    // kind needs is read now: each is read in full once, when it is registered.
+                    let kept = if split.lazy == Some(true) {
+                        let Ok(facts) = value::element_facts(element) else { return self.whole_parse(&split) };
+                        if split.object.is_none() {
+                            split.shape.add_facts(facts);
                         }
-                        Err(_) => return self.whole_parse(&split),
-                    }
+                        Node::Null
+                    } else {
+                        let Ok((v, repeats)) = value::tree_from_slice(element) else { return self.whole_parse(&split) };
+                        if split.object.is_none() {
+                            split.shape.add(&v);
+                        }
+                        if split.elements.len() == KEEP && split.lazy.is_none() {
+                            split.lazy = Some(match split.object {
+                                None => split.shape.sessions(),
+                                Some(_) => items_are_sessions(&split.elements, None),
+                            });
+                        }
+                        split.repeats |= repeats;
+                        if split.lazy == Some(true) {
+                            Node::Null
+                        } else {
+                            v
+                        }
+                    };
+                    split.elements.push(kept);
+                    split.ranges.push(at..value_end);
+                    split.cursor = value_end;
+                    split.expect_value = false;
                 }
                 None => return self.end_early(split),
             }

@@ -4,6 +4,7 @@
 //! Ticks follow the time-zone toggle.
 
 use crate::components::time_text::TimeText;
+use crate::components::timeline::use_span_drag;
 use crate::route::Tab;
 use crate::state::use_ctx;
 use trailview_core::session_picture::picture;
@@ -30,8 +31,7 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
     let pic = use_memo((data.clone(), props.skey.clone()), |(data, key)| data.session(key).map(|e| picture(data, e)));
     // The part of the span shown, as fractions of it; a drag sets it.
     let view = use_state(|| (0.0_f64, 1.0_f64));
-    let drag = use_state(|| None::<(f64, f64)>);
-    let svg = use_node_ref();
+    let drag = use_span_drag();
     let Some(p) = (*pic).clone() else { return html! {} };
     let Some(entry) = data.session(&props.skey) else { return html! {} };
     if !p.has_items() {
@@ -47,42 +47,14 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
     let shown_from = p.from_ms as f64 + span * lo;
     let shown_span = (span * (hi - lo)).max(1.0);
     let x = |ms: i64| (ms as f64 - shown_from) / shown_span * W;
-    let frac = {
-        let svg = svg.clone();
-        move |e: &MouseEvent| {
-            svg.cast::<Element>().map_or(0.0, |el| {
-                let r = el.get_bounding_client_rect();
-                ((e.client_x() as f64 - r.left()) / r.width().max(1.0)).clamp(0.0, 1.0)
-            })
-        }
-    };
-    let onmousedown = {
-        let (drag, frac) = (drag.clone(), frac.clone());
-        Callback::from(move |e: MouseEvent| {
-            let f = frac(&e);
-            drag.set(Some((f, f)));
-        })
-    };
-    let onmousemove = {
-        let (drag, frac) = (drag.clone(), frac.clone());
-        Callback::from(move |e: MouseEvent| {
-            if let Some((a, _)) = *drag {
-                drag.set(Some((a, frac(&e))));
-            }
-        })
-    };
     let onmouseup = {
         let (drag, view) = (drag.clone(), view.clone());
         Callback::from(move |_: MouseEvent| {
-            if let Some((a, b)) = *drag {
-                let (a, b) = if a <= b { (a, b) } else { (b, a) };
-                // A click is not a zoom; a drag over less than 1 % of the width is taken as one.
-                if b - a > 0.01 {
-                    let (lo, hi) = *view;
-                    view.set((lo + (hi - lo) * a, lo + (hi - lo) * b));
-                }
+            // A click is not a zoom; a drag over less than 1 % of the width is taken as one.
+            if let Some((a, b)) = drag.finish().filter(|(a, b)| b - a > 0.01) {
+                let (lo, hi) = *view;
+                view.set((lo + (hi - lo) * a, lo + (hi - lo) * b));
             }
-            drag.set(None);
         })
     };
     let onreset = {
@@ -98,7 +70,15 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
     let mut shapes: Vec<Shape> = Vec::new();
     for &(s, e) in &p.gaps {
         let (a, b) = clip(x(s), x(e));
-        shapes.push(("gap".into(), a, 0.0, (b - a).max(0.5), height, format!("Nothing recorded for {}", human_duration((e - s) / 1000)), None));
+        shapes.push((
+            "gap".into(),
+            a,
+            0.0,
+            (b - a).max(0.5),
+            height,
+            format!("Nothing recorded for {}", human_duration((e - s) / 1000)),
+            None,
+        ));
     }
     if let Some((s, e)) = p.session {
         let (a, b) = clip(x(s), x(e.unwrap_or(p.to_ms)));
@@ -110,7 +90,15 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
         let verdict = b.verdict.as_ref().map_or("no verdict", |v| v.name());
         let detail = if b.detail.is_empty() { String::new() } else { format!(" — {}", b.detail) };
         let title = format!("Channel {}: {} ({verdict}){detail}", b.row, b.kind);
-        shapes.push((format!("bar {tone}"), a, (i + 1) as f64 * LANE + 2.0, (z - a).max(2.0), LANE - 6.0, title, Some((Tab::Channels, b.row))));
+        shapes.push((
+            format!("bar {tone}"),
+            a,
+            (i + 1) as f64 * LANE + 2.0,
+            (z - a).max(2.0),
+            LANE - 6.0,
+            title,
+            Some((Tab::Channels, b.row)),
+        ));
     }
     let marks_y = (p.bars.len() + 1) as f64 * LANE + 2.0;
     for (kind, tab, list) in [("event", Tab::Events, &p.events), ("alert", Tab::Alerts, &p.alerts)] {
@@ -125,7 +113,8 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
         let (navigator, key) = (navigator.clone(), props.skey.clone());
         move |target: Option<web_sys::EventTarget>| {
             let Some(el) = target.and_then(|t| t.dyn_into::<Element>().ok()) else { return false };
-            let (Some(tab), Some(row)) = (el.get_attribute("data-tab").and_then(|t| Tab::from_slug(&t)), el.get_attribute("data-row")) else {
+            let (Some(tab), Some(row)) = (el.get_attribute("data-tab").and_then(|t| Tab::from_slug(&t)), el.get_attribute("data-row"))
+            else {
                 return false;
             };
             if let Some(n) = &navigator {
@@ -157,8 +146,7 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
         }
     });
     // Drawn only once the pointer has moved, so a plain click still lands on the bar under it.
-    let selection = drag.filter(|(a, b)| a != b).map(|(a, b)| {
-        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+    let selection = drag.span().filter(|(a, b)| a != b).map(|(a, b)| {
         html! { <rect class="selection" x={fmt(a * W)} y="0" width={fmt(((b - a) * W).max(1.0))} height={fmt(height)} /> }
     });
     let like = entry.summary.start.as_ref();
@@ -174,9 +162,10 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
                 { " Drag across the chart to zoom; choose a bar or mark to open its row." }
                 if zoomed { { " " }<button type="button" class="link" onclick={onreset}>{ "Show the whole session" }</button> }
             </p>
-            <svg ref={svg} class="picture" viewBox={format!("0 0 {W} {}", fmt(height))} preserveAspectRatio="none" height={fmt(height * 1.4)}
+            <svg ref={drag.svg.clone()} class="picture" viewBox={format!("0 0 {W} {}", fmt(height))} preserveAspectRatio="none" height={fmt(height * 1.4)}
                 role="group" aria-label="Channels, events and alerts over the session's span"
-                {onmousedown} {onmousemove} {onmouseup} {onclick} {onkeydown} onmouseleave={let d = drag.clone(); Callback::from(move |_| d.set(None))}>
+                onmousedown={drag.onmousedown.clone()} onmousemove={drag.onmousemove.clone()} {onmouseup} {onclick} {onkeydown}
+                onmouseleave={drag.onmouseleave.clone()}>
                 { for drawn }
                 { for selection }
             </svg>
