@@ -16,6 +16,7 @@ pub mod gen;
 pub mod ingest;
 pub mod insights;
 pub mod intern;
+pub mod iso;
 pub mod json;
 pub mod locate;
 pub mod model;

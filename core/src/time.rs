@@ -3,7 +3,8 @@
 //! kept so the auditor can see a time as written, in UTC, or in the browser's zone.
 
 use crate::json::{Json, Shape};
-use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone, Utc};
+use crate::iso::{self, Fraction};
+use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDateTime, TimeZone, Timelike, Utc};
 
 /// Epoch numbers above this are milliseconds (1e11 s is the year 5138; 1e11 ms is March 1973).
 const MILLIS_THRESHOLD: f64 = 1e11;
@@ -93,21 +94,12 @@ impl Timestamp {
         if let Ok(f) = t.parse::<f64>() {
             return epoch(f, s.to_string());
         }
-        let iso = |instant| Ok(Timestamp { instant, source: TimeSource::Iso, raw: s.to_string() });
-        if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
-            return iso(Instant::Zoned(dt));
-        }
-        for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%:z"] {
-            if let Ok(dt) = DateTime::parse_from_str(t, fmt) {
-                return iso(Instant::Zoned(dt));
-            }
-        }
-        for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
-            if let Ok(dt) = NaiveDateTime::parse_from_str(t, fmt) {
-                return iso(Instant::Naive(dt));
-            }
-        }
-        Err(format!("{s:?} is not a time SPS writes (ISO 8601 or UNIX seconds)"))
+        let read = crate::iso::read(t).ok_or_else(|| format!("{s:?} is not a time SPS writes (ISO 8601 or UNIX seconds)"))?;
+        let instant = match read.offset {
+            Some(off) => Instant::Zoned(read.local.and_local_timezone(off).single().ok_or_else(|| format!("{s:?} is outside the range of dates"))?),
+            None => Instant::Naive(read.local),
+        };
+        Ok(Timestamp { instant, source: TimeSource::Iso, raw: s.to_string() })
     }
 
     /// Seconds since the epoch, for ordering and arithmetic. Zone-less times count as UTC: an
@@ -161,7 +153,7 @@ impl Timestamp {
     pub fn machine(&self) -> String {
         match self.instant {
             Instant::Zoned(dt) => dt.to_rfc3339(),
-            Instant::Naive(n) => n.format("%Y-%m-%dT%H:%M:%S%.f").to_string(),
+            Instant::Naive(n) => iso::text(&n, 'T', Fraction::Auto),
         }
     }
 }
@@ -181,13 +173,15 @@ fn epoch(f: f64, raw: String) -> Result<Timestamp, String> {
 }
 
 fn fmt_naive(n: &NaiveDateTime) -> String {
-    if n.and_utc().timestamp_subsec_nanos() == 0 {
-        n.format("%Y-%m-%d %H:%M:%S").to_string()
-    } else if n.and_utc().timestamp_subsec_nanos().is_multiple_of(1_000_000) {
-        n.format("%Y-%m-%d %H:%M:%S%.3f").to_string()
+    let nano = n.nanosecond() % 1_000_000_000;
+    let fraction = if nano == 0 {
+        Fraction::Whole
+    } else if nano.is_multiple_of(1_000_000) {
+        Fraction::Millis
     } else {
-        n.format("%Y-%m-%d %H:%M:%S%.6f").to_string()
-    }
+        Fraction::Micros
+    };
+    iso::text(n, ' ', fraction)
 }
 
 fn zone_name(off: &FixedOffset) -> String {
@@ -195,9 +189,7 @@ fn zone_name(off: &FixedOffset) -> String {
     if secs == 0 {
         return "UTC".into();
     }
-    let sign = if secs < 0 { '-' } else { '+' };
-    let a = secs.abs();
-    format!("UTC{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60)
+    format!("UTC{}", iso::offset(*off))
 }
 
 /// A duration in seconds as `1 h 02 min 03 s` style text.
@@ -218,12 +210,13 @@ pub fn human_duration(secs: i64) -> String {
 
 /// This computer's UTC offset now, as `UTC+01:00` (for headers that must name the zone).
 pub fn local_zone() -> String {
-    chrono::Local::now().format("UTC%:z").to_string()
+    format!("UTC{}", iso::offset(*chrono::Local::now().offset()))
 }
 
 /// Now, as a compact local stamp for file names: `20261125-164501`.
 pub fn local_stamp() -> String {
-    chrono::Local::now().format("%Y%m%d-%H%M%S").to_string()
+    let t = chrono::Local::now().naive_local();
+    format!("{:04}{:02}{:02}-{:02}{:02}{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
 }
 
 #[cfg(test)]

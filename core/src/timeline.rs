@@ -46,7 +46,9 @@ pub fn histogram(ds: &Dataset, rows: &[usize], bins: usize) -> Option<Histogram>
 
 /// A UTC instant as the query language writes it.
 pub fn iso(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default()
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| crate::iso::text(&t.naive_utc(), 'T', crate::iso::Fraction::Whole) + "Z")
+        .unwrap_or_default()
 }
 
 /// The term for sessions that started in [from, to).

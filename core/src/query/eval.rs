@@ -363,10 +363,10 @@ fn parse_span(s: &str) -> Option<(i64, i64)> {
         let a = d.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis();
         Some((a, a + 86_400_000))
     };
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+    if let Some(d) = crate::iso::read_date(s) {
         return day(d);
     }
-    if let Ok(d) = NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d") {
+    if let Some(d) = crate::iso::read_date(&format!("{s}-01")) {
         let a = d.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis();
         let next = if d.month0() == 11 { NaiveDate::from_ymd_opt(d.year_ce().1 as i32 + 1, 1, 1)? } else { d.with_month0(d.month0() + 1)? };
         return Some((a, next.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis()));
