@@ -4,22 +4,19 @@ use trailview_core::anomaly::Severity;
 use trailview_core::enums::Verdict;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct VerdictProps {
-    pub raw: String,
-}
+// These are plain functions, not components: they hold no state, and each component type costs
+// about 2 KB of the bundle in Yew's lifecycle code.
 
 /// The normalised verdict; the spelling in the document is shown beside it when it differs.
-#[function_component(VerdictBadge)]
-pub fn verdict_badge(props: &VerdictProps) -> Html {
-    let v = Verdict::parse(&props.raw);
-    let differs = v.name() != props.raw;
-    let title = format!("{} — {} (written \"{}\")", v.name(), v.meaning(), props.raw);
+pub fn verdict_badge(raw: &str) -> Html {
+    let v = Verdict::parse(raw);
+    let differs = v.name() != raw;
+    let title = format!("{} — {} (written \"{}\")", v.name(), v.meaning(), raw);
     html! {
         <span class="verdict">
             <span class={classes!("badge", v.tone().class())} title={title}>{ v.name().to_string() }</span>
             if differs && !v.is_unknown() {
-                <span class="raw">{ format!("written {}", props.raw) }</span>
+                <span class="raw">{ format!("written {raw}") }</span>
             }
             if v.is_unknown() {
                 <span class="raw warn-text">{ "undocumented value" }</span>
@@ -48,14 +45,9 @@ pub fn score_band(score: f64) -> &'static str {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ScoreProps {
-    pub score: Option<f64>,
-}
-
-#[function_component(ScoreBadge)]
-pub fn score_badge(props: &ScoreProps) -> Html {
-    match props.score {
+/// The risk score as a coloured number.
+pub fn score_badge(score: Option<f64>) -> Html {
+    match score {
         Some(s) => {
             html! { <span class={classes!("score", score_band(s))} title="Risk score from Safeguard for Privileged Analytics (0–100)">{ trailview_core::present::fmt_number(s) }</span> }
         }
@@ -64,9 +56,8 @@ pub fn score_badge(props: &ScoreProps) -> Html {
 }
 
 /// The aggregated risk score as a 0–100 gauge.
-#[function_component(ScoreGauge)]
-pub fn score_gauge(props: &ScoreProps) -> Html {
-    let Some(s) = props.score else {
+pub fn score_gauge(score: Option<f64>) -> Html {
+    let Some(s) = score else {
         return html! { <p class="muted">{ "No aggregated risk score: the document has no analytics.score (SPA was off or had not scored the session)." }</p> };
     };
     let pct = s.clamp(0.0, 100.0);

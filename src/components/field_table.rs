@@ -1,7 +1,7 @@
 //! Label / value rows for document fields. Labels come from the catalogue and explain themselves on
 //! hover; values are decoded by the field's kind (times, verdicts, index status, links …).
 
-use crate::components::badges::VerdictBadge;
+use crate::components::badges::verdict_badge;
 use crate::components::json_tree::{JsonViewer, TreeSource};
 use crate::components::time_text::TimeText;
 use crate::route::{Route, Tab};
@@ -76,7 +76,7 @@ pub fn value_view(kind: Option<Kind>, v: &Value, data: &Data) -> Html {
             // The seconds as written: a 30-digit integer is not rounded.
             html! { <span>{ human_duration(secs as i64) }<span class="raw">{ format!("{} s", present::text(v)) }</span></span> }
         }
-        (Some(Kind::Verdict), Value::String(s)) => html! { <VerdictBadge raw={s.clone()} /> },
+        (Some(Kind::Verdict), Value::String(s)) => verdict_badge(s),
         (Some(Kind::IndexStatus), Value::String(_) | Value::Number(_)) => {
             let st = IndexStatus::from_value(v);
             let raw = present::text(v);

@@ -1,7 +1,7 @@
 //! The session list as a virtual table: a fixed row height, and only the rows in view (plus a few
 //! either side) are in the DOM, so thousands of sessions scroll smoothly.
 
-use crate::components::badges::{ScoreBadge, VerdictBadge};
+use crate::components::badges::{score_badge, verdict_badge};
 use crate::components::time_text::TimeText;
 use crate::route::Route;
 use crate::state::use_ctx;
@@ -169,14 +169,14 @@ fn session_row(props: &RowProps) -> Html {
             <div role="cell" class="cell c-route" title={route_text.clone()}>{ route_text }</div>
             <div role="cell" class="cell c-protocol">{ sum.protocol.clone() }</div>
             <div role="cell" class="cell c-verdict">
-                if !sum.verdict_raw.is_empty() { <VerdictBadge raw={sum.verdict_raw.clone()} /> }
+                if !sum.verdict_raw.is_empty() { { verdict_badge(&sum.verdict_raw) } }
             </div>
             <div role="cell" class="cell c-duration">
                 { sum.effective_duration().map(|d| human_duration(d as i64)).unwrap_or_default() }
                 if sum.active { <span class="badge warn" title="The session was still in progress when exported">{ "active" }</span> }
             </div>
             <div role="cell" class="cell c-score">
-                if loaded { <ScoreBadge score={sum.score} /> }
+                if loaded { { score_badge(sum.score) } }
                 if sum.scripted { <span class="badge warn" title="SPA marked the session as scripted (non-human activity)">{ "scripted" }</span> }
             </div>
             <div role="cell" class="cell c-channels" title={if s.channel_count.is_none() { "Channels document not loaded" } else { "" }}>

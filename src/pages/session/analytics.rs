@@ -1,7 +1,7 @@
 //! The Analytics tab: the aggregated risk score as a gauge, each algorithm's detail, the scripted
 //! decision and its reasons, interesting events, tags and similar sessions, then every analytics field.
 
-use crate::components::badges::{score_band, ScoreGauge};
+use crate::components::badges::{score_band, score_gauge};
 use crate::components::field_table::{field_rows, value_view, Row};
 use crate::route::Route;
 use crate::state::Data;
@@ -33,7 +33,7 @@ pub fn analytics_tab(entry: &SessionEntry, data: &Data) -> Html {
         <>
             <section class="group">
                 <h2 title={field_meaning("body.analytics.score.aggregated")}>{ "Risk score" }</h2>
-                <ScoreGauge score={number(get_present(a, "score.aggregated"))} />
+                { score_gauge(number(get_present(a, "score.aggregated"))) }
                 if let Some(d) = details {
                     <table class="grid">
                         <thead><tr><th scope="col">{ "Algorithm" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Other details" }</th></tr></thead>

@@ -1,7 +1,7 @@
 //! The Channels tab: one row per channel with its type-specific facts, and every field on demand.
 
 use super::{inline_note, not_loaded};
-use crate::components::badges::VerdictBadge;
+use crate::components::badges::verdict_badge;
 use crate::components::field_table::{field_rows, Row};
 use crate::components::time_text::TimeText;
 use crate::state::Data;
@@ -55,7 +55,7 @@ pub fn channels_tab(entry: &SessionEntry, data: &Data) -> Html {
                         <tr id={format!("channels-row-{row}")}>
                             <td>{ ch.key.clone().unwrap_or_default() }</td>
                             <td><span class="text">{ ch.kind.clone() }</span></td>
-                            <td>{ match get_present(ch.body, "verdict") { Some(v) => html! { <VerdictBadge raw={text(v)} /> }, None => html! {} } }</td>
+                            <td>{ match get_present(ch.body, "verdict") { Some(v) => verdict_badge(&text(v)), None => html! {} } }</td>
                             <td>{ for ch.start.clone().map(|ts| html! { <TimeText {ts} /> }) }</td>
                             <td>{ for ch.end.clone().map(|ts| html! { <TimeText {ts} /> }) }</td>
                             <td>{ number(get_present(ch.body, "duration")).map(|d| format!("{} ({} s)", human_duration(d as i64), fmt_number(d))).unwrap_or_default() }</td>

@@ -8,7 +8,7 @@ mod items;
 mod raw;
 mod timeline;
 
-use crate::components::badges::{severity_class, ScoreBadge, VerdictBadge};
+use crate::components::badges::{severity_class, score_badge, verdict_badge};
 use crate::components::report_head::ReportHead;
 use crate::components::review_panel::ReviewPanel;
 use crate::components::time_text::TimeText;
@@ -64,10 +64,10 @@ pub fn session_page(props: &SessionPageProps) -> Html {
                     }
                 </h1>
                 <div class="facts">
-                    if !sum.verdict_raw.is_empty() { <VerdictBadge raw={sum.verdict_raw.clone()} /> }
+                    if !sum.verdict_raw.is_empty() { { verdict_badge(&sum.verdict_raw) } }
                     if let Some(ts) = &sum.start { <span>{ "started " }<TimeText ts={ts.clone()} /></span> }
                     if let Some(d) = sum.effective_duration() { <span>{ format!("lasted {}", human_duration(d as i64)) }</span> }
-                    <span>{ "risk " }<ScoreBadge score={sum.score} /></span>
+                    <span>{ "risk " }{ score_badge(sum.score) }</span>
                     <span class="key">{ "key " }<code>{ entry.key.clone() }</code></span>
                     if let Some(src) = &entry.source {
                         <span class="source" title="The file this session's document was read from">
