@@ -394,7 +394,7 @@ impl<'a> Source<'a> {
         let mut cursor = locate::Cursor::new(0, Position::START);
         out.extend(locate::unusual_numbers(doc).into_iter().map(|(offset, n)| {
             let shown = if n.len() > 40 { format!("{}… ({} characters)", &n[..30], n.len()) } else { n.clone() };
-            let message = match n.parse::<serde_json::Number>().ok().and_then(|n| n.as_f64()) {
+            let message = match crate::number::parse_f64(&n).filter(|f| f.is_finite()) {
                 None => format!("the number {shown} is beyond the range of a double; it is shown as written and left out of sorting, sums and comparisons"),
                 Some(_) => format!("the integer {shown} has more digits than 64 bits hold; it is shown as written, and sorting and comparisons use its nearest double"),
             };
@@ -927,7 +927,7 @@ impl Dataset {
         let key = value.get("key").map(present::text).unwrap_or_else(|| format!("(no key: {} {pointer})", src.file));
         let summary = SessionSummary::from_document(value);
         let new_rev = value.get("body").and_then(|b| b.get("revision")).and_then(Json::as_f64);
-        let revision = |v: &Value| v.get("body").and_then(|b| b.get("revision")).and_then(Value::as_f64);
+        let revision = |v: &Value| v.get("body").and_then(|b| b.get("revision")).and_then(Json::as_f64);
         let mut issues: Vec<Issue> = anomaly::type_findings(catalogue::SESSION, value)
             .into_iter()
             .chain(anomaly::session_findings(value, &summary))

@@ -298,7 +298,7 @@ impl Settings {
     /// stored document from another version never fails.
     pub fn from_json(v: &serde_json::Value) -> Settings {
         let d = Settings::default();
-        let num = |v: &serde_json::Value| v.as_f64().filter(|f| f.is_finite() && *f >= 0.0);
+        let num = |v: &serde_json::Value| Json::as_f64(v).filter(|f| *f >= 0.0);
         let hours: Vec<u32> =
             v["hours"].as_array().map(|a| a.iter().filter_map(|h| num(h).map(|h| h as u32)).collect()).unwrap_or_default();
         let (start_hour, end_hour) = match hours[..] {

@@ -101,8 +101,8 @@ pub fn write(out: &mut String, t: &NaiveDateTime, sep: char, fraction: Fraction)
         Fraction::Millis => 3,
         Fraction::Micros => 6,
         Fraction::Auto if nano == 0 => 0,
-        Fraction::Auto if nano % 1_000_000 == 0 => 3,
-        Fraction::Auto if nano % 1_000 == 0 => 6,
+        Fraction::Auto if nano.is_multiple_of(1_000_000) => 3,
+        Fraction::Auto if nano.is_multiple_of(1_000) => 6,
         Fraction::Auto => 9,
     };
     if digits > 0 {

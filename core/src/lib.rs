@@ -20,6 +20,7 @@ pub mod iso;
 pub mod json;
 pub mod locate;
 pub mod model;
+pub mod number;
 pub mod path;
 pub mod present;
 pub mod query;

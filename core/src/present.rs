@@ -53,7 +53,7 @@ pub fn number<J: Json>(v: Option<&J>) -> Option<f64> {
     let v = v?;
     match v.shape() {
         Shape::Number(_) => v.as_f64(),
-        Shape::String(s) => s.trim().parse().ok(),
+        Shape::String(s) => crate::number::parse_f64(s.trim()),
         _ => None,
     }
 }

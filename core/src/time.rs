@@ -2,8 +2,8 @@
 //! ISO 8601 with `Z` or an offset, and zone-less ISO 8601 (events and alerts). The original offset is
 //! kept so the auditor can see a time as written, in UTC, or in the browser's zone.
 
-use crate::json::{Json, Shape};
 use crate::iso::{self, Fraction};
+use crate::json::{Json, Shape};
 use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDateTime, TimeZone, Timelike, Utc};
 
 /// Epoch numbers above this are milliseconds (1e11 s is the year 5138; 1e11 ms is March 1973).
@@ -91,12 +91,14 @@ impl Timestamp {
         if t.is_empty() {
             return Err("empty time".into());
         }
-        if let Ok(f) = t.parse::<f64>() {
+        if let Some(f) = crate::number::parse_f64(t) {
             return epoch(f, s.to_string());
         }
         let read = crate::iso::read(t).ok_or_else(|| format!("{s:?} is not a time SPS writes (ISO 8601 or UNIX seconds)"))?;
         let instant = match read.offset {
-            Some(off) => Instant::Zoned(read.local.and_local_timezone(off).single().ok_or_else(|| format!("{s:?} is outside the range of dates"))?),
+            Some(off) => {
+                Instant::Zoned(read.local.and_local_timezone(off).single().ok_or_else(|| format!("{s:?} is outside the range of dates"))?)
+            }
             None => Instant::Naive(read.local),
         };
         Ok(Timestamp { instant, source: TimeSource::Iso, raw: s.to_string() })

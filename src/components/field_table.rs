@@ -71,8 +71,8 @@ pub fn value_view(kind: Option<Kind>, v: &Value, data: &Data) -> Html {
             }
         },
         // A number a double cannot hold (`1e400`) falls through to be shown as written.
-        (Some(Kind::Duration), Value::Number(n)) if n.as_f64().is_some() => {
-            let secs = n.as_f64().unwrap_or_default();
+        (Some(Kind::Duration), Value::Number(n)) if trailview_core::number::of_json(n).is_some() => {
+            let secs = trailview_core::number::of_json(n).unwrap_or_default();
             // The seconds as written: a 30-digit integer is not rounded.
             html! { <span>{ human_duration(secs as i64) }<span class="raw">{ format!("{} s", present::text(v)) }</span></span> }
         }

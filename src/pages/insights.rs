@@ -197,7 +197,9 @@ fn settings_panel(ctx: &Ctx) -> Html {
     let number = |apply: fn(&mut Settings, f64)| {
         let set = set.clone();
         Callback::from(move |e: Event| {
-            let Some(v) = e.target_dyn_into::<HtmlInputElement>().and_then(|i| i.value().trim().parse::<f64>().ok()) else { return };
+            let Some(v) = e.target_dyn_into::<HtmlInputElement>().and_then(|i| trailview_core::number::parse_f64(i.value().trim())) else {
+                return;
+            };
             if v.is_finite() && v >= 0.0 {
                 set(Box::new(move |s| apply(s, v)));
             }

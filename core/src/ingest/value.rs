@@ -169,7 +169,7 @@ const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// Whether a number means the same as a double: finite, and (for an integer) exactly held by 64 bits.
 pub fn is_plain(n: &Number) -> bool {
-    n.is_i64() || n.is_u64() || n.as_f64().is_some() && !is_integer_text(&n.to_string())
+    n.is_i64() || n.is_u64() || crate::number::of_json(n).is_some() && !is_integer_text(n.as_str())
 }
 
 /// An integer as written: digits with an optional minus, no fraction or exponent.

@@ -249,13 +249,13 @@ fn collect<'a>(v: &'a Value, path: &str, out: &mut Vec<&'a Value>) {
 fn value_match(v: &Value, q: &Q, verdict: bool) -> bool {
     match v {
         Value::Array(items) => items.iter().any(|i| value_match(i, q, verdict)),
-        Value::Number(n) => n.as_f64().is_some_and(|f| number_match(f, q)) || text_match(&n.to_string(), q),
+        Value::Number(n) => crate::number::of_json(n).is_some_and(|f| number_match(f, q)) || text_match(n.as_str(), q),
         Value::String(s) if verdict => verdict_match(Verdict::parse(s).name(), q),
         Value::String(s) => {
             let as_time = || Timestamp::parse(s).ok().filter(|_| !s.trim().chars().all(|c| c.is_ascii_digit() || c == '.'));
             match q {
-                Q::Range { .. } | Q::Compare { .. } => match (s.trim().parse::<f64>(), as_time()) {
-                    (Ok(n), _) => number_match(n, q),
+                Q::Range { .. } | Q::Compare { .. } => match (crate::number::parse_f64(s.trim()), as_time()) {
+                    (Some(n), _) => number_match(n, q),
                     (_, Some(t)) => time_match(&t, q),
                     _ => text_match(s, q),
                 },
@@ -297,7 +297,7 @@ fn verdict_match(name: &str, q: &Q) -> bool {
 }
 
 fn number_match(n: f64, q: &Q) -> bool {
-    let num = |s: &str| s.trim().parse::<f64>().ok();
+    let num = |s: &str| crate::number::parse_f64(s.trim());
     match q {
         Q::Word { text, wild: false } | Q::Phrase(text) => num(text) == Some(n) || text_match(&present::fmt_number(n), q),
         Q::Word { .. } => text_match(&present::fmt_number(n), q),

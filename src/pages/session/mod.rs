@@ -8,7 +8,7 @@ mod items;
 mod raw;
 mod timeline;
 
-use crate::components::badges::{severity_class, score_badge, verdict_badge};
+use crate::components::badges::{score_badge, severity_class, verdict_badge};
 use crate::components::report_head::ReportHead;
 use crate::components::review_panel::ReviewPanel;
 use crate::components::time_text::TimeText;
