@@ -1,7 +1,7 @@
 //! The root component: owns the state, provides the context, loads `?src=` URLs or the demo on
 //! start, and lays out the header, messages, drop zone and the routed page.
 
-use crate::components::{drop_zone::DropZone, header::Header, notices::Notices, shortcuts::Shortcuts};
+use crate::components::{drop_zone::DropZone, header::Header, notices::notices, shortcuts::Shortcuts};
 use crate::loader;
 use crate::pages::switch;
 use crate::route::Route;
@@ -56,6 +56,15 @@ pub fn app() -> Html {
     let answers = use_memo((state.data.clone(), state.insight_settings.clone()), |(data, settings)| {
         std::rc::Rc::new(crate::insight_state::LazyAnswers::new(data.clone(), settings.clone()))
     });
+    {
+        // Once loading ends, the answers are worked out between frames, ready for the Insights page.
+        let idle = state.pending == 0 && !state.data.sessions.is_empty();
+        use_effect_with(((*answers).clone(), idle), |(answers, idle)| {
+            if *idle {
+                answers.start(Callback::noop());
+            }
+        });
+    }
     let ctx = Ctx {
         data: state.data.clone(),
         mode: state.time_mode,
@@ -77,7 +86,7 @@ pub fn app() -> Html {
                 <Shortcuts />
                 <DropZone>
                     <Header demo={state.demo} />
-                    <Notices notices={state.notices.clone()} />
+                    { notices(&state.notices, &dispatch) }
                     <main id="main">
                         <Switch<Route> render={switch} />
                     </main>

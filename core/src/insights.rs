@@ -444,42 +444,111 @@ impl Facts {
 
 /// Answers every question over all loaded sessions.
 pub fn compute(ds: &Dataset, s: &Settings) -> Answers {
-    let loaded: Vec<usize> = (0..ds.sessions.len()).filter(|&i| ds.sessions[i].source.is_some()).collect();
-    let facts = Facts::of(ds);
-    let mut out = vec![Vec::new(); INSIGHTS.len()];
-    let slot = |slug: &str| by_slug(slug).map_or(usize::MAX, |(i, _)| i);
-    let mut put = |slug: &str, rows: Vec<usize>| {
-        if let Some(v) = out.get_mut(slot(slug)) {
+    let mut c = Computation::new(s.clone());
+    loop {
+        if let Some(done) = c.step(ds) {
+            return done;
+        }
+    }
+}
+
+/// The questions answered a few at a time, so a page can draw between the steps: each
+/// [`Computation::step`] is one pass over the sessions (tens of milliseconds at 100,000 in a browser),
+/// and the last returns the answers. Every step must be given the same dataset.
+pub struct Computation {
+    settings: Settings,
+    next: usize,
+    loaded: Vec<usize>,
+    facts: Option<Facts>,
+    /// Each start in the chosen zone, once: two questions read it.
+    local: Vec<Option<Wall>>,
+    out: Vec<Vec<u32>>,
+}
+
+impl Computation {
+    pub fn new(settings: Settings) -> Computation {
+        Computation { settings, next: 0, loaded: vec![], facts: None, local: vec![], out: vec![Vec::new(); INSIGHTS.len()] }
+    }
+
+    fn put(&mut self, slug: &str, rows: Vec<usize>) {
+        if let Some(v) = by_slug(slug).and_then(|(i, _)| self.out.get_mut(i)) {
             let mut rows: Vec<u32> = rows.into_iter().filter_map(|r| u32::try_from(r).ok()).collect();
             rows.sort_unstable();
             rows.dedup();
             *v = rows;
         }
+    }
+
+    /// Does the next step; `Some` with the answers after the last.
+    pub fn step(&mut self, ds: &Dataset) -> Option<Answers> {
+        let s = &self.settings;
+        self.next += 1;
+        let Some(f) = &self.facts else {
+            self.loaded = (0..ds.sessions.len()).filter(|&i| ds.sessions[i].source.is_some()).collect();
+            let facts = Facts::of(ds);
+            self.local = facts.start.iter().map(|t| t.and_then(|t| s.zone.wall(t))).collect();
+            self.facts = Some(facts);
+            return None;
+        };
+        let loaded = &self.loaded;
+        match self.next {
+            2 => {
+                let rows = loaded.iter().copied().filter(|&i| off_hours(f, &self.local, i, s)).collect();
+                self.put("off-hours", rows);
+            }
+            3 => {
+                let (bursts, then_success) = failed_bursts(f, loaded, s);
+                self.put("failed-burst", bursts);
+                self.put("burst-then-success", then_success);
+            }
+            4 => {
+                let rows = first_contact(f, &self.local, loaded);
+                self.put("first-contact", rows);
+            }
+            5 => {
+                let rows = privileged(ds, loaded, s);
+                self.put("privileged", rows);
+            }
+            6 => {
+                for (slug, rows) in entry_questions(ds, loaded, s) {
+                    self.put(slug, rows);
+                }
+            }
+            _ => {
+                let rows = overlaps(ds, f, loaded);
+                self.put("overlap", rows);
+                return Some(Answers { sessions: std::mem::take(&mut self.out) });
+            }
+        }
+        None
+    }
+}
+
+/// Sessions whose server-side user is in the privileged list; each distinct name is compared once,
+/// and only names some session uses.
+fn privileged(ds: &Dataset, loaded: &[usize], s: &Settings) -> Vec<usize> {
+    let list: Vec<&str> = s.privileged.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+    // 0 unknown, 1 not privileged, 2 privileged.
+    let mut known = vec![0u8; ds.strings.len()];
+    let mut is_privileged = |id: u32| match known.get_mut(id as usize) {
+        Some(0) => {
+            let name = ds.strings.get(id).trim();
+            let yes = list.iter().any(|p| name.eq_ignore_ascii_case(p));
+            known[id as usize] = 1 + u8::from(yes);
+            yes
+        }
+        Some(k) => *k == 2,
+        None => false,
     };
-    // Each start in the chosen zone, once: two questions read it.
-    let local: Vec<Option<Wall>> = facts.start.iter().map(|t| t.and_then(|t| s.zone.wall(t))).collect();
-    put("off-hours", loaded.iter().copied().filter(|&i| off_hours(&facts, &local, i, s)).collect());
-    let (bursts, then_success) = failed_bursts(&facts, &loaded, s);
-    put("failed-burst", bursts);
-    put("burst-then-success", then_success);
-    put("first-contact", first_contact(&facts, &local, &loaded));
-    // Which interned names are privileged, decided once per distinct name.
-    let privileged: Vec<&str> = s.privileged.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
-    let is_privileged: Vec<bool> =
-        (0..ds.strings.len() as u32).map(|id| privileged.iter().any(|p| ds.strings.get(id).trim().eq_ignore_ascii_case(p))).collect();
-    put(
-        "privileged",
-        loaded
-            .iter()
-            .copied()
-            .filter(|&i| ds.server_user_ids.get(i).is_some_and(|u| u.iter().any(|&id| is_privileged.get(id as usize) == Some(&true))))
-            .collect(),
-    );
-    // The questions that read each session's own entry, in one pass over the entries (they are
-    // scattered in memory; reading each once is what keeps this fast).
+    loaded.iter().copied().filter(|&i| ds.server_user_ids.get(i).is_some_and(|u| u.iter().any(|&id| is_privileged(id)))).collect()
+}
+
+/// The questions that read each session's own entry, in one pass over the entries (they are
+/// scattered in memory; reading each once is what keeps this fast).
+fn entry_questions(ds: &Dataset, loaded: &[usize], s: &Settings) -> [(&'static str, Vec<usize>); 5] {
     let (mut files, mut friction, mut machine, mut problems) = (vec![], vec![], vec![], vec![]);
     let mut durations: Vec<(Option<f64>, bool, usize)> = Vec::with_capacity(loaded.len());
-    for &i in &loaded {
+    for &i in loaded {
         let e = &ds.sessions[i];
         durations.push((e.summary.effective_duration().filter(|d| d.is_finite()), e.summary.active, i));
         let mut flags = ChannelFlags::default();
@@ -503,13 +572,13 @@ pub fn compute(ds: &Dataset, s: &Settings) -> Answers {
             problems.push(i);
         }
     }
-    put("files-and-tunnels", files);
-    put("policy-friction", friction);
-    put("long", long_sessions(&durations, s));
-    put("overlap", overlaps(ds, &facts, &loaded));
-    put("machine-like", machine);
-    put("data-problems", problems);
-    Answers { sessions: out }
+    [
+        ("files-and-tunnels", files),
+        ("policy-friction", friction),
+        ("long", long_sessions(&durations, s)),
+        ("machine-like", machine),
+        ("data-problems", problems),
+    ]
 }
 
 /// Whether any part of the session lies outside the working week: it is inside only when it starts

@@ -4,7 +4,7 @@ use crate::app::{load_files, DEMO_NAME};
 use crate::components::paste_panel::PastePanel;
 use crate::loader;
 use crate::route::Route;
-use crate::state::{use_ctx, Action, Incoming};
+use crate::state::{use_ctx, Action, Ctx, Incoming};
 use trailview_core::time::TimeMode;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -90,8 +90,8 @@ pub fn header(props: &HeaderProps) -> Html {
                     <input ref={input} id="open-files" type="file" multiple=true accept=".json,.ndjson,.jsonl,application/json,text/plain"
                         class="visually-hidden" aria-label="Open files" tabindex="-1" {onchange} />
                     <button type="button" aria-expanded={(*paste_open).to_string()} onclick={ontogglepaste}>{ "Paste JSON" }</button>
-                    <TimeToggle mode={ctx.mode} />
-                    <ThemeButton />
+                    { time_toggle(&ctx) }
+                    { theme_button(&ctx) }
                     if files > 0 {
                         <button type="button" class="quiet" onclick={onclear.clone()} title="Remove every loaded file from the viewer">{ "Clear all" }</button>
                     }
@@ -117,15 +117,11 @@ pub fn header(props: &HeaderProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TimeToggleProps {
-    pub mode: TimeMode,
-}
+// The two below are plain functions of the header's context, not components: each component type
+// costs about 600 bytes of the bundle in Yew's lifecycle code.
 
 /// Original offset / UTC / browser zone, as a labelled group of toggle buttons.
-#[function_component(TimeToggle)]
-pub fn time_toggle(props: &TimeToggleProps) -> Html {
-    let ctx = use_ctx();
+fn time_toggle(ctx: &Ctx) -> Html {
     html! {
         <div class="segmented" role="group" aria-label="Show times in">
             <span class="seg-label">{ "Times:" }</span>
@@ -133,7 +129,7 @@ pub fn time_toggle(props: &TimeToggleProps) -> Html {
                 let dispatch = ctx.dispatch.clone();
                 let onclick = Callback::from(move |_| dispatch.dispatch(Action::SetTimeMode(m)));
                 html! {
-                    <button type="button" aria-pressed={(props.mode == m).to_string()} title={m.describe()} {onclick}>{ m.label() }</button>
+                    <button type="button" aria-pressed={(ctx.mode == m).to_string()} title={m.describe()} {onclick}>{ m.label() }</button>
                 }
             }) }
         </div>
@@ -141,9 +137,7 @@ pub fn time_toggle(props: &TimeToggleProps) -> Html {
 }
 
 /// Cycles the colour scheme: the system's, light, dark.
-#[function_component(ThemeButton)]
-pub fn theme_button() -> Html {
-    let ctx = use_ctx();
+fn theme_button(ctx: &Ctx) -> Html {
     let next = ctx.theme.next();
     let onclick = {
         let dispatch = ctx.dispatch.clone();

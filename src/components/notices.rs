@@ -1,29 +1,23 @@
 //! Messages about loading: errors name the file, line and column; each can be dismissed.
 
-use crate::state::{use_ctx, Action, Level, Notice};
+use crate::state::{Action, Level, Notice};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct NoticesProps {
-    pub notices: Vec<Notice>,
-}
-
-#[function_component(Notices)]
-pub fn notices(props: &NoticesProps) -> Html {
-    let ctx = use_ctx();
-    if props.notices.is_empty() {
+/// (A function, not a component: it holds no state of its own.)
+pub fn notices(notices: &[Notice], dispatch: &UseReducerDispatcher<crate::state::AppState>) -> Html {
+    if notices.is_empty() {
         return html! {};
     }
     html! {
         <div class="notices">
-            { for props.notices.iter().rev().map(|n| {
+            { for notices.iter().rev().map(|n| {
                 let (class, role) = match n.level {
                     Level::Error => ("notice error", "alert"),
                     Level::Warning => ("notice warning", "alert"),
                     Level::Info => ("notice info", "status"),
                 };
                 let id = n.id;
-                let dispatch = ctx.dispatch.clone();
+                let dispatch = dispatch.clone();
                 let ondismiss = Callback::from(move |_| dispatch.dispatch(Action::Dismiss(id)));
                 html! {
                     <div class={class} role={role} key={n.id}>

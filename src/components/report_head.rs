@@ -1,21 +1,14 @@
 //! The heading of a printed report (hidden on screen): what was printed, from which files with their
 //! SHA-256, with which query, and in which time zone, so the paper can be checked against the evidence.
 
-use crate::state::use_ctx;
+use crate::state::Ctx;
 use trailview_core::dataset::Origin;
 use trailview_core::time::{local_zone, TimeMode};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ReportHeadProps {
-    pub title: AttrValue,
-    #[prop_or_default]
-    pub query: Option<AttrValue>,
-}
-
-#[function_component(ReportHead)]
-pub fn report_head(props: &ReportHeadProps) -> Html {
-    let ctx = use_ctx();
+/// `title` names what was printed; `query`, when the report is of a list, the query that made it.
+/// (A function of the page's context, not a component: it holds no state of its own.)
+pub fn report_head(ctx: &Ctx, title: &str, query: Option<&str>) -> Html {
     let zone = match ctx.mode {
         TimeMode::Original => "each time in the offset it was written with".to_string(),
         TimeMode::Utc => "UTC".to_string(),
@@ -24,9 +17,9 @@ pub fn report_head(props: &ReportHeadProps) -> Html {
     let now = chrono_now();
     html! {
         <div class="print-only report-head">
-            <h1>{ format!("Trailview report — {}", props.title) }</h1>
+            <h1>{ format!("Trailview report — {title}") }</h1>
             <p>{ format!("Printed {now}. Times: {zone}.") }</p>
-            if let Some(q) = &props.query {
+            if let Some(q) = query {
                 <p>{ "Query: " }<code>{ if q.is_empty() { "(none: every session)".to_string() } else { q.to_string() } }</code></p>
             }
             <table class="report-files">

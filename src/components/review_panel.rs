@@ -1,22 +1,17 @@
 //! The auditor's marks on one session: flag, reviewed, and a note, saved as they change in this
 //! browser's local storage (keyed by the file's SHA-256 and the session key).
 
-use crate::state::{use_ctx, Action};
+use crate::state::{Action, Ctx};
 use trailview_core::review::Mark;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ReviewPanelProps {
-    pub skey: AttrValue,
-}
-
-#[function_component(ReviewPanel)]
-pub fn review_panel(props: &ReviewPanelProps) -> Html {
-    let ctx = use_ctx();
-    let mark = ctx.marks.get(props.skey.as_str()).cloned().unwrap_or_default();
+/// The marks of the session `key`. (A function of the page's context, not a component: it holds no
+/// state of its own.)
+pub fn review_panel(ctx: &Ctx, key: &str) -> Html {
+    let mark = ctx.marks.get(key).cloned().unwrap_or_default();
     let set = {
-        let (dispatch, key) = (ctx.dispatch.clone(), props.skey.to_string());
+        let (dispatch, key) = (ctx.dispatch.clone(), key.to_string());
         move |m: Mark| dispatch.dispatch(Action::Mark(key.clone(), m))
     };
     let onflag = {

@@ -24,8 +24,13 @@ pub fn insights_page() -> Html {
         let answers = ctx.answers_for(q);
         Rc::new(select(data, q, &ctx.query_context(&answers)))
     });
-    let cards =
-        use_memo((ctx.data.clone(), rows.clone(), ctx.answers.clone()), |(data, rows, lazy)| insights::cards(data, &lazy.get(), rows));
+    // The answers are worked out between frames (see LazyAnswers::start); the page says so until then.
+    let redraw = use_force_update();
+    use_effect_with(ctx.answers.clone(), move |lazy| lazy.start(Callback::from(move |_| redraw.force_update())));
+    let ready = ctx.answers.ready();
+    let cards = use_memo((ctx.data.clone(), rows.clone(), ctx.answers.clone(), ready.is_some()), |(data, rows, _, _)| {
+        ready.map(|answers| insights::cards(data, &answers, rows))
+    });
     let zone = ctx.insight_settings.zone;
     let heat = use_memo((ctx.data.clone(), rows.clone(), zone), |(data, rows, zone)| insights::heatmap(data, rows, *zone));
     // Opens the list narrowed by a term (an insight, a weekday and hour).
@@ -64,9 +69,13 @@ pub fn insights_page() -> Html {
                 }
             </p>
             { settings_panel(&ctx) }
-            <div class="insight-cards">
-                { for cards.iter().map(|c| insight_card(c, &open)) }
-            </div>
+            if let Some(cards) = &*cards {
+                <div class="insight-cards">
+                    { for cards.iter().map(|c| insight_card(c, &open)) }
+                </div>
+            } else {
+                <p class="muted insight-working" role="status">{ "Working out the answers…" }</p>
+            }
             { heatmap(&heat, zone, &open) }
         </section>
     }

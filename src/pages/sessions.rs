@@ -5,7 +5,7 @@ use crate::components::badges::severity_class;
 use crate::components::export_menu::ExportMenu;
 use crate::components::facet_panel::FacetPanel;
 use crate::components::query_box::QueryBox;
-use crate::components::report_head::ReportHead;
+use crate::components::report_head::report_head;
 use crate::components::session_table::SessionTable;
 use crate::components::shortcuts::typing;
 use crate::components::sps_fetch::sps_fetch;
@@ -134,7 +134,7 @@ pub fn sessions_page() -> Html {
     // Recomputed when the data changes, not on every keystroke in the search box.
     let issues = use_memo(ctx.data.clone(), |data| data.dataset_issues());
     if ctx.data.is_empty() {
-        return html! { <EmptyState /> };
+        return empty_state();
     }
     let reviewing = ctx.query == REVIEW_FIRST;
     html! {
@@ -170,7 +170,7 @@ pub fn sessions_page() -> Html {
                     </ul>
                 </details>
             }
-            <ReportHead title={format!("{} of {}", rows.len(), trailview_core::present::count(total, "session", "sessions"))} query={ctx.applied.clone()} />
+            { report_head(&ctx, &format!("{} of {}", rows.len(), trailview_core::present::count(total, "session", "sessions")), Some(&ctx.applied)) }
             <Timeline rows={selected.clone()} />
             <div class="list-body">
                 <FacetPanel rows={selected.clone()} />
@@ -228,7 +228,6 @@ fn print_table(ctx: &crate::state::Ctx, rows: &[usize]) -> Html {
     }
 }
 
-#[function_component(EmptyState)]
 fn empty_state() -> Html {
     html! {
         <section class="page empty">

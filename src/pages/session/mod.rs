@@ -9,8 +9,8 @@ mod raw;
 mod timeline;
 
 use crate::components::badges::{score_badge, severity_class, verdict_badge};
-use crate::components::report_head::ReportHead;
-use crate::components::review_panel::ReviewPanel;
+use crate::components::report_head::report_head;
+use crate::components::review_panel::review_panel;
 use crate::components::time_text::TimeText;
 use crate::route::{Route, Tab};
 use crate::state::{use_ctx, Data};
@@ -76,8 +76,8 @@ pub fn session_page(props: &SessionPageProps) -> Html {
                     }
                 </div>
             </header>
-            <ReportHead title={format!("session {}", entry.key)} />
-            <ReviewPanel skey={entry.key.clone()} />
+            { report_head(&ctx, &format!("session {}", entry.key), None) }
+            { review_panel(&ctx, &entry.key) }
             { stub_note(entry, &data) }
             { issues_panel(entry) }
             <nav class="tabs" aria-label="Session views">
