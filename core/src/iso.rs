@@ -130,25 +130,30 @@ struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.at).copied()
     }
 
+    #[inline]
     fn next(&mut self) -> Option<u8> {
         let b = self.peek()?;
         self.at += 1;
         Some(b)
     }
 
+    #[inline]
     fn expect(&mut self, b: u8) -> Option<()> {
         (self.next()? == b).then_some(())
     }
 
+    #[inline]
     fn end(&self) -> Option<()> {
         (self.at == self.s.len()).then_some(())
     }
 
     /// Between `min` and `max` ASCII digits as a number.
+    #[inline]
     fn digits(&mut self, min: usize, max: usize) -> Option<u32> {
         let start = self.at;
         let mut n: u32 = 0;
