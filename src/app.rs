@@ -3,10 +3,12 @@
 
 use crate::components::{drop_zone::DropZone, header::Header, notices::notices, shortcuts::Shortcuts};
 use crate::loader;
+use crate::loading::Loads;
 use crate::pages::switch;
 use crate::route::Route;
-use crate::state::{Action, AppState, Ctx, Incoming};
+use crate::state::{AppState, Ctx, Incoming};
 use crate::url_state::UrlSync;
+use std::rc::Rc;
 use trailview_core::dataset::Origin;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -19,23 +21,27 @@ pub const DEMO_NAME: &str = "demo-export.ndjson";
 pub fn app() -> Html {
     let state = use_reducer(AppState::new);
     let dispatch = state.dispatcher();
+    let loads = (*use_memo((), |_| Rc::new(Loads::new(dispatch.clone())))).clone();
     {
-        let dispatch = dispatch.clone();
+        // The loader builds on the newest data, and a Clear (a new epoch) stops the load under way.
+        let l = loads.clone();
+        use_effect_with((state.data.clone(), state.demo), move |(data, demo)| l.publish(data, *demo));
+        let l = loads.clone();
+        use_effect_with(state.epoch, move |epoch| l.set_epoch(*epoch));
+    }
+    {
+        let loads = loads.clone();
         use_effect_with((), move |_| {
             let srcs = loader::src_params();
             if srcs.is_empty() {
-                let dispatch = dispatch.clone();
                 // Counted like any load, so the "Loading…" count stays true when loads overlap.
-                dispatch.dispatch(Action::Started(1));
+                loads.started(1);
                 wasm_bindgen_futures::spawn_local(async move {
                     let bytes = loader::demo().await;
-                    crate::loading::load(
-                        dispatch,
-                        vec![Incoming { name: DEMO_NAME.into(), bytes, origin: Origin::Demo, file: None, sha256: None, cut: None }],
-                    );
+                    loads.load(vec![Incoming { name: DEMO_NAME.into(), bytes, origin: Origin::Demo, file: None, sha256: None, cut: None }]);
                 });
             } else {
-                load_urls(dispatch.clone(), srcs);
+                load_urls(&loads, srcs);
             }
         });
     }
@@ -78,6 +84,7 @@ pub fn app() -> Html {
         progress: state.progress.clone(),
         insight_settings: state.insight_settings.clone(),
         answers: (*answers).clone(),
+        loads: loads.clone(),
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>
@@ -97,8 +104,9 @@ pub fn app() -> Html {
 }
 
 /// Fetches the `?src=` URLs one after another, then loads them together in the order given.
-pub fn load_urls(dispatch: UseReducerDispatcher<AppState>, srcs: Vec<String>) {
-    dispatch.dispatch(Action::Started(srcs.len()));
+pub fn load_urls(loads: &Rc<Loads>, srcs: Vec<String>) {
+    loads.started(srcs.len());
+    let loads = loads.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let mut files = Vec::with_capacity(srcs.len());
         for src in srcs {
@@ -117,16 +125,17 @@ pub fn load_urls(dispatch: UseReducerDispatcher<AppState>, srcs: Vec<String>) {
                 }
             });
         }
-        crate::loading::load(dispatch.clone(), files);
+        loads.load(files);
     });
 }
 
 /// Reads local files, then loads them together in the order given.
-pub fn load_files(dispatch: UseReducerDispatcher<AppState>, files: Vec<web_sys::File>) {
+pub fn load_files(loads: &Rc<Loads>, files: Vec<web_sys::File>) {
     if files.is_empty() {
         return;
     }
-    dispatch.dispatch(Action::Started(files.len()));
+    loads.started(files.len());
+    let loads = loads.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let mut read = Vec::with_capacity(files.len());
         // Memory the files read so far will take: a later file must fit beside them.
@@ -140,6 +149,6 @@ pub fn load_files(dispatch: UseReducerDispatcher<AppState>, files: Vec<web_sys::
             };
             read.push(Incoming { name, bytes, origin: Origin::Local, file: Some(blob), sha256, cut });
         }
-        crate::loading::load(dispatch.clone(), read);
+        loads.load(read);
     });
 }

@@ -1,10 +1,13 @@
 //! Loading that never blocks the page: files are added to a copy of the dataset a slice at a time
 //! (about 30 ms of work), yielding to the browser between slices, with progress and Cancel. One load
-//! runs at a time; a load that arrives meanwhile waits its turn and then builds on the newest data.
+//! runs at a time ([`Loads`] owns the queue); a load that arrives meanwhile waits its turn and then
+//! builds on the newest data.
 //! The dataset's documents and sessions sit behind `Rc`, so the copy costs pointers, not documents.
 
 use crate::state::{Action, AppState, Data, Incoming};
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
 use trailview_core::dataset::{Dataset, FileReport, Origin};
 use yew::prelude::*;
 
@@ -43,52 +46,106 @@ pub struct Hashed {
     pub sha256: String,
 }
 
-thread_local! {
-    static BUSY: Cell<bool> = const { Cell::new(false) };
-    static EPOCH: Cell<u32> = const { Cell::new(0) };
-    static CANCEL: Cell<bool> = const { Cell::new(false) };
-    /// The newest dataset and whether it is the demo, published by the reducer.
-    static LATEST: RefCell<(Data, bool)> = RefCell::new((Data::default(), false));
+/// The one owner of loading: every source (the demo, `?src=`, files picked, dropped or pasted, a
+/// refused import) hands its files here. Loads run one after another from a queue, each building on
+/// the newest data; progress, Cancel, the epoch that a Clear starts, and the hashes worked out after
+/// a load all live here, not in globals. The app keeps it told of the newest data and epoch through
+/// effects, so the reducer only computes state.
+pub struct Loads {
+    dispatch: UseReducerDispatcher<AppState>,
+    queue: RefCell<VecDeque<Vec<Incoming>>>,
+    running: Cell<bool>,
+    cancel: Cell<bool>,
+    epoch: Cell<u32>,
+    /// The newest dataset and whether it is the demo.
+    latest: RefCell<(Data, bool)>,
     /// Hashes worked out after their load, for a load that was already building on older data.
-    static HASHED: RefCell<Vec<Hashed>> = const { RefCell::new(Vec::new()) };
+    hashed: RefCell<Vec<Hashed>>,
 }
 
-/// Sets the hashes worked out so far on files that lack them (same epoch, place and name).
-pub fn apply_hashes(ds: &mut Dataset) -> bool {
-    let epoch = epoch();
-    HASHED.with(|h| {
-        let mut changed = false;
-        for x in h.borrow().iter().filter(|x| x.epoch == epoch) {
-            if let Some(f) = ds.files.get_mut(x.file).filter(|f| f.name == x.name && f.sha256.is_none()) {
-                f.sha256 = Some(x.sha256.clone());
-                changed = true;
-            }
+impl PartialEq for Loads {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Loads {
+    pub fn new(dispatch: UseReducerDispatcher<AppState>) -> Loads {
+        Loads {
+            dispatch,
+            queue: RefCell::default(),
+            running: Cell::new(false),
+            cancel: Cell::new(false),
+            epoch: Cell::new(0),
+            latest: RefCell::default(),
+            hashed: RefCell::default(),
         }
-        changed
-    })
-}
+    }
 
-/// Called by the reducer whenever the data changes.
-pub fn publish(data: &Data, demo: bool) {
-    LATEST.with(|l| *l.borrow_mut() = (data.clone(), demo));
-}
+    /// `n` files are on their way (read or fetched before they reach [`Loads::load`]), so the page
+    /// can say "loading" rather than "nothing loaded".
+    pub fn started(&self, n: usize) {
+        self.dispatch.dispatch(Action::Started(n));
+    }
 
-/// Asks the running load to stop after its current slice.
-pub fn cancel() {
-    CANCEL.with(|c| c.set(true));
-}
+    /// Adds files to the viewer, in order, as one load, after the loads queued before it.
+    pub fn load(self: &Rc<Self>, files: Vec<Incoming>) {
+        self.queue.borrow_mut().push_back(files);
+        if self.running.replace(true) {
+            return;
+        }
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                let Some(files) = me.queue.borrow_mut().pop_front() else { break };
+                me.cancel.set(false);
+                let mut outcome = me.run(files).await;
+                // Taken as the newest before the next load starts, so it builds on this one.
+                if outcome.epoch == me.epoch.get() {
+                    me.publish(&outcome.data, outcome.demo);
+                }
+                let to_hash = std::mem::take(&mut outcome.to_hash);
+                let epoch = outcome.epoch;
+                me.dispatch.dispatch(Action::Loaded(Box::new(outcome)));
+                // Large files are hashed now that they are shown, a slice at a time.
+                for (file, name, blob) in to_hash {
+                    if let Some(sha256) = crate::loader::sha256_of_blob(&blob).await {
+                        let h = Hashed { epoch, file, name, sha256 };
+                        me.hashed.borrow_mut().push(h.clone());
+                        me.dispatch.dispatch(Action::Hashed(h));
+                    }
+                }
+            }
+            me.running.set(false);
+        });
+    }
 
-/// Everything was cleared: a load under way stops, and its outcome will be ignored.
-pub fn clear() {
-    cancel();
-    EPOCH.with(|e| e.set(e.get().wrapping_add(1)));
-}
+    /// The newest data (an effect of the app calls this whenever it changes).
+    pub fn publish(&self, data: &Data, demo: bool) {
+        *self.latest.borrow_mut() = (data.clone(), demo);
+    }
 
-/// The current epoch (see [`clear`]).
-pub fn epoch() -> u32 {
-    EPOCH.with(Cell::get)
-}
+    /// Asks the running load to stop after its current slice; what it read stays loaded.
+    pub fn cancel(&self) {
+        self.cancel.set(true);
+    }
 
+    /// Everything was cleared (the state's epoch moved on): a load under way stops, and its outcome
+    /// will be ignored.
+    pub fn set_epoch(&self, epoch: u32) {
+        if self.epoch.replace(epoch) != epoch {
+            self.cancel();
+        }
+    }
+
+    /// Sets the hashes worked out so far on files that lack them (same epoch, place and name).
+    fn apply_hashes(&self, ds: &mut Dataset) {
+        let epoch = self.epoch.get();
+        for x in self.hashed.borrow().iter().filter(|x| x.epoch == epoch) {
+            apply_hash(ds, x);
+        }
+    }
+}
 const SLICE_MS: f64 = 30.0;
 const STEP_BYTES: usize = 256 * 1024;
 /// Loads quicker than this show no progress bar.
@@ -102,114 +159,100 @@ async fn yield_now() {
     gloo::timers::future::TimeoutFuture::new(0).await;
 }
 
-/// Adds files to the viewer, in order, as one load.
-pub fn load(dispatch: UseReducerDispatcher<AppState>, files: Vec<Incoming>) {
-    wasm_bindgen_futures::spawn_local(async move {
-        while BUSY.with(Cell::get) {
-            gloo::timers::future::TimeoutFuture::new(50).await;
-        }
-        BUSY.with(|b| b.set(true));
-        CANCEL.with(|c| c.set(false));
-        let mut outcome = run(&dispatch, files).await;
-        // Published before the next load may start, so it builds on this one.
-        if outcome.epoch == epoch() {
-            publish(&outcome.data, outcome.demo);
-        }
-        BUSY.with(|b| b.set(false));
-        let to_hash = std::mem::take(&mut outcome.to_hash);
-        let epoch = outcome.epoch;
-        dispatch.dispatch(Action::Loaded(Box::new(outcome)));
-        // Large files are hashed now that they are shown, a slice at a time.
-        for (file, name, blob) in to_hash {
-            if let Some(sha256) = crate::loader::sha256_of_blob(&blob).await {
-                let h = Hashed { epoch, file, name, sha256 };
-                HASHED.with(|x| x.borrow_mut().push(h.clone()));
-                dispatch.dispatch(Action::Hashed(h));
-            }
-        }
-    });
-}
-
-async fn run(dispatch: &UseReducerDispatcher<AppState>, files: Vec<Incoming>) -> Outcome {
-    let epoch = epoch();
-    let (latest, was_demo) = LATEST.with(|l| l.borrow().clone());
-    let all_demo = files.iter().all(|f| f.origin == Origin::Demo);
-    // Evidence is never mixed with made-up data: the first real file replaces the demo.
-    let replaced_demo = was_demo && !all_demo;
-    let mut ds = if replaced_demo { Dataset::new() } else { (*latest.0).clone() };
-    let demo = all_demo && (was_demo || ds.is_empty());
-    let started = now();
-    let count = files.len();
-    let mut out = Vec::with_capacity(count);
-    let mut cancelled = false;
-    let mut to_hash = Vec::new();
-    for (i, f) in files.into_iter().enumerate() {
-        let bytes = match f.bytes {
-            Ok(b) => b,
-            Err(message) => {
-                out.push((f.name, Err(message)));
+impl Loads {
+    async fn run(&self, files: Vec<Incoming>) -> Outcome {
+        let epoch = self.epoch.get();
+        let (latest, was_demo) = self.latest.borrow().clone();
+        let all_demo = files.iter().all(|f| f.origin == Origin::Demo);
+        // Evidence is never mixed with made-up data: the first real file replaces the demo.
+        let replaced_demo = was_demo && !all_demo;
+        let mut ds = if replaced_demo { Dataset::new() } else { (*latest.0).clone() };
+        let demo = all_demo && (was_demo || ds.is_empty());
+        let started = now();
+        let count = files.len();
+        let mut out = Vec::with_capacity(count);
+        let mut cancelled = false;
+        let mut to_hash = Vec::new();
+        for (i, f) in files.into_iter().enumerate() {
+            let bytes = match f.bytes {
+                Ok(b) => b,
+                Err(message) => {
+                    out.push((f.name, Err(message)));
+                    continue;
+                }
+            };
+            if cancelled {
+                out.push((f.name, Err("not read: loading was cancelled".into())));
                 continue;
             }
-        };
-        if cancelled {
-            out.push((f.name, Err("not read: loading was cancelled".into())));
-            continue;
-        }
-        let blob = if f.origin != Origin::Demo { crate::rescue::keep(&f.name, f.file.as_ref(), &bytes) } else { None };
-        // A first read for bytes that need mending, a slice at a time, so opening does not do it in
-        // one step (a 400 MB validation is a third of a second).
-        let mut scan = trailview_core::ingest::Scan::default();
-        let mut slice = now();
-        while !scan.step(&bytes, 4 * STEP_BYTES) {
-            if now() - slice >= SLICE_MS {
+            let blob = if f.origin != Origin::Demo { crate::rescue::keep(&f.name, f.file.as_ref(), &bytes) } else { None };
+            // A first read for bytes that need mending, a slice at a time, so opening does not do it in
+            // one step (a 400 MB validation is a third of a second).
+            let mut scan = trailview_core::ingest::Scan::default();
+            let mut slice = now();
+            while !scan.step(&bytes, 4 * STEP_BYTES) {
+                if now() - slice >= SLICE_MS {
+                    yield_now().await;
+                    slice = now();
+                }
+            }
+            let cut = f.cut.as_ref().map(|(total, why)| (*total, why.as_str()));
+            let mut job = match ds.begin_scanned(&f.name, bytes, f.origin, &scan, cut) {
+                Ok(job) => job,
+                Err(report) => {
+                    out.push((f.name, Ok(report)));
+                    continue;
+                }
+            };
+            let mut slice = now();
+            let report = loop {
+                if let Some(report) = ds.continue_file(&mut job, STEP_BYTES) {
+                    break report;
+                }
+                if now() - slice < SLICE_MS {
+                    continue;
+                }
+                if now() - started > QUIET_MS {
+                    let (done, total) = job.progress();
+                    let p = Progress {
+                        name: f.name.clone(),
+                        file: i + 1,
+                        files: count,
+                        bytes_done: done,
+                        bytes_total: total,
+                        sessions: ds.sessions.len(),
+                    };
+                    self.dispatch.dispatch(Action::Progress(Some(p)));
+                }
                 yield_now().await;
                 slice = now();
+                if self.cancel.get() {
+                    cancelled = true;
+                    break job.cancel(&mut ds);
+                }
+            };
+            if let Some(rec) = ds.files.get_mut(report.file) {
+                rec.sha256 = f.sha256;
+                if let (None, Some(blob)) = (&rec.sha256, blob) {
+                    to_hash.push((report.file, f.name.clone(), blob));
+                }
             }
-        }
-        let cut = f.cut.as_ref().map(|(total, why)| (*total, why.as_str()));
-        let mut job = match ds.begin_scanned(&f.name, bytes, f.origin, &scan, cut) {
-            Ok(job) => job,
-            Err(report) => {
-                out.push((f.name, Ok(report)));
-                continue;
-            }
-        };
-        let mut slice = now();
-        let report = loop {
-            if let Some(report) = ds.continue_file(&mut job, STEP_BYTES) {
-                break report;
-            }
-            if now() - slice < SLICE_MS {
-                continue;
-            }
-            if now() - started > QUIET_MS {
-                let (done, total) = job.progress();
-                let p = Progress {
-                    name: f.name.clone(),
-                    file: i + 1,
-                    files: count,
-                    bytes_done: done,
-                    bytes_total: total,
-                    sessions: ds.sessions.len(),
-                };
-                dispatch.dispatch(Action::Progress(Some(p)));
-            }
+            out.push((f.name, Ok(report)));
             yield_now().await;
-            slice = now();
-            if CANCEL.with(Cell::get) {
-                cancelled = true;
-                break job.cancel(&mut ds);
-            }
-        };
-        if let Some(rec) = ds.files.get_mut(report.file) {
-            rec.sha256 = f.sha256;
-            if let (None, Some(blob)) = (&rec.sha256, blob) {
-                to_hash.push((report.file, f.name.clone(), blob));
-            }
         }
-        out.push((f.name, Ok(report)));
-        yield_now().await;
+        self.apply_hashes(&mut ds);
+        Outcome { data: Data(std::rc::Rc::new(ds)), epoch, files: out, replaced_demo, demo, to_hash }
     }
-    apply_hashes(&mut ds);
-    Outcome { data: Data(std::rc::Rc::new(ds)), epoch, files: out, replaced_demo, demo, to_hash }
+}
+
+/// Sets one file's hash if the file is still the one hashed (same place and name) and has none;
+/// whether it did.
+pub fn apply_hash(ds: &mut Dataset, h: &Hashed) -> bool {
+    match ds.files.get_mut(h.file).filter(|f| f.name == h.name && f.sha256.is_none()) {
+        Some(f) => {
+            f.sha256 = Some(h.sha256.clone());
+            true
+        }
+        None => false,
+    }
 }

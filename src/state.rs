@@ -64,6 +64,8 @@ pub struct AppState {
     pub progress: Option<crate::loading::Progress>,
     /// How the Insights page asks its questions (kept in local storage by an effect in `App`).
     pub insight_settings: Rc<trailview_core::insights::Settings>,
+    /// Moves on at each Clear: a load begun before it is not wanted (see [`crate::loading::Loads`]).
+    pub epoch: u32,
     next_id: u32,
 }
 
@@ -221,7 +223,7 @@ impl Reducible for AppState {
         match action {
             Action::Loaded(outcome) => {
                 let outcome = *outcome;
-                if outcome.epoch != crate::loading::epoch() {
+                if outcome.epoch != s.epoch {
                     // Cleared while it loaded: what it read is not wanted.
                     s.progress = None;
                     s.pending = s.pending.saturating_sub(outcome.files.len());
@@ -248,11 +250,10 @@ impl Reducible for AppState {
             }
             Action::Progress(p) => s.progress = p,
             Action::Hashed(h) => {
-                if h.epoch == crate::loading::epoch() {
+                if h.epoch == s.epoch {
                     let mut ds = (*s.data.0).clone();
-                    if crate::loading::apply_hashes(&mut ds) {
+                    if crate::loading::apply_hash(&mut ds, &h) {
                         s.data = Data(Rc::new(ds));
-                        crate::loading::publish(&s.data, s.demo);
                         s.refresh_marks();
                     }
                 }
@@ -260,7 +261,7 @@ impl Reducible for AppState {
             Action::Started(n) => s.pending += n,
             Action::Clear => {
                 crate::rescue::clear();
-                crate::loading::clear();
+                s.epoch = s.epoch.wrapping_add(1);
                 s.data = Data::default();
                 s.demo = false;
                 s.notices.clear();
@@ -320,7 +321,6 @@ impl Reducible for AppState {
                 };
             }
         }
-        crate::loading::publish(&s.data, s.demo);
         Rc::new(s)
     }
 }
@@ -342,6 +342,8 @@ pub struct Ctx {
     pub insight_settings: Rc<trailview_core::insights::Settings>,
     /// The answers to the audit questions for this data and these settings, worked out on first use.
     pub answers: Rc<crate::insight_state::LazyAnswers>,
+    /// Where every source hands its files.
+    pub loads: Rc<crate::loading::Loads>,
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 

@@ -23,7 +23,7 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
     let dragging = use_state(|| false);
     {
         let dragging = dragging.clone();
-        let dispatch = ctx.dispatch.clone();
+        let loads = ctx.loads.clone();
         use_effect_with((), move |_| {
             let win = gloo::utils::window();
             let opts = EventListenerOptions::enable_prevent_default();
@@ -58,7 +58,7 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
                 c3.set(0);
                 d3.set(false);
                 let files = loader::files(e.data_transfer().and_then(|dt| dt.files()));
-                load_files(dispatch.clone(), files);
+                load_files(&loads, files);
             });
             move || drop_all([enter, over, leave, drop])
         });

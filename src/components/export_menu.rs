@@ -43,12 +43,12 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
         })
     };
     let onimport = {
-        let dispatch = ctx.dispatch.clone();
+        let (dispatch, loads) = (ctx.dispatch.clone(), ctx.loads.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
             input.set_value("");
-            let dispatch = dispatch.clone();
+            let (dispatch, loads) = (dispatch.clone(), loads.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let (name, bytes) = crate::loader::read_file(file).await;
                 let parsed = bytes
@@ -58,18 +58,15 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
                     Ok(marks) => dispatch.dispatch(Action::ImportMarks(marks)),
                     Err(message) => {
                         // Through the loader, so the refusal reads like any other file's.
-                        dispatch.dispatch(Action::Started(1));
-                        crate::loading::load(
-                            dispatch.clone(),
-                            vec![crate::state::Incoming {
-                                name,
-                                bytes: Err(message),
-                                origin: trailview_core::dataset::Origin::Local,
-                                file: None,
-                                sha256: None,
-                                cut: None,
-                            }],
-                        )
+                        loads.started(1);
+                        loads.load(vec![crate::state::Incoming {
+                            name,
+                            bytes: Err(message),
+                            origin: trailview_core::dataset::Origin::Local,
+                            file: None,
+                            sha256: None,
+                            cut: None,
+                        }])
                     }
                 }
             });

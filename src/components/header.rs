@@ -29,10 +29,10 @@ pub fn header(props: &HeaderProps) -> Html {
         })
     };
     let onchange = {
-        let dispatch = ctx.dispatch.clone();
+        let loads = ctx.loads.clone();
         Callback::from(move |e: Event| {
             let el: HtmlInputElement = e.target_unchecked_into();
-            load_files(dispatch.clone(), loader::files(el.files()));
+            load_files(&loads, loader::files(el.files()));
             // Choosing the same file again must fire change again.
             el.set_value("");
         })
@@ -42,7 +42,7 @@ pub fn header(props: &HeaderProps) -> Html {
         Callback::from(move |_| paste_open.set(!*paste_open))
     };
     let onpasted = {
-        let dispatch = ctx.dispatch.clone();
+        let loads = ctx.loads.clone();
         let paste_open = paste_open.clone();
         Callback::from(move |text: String| {
             // Nothing pasted is a slip, not a file: say so and keep the box open.
@@ -50,8 +50,8 @@ pub fn header(props: &HeaderProps) -> Html {
             let bytes =
                 if empty { Err("the paste box is empty: paste JSON into it, then press Load".to_string()) } else { Ok(text.into_bytes()) };
             paste_open.set(empty);
-            let dispatch = dispatch.clone();
-            dispatch.dispatch(Action::Started(1));
+            let loads = loads.clone();
+            loads.started(1);
             wasm_bindgen_futures::spawn_local(async move {
                 let sha256 = match &bytes {
                     Ok(b) => crate::loader::sha256_small(b),
@@ -65,7 +65,7 @@ pub fn header(props: &HeaderProps) -> Html {
                     sha256,
                     cut: None,
                 };
-                crate::loading::load(dispatch.clone(), vec![pasted]);
+                loads.load(vec![pasted]);
             });
         })
     };
@@ -101,7 +101,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 </div>
             </div>
             if let Some(p) = &ctx.progress {
-                <LoadProgress progress={p.clone()} />
+                <LoadProgress progress={p.clone()} oncancel={let l = ctx.loads.clone(); Callback::from(move |_| l.cancel())} />
             }
             if props.demo {
                 <div class="demo-banner" role="note">
@@ -154,6 +154,8 @@ fn theme_button(ctx: &Ctx) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct LoadProgressProps {
     pub progress: crate::loading::Progress,
+    /// Stops the load after its current slice.
+    pub oncancel: Callback<()>,
 }
 
 /// The bar of a long load: bytes and sessions read, and Cancel (what was read stays loaded).
@@ -163,7 +165,7 @@ pub fn load_progress(props: &LoadProgressProps) -> Html {
     let mb = |b: usize| format!("{:.1} MB", b as f64 / 1_000_000.0);
     let pct = if p.bytes_total == 0 { 0.0 } else { 100.0 * p.bytes_done as f64 / p.bytes_total as f64 };
     let of = if p.files > 1 { format!(" (file {} of {})", p.file, p.files) } else { String::new() };
-    let oncancel = Callback::from(|_| crate::loading::cancel());
+    let oncancel = props.oncancel.reform(|_: MouseEvent| ());
     html! {
         <div class="load-progress" role="status">
             <span class="lp-text">{ format!("Reading {}{of}: {} of {}, {} so far", p.name, mb(p.bytes_done), mb(p.bytes_total), trailview_core::present::count(p.sessions, "session", "sessions")) }</span>
