@@ -81,7 +81,6 @@ pub fn app() -> Html {
         pending: state.pending,
         marks: state.marks.clone(),
         theme: state.theme,
-        progress: state.progress.clone(),
         insight_settings: state.insight_settings.clone(),
         answers: (*answers).clone(),
         loads: loads.clone(),
@@ -92,7 +91,7 @@ pub fn app() -> Html {
                 <UrlSync />
                 <Shortcuts />
                 <DropZone>
-                    <Header demo={state.demo} />
+                    <Header demo={state.demo} progress={state.progress.clone()} />
                     { notices(&state.notices, &dispatch) }
                     <main id="main">
                         <Switch<Route> render={switch} />

@@ -338,7 +338,6 @@ pub struct Ctx {
     pub pending: usize,
     pub marks: Rc<Marks>,
     pub theme: Theme,
-    pub progress: Option<crate::loading::Progress>,
     pub insight_settings: Rc<trailview_core::insights::Settings>,
     /// The answers to the audit questions for this data and these settings, worked out on first use.
     pub answers: Rc<crate::insight_state::LazyAnswers>,

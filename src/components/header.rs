@@ -13,6 +13,9 @@ use yew_router::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub demo: bool,
+    /// A long load under way. A prop, not part of the context, so that its ticks re-render the
+    /// header alone and not every view.
+    pub progress: Option<crate::loading::Progress>,
 }
 
 #[function_component(Header)]
@@ -100,7 +103,7 @@ pub fn header(props: &HeaderProps) -> Html {
                     }
                 </div>
             </div>
-            if let Some(p) = &ctx.progress {
+            if let Some(p) = &props.progress {
                 <LoadProgress progress={p.clone()} oncancel={let l = ctx.loads.clone(); Callback::from(move |_| l.cancel())} />
             }
             if props.demo {
