@@ -16,8 +16,8 @@ pub struct Read {
 }
 
 /// Reads `YYYY-MM-DD[T| ]HH:MM[:SS[.fraction]][Z|±HH[:]MM|±HH]`, the spellings of every SPS
-/// version (RFC 3339, the offset without its colon, zone-less event times, minutes only). The
-/// whole text must be the time; digits of a fraction past nanoseconds are read and dropped, and a
+/// version (RFC 3339, the offset without its colon, zone-less event times, minutes only); ISO 8601's
+/// comma before the fraction is read too, and spaces before the zone. The whole text must be the time; digits of a fraction past nanoseconds are read and dropped, and a
 /// leap second (`:60`) is kept as chrono keeps it.
 pub fn read(text: &str) -> Option<Read> {
     let mut c = Cursor { s: text.as_bytes(), at: 0 };

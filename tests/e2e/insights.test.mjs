@@ -64,6 +64,27 @@ test('each card counts its planted sessions, and opens exactly them in the list 
   await context.close();
 });
 
+test('new settings have the answers worked out between frames: the page says so first, then shows them', async () => {
+  const context = await browser.newContext();
+  const page = await insightsInUtc(context);
+  await page.waitForSelector('.insight-card');
+  // Whether the "working" state was ever in the page, however briefly (a small file's steps can
+  // finish before the next frame is painted, but not before the state that says so is rendered).
+  await page.evaluate(() => {
+    window.__working = false;
+    new MutationObserver(() => { window.__working ||= !!document.querySelector('.insight-working'); })
+      .observe(document.body, { childList: true, subtree: true });
+  });
+  await page.getByLabel('Time zone').selectOption('local');
+  await page.waitForFunction(() => window.__working && document.querySelector('.insight-card') && !document.querySelector('.insight-working'));
+  await page.getByLabel('Time zone').selectOption('utc');
+  await page.waitForFunction(() => document.querySelector('.insight-card') && !document.querySelector('.insight-working'));
+  for (const [slug, n] of Object.entries(EXPECTED)) {
+    assert.equal(await cardCount(page, slug), n, slug);
+  }
+  await context.close();
+});
+
 test('a link with an insight query opens the list it names, and the query combines with the rest', async () => {
   const context = await browser.newContext({ timezoneId: 'UTC' });
   const page = await open(context, srv.base, SRC, '#/sessions?q=insight%3Aoverlap%20client%3A10.0.0.88');
