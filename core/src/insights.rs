@@ -457,7 +457,8 @@ pub fn compute(ds: &Dataset, s: &Settings) -> Answers {
 /// and the last returns the answers. Every step must be given the same dataset.
 pub struct Computation {
     settings: Settings,
-    next: usize,
+    /// Steps done after the first (which reads the facts).
+    done: usize,
     loaded: Vec<usize>,
     facts: Option<Facts>,
     /// Each start in the chosen zone, once: two questions read it.
@@ -467,7 +468,7 @@ pub struct Computation {
 
 impl Computation {
     pub fn new(settings: Settings) -> Computation {
-        Computation { settings, next: 0, loaded: vec![], facts: None, local: vec![], out: vec![Vec::new(); INSIGHTS.len()] }
+        Computation { settings, done: 0, loaded: vec![], facts: None, local: vec![], out: vec![Vec::new(); INSIGHTS.len()] }
     }
 
     fn put(&mut self, slug: &str, rows: Vec<usize>) {
@@ -481,46 +482,32 @@ impl Computation {
 
     /// Does the next step; `Some` with the answers after the last.
     pub fn step(&mut self, ds: &Dataset) -> Option<Answers> {
-        let s = &self.settings;
-        self.next += 1;
         let Some(f) = &self.facts else {
             self.loaded = (0..ds.sessions.len()).filter(|&i| ds.sessions[i].source.is_some()).collect();
             let facts = Facts::of(ds);
-            self.local = facts.start.iter().map(|t| t.and_then(|t| s.zone.wall(t))).collect();
+            self.local = facts.start.iter().map(|t| t.and_then(|t| self.settings.zone.wall(t))).collect();
             self.facts = Some(facts);
             return None;
         };
-        let loaded = &self.loaded;
-        match self.next {
+        let (s, loaded, local) = (&self.settings, &self.loaded, &self.local);
+        self.done += 1;
+        // A pass over the sessions per step; the last hands over the answers.
+        let found: Vec<(&'static str, Vec<usize>)> = match self.done {
+            1 => vec![("off-hours", loaded.iter().copied().filter(|&i| off_hours(f, local, i, s)).collect())],
             2 => {
-                let rows = loaded.iter().copied().filter(|&i| off_hours(f, &self.local, i, s)).collect();
-                self.put("off-hours", rows);
-            }
-            3 => {
                 let (bursts, then_success) = failed_bursts(f, loaded, s);
-                self.put("failed-burst", bursts);
-                self.put("burst-then-success", then_success);
+                vec![("failed-burst", bursts), ("burst-then-success", then_success)]
             }
-            4 => {
-                let rows = first_contact(f, &self.local, loaded);
-                self.put("first-contact", rows);
-            }
-            5 => {
-                let rows = privileged(ds, loaded, s);
-                self.put("privileged", rows);
-            }
-            6 => {
-                for (slug, rows) in entry_questions(ds, loaded, s) {
-                    self.put(slug, rows);
-                }
-            }
-            _ => {
-                let rows = overlaps(ds, f, loaded);
-                self.put("overlap", rows);
-                return Some(Answers { sessions: std::mem::take(&mut self.out) });
-            }
+            3 => vec![("first-contact", first_contact(f, local, loaded))],
+            4 => vec![("privileged", privileged(ds, loaded, s))],
+            5 => entry_questions(ds, loaded, s).into(),
+            _ => vec![("overlap", overlaps(ds, f, loaded))],
+        };
+        let last = self.done >= 6;
+        for (slug, rows) in found {
+            self.put(slug, rows);
         }
-        None
+        last.then(|| Answers { sessions: std::mem::take(&mut self.out) })
     }
 }
 
