@@ -4,7 +4,7 @@
 //! auditor finds here is a link and a CSV away.
 
 use crate::route::Route;
-use crate::state::{use_ctx, Action, Ctx};
+use crate::state::{use_ctx, Action};
 use std::rc::Rc;
 use trailview_core::insights::{self, Card, Settings, Zone};
 use trailview_core::present::count;
@@ -24,6 +24,8 @@ pub fn insights_page() -> Html {
         let answers = ctx.answers_for(q);
         Rc::new(select(data, q, &ctx.query_context(&answers)))
     });
+    // One callback for the page's life, so the settings panel's props stay equal between renders.
+    let onsettings = use_callback(ctx.dispatch.clone(), |s: Settings, d| d.dispatch(Action::SetInsightSettings(s)));
     // The answers are worked out between frames (see LazyAnswers::start); the page says so until then.
     let redraw = use_force_update();
     use_effect_with(ctx.answers.clone(), move |lazy| lazy.start(Callback::from(move |_| redraw.force_update())));
@@ -68,7 +70,7 @@ pub fn insights_page() -> Html {
                     { " " }<button type="button" class="link" onclick={onall}>{ "Ask over every session" }</button>
                 }
             </p>
-            { settings_panel(&ctx) }
+            <SettingsPanel settings={ctx.insight_settings.clone()} onchange={onsettings} />
             if let Some(cards) = &*cards {
                 <div class="insight-cards">
                     { for cards.iter().map(|c| insight_card(c, &open)) }
@@ -192,14 +194,24 @@ fn heatmap(counts: &[[usize; 24]; 7], zone: Zone, onopen: &Callback<String>) -> 
 }
 
 /// The settings the questions are asked with, kept in this browser.
-fn settings_panel(ctx: &Ctx) -> Html {
-    let s: Settings = (*ctx.insight_settings).clone();
+#[derive(Properties, PartialEq)]
+struct SettingsProps {
+    settings: Rc<Settings>,
+    onchange: Callback<Settings>,
+}
+
+/// A component of its own, not a function of the page: its inputs commit on `change`, so a render
+/// of the page while one is being typed in (the answers arriving between frames) would put the
+/// setting's old value back into the box. As a component it renders only when the settings change.
+#[function_component(SettingsPanel)]
+fn settings_panel(props: &SettingsProps) -> Html {
+    let s: Settings = (*props.settings).clone();
     let set = {
-        let ctx: Ctx = ctx.clone();
+        let (settings, onchange) = (props.settings.clone(), props.onchange.clone());
         move |f: Box<dyn Fn(&mut Settings)>| {
-            let mut s = (*ctx.insight_settings).clone();
+            let mut s = (*settings).clone();
             f(&mut s);
-            ctx.dispatch.dispatch(Action::SetInsightSettings(s));
+            onchange.emit(s);
         }
     };
     let set = Rc::new(set);
@@ -244,10 +256,7 @@ fn settings_panel(ctx: &Ctx) -> Html {
             set(Box::new(move |s| s.privileged = list.clone()));
         })
     };
-    let onreset = {
-        let dispatch = ctx.dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::SetInsightSettings(Settings::default())))
-    };
+    let onreset = props.onchange.reform(|_: MouseEvent| Settings::default());
     let zone_kind = match s.zone {
         Zone::Local => "local",
         Zone::Utc => "utc",

@@ -85,6 +85,22 @@ test('new settings have the answers worked out between frames: the page says so 
   await context.close();
 });
 
+test('a setting being typed is kept when the page redraws before it is committed', async () => {
+  const context = await browser.newContext();
+  const page = await insightsInUtc(context);
+  await page.getByLabel('Time zone').selectOption('offset');
+  await page.waitForSelector('text=Local times are read in UTC+00:00');
+  await page.getByLabel('Offset').fill('+09:00');
+  // Something else redraws the page meanwhile (the answers arriving; here the header's time toggle,
+  // pressed from script so that the box keeps the focus and its text stays uncommitted).
+  await page.evaluate(() => [...document.querySelectorAll('.segmented button')].find((b) => b.textContent === 'UTC').click());
+  await page.waitForSelector('.segmented button[aria-pressed="true"]:has-text("UTC")');
+  assert.equal(await page.getByLabel('Offset').inputValue(), '+09:00');
+  await page.getByLabel('Offset').press('Enter');
+  await page.waitForSelector('text=Local times are read in UTC+09:00');
+  await context.close();
+});
+
 test('a link with an insight query opens the list it names, and the query combines with the rest', async () => {
   const context = await browser.newContext({ timezoneId: 'UTC' });
   const page = await open(context, srv.base, SRC, '#/sessions?q=insight%3Aoverlap%20client%3A10.0.0.88');
