@@ -46,6 +46,19 @@ pub struct Hashed {
     pub sha256: String,
 }
 
+const SLICE_MS: f64 = 30.0;
+const STEP_BYTES: usize = 256 * 1024;
+/// Loads quicker than this show no progress bar.
+const QUIET_MS: f64 = 150.0;
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+async fn yield_now() {
+    gloo::timers::future::TimeoutFuture::new(0).await;
+}
+
 /// The one owner of loading: every source (the demo, `?src=`, files picked, dropped or pasted, a
 /// refused import) hands its files here. Loads run one after another from a queue, each building on
 /// the newest data; progress, Cancel, the epoch that a Clear starts, and the hashes worked out after
@@ -107,17 +120,23 @@ impl Loads {
                 let to_hash = std::mem::take(&mut outcome.to_hash);
                 let epoch = outcome.epoch;
                 me.dispatch.dispatch(Action::Loaded(Box::new(outcome)));
-                // Large files are hashed now that they are shown, a slice at a time.
-                for (file, name, blob) in to_hash {
-                    if let Some(sha256) = crate::loader::sha256_of_blob(&blob).await {
-                        let h = Hashed { epoch, file, name, sha256 };
-                        me.hashed.borrow_mut().push(h.clone());
-                        me.dispatch.dispatch(Action::Hashed(h));
-                    }
-                }
+                // Large files are hashed now that they are shown, beside the next load rather than
+                // before it (a 400 MB file takes seconds).
+                wasm_bindgen_futures::spawn_local(me.clone().hash(epoch, to_hash));
             }
             me.running.set(false);
         });
+    }
+
+    /// Works out the SHA-256 of files loaded without one, a slice at a time, and hands each over.
+    async fn hash(self: Rc<Self>, epoch: u32, files: Vec<(usize, String, web_sys::Blob)>) {
+        for (file, name, blob) in files {
+            if let Some(sha256) = crate::loader::sha256_of_blob(&blob).await {
+                let h = Hashed { epoch, file, name, sha256 };
+                self.hashed.borrow_mut().push(h.clone());
+                self.dispatch.dispatch(Action::Hashed(h));
+            }
+        }
     }
 
     /// The newest data (an effect of the app calls this whenever it changes).
@@ -145,21 +164,7 @@ impl Loads {
             apply_hash(ds, x);
         }
     }
-}
-const SLICE_MS: f64 = 30.0;
-const STEP_BYTES: usize = 256 * 1024;
-/// Loads quicker than this show no progress bar.
-const QUIET_MS: f64 = 150.0;
 
-fn now() -> f64 {
-    js_sys::Date::now()
-}
-
-async fn yield_now() {
-    gloo::timers::future::TimeoutFuture::new(0).await;
-}
-
-impl Loads {
     async fn run(&self, files: Vec<Incoming>) -> Outcome {
         let epoch = self.epoch.get();
         let (latest, was_demo) = self.latest.borrow().clone();

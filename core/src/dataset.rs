@@ -394,7 +394,7 @@ impl<'a> Source<'a> {
         let mut cursor = locate::Cursor::new(0, Position::START);
         out.extend(locate::unusual_numbers(doc).into_iter().map(|(offset, n)| {
             let shown = if n.len() > 40 { format!("{}… ({} characters)", &n[..30], n.len()) } else { n.clone() };
-            let message = match crate::number::parse_f64(&n).filter(|f| f.is_finite()) {
+            let message = match crate::number::finite(&n) {
                 None => format!("the number {shown} is beyond the range of a double; it is shown as written and left out of sorting, sums and comparisons"),
                 Some(_) => format!("the integer {shown} has more digits than 64 bits hold; it is shown as written, and sorting and comparisons use its nearest double"),
             };

@@ -62,7 +62,7 @@ pub trait Json: Sized {
     /// A number as a double, as `serde_json::Number::as_f64` reads one kept as written.
     fn as_f64(&self) -> Option<f64> {
         match self.shape() {
-            Shape::Number(n) => crate::number::parse_f64(n).filter(|f| f.is_finite()),
+            Shape::Number(n) => crate::number::finite(n),
             _ => None,
         }
     }

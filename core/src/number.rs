@@ -16,13 +16,19 @@ pub fn parse_f64(text: &str) -> Option<f64> {
         Some(b'+') => (false, &s[1..]),
         _ => (false, s),
     };
-    let magnitude = if rest.first().is_some_and(|b| b.is_ascii_alphabetic()) { special(rest)? } else { finite(rest)? };
+    let magnitude = if rest.first().is_some_and(|b| b.is_ascii_alphabetic()) { special(rest)? } else { decimal(rest)? };
     Some(if negative { -magnitude } else { magnitude })
 }
 
-/// A JSON number kept as written, as a finite double: what `serde_json::Number::as_f64` answers.
+/// [`parse_f64`], when the number is finite: what a JSON number kept as written means as a double
+/// (`1e400` has none), as `serde_json::Number::as_f64` answers.
+pub fn finite(text: &str) -> Option<f64> {
+    parse_f64(text).filter(|f| f.is_finite())
+}
+
+/// [`finite`] of a `serde_json::Number`.
 pub fn of_json(n: &serde_json::Number) -> Option<f64> {
-    parse_f64(n.as_str()).filter(|f| f.is_finite())
+    finite(n.as_str())
 }
 
 fn special(s: &[u8]) -> Option<f64> {
@@ -35,7 +41,7 @@ fn special(s: &[u8]) -> Option<f64> {
     }
 }
 
-fn finite(s: &[u8]) -> Option<f64> {
+fn decimal(s: &[u8]) -> Option<f64> {
     let digits = |from: usize| from + s[from..].iter().take_while(|b| b.is_ascii_digit()).count();
     let int_end = digits(0);
     let (frac_start, frac_end) = if s.get(int_end) == Some(&b'.') { (int_end + 1, digits(int_end + 1)) } else { (int_end, int_end) };

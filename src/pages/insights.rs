@@ -92,7 +92,7 @@ fn zone_label(z: Zone) -> String {
 }
 
 /// One question's card. Plain functions rather than components here: each component type costs the
-/// bundle several kilobytes of Yew's machinery, and these hold no state.
+/// gzipped bundle about 600 bytes of Yew's machinery, and these hold no state.
 fn insight_card(c: &Card, onopen: &Callback<String>) -> Html {
     let slug = c.insight.slug;
     let n = c.rows.len();
