@@ -60,7 +60,9 @@ if (process.env.TRUNK_PROFILE !== 'debug') {
     // Exactly the features rustc 1.95 emits for wasm32-unknown-unknown (with simd128 from .cargo/config.toml): --all-features would let
     // binaryen write newer encodings (compact imports) that browsers refuse.
     const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue', 'simd'];
-    execFileSync(process.execPath, [wasmOpt, process.env.WASM_OPT_LEVEL || '-Oz', '--converge', '--strip-producers', '--strip-target-features', ...features.map((f) => `--enable-${f}`), wasmPath, '-o', wasmPath], { stdio: 'inherit' });
+    // WASM_OPT_NAMES=1 keeps the function names, for a profile that names Rust functions.
+    const names = process.env.WASM_OPT_NAMES === '1' ? ['-g'] : [];
+    execFileSync(process.execPath, [wasmOpt, process.env.WASM_OPT_LEVEL || '-Oz', ...names, '--converge', '--strip-producers', '--strip-target-features', ...features.map((f) => `--enable-${f}`), wasmPath, '-o', wasmPath], { stdio: 'inherit' });
     console.log(`finish-dist: wasm-opt -Oz --converge: ${Math.round(before / 1024)} KB → ${Math.round(fs.statSync(wasmPath).size / 1024)} KB`);
   } else {
     console.warn('finish-dist: tools/node_modules/binaryen is not installed (./x build installs it); the wasm is not shrunk');

@@ -11,6 +11,7 @@ use crate::locate::{self, Position};
 use crate::model::SessionSummary;
 use crate::path::{self, get_str, Seg};
 use crate::present;
+use crate::text_index::{Probe, TextIndex, BLOCK};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -335,6 +336,8 @@ pub struct Dataset {
     pub server_user_ids: Vec<Box<[u32]>>,
     /// Entries whose attachment counts must be recomputed once the current file is in.
     stale: Vec<usize>,
+    /// Which sessions free text could match, by block; brought up to date as each file ends.
+    text_index: TextIndex,
 }
 
 /// A time column's value for "no time".
@@ -659,6 +662,11 @@ impl Dataset {
         if !linking.is_empty() {
             return None;
         }
+        // Then the search filters of the blocks whose text changed (hashing is some ten times faster
+        // than reading, so a slice builds several times its budget).
+        if !self.index_text(budget.saturating_mul(8)) {
+            return None;
+        }
         let first_doc = job.first_doc;
         // Mended places, in text order: one cursor places them all.
         let mut cursor = locate::Cursor::new(0, Position::START);
@@ -777,6 +785,7 @@ impl Dataset {
             };
             list.push(idx);
             self.stale.push(e);
+            self.text_index.touch(e);
         }
         match kind {
             DocKind::Session => {
@@ -919,6 +928,7 @@ impl Dataset {
         self.client_ids.push(0);
         self.server_user_ids.push(Box::default());
         self.by_key.insert(key.to_string(), i);
+        self.text_index.touch(i);
         i
     }
 
@@ -990,6 +1000,7 @@ impl Dataset {
         ent.issues = issues;
         ent.search = search;
         self.stale.push(e);
+        self.text_index.touch(e);
     }
 
     /// Attaches the channels, events and alerts that session `e`'s document `value` carries inline (as
@@ -1069,12 +1080,56 @@ impl Dataset {
         }
     }
 
+    /// Builds the search filters of blocks whose text changed, about `budget` bytes of text; gives
+    /// whether all are built.
+    fn index_text(&mut self, budget: usize) -> bool {
+        let (sessions, docs) = (&self.sessions, &self.docs);
+        self.text_index.build(budget, |b| {
+            sessions.get(b * BLOCK..((b + 1) * BLOCK).min(sessions.len())).unwrap_or_default().iter().map(|e| texts_of(docs, e))
+        })
+    }
+
+    /// Whether session `i`'s search text may hold every trigram of `probe` (`false` is certain).
+    pub fn may_hold_text(&self, i: usize, probe: &Probe) -> bool {
+        self.text_index.may_hold(i, probe)
+    }
+
+    /// Drops the search filters, so every query reads every text: for differential tests and
+    /// measuring what the filters save.
+    #[doc(hidden)]
+    pub fn forget_text_index(&mut self) {
+        self.text_index = TextIndex::default();
+    }
+
+    /// Builds every search filter anew, in one go.
+    #[doc(hidden)]
+    pub fn rebuild_text_index(&mut self) {
+        for i in 0..self.sessions.len() {
+            self.text_index.touch(i);
+        }
+        self.index_text(usize::MAX);
+    }
+
+    /// Sessions whose text the filters let a free-text query read (for measuring them).
+    #[doc(hidden)]
+    pub fn text_candidates(&self, query: &str) -> usize {
+        let words: Vec<String> = match query.strip_prefix('"').and_then(|q| q.strip_suffix('"')) {
+            Some(phrase) => vec![phrase.to_lowercase()],
+            None => query.split_whitespace().map(str::to_lowercase).collect(),
+        };
+        let probe = Probe::new(words.iter().flat_map(|w| w.split(['*', '?'])).map(str::as_bytes));
+        (0..self.sessions.len()).filter(|&i| self.may_hold_text(i, &probe)).count()
+    }
+
+    /// Bytes the search filters take.
+    pub fn text_index_bytes(&self) -> usize {
+        self.text_index.heap_bytes()
+    }
+
     /// The lower-case text free-text search looks in for a session: its own, then its channels',
     /// events' and alerts'.
     pub fn search_texts<'a>(&'a self, e: &'a SessionEntry) -> impl Iterator<Item = &'a str> + 'a {
-        let a = &e.attached;
-        std::iter::once(&*e.search)
-            .chain(a.channels.iter().chain(&a.events).chain(&a.alerts).filter_map(|&d| self.docs.get(d)).map(|d| &*d.search))
+        texts_of(&self.docs, e)
     }
 
     /// The session with this key.
@@ -1182,6 +1237,13 @@ fn items_array<J: Json>(v: &J) -> Option<(&[J], Option<&'static str>)> {
         Some(a) => Some((a, None)),
         None => v.get("items").and_then(Json::as_array).map(|a| (a, Some("items"))),
     }
+}
+
+/// What [`Dataset::search_texts`] gives, from the documents alone (the search index borrows them
+/// while it is changed).
+fn texts_of<'a>(docs: &'a [Rc<Document>], e: &'a SessionEntry) -> impl Iterator<Item = &'a str> + Clone + 'a {
+    let a = &e.attached;
+    std::iter::once(&*e.search).chain(a.channels.iter().chain(&a.events).chain(&a.alerts).filter_map(|&d| docs.get(d)).map(|d| &*d.search))
 }
 
 /// The absolute ranges of the `n` items of the collection at `src` (its `member` array, or itself when

@@ -28,6 +28,7 @@ pub mod review;
 pub mod session_picture;
 pub mod sha256;
 pub mod sps_fetch;
+pub mod text_index;
 pub mod time;
 pub mod timeline;
 pub mod window;

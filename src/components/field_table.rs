@@ -3,20 +3,34 @@
 
 use crate::components::badges::verdict_badge;
 use crate::components::json_tree::{JsonViewer, TreeSource};
-use crate::components::time_text::TimeText;
+use crate::components::time_text::time_text;
 use crate::route::{Route, Tab};
 use crate::state::Data;
 use std::rc::Rc;
 use trailview_core::catalogue::{self, Field, Kind};
 use trailview_core::enums::{origin_meaning, IndexStatus};
 use trailview_core::present;
-use trailview_core::time::{human_duration, Timestamp};
+use trailview_core::time::{human_duration, TimeMode, Timestamp};
 use trailview_core::Value;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 /// Meaning shown for a field no catalogue documents.
 pub const UNDOCUMENTED: &str = "Not described in the SPS documentation; shown as found.";
+
+/// What a view of document values reads: the loaded data, and the zone times are shown in.
+#[derive(Clone, Copy)]
+pub struct Shown<'a> {
+    pub data: &'a Data,
+    pub mode: TimeMode,
+}
+
+impl std::ops::Deref for Shown<'_> {
+    type Target = Data;
+    fn deref(&self) -> &Data {
+        self.data
+    }
+}
 
 /// One row: the field's path, its catalogue entry (if any) and its value.
 pub struct Row<'a> {
@@ -32,7 +46,7 @@ impl<'a> Row<'a> {
 }
 
 /// A definition table of rows. `strip` is removed from the front of paths shown as labels' hints.
-pub fn field_rows(rows: &[Row], data: &Data, strip: &str) -> Html {
+pub fn field_rows(rows: &[Row], data: &Shown, strip: &str) -> Html {
     html! {
         <dl class="fields">
             { for rows.iter().map(|r| field_row(r, data, strip)) }
@@ -40,7 +54,7 @@ pub fn field_rows(rows: &[Row], data: &Data, strip: &str) -> Html {
     }
 }
 
-fn field_row(r: &Row, data: &Data, strip: &str) -> Html {
+fn field_row(r: &Row, data: &Shown, strip: &str) -> Html {
     let shown_path = r.path.strip_prefix(strip).unwrap_or(&r.path).to_string();
     let (label, meaning) = match r.field {
         Some(f) => (f.label.to_string(), f.meaning),
@@ -59,13 +73,13 @@ fn field_row(r: &Row, data: &Data, strip: &str) -> Html {
 }
 
 /// A value decoded by kind; anything that does not fit its kind is shown as written.
-pub fn value_view(kind: Option<Kind>, v: &Value, data: &Data) -> Html {
+pub fn value_view(kind: Option<Kind>, v: &Value, data: &Shown) -> Html {
     if v.is_null() {
         return html! { <span class="null" title="null: no value">{ "null" }</span> };
     }
     match (kind, v) {
         (Some(Kind::Time), _) => match Timestamp::from_value(v) {
-            Ok(ts) => html! { <TimeText ts={ts} show_raw=true /> },
+            Ok(ts) => time_text(&ts, data.mode, true),
             Err(why) => {
                 html! { <span><span class="text">{ present::text(v) }</span><span class="raw warn-text">{ format!(" {why}") }</span></span> }
             }
@@ -119,7 +133,7 @@ fn tree(v: &Value) -> Html {
 
 /// A link from a document: an in-app link when its target is loaded, otherwise the path as text
 /// with "not loaded". Document hrefs never become live links off the page.
-pub fn href_view(href: &str, data: &Data) -> Html {
+pub fn href_view(href: &str, data: &Shown) -> Html {
     match data.resolve_href(href) {
         Some((key, sub)) => {
             let route = match sub.as_deref() {

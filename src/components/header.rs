@@ -104,7 +104,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 </div>
             </div>
             if let Some(p) = &props.progress {
-                <LoadProgress progress={p.clone()} oncancel={let l = ctx.loads.clone(); Callback::from(move |_| l.cancel())} />
+                { load_progress(p, { let l = ctx.loads.clone(); Callback::from(move |_| l.cancel()) }) }
             }
             if props.demo {
                 <div class="demo-banner" role="note">
@@ -154,21 +154,13 @@ fn theme_button(ctx: &Ctx) -> Html {
     html! { <button type="button" class="quiet" title={format!("Switch to {}", next.slug())} {onclick}>{ label }</button> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LoadProgressProps {
-    pub progress: crate::loading::Progress,
-    /// Stops the load after its current slice.
-    pub oncancel: Callback<()>,
-}
-
-/// The bar of a long load: bytes and sessions read, and Cancel (what was read stays loaded).
-#[function_component(LoadProgress)]
-pub fn load_progress(props: &LoadProgressProps) -> Html {
-    let p = &props.progress;
+/// The bar of a long load: bytes and sessions read, and Cancel (what was read stays loaded). A
+/// function: the header, whose prop the progress is, is all a tick redraws anyway.
+fn load_progress(p: &crate::loading::Progress, oncancel: Callback<()>) -> Html {
     let mb = |b: usize| format!("{:.1} MB", b as f64 / 1_000_000.0);
     let pct = if p.bytes_total == 0 { 0.0 } else { 100.0 * p.bytes_done as f64 / p.bytes_total as f64 };
     let of = if p.files > 1 { format!(" (file {} of {})", p.file, p.files) } else { String::new() };
-    let oncancel = props.oncancel.reform(|_: MouseEvent| ());
+    let oncancel = oncancel.reform(|_: MouseEvent| ());
     html! {
         <div class="load-progress" role="status">
             <span class="lp-text">{ format!("Reading {}{of}: {} of {}, {} so far", p.name, mb(p.bytes_done), mb(p.bytes_total), trailview_core::present::count(p.sessions, "session", "sessions")) }</span>

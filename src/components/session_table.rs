@@ -2,7 +2,7 @@
 //! either side) are in the DOM, so thousands of sessions scroll smoothly.
 
 use crate::components::badges::{score_badge, verdict_badge};
-use crate::components::time_text::TimeText;
+use crate::components::time_text::time_text;
 use crate::route::Route;
 use crate::state::use_ctx;
 use std::rc::Rc;
@@ -159,7 +159,7 @@ fn session_row(props: &RowProps) -> Html {
             <div role="cell" class="cell c-start">
                 <Link<Route> to={route}>
                     { match (&sum.start, loaded) {
-                        (Some(ts), _) => html! { <TimeText ts={ts.clone()} /> },
+                        (Some(ts), _) => time_text(ts, ctx.mode, false),
                         (None, true) => html! { <span>{ format!("(no start) {}", s.key) }</span> },
                         (None, false) => html! { <span>{ format!("{} — not loaded", s.key) }</span> },
                     } }

@@ -9,6 +9,7 @@ use crate::enums::Verdict;
 use crate::insights::{self, Answers, Zone};
 use crate::present;
 use crate::review::{Mark, Marks};
+use crate::text_index::Probe;
 use crate::time::Timestamp;
 use chrono::Datelike;
 use memchr::memmem;
@@ -73,8 +74,9 @@ pub enum Plan<'q> {
     Not(Box<Plan<'q>>),
     And(Vec<Plan<'q>>),
     Or(Vec<Plan<'q>>),
-    /// Free text: the literal parts, in order (one for a word or phrase; several around wildcards).
-    Text(Vec<memmem::Finder<'static>>),
+    /// Free text: the literal parts, in order (one for a word or phrase; several around wildcards),
+    /// and their trigrams, which rule out blocks of sessions before their text is read.
+    Text(Vec<memmem::Finder<'static>>, Probe),
     Never,
     Field {
         name: &'q str,
@@ -88,13 +90,20 @@ impl<'q> Plan<'q> {
         match expr {
             Expr::All => Plan::All,
             Expr::Not(x) => Plan::Not(Box::new(Plan::new(x))),
-            Expr::And(xs) => Plan::And(xs.iter().map(Plan::new).collect()),
+            Expr::And(xs) => {
+                // Terms the filters can rule out go first, so a short word is only scanned for in
+                // the sessions that passed them (`sudo rm`: `sudo` before `rm`).
+                let (mut plans, rest): (Vec<Plan>, Vec<Plan>) =
+                    xs.iter().map(Plan::new).partition(|p| matches!(p, Plan::Text(_, probe) if !probe.is_empty()));
+                plans.extend(rest);
+                Plan::And(plans)
+            }
             Expr::Or(xs) => Plan::Or(xs.iter().map(Plan::new).collect()),
             Expr::Term { field: None, value } => match value {
                 Q::Word { text, wild: false } | Q::Phrase(text) => {
-                    Plan::Text(vec![memmem::Finder::new(text.to_lowercase().as_bytes()).into_owned()])
+                    text_plan(vec![memmem::Finder::new(text.to_lowercase().as_bytes()).into_owned()])
                 }
-                Q::Word { text, wild: true } => Plan::Text(
+                Q::Word { text, wild: true } => text_plan(
                     text.to_lowercase()
                         .split(['*', '?'])
                         .filter(|p| !p.is_empty())
@@ -115,10 +124,17 @@ impl<'q> Plan<'q> {
             Plan::Not(x) => !x.matches(ds, i, ctx),
             Plan::And(xs) => xs.iter().all(|x| x.matches(ds, i, ctx)),
             Plan::Or(xs) => xs.iter().any(|x| x.matches(ds, i, ctx)),
-            Plan::Text(parts) => ds.sessions.get(i).is_some_and(|e| free_text(ds.search_texts(e), parts)),
+            Plan::Text(parts, probe) => {
+                ds.may_hold_text(i, probe) && ds.sessions.get(i).is_some_and(|e| free_text(ds.search_texts(e), parts))
+            }
             Plan::Field { name, lower, value } => ds.sessions.get(i).is_some_and(|e| field(ds, i, e, ctx, name, lower, value)),
         }
     }
+}
+
+fn text_plan<'q>(parts: Vec<memmem::Finder<'static>>) -> Plan<'q> {
+    let probe = Probe::new(parts.iter().map(|p| p.needle()));
+    Plan::Text(parts, probe)
 }
 
 /// Whether the parts appear in order in the session's text: its own, then its attachments'.

@@ -2,9 +2,8 @@
 //! decision and its reasons, interesting events, tags and similar sessions, then every analytics field.
 
 use crate::components::badges::{score_band, score_gauge};
-use crate::components::field_table::{field_rows, value_view, Row};
+use crate::components::field_table::{field_rows, value_view, Row, Shown};
 use crate::route::Route;
-use crate::state::Data;
 use trailview_core::catalogue::{self, under};
 use trailview_core::dataset::SessionEntry;
 use trailview_core::path::{get, get_present, leaves};
@@ -13,7 +12,7 @@ use trailview_core::Value;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-pub fn analytics_tab(entry: &SessionEntry, data: &Data) -> Html {
+pub fn analytics_tab(entry: &SessionEntry, data: &Shown) -> Html {
     let Some(doc) = data.session_doc(entry) else {
         return html! { <div class="empty-tab"><p>{ "The session document is not loaded." }</p></div> };
     };
@@ -110,7 +109,7 @@ fn chips(v: Option<&Value>, empty: &str) -> Html {
 
 /// Similar sessions link to the loaded session when the entry names one (a key, or an object with
 /// `key` or `href`); otherwise they are shown as written.
-fn similar(v: Option<&Value>, data: &Data) -> Html {
+fn similar(v: Option<&Value>, data: &Shown) -> Html {
     let Some(Value::Array(a)) = v.filter(|v| v.as_array().is_some_and(|a| !a.is_empty())) else {
         return html! { <p class="muted">{ "None." }</p> };
     };

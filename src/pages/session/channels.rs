@@ -2,9 +2,8 @@
 
 use super::{inline_note, not_loaded};
 use crate::components::badges::verdict_badge;
-use crate::components::field_table::{field_rows, Row};
-use crate::components::time_text::TimeText;
-use crate::state::Data;
+use crate::components::field_table::{field_rows, Row, Shown};
+use crate::components::time_text::time_text;
 use trailview_core::catalogue::{self, CHANNEL};
 use trailview_core::dataset::SessionEntry;
 use trailview_core::model::ChannelRow;
@@ -26,7 +25,7 @@ const DETAIL_FIELDS: [&str; 9] = [
     "four_eyes_description",
 ];
 
-pub fn channels_tab(entry: &SessionEntry, data: &Data) -> Html {
+pub fn channels_tab(entry: &SessionEntry, data: &Shown) -> Html {
     if entry.attached.channels.is_empty() {
         return not_loaded("channels", entry, data, &["channels"]);
     }
@@ -56,8 +55,8 @@ pub fn channels_tab(entry: &SessionEntry, data: &Data) -> Html {
                             <td>{ ch.key.clone().unwrap_or_default() }</td>
                             <td><span class="text">{ ch.kind.clone() }</span></td>
                             <td>{ match get_present(ch.body, "verdict") { Some(v) => verdict_badge(&text(v)), None => html! {} } }</td>
-                            <td>{ for ch.start.clone().map(|ts| html! { <TimeText {ts} /> }) }</td>
-                            <td>{ for ch.end.clone().map(|ts| html! { <TimeText {ts} /> }) }</td>
+                            <td>{ for ch.start.clone().map(|ts| time_text(&ts, data.mode, false)) }</td>
+                            <td>{ for ch.end.clone().map(|ts| time_text(&ts, data.mode, false)) }</td>
                             <td>{ number(get_present(ch.body, "duration")).map(|d| format!("{} ({} s)", human_duration(d as i64), fmt_number(d))).unwrap_or_default() }</td>
                             <td>
                                 <ul class="details">

@@ -2,15 +2,14 @@
 //! catalogue's sections say, with fields no section claims under "Other fields".
 
 use super::not_loaded;
-use crate::components::field_table::{field_rows, Row};
+use crate::components::field_table::{field_rows, Row, Shown};
 use crate::route::Tab;
-use crate::state::Data;
 use trailview_core::catalogue::{self, section_of, Tab as CTab, SECTIONS};
 use trailview_core::dataset::SessionEntry;
 use trailview_core::path::leaves;
 use yew::prelude::*;
 
-pub fn fields_tab(entry: &SessionEntry, data: &Data, tab: Tab) -> Html {
+pub fn fields_tab(entry: &SessionEntry, data: &Shown, tab: Tab) -> Html {
     let Some(doc) = data.session_doc(entry) else {
         return html! { <div class="empty-tab"><p>{ "The session document is not loaded, so its fields cannot be shown." }</p></div> };
     };
@@ -52,7 +51,7 @@ pub fn fields_tab(entry: &SessionEntry, data: &Data, tab: Tab) -> Html {
 }
 
 /// Trail downloads and indexer jobs belong with the recording.
-fn recording_extras(entry: &SessionEntry, data: &Data) -> Html {
+fn recording_extras(entry: &SessionEntry, data: &Shown) -> Html {
     let downloads: Vec<_> = data.items(&entry.attached.trail_downloads);
     let jobs: Vec<_> = data.items(&entry.attached.indexer);
     html! {

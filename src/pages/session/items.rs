@@ -2,14 +2,13 @@
 //! decode shown in an "Other" column rather than dropped.
 
 use super::{inline_note, not_loaded};
-use crate::components::field_table::value_view;
-use crate::components::time_text::TimeText;
-use crate::state::Data;
+use crate::components::field_table::{value_view, Shown};
+use crate::components::time_text::time_text;
 use trailview_core::catalogue::{self, Field};
 use trailview_core::dataset::SessionEntry;
 use trailview_core::model::items::{ALERT_KEYS, EVENT_KEYS};
 use trailview_core::model::{AlertRow, EventRow};
-use trailview_core::time::Timestamp;
+use trailview_core::time::{TimeMode, Timestamp};
 use trailview_core::Value;
 use yew::prelude::*;
 
@@ -24,9 +23,9 @@ fn head(table: &'static [Field], cols: &[(&str, &str)]) -> Html {
     }
 }
 
-fn time_cell(t: &Option<Timestamp>, raw: &Option<String>) -> Html {
+fn time_cell(t: &Option<Timestamp>, raw: &Option<String>, mode: TimeMode) -> Html {
     match (t, raw) {
-        (Some(ts), _) => html! { <TimeText ts={ts.clone()} /> },
+        (Some(ts), _) => time_text(ts, mode, false),
         (None, Some(r)) => html! { <span class="warn-text" title="not a readable time">{ r.clone() }</span> },
         (None, None) => html! {},
     }
@@ -36,7 +35,7 @@ fn cell(s: &Option<String>) -> Html {
     html! { <span class="text">{ s.clone().unwrap_or_default() }</span> }
 }
 
-fn others(item: &Value, known: &[&str], data: &Data) -> Html {
+fn others(item: &Value, known: &[&str], data: &Shown) -> Html {
     let Some(o) = item.as_object() else { return value_view(None, item, data) };
     html! {
         { for o.iter().filter(|(k, _)| !known.contains(&k.as_str())).map(|(k, v)| html! {
@@ -45,7 +44,7 @@ fn others(item: &Value, known: &[&str], data: &Data) -> Html {
     }
 }
 
-pub fn events_tab(entry: &SessionEntry, data: &Data) -> Html {
+pub fn events_tab(entry: &SessionEntry, data: &Shown) -> Html {
     let hits: Vec<Value> = data.items(&entry.attached.content);
     let content = (!hits.is_empty()).then(|| {
         html! {
@@ -68,7 +67,7 @@ pub fn events_tab(entry: &SessionEntry, data: &Data) -> Html {
     }
 }
 
-fn event_table(items: &[Value], data: &Data) -> Html {
+fn event_table(items: &[Value], data: &Shown) -> Html {
     html! {
         <table class="grid events">
             { head(catalogue::EVENT, &[("time", "Time"), ("channels_id", "Channel"), ("type", "Type"), ("action", "Action"), ("content", "Content"), ("record_id", "Record"), ("", "Other")]) }
@@ -77,7 +76,7 @@ fn event_table(items: &[Value], data: &Data) -> Html {
                     let e = EventRow::from_item(item);
                     html! {
                         <tr id={format!("events-row-{row}")}>
-                            <td>{ time_cell(&e.time, &e.time_raw) }</td><td>{ cell(&e.channel) }</td><td>{ cell(&e.kind) }</td>
+                            <td>{ time_cell(&e.time, &e.time_raw, data.mode) }</td><td>{ cell(&e.channel) }</td><td>{ cell(&e.kind) }</td>
                             <td>{ cell(&e.action) }</td><td class="mono">{ cell(&e.content) }</td><td>{ cell(&e.record_id) }</td>
                             <td>{ others(item, &EVENT_KEYS, data) }</td>
                         </tr>
@@ -88,7 +87,7 @@ fn event_table(items: &[Value], data: &Data) -> Html {
     }
 }
 
-pub fn alerts_tab(entry: &SessionEntry, data: &Data) -> Html {
+pub fn alerts_tab(entry: &SessionEntry, data: &Shown) -> Html {
     if entry.attached.alerts.is_empty() {
         return not_loaded("alerts", entry, data, &["alerts"]);
     }
@@ -107,7 +106,7 @@ pub fn alerts_tab(entry: &SessionEntry, data: &Data) -> Html {
                     let a = AlertRow::from_item(item);
                     html! {
                         <tr id={format!("alerts-row-{row}")}>
-                            <td>{ time_cell(&a.time, &a.time_raw) }</td><td>{ cell(&a.rule_name) }</td><td>{ cell(&a.alert_type) }</td>
+                            <td>{ time_cell(&a.time, &a.time_raw, data.mode) }</td><td>{ cell(&a.rule_name) }</td><td>{ cell(&a.alert_type) }</td>
                             <td>{ cell(&a.matched_action) }</td><td class="mono">{ cell(&a.matched_content) }</td><td class="mono">{ cell(&a.matched_regexp) }</td>
                             <td>{ cell(&a.channel) }</td><td>{ cell(&a.record_id) }</td><td>{ others(item, &ALERT_KEYS, data) }</td>
                         </tr>

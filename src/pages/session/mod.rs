@@ -9,9 +9,10 @@ mod raw;
 mod timeline;
 
 use crate::components::badges::{score_badge, severity_class, verdict_badge};
+use crate::components::field_table::Shown;
 use crate::components::report_head::report_head;
 use crate::components::review_panel::review_panel;
-use crate::components::time_text::TimeText;
+use crate::components::time_text::time_text;
 use crate::route::{Route, Tab};
 use crate::state::{use_ctx, Data};
 use trailview_core::anomaly::Severity;
@@ -42,6 +43,7 @@ pub fn session_page(props: &SessionPageProps) -> Html {
             </section>
         };
     };
+    let shown = Shown { data: &data, mode: ctx.mode };
     let sum = &entry.summary;
     let counts = |docs: &[usize]| (!docs.is_empty()).then(|| docs.iter().filter_map(|&d| data.docs.get(d)).map(|d| d.item_count).sum());
     let tab_count = |t: Tab| -> Option<usize> {
@@ -65,7 +67,7 @@ pub fn session_page(props: &SessionPageProps) -> Html {
                 </h1>
                 <div class="facts">
                     if !sum.verdict_raw.is_empty() { { verdict_badge(&sum.verdict_raw) } }
-                    if let Some(ts) = &sum.start { <span>{ "started " }<TimeText ts={ts.clone()} /></span> }
+                    if let Some(ts) = &sum.start { <span>{ "started " }{ time_text(ts, ctx.mode, false) }</span> }
                     if let Some(d) = sum.effective_duration() { <span>{ format!("lasted {}", human_duration(d as i64)) }</span> }
                     <span>{ "risk " }{ score_badge(sum.score) }</span>
                     <span class="key">{ "key " }<code>{ entry.key.clone() }</code></span>
@@ -93,11 +95,11 @@ pub fn session_page(props: &SessionPageProps) -> Html {
             </nav>
             <div class="tab-body" role="region" aria-label={props.tab.label()} data-tab={props.tab.slug()}>
                 { match props.tab {
-                    Tab::Connection | Tab::Recording => fields::fields_tab(entry, &data, props.tab),
-                    Tab::Channels => channels::channels_tab(entry, &data),
-                    Tab::Analytics => analytics::analytics_tab(entry, &data),
-                    Tab::Alerts => items::alerts_tab(entry, &data),
-                    Tab::Events => items::events_tab(entry, &data),
+                    Tab::Connection | Tab::Recording => fields::fields_tab(entry, &shown, props.tab),
+                    Tab::Channels => channels::channels_tab(entry, &shown),
+                    Tab::Analytics => analytics::analytics_tab(entry, &shown),
+                    Tab::Alerts => items::alerts_tab(entry, &shown),
+                    Tab::Events => items::events_tab(entry, &shown),
                     Tab::Timeline => html! { <timeline::TimelineTab skey={entry.key.clone()} /> },
                     Tab::Raw => raw::raw_tab(entry, &data),
                 } }

@@ -3,7 +3,7 @@
 //! between. Drag across it to zoom; a bar or mark opens its row in the Channels, Events or Alerts tab.
 //! Ticks follow the time-zone toggle.
 
-use crate::components::time_text::TimeText;
+use crate::components::time_text::time_text;
 use crate::components::timeline::use_span_drag;
 use crate::route::Tab;
 use crate::state::use_ctx;
@@ -150,7 +150,7 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
         html! { <rect class="selection" x={fmt(a * W)} y="0" width={fmt(((b - a) * W).max(1.0))} height={fmt(height)} /> }
     });
     let like = entry.summary.start.as_ref();
-    let tick = |ms: f64| Timestamp::at_millis(ms as i64, like).map(|ts| html! { <TimeText {ts} /> });
+    let tick = |ms: f64| Timestamp::at_millis(ms as i64, like).map(|ts| time_text(&ts, ctx.mode, false));
     let zoomed = (lo, hi) != (0.0, 1.0);
     html! {
         <div class="session-timeline">

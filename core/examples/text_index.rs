@@ -1,0 +1,86 @@
+//! What the search filters cost and save: `cargo run --release -p trailview-core --example text_index
+//! [sessions] [file]` loads the generator's sessions (or a file of any shape), then times free-text
+//! queries over all of them with the filters and without (every session's text scanned), and counts
+//! the sessions whose text the filters let through against those that match.
+use std::time::{Duration, Instant};
+use trailview_core::dataset::{Dataset, Origin};
+use trailview_core::gen::{generate, Layout};
+use trailview_core::query::filter;
+
+fn main() {
+    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let text = match std::env::args().nth(2) {
+        Some(path) => std::fs::read(&path).expect("a readable file"),
+        None => generate(n, 3).render(Layout::Ndjson).into_bytes(),
+    };
+    let mut ds = Dataset::new();
+    let t = Instant::now();
+    let mut job = ds.begin_file("export", text, Origin::Local).expect("a file that opens");
+    while ds.continue_file(&mut job, 256 * 1024).is_none() {}
+    let search: usize = ds.sessions.iter().map(|e| ds.search_texts(e).map(str::len).sum::<usize>()).sum();
+    println!(
+        "{} sessions loaded in {:.2} s; search text {:.0} MB; filters {:.1} MB ({:.3}x the text)",
+        ds.sessions.len(),
+        t.elapsed().as_secs_f64(),
+        search as f64 / 1e6,
+        ds.text_index_bytes() as f64 / 1e6,
+        ds.text_index_bytes() as f64 / search as f64
+    );
+    let build = Instant::now();
+    let mut rebuilt = ds.clone();
+    rebuilt.forget_text_index();
+    rebuilt.rebuild_text_index();
+    println!("building every filter anew: {:.0} ms", build.elapsed().as_secs_f64() * 1e3);
+    let mut plain = ds.clone();
+    plain.forget_text_index();
+    println!("| query | matches | sessions read with filters | time with filters | without | speed-up |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for q in [
+        "root",
+        "r",
+        "ro",
+        "roo",
+        "root ssh",
+        "jump-08",
+        "sudo",
+        "\"rm -rf\"",
+        "rm",
+        "passwd",
+        "10.20.1.5",
+        "198.51.100.18",
+        "b3kbokikw1kjgiots7qqdj",
+        "zzqx",
+        "web-adm*n",
+    ] {
+        let with = time(|| filter(&ds, q).len());
+        let without = time(|| filter(&plain, q).len());
+        assert_eq!(with.0, without.0, "the filters changed the answer to {q}");
+        let read = ds.text_candidates(q);
+        println!(
+            "| `{q}` | {} | {} ({:.1} %) | {:.1} ms | {:.1} ms | {:.1}x |",
+            with.0,
+            read,
+            100.0 * read as f64 / ds.sessions.len() as f64,
+            ms(with.1),
+            ms(without.1),
+            without.1.as_secs_f64() / with.1.as_secs_f64()
+        );
+    }
+}
+
+/// The median of five runs.
+fn time(f: impl Fn() -> usize) -> (usize, Duration) {
+    let mut runs: Vec<(usize, Duration)> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let n = f();
+            (n, t.elapsed())
+        })
+        .collect();
+    runs.sort_by_key(|r| r.1);
+    runs[2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
