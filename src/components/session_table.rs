@@ -46,13 +46,21 @@ fn column_title(k: SortKey) -> &'static str {
 pub fn session_table(props: &SessionTableProps) -> Html {
     let ctx = use_ctx();
     let body = use_node_ref();
-    let view = use_state(|| (0.0f64, 900.0f64));
+    // (scroll top, height); a height of 0 is "not measured yet".
+    let view = use_state_eq(|| (0.0f64, 0.0f64));
     {
+        // The list's place and height are read from the page until it has a height, and again only
+        // when fewer rows put the end above the place scrolled to (the browser pulls the scroll
+        // back): reading them after every change of rows made the browser lay out the page at once,
+        // a few milliseconds of every keystroke. A scroll reports them otherwise.
         let body = body.clone();
         let view = view.clone();
+        let read = view.1 == 0.0 || view.0 > (props.rows.len() as f64 * ROW_HEIGHT - view.1).max(0.0);
         use_effect_with(props.rows.len(), move |_| {
-            if let Some(el) = body.cast::<HtmlElement>() {
-                view.set((el.scroll_top() as f64, el.client_height() as f64));
+            if read {
+                if let Some(el) = body.cast::<HtmlElement>() {
+                    view.set((el.scroll_top() as f64, el.client_height() as f64));
+                }
             }
         });
     }
