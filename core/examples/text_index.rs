@@ -5,7 +5,9 @@
 use std::time::{Duration, Instant};
 use trailview_core::dataset::{Dataset, Origin};
 use trailview_core::gen::{generate, Layout};
-use trailview_core::query::filter;
+use trailview_core::query::narrowing::Selection;
+use trailview_core::query::{filter, narrows, select, select_within, Context};
+use trailview_core::review::Marks;
 
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
@@ -67,6 +69,35 @@ fn main() {
             ms(without.1),
             without.1.as_secs_f64() / with.1.as_secs_f64()
         );
+    }
+    // Typing words letter by letter, as the list answers each keystroke: each query within the last
+    // result (what the list did before) and with the kept first hits (what it does now).
+    let marks = Marks::default();
+    let ctx = Context::new(&marks);
+    println!();
+    println!("| typed | each keystroke within the last result | with the word's first hits kept |");
+    println!("|---|---|---|");
+    for word in ["root", "sudo", "jump-08", "passwd"] {
+        let steps: Vec<&str> = word.char_indices().map(|(i, c)| &word[..i + c.len_utf8()]).collect();
+        let (mut before, mut now) = (vec![], vec![]);
+        let mut last: Option<(String, Vec<usize>)> = None;
+        let mut kept: Option<Selection> = None;
+        for q in &steps {
+            let t = Instant::now();
+            let rows = match &last {
+                Some((old, rows)) if narrows(old, q) => select_within(&ds, q, &ctx, rows),
+                _ => select(&ds, q, &ctx),
+            };
+            before.push(ms(t.elapsed()));
+            let t = Instant::now();
+            let sel = Selection::new(&ds, q, &ctx, kept.as_ref());
+            now.push(ms(t.elapsed()));
+            assert_eq!(sel.rows, rows);
+            last = Some((q.to_string(), rows));
+            kept = Some(sel);
+        }
+        let show = |xs: &[f64]| xs.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>().join(" → ") + " ms";
+        println!("| `{word}` | {} | {} |", show(&before), show(&now));
     }
 }
 

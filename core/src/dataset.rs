@@ -684,17 +684,20 @@ impl Dataset {
         // Each is also the warning of the session it is in, so it shows beside that session's values.
         if !repairs.is_empty() {
             let added = first_doc..self.docs.len();
-            let mut spans: Vec<(Range<usize>, usize)> = (0..self.sessions.len())
+            // (start, end, session), in the one key type the crate sorts (see `insights::Key`).
+            let mut spans: Vec<crate::insights::Key> = (0..self.sessions.len())
                 .filter_map(|e| {
                     let r = self.sessions[e].source.as_ref().filter(|r| added.contains(&r.doc))?;
-                    Some((self.range_of(r)?, e))
+                    let r = self.range_of(r)?;
+                    Some((r.start as u64, r.end as u64, e as u64))
                 })
                 .collect();
-            spans.sort_by_key(|(r, _)| r.start);
+            crate::insights::sort_keys(&mut spans);
             for (r, issue) in repairs.iter().zip(&mended) {
-                let at = spans.partition_point(|(s, _)| s.start <= r.offset);
-                if let Some((_, e)) = at.checked_sub(1).and_then(|i| spans.get(i)).filter(|(s, _)| r.offset < s.end) {
-                    Rc::make_mut(&mut self.sessions[*e]).issues.push(issue.clone());
+                let offset = r.offset as u64;
+                let at = spans.partition_point(|s| s.0 <= offset);
+                if let Some(&(_, _, e)) = at.checked_sub(1).and_then(|i| spans.get(i)).filter(|s| offset < s.1) {
+                    Rc::make_mut(&mut self.sessions[e as usize]).issues.push(issue.clone());
                 }
             }
         }

@@ -15,7 +15,8 @@ use crate::state::{use_ctx, Action, Data};
 use std::rc::Rc;
 use trailview_core::facets::REVIEW_FIRST;
 use trailview_core::insights::Settings;
-use trailview_core::query::{in_order, narrows, select, select_within, sort, Sort, SortKey};
+use trailview_core::query::narrowing::Selection;
+use trailview_core::query::{in_order, sort, Sort, SortKey};
 use trailview_core::review::Marks;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
@@ -29,20 +30,17 @@ pub fn sessions_page() -> Html {
     // The result, then its order: a new sort neither filters again nor recounts the facets and the
     // timeline, which take the unordered result. A query that only lengthens the last one (typing
     // `roo` → `root`) searches the last result.
-    let last = use_mut_ref(|| None::<(Data, Rc<Marks>, Rc<Settings>, String, Rc<Vec<usize>>)>);
+    // (`Selection` keeps where the word was found in each session, to look for the longer one from there.)
+    let last = use_mut_ref(|| None::<(Data, Rc<Marks>, Rc<Settings>, Selection)>);
     let selected =
         use_memo((ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone(), ctx.insight_settings.clone()), |(data, q, marks, settings)| {
             let mut last = last.borrow_mut();
             let answers = ctx.answers_for(q);
             let qctx = ctx.query_context(&answers);
-            let rows = match last.as_ref() {
-                Some((d, m, st, prev, rows)) if d == data && Rc::ptr_eq(m, marks) && Rc::ptr_eq(st, settings) && narrows(prev, q) => {
-                    select_within(data, q, &qctx, rows)
-                }
-                _ => select(data, q, &qctx),
-            };
-            let rows = Rc::new(rows);
-            *last = Some((data.clone(), marks.clone(), settings.clone(), q.clone(), rows.clone()));
+            let kept = last.as_ref().filter(|(d, m, st, _)| d == data && Rc::ptr_eq(m, marks) && Rc::ptr_eq(st, settings)).map(|(.., s)| s);
+            let sel = Selection::new(data, q, &qctx, kept);
+            let rows = Rc::new(sel.rows.clone());
+            *last = Some((data.clone(), marks.clone(), settings.clone(), sel));
             rows
         });
     let selected: Rc<Vec<usize>> = (*selected).clone();

@@ -100,14 +100,25 @@ pub fn repair(text: Vec<u8>) -> (Vec<u8>, Vec<Repair>) {
         }
     };
     let mut text = text;
+    let mut escapes = Vec::new();
     for at in lone_surrogates(&text) {
         let escape = String::from_utf8_lossy(&text[at..at + 6]).into_owned();
         // Same length, so no offset moves.
         text[at..at + 6].copy_from_slice(b"\\ufffd");
-        repairs.push(Repair { offset: at, kind: RepairKind::LoneSurrogate(escape) });
+        escapes.push(Repair { offset: at, kind: RepairKind::LoneSurrogate(escape) });
     }
-    repairs.sort_by_key(|r| r.offset);
-    (text, repairs)
+    // Each pass found its own in text order: merged, not sorted (a sort of this type would be code
+    // of its own in the bundle).
+    let mut merged = Vec::with_capacity(repairs.len() + escapes.len());
+    let (mut a, mut b) = (repairs.into_iter().peekable(), escapes.into_iter().peekable());
+    while let Some(next) = match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y.offset < x.offset => b.next(),
+        (Some(_), _) => a.next(),
+        _ => b.next(),
+    } {
+        merged.push(next);
+    }
+    (text, merged)
 }
 
 /// The offsets of `\uXXXX` escapes of surrogates that are not half of a high–low pair.

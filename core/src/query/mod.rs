@@ -3,6 +3,7 @@
 
 pub mod eval;
 pub mod lang;
+pub mod narrowing;
 
 use crate::dataset::{Dataset, SessionEntry};
 use crate::review::Marks;

@@ -1,0 +1,84 @@
+//! The list's result kept for the next query: typing a word letter by letter asks a longer query
+//! each time, and each answer lies within the last one.
+//!
+//! Every query that [`narrows`] the last is answered among the last result's sessions only. A query
+//! of one plain word does better: its result notes where in each session the word first occurs, and
+//! the next word that begins with it (`roo` → `root`) is looked for from there, since it cannot
+//! occur earlier. Typing a word into 100,000 sessions then reads from the last hit onwards instead
+//! of each session's text from its start, most of which was read by the keystroke before.
+
+use super::{lang, narrows, select, select_within, Context};
+use crate::dataset::Dataset;
+use crate::text_index::Probe;
+use memchr::memmem;
+
+/// A query's result, with what lets a longer query refine it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Selection {
+    pub query: String,
+    /// The sessions selected, in dataset order.
+    pub rows: Vec<usize>,
+    /// For a query of one plain word, its lower-case text and, per row, where its first occurrence
+    /// begins: which of the session's search texts, and the byte in it.
+    word: Option<(String, Vec<(u32, u32)>)>,
+}
+
+impl Selection {
+    /// The answer to `query`, refining `last` when `query` [`narrows`] it (the caller checks that
+    /// `last` answered the same data, marks and settings).
+    pub fn new(ds: &Dataset, query: &str, ctx: &Context, last: Option<&Selection>) -> Selection {
+        let last = last.filter(|l| narrows(&l.query, query));
+        let Some(word) = plain_word(query) else {
+            let rows = match last {
+                Some(l) => select_within(ds, query, ctx, &l.rows),
+                None => select(ds, query, ctx),
+            };
+            return Selection { query: query.to_string(), rows, word: None };
+        };
+        let finder = memmem::Finder::new(word.as_bytes());
+        let probe = Probe::new([word.as_bytes()]);
+        // The sessions to look in, and where to look from in each (from the start when not noted):
+        // the word lengthens the last one at its end, so it can only begin where that one did, or later.
+        let (within, starts): (Option<&[usize]>, &[(u32, u32)]) = match last {
+            Some(Selection { rows, word: Some((old, at)), .. }) if word.starts_with(old.as_str()) => (Some(rows), at),
+            Some(l) => (Some(&l.rows), &[]),
+            None => (None, &[]),
+        };
+        let mut rows = vec![];
+        let mut hits = vec![];
+        for k in 0..within.map_or(ds.sessions.len(), <[usize]>::len) {
+            let i = within.map_or(k, |w| w[k]);
+            let (from_text, from) = starts.get(k).copied().unwrap_or_default();
+            let Some(e) = ds.sessions.get(i) else { continue };
+            for (t, text) in ds.search_texts(e).enumerate().skip(from_text as usize) {
+                let start = if t == from_text as usize { from as usize } else { 0 };
+                let Some(rest) = text.as_bytes().get(start..) else { continue };
+                // Most often the longer word begins where the shorter one did: one comparison, and
+                // the filters are asked only when it does not.
+                let at = if rest.starts_with(word.as_bytes()) {
+                    Some(0)
+                } else if t == from_text as usize && !ds.may_hold_text(i, &probe) {
+                    break;
+                } else {
+                    finder.find(rest)
+                };
+                if let Some(at) = at {
+                    rows.push(i);
+                    hits.push((t as u32, (start + at) as u32));
+                    break;
+                }
+            }
+        }
+        Selection { query: query.to_string(), rows, word: Some((word, hits)) }
+    }
+}
+
+/// The lower-case text of a query that is one plain word or phrase (no field, no wildcard).
+fn plain_word(query: &str) -> Option<String> {
+    match lang::parse(query).ok()? {
+        lang::Expr::Term { field: None, value: lang::Value::Word { text, wild: false } | lang::Value::Phrase(text) } => {
+            Some(text.to_lowercase()).filter(|t| !t.is_empty())
+        }
+        _ => None,
+    }
+}
