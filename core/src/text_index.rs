@@ -1,5 +1,5 @@
 //! Which sessions free text could match, without reading their text: a small Bloom filter of the
-//! trigrams in each session's text.
+//! trigrams (and bigrams, for words of two letters: `rm`, `su`) in each session's text.
 //!
 //! A query's free-text words are found by a substring scan of each session's lower-cased text; at
 //! 100,000 sessions that text is about 200 MB, and a session without the word has every byte of it
@@ -11,7 +11,8 @@
 //! times), so an index of whole values would scan almost as much; a filter per block of sessions
 //! lets through every block holding each trigram somewhere, and a word in one session in ten has
 //! all its trigrams in nearly every block of 8 or 64, so only a filter per session rules out the
-//! sessions without it. A bit per byte of text is about a tenth of the text's size.
+//! sessions without it. Two bits per byte of text make the filters a quarter of the text's size (an
+//! eighth of the file's).
 //!
 //! The filters are derived state, built a block of [`BLOCK`] sessions at a time (one allocation
 //! each) after anything changes the text of one of its sessions; a block not built yet answers
@@ -21,12 +22,13 @@ use std::rc::Rc;
 
 /// Sessions per block: a block's filters are built together and kept in one allocation.
 pub const BLOCK: usize = 64;
-/// Filter bits per byte of a session's text, in eighths. Trigrams are a fraction of the bytes (the
-/// text repeats itself), so a bit per byte keeps a filter about a third full (measured).
+/// Filter bits per byte of a session's text, in eighths. Distinct grams are a fraction of the bytes
+/// (the text repeats itself): at one bit per byte a four-letter word still passed twice as many
+/// sessions as hold it, at two most pass only where it is (measured, `--example text_index`).
 const EIGHTHS_PER_BYTE: usize = 16;
 
 /// The filters of one block's sessions, each `bits` bits from word `at` of `words`: bit
-/// `h * bits >> 32` is set for the hash `h` of each trigram in the session's text.
+/// `h * bits >> 32` is set for the hash `h` of each bigram and trigram in the session's text.
 #[derive(Debug)]
 struct Filter {
     words: Box<[u64]>,
@@ -67,9 +69,29 @@ impl Filter {
     }
 }
 
-/// Calls `f` with the hash of each trigram of `text` (Fibonacci hashing of its three bytes: the top
-/// bits of the product are well mixed, and each filter keeps as many of them as it has bits).
+/// Calls `f` with the hash of each bigram and trigram of `text` (Fibonacci hashing of their bytes,
+/// a bigram tagged apart from the trigram of the same value: the top bits of the product are well
+/// mixed, and each filter keeps as many of them as it has bits).
 fn for_each_gram(text: &[u8], mut f: impl FnMut(u32)) {
+    let mut w: u32 = 0;
+    for (i, &b) in text.iter().enumerate() {
+        w = (w << 8 | u32::from(b)) & 0x00ff_ffff;
+        if i >= 1 {
+            f((w & 0xffff | 1 << 24).wrapping_mul(0x9e37_79b1));
+        }
+        if i >= 2 {
+            f(w.wrapping_mul(0x9e37_79b1));
+        }
+    }
+}
+
+/// The hashes a part of a query needs: its trigrams, or for a part of two bytes its bigram (the
+/// bigrams of a longer part add little that its trigrams do not say).
+fn probe_grams(text: &[u8], mut f: impl FnMut(u32)) {
+    if text.len() == 2 {
+        let w = u32::from(text[0]) << 8 | u32::from(text[1]);
+        f((w | 1 << 24).wrapping_mul(0x9e37_79b1));
+    }
     let mut w: u32 = 0;
     for (i, &b) in text.iter().enumerate() {
         w = (w << 8 | u32::from(b)) & 0x00ff_ffff;
@@ -79,17 +101,17 @@ fn for_each_gram(text: &[u8], mut f: impl FnMut(u32)) {
     }
 }
 
-/// The trigram hashes a match needs, from the literal parts of a free-text term (each part must occur
-/// whole in one text, so each of its trigrams is in that text's block).
+/// The hashes a match needs, from the literal parts of a free-text term (each part must occur whole
+/// in one of the session's texts, so each of its grams is in the session's filter).
 #[derive(Debug, Clone, Default)]
 pub struct Probe(Vec<u32>);
 
 impl Probe {
-    /// Parts shorter than three bytes add nothing: no trigram of theirs is certain.
+    /// A part of one byte adds nothing.
     pub fn new<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Probe {
         let mut hs = vec![];
         for p in parts {
-            for_each_gram(p, |h| hs.push(h));
+            probe_grams(p, |h| hs.push(h));
         }
         hs.sort_unstable();
         hs.dedup();
@@ -150,7 +172,7 @@ impl TextIndex {
         self.pending.is_empty()
     }
 
-    /// Whether session `i`'s text may hold every trigram of the probe: `false` is certain, `true` only
+    /// Whether session `i`'s text may hold every gram of the probe: `false` is certain, `true` only
     /// likely (and always `true` for a block not built).
     pub fn may_hold(&self, i: usize, probe: &Probe) -> bool {
         match self.blocks.get(i / BLOCK) {
@@ -203,8 +225,10 @@ mod tests {
     #[test]
     fn short_parts_and_unbuilt_blocks_rule_nothing_out() {
         let mut ix = index_of(&["abc"; 3]);
-        assert!(Probe::new(["zq".as_bytes()]).is_empty());
-        assert!(ix.may_hold(0, &Probe::new(["zq".as_bytes()])));
+        assert!(Probe::new(["z".as_bytes()]).is_empty());
+        assert!(ix.may_hold(0, &Probe::new(["z".as_bytes()])));
+        assert!(!ix.may_hold(0, &Probe::new(["zq".as_bytes()])), "a two-letter word probes its bigram");
+        assert!(ix.may_hold(0, &Probe::new(["bc".as_bytes()])));
         ix.touch(1);
         assert!(ix.is_pending());
         assert!(ix.may_hold(0, &Probe::new(["xyz".as_bytes()])), "a changed block answers nothing until rebuilt");
