@@ -2,7 +2,8 @@
 //! [sessions] [file]` loads the generator's sessions (or a file of any shape), then times free-text
 //! queries over all of them with the filters and without (every session's text scanned), and counts
 //! the sessions whose text the filters let through against those that match. With PACKED=1 it
-//! instead compares scanning the texts as stored with scanning them packed into one buffer.
+//! instead compares scanning the texts as stored with scanning them packed into one buffer; with
+//! BUILD_ONLY=1 it times building every filter anew, five times.
 use std::time::{Duration, Instant};
 use trailview_core::dataset::{Dataset, Origin};
 use trailview_core::gen::{generate, Layout};
@@ -59,6 +60,16 @@ fn main() {
             let m = filter(&plain, w).len();
             assert_eq!(n, m);
             println!("`{w}`: packed {packed:.1} ms, as stored {:.1} ms ({m} sessions)", ms(t.elapsed()));
+        }
+        return;
+    }
+    if std::env::var("BUILD_ONLY").is_ok() {
+        for _ in 0..5 {
+            let mut again = ds.clone();
+            let t = Instant::now();
+            again.forget_text_index();
+            again.rebuild_text_index();
+            println!("building every filter anew: {:.0} ms", ms(t.elapsed()));
         }
         return;
     }

@@ -662,9 +662,9 @@ impl Dataset {
         if !linking.is_empty() {
             return None;
         }
-        // Then the search filters of the blocks whose text changed (hashing is some ten times faster
-        // than reading, so a slice builds several times its budget).
-        if !self.index_text(budget.saturating_mul(8)) {
+        // Then the search filters of the blocks whose text changed (hashing a byte of text costs a few
+        // times less than reading a byte of the file, so a step hashes four times its budget).
+        if !self.index_text(budget.saturating_mul(4)) {
             return None;
         }
         let first_doc = job.first_doc;

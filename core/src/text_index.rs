@@ -36,11 +36,14 @@ struct Filter {
 }
 
 impl Filter {
-    fn build<'a, T: Iterator<Item = &'a str> + Clone>(sessions: impl Iterator<Item = T>) -> Filter {
+    /// The filters of the sessions' texts, and how many bytes of text they read.
+    fn build<'a, T: Iterator<Item = &'a str> + Clone>(sessions: impl Iterator<Item = T>) -> (Filter, usize) {
         let mut words = vec![];
         let mut spans = vec![];
+        let mut read = 0;
         for texts in sessions {
             let bytes: usize = texts.clone().map(str::len).sum();
+            read += bytes;
             let n = (bytes * EIGHTHS_PER_BYTE / 8).clamp(64, 1 << 24).div_ceil(64);
             let at = words.len();
             words.resize(at + n, 0u64);
@@ -56,7 +59,7 @@ impl Filter {
             }
             spans.push((at as u32, bits as u32));
         }
-        Filter { words: words.into_boxed_slice(), spans: spans.into_boxed_slice() }
+        (Filter { words: words.into_boxed_slice(), spans: spans.into_boxed_slice() }, read)
     }
 
     fn holds(&self, i: usize, probe: &Probe) -> bool {
@@ -73,15 +76,13 @@ impl Filter {
 /// a bigram tagged apart from the trigram of the same value: the top bits of the product are well
 /// mixed, and each filter keeps as many of them as it has bits).
 fn for_each_gram(text: &[u8], mut f: impl FnMut(u32)) {
-    let mut w: u32 = 0;
-    for (i, &b) in text.iter().enumerate() {
-        w = (w << 8 | u32::from(b)) & 0x00ff_ffff;
-        if i >= 1 {
-            f((w & 0xffff | 1 << 24).wrapping_mul(0x9e37_79b1));
-        }
-        if i >= 2 {
-            f(w.wrapping_mul(0x9e37_79b1));
-        }
+    let bigram = |a: u8, b: u8| (u32::from(a) << 8 | u32::from(b) | 1 << 24).wrapping_mul(0x9e37_79b1);
+    if let [a, b, ..] = *text {
+        f(bigram(a, b));
+    }
+    for w in text.windows(3) {
+        f((u32::from(w[0]) << 16 | u32::from(w[1]) << 8 | u32::from(w[2])).wrapping_mul(0x9e37_79b1));
+        f(bigram(w[1], w[2]));
     }
 }
 
@@ -162,8 +163,8 @@ impl TextIndex {
         let mut spent = 0;
         while spent < budget {
             let Some(b) = self.pending.pop() else { return true };
-            let f = Filter::build(sessions(b));
-            spent += f.words.len() * 8 + 1;
+            let (f, read) = Filter::build(sessions(b));
+            spent += read + 1;
             if let (Some(slot), Some(q)) = (self.blocks.get_mut(b), self.queued.get_mut(b)) {
                 *slot = Some(Rc::new(f));
                 *q = false;
