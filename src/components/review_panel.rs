@@ -41,8 +41,12 @@ pub fn review_panel(ctx: &Ctx, key: &str) -> Html {
                 { if mark.reviewed { "✓ Reviewed" } else { "✓ Mark reviewed" } }
             </button>
             <label class="visually-hidden" for="review-note">{ "Note" }</label>
-            <textarea id="review-note" rows="1" placeholder="Note (kept in this browser only; saved when you leave the box)"
-                value={mark.note.clone()} onchange={onnote} />
+            // Not a controlled box: Yew puts a `value` back into the box on every redraw, so a note being
+            // typed was lost when anything redrew the page before it was saved (a file's hash arriving).
+            // The saved note is the box's default, and the box is made anew when it changes.
+            <textarea key={format!("{key}\u{1f}{}", mark.note)} id="review-note" rows="1"
+                placeholder="Note (kept in this browser only; saved when you leave the box)"
+                defaultvalue={mark.note.clone()} onchange={onnote} />
             <button type="button" onclick={onprint} title="A print-ready report of this session, with its files and their SHA-256">{ "Print report" }</button>
         </section>
     }

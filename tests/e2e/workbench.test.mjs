@@ -185,6 +185,33 @@ test('CSV and JSON of the result: chosen zone in the header, formulas neutralise
   await context.close();
 });
 
+test('a note being typed is kept when the page redraws before it is saved', async () => {
+  const context = await browser.newContext();
+  const page = await open(context, srv.base, '?src=fixtures/list-fields-star-7x.json');
+  await page.waitForSelector('.sbody .srow');
+  await page.locator('.sbody .srow .c-start a').first().click();
+  await page.waitForSelector('.review');
+  await page.locator('#review-note').fill('half a thought');
+  // Something else redraws the page meanwhile (a file's hash arriving; here the header's time toggle,
+  // pressed from script so that the box keeps the focus and its text stays unsaved).
+  await page.evaluate(() => [...document.querySelectorAll('.segmented button')].find((b) => b.textContent === 'UTC').click());
+  await page.waitForSelector('.segmented button[aria-pressed="true"]:has-text("UTC")');
+  assert.equal(await page.locator('#review-note').inputValue(), 'half a thought');
+  await page.locator('#review-note').blur();
+  const noted = await page.evaluate(() => location.hash.split('?')[0]);
+  await page.evaluate(() => { location.hash = '#/sessions'; });
+  await search(page, 'review:noted');
+  assert.equal(await count(page), 1);
+  // The saved note is in its session's box, and only there.
+  await search(page, '-review:noted');
+  await page.locator('.sbody .srow .c-start a').first().click();
+  await page.waitForSelector('.review');
+  assert.equal(await page.locator('#review-note').inputValue(), '');
+  await page.evaluate((h) => { location.hash = h; }, noted);
+  await page.waitForFunction(() => document.querySelector('#review-note')?.value === 'half a thought');
+  await context.close();
+});
+
 test('review marks: flag and note a session, filter by them, keep them, export and import them', async () => {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await open(context, srv.base, '?src=fixtures/list-fields-star-7x.json');
