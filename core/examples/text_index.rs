@@ -122,7 +122,7 @@ fn main() {
     println!();
     println!("| typed | each keystroke within the last result | with the word's first hits kept |");
     println!("|---|---|---|");
-    for word in ["root", "sudo", "jump-08", "passwd"] {
+    for word in ["root", "sudo", "jump-08", "passwd", "root ssh"] {
         let steps: Vec<&str> = word.char_indices().map(|(i, c)| &word[..i + c.len_utf8()]).collect();
         let (mut before, mut now) = (vec![], vec![]);
         let mut last: Option<(String, Vec<usize>)> = None;

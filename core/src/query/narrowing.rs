@@ -1,13 +1,14 @@
 //! The list's result kept for the next query: typing a word letter by letter asks a longer query
 //! each time, and each answer lies within the last one.
 //!
-//! Every query that [`narrows`] the last is answered among the last result's sessions only. A query
+//! Every query that [`narrows`] the last is answered among the last result's sessions only, checking
+//! only the conditions the last query did not have. A query
 //! of one plain word does better: its result notes where in each session the word first occurs, and
 //! the next word that begins with it (`roo` → `root`) is looked for from there, since it cannot
 //! occur earlier. Typing a word into 100,000 sessions then reads from the last hit onwards instead
 //! of each session's text from its start, most of which was read by the keystroke before.
 
-use super::{lang, narrows, select, select_within, Context};
+use super::{eval, lang, narrows, select, select_within, Context};
 use crate::dataset::Dataset;
 use crate::text_index::Probe;
 use memchr::memmem;
@@ -30,7 +31,7 @@ impl Selection {
         let last = last.filter(|l| narrows(&l.query, query));
         let Some(word) = plain_word(query) else {
             let rows = match last {
-                Some(l) => select_within(ds, query, ctx, &l.rows),
+                Some(l) => refine(ds, &l.query, query, ctx, &l.rows),
                 None => select(ds, query, ctx),
             };
             return Selection { query: query.to_string(), rows, word: None };
@@ -71,6 +72,22 @@ impl Selection {
         }
         Selection { query: query.to_string(), rows, word: Some((word, hits)) }
     }
+}
+
+/// The sessions of `within` (the answer to `old`, which `query` narrows) that `query` selects. The
+/// conditions `old` had too hold for every one of them, so only the others are checked: typing a
+/// second word does not search for the first again at each keystroke.
+fn refine(ds: &Dataset, old: &str, query: &str, ctx: &Context, within: &[usize]) -> Vec<usize> {
+    let (Ok(old), Ok(lang::Expr::And(terms))) = (lang::parse(old), lang::parse(query)) else {
+        return select_within(ds, query, ctx, within);
+    };
+    let kept: Vec<&lang::Expr> = match &old {
+        lang::Expr::And(xs) => xs.iter().collect(),
+        x => vec![x],
+    };
+    let rest = lang::Expr::And(terms.into_iter().filter(|t| !kept.contains(&t)).collect());
+    let plan = eval::Plan::new(&rest);
+    within.iter().copied().filter(|&i| plan.matches(ds, i, ctx)).collect()
 }
 
 /// The lower-case text of a query that is one plain word or phrase (no field, no wildcard).
