@@ -272,8 +272,16 @@ impl Reducible for AppState {
                 let slot = s.data.session(&key).and_then(|e| crate::marks_store::slot(&s.data, e));
                 match slot {
                     Some(slot) => {
-                        crate::marks_store::set(Rc::make_mut(&mut s.stored), slot, mark);
-                        s.refresh_marks();
+                        crate::marks_store::set(Rc::make_mut(&mut s.stored), slot, mark.clone());
+                        // One session's marks changed; the rest are as they were (a refresh would work
+                        // out the storage key of every loaded session, 100,000 strings for one click).
+                        let mut marks = (*s.marks).clone();
+                        if mark.is_empty() {
+                            marks.remove(&key);
+                        } else {
+                            marks.insert(key, mark);
+                        }
+                        s.marks = Rc::new(marks);
                     }
                     None => s.notify(
                         Level::Warning,
