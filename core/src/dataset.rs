@@ -336,7 +336,8 @@ pub struct Dataset {
     pub server_user_ids: Vec<Box<[u32]>>,
     /// Entries whose attachment counts must be recomputed once the current file is in.
     stale: Vec<usize>,
-    /// Which sessions free text could match, by block; brought up to date as each file ends.
+    /// Which sessions free text could match (a filter per session, built a block at a time as each
+    /// file ends).
     text_index: TextIndex,
 }
 
@@ -1092,7 +1093,7 @@ impl Dataset {
         })
     }
 
-    /// Whether session `i`'s search text may hold every trigram of `probe` (`false` is certain).
+    /// Whether session `i`'s search text may hold every gram of `probe` (`false` is certain).
     pub fn may_hold_text(&self, i: usize, probe: &Probe) -> bool {
         self.text_index.may_hold(i, probe)
     }

@@ -72,16 +72,24 @@ impl Filter {
     }
 }
 
-/// Calls `f` with the hash of each bigram and trigram of `text` (Fibonacci hashing of their bytes,
-/// a bigram tagged apart from the trigram of the same value: the top bits of the product are well
-/// mixed, and each filter keeps as many of them as it has bits).
+/// The hash of a bigram and of a trigram: Fibonacci hashing of their bytes, a bigram tagged apart
+/// from the trigram of the same value (the top bits of the product are well mixed, and each filter
+/// keeps as many of them as it has bits). Filters and probes both hash through these.
+fn bigram(a: u8, b: u8) -> u32 {
+    (u32::from(a) << 8 | u32::from(b) | 1 << 24).wrapping_mul(0x9e37_79b1)
+}
+
+fn trigram(a: u8, b: u8, c: u8) -> u32 {
+    (u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c)).wrapping_mul(0x9e37_79b1)
+}
+
+/// Calls `f` with the hash of each bigram and trigram of `text`.
 fn for_each_gram(text: &[u8], mut f: impl FnMut(u32)) {
-    let bigram = |a: u8, b: u8| (u32::from(a) << 8 | u32::from(b) | 1 << 24).wrapping_mul(0x9e37_79b1);
     if let [a, b, ..] = *text {
         f(bigram(a, b));
     }
     for w in text.windows(3) {
-        f((u32::from(w[0]) << 16 | u32::from(w[1]) << 8 | u32::from(w[2])).wrapping_mul(0x9e37_79b1));
+        f(trigram(w[0], w[1], w[2]));
         f(bigram(w[1], w[2]));
     }
 }
@@ -89,16 +97,11 @@ fn for_each_gram(text: &[u8], mut f: impl FnMut(u32)) {
 /// The hashes a part of a query needs: its trigrams, or for a part of two bytes its bigram (the
 /// bigrams of a longer part add little that its trigrams do not say).
 fn probe_grams(text: &[u8], mut f: impl FnMut(u32)) {
-    if text.len() == 2 {
-        let w = u32::from(text[0]) << 8 | u32::from(text[1]);
-        f((w | 1 << 24).wrapping_mul(0x9e37_79b1));
+    if let [a, b] = *text {
+        f(bigram(a, b));
     }
-    let mut w: u32 = 0;
-    for (i, &b) in text.iter().enumerate() {
-        w = (w << 8 | u32::from(b)) & 0x00ff_ffff;
-        if i >= 2 {
-            f(w.wrapping_mul(0x9e37_79b1));
-        }
+    for w in text.windows(3) {
+        f(trigram(w[0], w[1], w[2]));
     }
 }
 
@@ -125,25 +128,24 @@ impl Probe {
     }
 }
 
-/// The filters of every block of sessions (`None`: not built since its text last changed).
+/// The filters of every block of sessions (`None`: not built since its text last changed, and then
+/// in `pending`).
 #[derive(Debug, Clone, Default)]
 pub struct TextIndex {
     blocks: Vec<Option<Rc<Filter>>>,
-    /// Blocks waiting to be built, each once (`queued` says which).
+    /// The blocks that are `None`, each once, to build.
     pending: Vec<usize>,
-    queued: Vec<bool>,
 }
 
 impl TextIndex {
     /// Session `i`'s text changed (or it is new): its block's filter no longer answers.
     pub fn touch(&mut self, i: usize) {
         let b = i / BLOCK;
-        if self.blocks.len() <= b {
-            self.blocks.resize(b + 1, None);
-            self.queued.resize(b + 1, false);
+        while self.blocks.len() <= b {
+            self.pending.push(self.blocks.len());
+            self.blocks.push(None);
         }
-        self.blocks[b] = None;
-        if !std::mem::replace(&mut self.queued[b], true) {
+        if self.blocks[b].take().is_some() {
             self.pending.push(b);
         }
     }
@@ -153,8 +155,8 @@ impl TextIndex {
         !self.pending.is_empty()
     }
 
-    /// Builds waiting blocks until about `budget` bytes of text are read; `texts(b)` gives block `b`'s
-    /// texts. Gives whether every block is built.
+    /// Builds waiting blocks until about `budget` bytes of text are read; `sessions(b)` gives the texts
+    /// of each session of block `b`. Gives whether every block is built.
     pub fn build<'a, S, T>(&mut self, budget: usize, mut sessions: impl FnMut(usize) -> S) -> bool
     where
         S: Iterator<Item = T>,
@@ -165,9 +167,8 @@ impl TextIndex {
             let Some(b) = self.pending.pop() else { return true };
             let (f, read) = Filter::build(sessions(b));
             spent += read + 1;
-            if let (Some(slot), Some(q)) = (self.blocks.get_mut(b), self.queued.get_mut(b)) {
+            if let Some(slot) = self.blocks.get_mut(b) {
                 *slot = Some(Rc::new(f));
-                *q = false;
             }
         }
         self.pending.is_empty()

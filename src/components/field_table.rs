@@ -133,7 +133,7 @@ fn tree(v: &Value) -> Html {
 
 /// A link from a document: an in-app link when its target is loaded, otherwise the path as text
 /// with "not loaded". Document hrefs never become live links off the page.
-pub fn href_view(href: &str, data: &Shown) -> Html {
+pub fn href_view(href: &str, data: &Data) -> Html {
     match data.resolve_href(href) {
         Some((key, sub)) => {
             let route = match sub.as_deref() {

@@ -75,7 +75,7 @@ pub enum Plan<'q> {
     And(Vec<Plan<'q>>),
     Or(Vec<Plan<'q>>),
     /// Free text: the literal parts, in order (one for a word or phrase; several around wildcards),
-    /// and their trigrams, which rule out blocks of sessions before their text is read.
+    /// and their grams, which rule sessions out before their text is read.
     Text(Vec<memmem::Finder<'static>>, Probe),
     Never,
     Field {
@@ -91,8 +91,8 @@ impl<'q> Plan<'q> {
             Expr::All => Plan::All,
             Expr::Not(x) => Plan::Not(Box::new(Plan::new(x))),
             Expr::And(xs) => {
-                // Terms the filters can rule out go first, so a short word is only scanned for in
-                // the sessions that passed them (`sudo rm`: `sudo` before `rm`).
+                // Terms the filters can rule out go first, so a word of one letter is only scanned for
+                // in the sessions that passed them (`sudo r`: `sudo` before `r`).
                 let (mut plans, rest): (Vec<Plan>, Vec<Plan>) =
                     xs.iter().map(Plan::new).partition(|p| matches!(p, Plan::Text(_, probe) if !probe.is_empty()));
                 plans.extend(rest);

@@ -55,8 +55,8 @@ pub fn channels_tab(entry: &SessionEntry, data: &Shown) -> Html {
                             <td>{ ch.key.clone().unwrap_or_default() }</td>
                             <td><span class="text">{ ch.kind.clone() }</span></td>
                             <td>{ match get_present(ch.body, "verdict") { Some(v) => verdict_badge(&text(v)), None => html! {} } }</td>
-                            <td>{ for ch.start.clone().map(|ts| time_text(&ts, data.mode, false)) }</td>
-                            <td>{ for ch.end.clone().map(|ts| time_text(&ts, data.mode, false)) }</td>
+                            <td>{ for ch.start.as_ref().map(|ts| time_text(ts, data.mode, false)) }</td>
+                            <td>{ for ch.end.as_ref().map(|ts| time_text(ts, data.mode, false)) }</td>
                             <td>{ number(get_present(ch.body, "duration")).map(|d| format!("{} ({} s)", human_duration(d as i64), fmt_number(d))).unwrap_or_default() }</td>
                             <td>
                                 <ul class="details">
