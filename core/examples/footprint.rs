@@ -39,12 +39,12 @@ fn main() {
     let load = t.elapsed();
     let held = LIVE.load(Relaxed) - base + len;
     let peak = PEAK.load(Relaxed) - base + len;
-    let own: usize = ds.sessions.iter().map(|e| e.search.len()).sum();
-    let attached: usize = ds.docs.iter().map(|d| d.search.len()).sum();
+    let search = ds.search_text_bytes();
     let mb = |b: usize| format!("{:.0} MB ({:.2}×)", b as f64 / 1e6, b as f64 / len as f64);
     println!("{} sessions, {} documents, text {}; loaded in {load:?}", ds.sessions.len(), ds.docs.len(), mb(len));
     println!("held after loading: {}; peak while loading: {}", mb(held), mb(peak));
-    println!("of which search text {}, the rest {}", mb(own + attached), mb(held - len - own - attached));
+    let filters = ds.text_index_bytes();
+    println!("of which search text {}, its filters {}, the rest {}", mb(search), mb(filters), mb(held - len - search - filters));
     let sum = |f: &dyn Fn(&trailview_core::model::SessionSummary) -> usize| ds.sessions.iter().map(|e| f(&e.summary)).sum::<usize>();
     let strings = sum(&|s| {
         [

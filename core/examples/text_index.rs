@@ -1,9 +1,8 @@
 //! What the search filters cost and save: `cargo run --release -p trailview-core --example text_index
 //! [sessions] [file]` loads the generator's sessions (or a file of any shape), then times free-text
 //! queries over all of them with the filters and without (every session's text scanned), and counts
-//! the sessions whose text the filters let through against those that match. With PACKED=1 it
-//! instead compares scanning the texts as stored with scanning them packed into one buffer; with
-//! BUILD_ONLY=1 it times building every filter anew, five times.
+//! the sessions whose text the filters let through against those that match. With BUILD_ONLY=1 it
+//! times packing the text and building every filter anew, five times.
 use std::time::{Duration, Instant};
 use trailview_core::dataset::{Dataset, Origin};
 use trailview_core::gen::{generate, Layout};
@@ -21,7 +20,7 @@ fn main() {
     let t = Instant::now();
     let mut job = ds.begin_file("export", text, Origin::Local).expect("a file that opens");
     while ds.continue_file(&mut job, 256 * 1024).is_none() {}
-    let search: usize = ds.sessions.iter().map(|e| ds.search_texts(e).map(str::len).sum::<usize>()).sum();
+    let search = ds.search_text_bytes();
     println!(
         "{} sessions loaded in {:.2} s; search text {:.0} MB; filters {:.1} MB ({:.3}x the text)",
         ds.sessions.len(),
@@ -30,39 +29,6 @@ fn main() {
         ds.text_index_bytes() as f64 / 1e6,
         ds.text_index_bytes() as f64 / search as f64
     );
-    if std::env::var("PACKED").is_ok() {
-        // What packing every session's texts into one buffer would save (each session's texts are
-        // separate allocations today, reached through its entry and its documents): the same words
-        // scanned for both ways, no filters either way.
-        let plain = plain_of(&ds);
-        let mut buf = Vec::new();
-        let mut ends = Vec::new();
-        for e in &ds.sessions {
-            for t in ds.search_texts(e) {
-                buf.extend_from_slice(t.as_bytes());
-                buf.push(0x1e);
-            }
-            ends.push(buf.len());
-        }
-        for w in ["r", "ro", "roo", "root", "sudo"] {
-            let f = memchr::memmem::Finder::new(w.as_bytes());
-            let t = Instant::now();
-            let mut n = 0;
-            let mut start = 0;
-            for &end in &ends {
-                if f.find(&buf[start..end]).is_some() {
-                    n += 1;
-                }
-                start = end;
-            }
-            let packed = ms(t.elapsed());
-            let t = Instant::now();
-            let m = filter(&plain, w).len();
-            assert_eq!(n, m);
-            println!("`{w}`: packed {packed:.1} ms, as stored {:.1} ms ({m} sessions)", ms(t.elapsed()));
-        }
-        return;
-    }
     if std::env::var("BUILD_ONLY").is_ok() {
         for _ in 0..5 {
             let mut again = ds.clone();
@@ -144,12 +110,6 @@ fn main() {
         let show = |xs: &[f64]| xs.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>().join(" → ") + " ms";
         println!("| `{word}` | {} | {} |", show(&before), show(&now));
     }
-}
-
-fn plain_of(ds: &Dataset) -> Dataset {
-    let mut p = ds.clone();
-    p.forget_text_index();
-    p
 }
 
 /// The median of five runs.

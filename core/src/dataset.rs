@@ -11,7 +11,7 @@ use crate::locate::{self, Position};
 use crate::model::SessionSummary;
 use crate::path::{self, get_str, Seg};
 use crate::present;
-use crate::text_index::{Probe, TextIndex, BLOCK};
+use crate::text_index::{Probe, TextIndex};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -83,9 +83,9 @@ pub struct Document {
     item_ranges: Box<[Range<usize>]>,
     /// How many items the document holds (itself, when it is a single item).
     pub item_count: usize,
-    /// Lower-case text of every value, for free-text search of the session it is attached to
-    /// (channels, events and alerts only).
-    pub search: Box<str>,
+    /// Bytes of its lower-case text of every value in its session's search text (channels, events
+    /// and alerts attached to a session; the text itself is in the search index).
+    pub text_len: u32,
     /// The session this sub-collection belongs to, when its links say so.
     pub session: Option<String>,
     pub issues: Vec<Issue>,
@@ -178,9 +178,9 @@ pub struct SessionEntry {
     /// Channels in the attached channels documents; `None` when none is loaded.
     pub channel_count: Option<usize>,
     pub alert_count: Option<usize>,
-    /// Lower-case text of the key, the verdict and every value of the session's document, for
-    /// free-text search; its attachments' text is in their documents (see [`Dataset::search_texts`]).
-    pub search: Box<str>,
+    /// Bytes of the session's own part of its search text (the key, the verdict and every value of
+    /// its document), which the search index holds (see [`Dataset::search_text`]).
+    pub text_len: u32,
 }
 
 /// What one call to [`Dataset::add_file`] did, for the message the user sees.
@@ -754,7 +754,9 @@ impl Dataset {
             _ => Box::default(),
         };
         let search = match kind {
-            DocKind::Channels | DocKind::Channel | DocKind::Events { .. } | DocKind::Alerts => leaf_text(&value, String::new(), &[]),
+            DocKind::Channels | DocKind::Channel | DocKind::Events { .. } | DocKind::Alerts if session.is_some() => {
+                leaf_text(&value, String::new(), &[])
+            }
             _ => String::new(),
         };
         let channel_flags = match kind {
@@ -770,7 +772,7 @@ impl Dataset {
             range,
             item_ranges,
             item_count,
-            search: search.into_boxed_str(),
+            text_len: len32(&search),
             session: session.clone(),
             issues,
             inline: false,
@@ -778,6 +780,7 @@ impl Dataset {
         }));
         if let Some(key) = session {
             let e = self.entry(&key);
+            let before = self.text_layout(e);
             let a = &mut Rc::make_mut(&mut self.sessions[e]).attached;
             let list = match kind {
                 DocKind::Channels | DocKind::Channel => &mut a.channels,
@@ -788,8 +791,10 @@ impl Dataset {
                 _ => &mut a.content,
             };
             list.push(idx);
+            if !search.is_empty() {
+                self.restage(e, &before, None, &[(idx, search)]);
+            }
             self.stale.push(e);
-            self.text_index.touch(e);
         }
         match kind {
             DocKind::Session => {
@@ -923,7 +928,7 @@ impl Dataset {
             issues: vec![],
             channel_count: None,
             alert_count: None,
-            search: key.to_lowercase().into_boxed_str(),
+            text_len: 0,
         }));
         self.facet_ids.push([0; 6]);
         self.tag_ids.push(Box::default());
@@ -932,7 +937,9 @@ impl Dataset {
         self.client_ids.push(0);
         self.server_user_ids.push(Box::default());
         self.by_key.insert(key.to_string(), i);
-        self.text_index.touch(i);
+        let own = key.to_lowercase();
+        Rc::make_mut(&mut self.sessions[i]).text_len = len32(&own);
+        self.text_index.set(i, Rc::from(own));
         i
     }
 
@@ -975,11 +982,12 @@ impl Dataset {
             search.push('\u{1f}');
             search.push_str(&v.name().to_lowercase());
         }
-        // Inline collections are searched through their own documents, as linked ones are.
+        // Inline collections are searched as documents of their own, as linked ones are.
+        let before = self.text_layout(e);
         let file = self.docs.get(doc).map_or(0, |d| d.file);
-        let inline = self.add_inline(e, &key, file, value, src);
+        let (inline, fresh) = self.add_inline(e, &key, file, value, src);
         let body = value.get("body").unwrap_or(value);
-        let search = leaf_text(body, search, &inline).into_boxed_str();
+        let search = leaf_text(body, search, &inline);
         let verdict = summary.verdict.as_ref().map_or("", |v| v.name());
         let one = [&summary.protocol[..], verdict, &summary.user, &summary.server_host, &summary.policy, &summary.origin];
         let facet_ids = one.map(|v| self.strings.id(v));
@@ -1002,24 +1010,62 @@ impl Dataset {
         ent.source = Some(new_ref);
         ent.summary = summary;
         ent.issues = issues;
-        ent.search = search;
+        ent.text_len = len32(&search);
+        self.restage(e, &before, Some(&search), &fresh);
         self.stale.push(e);
-        self.text_index.touch(e);
+    }
+
+    /// The pieces of session `e`'s search text in order, each with its length: its own (`None`), then
+    /// its channels', events' and alerts' documents'.
+    fn text_layout(&self, e: usize) -> Vec<(Option<usize>, usize)> {
+        let Some(ent) = self.sessions.get(e) else { return vec![] };
+        let a = &ent.attached;
+        let docs = a.channels.iter().chain(&a.events).chain(&a.alerts);
+        std::iter::once((None, ent.text_len as usize))
+            .chain(docs.map(|&d| (Some(d), self.docs.get(d).map_or(0, |x| x.text_len as usize))))
+            .collect()
+    }
+
+    /// Puts session `e`'s search text together again after its own text or its attachments changed:
+    /// `before` is its [`Dataset::text_layout`] before the change, `own` its new own text, `fresh` the
+    /// texts of documents newly attached; every other piece is taken from the text as it was.
+    fn restage(&mut self, e: usize, before: &[(Option<usize>, usize)], own: Option<&str>, fresh: &[(usize, String)]) {
+        let old = self.text_index.text(e);
+        let mut at = 0;
+        let old_pieces: Vec<(Option<usize>, &str)> = before
+            .iter()
+            .map(|&(piece, n)| {
+                let text = old.get(at..at + n).unwrap_or_default();
+                at += n;
+                (piece, text)
+            })
+            .collect();
+        let mut text = String::new();
+        for (piece, _) in self.text_layout(e) {
+            let new = match piece {
+                None => own,
+                Some(d) => fresh.iter().find(|(f, _)| *f == d).map(|(_, t)| t.as_str()),
+            };
+            text.push_str(new.or_else(|| old_pieces.iter().find(|(p, _)| *p == piece).map(|(_, t)| *t)).unwrap_or_default());
+        }
+        self.text_index.set(e, Rc::from(text));
     }
 
     /// Attaches the channels, events and alerts that session `e`'s document `value` carries inline (as
     /// arrays where the API writes links), each as a document of its own kept by its range inside the
-    /// session's text, exactly as a linked one would be; gives the members that were.
-    fn add_inline(&mut self, e: usize, key: &str, file: usize, value: &Node, src: &Source) -> Vec<&'static str> {
+    /// session's text, exactly as a linked one would be; gives the members that were, and the search
+    /// text of each document made.
+    fn add_inline(&mut self, e: usize, key: &str, file: usize, value: &Node, src: &Source) -> (Vec<&'static str>, Vec<(usize, String)>) {
         // The copy shown before may have carried its own; they go with it.
         let docs = &self.docs;
         let a = &mut Rc::make_mut(&mut self.sessions[e]).attached;
         for list in [&mut a.channels, &mut a.events, &mut a.alerts] {
             list.retain(|&d| !docs.get(d).is_some_and(|x| x.inline));
         }
-        let Some(body) = value.get("body").filter(|b| b.is_object()) else { return vec![] };
-        let Some(text) = src.text.get(src.range.clone()) else { return vec![] };
+        let Some(body) = value.get("body").filter(|b| b.is_object()) else { return Default::default() };
+        let Some(text) = src.text.get(src.range.clone()) else { return Default::default() };
         let mut out = vec![];
+        let mut fresh = vec![];
         for member in ["channels", "events", "alerts"] {
             let Some(array @ Node::Array(items)) = body.get(member) else { continue };
             let (kind, table) = match member {
@@ -1040,6 +1086,7 @@ impl Dataset {
             if !issues.is_empty() {
                 self.noted.push(idx);
             }
+            let search = leaf_text(array, String::new(), &[]);
             self.docs.push(Rc::new(Document {
                 file,
                 line: start.line,
@@ -1048,7 +1095,7 @@ impl Dataset {
                 range,
                 item_ranges: Box::default(),
                 item_count: items.len(),
-                search: leaf_text(array, String::new(), &[]).into_boxed_str(),
+                text_len: len32(&search),
                 session: Some(key.to_string()),
                 issues,
                 inline: true,
@@ -1065,8 +1112,9 @@ impl Dataset {
                 _ => a.events.push(idx),
             }
             out.push(member);
+            fresh.push((idx, search));
         }
-        out
+        (out, fresh)
     }
 
     /// Recomputes what depends on attachments: their counts.
@@ -1087,10 +1135,7 @@ impl Dataset {
     /// Builds the search filters of blocks whose text changed, about `budget` bytes of text; gives
     /// whether all are built.
     fn index_text(&mut self, budget: usize) -> bool {
-        let (sessions, docs) = (&self.sessions, &self.docs);
-        self.text_index.build(budget, |b| {
-            sessions.get(b * BLOCK..((b + 1) * BLOCK).min(sessions.len())).unwrap_or_default().iter().map(|e| texts_of(docs, e))
-        })
+        self.text_index.build(budget)
     }
 
     /// Whether session `i`'s search text may hold every gram of `probe` (`false` is certain).
@@ -1102,16 +1147,14 @@ impl Dataset {
     /// measuring what the filters save.
     #[doc(hidden)]
     pub fn forget_text_index(&mut self) {
-        self.text_index = TextIndex::default();
+        self.text_index.set_unfiltered(true);
     }
 
     /// Builds every search filter anew, in one go.
     #[doc(hidden)]
     pub fn rebuild_text_index(&mut self) {
-        for i in 0..self.sessions.len() {
-            self.text_index.touch(i);
-        }
-        self.index_text(usize::MAX);
+        self.text_index.set_unfiltered(false);
+        self.text_index.rebuild();
     }
 
     /// Sessions whose text the filters let a free-text query read (for measuring them).
@@ -1127,18 +1170,29 @@ impl Dataset {
 
     /// Bytes the search filters take.
     pub fn text_index_bytes(&self) -> usize {
-        self.text_index.heap_bytes()
+        self.text_index.filter_bytes()
     }
 
-    /// The lower-case text free-text search looks in for a session: its own, then its channels',
-    /// events' and alerts'.
-    pub fn search_texts<'a>(&'a self, e: &'a SessionEntry) -> impl Iterator<Item = &'a str> + 'a {
-        texts_of(&self.docs, e)
+    /// Bytes the search text takes.
+    pub fn search_text_bytes(&self) -> usize {
+        self.text_index.text_bytes()
+    }
+
+    /// The lower-case text free-text search looks in for session `i`: its own, then its channels',
+    /// events' and alerts', each value after a `\u{1f}` (so a word is found within one value, and
+    /// each attachment's text begins a value).
+    pub fn search_text(&self, i: usize) -> &str {
+        self.text_index.text(i)
     }
 
     /// The session with this key.
     pub fn session(&self, key: &str) -> Option<&SessionEntry> {
         self.by_key.get(key).map(|&i| &*self.sessions[i])
+    }
+
+    /// Where the session with this key is in [`Dataset::sessions`].
+    pub fn session_index(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
     }
 
     /// The document of a session (`{key, body, meta}`), when loaded, parsed from its text.
@@ -1243,11 +1297,9 @@ fn items_array<J: Json>(v: &J) -> Option<(&[J], Option<&'static str>)> {
     }
 }
 
-/// What [`Dataset::search_texts`] gives, from the documents alone (the search index borrows them
-/// while it is changed).
-fn texts_of<'a>(docs: &'a [Rc<Document>], e: &'a SessionEntry) -> impl Iterator<Item = &'a str> + Clone + 'a {
-    let a = &e.attached;
-    std::iter::once(&*e.search).chain(a.channels.iter().chain(&a.events).chain(&a.alerts).filter_map(|&d| docs.get(d)).map(|d| &*d.search))
+/// A text's length as the search index counts it (a text over 4 GB cannot be in wasm's memory).
+fn len32(text: &str) -> u32 {
+    u32::try_from(text.len()).unwrap_or(u32::MAX)
 }
 
 /// The absolute ranges of the `n` items of the collection at `src` (its `member` array, or itself when

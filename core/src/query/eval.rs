@@ -124,9 +124,7 @@ impl<'q> Plan<'q> {
             Plan::Not(x) => !x.matches(ds, i, ctx),
             Plan::And(xs) => xs.iter().all(|x| x.matches(ds, i, ctx)),
             Plan::Or(xs) => xs.iter().any(|x| x.matches(ds, i, ctx)),
-            Plan::Text(parts, probe) => {
-                ds.may_hold_text(i, probe) && ds.sessions.get(i).is_some_and(|e| free_text(ds.search_texts(e), parts))
-            }
+            Plan::Text(parts, probe) => ds.may_hold_text(i, probe) && free_text(ds.search_text(i), parts),
             Plan::Field { name, lower, value } => ds.sessions.get(i).is_some_and(|e| field(ds, i, e, ctx, name, lower, value)),
         }
     }
@@ -137,25 +135,16 @@ fn text_plan<'q>(parts: Vec<memmem::Finder<'static>>) -> Plan<'q> {
     Plan::Text(parts, probe)
 }
 
-/// Whether the parts appear in order in the session's text: its own, then its attachments'.
-fn free_text<'a>(texts: impl Iterator<Item = &'a str>, parts: &[memmem::Finder<'static>]) -> bool {
-    let mut next = 0;
-    for t in texts {
-        let mut at = 0;
-        while let Some(part) = parts.get(next) {
-            match t.as_bytes().get(at..).and_then(|rest| part.find(rest)) {
-                Some(i) => {
-                    at += i + part.needle().len();
-                    next += 1;
-                }
-                None => break,
-            }
+/// Whether the parts appear in order in the session's text (its own, then its attachments').
+fn free_text(text: &str, parts: &[memmem::Finder<'static>]) -> bool {
+    let mut at = 0;
+    parts.iter().all(|part| match text.as_bytes().get(at..).and_then(|rest| part.find(rest)) {
+        Some(i) => {
+            at += i + part.needle().len();
+            true
         }
-        if next == parts.len() {
-            return true;
-        }
-    }
-    next == parts.len()
+        None => false,
+    })
 }
 
 fn field(ds: &Dataset, i: usize, e: &SessionEntry, ctx: &Context, name: &str, lname: &str, q: &Q) -> bool {

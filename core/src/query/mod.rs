@@ -104,12 +104,7 @@ pub fn select(ds: &Dataset, query: &str, ctx: &Context) -> Vec<usize> {
         }
         Err(_) => {
             let terms = terms(query);
-            ds.sessions
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| terms.iter().all(|t| ds.search_texts(s).any(|x| x.contains(t.as_str()))))
-                .map(|(i, _)| i)
-                .collect()
+            (0..ds.sessions.len()).filter(|&i| terms.iter().all(|t| ds.search_text(i).contains(t.as_str()))).collect()
         }
     }
 }

@@ -19,9 +19,9 @@ pub struct Selection {
     pub query: String,
     /// The sessions selected, in dataset order.
     pub rows: Vec<usize>,
-    /// For a query of one plain word, its lower-case text and, per row, where its first occurrence
-    /// begins: which of the session's search texts, and the byte in it.
-    word: Option<(String, Vec<(u32, u32)>)>,
+    /// For a query of one plain word, its lower-case text and, per row, the byte of the session's
+    /// search text where its first occurrence begins.
+    word: Option<(String, Vec<u32>)>,
 }
 
 impl Selection {
@@ -40,7 +40,7 @@ impl Selection {
         let probe = Probe::new([word.as_bytes()]);
         // The sessions to look in, and where to look from in each (from the start when not noted):
         // the word lengthens the last one at its end, so it can only begin where that one did, or later.
-        let (within, starts): (Option<&[usize]>, &[(u32, u32)]) = match last {
+        let (within, starts): (Option<&[usize]>, &[u32]) = match last {
             Some(Selection { rows, word: Some((old, at)), .. }) if word.starts_with(old.as_str()) => (Some(rows), at),
             Some(l) => (Some(&l.rows), &[]),
             None => (None, &[]),
@@ -49,25 +49,20 @@ impl Selection {
         let mut hits = vec![];
         for k in 0..within.map_or(ds.sessions.len(), <[usize]>::len) {
             let i = within.map_or(k, |w| w[k]);
-            let (from_text, from) = starts.get(k).copied().unwrap_or_default();
-            let Some(e) = ds.sessions.get(i) else { continue };
-            for (t, text) in ds.search_texts(e).enumerate().skip(from_text as usize) {
-                let start = if t == from_text as usize { from as usize } else { 0 };
-                let Some(rest) = text.as_bytes().get(start..) else { continue };
-                // Most often the longer word begins where the shorter one did: one comparison, and
-                // the filters are asked only when it does not.
-                let at = if rest.starts_with(word.as_bytes()) {
-                    Some(0)
-                } else if t == from_text as usize && !ds.may_hold_text(i, &probe) {
-                    break;
-                } else {
-                    finder.find(rest)
-                };
-                if let Some(at) = at {
-                    rows.push(i);
-                    hits.push((t as u32, (start + at) as u32));
-                    break;
-                }
+            let from = starts.get(k).copied().unwrap_or_default() as usize;
+            let Some(rest) = ds.search_text(i).as_bytes().get(from..) else { continue };
+            // Most often the longer word begins where the shorter one did: one comparison, and the
+            // filters are asked only when it does not.
+            let at = if rest.starts_with(word.as_bytes()) {
+                Some(0)
+            } else if !ds.may_hold_text(i, &probe) {
+                None
+            } else {
+                finder.find(rest)
+            };
+            if let Some(at) = at {
+                rows.push(i);
+                hits.push((from + at) as u32);
             }
         }
         Selection { query: query.to_string(), rows, word: Some((word, hits)) }
