@@ -11,7 +11,7 @@ use crate::locate::{self, Position};
 use crate::model::SessionSummary;
 use crate::path::{self, get_str, Seg};
 use crate::present;
-use crate::text_index::{Probe, TextIndex};
+use crate::text_index::{Probe, TextIndex, BLOCK};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -547,6 +547,9 @@ impl Dataset {
 
     /// Adds the documents of about `budget` more bytes of the file; `Some` when the file is done.
     pub fn continue_file(&mut self, job: &mut FileJob, budget: usize) -> Option<FileReport> {
+        // The search text of the sessions read so far is packed as the load goes, all but the newest
+        // block's (whose sessions' documents may still be coming).
+        self.text_index.build_settled(self.sessions.len().saturating_sub(BLOCK), budget);
         let name = job.name.as_str();
         let file = job.file;
         let text = &job.stream.text;
@@ -780,7 +783,6 @@ impl Dataset {
         }));
         if let Some(key) = session {
             let e = self.entry(&key);
-            let before = self.text_layout(e);
             let a = &mut Rc::make_mut(&mut self.sessions[e]).attached;
             let list = match kind {
                 DocKind::Channels | DocKind::Channel => &mut a.channels,
@@ -792,7 +794,7 @@ impl Dataset {
             };
             list.push(idx);
             if !search.is_empty() {
-                self.restage(e, &before, None, &[(idx, search)]);
+                self.attach_text(e, idx, &search);
             }
             self.stale.push(e);
         }
@@ -939,7 +941,7 @@ impl Dataset {
         self.by_key.insert(key.to_string(), i);
         let own = key.to_lowercase();
         Rc::make_mut(&mut self.sessions[i]).text_len = len32(&own);
-        self.text_index.set(i, Rc::from(own));
+        self.text_index.set(i, own);
         i
     }
 
@@ -1011,7 +1013,7 @@ impl Dataset {
         ent.summary = summary;
         ent.issues = issues;
         ent.text_len = len32(&search);
-        self.restage(e, &before, Some(&search), &fresh);
+        self.restage(e, &before, search, fresh);
         self.stale.push(e);
     }
 
@@ -1026,10 +1028,10 @@ impl Dataset {
             .collect()
     }
 
-    /// Puts session `e`'s search text together again after its own text or its attachments changed:
-    /// `before` is its [`Dataset::text_layout`] before the change, `own` its new own text, `fresh` the
-    /// texts of documents newly attached; every other piece is taken from the text as it was.
-    fn restage(&mut self, e: usize, before: &[(Option<usize>, usize)], own: Option<&str>, fresh: &[(usize, String)]) {
+    /// Puts session `e`'s search text together again after its own text changed (`own`, with the
+    /// documents `fresh` newly attached beside it): `before` is its [`Dataset::text_layout`] before the
+    /// change; every other piece is taken from the text as it was.
+    fn restage(&mut self, e: usize, before: &[(Option<usize>, usize)], own: String, fresh: Vec<(usize, String)>) {
         let old = self.text_index.text(e);
         let mut at = 0;
         let old_pieces: Vec<(Option<usize>, &str)> = before
@@ -1040,15 +1042,27 @@ impl Dataset {
                 (piece, text)
             })
             .collect();
-        let mut text = String::new();
-        for (piece, _) in self.text_layout(e) {
-            let new = match piece {
-                None => own,
-                Some(d) => fresh.iter().find(|(f, _)| *f == d).map(|(_, t)| t.as_str()),
-            };
-            text.push_str(new.or_else(|| old_pieces.iter().find(|(p, _)| *p == piece).map(|(_, t)| *t)).unwrap_or_default());
+        // The own text comes first: the rest is written after it, in its allocation.
+        let mut text = own;
+        for (piece, _) in self.text_layout(e).into_iter().skip(1) {
+            match fresh.iter().find(|(f, _)| Some(*f) == piece) {
+                Some((_, t)) => text.push_str(t),
+                None => text.push_str(old_pieces.iter().find(|(p, _)| *p == piece).map_or("", |(_, t)| *t)),
+            }
         }
-        self.text_index.set(e, Rc::from(text));
+        self.text_index.set(e, text);
+    }
+
+    /// Writes the search text of document `d`, newly attached to session `e`, into the session's
+    /// text where [`Dataset::text_layout`] puts it (every piece before it is as it was).
+    fn attach_text(&mut self, e: usize, d: usize, text: &str) {
+        let layout = self.text_layout(e);
+        let at: usize = layout.iter().take_while(|(p, _)| *p != Some(d)).map(|(_, n)| n).sum();
+        let staged = self.text_index.edit(e);
+        match staged.get(..at) {
+            Some(_) if staged.is_char_boundary(at) => staged.insert_str(at, text),
+            _ => staged.push_str(text),
+        }
     }
 
     /// Attaches the channels, events and alerts that session `e`'s document `value` carries inline (as
@@ -1183,6 +1197,11 @@ impl Dataset {
     /// each attachment's text begins a value).
     pub fn search_text(&self, i: usize) -> &str {
         self.text_index.text(i)
+    }
+
+    /// [`Dataset::search_text`] as bytes, for scanning.
+    pub fn search_bytes(&self, i: usize) -> &[u8] {
+        self.text_index.bytes(i)
     }
 
     /// The session with this key.

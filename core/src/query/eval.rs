@@ -124,7 +124,7 @@ impl<'q> Plan<'q> {
             Plan::Not(x) => !x.matches(ds, i, ctx),
             Plan::And(xs) => xs.iter().all(|x| x.matches(ds, i, ctx)),
             Plan::Or(xs) => xs.iter().any(|x| x.matches(ds, i, ctx)),
-            Plan::Text(parts, probe) => ds.may_hold_text(i, probe) && free_text(ds.search_text(i), parts),
+            Plan::Text(parts, probe) => ds.may_hold_text(i, probe) && free_text(ds.search_bytes(i), parts),
             Plan::Field { name, lower, value } => ds.sessions.get(i).is_some_and(|e| field(ds, i, e, ctx, name, lower, value)),
         }
     }
@@ -136,9 +136,9 @@ fn text_plan<'q>(parts: Vec<memmem::Finder<'static>>) -> Plan<'q> {
 }
 
 /// Whether the parts appear in order in the session's text (its own, then its attachments').
-fn free_text(text: &str, parts: &[memmem::Finder<'static>]) -> bool {
+fn free_text(text: &[u8], parts: &[memmem::Finder<'static>]) -> bool {
     let mut at = 0;
-    parts.iter().all(|part| match text.as_bytes().get(at..).and_then(|rest| part.find(rest)) {
+    parts.iter().all(|part| match text.get(at..).and_then(|rest| part.find(rest)) {
         Some(i) => {
             at += i + part.needle().len();
             true

@@ -50,7 +50,7 @@ impl Selection {
         for k in 0..within.map_or(ds.sessions.len(), <[usize]>::len) {
             let i = within.map_or(k, |w| w[k]);
             let from = starts.get(k).copied().unwrap_or_default() as usize;
-            let Some(rest) = ds.search_text(i).as_bytes().get(from..) else { continue };
+            let Some(rest) = ds.search_bytes(i).get(from..) else { continue };
             // Most often the longer word begins where the shorter one did: one comparison, and the
             // filters are asked only when it does not.
             let at = if rest.starts_with(word.as_bytes()) {
