@@ -38,7 +38,15 @@ pub fn app() -> Html {
                 loads.started(1);
                 wasm_bindgen_futures::spawn_local(async move {
                     let bytes = loader::demo().await;
-                    loads.load(vec![Incoming { name: DEMO_NAME.into(), bytes, origin: Origin::Demo, file: None, sha256: None, cut: None }]);
+                    loads.load(vec![Incoming {
+                        name: DEMO_NAME.into(),
+                        bytes,
+                        origin: Origin::Demo,
+                        file: None,
+                        sha256: None,
+                        cut: None,
+                        scan: Default::default(),
+                    }]);
                 });
             } else {
                 load_urls(&loads, srcs);
@@ -117,11 +125,17 @@ pub fn load_urls(loads: &Rc<Loads>, srcs: Vec<String>) {
                         Ok(b) => loader::sha256_small(b),
                         Err(_) => None,
                     };
-                    Incoming { name, bytes, origin: Origin::Url(url), file: None, sha256, cut: None }
+                    Incoming { name, bytes, origin: Origin::Url(url), file: None, sha256, cut: None, scan: Default::default() }
                 }
-                Err(message) => {
-                    Incoming { name: src.clone(), bytes: Err(message), origin: Origin::Url(src), file: None, sha256: None, cut: None }
-                }
+                Err(message) => Incoming {
+                    name: src.clone(),
+                    bytes: Err(message),
+                    origin: Origin::Url(src),
+                    file: None,
+                    sha256: None,
+                    cut: None,
+                    scan: Default::default(),
+                },
             });
         }
         loads.load(files);
@@ -142,11 +156,11 @@ pub fn load_files(loads: &Rc<Loads>, files: Vec<web_sys::File>) {
         for file in files {
             let blob: web_sys::Blob = file.clone().into();
             let (name, res) = loader::read_file_hashed(file, &mut planned).await;
-            let (bytes, sha256, cut) = match res {
-                Ok(r) => (Ok(r.bytes), r.sha256, r.cut),
-                Err(e) => (Err(e), None, None),
+            let (bytes, sha256, cut, scan) = match res {
+                Ok(r) => (Ok(r.bytes), r.sha256, r.cut, r.scan),
+                Err(e) => (Err(e), None, None, Default::default()),
             };
-            read.push(Incoming { name, bytes, origin: Origin::Local, file: Some(blob), sha256, cut });
+            read.push(Incoming { name, bytes, origin: Origin::Local, file: Some(blob), sha256, cut, scan });
         }
         loads.load(read);
     });

@@ -70,7 +70,7 @@ impl LazyAnswers {
         let mut steps = Computation::new((*self.settings).clone());
         wasm_bindgen_futures::spawn_local(async move {
             loop {
-                gloo::timers::future::TimeoutFuture::new(0).await;
+                crate::turns::yield_now().await;
                 let Some(me) = me.upgrade() else { return };
                 if me.answers.get().is_none() {
                     let Some(answers) = steps.step(&me.data) else { continue };

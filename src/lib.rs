@@ -13,6 +13,7 @@ pub mod panic;
 pub mod rescue;
 pub mod route;
 pub mod state;
+pub mod turns;
 pub mod url_state;
 
 /// Mounts the app on `#app` (or the body) after installing the panic panel.

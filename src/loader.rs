@@ -18,6 +18,9 @@ pub struct Read {
     pub sha256: Option<String>,
     /// The file's size and why, when `bytes` is only its first part (memory ran short).
     pub cut: Option<(u64, String)>,
+    /// The first read of the bytes for anything to mend, done between the file's slices as they
+    /// arrived (the page would otherwise wait for the reads and then for this).
+    pub scan: trailview_core::ingest::Scan,
 }
 
 /// wasm32 addresses 4 GiB; the page's memory only grows.
@@ -84,21 +87,36 @@ pub async fn read_file_hashed(file: File, planned: &mut f64) -> (String, Result<
         return (name, Err(format!("not read: there is no room for {:.0} MB in this tab's memory", take / 1e6)));
     }
     const CHUNK: f64 = (8 << 20) as f64;
+    let ask = |at: f64| match file.slice_with_f64_and_f64(at, (at + CHUNK).min(take)) {
+        Ok(part) => Ok(wasm_bindgen_futures::JsFuture::from(part.array_buffer())),
+        Err(e) => Err(format!("the browser could not read the file: {}", describe(&e))),
+    };
+    let mut scan = trailview_core::ingest::Scan::default();
+    // One part is asked for ahead, so the browser reads it while this one is copied and scanned (each
+    // wait for a part is the page's turn).
+    let mut next = if take > 0.0 { Some(ask(0.0)) } else { None };
     let mut at = 0.0;
-    while at < take {
-        let end = (at + CHUNK).min(take);
-        let part = match file.slice_with_f64_and_f64(at, end) {
-            Ok(p) => p,
-            Err(e) => return (name, Err(format!("the browser could not read the file: {}", describe(&e)))),
+    while let Some(part) = next.take() {
+        let buffer = match part {
+            Ok(part) => part.await.map_err(|e| format!("the browser could not read the file: {}", describe(&e))),
+            Err(e) => Err(e),
         };
-        match wasm_bindgen_futures::JsFuture::from(part.array_buffer()).await {
-            Ok(buffer) => bytes.extend_from_slice(&js_sys::Uint8Array::new(&buffer).to_vec()),
-            Err(e) => return (name, Err(format!("the browser could not read the file: {}", describe(&e)))),
-        }
-        at = end;
+        let buffer = match buffer {
+            Ok(b) => b,
+            Err(e) => return (name, Err(e)),
+        };
+        at = (at + CHUNK).min(take);
         if at < take {
-            gloo::timers::future::TimeoutFuture::new(0).await;
+            next = Some(ask(at));
         }
+        // Straight into place: one copy, not a copy into a new vector and another from it.
+        let part = js_sys::Uint8Array::new(&buffer);
+        let from = bytes.len();
+        bytes.resize(from + part.length() as usize, 0);
+        part.copy_to(&mut bytes[from..]);
+        // Up to the last character that may continue into the next part; the rest when it is here.
+        let whole = bytes.iter().rposition(|&b| b & 0xC0 != 0x80).filter(|_| at < take).unwrap_or(bytes.len());
+        scan.step(&bytes[..whole], usize::MAX);
     }
     let cut = (take < size).then(|| {
         // Whole lines only: NDJSON loses no document to the cut but the last one.
@@ -109,7 +127,11 @@ pub async fn read_file_hashed(file: File, planned: &mut f64) -> (String, Result<
     });
     *planned += bytes.len() as f64 * LOAD_FACTOR;
     let sha256 = if cut.is_none() { sha256_small(&bytes) } else { None };
-    (name, Ok(Read { bytes, sha256, cut }))
+    if cut.is_some() {
+        // Cut at a line's end: read again, over what is kept.
+        scan = trailview_core::ingest::Scan::default();
+    }
+    (name, Ok(Read { bytes, sha256, cut, scan }))
 }
 
 fn describe(e: &wasm_bindgen::JsValue) -> String {
@@ -186,7 +208,7 @@ pub async fn sha256_of_blob(blob: &web_sys::Blob) -> Option<String> {
         let buffer = wasm_bindgen_futures::JsFuture::from(part.array_buffer()).await.ok()?;
         hasher.update(&js_sys::Uint8Array::new(&buffer).to_vec());
         at = end;
-        gloo::timers::future::TimeoutFuture::new(0).await;
+        crate::turns::yield_now().await;
     }
     Some(hasher.hex())
 }

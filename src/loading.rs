@@ -5,6 +5,7 @@
 //! The dataset's documents and sessions sit behind `Rc`, so the copy costs pointers, not documents.
 
 use crate::state::{Action, AppState, Data, Incoming};
+use crate::turns::yield_now;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -50,13 +51,13 @@ const SLICE_MS: f64 = 30.0;
 const STEP_BYTES: usize = 256 * 1024;
 /// Loads quicker than this show no progress bar.
 const QUIET_MS: f64 = 150.0;
+/// A long load shows the sessions read so far: from its first slice past [`QUIET_MS`], and again each
+/// time four times as many are in, while a copy of the dataset stays a small part of a slice (about a
+/// microsecond a session); the rest appear when the load ends.
+const EARLY_ROWS_UP_TO: usize = 8_000;
 
 fn now() -> f64 {
     js_sys::Date::now()
-}
-
-async fn yield_now() {
-    gloo::timers::future::TimeoutFuture::new(0).await;
 }
 
 /// The one owner of loading: every source (the demo, `?src=`, files picked, dropped or pasted, a
@@ -178,6 +179,8 @@ impl Loads {
         let mut out = Vec::with_capacity(count);
         let mut cancelled = false;
         let mut to_hash = Vec::new();
+        // Sessions to have before showing them early (never for the demo, which is small).
+        let mut early_at = if all_demo { usize::MAX } else { 1 };
         for (i, f) in files.into_iter().enumerate() {
             let bytes = match f.bytes {
                 Ok(b) => b,
@@ -193,7 +196,7 @@ impl Loads {
             let blob = if f.origin != Origin::Demo { crate::rescue::keep(&f.name, f.file.as_ref(), &bytes) } else { None };
             // A first read for bytes that need mending, a slice at a time, so opening does not do it in
             // one step (a 400 MB validation is a third of a second).
-            let mut scan = trailview_core::ingest::Scan::default();
+            let mut scan = f.scan;
             let mut slice = now();
             while !scan.step(&bytes, 4 * STEP_BYTES) {
                 if now() - slice >= SLICE_MS {
@@ -228,6 +231,11 @@ impl Loads {
                         sessions: ds.sessions.len(),
                     };
                     self.dispatch.dispatch(Action::Progress(Some(p)));
+                    let n = ds.sessions.len();
+                    if n >= early_at && n <= EARLY_ROWS_UP_TO {
+                        early_at = n.saturating_mul(4);
+                        self.dispatch.dispatch(Action::Early(Data(Rc::new(ds.clone())), epoch));
+                    }
                 }
                 yield_now().await;
                 slice = now();

@@ -134,6 +134,8 @@ pub struct Incoming {
     pub sha256: Option<String>,
     /// The file's size and why, when `bytes` is only its first part (memory ran short).
     pub cut: Option<(u64, String)>,
+    /// How far the bytes were already read for anything to mend (see [`crate::loader::Read::scan`]).
+    pub scan: trailview_core::ingest::Scan,
 }
 
 pub enum Action {
@@ -141,6 +143,8 @@ pub enum Action {
     /// dataset is rebuilt once however many files were dropped.
     /// A load finished (see [`crate::loading`]): the new dataset and a report per file.
     Loaded(Box<crate::loading::Outcome>),
+    /// What a long load has read so far, shown while it goes on (the epoch it began in).
+    Early(Data, u32),
     /// A large file's SHA-256, worked out after its load.
     Hashed(crate::loading::Hashed),
     /// A long load's progress; `None` when it is over.
@@ -247,6 +251,13 @@ impl Reducible for AppState {
                 }
                 s.data = outcome.data;
                 s.refresh_marks();
+            }
+            Action::Early(data, epoch) => {
+                if epoch == s.epoch {
+                    s.data = data;
+                    s.demo = false;
+                    s.refresh_marks();
+                }
             }
             Action::Progress(p) => s.progress = p,
             Action::Hashed(h) => {

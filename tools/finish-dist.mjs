@@ -68,10 +68,43 @@ if (process.env.TRUNK_PROFILE !== 'debug') {
     console.warn('finish-dist: tools/node_modules/binaryen is not installed (./x build installs it); the wasm is not shrunk');
   }
 }
+// wasm-bindgen's glue without its comments and indentation: 1.3 KB gzipped of the bundle. Trunk's
+// minifier fails on the glue, so this does only what is safe line by line (the glue has no multi-line
+// strings; checked below) and then asks Node whether the result still parses.
+function compactGlue(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = [];
+  let inComment = false;
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (inComment) inComment = !t.endsWith('*/');
+    else if (t.startsWith('/*')) inComment = !t.endsWith('*/');
+    else if (t && !t.startsWith('//')) {
+      if ((t.match(/`/g) || []).length % 2 === 1) fail(`the glue has a multi-line template string: ${t}`);
+      lines.push(t);
+    }
+  }
+  const out = lines.join('\n');
+  const check = path.join(dir, '.glue-check.mjs');
+  fs.writeFileSync(check, out);
+  try {
+    execFileSync(process.execPath, ['--check', check], { stdio: 'inherit' });
+  } catch {
+    fail('the compacted glue does not parse');
+  } finally {
+    fs.rmSync(check);
+  }
+  fs.writeFileSync(file, out);
+  const sri = `sha384-${crypto.createHash('sha384').update(out, 'utf8').digest('base64')}`;
+  const name = path.basename(file).replace(/[.]/g, '\\.');
+  index = index.replace(new RegExp(`(href="\\./${name}"[^>]*integrity=")[^"]*"`), `$1${sri}"`);
+  return out;
+}
 const wasm = fs.readFileSync(wasmPath);
 const sri = `sha384-${crypto.createHash('sha384').update(wasm).digest('base64')}`;
 index = index.replace(new RegExp(`(href="\\./${path.basename(wasmPath).replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*"`), `$1${sri}"`);
-const glue = fs.readFileSync(find(/^trailview-[0-9a-f]+\.js$/, 'JS glue'), 'utf8');
+const gluePath = find(/^trailview-[0-9a-f]+\.js$/, 'JS glue');
+const glue = process.env.TRUNK_PROFILE === 'debug' ? fs.readFileSync(gluePath, 'utf8') : compactGlue(gluePath);
 const css = fs.readFileSync(find(/^app-[0-9a-f]+\.css$/, 'stylesheet'), 'utf8');
 const demoPath = path.join(dir, 'demo/demo-export.ndjson');
 const demo = fs.existsSync(demoPath) ? fs.readFileSync(demoPath, 'utf8') : '';

@@ -66,6 +66,7 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
                             file: None,
                             sha256: None,
                             cut: None,
+                            scan: Default::default(),
                         }])
                     }
                 }

@@ -67,6 +67,7 @@ pub fn header(props: &HeaderProps) -> Html {
                     file: None,
                     sha256,
                     cut: None,
+                    scan: Default::default(),
                 };
                 loads.load(vec![pasted]);
             });

@@ -109,11 +109,33 @@ test('a file too large to hash while reading is hashed after it is shown, and th
   await page.close();
 });
 
+test('a long load shows the sessions read so far while it goes on, then all of them', async () => {
+  const page = await open(browser, srv.base);
+  await page.waitForSelector('.demo-banner');
+  const big = path.join(ROOT, 'target/e2e/big.ndjson');
+  // A slower processor, so the load lasts long enough to watch on any machine.
+  await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.locator('#open-files').setInputFiles(big);
+  // The file's first sessions replace the demo while the progress bar still shows.
+  const early = await page.waitForFunction(() => {
+    const count = document.querySelector('.count')?.textContent ?? '';
+    const loading = document.querySelector('.load-progress');
+    return loading && !document.querySelector('.demo-banner') && document.querySelector('.sbody .srow') && count;
+  }, null, { polling: 'raf' });
+  const n = Number((await early.jsonValue()).split(' ')[0]);
+  assert.ok(n > 0 && n < 5001, `${n} sessions shown early`);
+  await page.locator('.load-progress').waitFor({ state: 'detached' });
+  assert.match(await page.locator('.count').textContent(), /^5001 of 5001 /);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a long load shows bytes and sessions read, keeps the page answering, and Cancel keeps what was read', async () => {
   const page = await open(browser, srv.base);
   await page.waitForSelector('.demo-banner');
   const big = path.join(ROOT, 'target/e2e/big.ndjson');
-  // Three copies: long enough to act while it loads, on any machine.
+  // Three copies on a slower processor: long enough to act while it loads, on any machine.
+  await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.locator('#open-files').setInputFiles([big, big, big]);
   const bar = page.locator('.load-progress');
   await bar.waitFor();
