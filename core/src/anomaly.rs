@@ -2,7 +2,7 @@
 //! enumeration values no SPS version writes, and lists that are only one page of a larger result.
 //! Findings carry the dotted path of the field so the dataset can point at its line and column.
 
-use crate::catalogue::{self, Field};
+use crate::catalogue::{self, Field, PathTree};
 use crate::enums::{origin_meaning, IndexStatus, Verdict};
 use crate::json::{Json, Shape};
 use crate::model::SessionSummary;
@@ -35,26 +35,73 @@ fn warn(path: &str, message: String) -> Finding {
 pub fn type_findings<J: Json>(table: &'static [Field], value: &J) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut path = String::new();
-    visit(table, value, &mut path, &mut out);
+    match catalogue::path_tree(table) {
+        Some(tree) => walk(&[(tree, true)], value, &mut path, &mut out),
+        None => visit(table, value, &mut path, &mut out),
+    }
     out
 }
 
-/// One path buffer is grown and cut back as the walk goes, rather than a new string per member:
-/// every value of every loaded document passes through here.
+/// [`type_findings`] along the table's [`PathTree`]: `places` are the nodes the path reached, each
+/// with whether it got there by names alone (that field wins, as [`catalogue::lookup`]'s exact match
+/// does; else the first pattern in the table). Members no node leads to are passed over whole.
+fn walk<J: Json>(places: &[(&PathTree, bool)], v: &J, path: &mut String, out: &mut Vec<Finding>) {
+    if !path.is_empty() {
+        let exact = places.iter().find(|(_, by_name)| *by_name).and_then(|(t, _)| t.field());
+        let pattern = || places.iter().filter(|(_, by_name)| !by_name).filter_map(|(t, _)| t.field()).min_by_key(|(i, _)| *i);
+        if let Some((_, f)) = exact.or_else(pattern) {
+            if check(f, v, path, out) {
+                return;
+            }
+        }
+    }
+    if v.is_object() {
+        let len = path.len();
+        let mut next = Vec::with_capacity(places.len() + 1);
+        for (k, child) in v.members() {
+            next.clear();
+            for &(t, by_name) in places {
+                let (named, any) = t.children(k);
+                next.extend(named.map(|n| (n, by_name)));
+                next.extend(any.map(|a| (a, false)));
+            }
+            if next.is_empty() {
+                continue;
+            }
+            if len > 0 {
+                path.push('.');
+            }
+            path.push_str(k);
+            walk(&next, child, path, out);
+            path.truncate(len);
+        }
+    }
+}
+
+/// Notes `v` at `path` when its type is not one field `f` documents; gives whether it did.
+fn check<J: Json>(f: &Field, v: &J, path: &str, out: &mut Vec<Finding>) -> bool {
+    if f.types.iter().any(|t| t.matches(v)) {
+        return false;
+    }
+    let expected: Vec<_> = f.types.iter().map(|t| t.name()).collect();
+    let shown = match v.shape() {
+        Shape::Object | Shape::Array(_) => String::new(),
+        _ => format!(" {}", clip(&v.compact())),
+    };
+    out.push(Finding {
+        severity: Severity::Error,
+        message: format!("{path}: expected {}, found {}{shown}", expected.join(" or "), v.type_name()),
+        path: Some(path.to_string()),
+    });
+    true
+}
+
+/// [`type_findings`] by looking every path up: for a table of fields made elsewhere, and as the
+/// reference the walk is tested against. One path buffer is grown and cut back as the walk goes.
 fn visit<J: Json>(table: &'static [Field], v: &J, path: &mut String, out: &mut Vec<Finding>) {
     if !path.is_empty() {
         if let Some(f) = catalogue::lookup(table, path) {
-            if !f.types.iter().any(|t| t.matches(v)) {
-                let expected: Vec<_> = f.types.iter().map(|t| t.name()).collect();
-                let shown = match v.shape() {
-                    Shape::Object | Shape::Array(_) => String::new(),
-                    _ => format!(" {}", clip(&v.compact())),
-                };
-                out.push(Finding {
-                    severity: Severity::Error,
-                    message: format!("{path}: expected {}, found {}{shown}", expected.join(" or "), v.type_name()),
-                    path: Some(path.clone()),
-                });
+            if check(f, v, path, out) {
                 return;
             }
         }
@@ -212,5 +259,50 @@ mod tests {
         assert!(paging_findings(&whole).is_empty());
         let snap = json!({"items": [{"key": "1"}], "meta": {"next": "/api/audit/sessions?snapshot=x"}});
         assert!(paging_findings(&snap)[0].message.contains("more follow at /api/audit/sessions?snapshot=x"));
+    }
+}
+
+#[cfg(test)]
+mod walk_tests {
+    use super::*;
+    use crate::gen::{generate_variant, Variant};
+    use serde_json::Value;
+
+    fn reference(table: &'static [Field], value: &Value) -> Vec<Finding> {
+        let mut out = Vec::new();
+        visit(table, value, &mut String::new(), &mut out);
+        out
+    }
+
+    /// Walking the catalogue's tree finds what looking every path up finds, in every document and
+    /// item the generator writes, with findings and without (member names never hold a dot here:
+    /// the walk reads `{"a.b": 1}` as the one member it is, where a dotted lookup took it for `a`'s `b`).
+    #[test]
+    fn the_walk_finds_what_looking_every_path_up_finds() {
+        let mut found = 0;
+        for variant in [Variant::default(), Variant::FINDINGS, Variant { text_scalars: true, ..Variant::default() }] {
+            let export = generate_variant(400, 11, variant);
+            for s in &export.sessions {
+                let got = type_findings(catalogue::SESSION, s);
+                assert_eq!(got, reference(catalogue::SESSION, s));
+                found += got.len();
+                for (member, table) in [("channels", catalogue::CHANNEL), ("events", catalogue::EVENT), ("alerts", catalogue::ALERT)] {
+                    for item in s["body"][member].as_array().into_iter().flatten() {
+                        assert_eq!(type_findings(table, item), reference(table, item));
+                    }
+                }
+            }
+            for doc in &export.related {
+                for item in doc["items"].as_array().into_iter().flatten() {
+                    for table in [catalogue::CHANNEL, catalogue::EVENT, catalogue::ALERT, catalogue::TRAIL_DOWNLOAD, catalogue::INDEXER] {
+                        assert_eq!(type_findings(table, item), reference(table, item));
+                    }
+                }
+            }
+        }
+        assert!(found > 400, "the generator's sessions have findings to compare ({found})");
+        // Patterns: any member under `body.vault`, and `*.score` under the score's details.
+        let odd: Value = serde_json::json!({"body": {"vault": {"x": 5, "y": {"z": 1}}, "analytics": {"score": {"details": {"a": {"score": "high"}, "b": 3}}}}});
+        assert_eq!(type_findings(catalogue::SESSION, &odd), reference(catalogue::SESSION, &odd));
     }
 }
