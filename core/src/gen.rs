@@ -127,12 +127,22 @@ pub fn generate(n: usize, seed: u64) -> Export {
 
 /// Generates `n` sessions from `seed`, written as `variant` says.
 pub fn generate_variant(n: usize, seed: u64, variant: Variant) -> Export {
-    let mut rng = Rng(seed);
     let mut sessions = Vec::with_capacity(n);
     let mut related = Vec::new();
+    for (doc, rel) in each_session(n, seed, variant) {
+        sessions.push(doc);
+        related.extend(rel);
+    }
+    Export { sessions, related }
+}
+
+/// The sessions of [`generate_variant`] one at a time, each with the documents linked from it (none
+/// when they are inline), so an export of a million sessions is written without holding it.
+pub fn each_session(n: usize, seed: u64, variant: Variant) -> impl Iterator<Item = (Value, Vec<Value>)> {
+    let mut rng = Rng(seed);
     // 2024-03-01T06:00:00Z
     let mut clock: i64 = 1_709_272_800;
-    for i in 0..n {
+    (0..n).map(move |i| {
         clock += 60 + rng.below(2400) as i64;
         let (mut doc, rel) = session(&mut rng, i, clock, variant.unix_times);
         if variant.text_scalars {
@@ -143,14 +153,70 @@ pub fn generate_variant(n: usize, seed: u64, variant: Variant) -> Export {
                 }
             }
         }
-        if variant.inline {
-            related.extend(rel.into_iter().filter_map(|d| inline_into(&mut doc, d)));
-        } else {
-            related.extend(rel);
-        }
-        sessions.push(doc);
+        let rel = if variant.inline { rel.into_iter().filter_map(|d| inline_into(&mut doc, d)).collect() } else { rel };
+        (doc, rel)
+    })
+}
+
+/// Writes the export [`generate_variant`] and [`Export::render`] would give, byte for byte, a session
+/// at a time (NDJSON lists its linked documents after every session, so they are generated again for
+/// a second pass rather than kept).
+pub fn write(n: usize, seed: u64, variant: Variant, layout: Layout, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let mut stubs = Vec::new();
+    match layout {
+        Layout::Array => out.write_all(b"[")?,
+        Layout::List => out.write_all(b"{\"items\":[")?,
+        Layout::Ndjson => {}
     }
-    Export { sessions, related }
+    for (i, (doc, _)) in each_session(n, seed, variant).enumerate() {
+        match layout {
+            Layout::Ndjson => {
+                serde_json::to_writer(&mut *out, &doc)?;
+                out.write_all(b"\n")?;
+                stubs.push(json!({"key": doc["key"], "meta": {"href": doc["meta"]["href"]}}));
+            }
+            _ => {
+                if i > 0 {
+                    out.write_all(b",")?;
+                }
+                serde_json::to_writer(&mut *out, &doc)?;
+            }
+        }
+    }
+    match layout {
+        Layout::Array => out.write_all(b"]"),
+        Layout::List => {
+            out.write_all(b"],\"meta\":")?;
+            serde_json::to_writer(&mut *out, &list_meta(n))?;
+            out.write_all(b"}")
+        }
+        Layout::Ndjson => {
+            for (_, rel) in each_session(n, seed, variant) {
+                for d in rel {
+                    serde_json::to_writer(&mut *out, &d)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            serde_json::to_writer(&mut *out, &stub_list(stubs))?;
+            out.write_all(b"\n")
+        }
+    }
+}
+
+/// The `meta` of a `fields=*` list of `n` sessions.
+fn list_meta(n: usize) -> Value {
+    json!({"href": "/api/audit/sessions", "parent": "/api/audit", "fields": ["*"],
+           "first": "/api/audit/sessions?limit=100000&offset=0&fields=*", "last": "/api/audit/sessions?limit=100000&offset=0&fields=*",
+           "next": null, "previous": null, "limit": 100_000, "offset": 0, "match_count": n, "remaining_seconds": 43180})
+}
+
+/// The list of stubs an NDJSON export ends with: every session's, and one that is not exported.
+fn stub_list(mut stubs: Vec<Value>) -> Value {
+    stubs.push(json!({"key": "NotExported0000000001", "meta": {"href": "/api/audit/sessions/NotExported0000000001"}}));
+    let n = stubs.len();
+    json!({"items": stubs, "meta": {"href": "/api/audit/sessions", "parent": "/api/audit", "fields": [],
+    "first": "/api/audit/sessions?limit=500&offset=0&fields=", "last": "/api/audit/sessions?limit=500&offset=0&fields=",
+    "next": null, "previous": null, "limit": 500, "offset": 0, "match_count": n}})
 }
 
 fn iso(epoch: i64, offset_minutes: i32, millis: bool) -> String {
@@ -547,28 +613,15 @@ impl Export {
     pub fn render(&self, layout: Layout) -> String {
         match layout {
             Layout::Array => Value::Array(self.sessions.clone()).to_string(),
-            Layout::List => {
-                let n = self.sessions.len();
-                json!({"items": self.sessions, "meta": {"href": "/api/audit/sessions", "parent": "/api/audit", "fields": ["*"],
-                       "first": "/api/audit/sessions?limit=100000&offset=0&fields=*", "last": "/api/audit/sessions?limit=100000&offset=0&fields=*",
-                       "next": null, "previous": null, "limit": 100_000, "offset": 0, "match_count": n, "remaining_seconds": 43180}}).to_string()
-            }
+            Layout::List => json!({"items": self.sessions, "meta": list_meta(self.sessions.len())}).to_string(),
             Layout::Ndjson => {
                 let mut out = String::new();
                 for d in self.sessions.iter().chain(&self.related) {
                     out.push_str(&d.to_string());
                     out.push('\n');
                 }
-                let mut stubs: Vec<Value> =
-                    self.sessions.iter().map(|s| json!({"key": s["key"], "meta": {"href": s["meta"]["href"]}})).collect();
-                stubs.push(json!({"key": "NotExported0000000001", "meta": {"href": "/api/audit/sessions/NotExported0000000001"}}));
-                let n = stubs.len();
-                out.push_str(
-                    &json!({"items": stubs, "meta": {"href": "/api/audit/sessions", "parent": "/api/audit", "fields": [],
-                    "first": "/api/audit/sessions?limit=500&offset=0&fields=", "last": "/api/audit/sessions?limit=500&offset=0&fields=",
-                    "next": null, "previous": null, "limit": 500, "offset": 0, "match_count": n}})
-                    .to_string(),
-                );
+                let stubs = self.sessions.iter().map(|s| json!({"key": s["key"], "meta": {"href": s["meta"]["href"]}})).collect();
+                out.push_str(&stub_list(stubs).to_string());
                 out.push('\n');
                 out
             }
@@ -579,6 +632,17 @@ impl Export {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_a_session_at_a_time_it_is_the_same_export() {
+        for variant in [Variant::default(), Variant::FINDINGS] {
+            for layout in [Layout::Ndjson, Layout::Array, Layout::List] {
+                let mut out = Vec::new();
+                write(40, 5, variant, layout, &mut out).expect("writes to memory");
+                assert_eq!(String::from_utf8(out).expect("UTF-8"), generate_variant(40, 5, variant).render(layout), "{layout:?}");
+            }
+        }
+    }
 
     #[test]
     fn same_seed_same_export() {

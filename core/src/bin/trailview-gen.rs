@@ -4,7 +4,7 @@
 //! `--text-scalars` each give a part of it).
 
 use std::io::Write;
-use trailview_core::gen::{generate_variant, Layout, Variant};
+use trailview_core::gen::{Layout, Variant};
 
 fn main() {
     let mut n = 1000usize;
@@ -26,9 +26,9 @@ fn main() {
             other => usage(&format!("unknown argument {other}")),
         }
     }
-    let text = generate_variant(n, seed, variant).render(layout);
-    let mut out = std::io::stdout().lock();
-    if out.write_all(text.as_bytes()).is_err() {
+    // A session at a time: a million sessions are gigabytes of text and many more as values.
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    if trailview_core::gen::write(n, seed, variant, layout, &mut out).and_then(|()| out.flush()).is_err() {
         std::process::exit(1);
     }
 }
