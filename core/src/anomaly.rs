@@ -37,19 +37,17 @@ pub fn type_findings<J: Json>(table: &'static [Field], value: &J) -> Vec<Finding
     let mut path = String::new();
     match catalogue::path_tree(table) {
         Some(tree) => walk(&[(tree, true)], value, &mut path, &mut out),
-        None => visit(table, value, &mut path, &mut out),
+        None => walk(&[(&PathTree::of(table), true)], value, &mut path, &mut out),
     }
     out
 }
 
-/// [`type_findings`] along the table's [`PathTree`]: `places` are the nodes the path reached, each
-/// with whether it got there by names alone (that field wins, as [`catalogue::lookup`]'s exact match
-/// does; else the first pattern in the table). Members no node leads to are passed over whole.
+/// [`type_findings`] along the table's [`PathTree`]: `places` are the nodes the path reached (see
+/// [`PathTree::step`]). Members no node leads to are passed over whole; one path buffer is grown and
+/// cut back as the walk goes.
 fn walk<J: Json>(places: &[(&PathTree, bool)], v: &J, path: &mut String, out: &mut Vec<Finding>) {
     if !path.is_empty() {
-        let exact = places.iter().find(|(_, by_name)| *by_name).and_then(|(t, _)| t.field());
-        let pattern = || places.iter().filter(|(_, by_name)| !by_name).filter_map(|(t, _)| t.field()).min_by_key(|(i, _)| *i);
-        if let Some((_, f)) = exact.or_else(pattern) {
+        if let Some(f) = PathTree::field_of(places) {
             if check(f, v, path, out) {
                 return;
             }
@@ -59,12 +57,7 @@ fn walk<J: Json>(places: &[(&PathTree, bool)], v: &J, path: &mut String, out: &m
         let len = path.len();
         let mut next = Vec::with_capacity(places.len() + 1);
         for (k, child) in v.members() {
-            next.clear();
-            for &(t, by_name) in places {
-                let (named, any) = t.children(k);
-                next.extend(named.map(|n| (n, by_name)));
-                next.extend(any.map(|a| (a, false)));
-            }
+            PathTree::step(places, k, &mut next);
             if next.is_empty() {
                 continue;
             }
@@ -94,29 +87,6 @@ fn check<J: Json>(f: &Field, v: &J, path: &str, out: &mut Vec<Finding>) -> bool 
         path: Some(path.to_string()),
     });
     true
-}
-
-/// [`type_findings`] by looking every path up: for a table of fields made elsewhere, and as the
-/// reference the walk is tested against. One path buffer is grown and cut back as the walk goes.
-fn visit<J: Json>(table: &'static [Field], v: &J, path: &mut String, out: &mut Vec<Finding>) {
-    if !path.is_empty() {
-        if let Some(f) = catalogue::lookup(table, path) {
-            if check(f, v, path, out) {
-                return;
-            }
-        }
-    }
-    if v.is_object() {
-        let len = path.len();
-        for (k, child) in v.members() {
-            if len > 0 {
-                path.push('.');
-            }
-            path.push_str(k);
-            visit(table, child, path, out);
-            path.truncate(len);
-        }
-    }
 }
 
 fn clip(s: &str) -> String {
@@ -272,6 +242,35 @@ mod walk_tests {
         let mut out = Vec::new();
         visit(table, value, &mut String::new(), &mut out);
         out
+    }
+
+    /// The checks as they were: every value's dotted path looked up in the table, one by one.
+    fn visit(table: &'static [Field], v: &Value, path: &mut String, out: &mut Vec<Finding>) {
+        if !path.is_empty() {
+            let exact = table.iter().find(|f| f.path == path.as_str());
+            let pattern = || table.iter().find(|f| f.path.contains('*') && matches_pattern(f.path, path));
+            if let Some(f) = exact.or_else(pattern) {
+                if check(f, v, path, out) {
+                    return;
+                }
+            }
+        }
+        if let Some(members) = v.as_object() {
+            let len = path.len();
+            for (k, child) in members {
+                if len > 0 {
+                    path.push('.');
+                }
+                path.push_str(k);
+                visit(table, child, path, out);
+                path.truncate(len);
+            }
+        }
+    }
+
+    fn matches_pattern(pattern: &str, path: &str) -> bool {
+        let (p, s): (Vec<&str>, Vec<&str>) = (pattern.split('.').collect(), path.split('.').collect());
+        p.len() == s.len() && p.iter().zip(&s).all(|(a, b)| *a == "*" || a == b)
     }
 
     /// Walking the catalogue's tree finds what looking every path up finds, in every document and

@@ -351,16 +351,11 @@ pub static META: &[Field] = &[
     f!("transaction", "Transaction", Text, STR, "The transaction endpoint (configuration documents)."),
 ];
 
-/// Looks up the field at `path` (exact or wildcard match) in a catalogue. Every value of every loaded
-/// document is looked up, so the exact paths of the known tables are sorted once and searched by
-/// halves: a handful of short comparisons, where hashing the path with std's SipHash cost 6 % of a
-/// load (measured in the browser's profiler).
+/// Looks up the field at `path` (exact or wildcard match) in a catalogue: the entry whose path is
+/// `path` itself, else the first pattern in the table that matches it.
 pub fn lookup(table: &'static [Field], path: &str) -> Option<&'static Field> {
-    match index().iter().find(|i| std::ptr::eq(i.table, table)) {
-        Some(i) => i.exact.binary_search_by(|(p, _)| (*p).cmp(path)).ok().map(|at| i.exact[at].1).or_else(|| {
-            // Most paths a document has match no pattern; their fixed start rules them out cheaply.
-            i.wild.iter().copied().find(|f| path.starts_with(fixed_start(f.path)) && wildcard(f.path, path))
-        }),
+    match path_tree(table) {
+        Some(tree) => tree.find(path),
         None => table.iter().find(|f| f.path == path).or_else(|| table.iter().find(|f| f.path.contains('*') && wildcard(f.path, path))),
     }
 }
@@ -379,7 +374,8 @@ pub struct PathTree {
 }
 
 impl PathTree {
-    fn of(table: &'static [Field]) -> PathTree {
+    /// The tree of `table`'s paths.
+    pub fn of(table: &'static [Field]) -> PathTree {
         let mut root = PathTree::default();
         for (i, f) in table.iter().enumerate() {
             let mut node = &mut root;
@@ -401,14 +397,33 @@ impl PathTree {
         root
     }
 
-    /// The field whose path ends here, and its place in the table.
-    pub fn field(&self) -> Option<(usize, &'static Field)> {
-        self.field
+    /// The places `places` lead to by the member `name`: by its own name, and through a `*` (which
+    /// is not by names alone). Empty when no field lies at or under that member.
+    pub fn step<'t>(places: &[(&'t PathTree, bool)], name: &str, next: &mut Vec<(&'t PathTree, bool)>) {
+        next.clear();
+        for &(t, by_name) in places {
+            next.extend(t.children.iter().find(|(n, _)| *n == name).map(|(_, c)| (c, by_name)));
+            next.extend(t.any.as_deref().map(|a| (a, false)));
+        }
     }
 
-    /// Where the member `name` leads, by its own name and through a `*`.
-    pub fn children(&self, name: &str) -> (Option<&PathTree>, Option<&PathTree>) {
-        (self.children.iter().find(|(n, _)| *n == name).map(|(_, t)| t), self.any.as_deref())
+    /// The field of the places a path reached: the one reached by names alone, else the first pattern
+    /// in the table.
+    pub fn field_of(places: &[(&PathTree, bool)]) -> Option<&'static Field> {
+        let by_name = places.iter().find(|(_, by_name)| *by_name).and_then(|(t, _)| t.field);
+        let pattern = || places.iter().filter(|(_, by_name)| !by_name).filter_map(|(t, _)| t.field).min_by_key(|(i, _)| *i);
+        by_name.or_else(pattern).map(|(_, f)| f)
+    }
+
+    /// The field at the dotted `path`.
+    pub fn find(&self, path: &str) -> Option<&'static Field> {
+        let mut places = vec![(self, true)];
+        let mut next = vec![];
+        for name in path.split('.') {
+            PathTree::step(&places, name, &mut next);
+            std::mem::swap(&mut places, &mut next);
+        }
+        PathTree::field_of(&places)
     }
 }
 
@@ -420,9 +435,6 @@ pub fn path_tree(table: &'static [Field]) -> Option<&'static PathTree> {
 struct Index {
     table: &'static [Field],
     tree: PathTree,
-    /// By path; the first entry of a path in its table, as a linear search would find it.
-    exact: Vec<(&'static str, &'static Field)>,
-    wild: Vec<&'static Field>,
 }
 
 fn index() -> &'static [Index] {
@@ -430,25 +442,9 @@ fn index() -> &'static [Index] {
     INDEX.get_or_init(|| {
         [SESSION, CHANNEL, EVENT, ALERT, TRAIL_DOWNLOAD, INDEXER, META]
             .into_iter()
-            .map(|table| Index {
-                table,
-                tree: PathTree::of(table),
-                exact: {
-                    let mut exact: Vec<_> = table.iter().filter(|f| !f.path.contains('*')).map(|f| (f.path, f)).collect();
-                    // Stable: of equal paths, the first in the table stays first and is kept.
-                    exact.sort_by(|a, b| a.0.cmp(b.0));
-                    exact.dedup_by(|later, first| later.0 == first.0);
-                    exact
-                },
-                wild: table.iter().filter(|f| f.path.contains('*')).collect(),
-            })
+            .map(|table| Index { table, tree: PathTree::of(table) })
             .collect()
     })
-}
-
-/// A pattern's text before its first `*`.
-fn fixed_start(pattern: &str) -> &str {
-    pattern.split('*').next().unwrap_or(pattern)
 }
 
 fn wildcard(pattern: &str, path: &str) -> bool {
