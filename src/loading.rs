@@ -52,9 +52,9 @@ const STEP_BYTES: usize = 256 * 1024;
 /// Loads quicker than this show no progress bar.
 const QUIET_MS: f64 = 150.0;
 /// A long load shows the sessions read so far: from its first slice past [`QUIET_MS`], and again each
-/// time four times as many are in, while a copy of the dataset stays a small part of a slice (about a
-/// microsecond a session); the rest appear when the load ends.
-const EARLY_ROWS_UP_TO: usize = 8_000;
+/// time four times as many are in, while the list's redraw for them stays a small part of a slice (the
+/// copy of the dataset is pointers); the rest appear when the load ends.
+const EARLY_ROWS_UP_TO: usize = 32_000;
 
 fn now() -> f64 {
     js_sys::Date::now()

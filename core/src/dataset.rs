@@ -314,9 +314,12 @@ pub struct Dataset {
     pub docs: Vec<Rc<Document>>,
     /// Behind `Rc` for the same reason; changed copy-on-write.
     pub sessions: Vec<Rc<SessionEntry>>,
-    by_key: HashMap<String, usize>,
+    /// The columns below are behind `Rc` too, changed copy-on-write: a dataset changed in one small
+    /// way (a file's hash arriving) or shown while a load goes on is a copy of pointers, not of a
+    /// hundred thousand keys and id lists.
+    by_key: Rc<HashMap<String, usize>>,
     /// The distinct values of the facet fields.
-    pub strings: Interner,
+    pub strings: Rc<Interner>,
     /// Documents with findings of their own or of an unknown kind, so the list's notes do not walk
     /// every document.
     noted: Vec<usize>,
@@ -324,16 +327,16 @@ pub struct Dataset {
     /// verdict, user, server, connection policy and origin (the order of [`crate::facets::facets`]),
     /// and its tags. Columns rather than members of the entries, so counting them over 100,000
     /// sessions reads two arrays instead of 100,000 scattered entries.
-    pub facet_ids: Vec<[u32; 6]>,
-    pub tag_ids: Vec<Box<[u32]>>,
+    pub facet_ids: Rc<Vec<[u32; 6]>>,
+    pub tag_ids: Rc<Vec<Box<[u32]>>>,
     /// Per session, what the timeline and the audit questions read of every session, as columns for
     /// the same reason: start and end in epoch milliseconds ([`NO_TIME`] when unknown, and an end
     /// before its start is no end) and the client (address, else endpoint) as an id in `strings`.
-    pub start_ms: Vec<i64>,
-    pub end_ms: Vec<i64>,
-    pub client_ids: Vec<u32>,
+    pub start_ms: Rc<Vec<i64>>,
+    pub end_ms: Rc<Vec<i64>>,
+    pub client_ids: Rc<Vec<u32>>,
     /// Per session, its server-side user names as ids in `strings`.
-    pub server_user_ids: Vec<Box<[u32]>>,
+    pub server_user_ids: Rc<Vec<Box<[u32]>>>,
     /// Entries whose attachment counts must be recomputed once the current file is in.
     stale: Vec<usize>,
     /// Which sessions free text could match (a filter per session, built a block at a time as each
@@ -506,10 +509,10 @@ impl Dataset {
         // Room for the sessions a file of this size likely holds (one per 2 KB: a session alone is 2 KB),
         // so the key index does not rehash 50,000 keys in the middle of a slice.
         let likely = bytes.len() / 2048;
-        self.by_key.reserve(likely);
+        Rc::make_mut(&mut self.by_key).reserve(likely);
         self.sessions.reserve(likely);
-        self.facet_ids.reserve(likely);
-        self.tag_ids.reserve(likely);
+        Rc::make_mut(&mut self.facet_ids).reserve(likely);
+        Rc::make_mut(&mut self.tag_ids).reserve(likely);
         self.files.push(FileRecord {
             name: name.to_string(),
             origin,
@@ -932,13 +935,13 @@ impl Dataset {
             alert_count: None,
             text_len: 0,
         }));
-        self.facet_ids.push([0; 6]);
-        self.tag_ids.push(Box::default());
-        self.start_ms.push(NO_TIME);
-        self.end_ms.push(NO_TIME);
-        self.client_ids.push(0);
-        self.server_user_ids.push(Box::default());
-        self.by_key.insert(key.to_string(), i);
+        Rc::make_mut(&mut self.facet_ids).push([0; 6]);
+        Rc::make_mut(&mut self.tag_ids).push(Box::default());
+        Rc::make_mut(&mut self.start_ms).push(NO_TIME);
+        Rc::make_mut(&mut self.end_ms).push(NO_TIME);
+        Rc::make_mut(&mut self.client_ids).push(0);
+        Rc::make_mut(&mut self.server_user_ids).push(Box::default());
+        Rc::make_mut(&mut self.by_key).insert(key.to_string(), i);
         let own = key.to_lowercase();
         Rc::make_mut(&mut self.sessions[i]).text_len = len32(&own);
         self.text_index.set(i, own);
@@ -992,20 +995,23 @@ impl Dataset {
         let search = leaf_text(body, search, &inline);
         let verdict = summary.verdict.as_ref().map_or("", |v| v.name());
         let one = [&summary.protocol[..], verdict, &summary.user, &summary.server_host, &summary.policy, &summary.origin];
-        let facet_ids = one.map(|v| self.strings.id(v));
-        let tag_ids: Box<[u32]> = summary.tags.iter().map(|t| self.strings.id(t)).collect();
-        if let (Some(f), Some(t)) = (self.facet_ids.get_mut(e), self.tag_ids.get_mut(e)) {
+        let strings = Rc::make_mut(&mut self.strings);
+        let facet_ids = one.map(|v| strings.id(v));
+        let tag_ids: Box<[u32]> = summary.tags.iter().map(|t| strings.id(t)).collect();
+        let client = strings.id(if summary.client_ip.is_empty() { &summary.client } else { &summary.client_ip });
+        let server_users: Box<[u32]> = summary.server_users.iter().map(|u| strings.id(u)).collect();
+        if let (Some(f), Some(t)) = (Rc::make_mut(&mut self.facet_ids).get_mut(e), Rc::make_mut(&mut self.tag_ids).get_mut(e)) {
             *f = facet_ids;
             *t = tag_ids;
         }
         let start = summary.start.as_ref().map_or(NO_TIME, |t| t.epoch_millis());
         let end = summary.end.as_ref().map(|t| t.epoch_millis()).filter(|&x| start != NO_TIME && x >= start).unwrap_or(NO_TIME);
-        let client = self.strings.id(if summary.client_ip.is_empty() { &summary.client } else { &summary.client_ip });
-        if let (Some(s), Some(x), Some(c)) = (self.start_ms.get_mut(e), self.end_ms.get_mut(e), self.client_ids.get_mut(e)) {
+        let (starts, ends, clients) =
+            (Rc::make_mut(&mut self.start_ms), Rc::make_mut(&mut self.end_ms), Rc::make_mut(&mut self.client_ids));
+        if let (Some(s), Some(x), Some(c)) = (starts.get_mut(e), ends.get_mut(e), clients.get_mut(e)) {
             (*s, *x, *c) = (start, end, client);
         }
-        let server_users: Box<[u32]> = summary.server_users.iter().map(|u| self.strings.id(u)).collect();
-        if let Some(u) = self.server_user_ids.get_mut(e) {
+        if let Some(u) = Rc::make_mut(&mut self.server_user_ids).get_mut(e) {
             *u = server_users;
         }
         let ent = Rc::make_mut(&mut self.sessions[e]);

@@ -429,10 +429,10 @@ impl Facts {
             start: ds.start_ms.iter().map(|&t| time(t)).collect(),
             end: ds.end_ms.iter().map(|&t| time(t)).collect(),
             user: Vec::with_capacity(n),
-            client: ds.client_ids.clone(),
+            client: ds.client_ids.to_vec(),
             server: ds.facet_ids.iter().map(|f| f[3]).collect(),
         };
-        for ids in &ds.facet_ids {
+        for ids in ds.facet_ids.iter() {
             let (failed, accepted) = verdict(ids[1]);
             f.failed.push(failed);
             f.accepted.push(accepted);
