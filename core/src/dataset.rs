@@ -339,8 +339,8 @@ pub struct Dataset {
     pub server_user_ids: Rc<Vec<Box<[u32]>>>,
     /// Entries whose attachment counts must be recomputed once the current file is in.
     stale: Vec<usize>,
-    /// Which sessions free text could match (a filter per session, built a block at a time as each
-    /// file ends).
+    /// Every session's free-search text, packed a block at a time as a load goes, with a filter per
+    /// session of which words it could hold.
     text_index: TextIndex,
 }
 
@@ -1152,8 +1152,8 @@ impl Dataset {
         }
     }
 
-    /// Builds the search filters of blocks whose text changed, about `budget` bytes of text; gives
-    /// whether all are built.
+    /// Packs the blocks whose text changed and builds their filters, about `budget` bytes of text;
+    /// gives whether all are packed.
     fn index_text(&mut self, budget: usize) -> bool {
         self.text_index.build(budget)
     }
