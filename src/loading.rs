@@ -253,6 +253,11 @@ impl Loads {
             out.push((f.name, Ok(report)));
             yield_now().await;
         }
+        if replaced_demo && ds.docs.is_empty() {
+            // Nothing could be read (a broken paste, a refused file): the demo stays, beside the
+            // message, rather than an empty page.
+            return Outcome { data: latest, epoch, files: out, replaced_demo: false, demo: true, to_hash };
+        }
         self.apply_hashes(&mut ds);
         Outcome { data: Data(std::rc::Rc::new(ds)), epoch, files: out, replaced_demo, demo, to_hash }
     }

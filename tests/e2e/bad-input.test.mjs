@@ -41,6 +41,23 @@ test('invalid JSON names the file, line and column and keeps what was loaded', a
   await page.close();
 });
 
+test('a paste or a file that cannot be read leaves the demo in place, beside its message', async () => {
+  const page = await open(browser, srv.base);
+  await page.waitForSelector('.demo-banner');
+  await paste(page, '{"key": ');
+  await page.waitForSelector('text=Could not load pasted text');
+  await page.locator('#open-files').setInputFiles(path.join(FIXTURES, 'malformed-truncated.json'));
+  await page.waitForSelector('text=Could not load malformed-truncated.json');
+  assert.equal(await page.locator('.demo-banner').count(), 1, 'the demo is still labelled');
+  assert.equal(await page.locator('.count').textContent(), '41 of 41 sessions');
+  assert.equal(await page.getByText('Demo data cleared').count(), 0);
+  // Something readable then replaces it.
+  await paste(page, '{"key": "a", "body": {"protocol": "SSH"}, "meta": {"href": "/api/audit/sessions/a"}}');
+  await loaded(page, 1);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a wrong type in a field is reported with its line, and the rest of the document shows', async () => {
   const page = await open(browser, srv.base, '?src=fixtures/malformed-wrong-types.json', '#/sessions/WrongTypes00000000000a/recording');
   await page.waitForSelector('details.issues');
