@@ -3,7 +3,7 @@
 
 use crate::components::{drop_zone::DropZone, header::Header, notices::notices, shortcuts::Shortcuts};
 use crate::loader;
-use crate::loading::Loads;
+use crate::loading::{Loads, Progress};
 use crate::pages::switch;
 use crate::route::Route;
 use crate::state::{AppState, Ctx, Incoming};
@@ -153,9 +153,20 @@ pub fn load_files(loads: &Rc<Loads>, files: Vec<web_sys::File>) {
         let mut read = Vec::with_capacity(files.len());
         // Memory the files read so far will take: a later file must fit beside them.
         let mut planned = 0.0;
-        for file in files {
+        let (started, count) = (js_sys::Date::now(), files.len());
+        for (i, file) in files.into_iter().enumerate() {
             let blob: web_sys::Blob = file.clone().into();
-            let (name, res) = loader::read_file_hashed(file, &mut planned).await;
+            let name = file.name();
+            // A file of a gigabyte takes seconds to read before any of it is parsed: the bar shows the
+            // read too, and Cancel stops it.
+            let on_part = |bytes_done, bytes_total| {
+                if js_sys::Date::now() - started > 150.0 {
+                    let p = Progress { name: name.clone(), file: i + 1, files: count, bytes_done, bytes_total, sessions: 0 };
+                    loads.reading(p);
+                }
+                !loads.cancelled()
+            };
+            let (name, res) = loader::read_file_hashed(file, &mut planned, &on_part).await;
             let (bytes, sha256, cut, scan) = match res {
                 Ok(r) => (Ok(r.bytes), r.sha256, r.cut, r.scan),
                 Err(e) => (Err(e), None, None, Default::default()),

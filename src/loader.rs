@@ -7,7 +7,7 @@ use web_sys::{File, FileList, Url, UrlSearchParams};
 
 /// Reads one small file chosen by the user (review marks to import).
 pub async fn read_file(file: File) -> (String, Result<Vec<u8>, String>) {
-    let (name, res) = read_file_hashed(file, &mut 0.0).await;
+    let (name, res) = read_file_hashed(file, &mut 0.0, &|_, _| true).await;
     (name, res.map(|r| r.bytes))
 }
 
@@ -71,8 +71,9 @@ pub const HASH_AT_ONCE: usize = 2 << 20;
 /// one task each, so neither the page nor the browser ever holds a whole extra copy. A file that does
 /// not fit in what is left of this tab's memory (less what `planned` says earlier files of the same
 /// load will take) is read only in part, up to its last whole line, and says so: running out of memory
-/// must not cost the files already loaded.
-pub async fn read_file_hashed(file: File, planned: &mut f64) -> (String, Result<Read, String>) {
+/// must not cost the files already loaded. `on_part` hears the bytes read so far and of all after each
+/// part, and stops the read by answering `false` (Cancel).
+pub async fn read_file_hashed(file: File, planned: &mut f64, on_part: &dyn Fn(usize, usize) -> bool) -> (String, Result<Read, String>) {
     let name = file.name();
     let size = file.size();
     let room = (memory_room() - *planned).max(0.0);
@@ -117,6 +118,9 @@ pub async fn read_file_hashed(file: File, planned: &mut f64) -> (String, Result<
         // Up to the last character that may continue into the next part; the rest when it is here.
         let whole = bytes.iter().rposition(|&b| b & 0xC0 != 0x80).filter(|_| at < take).unwrap_or(bytes.len());
         scan.step(&bytes[..whole], usize::MAX);
+        if !on_part(bytes.len(), take as usize) {
+            return (name, Err("not read: loading was cancelled".into()));
+        }
     }
     let cut = (take < size).then(|| {
         // Whole lines only: NDJSON loses no document to the cut but the last one.

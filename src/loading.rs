@@ -114,6 +114,8 @@ impl Loads {
                 let Some(files) = me.queue.borrow_mut().pop_front() else { break };
                 me.cancel.set(false);
                 let mut outcome = me.run(files).await;
+                // A Cancel is for the load it was pressed in, not the next file read.
+                me.cancel.set(false);
                 // Taken as the newest before the next load starts, so it builds on this one.
                 if outcome.epoch == me.epoch.get() {
                     me.publish(&outcome.data, outcome.demo);
@@ -143,6 +145,16 @@ impl Loads {
     /// The newest data (an effect of the app calls this whenever it changes).
     pub fn publish(&self, data: &Data, demo: bool) {
         *self.latest.borrow_mut() = (data.clone(), demo);
+    }
+
+    /// How far files being read (before their load) have got, for the bar.
+    pub fn reading(&self, p: Progress) {
+        self.dispatch.dispatch(Action::Progress(Some(p)));
+    }
+
+    /// Whether Cancel was pressed since the last load began.
+    pub fn cancelled(&self) -> bool {
+        self.cancel.get()
     }
 
     /// Asks the running load to stop after its current slice; what it read stays loaded.

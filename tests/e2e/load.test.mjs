@@ -140,6 +140,8 @@ test('a long load shows bytes and sessions read, keeps the page answering, and C
   const bar = page.locator('.load-progress');
   await bar.waitFor();
   assert.match(await bar.textContent(), /Reading big\.ndjson \(file \d of 3\): \d+\.\d MB of \d+\.\d MB, \d+ sessions so far/);
+  // Past the reading of the files (the bar shows that too), into their sessions.
+  await page.waitForFunction(() => /[1-9]\d* sessions? so far/.test(document.querySelector('.load-progress')?.textContent ?? ''), null, { polling: 'raf' });
   // The page answers while it loads: the time toggle works.
   await page.getByRole('button', { name: 'UTC', exact: true }).click();
   assert.equal(await page.getByRole('button', { name: 'UTC', exact: true }).getAttribute('aria-pressed'), 'true');
