@@ -3,7 +3,7 @@
 
 use crate::components::{drop_zone::DropZone, header::Header, notices::notices, shortcuts::Shortcuts};
 use crate::loader;
-use crate::loading::{Loads, Progress};
+use crate::loading::{Loads, Progress, QUIET_MS};
 use crate::pages::switch;
 use crate::route::Route;
 use crate::state::{AppState, Ctx, Incoming};
@@ -160,9 +160,9 @@ pub fn load_files(loads: &Rc<Loads>, files: Vec<web_sys::File>) {
             // A file of a gigabyte takes seconds to read before any of it is parsed: the bar shows the
             // read too, and Cancel stops it.
             let on_part = |bytes_done, bytes_total| {
-                if js_sys::Date::now() - started > 150.0 {
+                if js_sys::Date::now() - started > QUIET_MS {
                     let p = Progress { name: name.clone(), file: i + 1, files: count, bytes_done, bytes_total, sessions: 0 };
-                    loads.reading(p);
+                    loads.show_progress(p);
                 }
                 !loads.cancelled()
             };

@@ -49,8 +49,8 @@ pub struct Hashed {
 
 const SLICE_MS: f64 = 30.0;
 const STEP_BYTES: usize = 256 * 1024;
-/// Loads quicker than this show no progress bar.
-const QUIET_MS: f64 = 150.0;
+/// Loads (and reads of files) quicker than this show no progress bar.
+pub const QUIET_MS: f64 = 150.0;
 /// A long load shows the sessions read so far: from its first slice past [`QUIET_MS`], and again each
 /// time four times as many are in, while the list's redraw for them stays a small part of a slice (the
 /// copy of the dataset is pointers); the rest appear when the load ends.
@@ -147,8 +147,8 @@ impl Loads {
         *self.latest.borrow_mut() = (data.clone(), demo);
     }
 
-    /// How far files being read (before their load) have got, for the bar.
-    pub fn reading(&self, p: Progress) {
+    /// How far a load, or the reading of its files before it, has got: the bar.
+    pub fn show_progress(&self, p: Progress) {
         self.dispatch.dispatch(Action::Progress(Some(p)));
     }
 
@@ -242,7 +242,7 @@ impl Loads {
                         bytes_total: total,
                         sessions: ds.sessions.len(),
                     };
-                    self.dispatch.dispatch(Action::Progress(Some(p)));
+                    self.show_progress(p);
                     let n = ds.sessions.len();
                     if n >= early_at && n <= EARLY_ROWS_UP_TO {
                         early_at = n.saturating_mul(4);

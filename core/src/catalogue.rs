@@ -356,7 +356,7 @@ pub static META: &[Field] = &[
 pub fn lookup(table: &'static [Field], path: &str) -> Option<&'static Field> {
     match path_tree(table) {
         Some(tree) => tree.find(path),
-        None => table.iter().find(|f| f.path == path).or_else(|| table.iter().find(|f| f.path.contains('*') && wildcard(f.path, path))),
+        None => PathTree::of(table).find(path),
     }
 }
 
@@ -445,18 +445,6 @@ fn index() -> &'static [Index] {
             .map(|table| Index { table, tree: PathTree::of(table) })
             .collect()
     })
-}
-
-fn wildcard(pattern: &str, path: &str) -> bool {
-    let (mut p, mut s) = (pattern.split('.'), path.split('.'));
-    loop {
-        match (p.next(), s.next()) {
-            (None, None) => return true,
-            (Some("*"), Some(_)) => {}
-            (Some(a), Some(b)) if a == b => {}
-            _ => return false,
-        }
-    }
 }
 
 /// Which detail tab a group of session fields is shown on.

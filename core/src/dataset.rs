@@ -671,7 +671,7 @@ impl Dataset {
         }
         // Then the search filters of the blocks whose text changed (hashing a byte of text costs a few
         // times less than reading a byte of the file, so a step hashes four times its budget).
-        if !self.index_text(budget.saturating_mul(4)) {
+        if !self.text_index.build(budget.saturating_mul(4)) {
             return None;
         }
         let first_doc = job.first_doc;
@@ -923,6 +923,7 @@ impl Dataset {
             return i;
         }
         let i = self.sessions.len();
+        let own = key.to_lowercase();
         self.sessions.push(Rc::new(SessionEntry {
             key: key.to_string(),
             source: None,
@@ -933,7 +934,7 @@ impl Dataset {
             issues: vec![],
             channel_count: None,
             alert_count: None,
-            text_len: 0,
+            text_len: len32(&own),
         }));
         Rc::make_mut(&mut self.facet_ids).push([0; 6]);
         Rc::make_mut(&mut self.tag_ids).push(Box::default());
@@ -942,8 +943,6 @@ impl Dataset {
         Rc::make_mut(&mut self.client_ids).push(0);
         Rc::make_mut(&mut self.server_user_ids).push(Box::default());
         Rc::make_mut(&mut self.by_key).insert(key.to_string(), i);
-        let own = key.to_lowercase();
-        Rc::make_mut(&mut self.sessions[i]).text_len = len32(&own);
         self.text_index.set(i, own);
         i
     }
@@ -1065,9 +1064,10 @@ impl Dataset {
         let layout = self.text_layout(e);
         let at: usize = layout.iter().take_while(|(p, _)| *p != Some(d)).map(|(_, n)| n).sum();
         let staged = self.text_index.edit(e);
-        match staged.get(..at) {
-            Some(_) if staged.is_char_boundary(at) => staged.insert_str(at, text),
-            _ => staged.push_str(text),
+        if staged.is_char_boundary(at) {
+            staged.insert_str(at, text);
+        } else {
+            staged.push_str(text);
         }
     }
 
@@ -1152,12 +1152,6 @@ impl Dataset {
         }
     }
 
-    /// Packs the blocks whose text changed and builds their filters, about `budget` bytes of text;
-    /// gives whether all are packed.
-    fn index_text(&mut self, budget: usize) -> bool {
-        self.text_index.build(budget)
-    }
-
     /// Whether session `i`'s search text may hold every gram of `probe` (`false` is certain).
     pub fn may_hold_text(&self, i: usize, probe: &Probe) -> bool {
         self.text_index.may_hold(i, probe)
@@ -1212,7 +1206,7 @@ impl Dataset {
 
     /// The session with this key.
     pub fn session(&self, key: &str) -> Option<&SessionEntry> {
-        self.by_key.get(key).map(|&i| &*self.sessions[i])
+        self.session_index(key).map(|i| &*self.sessions[i])
     }
 
     /// Where the session with this key is in [`Dataset::sessions`].

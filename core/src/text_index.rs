@@ -31,7 +31,7 @@ const EIGHTHS_PER_BYTE: usize = 16;
 
 /// The filters of one block's sessions, each `bits` bits from word `at` of `words`: bit
 /// `h * bits >> 32` is set for the hash `h` of each bigram and trigram in the session's text.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Filter {
     words: Box<[u64]>,
     spans: Box<[(u32, u32)]>,
@@ -134,7 +134,8 @@ struct Block {
     text: Box<str>,
     /// Where each session's text ends in `text`.
     ends: Box<[u32]>,
-    filter: Option<Filter>,
+    /// Empty (ruling nothing out) for a block not packed yet.
+    filter: Filter,
 }
 
 impl Block {
@@ -275,7 +276,7 @@ impl TextIndex {
                 ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
             }
             spent += text.len() + 1;
-            let block = Block { filter: Some(Filter::build(&text, &ends)), text: text.into_boxed_str(), ends: ends.into_boxed_slice() };
+            let block = Block { filter: Filter::build(&text, &ends), text: text.into_boxed_str(), ends: ends.into_boxed_slice() };
             if let Some(slot) = self.blocks.get_mut(b) {
                 *slot = Rc::new(block);
             }
@@ -292,10 +293,7 @@ impl TextIndex {
         if self.unfiltered || matches!(self.staged.get(i), Some(Some(_))) {
             return true;
         }
-        match self.blocks.get(i / BLOCK).and_then(|b| b.filter.as_ref()) {
-            Some(f) => f.holds(i % BLOCK, probe),
-            None => true,
-        }
+        self.blocks.get(i / BLOCK).is_none_or(|b| b.filter.holds(i % BLOCK, probe))
     }
 
     /// Lets every session through the filters, or the filters rule out again.
@@ -311,8 +309,7 @@ impl TextIndex {
 
     /// Bytes the filters take.
     pub fn filter_bytes(&self) -> usize {
-        let filters = self.blocks.iter().filter_map(|b| b.filter.as_ref());
-        filters.map(|f| f.words.len() * 8 + f.spans.len() * 8).sum::<usize>()
+        self.blocks.iter().map(|b| b.filter.words.len() * 8 + b.filter.spans.len() * 8).sum()
     }
 
     /// Bytes the text takes (packed or staged).
