@@ -80,7 +80,7 @@ pub struct Document {
     text: SharedText,
     range: Range<usize>,
     /// For a list or array of sessions, each item's range, so one session is parsed alone.
-    item_ranges: Box<[Range<usize>]>,
+    item_ranges: Vec<Range<usize>>,
     /// How many items the document holds (itself, when it is a single item).
     pub item_count: usize,
     /// Bytes of its lower-case text of every value in its session's search text (channels, events
@@ -277,6 +277,8 @@ struct PendingItems {
     /// The whole document's repeated keys and unusual numbers were already pointed at (see
     /// [`Source::flagged_issues`]); else each item read only now is checked on its own.
     flagged: bool,
+    /// An array handed over before its last element was read (see [`ingest::SourceDoc::growing`]).
+    growing: bool,
 }
 
 impl FileJob {
@@ -553,11 +555,14 @@ impl Dataset {
         // The search text of the sessions read so far is packed as the load goes, all but the newest
         // block's (whose sessions' documents may still be coming).
         self.text_index.build_settled(self.sessions.len().saturating_sub(BLOCK), budget);
-        let name = job.name.as_str();
+        let name = job.name.clone();
+        let name = name.as_str();
         let file = job.file;
-        let text = &job.stream.text;
+        // Its own handle on the text, so the stream can read on while documents are registered.
+        let text = &job.stream.text.clone();
         let mut spent = 0;
         if let Some(mut p) = job.pending.take() {
+            self.grow(&mut p, job.stream.take_grown());
             let src = Source { file: name, text, shared: text, range: p.range.clone(), start: p.start, base: vec![] };
             let (done, all_in, warned) = self.register_items(&mut p, &src, budget);
             job.tally.warnings += warned;
@@ -566,6 +571,19 @@ impl Dataset {
                 return None;
             }
             spent += done;
+            if p.growing {
+                if job.stream.growing() {
+                    // Every element read so far is in: read on. (Documents after the array, on the
+                    // lines after it, wait in the queue until it is whole.)
+                    let more = job.stream.next_batch(budget.saturating_sub(spent));
+                    job.queue.extend(more);
+                    job.pending = Some(p);
+                    return None;
+                }
+                if let Some(d) = self.docs.get(p.doc) {
+                    job.tally.document(d);
+                }
+            }
         }
         if job.queue.is_empty() && spent < budget {
             job.queue.extend(job.stream.next_batch(budget - spent));
@@ -625,16 +643,21 @@ impl Dataset {
                     let place = Place { line: sd.line, range: sd.range.clone(), elements: sd.elements };
                     if let Some(mut p) = self.add_document(file, kind, sd.value, &src, place) {
                         p.flagged = sd.flagged;
+                        p.growing = sd.growing;
                         job.pending = Some(p);
                     }
                 }
             }
+            // A growing array is counted once it is whole.
+            let counted = |i: usize| !(sd.growing && i == sd_first);
             if let Some(d) = self.docs.get_mut(sd_first) {
                 Rc::make_mut(d).issues.extend(repeats);
             }
             // Inline collections are noted as they are made (see `add_inline`) and are not the file's.
             for (i, d) in self.docs.iter().enumerate().skip(sd_first).filter(|(_, d)| !d.inline) {
-                job.tally.document(d);
+                if counted(i) {
+                    job.tally.document(d);
+                }
                 if !d.issues.is_empty() || matches!(d.kind, DocKind::Unknown(_)) {
                     self.noted.push(i);
                 }
@@ -751,13 +774,13 @@ impl Dataset {
         // A list or array of sessions is opened a session at a time: note where each item lies (the
         // reader knows when it read them one at a time).
         let n = item_count_of(&value);
-        let item_ranges: Box<[Range<usize>]> = match &kind {
-            DocKind::SessionArray | DocKind::SessionList if elements.len() == n => elements.into(),
+        let item_ranges: Vec<Range<usize>> = match &kind {
+            DocKind::SessionArray | DocKind::SessionList if elements.len() == n => elements,
             DocKind::SessionArray | DocKind::SessionList => {
                 let member = (kind == DocKind::SessionList).then_some("items");
-                element_ranges_in(&text.0, range.clone(), member, n).into()
+                element_ranges_in(&text.0, range.clone(), member, n)
             }
-            _ => Box::default(),
+            _ => Vec::new(),
         };
         let search = match kind {
             DocKind::Channels | DocKind::Channel | DocKind::Events { .. } | DocKind::Alerts if session.is_some() => {
@@ -815,8 +838,24 @@ impl Dataset {
                 start: src.start,
                 cursor: locate::Cursor::new(src.range.start, src.start),
                 flagged: false,
+                growing: false,
             }),
             _ => None,
+        }
+    }
+
+    /// Adds the elements a growing array has been read to since (see [`ingest::Stream::take_grown`]).
+    fn grow(&mut self, p: &mut PendingItems, grown: Vec<Range<usize>>) {
+        if grown.is_empty() {
+            return;
+        }
+        if let Some(a) = p.value.as_array_mut() {
+            a.extend(grown.iter().map(|_| Node::Null));
+        }
+        if let Some(d) = self.docs.get_mut(p.doc) {
+            let d = Rc::make_mut(d);
+            d.item_count += grown.len();
+            d.item_ranges.extend(grown);
         }
     }
 
@@ -1113,7 +1152,7 @@ impl Dataset {
                 kind,
                 text: SharedText(src.shared.clone()),
                 range,
-                item_ranges: Box::default(),
+                item_ranges: Vec::new(),
                 item_count: items.len(),
                 text_len: len32(&search),
                 session: Some(key.to_string()),

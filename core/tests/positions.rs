@@ -6,10 +6,24 @@ use serde_json::Value;
 use trailview_core::dataset::{Dataset, Origin};
 use trailview_core::gen::{generate_variant, Export, Layout, Variant};
 
-/// The byte offset of a 1-based line and column (columns count characters).
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start = if line == 1 { 0 } else { text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1).expect("line exists") };
-    text[line_start..].char_indices().nth(column - 1).map_or(text.len(), |(i, _)| line_start + i)
+/// Where each character and each line of a text start, to turn a 1-based line and column (columns
+/// count characters) back into a byte offset.
+struct Places {
+    chars: Vec<usize>,
+    lines: Vec<usize>,
+}
+
+impl Places {
+    fn of(text: &str) -> Places {
+        let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let lines =
+            std::iter::once(0).chain(text.char_indices().enumerate().filter(|(_, (_, c))| *c == '\n').map(|(k, _)| k + 1)).collect();
+        Places { chars, lines }
+    }
+
+    fn offset(&self, line: usize, column: usize) -> usize {
+        self.chars[self.lines[line - 1] + column - 1]
+    }
 }
 
 /// The JSON value that starts at `offset`.
@@ -23,6 +37,7 @@ fn check(name: &str, text: &str, export: &Export) -> usize {
     let report = ds.add_file(name, text.as_bytes(), Origin::Local);
     assert!(report.errors.is_empty(), "{name}: {:?}", report.errors);
     let mut checked = 0;
+    let places = Places::of(text);
     for doc in &export.sessions {
         let key = doc["key"].as_str().expect("generated keys are text");
         let entry = ds.session(key).unwrap_or_else(|| panic!("{name}: session {key} is loaded"));
@@ -31,7 +46,7 @@ fn check(name: &str, text: &str, export: &Export) -> usize {
             let Some((path, _)) = issue.message.split_once(": expected ") else { continue };
             let p = issue.position.unwrap_or_else(|| panic!("{name}: {key}: {} has a position", issue.message));
             let want = path.split('.').try_fold(doc, |v, k| v.get(k)).unwrap_or_else(|| panic!("{path} is in {key}"));
-            let found = value_at(text, offset_of(text, p.line, p.column));
+            let found = value_at(text, places.offset(p.line, p.column));
             assert_eq!(&found, want, "{name}: {key}: {} at {p}", issue.message);
             checked += 1;
         }
@@ -61,6 +76,17 @@ fn findings_are_placed_at_their_values_in_every_shape() {
         // Every session of this variant carries its collections inline: at least one finding each.
         assert!(checked >= n, "{name}: only {checked} findings checked");
     }
+    // Past 1 MB and 1,000 elements, an array of sessions is handed over before its end is read.
+    let n = 1500;
+    let export = generate_variant(n, 22, Variant::FINDINGS);
+    for (name, text) in [
+        ("large array, one line", export.render(Layout::Array)),
+        ("large array, pretty", serde_json::to_string_pretty(&export.sessions).expect("serialises")),
+    ] {
+        assert!(text.len() > 1 << 20);
+        let checked = check(name, &text, &export);
+        assert!(checked >= n, "{name}: only {checked} findings checked");
+    }
 }
 
 #[test]
@@ -75,8 +101,9 @@ fn findings_in_a_large_sub_collection_are_placed_at_their_items() {
     ds.add_file("channels.json", text.as_bytes(), Origin::Local);
     let issues: Vec<_> = ds.docs.iter().flat_map(|d| &d.issues).filter(|i| i.message.starts_with("start_time: expected")).collect();
     assert_eq!(issues.len(), 3000);
+    let places = Places::of(&text);
     for (i, issue) in issues.iter().enumerate() {
         let p = issue.position.expect("placed");
-        assert_eq!(value_at(&text, offset_of(&text, p.line, p.column)), serde_json::json!([i]), "item {i} at {p}");
+        assert_eq!(value_at(&text, places.offset(p.line, p.column)), serde_json::json!([i]), "item {i} at {p}");
     }
 }

@@ -185,3 +185,49 @@ fn repeated_keys_and_huge_numbers_past_the_first_sessions_of_an_array_are_each_p
         }
     }
 }
+
+#[test]
+fn a_large_array_of_sessions_shows_its_first_sessions_before_its_end_is_read() {
+    let text = generate(3000, 4).render(Layout::Array);
+    let mut ds = Dataset::new();
+    let mut job = ds.begin_file("big.json", text.into_bytes(), Origin::Local).unwrap();
+    let mut first = None;
+    while ds.continue_file(&mut job, 64 * 1024).is_none() {
+        if first.is_none() && !ds.sessions.is_empty() {
+            first = Some(job.progress());
+        }
+    }
+    let (done, total) = first.expect("sessions came in before the load ended");
+    assert!(done < total / 2, "the first sessions came in after {done} of {total} bytes");
+    assert_eq!(ds.sessions.len(), 3000);
+    assert_eq!(ds.docs.len(), 1, "still one document: the array");
+}
+
+#[test]
+fn a_large_array_broken_after_its_first_sessions_keeps_them_and_names_the_place() {
+    let export = generate(1500, 4);
+    let text = export.render(Layout::Array);
+    // A comma between two elements past the 1,000th, made a semicolon.
+    let at = text.find(&export.sessions[1200].to_string()).expect("the element is in the text") - 1;
+    assert_eq!(&text[at..=at], ",");
+    let mut bad = text.clone().into_bytes();
+    bad[at] = b';';
+    let trailing = format!("{text} x");
+    for (broken, kept) in [(bad, 1200), (trailing.into_bytes(), 1500)] {
+        let whole = trailview_core::ingest::Stream::open_splitting_from("big.json", broken.clone(), usize::MAX).err();
+        assert!(whole.as_ref().is_some_and(|e| e.position.is_some()), "the broken text is refused, at a place");
+        for budget in [usize::MAX, 64 * 1024] {
+            let mut ds = Dataset::new();
+            let mut job = ds.begin_file("big.json", broken.clone(), Origin::Local).expect("opens");
+            let report = loop {
+                if let Some(r) = ds.continue_file(&mut job, budget) {
+                    break r;
+                }
+            };
+            assert_eq!(report.errors.first(), whole.as_ref(), "the same error, at the same line and column");
+            let keys: Vec<&str> = ds.sessions.iter().map(|e| e.key.as_str()).collect();
+            let want: Vec<&str> = export.sessions[..kept].iter().filter_map(|s| s["key"].as_str()).collect();
+            assert_eq!(keys, want, "the sessions before the break, each once");
+        }
+    }
+}

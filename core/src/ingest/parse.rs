@@ -32,6 +32,10 @@ pub struct SourceDoc {
     /// For a top-level array read an element at a time: what its elements are, noted as they were
     /// read, so telling its kind does not walk 100,000 elements in one step.
     pub shape: Option<ArrayShape>,
+    /// A large array of sessions handed over once its first elements told what it is, before the rest
+    /// were read: the ranges of its later elements follow through [`Stream::take_grown`], and it is
+    /// whole once [`Stream::growing`] says so.
+    pub growing: bool,
 }
 
 /// The result of parsing one file: its documents and the errors met on the way.
@@ -47,9 +51,18 @@ pub struct Parsed {
 /// Parses a file's bytes at once. `Err` means nothing could be loaded from it.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, LoadError> {
     let mut stream = Stream::open(file, bytes.to_vec())?;
-    let mut docs = Vec::new();
+    let mut docs: Vec<SourceDoc> = Vec::new();
     while !stream.done() {
         docs.extend(stream.next_batch(usize::MAX));
+        // A growing array's later elements, kept by range as a lazy array's are.
+        let grown = stream.take_grown();
+        if let Some(head) = docs.iter_mut().rev().find(|d| d.growing) {
+            if let Node::Array(a) = &mut head.value {
+                a.extend(grown.iter().map(|_| Node::Null));
+            }
+            head.elements.extend(grown);
+            head.growing = stream.growing();
+        }
     }
     Ok(Parsed { format: stream.format, docs, errors: std::mem::take(&mut stream.errors), text: stream.text })
 }
@@ -78,6 +91,8 @@ pub struct Stream {
     /// or one long NDJSON line (a session list of 100,000 stubs is one 10 MB line).
     split: Option<Split>,
     split_from: usize,
+    /// Ranges of the elements of a growing array read since [`Stream::take_grown`] was last asked.
+    grown: Vec<std::ops::Range<usize>>,
 }
 
 /// Files at least this large are read an element at a time when their shape allows it.
@@ -115,6 +130,9 @@ struct Split {
     cursor: usize,
     /// At the start, or after a comma: a value must come next.
     expect_value: bool,
+    /// The array was handed over (see [`SourceDoc::growing`]); its elements from then on go to
+    /// [`Stream::grown`] rather than into this split.
+    growing: bool,
 }
 
 impl Stream {
@@ -172,6 +190,7 @@ impl Stream {
             whole: None,
             split: None,
             split_from,
+            grown: vec![],
         };
         if s.text.len() >= split_from {
             let line = first_line(&s.text);
@@ -183,7 +202,7 @@ impl Stream {
         match value::tree_from_slice(&s.text) {
             Ok((value, flagged)) => {
                 let line = first_line(&s.text);
-                s.whole = Some(SourceDoc { value, line, range: 0..s.text.len(), flagged, elements: vec![], shape: None });
+                s.whole = Some(SourceDoc { value, line, range: 0..s.text.len(), flagged, elements: vec![], shape: None, growing: false });
                 Ok(s)
             }
             // Several documents one after another: NDJSON, if the first line stands on its own.
@@ -221,6 +240,16 @@ impl Stream {
         self.whole = None;
         self.split = None;
         self.pos = self.text.len();
+    }
+
+    /// A large array of sessions was handed over and is still being read (see [`SourceDoc::growing`]).
+    pub fn growing(&self) -> bool {
+        self.split.as_ref().is_some_and(|s| s.growing)
+    }
+
+    /// The ranges of the elements of the growing array read since the last call, in order.
+    pub fn take_grown(&mut self) -> Vec<std::ops::Range<usize>> {
+        std::mem::take(&mut self.grown)
     }
 
     /// Bytes of the decoded text read so far.
@@ -265,7 +294,7 @@ impl Stream {
             }
             match value::tree_from_slice(line) {
                 Ok((value, flagged)) => {
-                    docs.push(SourceDoc { value, line: i + 1, range: start..end, flagged, elements: vec![], shape: None })
+                    docs.push(SourceDoc { value, line: i + 1, range: start..end, flagged, elements: vec![], shape: None, growing: false })
                 }
                 Err(err) => self.errors.push(LoadError::from_json(&self.file, &err, i)),
             }
@@ -286,7 +315,15 @@ impl Stream {
             let at = locate::skip_ws(text, split.cursor);
             match text.get(at) {
                 // `[1,]` is not JSON: a closing bracket may not follow a comma.
-                Some(b']') if split.expect_value && !split.elements.is_empty() => return self.whole_parse(&split),
+                Some(b']') if split.expect_value && (split.growing || !split.elements.is_empty()) => return self.whole_parse(&split),
+                Some(b']') if split.growing => {
+                    // Handed over already: only what follows the array is left to check.
+                    split.cursor = at + 1;
+                    if locate::skip_ws(text, split.cursor) != text.len() {
+                        return self.whole_parse(&split);
+                    }
+                    return vec![];
+                }
                 Some(b']') => {
                     split.cursor = at + 1;
                     return match self.assemble(&mut split) {
@@ -306,6 +343,13 @@ impl Stream {
                 }
                 Some(_) => {
                     let Some(value_end) = locate::value_end(text, at) else { return self.end_early(split) };
+                    if split.growing {
+                        // Its kind is settled: each element is read once, when it is registered.
+                        self.grown.push(at..value_end);
+                        split.cursor = value_end;
+                        split.expect_value = false;
+                        continue;
+                    }
                     let element = &text[at..value_end];
                     // Past the first elements of a list or array of sessions, only what telling its
                     // kind needs is read now: each is read in full once, when it is registered.
@@ -337,6 +381,21 @@ impl Stream {
                     split.ranges.push(at..value_end);
                     split.cursor = value_end;
                     split.expect_value = false;
+                    if split.lazy == Some(true) && split.object.is_none() {
+                        // An array of sessions: its first rows need not wait for its last element.
+                        split.growing = true;
+                        let doc = SourceDoc {
+                            value: Node::Array(std::mem::take(&mut split.elements)),
+                            line: split.line,
+                            range: split.range.clone(),
+                            flagged: split.repeats,
+                            elements: std::mem::take(&mut split.ranges),
+                            shape: Some(split.shape),
+                            growing: true,
+                        };
+                        self.split = Some(split);
+                        return vec![doc];
+                    }
                 }
                 None => return self.end_early(split),
             }
@@ -351,6 +410,9 @@ impl Stream {
         }
         self.split = None;
         self.pos = self.text.len();
+        if split.growing {
+            return vec![];
+        }
         let text = &self.text[..split.range.end];
         let value = match split.object.take() {
             None => Node::Array(std::mem::take(&mut split.elements)),
@@ -368,7 +430,7 @@ impl Stream {
         let elements = std::mem::take(&mut split.ranges);
         let range = split.range.start..split.cursor.min(split.range.end);
         let shape = split.object.is_none().then_some(split.shape);
-        vec![SourceDoc { value, line: split.line, range, flagged: split.repeats, elements, shape }]
+        vec![SourceDoc { value, line: split.line, range, flagged: split.repeats, elements, shape, growing: false }]
     }
 
     /// The document from its parsed elements and (for a list object) its other members.
@@ -435,15 +497,25 @@ impl Stream {
         };
         let elements = std::mem::take(&mut split.ranges);
         let shape = split.object.is_none().then_some(split.shape);
-        Some(SourceDoc { value, line: split.line, range: split.range.clone(), flagged: split.repeats, elements, shape })
+        Some(SourceDoc { value, line: split.line, range: split.range.clone(), flagged: split.repeats, elements, shape, growing: false })
     }
 
-    /// The document parsed whole, as if it had never been split, so its error reads the same.
+    /// The document parsed whole, as if it had never been split, so its error reads the same. (An
+    /// array already handed over keeps the elements read before the error.)
     fn whole_parse(&mut self, split: &Split) -> Vec<SourceDoc> {
         self.split = None;
         match value::tree_from_slice(&self.text[split.range.clone()]) {
+            Ok(_) if split.growing => vec![],
             Ok((value, flagged)) => {
-                vec![SourceDoc { value, line: split.line, range: split.range.clone(), flagged, elements: vec![], shape: None }]
+                vec![SourceDoc {
+                    value,
+                    line: split.line,
+                    range: split.range.clone(),
+                    flagged,
+                    elements: vec![],
+                    shape: None,
+                    growing: false,
+                }]
             }
             Err(err) => {
                 self.errors.push(LoadError::from_json(&self.file, &err, split.line_offset));
@@ -470,6 +542,7 @@ fn plan_split(text: &[u8], range: std::ops::Range<usize>, line: usize, line_offs
         repeats: false,
         cursor,
         expect_value: true,
+        growing: false,
     };
     match text.get(at)? {
         b'[' => Some(split(None, at + 1)),
