@@ -173,6 +173,6 @@ pub fn load_files(loads: &Rc<Loads>, files: Vec<web_sys::File>) {
             };
             read.push(Incoming { name, bytes, origin: Origin::Local, file: Some(blob), sha256, cut, scan });
         }
-        loads.load(read);
+        loads.load_asked_at(read, started);
     });
 }

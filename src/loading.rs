@@ -67,7 +67,8 @@ fn now() -> f64 {
 /// effects, so the reducer only computes state.
 pub struct Loads {
     dispatch: UseReducerDispatcher<AppState>,
-    queue: RefCell<VecDeque<Vec<Incoming>>>,
+    /// Loads waiting their turn, each with when the user asked for it.
+    queue: RefCell<VecDeque<(Vec<Incoming>, f64)>>,
     running: Cell<bool>,
     cancel: Cell<bool>,
     epoch: Cell<u32>,
@@ -104,16 +105,22 @@ impl Loads {
 
     /// Adds files to the viewer, in order, as one load, after the loads queued before it.
     pub fn load(self: &Rc<Self>, files: Vec<Incoming>) {
-        self.queue.borrow_mut().push_back(files);
+        self.load_asked_at(files, now());
+    }
+
+    /// [`Loads::load`] for files the user asked for at `asked` and that took a while to read: the
+    /// quiet time before the bar and the first rows counts from then, not from the end of the read.
+    pub fn load_asked_at(self: &Rc<Self>, files: Vec<Incoming>, asked: f64) {
+        self.queue.borrow_mut().push_back((files, asked));
         if self.running.replace(true) {
             return;
         }
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             loop {
-                let Some(files) = me.queue.borrow_mut().pop_front() else { break };
+                let Some((files, asked)) = me.queue.borrow_mut().pop_front() else { break };
                 me.cancel.set(false);
-                let mut outcome = me.run(files).await;
+                let mut outcome = me.run(files, asked).await;
                 // A Cancel is for the load it was pressed in, not the next file read.
                 me.cancel.set(false);
                 // Taken as the newest before the next load starts, so it builds on this one.
@@ -178,7 +185,7 @@ impl Loads {
         }
     }
 
-    async fn run(&self, files: Vec<Incoming>) -> Outcome {
+    async fn run(&self, files: Vec<Incoming>, asked: f64) -> Outcome {
         let epoch = self.epoch.get();
         let (latest, was_demo) = self.latest.borrow().clone();
         let all_demo = files.iter().all(|f| f.origin == Origin::Demo);
@@ -186,7 +193,7 @@ impl Loads {
         let replaced_demo = was_demo && !all_demo;
         let mut ds = if replaced_demo { Dataset::new() } else { (*latest.0).clone() };
         let demo = all_demo && (was_demo || ds.is_empty());
-        let started = now();
+        let started = asked;
         let count = files.len();
         let mut out = Vec::with_capacity(count);
         let mut cancelled = false;

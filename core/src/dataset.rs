@@ -284,7 +284,42 @@ struct PendingItems {
 impl FileJob {
     /// Bytes read so far and in all (of the decoded text). Linking after the last byte counts as done.
     pub fn progress(&self) -> (usize, usize) {
-        (self.stream.position(), self.stream.text.len())
+        (self.stream.position(), self.stream.total_len())
+    }
+
+    /// Begun on the start of a file ([`Dataset::begin_prefix`]), it has read all of the start: nothing
+    /// more goes in until [`FileJob::complete`].
+    pub fn starved(&self) -> bool {
+        self.stream.starved()
+            && !self.stream.has_grown()
+            && self.queue.is_empty()
+            && self.pending.as_ref().is_none_or(|p| p.growing && p.value.as_array().is_none_or(|a| p.next >= a.len()))
+    }
+
+    /// Hands over the whole of a file begun on its start ([`Dataset::begin_prefix`]): `bytes` as read
+    /// (beginning with that start), `scan` of all of them, and `cut` when they are only the file's first
+    /// part (its size and why). The documents already in now keep the whole text, not the start.
+    pub fn complete(&mut self, ds: &mut Dataset, bytes: Vec<u8>, scan: &ingest::Scan, cut: Option<(u64, &str)>) {
+        let start = self.stream.text.clone();
+        let size = bytes.len();
+        self.stream.complete(bytes, scan.needs_repair());
+        if let Some((total, why)) = cut {
+            self.stream.cut(total, why);
+        }
+        let whole = SharedText(self.stream.text.clone());
+        for d in ds.docs.iter_mut().skip(self.first_doc) {
+            if Rc::ptr_eq(&d.text.0, &start) {
+                let d = Rc::make_mut(d);
+                d.text = whole.clone();
+                // An array handed over while only its start was here ended where the start did.
+                if d.range.end == start.len() {
+                    d.range.end = whole.0.len();
+                }
+            }
+        }
+        if let Some(f) = ds.files.get_mut(self.file) {
+            f.bytes = size;
+        }
     }
 
     /// Stops reading: what was read stays loaded, and the file says where it stopped.
@@ -500,6 +535,15 @@ impl Dataset {
         self.begin(name, bytes, origin, Some((scan, cut)))
     }
 
+    /// Starts on the first part of a file still being read (`total` bytes in all), so its first
+    /// sessions go in while the rest is read; [`FileJob::complete`] hands over the whole file. `None`
+    /// when the start cannot be read on its own (see [`ingest::Stream::open_prefix`]): the whole file
+    /// is then begun as usual once read.
+    pub fn begin_prefix(&mut self, name: &str, start: Vec<u8>, origin: Origin, total: usize, scan: &ingest::Scan) -> Option<FileJob> {
+        let stream = ingest::Stream::open_prefix(name, start, total, scan)?;
+        self.begin_with(name, origin, total, Ok(stream)).ok()
+    }
+
     fn begin(
         &mut self,
         name: &str,
@@ -507,10 +551,25 @@ impl Dataset {
         origin: Origin,
         scanned: Option<(&ingest::Scan, Option<(u64, &str)>)>,
     ) -> Result<FileJob, FileReport> {
+        let size = bytes.len();
+        let opened = match scanned {
+            Some((scan, cut)) => ingest::Stream::open_scanned(name, bytes, scan, cut),
+            None => ingest::Stream::open(name, bytes),
+        };
+        self.begin_with(name, origin, size, opened)
+    }
+
+    fn begin_with(
+        &mut self,
+        name: &str,
+        origin: Origin,
+        size: usize,
+        opened: Result<ingest::Stream, LoadError>,
+    ) -> Result<FileJob, FileReport> {
         let file = self.files.len();
         // Room for the sessions a file of this size likely holds (one per 2 KB: a session alone is 2 KB),
         // so the key index does not rehash 50,000 keys in the middle of a slice.
-        let likely = bytes.len() / 2048;
+        let likely = size / 2048;
         Rc::make_mut(&mut self.by_key).reserve(likely);
         self.sessions.reserve(likely);
         Rc::make_mut(&mut self.facet_ids).reserve(likely);
@@ -518,17 +577,13 @@ impl Dataset {
         self.files.push(FileRecord {
             name: name.to_string(),
             origin,
-            bytes: bytes.len(),
+            bytes: size,
             format: None,
             docs: vec![],
             errors: vec![],
             warnings: vec![],
             sha256: None,
         });
-        let opened = match scanned {
-            Some((scan, cut)) => ingest::Stream::open_scanned(name, bytes, scan, cut),
-            None => ingest::Stream::open(name, bytes),
-        };
         match opened {
             Ok(stream) => {
                 self.files[file].format = Some(stream.format);

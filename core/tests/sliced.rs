@@ -231,3 +231,103 @@ fn a_large_array_broken_after_its_first_sessions_keeps_them_and_names_the_place(
         }
     }
 }
+
+/// Loads `bytes` begun on their first `start` bytes, read as far as they go, then handed over whole;
+/// `None` when the start cannot be read on its own.
+fn begun_on_start(bytes: &[u8], start: usize, budget: usize) -> Option<(Dataset, usize)> {
+    use trailview_core::ingest::Scan;
+    let scan_of = |b: &[u8]| {
+        let mut scan = Scan::default();
+        while !scan.step(b, usize::MAX) {}
+        scan
+    };
+    let mut ds = Dataset::new();
+    let mut job = ds.begin_prefix("big.json", bytes[..start].to_vec(), Origin::Local, bytes.len(), &scan_of(&bytes[..start]))?;
+    let mut steps = 0;
+    while !job.starved() {
+        assert!(ds.continue_file(&mut job, budget).is_none(), "the file cannot end before it is whole");
+        steps += 1;
+        assert!(steps < 10_000_000, "the start is read in a bounded number of steps");
+    }
+    let before = ds.sessions.len();
+    job.complete(&mut ds, bytes.to_vec(), &scan_of(bytes), None);
+    while ds.continue_file(&mut job, budget).is_none() {}
+    Some((ds, before))
+}
+
+#[test]
+fn a_file_begun_on_its_start_while_the_rest_is_read_loads_as_if_read_whole() {
+    use trailview_core::gen::{generate_variant, Variant};
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(generate(300, 5).render(Layout::Ndjson).into_bytes());
+    // Bytes to mend past the start: a byte that is not UTF-8 inside a value.
+    let mut to_mend = generate(300, 6).render(Layout::Ndjson).into_bytes();
+    let at = to_mend.len() * 3 / 4;
+    let quote = at + to_mend[at..].iter().position(|&b| b == b'"').unwrap() + 1;
+    to_mend.insert(quote, 0xFF);
+    let mut files: Vec<(String, Vec<u8>)> = vec![("ndjson with a BOM".into(), with_bom), ("ndjson to mend".into(), to_mend)];
+    for variant in [Variant::default(), Variant::FINDINGS] {
+        let export = generate_variant(1500, 7, variant);
+        for layout in [Layout::Ndjson, Layout::Array, Layout::List] {
+            files.push((format!("{layout:?} {variant:?}"), export.render(layout).into_bytes()));
+        }
+    }
+    for (name, bytes) in &files {
+        let mut whole = Dataset::new();
+        whole.add_file("big.json", bytes, Origin::Local);
+        assert!(whole.sessions.len() >= 300, "{name}");
+        let half = bytes.len() / 2;
+        for (start, budget) in [(1000, usize::MAX), (half, usize::MAX), (half, 64 * 1024), (bytes.len() - 1, usize::MAX)] {
+            let Some((ds, before)) = begun_on_start(bytes, start, budget) else {
+                // A start shorter than a line cannot tell NDJSON, and one with something to mend is
+                // not read alone: the file then opens once read.
+                let mended = name.ends_with("to mend") && start > bytes.len() * 3 / 4;
+                assert!(start < 10_000 || mended, "{name}: the start of {start} bytes opens");
+                continue;
+            };
+            // (Not assert_eq: a dataset's debug text is megabytes.)
+            assert!(ds == whole, "{name}: begun on {start} bytes, in slices of {budget}");
+            // An array's sessions go in once 1,000 of its elements told what it is.
+            let told = (start >= bytes.len() / 2 && name.starts_with("Ndjson")) || (start == bytes.len() - 1 && name.starts_with("Array"));
+            if told {
+                assert!(before > 0, "{name}: sessions came in from the start alone");
+            }
+        }
+    }
+    // What the start alone cannot tell: a single document, and a file that is not plain UTF-8.
+    let one = generate(1, 3).sessions[0].to_string();
+    assert!(begun_on_start(one.as_bytes(), 10, usize::MAX).is_none());
+    let utf16: Vec<u8> = generate(20, 3).render(Layout::Ndjson).encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert!(begun_on_start(&utf16, 4000, usize::MAX).is_none());
+}
+
+#[test]
+fn a_file_begun_on_its_start_and_then_cut_for_memory_loads_as_if_cut_at_once() {
+    use trailview_core::ingest::Scan;
+    for layout in [Layout::Ndjson, Layout::Array] {
+        let text = generate(1500, 9).render(layout).into_bytes();
+        let mut part = text[..text.len() * 3 / 4].to_vec();
+        if layout == Layout::Ndjson {
+            part.truncate(part.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1));
+        }
+        let scan = {
+            let mut scan = Scan::default();
+            while !scan.step(&part, usize::MAX) {}
+            scan
+        };
+        let cut = Some((text.len() as u64, "a test"));
+        let mut at_once = Dataset::new();
+        let mut job = at_once.begin_scanned("big.json", part.clone(), Origin::Local, &scan, cut).expect("opens");
+        while at_once.continue_file(&mut job, 64 * 1024).is_none() {}
+        let mut ds = Dataset::new();
+        let start = part.len() / 2;
+        let mut job = ds.begin_prefix("big.json", part[..start].to_vec(), Origin::Local, text.len(), &scan).expect("opens");
+        while !job.starved() {
+            assert!(ds.continue_file(&mut job, 64 * 1024).is_none());
+        }
+        job.complete(&mut ds, part, &scan, cut);
+        while ds.continue_file(&mut job, 64 * 1024).is_none() {}
+        assert!(ds.sessions.len() > 500, "{layout:?}");
+        assert!(ds == at_once, "{layout:?}");
+    }
+}

@@ -82,6 +82,13 @@ pub struct Stream {
     /// The text is only the start of the file (see [`Stream::cut`]): a large array or list that ends
     /// early keeps the elements read, rather than failing as truncated JSON.
     cut: bool,
+    /// The text is only the start of a file still being read ([`Stream::open_prefix`]): its length
+    /// in all, once whole. What may go on past the end of the start waits for [`Stream::complete`].
+    more: Option<usize>,
+    /// The reader stopped at the end of the start, waiting for the rest.
+    starved: bool,
+    /// The file began with a byte-order mark (taken off the text).
+    bom: bool,
     file: String,
     /// Next byte to read, and the 0-based line it starts.
     pos: usize,
@@ -184,6 +191,9 @@ impl Stream {
             errors: vec![],
             repairs,
             cut: false,
+            more: None,
+            starved: false,
+            bom: false,
             file: file.to_string(),
             pos: 0,
             line: 0,
@@ -214,7 +224,86 @@ impl Stream {
         }
     }
 
+    /// Opens the first part of a file still being read, so its documents go in while the rest is read
+    /// ([`Stream::complete`] hands over the whole). `None` when the start cannot be read on its own:
+    /// it is not plain UTF-8, it has something to mend, or it is neither a large array or list nor
+    /// NDJSON; the file is then opened whole, once read.
+    pub fn open_prefix(file: &str, start: Vec<u8>, total: usize, scan: &super::Scan) -> Option<Stream> {
+        const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+        let bom = start.starts_with(&BOM);
+        if scan.needs_repair() || (!bom && !matches!(sniff(&start), Sniffed::Text)) || total <= start.len() {
+            return None;
+        }
+        let mut text = start;
+        if bom {
+            text.drain(..3);
+        }
+        let mut s = Stream {
+            format: Format::Json,
+            text: Rc::new(text),
+            errors: vec![],
+            repairs: vec![],
+            cut: false,
+            more: Some(total - if bom { 3 } else { 0 }),
+            starved: false,
+            bom,
+            file: file.to_string(),
+            pos: 0,
+            line: 0,
+            whole: None,
+            split: None,
+            split_from: SPLIT_FROM,
+            grown: vec![],
+        };
+        if total >= SPLIT_FROM {
+            let line = first_line(&s.text);
+            if let Some(split) = plan_split(&s.text, 0..s.text.len(), line, 0) {
+                s.split = Some(split);
+                return Some(s);
+            }
+        }
+        if looks_like_ndjson(&s.text) {
+            s.format = Format::Ndjson;
+            return Some(s);
+        }
+        None
+    }
+
+    /// Hands over the whole file opened with [`Stream::open_prefix`] (its bytes as read, starting with
+    /// the same start); `mend` when a scan of all of it found something to mend.
+    pub fn complete(&mut self, mut whole: Vec<u8>, mend: bool) {
+        if self.more.is_none() {
+            return;
+        }
+        if self.bom {
+            whole.drain(..3);
+        }
+        // Mending starts at the first bad byte, past the start (which was scanned and found sound).
+        let (whole, repairs) = if mend { repair::repair(whole) } else { (whole, vec![]) };
+        self.repairs = repairs;
+        let before = self.text.len();
+        if let Some(split) = self.split.as_mut().filter(|s| s.range.end == before) {
+            split.range.end = whole.len();
+        }
+        self.text = Rc::new(whole);
+        self.more = None;
+        self.starved = false;
+    }
+
+    /// Everything in the start of a file still being read is read: the rest must come first.
+    pub fn starved(&self) -> bool {
+        self.starved
+    }
+
+    /// Bytes of the text in all: of the whole file, while only its start is here.
+    pub fn total_len(&self) -> usize {
+        self.more.unwrap_or(self.text.len())
+    }
+
     pub fn done(&self) -> bool {
+        if self.more.is_some() {
+            return false;
+        }
         match self.format {
             Format::Json => self.whole.is_none() && self.split.is_none(),
             Format::Ndjson => self.pos >= self.text.len() && self.split.is_none(),
@@ -237,6 +326,7 @@ impl Stream {
 
     /// Stops: nothing more will be read.
     pub fn finish(&mut self) {
+        self.more = None;
         self.whole = None;
         self.split = None;
         self.pos = self.text.len();
@@ -245,6 +335,11 @@ impl Stream {
     /// A large array of sessions was handed over and is still being read (see [`SourceDoc::growing`]).
     pub fn growing(&self) -> bool {
         self.split.as_ref().is_some_and(|s| s.growing)
+    }
+
+    /// Whether elements of the growing array were read since [`Stream::take_grown`] was last asked.
+    pub fn has_grown(&self) -> bool {
+        !self.grown.is_empty()
     }
 
     /// The ranges of the elements of the growing array read since the last call, in order.
@@ -263,6 +358,7 @@ impl Stream {
 
     /// The next documents, reading about `budget` bytes of NDJSON (at least one line).
     pub fn next_batch(&mut self, budget: usize) -> Vec<SourceDoc> {
+        self.starved = false;
         if self.done() {
             return vec![];
         }
@@ -277,7 +373,15 @@ impl Stream {
         let stop = self.pos.saturating_add(budget.max(1));
         while self.pos < self.text.len() && self.pos < stop {
             let start = self.pos;
-            let end = self.text[start..].iter().position(|&b| b == b'\n').map_or(self.text.len(), |i| start + i);
+            let end = match self.text[start..].iter().position(|&b| b == b'\n') {
+                Some(i) => start + i,
+                None if self.more.is_some() => {
+                    // The line goes on in the part not yet read.
+                    self.starved = true;
+                    break;
+                }
+                None => self.text.len(),
+            };
             self.pos = end + 1;
             let i = self.line;
             self.line += 1;
@@ -316,6 +420,12 @@ impl Stream {
             match text.get(at) {
                 // `[1,]` is not JSON: a closing bracket may not follow a comma.
                 Some(b']') if split.expect_value && (split.growing || !split.elements.is_empty()) => return self.whole_parse(&split),
+                // What follows the array (a list's members after `items`) is read once it is all here.
+                Some(b']') if self.more.is_some() => {
+                    self.starved = true;
+                    self.split = Some(split);
+                    return vec![];
+                }
                 Some(b']') if split.growing => {
                     // Handed over already: only what follows the array is left to check.
                     split.cursor = at + 1;
@@ -341,8 +451,21 @@ impl Stream {
                     self.split = Some(split);
                     return vec![];
                 }
+                // The element may go on in the part of the file not yet read.
+                None if self.more.is_some() => {
+                    self.starved = true;
+                    self.split = Some(split);
+                    return vec![];
+                }
                 Some(_) => {
-                    let Some(value_end) = locate::value_end(text, at) else { return self.end_early(split) };
+                    let end = locate::value_end(text, at);
+                    // A value that reaches the end of the start may go on past it (a number, say).
+                    if self.more.is_some() && end.is_none_or(|end| end == text.len()) {
+                        self.starved = true;
+                        self.split = Some(split);
+                        return vec![];
+                    }
+                    let Some(value_end) = end else { return self.end_early(split) };
                     if split.growing {
                         // Its kind is settled: each element is read once, when it is registered.
                         self.grown.push(at..value_end);
