@@ -3,7 +3,7 @@
 
 use crate::components::{drop_zone::DropZone, header::Header, notices::notices, shortcuts::Shortcuts};
 use crate::loader;
-use crate::loading::{Loads, Progress, QUIET_MS};
+use crate::loading::Loads;
 use crate::pages::switch;
 use crate::route::Route;
 use crate::state::{AppState, Ctx, Incoming};
@@ -38,15 +38,7 @@ pub fn app() -> Html {
                 loads.started(1);
                 wasm_bindgen_futures::spawn_local(async move {
                     let bytes = loader::demo().await;
-                    loads.load(vec![Incoming {
-                        name: DEMO_NAME.into(),
-                        bytes,
-                        origin: Origin::Demo,
-                        file: None,
-                        sha256: None,
-                        cut: None,
-                        scan: Default::default(),
-                    }]);
+                    loads.load(vec![Incoming::bytes(DEMO_NAME, Origin::Demo, bytes)]);
                 });
             } else {
                 load_urls(&loads, srcs);
@@ -121,58 +113,20 @@ pub fn load_urls(loads: &Rc<Loads>, srcs: Vec<String>) {
                 Ok(url) => {
                     let bytes = loader::fetch(&url).await;
                     let name = if bytes.is_ok() { loader::name_of(&url) } else { url.clone() };
-                    let sha256 = match &bytes {
-                        Ok(b) => loader::sha256_small(b),
-                        Err(_) => None,
-                    };
-                    Incoming { name, bytes, origin: Origin::Url(url), file: None, sha256, cut: None, scan: Default::default() }
+                    Incoming::bytes(name, Origin::Url(url), bytes)
                 }
-                Err(message) => Incoming {
-                    name: src.clone(),
-                    bytes: Err(message),
-                    origin: Origin::Url(src),
-                    file: None,
-                    sha256: None,
-                    cut: None,
-                    scan: Default::default(),
-                },
+                Err(message) => Incoming::bytes(src.clone(), Origin::Url(src), Err(message)),
             });
         }
         loads.load(files);
     });
 }
 
-/// Reads local files, then loads them together in the order given.
+/// Loads local files together, in the order given; each is read as it loads.
 pub fn load_files(loads: &Rc<Loads>, files: Vec<web_sys::File>) {
     if files.is_empty() {
         return;
     }
     loads.started(files.len());
-    let loads = loads.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        let mut read = Vec::with_capacity(files.len());
-        // Memory the files read so far will take: a later file must fit beside them.
-        let mut planned = 0.0;
-        let (started, count) = (js_sys::Date::now(), files.len());
-        for (i, file) in files.into_iter().enumerate() {
-            let blob: web_sys::Blob = file.clone().into();
-            let name = file.name();
-            // A file of a gigabyte takes seconds to read before any of it is parsed: the bar shows the
-            // read too, and Cancel stops it.
-            let on_part = |bytes_done, bytes_total| {
-                if js_sys::Date::now() - started > QUIET_MS {
-                    let p = Progress { name: name.clone(), file: i + 1, files: count, bytes_done, bytes_total, sessions: 0 };
-                    loads.show_progress(p);
-                }
-                !loads.cancelled()
-            };
-            let (name, res) = loader::read_file_hashed(file, &mut planned, &on_part).await;
-            let (bytes, sha256, cut, scan) = match res {
-                Ok(r) => (Ok(r.bytes), r.sha256, r.cut, r.scan),
-                Err(e) => (Err(e), None, None, Default::default()),
-            };
-            read.push(Incoming { name, bytes, origin: Origin::Local, file: Some(blob), sha256, cut, scan });
-        }
-        loads.load_asked_at(read, started);
-    });
+    loads.load(files.into_iter().map(Incoming::file).collect());
 }

@@ -7,8 +7,18 @@ use web_sys::{File, FileList, Url, UrlSearchParams};
 
 /// Reads one small file chosen by the user (review marks to import).
 pub async fn read_file(file: File) -> (String, Result<Vec<u8>, String>) {
-    let (name, res) = read_file_hashed(file, &mut 0.0, &|_, _| true).await;
-    (name, res.map(|r| r.bytes))
+    let name = file.name();
+    let mut read = match FileRead::start(file, &0.0) {
+        Ok(r) => r,
+        Err(e) => return (name, Err(e)),
+    };
+    loop {
+        match read.next_part().await {
+            Ok(true) => {}
+            Ok(false) => return (name, Ok(read.finish(&mut 0.0).bytes)),
+            Err(e) => return (name, Err(e)),
+        }
+    }
 }
 
 /// A file read into wasm.
@@ -67,75 +77,110 @@ fn cut_reason(room: f64) -> String {
 /// 400 MB.)
 pub const HASH_AT_ONCE: usize = 2 << 20;
 
-/// Reads a file and, when it is small, its SHA-256. The bytes come from the `File` 8 MB at a time,
-/// one task each, so neither the page nor the browser ever holds a whole extra copy. A file that does
-/// not fit in what is left of this tab's memory (less what `planned` says earlier files of the same
-/// load will take) is read only in part, up to its last whole line, and says so: running out of memory
-/// must not cost the files already loaded. `on_part` hears the bytes read so far and of all after each
-/// part, and stops the read by answering `false` (Cancel).
-pub async fn read_file_hashed(file: File, planned: &mut f64, on_part: &dyn Fn(usize, usize) -> bool) -> (String, Result<Read, String>) {
-    let name = file.name();
-    let size = file.size();
-    let room = (memory_room() - *planned).max(0.0);
-    let take = size.min((room / LOAD_FACTOR).floor());
-    if take < 1.0 && size > 0.0 {
-        return (name, Err(format!("not read: {}", cut_reason(room))));
+/// A file being read into wasm, a part at a time, so the page can start on its first parts while
+/// the browser reads the next. The bytes come from the `File` 8 MB at a time, one task each, so
+/// neither the page nor the browser ever holds a whole extra copy. A file that does not fit in what is
+/// left of this tab's memory (less what `planned` says earlier files of the same load will take) is
+/// read only in part, up to its last whole line, and says so: running out of memory must not cost the
+/// files already loaded.
+pub struct FileRead {
+    file: File,
+    size: f64,
+    room: f64,
+    /// Bytes to read: all of the file, or as much as fits.
+    pub take: usize,
+    bytes: Vec<u8>,
+    scan: trailview_core::ingest::Scan,
+    /// Bytes up to the last whole character read (what [`FileRead::scan`] covers).
+    whole: usize,
+    next: Option<Result<wasm_bindgen_futures::JsFuture, String>>,
+}
+
+const CHUNK: f64 = (8 << 20) as f64;
+
+impl FileRead {
+    /// Plans the read and asks for the first part.
+    pub fn start(file: File, planned: &f64) -> Result<FileRead, String> {
+        let size = file.size();
+        let room = (memory_room() - *planned).max(0.0);
+        let take = size.min((room / LOAD_FACTOR).floor());
+        if take < 1.0 && size > 0.0 {
+            return Err(format!("not read: {}", cut_reason(room)));
+        }
+        // Reserved, not zeroed (filling 400 MB with zeros would hold the page for a fifth of a second),
+        // and asked for, so an allocation that fails is a message, not the end of the page.
+        let mut bytes = Vec::new();
+        if bytes.try_reserve_exact(take as usize).is_err() {
+            return Err(format!("not read: there is no room for {:.0} MB in this tab's memory", take / 1e6));
+        }
+        let mut read = FileRead { file, size, room, take: take as usize, bytes, scan: Default::default(), whole: 0, next: None };
+        if take > 0.0 {
+            read.next = Some(read.ask(0.0));
+        }
+        Ok(read)
     }
-    // Reserved, not zeroed (filling 400 MB with zeros would hold the page for a fifth of a second),
-    // and asked for, so an allocation that fails is a message, not the end of the page.
-    let mut bytes = Vec::new();
-    if bytes.try_reserve_exact(take as usize).is_err() {
-        return (name, Err(format!("not read: there is no room for {:.0} MB in this tab's memory", take / 1e6)));
+
+    fn ask(&self, at: f64) -> Result<wasm_bindgen_futures::JsFuture, String> {
+        match self.file.slice_with_f64_and_f64(at, (at + CHUNK).min(self.take as f64)) {
+            Ok(part) => Ok(wasm_bindgen_futures::JsFuture::from(part.array_buffer())),
+            Err(e) => Err(format!("the browser could not read the file: {}", describe(&e))),
+        }
     }
-    const CHUNK: f64 = (8 << 20) as f64;
-    let ask = |at: f64| match file.slice_with_f64_and_f64(at, (at + CHUNK).min(take)) {
-        Ok(part) => Ok(wasm_bindgen_futures::JsFuture::from(part.array_buffer())),
-        Err(e) => Err(format!("the browser could not read the file: {}", describe(&e))),
-    };
-    let mut scan = trailview_core::ingest::Scan::default();
-    // One part is asked for ahead, so the browser reads it while this one is copied and scanned (each
-    // wait for a part is the page's turn).
-    let mut next = if take > 0.0 { Some(ask(0.0)) } else { None };
-    let mut at = 0.0;
-    while let Some(part) = next.take() {
-        let buffer = match part {
-            Ok(part) => part.await.map_err(|e| format!("the browser could not read the file: {}", describe(&e))),
-            Err(e) => Err(e),
-        };
-        let buffer = match buffer {
-            Ok(b) => b,
-            Err(e) => return (name, Err(e)),
-        };
-        at = (at + CHUNK).min(take);
-        if at < take {
-            next = Some(ask(at));
+
+    /// Waits for the next part and adds it; `Ok(false)` once every part is in. The part after it is
+    /// asked for first, so the browser reads it while the page works on this one.
+    pub async fn next_part(&mut self) -> Result<bool, String> {
+        let Some(part) = self.next.take() else { return Ok(false) };
+        let buffer = part?.await.map_err(|e| format!("the browser could not read the file: {}", describe(&e)))?;
+        let at = self.bytes.len() as f64 + CHUNK;
+        if at < self.take as f64 {
+            self.next = Some(self.ask(at));
         }
         // Straight into place: one copy, not a copy into a new vector and another from it.
         let part = js_sys::Uint8Array::new(&buffer);
-        let from = bytes.len();
-        bytes.resize(from + part.length() as usize, 0);
-        part.copy_to(&mut bytes[from..]);
+        let from = self.bytes.len();
+        self.bytes.resize(from + part.length() as usize, 0);
+        part.copy_to(&mut self.bytes[from..]);
         // Up to the last character that may continue into the next part; the rest when it is here.
-        let whole = bytes.iter().rposition(|&b| b & 0xC0 != 0x80).filter(|_| at < take).unwrap_or(bytes.len());
-        scan.step(&bytes[..whole], usize::MAX);
-        if !on_part(bytes.len(), take as usize) {
-            return (name, Err("not read: loading was cancelled".into()));
-        }
+        let last = self.bytes.len() >= self.take;
+        self.whole = self.bytes.iter().rposition(|&b| b & 0xC0 != 0x80).filter(|_| !last).unwrap_or(self.bytes.len());
+        self.scan.step(&self.bytes[..self.whole], usize::MAX);
+        Ok(true)
     }
-    let cut = (take < size).then(|| {
-        // Whole lines only: NDJSON loses no document to the cut but the last one.
-        if let Some(i) = bytes.iter().rposition(|&b| b == b'\n') {
-            bytes.truncate(i + 1);
-        }
-        (size as u64, cut_reason(room))
-    });
-    *planned += bytes.len() as f64 * LOAD_FACTOR;
-    let sha256 = if cut.is_none() { sha256_small(&bytes) } else { None };
-    if cut.is_some() {
-        // Cut at a line's end: read again, over what is kept.
-        scan = trailview_core::ingest::Scan::default();
+
+    /// The bytes read so far.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
     }
-    (name, Ok(Read { bytes, sha256, cut, scan }))
+
+    /// The bytes read so far up to the last whole character, and the scan of them for anything to mend.
+    pub fn scanned(&self) -> (&[u8], &trailview_core::ingest::Scan) {
+        (&self.bytes[..self.whole], &self.scan)
+    }
+
+    /// The file's size in bytes.
+    pub fn size(&self) -> usize {
+        self.size as usize
+    }
+
+    /// What was read, once every part is in; `planned` grows by what it will take.
+    pub fn finish(self, planned: &mut f64) -> Read {
+        let FileRead { size, room, take, mut bytes, mut scan, .. } = self;
+        let cut = (take < size as usize).then(|| {
+            // Whole lines only: NDJSON loses no document to the cut but the last one.
+            if let Some(i) = bytes.iter().rposition(|&b| b == b'\n') {
+                bytes.truncate(i + 1);
+            }
+            (size as u64, cut_reason(room))
+        });
+        *planned += bytes.len() as f64 * LOAD_FACTOR;
+        let sha256 = if cut.is_none() { sha256_small(&bytes) } else { None };
+        if cut.is_some() {
+            // Cut at a line's end: read again, over what is kept.
+            scan = trailview_core::ingest::Scan::default();
+        }
+        Read { bytes, sha256, cut, scan }
+    }
 }
 
 fn describe(e: &wasm_bindgen::JsValue) -> String {
@@ -167,16 +212,21 @@ pub fn resolve(src: &str) -> Result<String, String> {
     }
 }
 
-/// Fetches a URL as bytes.
+/// Fetches a URL as bytes (the browser's own `fetch`, read as one buffer).
 pub async fn fetch(url: &str) -> Result<Vec<u8>, String> {
-    let resp = gloo::net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| format!("the request failed ({e}); the server may be unreachable or may not allow this page to read it (CORS)"))?;
+    use wasm_bindgen_futures::JsFuture;
+    let sent = JsFuture::from(gloo::utils::window().fetch_with_str(url)).await;
+    let resp: web_sys::Response = sent
+        .map_err(|e| {
+            format!("the request failed ({}); the server may be unreachable or may not allow this page to read it (CORS)", describe(&e))
+        })?
+        .unchecked_into();
     if !resp.ok() {
         return Err(format!("the server answered HTTP {} {}", resp.status(), resp.status_text()));
     }
-    resp.binary().await.map_err(|e| format!("the download broke off: {e}"))
+    let body = resp.array_buffer().map_err(|e| format!("the download broke off: {}", describe(&e)))?;
+    let buffer = JsFuture::from(body).await.map_err(|e| format!("the download broke off: {}", describe(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// A short name for a URL: its last path segment, or the whole URL.

@@ -1,15 +1,17 @@
 //! Loading that never blocks the page: files are added to a copy of the dataset a slice at a time
-//! (about 30 ms of work), yielding to the browser between slices, with progress and Cancel. One load
-//! runs at a time ([`Loads`] owns the queue); a load that arrives meanwhile waits its turn and then
-//! builds on the newest data.
+//! (about 30 ms of work), yielding to the browser between slices, with progress and Cancel. A local
+//! file is read here too, a part at a time, and its first part is loaded while the browser reads the
+//! rest. One load runs at a time ([`Loads`] owns the queue); a load that arrives meanwhile waits its
+//! turn and then builds on the newest data.
 //! The dataset's documents and sessions sit behind `Rc`, so the copy costs pointers, not documents.
 
-use crate::state::{Action, AppState, Data, Incoming};
+use crate::state::{Action, AppState, Content, Data, Incoming};
 use crate::turns::yield_now;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
-use trailview_core::dataset::{Dataset, FileReport, Origin};
+use trailview_core::dataset::{Dataset, FileJob, FileReport, Origin};
+use trailview_core::ingest::Scan;
 use yew::prelude::*;
 
 /// How far a load has got, for the progress bar.
@@ -50,7 +52,7 @@ pub struct Hashed {
 const SLICE_MS: f64 = 30.0;
 const STEP_BYTES: usize = 256 * 1024;
 /// Loads (and reads of files) quicker than this show no progress bar.
-pub const QUIET_MS: f64 = 150.0;
+const QUIET_MS: f64 = 150.0;
 /// A long load shows the sessions read so far: from its first slice past [`QUIET_MS`], and again each
 /// time four times as many are in, while the list's redraw for them stays a small part of a slice (the
 /// copy of the dataset is pointers); the rest appear when the load ends.
@@ -67,8 +69,7 @@ fn now() -> f64 {
 /// effects, so the reducer only computes state.
 pub struct Loads {
     dispatch: UseReducerDispatcher<AppState>,
-    /// Loads waiting their turn, each with when the user asked for it.
-    queue: RefCell<VecDeque<(Vec<Incoming>, f64)>>,
+    queue: RefCell<VecDeque<Vec<Incoming>>>,
     running: Cell<bool>,
     cancel: Cell<bool>,
     epoch: Cell<u32>,
@@ -105,22 +106,16 @@ impl Loads {
 
     /// Adds files to the viewer, in order, as one load, after the loads queued before it.
     pub fn load(self: &Rc<Self>, files: Vec<Incoming>) {
-        self.load_asked_at(files, now());
-    }
-
-    /// [`Loads::load`] for files the user asked for at `asked` and that took a while to read: the
-    /// quiet time before the bar and the first rows counts from then, not from the end of the read.
-    pub fn load_asked_at(self: &Rc<Self>, files: Vec<Incoming>, asked: f64) {
-        self.queue.borrow_mut().push_back((files, asked));
+        self.queue.borrow_mut().push_back(files);
         if self.running.replace(true) {
             return;
         }
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             loop {
-                let Some((files, asked)) = me.queue.borrow_mut().pop_front() else { break };
+                let Some(files) = me.queue.borrow_mut().pop_front() else { break };
                 me.cancel.set(false);
-                let mut outcome = me.run(files, asked).await;
+                let mut outcome = me.run(files).await;
                 // A Cancel is for the load it was pressed in, not the next file read.
                 me.cancel.set(false);
                 // Taken as the newest before the next load starts, so it builds on this one.
@@ -185,7 +180,7 @@ impl Loads {
         }
     }
 
-    async fn run(&self, files: Vec<Incoming>, asked: f64) -> Outcome {
+    async fn run(&self, files: Vec<Incoming>) -> Outcome {
         let epoch = self.epoch.get();
         let (latest, was_demo) = self.latest.borrow().clone();
         let all_demo = files.iter().all(|f| f.origin == Origin::Demo);
@@ -193,92 +188,205 @@ impl Loads {
         let replaced_demo = was_demo && !all_demo;
         let mut ds = if replaced_demo { Dataset::new() } else { (*latest.0).clone() };
         let demo = all_demo && (was_demo || ds.is_empty());
-        let started = asked;
         let count = files.len();
         let mut out = Vec::with_capacity(count);
-        let mut cancelled = false;
-        let mut to_hash = Vec::new();
-        // Sessions to have before showing them early (never for the demo, which is small).
-        let mut early_at = if all_demo { usize::MAX } else { 1 };
+        let mut run = Run {
+            epoch,
+            started: now(),
+            // Sessions to have before showing them early (never for the demo, which is small).
+            early_at: if all_demo { usize::MAX } else { 1 },
+            cancelled: false,
+            planned: 0.0,
+            to_hash: Vec::new(),
+            file: 0,
+            files: count,
+            name: String::new(),
+        };
         for (i, f) in files.into_iter().enumerate() {
-            let bytes = match f.bytes {
-                Ok(b) => b,
-                Err(message) => {
-                    out.push((f.name, Err(message)));
-                    continue;
-                }
-            };
-            if cancelled {
+            if run.cancelled {
                 out.push((f.name, Err("not read: loading was cancelled".into())));
                 continue;
             }
-            let blob = if f.origin != Origin::Demo { crate::rescue::keep(&f.name, f.file.as_ref(), &bytes) } else { None };
-            // A first read for bytes that need mending, a slice at a time, so opening does not do it in
-            // one step (a 400 MB validation is a third of a second).
-            let mut scan = f.scan;
-            let mut slice = now();
-            while !scan.step(&bytes, 4 * STEP_BYTES) {
-                if now() - slice >= SLICE_MS {
-                    yield_now().await;
-                    slice = now();
-                }
-            }
-            let cut = f.cut.as_ref().map(|(total, why)| (*total, why.as_str()));
-            let mut job = match ds.begin_scanned(&f.name, bytes, f.origin, &scan, cut) {
-                Ok(job) => job,
-                Err(report) => {
-                    out.push((f.name, Ok(report)));
-                    continue;
-                }
+            run.file = i + 1;
+            run.name = f.name.clone();
+            let report = match f.content {
+                Content::Failed(message) => Err(message),
+                Content::Bytes(bytes, sha256) => Ok(self.load_bytes(&mut ds, &mut run, f.origin, bytes, sha256).await),
+                Content::File(file) => self.load_file(&mut ds, &mut run, file).await,
             };
-            let mut slice = now();
-            let report = loop {
-                if let Some(report) = ds.continue_file(&mut job, STEP_BYTES) {
-                    break report;
-                }
-                if now() - slice < SLICE_MS {
-                    continue;
-                }
-                if now() - started > QUIET_MS {
-                    let (done, total) = job.progress();
-                    let p = Progress {
-                        name: f.name.clone(),
-                        file: i + 1,
-                        files: count,
-                        bytes_done: done,
-                        bytes_total: total,
-                        sessions: ds.sessions.len(),
-                    };
-                    self.show_progress(p);
-                    let n = ds.sessions.len();
-                    if n >= early_at && n <= EARLY_ROWS_UP_TO {
-                        early_at = n.saturating_mul(4);
-                        self.dispatch.dispatch(Action::Early(Data(Rc::new(ds.clone())), epoch));
-                    }
-                }
-                yield_now().await;
-                slice = now();
-                if self.cancel.get() {
-                    cancelled = true;
-                    break job.cancel(&mut ds);
-                }
-            };
-            if let Some(rec) = ds.files.get_mut(report.file) {
-                rec.sha256 = f.sha256;
-                if let (None, Some(blob)) = (&rec.sha256, blob) {
-                    to_hash.push((report.file, f.name.clone(), blob));
-                }
-            }
-            out.push((f.name, Ok(report)));
+            out.push((f.name, report));
             yield_now().await;
         }
         if replaced_demo && ds.docs.is_empty() {
             // Nothing could be read (a broken paste, a refused file): the demo stays, beside the
             // message, rather than an empty page.
-            return Outcome { data: latest, epoch, files: out, replaced_demo: false, demo: true, to_hash };
+            return Outcome { data: latest, epoch, files: out, replaced_demo: false, demo: true, to_hash: run.to_hash };
         }
         self.apply_hashes(&mut ds);
-        Outcome { data: Data(std::rc::Rc::new(ds)), epoch, files: out, replaced_demo, demo, to_hash }
+        Outcome { data: Data(std::rc::Rc::new(ds)), epoch, files: out, replaced_demo, demo, to_hash: run.to_hash }
+    }
+
+    /// Loads bytes in hand (the demo, a URL's body, a paste).
+    async fn load_bytes(&self, ds: &mut Dataset, run: &mut Run, origin: Origin, bytes: Vec<u8>, sha256: Option<String>) -> FileReport {
+        let blob = if origin != Origin::Demo { crate::rescue::keep(&run.name, None, &bytes) } else { None };
+        let mut scan = Scan::default();
+        finish_scan(&mut scan, &bytes).await;
+        let report = match ds.begin_scanned(&run.name.clone(), bytes, origin, &scan, None) {
+            Ok(mut job) => self.drive_to_end(ds, run, &mut job).await,
+            Err(report) => report,
+        };
+        run.hashed(ds, &report, sha256, blob);
+        report
+    }
+
+    /// Reads a local file and loads it as it is read: its first part is begun on while the browser
+    /// reads the rest (the first rows of a 200 MB file need not wait for its last byte), and the whole
+    /// is handed over once read.
+    async fn load_file(&self, ds: &mut Dataset, run: &mut Run, file: web_sys::File) -> Result<FileReport, String> {
+        let blob: web_sys::Blob = file.clone().into();
+        let mut read = crate::loader::FileRead::start(file, &run.planned)?;
+        let mut job: Option<FileJob> = None;
+        let mut begun = false;
+        loop {
+            match read.next_part().await {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    return match job.as_mut() {
+                        Some(job) => {
+                            // What was read stays, with why the rest did not come.
+                            let mut report = job.cancel(ds);
+                            report.errors.push(trailview_core::ingest::LoadError::new(&run.name, None, e));
+                            Ok(report)
+                        }
+                        None => Err(e),
+                    };
+                }
+            }
+            if self.cancel.get() {
+                run.cancelled = true;
+                return match job.as_mut() {
+                    Some(job) => Ok(job.cancel(ds)),
+                    None => Err("not read: loading was cancelled".into()),
+                };
+            }
+            if now() - run.started > QUIET_MS {
+                let sessions = ds.sessions.len();
+                self.show_progress(run.progress(read.bytes().len(), read.take, sessions));
+            }
+            if !begun && read.bytes().len() < read.take {
+                begun = true;
+                let (start, scan) = read.scanned();
+                job = ds.begin_prefix(&run.name, start.to_vec(), Origin::Local, read.take, scan);
+            }
+            if let Some(job) = job.as_mut() {
+                // The part's copy and scan were this turn's work; the slice gets a turn of its own.
+                yield_now().await;
+                if let Some(report) = self.drive(ds, run, job, true).await {
+                    return Ok(report);
+                }
+            }
+        }
+        let crate::loader::Read { bytes, sha256, cut, mut scan } = read.finish(&mut run.planned);
+        finish_scan(&mut scan, &bytes).await;
+        let cut = cut.as_ref().map(|(total, why)| (*total, why.as_str()));
+        let report = match job {
+            Some(mut job) => {
+                job.complete(ds, bytes, &scan, cut);
+                self.drive_to_end(ds, run, &mut job).await
+            }
+            None => match ds.begin_scanned(&run.name.clone(), bytes, Origin::Local, &scan, cut) {
+                Ok(mut job) => self.drive_to_end(ds, run, &mut job).await,
+                Err(report) => report,
+            },
+        };
+        let blob = crate::rescue::keep(&run.name, Some(&blob), &[]);
+        run.hashed(ds, &report, sha256, blob);
+        Ok(report)
+    }
+
+    async fn drive_to_end(&self, ds: &mut Dataset, run: &mut Run, job: &mut FileJob) -> FileReport {
+        loop {
+            if let Some(report) = self.drive(ds, run, job, false).await {
+                return report;
+            }
+        }
+    }
+
+    /// Adds the file's documents a slice at a time, yielding between slices, with progress, the
+    /// early rows and Cancel; the file's report once it is done (or cancelled). With `until_starved`,
+    /// stops (`None`) once it has read all of a file's start that has come so far.
+    async fn drive(&self, ds: &mut Dataset, run: &mut Run, job: &mut FileJob, until_starved: bool) -> Option<FileReport> {
+        let mut slice = now();
+        loop {
+            if until_starved && job.starved() {
+                return None;
+            }
+            if let Some(report) = ds.continue_file(job, STEP_BYTES) {
+                return Some(report);
+            }
+            if now() - slice < SLICE_MS {
+                continue;
+            }
+            if now() - run.started > QUIET_MS {
+                let (done, total) = job.progress();
+                self.show_progress(run.progress(done, total, ds.sessions.len()));
+                let n = ds.sessions.len();
+                if n >= run.early_at && n <= EARLY_ROWS_UP_TO {
+                    run.early_at = n.saturating_mul(4);
+                    self.dispatch.dispatch(Action::Early(Data(Rc::new(ds.clone())), run.epoch));
+                }
+            }
+            yield_now().await;
+            slice = now();
+            if self.cancel.get() {
+                run.cancelled = true;
+                return Some(job.cancel(ds));
+            }
+        }
+    }
+}
+
+/// One load under way: where it is, and what it gathers for its outcome.
+struct Run {
+    epoch: u32,
+    started: f64,
+    early_at: usize,
+    cancelled: bool,
+    /// Memory the files read so far will take: a later file must fit beside them.
+    planned: f64,
+    to_hash: Vec<(usize, String, web_sys::Blob)>,
+    /// The file being loaded: its 1-based number of `files`, and its name.
+    file: usize,
+    files: usize,
+    name: String,
+}
+
+impl Run {
+    fn progress(&self, bytes_done: usize, bytes_total: usize, sessions: usize) -> Progress {
+        Progress { name: self.name.clone(), file: self.file, files: self.files, bytes_done, bytes_total, sessions }
+    }
+
+    /// Sets the file's hash when it was small enough to have one, else keeps its bytes to hash after.
+    fn hashed(&mut self, ds: &mut Dataset, report: &FileReport, sha256: Option<String>, blob: Option<web_sys::Blob>) {
+        if let Some(rec) = ds.files.get_mut(report.file) {
+            rec.sha256 = sha256;
+            if let (None, Some(blob)) = (&rec.sha256, blob) {
+                self.to_hash.push((report.file, self.name.clone(), blob));
+            }
+        }
+    }
+}
+
+/// Finishes reading bytes for anything to mend, a slice at a time, so opening them does not do it in
+/// one step (a 400 MB validation is a third of a second).
+async fn finish_scan(scan: &mut Scan, bytes: &[u8]) {
+    let mut slice = now();
+    while !scan.step(bytes, 4 * STEP_BYTES) {
+        if now() - slice >= SLICE_MS {
+            yield_now().await;
+            slice = now();
+        }
     }
 }
 

@@ -123,24 +123,43 @@ impl AppState {
 
 pub const THEME_KEY: &str = "trailview.theme";
 
-/// One file of a load: its bytes, or why they could not be had (network error, HTTP status, read failure).
+/// A file on its way into the viewer, from any source.
 pub struct Incoming {
     pub name: String,
     pub origin: Origin,
-    pub bytes: Result<Vec<u8>, String>,
-    /// The user's own `File`, kept for the error panel so a local file is never copied for it.
-    pub file: Option<web_sys::Blob>,
-    /// SHA-256 of the bytes, in hex (computed by the browser before loading).
-    pub sha256: Option<String>,
-    /// The file's size and why, when `bytes` is only its first part (memory ran short).
-    pub cut: Option<(u64, String)>,
-    /// How far the bytes were already read for anything to mend (see [`crate::loader::Read::scan`]).
-    pub scan: trailview_core::ingest::Scan,
+    pub content: Content,
+}
+
+/// What an [`Incoming`] file brings.
+pub enum Content {
+    /// Bytes in hand (the demo, a URL's body, a paste), and their SHA-256 when small.
+    Bytes(Vec<u8>, Option<String>),
+    /// A local file, read by the load itself so its first sessions go in while the rest is read.
+    File(web_sys::File),
+    /// Why nothing could be had (a URL that failed, a paste box left empty, a refused import).
+    Failed(String),
+}
+
+impl Incoming {
+    /// Bytes in hand, or why there are none.
+    pub fn bytes(name: impl Into<String>, origin: Origin, bytes: Result<Vec<u8>, String>) -> Incoming {
+        let content = match bytes {
+            Ok(b) => {
+                let sha256 = crate::loader::sha256_small(&b);
+                Content::Bytes(b, sha256)
+            }
+            Err(message) => Content::Failed(message),
+        };
+        Incoming { name: name.into(), origin, content }
+    }
+
+    /// A local file chosen or dropped by the user.
+    pub fn file(file: web_sys::File) -> Incoming {
+        Incoming { name: file.name(), origin: Origin::Local, content: Content::File(file) }
+    }
 }
 
 pub enum Action {
-    /// Files to add to what is loaded, in the order given. One action per user gesture, so the
-    /// dataset is rebuilt once however many files were dropped.
     /// A load finished (see [`crate::loading`]): the new dataset and a report per file.
     Loaded(Box<crate::loading::Outcome>),
     /// What a long load has read so far, shown while it goes on (the epoch it began in).

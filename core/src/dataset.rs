@@ -323,9 +323,9 @@ impl FileJob {
     }
 
     /// Stops reading: what was read stays loaded, and the file says where it stopped.
-    pub fn cancel(self, ds: &mut Dataset) -> FileReport {
+    pub fn cancel(&mut self, ds: &mut Dataset) -> FileReport {
         let (done, total) = self.progress();
-        let mut job = self;
+        let job = self;
         let note = LoadError::new(
             &job.name,
             None,
@@ -335,7 +335,7 @@ impl FileJob {
         // Mark the stream done so the final step only links and reports what is there.
         job.stream.finish();
         loop {
-            if let Some(report) = ds.continue_file(&mut job, usize::MAX) {
+            if let Some(report) = ds.continue_file(job, usize::MAX) {
                 return report;
             }
         }

@@ -59,15 +59,7 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
                     Err(message) => {
                         // Through the loader, so the refusal reads like any other file's.
                         loads.started(1);
-                        loads.load(vec![crate::state::Incoming {
-                            name,
-                            bytes: Err(message),
-                            origin: trailview_core::dataset::Origin::Local,
-                            file: None,
-                            sha256: None,
-                            cut: None,
-                            scan: Default::default(),
-                        }])
+                        loads.load(vec![crate::state::Incoming::bytes(name, trailview_core::dataset::Origin::Local, Err(message))])
                     }
                 }
             });

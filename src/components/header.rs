@@ -56,20 +56,7 @@ pub fn header(props: &HeaderProps) -> Html {
             let loads = loads.clone();
             loads.started(1);
             wasm_bindgen_futures::spawn_local(async move {
-                let sha256 = match &bytes {
-                    Ok(b) => crate::loader::sha256_small(b),
-                    Err(_) => None,
-                };
-                let pasted = Incoming {
-                    name: "pasted text".into(),
-                    bytes,
-                    origin: trailview_core::dataset::Origin::Pasted,
-                    file: None,
-                    sha256,
-                    cut: None,
-                    scan: Default::default(),
-                };
-                loads.load(vec![pasted]);
+                loads.load(vec![Incoming::bytes("pasted text", trailview_core::dataset::Origin::Pasted, bytes)]);
             });
         })
     };
