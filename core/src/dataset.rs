@@ -293,7 +293,7 @@ impl FileJob {
         self.stream.starved()
             && !self.stream.has_grown()
             && self.queue.is_empty()
-            && self.pending.as_ref().is_none_or(|p| p.growing && p.value.as_array().is_none_or(|a| p.next >= a.len()))
+            && self.pending.as_ref().is_none_or(|p| p.growing && p.next >= item_count_of(&p.value))
     }
 
     /// Hands over the whole of a file begun on its start ([`Dataset::begin_prefix`]): `bytes` as read
@@ -635,6 +635,23 @@ impl Dataset {
                     job.pending = Some(p);
                     return None;
                 }
+                // A list's own members came after its items: what its `meta` says of paging is known now.
+                if let Some(mut shell) = job.stream.take_tail() {
+                    let n = item_count_of(&p.value);
+                    if let Some(items) = shell.get_mut("items") {
+                        *items = Node::Array(vec![Node::Null; n]);
+                    }
+                    let src = Source { file: name, text, shared: text, range: p.range.clone(), start: p.start, base: vec![] };
+                    let issues: Vec<Issue> = anomaly::paging_findings(&shell).into_iter().map(|f| src.issue(&shell, f)).collect();
+                    if !issues.is_empty() {
+                        if let Some(d) = self.docs.get_mut(p.doc) {
+                            Rc::make_mut(d).issues.extend(issues);
+                        }
+                        if !self.noted.contains(&p.doc) {
+                            self.noted.push(p.doc);
+                        }
+                    }
+                }
                 if let Some(d) = self.docs.get(p.doc) {
                     job.tally.document(d);
                 }
@@ -904,7 +921,7 @@ impl Dataset {
         if grown.is_empty() {
             return;
         }
-        if let Some(a) = p.value.as_array_mut() {
+        if let Some(a) = items_mut(&mut p.value, p.list) {
             a.extend(grown.iter().map(|_| Node::Null));
         }
         if let Some(d) = self.docs.get_mut(p.doc) {
@@ -917,13 +934,7 @@ impl Dataset {
     /// Registers the next items of a list or array of sessions, about `budget` bytes of them; returns
     /// the bytes done, whether every item is now in, and the warnings added to the document.
     fn register_items(&mut self, p: &mut PendingItems, src: &Source, budget: usize) -> (usize, bool, usize) {
-        fn items(v: &mut Node, list: bool) -> Option<&mut Vec<Node>> {
-            if list {
-                v.get_mut("items")?.as_array_mut()
-            } else {
-                v.as_array_mut()
-            }
-        }
+        let items = items_mut;
         let mut value = std::mem::take(&mut p.value);
         let mut spent = 0;
         let mut warned = 0;
@@ -1435,6 +1446,15 @@ fn element_ranges_in(text: &[u8], range: Range<usize>, member: Option<&str>, n: 
         .filter(|r| r.len() == n)
         .map(|r| r.into_iter().map(|r| r.start + range.start..r.end + range.start).collect())
         .unwrap_or_default()
+}
+
+/// The items of a list (`items`) or array of sessions.
+fn items_mut(v: &mut Node, list: bool) -> Option<&mut Vec<Node>> {
+    if list {
+        v.get_mut("items")?.as_array_mut()
+    } else {
+        v.as_array_mut()
+    }
 }
 
 /// The item a session pointer names (`/3` in an array, `/items/3` in a list).

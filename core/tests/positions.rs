@@ -76,12 +76,13 @@ fn findings_are_placed_at_their_values_in_every_shape() {
         // Every session of this variant carries its collections inline: at least one finding each.
         assert!(checked >= n, "{name}: only {checked} findings checked");
     }
-    // Past 1 MB and 1,000 elements, an array of sessions is handed over before its end is read.
+    // Past 1 MB and 1,000 elements, an array or list of sessions is handed over before its end is read.
     let n = 1500;
     let export = generate_variant(n, 22, Variant::FINDINGS);
     for (name, text) in [
         ("large array, one line", export.render(Layout::Array)),
         ("large array, pretty", serde_json::to_string_pretty(&export.sessions).expect("serialises")),
+        ("large list, one line", export.render(Layout::List)),
     ] {
         assert!(text.len() > 1 << 20);
         let checked = check(name, &text, &export);

@@ -187,20 +187,44 @@ fn repeated_keys_and_huge_numbers_past_the_first_sessions_of_an_array_are_each_p
 }
 
 #[test]
-fn a_large_array_of_sessions_shows_its_first_sessions_before_its_end_is_read() {
-    let text = generate(3000, 4).render(Layout::Array);
-    let mut ds = Dataset::new();
-    let mut job = ds.begin_file("big.json", text.into_bytes(), Origin::Local).unwrap();
-    let mut first = None;
-    while ds.continue_file(&mut job, 64 * 1024).is_none() {
-        if first.is_none() && !ds.sessions.is_empty() {
-            first = Some(job.progress());
+fn a_large_array_or_list_of_sessions_shows_its_first_sessions_before_its_end_is_read() {
+    let export = generate(3000, 4);
+    for layout in [Layout::Array, Layout::List] {
+        let mut ds = Dataset::new();
+        let mut job = ds.begin_file("big.json", export.render(layout).into_bytes(), Origin::Local).unwrap();
+        let mut first = None;
+        while ds.continue_file(&mut job, 64 * 1024).is_none() {
+            if first.is_none() && !ds.sessions.is_empty() {
+                first = Some(job.progress());
+            }
         }
+        let (done, total) = first.expect("sessions came in before the load ended");
+        assert!(done < total / 2, "{layout:?}: the first sessions came in after {done} of {total} bytes");
+        assert_eq!(ds.sessions.len(), 3000);
+        assert_eq!(ds.docs.len(), 1, "{layout:?}: still one document");
     }
-    let (done, total) = first.expect("sessions came in before the load ended");
-    assert!(done < total / 2, "the first sessions came in after {done} of {total} bytes");
-    assert_eq!(ds.sessions.len(), 3000);
-    assert_eq!(ds.docs.len(), 1, "still one document: the array");
+}
+
+#[test]
+fn a_large_list_that_is_one_page_of_more_says_so_at_its_meta() {
+    let export = generate(1500, 4);
+    let items: Vec<String> = export.sessions.iter().map(ToString::to_string).collect();
+    let meta = r#"{"href": "/api/audit/sessions", "match_count": 5000, "offset": 0, "next": "/api/audit/sessions?offset=1500"}"#;
+    let text = format!("{{\"items\": [\n{}\n],\n\"meta\": {meta}}}\n", items.join(",\n"));
+    let line = text[..text.find(meta).unwrap()].matches('\n').count() + 1;
+    for budget in [usize::MAX, 64 * 1024] {
+        let (ds, _) = sliced("page.json", text.as_bytes(), budget);
+        assert_eq!(ds.sessions.len(), 1500);
+        let paging: Vec<_> = ds.dataset_issues().into_iter().filter(|i| i.message.starts_with("This list is only part")).collect();
+        assert_eq!(paging.len(), 1, "{paging:?}");
+        assert!(
+            paging[0].message.contains("it holds 1500 of 5000 matches") && paging[0].message.contains("more follow at"),
+            "{}",
+            paging[0].message
+        );
+        let at = paging[0].position.expect("placed");
+        assert_eq!((at.line, at.column), (line, 9), "at the meta value");
+    }
 }
 
 #[test]

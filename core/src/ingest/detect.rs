@@ -282,6 +282,11 @@ fn is_channel_body<J: Json>(body: &J, href: Option<&str>) -> bool {
     body.get("type").is_some_and(Json::is_string) && (in_channels || !is_session_body(body))
 }
 
+/// Whether an item is a whole session document: a `body` with a member only a session's has.
+pub fn is_session_document<J: Json>(item: &J) -> bool {
+    item.get("body").is_some_and(is_session_body)
+}
+
 fn is_session_body<J: Json>(body: &J) -> bool {
     body.is_object() && SESSION_MEMBERS.iter().any(|k| body.get(k).is_some())
 }

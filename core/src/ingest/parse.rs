@@ -100,6 +100,8 @@ pub struct Stream {
     split_from: usize,
     /// Ranges of the elements of a growing array read since [`Stream::take_grown`] was last asked.
     grown: Vec<std::ops::Range<usize>>,
+    /// A growing list's members, read once its `items` ended (see [`Stream::take_tail`]).
+    tail: Option<Node>,
 }
 
 /// Files at least this large are read an element at a time when their shape allows it.
@@ -201,6 +203,7 @@ impl Stream {
             split: None,
             split_from,
             grown: vec![],
+            tail: None,
         };
         if s.text.len() >= split_from {
             let line = first_line(&s.text);
@@ -254,6 +257,7 @@ impl Stream {
             split: None,
             split_from: SPLIT_FROM,
             grown: vec![],
+            tail: None,
         };
         if total >= SPLIT_FROM {
             let line = first_line(&s.text);
@@ -335,6 +339,12 @@ impl Stream {
     /// A large array of sessions was handed over and is still being read (see [`SourceDoc::growing`]).
     pub fn growing(&self) -> bool {
         self.split.as_ref().is_some_and(|s| s.growing)
+    }
+
+    /// A growing list's own members (its `meta` among them), with `items` as `Null`, once the whole
+    /// list is read.
+    pub fn take_tail(&mut self) -> Option<Node> {
+        self.tail.take()
     }
 
     /// Whether elements of the growing array were read since [`Stream::take_grown`] was last asked.
@@ -427,10 +437,15 @@ impl Stream {
                     return vec![];
                 }
                 Some(b']') if split.growing => {
-                    // Handed over already: only what follows the array is left to check.
+                    // Handed over already: only what follows the array is left to read.
                     split.cursor = at + 1;
-                    if locate::skip_ws(text, split.cursor) != text.len() {
-                        return self.whole_parse(&split);
+                    match split.object.take() {
+                        None if locate::skip_ws(text, split.cursor) == text.len() => {}
+                        Some((members, items_at)) => match list_members(text, split.cursor, members, items_at) {
+                            Some(map) => self.tail = Some(map),
+                            None => return self.whole_parse(&split),
+                        },
+                        None => return self.whole_parse(&split),
                     }
                     return vec![];
                 }
@@ -504,16 +519,33 @@ impl Stream {
                     split.ranges.push(at..value_end);
                     split.cursor = value_end;
                     split.expect_value = false;
-                    if split.lazy == Some(true) && split.object.is_none() {
-                        // An array of sessions: its first rows need not wait for its last element.
+                    // An array of sessions, or a list of whole sessions (a `fields=*` export): its first
+                    // rows need not wait for its last element. (A list of stubs waits for its own link,
+                    // after `items`, which may say they are not sessions.)
+                    let whole_sessions = || split.elements.iter().take(KEEP).all(super::is_session_document);
+                    if split.lazy == Some(true) && (split.object.is_none() || whole_sessions()) {
                         split.growing = true;
+                        let items = Node::Array(std::mem::take(&mut split.elements));
+                        let value = match &split.object {
+                            None => items,
+                            Some((members, items_at)) => {
+                                let mut map = Node::Object(vec![]);
+                                for (key, range) in members.iter().take(*items_at) {
+                                    if let Ok((v, _)) = value::tree_from_slice(&text[range.clone()]) {
+                                        map.set(key, v);
+                                    }
+                                }
+                                map.set("items", items);
+                                map
+                            }
+                        };
                         let doc = SourceDoc {
-                            value: Node::Array(std::mem::take(&mut split.elements)),
+                            value,
                             line: split.line,
                             range: split.range.clone(),
                             flagged: split.repeats,
                             elements: std::mem::take(&mut split.ranges),
-                            shape: Some(split.shape),
+                            shape: split.object.is_none().then_some(split.shape),
                             growing: true,
                         };
                         self.split = Some(split);
@@ -570,45 +602,8 @@ impl Stream {
                 }
                 Node::Array(std::mem::take(&mut split.elements))
             }
-            Some((mut members, items_at)) => {
-                // The members after `items`, up to the closing brace.
-                let mut pos = locate::skip_ws(text, split.cursor);
-                loop {
-                    match text.get(pos)? {
-                        b'}' => break,
-                        b',' => {
-                            let key_at = locate::skip_ws(text, pos + 1);
-                            let (key, after) = locate::string_at(text, key_at)?;
-                            let colon = locate::skip_ws(text, after);
-                            (text.get(colon)? == &b':').then_some(())?;
-                            let start = locate::skip_ws(text, colon + 1);
-                            let end = locate::value_end(text, start)?;
-                            members.push((key, start..end));
-                            pos = locate::skip_ws(text, end);
-                        }
-                        _ => return None,
-                    }
-                }
-                if locate::skip_ws(text, pos + 1) != text.len() {
-                    return None;
-                }
-                let mut map = Node::Object(vec![]);
-                let mut repeats = false;
-                for (i, (key, range)) in members.iter().enumerate() {
-                    if i == items_at {
-                        map.set("items", Node::Null);
-                    }
-                    let (v, r) = value::tree_from_slice(&text[range.clone()]).ok()?;
-                    repeats |= r || map.get(key).is_some();
-                    map.set(key, v);
-                }
-                if items_at >= members.len() {
-                    map.set("items", Node::Null);
-                }
-                if repeats || !matches!(map.get("items"), Some(Node::Null)) {
-                    // A repeated key around `items`: let the whole parse decide, as JSON.parse would.
-                    return None;
-                }
+            Some((members, items_at)) => {
+                let mut map = list_members(text, split.cursor, members, items_at)?;
                 // Items not kept must be sessions, as the list's own link may say otherwise.
                 let href = map.get("meta").and_then(|m| crate::path::get_str(m, "href"));
                 if split.lazy == Some(true) && !items_are_sessions(&split.elements[..KEEP.min(split.elements.len())], href) {
@@ -646,6 +641,48 @@ impl Stream {
             }
         }
     }
+}
+
+/// A list object's members (`members` before `items` and the rest read from `cursor`, just past the
+/// `]` of `items`, up to its closing brace and the end of `text`), parsed, with `items` as `Null` in
+/// its place. `None` for anything a whole parse must decide: a repeated key, or text that is not one
+/// object.
+fn list_members(text: &[u8], cursor: usize, mut members: Vec<Member>, items_at: usize) -> Option<Node> {
+    let mut pos = locate::skip_ws(text, cursor);
+    loop {
+        match text.get(pos)? {
+            b'}' => break,
+            b',' => {
+                let key_at = locate::skip_ws(text, pos + 1);
+                let (key, after) = locate::string_at(text, key_at)?;
+                let colon = locate::skip_ws(text, after);
+                (text.get(colon)? == &b':').then_some(())?;
+                let start = locate::skip_ws(text, colon + 1);
+                let end = locate::value_end(text, start)?;
+                members.push((key, start..end));
+                pos = locate::skip_ws(text, end);
+            }
+            _ => return None,
+        }
+    }
+    if locate::skip_ws(text, pos + 1) != text.len() {
+        return None;
+    }
+    let mut map = Node::Object(vec![]);
+    let mut repeats = false;
+    for (i, (key, range)) in members.iter().enumerate() {
+        if i == items_at {
+            map.set("items", Node::Null);
+        }
+        let (v, r) = value::tree_from_slice(&text[range.clone()]).ok()?;
+        repeats |= r || map.get(key).is_some();
+        map.set(key, v);
+    }
+    if items_at >= members.len() {
+        map.set("items", Node::Null);
+    }
+    // A repeated key around `items`: let the whole parse decide, as JSON.parse would.
+    (!repeats && matches!(map.get("items"), Some(Node::Null))).then_some(map)
 }
 
 /// Whether a large JSON text (`range` of `text`) can be read an element at a time: an array, or an
