@@ -244,6 +244,8 @@ impl Loads {
     /// is handed over once read.
     async fn load_file(&self, ds: &mut Dataset, run: &mut Run, file: web_sys::File) -> Result<FileReport, String> {
         let blob: web_sys::Blob = file.clone().into();
+        // Kept first, so the error panel can offer the file back even if loading it brings the page down.
+        let blob = crate::rescue::keep(&run.name, Some(&blob), &[]);
         let mut read = crate::loader::FileRead::start(file, &run.planned)?;
         let mut job: Option<FileJob> = None;
         let mut begun = false;
@@ -300,7 +302,6 @@ impl Loads {
                 Err(report) => report,
             },
         };
-        let blob = crate::rescue::keep(&run.name, Some(&blob), &[]);
         run.hashed(ds, &report, sha256, blob);
         Ok(report)
     }
@@ -332,7 +333,8 @@ impl Loads {
                 let (done, total) = job.progress();
                 self.show_progress(run.progress(done, total, ds.sessions.len()));
                 let n = ds.sessions.len();
-                if n >= run.early_at && n <= EARLY_ROWS_UP_TO {
+                // Not near the end: rows drawn then would only be drawn again in a moment.
+                if n >= run.early_at && n <= EARLY_ROWS_UP_TO && done < total / 2 {
                     run.early_at = n.saturating_mul(4);
                     self.dispatch.dispatch(Action::Early(Data(Rc::new(ds.clone())), run.epoch));
                 }
