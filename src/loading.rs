@@ -329,17 +329,23 @@ impl Loads {
             if now() - slice < SLICE_MS {
                 continue;
             }
+            let mut early = false;
             if now() - run.started > QUIET_MS {
                 let (done, total) = job.progress();
                 self.show_progress(run.progress(done, total, ds.sessions.len()));
                 let n = ds.sessions.len();
                 // Not near the end: rows drawn then would only be drawn again in a moment.
-                if n >= run.early_at && n <= EARLY_ROWS_UP_TO && done < total / 2 {
+                early = n >= run.early_at && n <= EARLY_ROWS_UP_TO && done < total / 2;
+                if early {
                     run.early_at = n.saturating_mul(4);
-                    self.dispatch.dispatch(Action::Early(Data(Rc::new(ds.clone())), run.epoch));
                 }
             }
             yield_now().await;
+            if early {
+                // Drawn in a turn of its own, not at the end of a slice's.
+                self.dispatch.dispatch(Action::Early(Data(Rc::new(ds.clone())), run.epoch));
+                yield_now().await;
+            }
             slice = now();
             if self.cancel.get() {
                 run.cancelled = true;
