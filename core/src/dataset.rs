@@ -635,8 +635,16 @@ impl Dataset {
                     job.pending = Some(p);
                     return None;
                 }
+                let ended = job.stream.take_end();
+                // Other documents follow it (NDJSON with a large first line): it ends before they start.
+                if let Some(end) = ended.as_ref().and_then(|e| e.end) {
+                    p.range.end = end;
+                    if let Some(d) = self.docs.get_mut(p.doc) {
+                        Rc::make_mut(d).range.end = end;
+                    }
+                }
                 // A list's own members came after its items: what its `meta` says of paging is known now.
-                if let Some(mut shell) = job.stream.take_tail() {
+                if let Some(mut shell) = ended.and_then(|e| e.members) {
                     let n = item_count_of(&p.value);
                     if let Some(items) = shell.get_mut("items") {
                         *items = Node::Array(vec![Node::Null; n]);

@@ -355,3 +355,40 @@ fn a_file_begun_on_its_start_and_then_cut_for_memory_loads_as_if_cut_at_once() {
         assert!(ds == at_once, "{layout:?}");
     }
 }
+
+#[test]
+fn ndjson_whose_lines_are_list_pages_loads_every_page_however_large() {
+    // Pages of the API's list saved one per line: the first line alone is a whole JSON document, so the
+    // file is NDJSON even when it is large enough to be read an element at a time.
+    let export = generate(2200, 5);
+    let page =
+        |p: &[serde_json::Value]| serde_json::json!({"items": p, "meta": {"href": "/api/audit/sessions", "match_count": 2200}}).to_string();
+    // Pages of 400, and pages of 1,100 (past the 1,000 that tell a large list's kind: handed over as it grows).
+    for per_page in [400, 1100] {
+        let pages: Vec<String> = export.sessions.chunks(per_page).map(page).collect();
+        let text = pages.join("\n") + "\n";
+        assert!(text.len() > 1 << 20);
+        check_pages(&text, pages.len());
+    }
+}
+
+fn check_pages(text: &str, pages: usize) {
+    for budget in [usize::MAX, 64 * 1024] {
+        let mut ds = Dataset::new();
+        let mut job = ds.begin_file("pages.ndjson", text.as_bytes().to_vec(), Origin::Local).expect("opens");
+        let report = loop {
+            if let Some(r) = ds.continue_file(&mut job, budget) {
+                break r;
+            }
+        };
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(ds.sessions.len(), 2200);
+        assert_eq!(ds.docs.len(), pages, "one document per page");
+        // Each page is its own line, and each session opens from its page.
+        for (i, d) in ds.docs.iter().enumerate() {
+            assert_eq!(d.line, i + 1);
+            assert!(d.raw().starts_with(b"{\"items\"") && d.raw().ends_with(b"}"), "page {i} is its own line's text");
+        }
+        assert!(ds.sessions.iter().all(|e| ds.session_doc(e).is_some_and(|v| v["body"].is_object())));
+    }
+}

@@ -11,5 +11,5 @@ pub use detect::{
     detect, detect_array_shaped, is_session_document, items_are_sessions, session_key_from_href, ArrayShape, DocKind, ElementFacts,
 };
 pub use error::LoadError;
-pub use parse::{parse, Format, Parsed, SourceDoc, Stream};
+pub use parse::{parse, Format, GrowingEnd, Parsed, SourceDoc, Stream};
 pub use repair::{Repair, RepairKind, Scan};

@@ -38,6 +38,16 @@ pub struct SourceDoc {
     pub growing: bool,
 }
 
+/// How a document handed over while it grew (see [`SourceDoc::growing`]) ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GrowingEnd {
+    /// A list's own members (its `meta` among them), with `items` as `Null`.
+    pub members: Option<Node>,
+    /// Where it ended, when other documents follow it (NDJSON with a large first line); else it ends
+    /// with the text.
+    pub end: Option<usize>,
+}
+
 /// The result of parsing one file: its documents and the errors met on the way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
@@ -100,8 +110,8 @@ pub struct Stream {
     split_from: usize,
     /// Ranges of the elements of a growing array read since [`Stream::take_grown`] was last asked.
     grown: Vec<std::ops::Range<usize>>,
-    /// A growing list's members, read once its `items` ended (see [`Stream::take_tail`]).
-    tail: Option<Node>,
+    /// How a growing document ended, once it has (see [`Stream::take_end`]).
+    ended: Option<GrowingEnd>,
 }
 
 /// Files at least this large are read an element at a time when their shape allows it.
@@ -203,7 +213,7 @@ impl Stream {
             split: None,
             split_from,
             grown: vec![],
-            tail: None,
+            ended: None,
         };
         if s.text.len() >= split_from {
             let line = first_line(&s.text);
@@ -257,7 +267,7 @@ impl Stream {
             split: None,
             split_from: SPLIT_FROM,
             grown: vec![],
-            tail: None,
+            ended: None,
         };
         if total >= SPLIT_FROM {
             let line = first_line(&s.text);
@@ -341,10 +351,26 @@ impl Stream {
         self.split.as_ref().is_some_and(|s| s.growing)
     }
 
-    /// A growing list's own members (its `meta` among them), with `items` as `Null`, once the whole
-    /// list is read.
-    pub fn take_tail(&mut self) -> Option<Node> {
-        self.tail.take()
+    /// How the growing document ended, once it has.
+    pub fn take_end(&mut self) -> Option<GrowingEnd> {
+        self.ended.take()
+    }
+
+    /// Goes on as NDJSON after a first document that ends at `end`, when what follows starts on a line
+    /// of its own; whether it did.
+    fn ndjson_after(&mut self, end: usize) -> bool {
+        if self.format != Format::Json {
+            return false;
+        }
+        let rest = &self.text[end..];
+        let gap = rest.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(rest.len());
+        if !rest[..gap].contains(&b'\n') {
+            return false;
+        }
+        self.format = Format::Ndjson;
+        self.pos = end;
+        self.line = self.text[..end].iter().filter(|&&b| b == b'\n').count();
+        true
     }
 
     /// Whether elements of the growing array were read since [`Stream::take_grown`] was last asked.
@@ -436,22 +462,31 @@ impl Stream {
                     self.split = Some(split);
                     return vec![];
                 }
-                Some(b']') if split.growing => {
-                    // Handed over already: only what follows the array is left to read.
-                    split.cursor = at + 1;
-                    match split.object.take() {
-                        None if locate::skip_ws(text, split.cursor) == text.len() => {}
-                        Some((members, items_at)) => match list_members(text, split.cursor, members, items_at) {
-                            Some(map) => self.tail = Some(map),
-                            None => return self.whole_parse(&split),
-                        },
-                        None => return self.whole_parse(&split),
-                    }
-                    return vec![];
-                }
                 Some(b']') => {
                     split.cursor = at + 1;
-                    return match self.assemble(&mut split) {
+                    // A list's own members after `items`, and where the document ends.
+                    let (members, doc_end) = match split.object.take() {
+                        None => (None, split.cursor),
+                        Some((members, items_at)) => match list_members(text, split.cursor, members, items_at) {
+                            Some((map, end)) => (Some(map), end),
+                            None => return self.whole_parse(&split),
+                        },
+                    };
+                    let followed = locate::skip_ws(text, doc_end) != text.len();
+                    if followed {
+                        // More documents on the lines after it: the file is NDJSON whose first line is
+                        // large (a page of the API's list per line), not one document.
+                        if !self.ndjson_after(doc_end) {
+                            return self.whole_parse(&split);
+                        }
+                        split.range.end = doc_end;
+                    }
+                    if split.growing {
+                        let end = followed.then_some(doc_end);
+                        self.ended = Some(GrowingEnd { members, end });
+                        return vec![];
+                    }
+                    return match self.assemble(&mut split, members) {
                         Some(doc) => vec![doc],
                         None => self.whole_parse(&split),
                     };
@@ -589,21 +624,16 @@ impl Stream {
     }
 
     /// The document from its parsed elements and (for a list object) its other members.
-    fn assemble(&self, split: &mut Split) -> Option<SourceDoc> {
-        let text = &self.text[..split.range.end];
-        let value = match split.object.take() {
+    fn assemble(&self, split: &mut Split, members: Option<Node>) -> Option<SourceDoc> {
+        let value = match members {
             None => {
-                if locate::skip_ws(text, split.cursor) != text.len() {
-                    return None;
-                }
                 // Elements not kept must be ones registered one by one; anything else is parsed whole.
                 if split.lazy == Some(true) && !split.shape.one_by_one() {
                     return None;
                 }
                 Node::Array(std::mem::take(&mut split.elements))
             }
-            Some((members, items_at)) => {
-                let mut map = list_members(text, split.cursor, members, items_at)?;
+            Some(mut map) => {
                 // Items not kept must be sessions, as the list's own link may say otherwise.
                 let href = map.get("meta").and_then(|m| crate::path::get_str(m, "href"));
                 if split.lazy == Some(true) && !items_are_sessions(&split.elements[..KEEP.min(split.elements.len())], href) {
@@ -614,7 +644,7 @@ impl Stream {
             }
         };
         let elements = std::mem::take(&mut split.ranges);
-        let shape = split.object.is_none().then_some(split.shape);
+        let shape = (!value.is_object()).then_some(split.shape);
         Some(SourceDoc { value, line: split.line, range: split.range.clone(), flagged: split.repeats, elements, shape, growing: false })
     }
 
@@ -644,10 +674,10 @@ impl Stream {
 }
 
 /// A list object's members (`members` before `items` and the rest read from `cursor`, just past the
-/// `]` of `items`, up to its closing brace and the end of `text`), parsed, with `items` as `Null` in
-/// its place. `None` for anything a whole parse must decide: a repeated key, or text that is not one
+/// `]` of `items`, up to its closing brace), parsed, with `items` as `Null` in its place, and where the
+/// object ends. `None` for anything a whole parse must decide: a repeated key, or text that is not an
 /// object.
-fn list_members(text: &[u8], cursor: usize, mut members: Vec<Member>, items_at: usize) -> Option<Node> {
+fn list_members(text: &[u8], cursor: usize, mut members: Vec<Member>, items_at: usize) -> Option<(Node, usize)> {
     let mut pos = locate::skip_ws(text, cursor);
     loop {
         match text.get(pos)? {
@@ -665,9 +695,7 @@ fn list_members(text: &[u8], cursor: usize, mut members: Vec<Member>, items_at: 
             _ => return None,
         }
     }
-    if locate::skip_ws(text, pos + 1) != text.len() {
-        return None;
-    }
+    let end = pos + 1;
     let mut map = Node::Object(vec![]);
     let mut repeats = false;
     for (i, (key, range)) in members.iter().enumerate() {
@@ -682,7 +710,7 @@ fn list_members(text: &[u8], cursor: usize, mut members: Vec<Member>, items_at: 
         map.set("items", Node::Null);
     }
     // A repeated key around `items`: let the whole parse decide, as JSON.parse would.
-    (!repeats && matches!(map.get("items"), Some(Node::Null))).then_some(map)
+    (!repeats && matches!(map.get("items"), Some(Node::Null))).then_some((map, end))
 }
 
 /// Whether a large JSON text (`range` of `text`) can be read an element at a time: an array, or an
