@@ -473,35 +473,14 @@ impl<'a> Source<'a> {
 
     /// A finding about `target`, the value this source is of, placed at its line and column.
     fn issue<J: Json>(&self, target: &J, f: Finding) -> Issue {
-        let mut one = self.issues(target, vec![f]);
-        one.swap_remove(0)
-    }
-
-    /// [`Source::issue`] for several findings about the same value: the text is read once to find them
-    /// all, and once more, in order, for their lines and columns.
-    fn issues<J: Json>(&self, target: &J, findings: Vec<Finding>) -> Vec<Issue> {
-        let doc = self.text.get(self.range.clone()).unwrap_or_default();
-        let paths: Vec<Vec<Seg>> = findings
-            .iter()
-            .map(|f| {
-                let mut segs = self.base.clone();
-                segs.extend(f.path.as_deref().map(|p| path::segments(target, p)).unwrap_or_default());
-                segs
-            })
-            .collect();
-        let offsets = locate::offsets_of(doc, &paths);
-        let mut order: Vec<usize> = (0..findings.len()).filter(|&i| findings[i].path.is_some() && offsets[i].is_some()).collect();
-        order.sort_by_key(|&i| offsets[i]);
-        let mut positions = vec![None; findings.len()];
-        let mut cursor = locate::Cursor::new(0, Position::START);
-        for i in order {
-            positions[i] = offsets[i].and_then(|off| cursor.advance(doc, off)).map(|p| self.start.then(p));
-        }
-        findings
-            .into_iter()
-            .zip(positions)
-            .map(|(f, position)| Issue { severity: f.severity, message: f.message, file: self.file.to_string(), position })
-            .collect()
+        let position = f.path.as_deref().and_then(|p| {
+            let mut segs = self.base.clone();
+            segs.extend(path::segments(target, p));
+            let doc = self.text.get(self.range.clone())?;
+            let off = locate::offset_of(doc, &segs)?;
+            Some(self.start.then(locate::position(doc, off)))
+        });
+        Issue { severity: f.severity, message: f.message, file: self.file.to_string(), position }
     }
 }
 
@@ -1028,8 +1007,9 @@ fn checked<J: Json>(item: &J) -> (&J, Option<Seg>) {
 impl Dataset {
     /// The type findings of every item of a sub-collection, each placed within its own item.
     fn item_type_issues<J: Json>(&self, table: &'static [Field], value: &J, src: &Source) -> Vec<Issue> {
-        let place =
-            |src: Source, target: &J, findings: Vec<Finding>| -> Vec<Issue> { src.issues(target, findings.into_iter().take(50).collect()) };
+        let place = |src: Source, target: &J, findings: Vec<Finding>| -> Vec<Issue> {
+            findings.into_iter().take(50).map(|f| src.issue(target, f)).collect()
+        };
         let Some((array, member)) = items_array(value) else {
             let (target, body) = checked(value);
             return place(src.below(body), target, anomaly::type_findings(table, target));
@@ -1086,9 +1066,11 @@ impl Dataset {
         let summary = SessionSummary::from_document(value);
         let new_rev = value.get("body").and_then(|b| b.get("revision")).and_then(Json::as_f64);
         let revision = |v: &Value| v.get("body").and_then(|b| b.get("revision")).and_then(Json::as_f64);
-        let findings =
-            anomaly::type_findings(catalogue::SESSION, value).into_iter().chain(anomaly::session_findings(value, &summary)).collect();
-        let mut issues: Vec<Issue> = src.issues(value, findings);
+        let mut issues: Vec<Issue> = anomaly::type_findings(catalogue::SESSION, value)
+            .into_iter()
+            .chain(anomaly::session_findings(value, &summary))
+            .map(|f| src.issue(value, f))
+            .collect();
         let new_ref = DocRef { doc, pointer };
         let e = self.entry(&key);
         if let Some(old) = self.sessions[e].source.clone() {

@@ -111,27 +111,10 @@ pub fn offset_of(text: &[u8], path: &[Seg]) -> Option<usize> {
                     s.expect(b',')?;
                 }
                 s.ws();
-                // An empty array has no element 0.
-                if s.peek()? == b']' {
-                    return None;
-                }
             }
         }
     }
     Some(s.pos)
-}
-
-/// [`offset_of`] for several paths in one read of the text (a session with findings at four places is
-/// read once, not four times); each answer is the one `offset_of` gives.
-pub fn offsets_of(text: &[u8], paths: &[Vec<Seg>]) -> Vec<Option<usize>> {
-    let mut found = vec![None; paths.len()];
-    let mut s = Scanner { text, pos: 0 };
-    s.ws();
-    let live: Vec<usize> = (0..paths.len()).collect();
-    let mut left = paths.len();
-    // `None` when it stopped early: everything asked is answered, or the text is not what it seemed.
-    let _ = s.offsets(paths, &live, 0, &mut found, &mut left);
-    found
 }
 
 /// The offset of the first non-whitespace byte at or after `pos`.
@@ -333,92 +316,6 @@ impl Scanner<'_> {
         }
     }
     /// Skips a string without decoding it (no allocation: this runs over whole exports).
-    /// The value here, for the paths of `live` whose first `depth` segments lead to it: each that ends
-    /// here is found here, and each that goes on is followed into the first member (or the element) it
-    /// names, as [`offset_of`] follows it. `left` counts the paths not yet settled, and reading stops
-    /// (`None`) once there are none.
-    fn offsets(&mut self, paths: &[Vec<Seg>], live: &[usize], depth: usize, found: &mut [Option<usize>], left: &mut usize) -> Option<()> {
-        let mut deeper = Vec::new();
-        for &i in live {
-            if paths[i].len() == depth {
-                found[i] = Some(self.pos);
-                *left -= 1;
-            } else {
-                deeper.push(i);
-            }
-        }
-        if *left == 0 {
-            return None;
-        }
-        if deeper.is_empty() {
-            return self.skip_value();
-        }
-        let settle = |gone: &[usize], left: &mut usize| *left -= gone.len();
-        match self.peek()? {
-            b'{' => {
-                self.pos += 1;
-                loop {
-                    self.ws();
-                    if self.peek()? == b'}' {
-                        self.pos += 1;
-                        // Keys not in the object: those paths are not in the text.
-                        settle(&deeper, left);
-                        return if *left == 0 { None } else { Some(()) };
-                    }
-                    let key = self.string()?;
-                    self.ws();
-                    self.expect(b':')?;
-                    self.ws();
-                    let next: Vec<usize> =
-                        deeper.iter().copied().filter(|&i| matches!(&paths[i][depth], Seg::Key(k) if *k == key)).collect();
-                    if next.is_empty() {
-                        self.skip_value()?;
-                    } else {
-                        // Only the first member of a name is followed, as `offset_of` does.
-                        deeper.retain(|i| !next.contains(i));
-                        self.offsets(paths, &next, depth + 1, found, left)?;
-                    }
-                    self.ws();
-                    if self.peek()? == b',' {
-                        self.pos += 1;
-                    }
-                }
-            }
-            b'[' => {
-                self.pos += 1;
-                let mut index = 0;
-                loop {
-                    self.ws();
-                    if self.peek()? == b']' {
-                        self.pos += 1;
-                        settle(&deeper, left);
-                        return if *left == 0 { None } else { Some(()) };
-                    }
-                    let next: Vec<usize> = deeper.iter().copied().filter(|&i| paths[i][depth] == Seg::Index(index)).collect();
-                    if next.is_empty() {
-                        self.skip_value()?;
-                    } else {
-                        deeper.retain(|i| !next.contains(i));
-                        self.offsets(paths, &next, depth + 1, found, left)?;
-                    }
-                    self.ws();
-                    if self.peek()? == b',' {
-                        self.pos += 1;
-                    }
-                    index += 1;
-                }
-            }
-            // A path that goes on below a value that is neither: not in the text.
-            _ => {
-                settle(&deeper, left);
-                if *left == 0 {
-                    return None;
-                }
-                self.skip_value()
-            }
-        }
-    }
-
     fn skip_string(&mut self) -> Option<()> {
         self.expect(b'"')?;
         loop {
@@ -467,67 +364,6 @@ impl Scanner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every path to every value of `v` (arrays by index), and a path that leads nowhere below each.
-    fn paths_of(v: &serde_json::Value, at: &mut Vec<Seg>, out: &mut Vec<Vec<Seg>>) {
-        out.push(at.clone());
-        let mut nowhere = at.clone();
-        nowhere.push(Seg::Key("no such member".into()));
-        out.push(nowhere);
-        match v {
-            serde_json::Value::Object(m) => {
-                for (k, x) in m {
-                    at.push(Seg::Key(k.clone()));
-                    paths_of(x, at, out);
-                    at.pop();
-                }
-            }
-            serde_json::Value::Array(a) => {
-                for (i, x) in a.iter().enumerate() {
-                    at.push(Seg::Index(i));
-                    paths_of(x, at, out);
-                    at.pop();
-                }
-                let mut past = at.clone();
-                past.push(Seg::Index(a.len()));
-                out.push(past);
-            }
-            _ => {}
-        }
-    }
-
-    #[test]
-    fn offsets_of_many_paths_are_offset_of_each() {
-        let export = crate::gen::generate_variant(12, 5, crate::gen::Variant::FINDINGS);
-        let mut texts: Vec<String> = export.sessions.iter().map(|s| serde_json::to_string_pretty(s).unwrap()).collect();
-        texts.extend(export.sessions.iter().map(ToString::to_string));
-        for text in &texts {
-            let v: serde_json::Value = serde_json::from_str(text).unwrap();
-            let mut paths = vec![];
-            paths_of(&v, &mut vec![], &mut paths);
-            let want: Vec<Option<usize>> = paths.iter().map(|p| offset_of(text.as_bytes(), p)).collect();
-            let got = offsets_of(text.as_bytes(), &paths);
-            for (i, p) in paths.iter().enumerate() {
-                assert_eq!(got[i], want[i], "{p:?} in {}", &text[..text.len().min(300)]);
-            }
-            // A few at a time, as findings come.
-            for few in paths.chunks(3) {
-                let want: Vec<Option<usize>> = few.iter().map(|p| offset_of(text.as_bytes(), p)).collect();
-                assert_eq!(offsets_of(text.as_bytes(), few), want);
-            }
-        }
-        // A repeated member: the first is followed, as offset_of follows it.
-        let text = br#"{"a": {"x": 1}, "a": {"y": 2}, "b": [1, {"c": 3}]}"#;
-        let paths = [
-            vec![Seg::Key("a".into()), Seg::Key("y".into())],
-            vec![Seg::Key("a".into()), Seg::Key("x".into())],
-            vec![Seg::Key("b".into()), Seg::Index(1), Seg::Key("c".into())],
-            vec![Seg::Key("b".into()), Seg::Index(0), Seg::Key("c".into())],
-        ];
-        let want: Vec<Option<usize>> = paths.iter().map(|p| offset_of(text, p)).collect();
-        assert_eq!(want[0], None);
-        assert_eq!(offsets_of(text, &paths), want);
-    }
 
     #[test]
     fn position_counts_lines_and_characters() {
