@@ -63,6 +63,12 @@ fn memory_room() -> f64 {
     (WASM_LIMIT - grown - HEADROOM).max(0.0)
 }
 
+/// Whether this tab's memory is all but used up (less than the headroom kept for everything else is
+/// left): a load under way stops there, keeping what it read, rather than fail to allocate.
+pub fn memory_nearly_full() -> bool {
+    memory_room() <= 0.0
+}
+
 /// Why a file was read only in part, for its note.
 fn cut_reason(room: f64) -> String {
     format!(

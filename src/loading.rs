@@ -351,6 +351,11 @@ impl Loads {
                 run.cancelled = true;
                 return Some(job.cancel(ds));
             }
+            // The plan made before reading (the file at about 2.5× its size) is a guess: sessions with
+            // many findings take more. Running out is not dying.
+            if crate::loader::memory_nearly_full() {
+                return Some(job.stop(ds, "this tab's memory was nearly full, so loading stopped"));
+            }
         }
     }
 }

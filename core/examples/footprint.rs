@@ -1,9 +1,9 @@
 //! What a loaded dataset holds besides the file's text, counted by the allocator:
-//! `cargo run --release -p trailview-core --example footprint 10000 [ndjson|array|list]`.
+//! `cargo run --release -p trailview-core --example footprint 10000 [ndjson|array|list] [findings]`.
 use std::alloc::{GlobalAlloc, Layout as Mem, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use trailview_core::dataset::{Dataset, Origin};
-use trailview_core::gen::{generate, Layout};
+use trailview_core::gen::{generate_variant, Layout, Variant};
 
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -27,7 +27,8 @@ static A: Counting = Counting;
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000);
     let layout = std::env::args().nth(2).and_then(|a| Layout::parse(&a)).unwrap_or(Layout::Ndjson);
-    let text = generate(n, 3).render(layout).into_bytes();
+    let variant = if std::env::args().nth(3).as_deref() == Some("findings") { Variant::FINDINGS } else { Variant::default() };
+    let text = generate_variant(n, 3, variant).render(layout).into_bytes();
     let len = text.len();
     let base = LIVE.load(Relaxed);
     PEAK.store(base, Relaxed);

@@ -324,13 +324,15 @@ impl FileJob {
 
     /// Stops reading: what was read stays loaded, and the file says where it stopped.
     pub fn cancel(&mut self, ds: &mut Dataset) -> FileReport {
+        self.stop(ds, "loading was cancelled")
+    }
+
+    /// Stops reading for the reason given ("loading was cancelled"): what was read stays loaded, and
+    /// the file says why and where it stopped.
+    pub fn stop(&mut self, ds: &mut Dataset, why: &str) -> FileReport {
         let (done, total) = self.progress();
         let job = self;
-        let note = LoadError::new(
-            &job.name,
-            None,
-            format!("loading was cancelled after {done} of {total} bytes: the rest of the file was not read"),
-        );
+        let note = LoadError::new(&job.name, None, format!("{why} after {done} of {total} bytes: the rest of the file was not read"));
         job.stream.errors.push(note);
         // Mark the stream done so the final step only links and reports what is there.
         job.stream.finish();

@@ -130,6 +130,27 @@ test('a long load shows the sessions read so far while it goes on, then all of t
   await page.close();
 });
 
+test('a load that runs the tab out of memory stops there, keeps what it read and says why', async () => {
+  const page = await open(browser, srv.base);
+  await page.waitForSelector('.demo-banner');
+  const big = path.join(ROOT, 'target/e2e/big.ndjson');
+  await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.locator('#open-files').setInputFiles([big, big]);
+  await page.locator('.load-progress').waitFor();
+  await page.waitForFunction(() => /[1-9]\d* sessions? so far/.test(document.querySelector('.load-progress')?.textContent ?? ''), null, { polling: 'raf' });
+  // As if the tab's memory were all but used up now (sessions with many findings can take more than
+  // the plan made before reading).
+  await page.evaluate(() => window.wasmBindings.trailview_selftest_memory_room(0));
+  await page.waitForSelector("text=/this tab's memory was nearly full, so loading stopped after \\d+ of \\d+ bytes/");
+  await page.locator('.load-progress').waitFor({ state: 'detached' });
+  // The second copy is not read at all, and says why.
+  await page.waitForSelector('text=/not read: memory: this browser tab had room for about 0 MB more/');
+  const n = Number((await page.locator('.count').textContent()).split(' ')[0]);
+  assert.ok(n > 0 && n < 5001, `${n} sessions kept`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a long load shows bytes and sessions read, keeps the page answering, and Cancel keeps what was read', async () => {
   const page = await open(browser, srv.base);
   await page.waitForSelector('.demo-banner');
