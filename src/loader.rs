@@ -184,10 +184,8 @@ impl FileRead {
         });
         *planned += bytes.len() as f64 * LOAD_FACTOR;
         let sha256 = if cut.is_none() { sha256_small(&bytes) } else { None };
-        if cut.is_some() {
-            // Cut at a line's end: read again, over what is kept.
-            scan = trailview_core::ingest::Scan::default();
-        }
+        // Cut at a line's end: what was read of the part kept stands (it was read as it arrived).
+        scan.keep(bytes.len());
         Read { bytes, sha256, cut, scan }
     }
 }

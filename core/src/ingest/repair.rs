@@ -79,6 +79,14 @@ impl Scan {
     pub fn needs_repair(&self) -> bool {
         self.suspect
     }
+
+    /// The bytes are cut to their first `len` (a file too large for memory, cut after its last whole
+    /// line): what was read of them stands, so they need not be read again. (Something to mend seen
+    /// only past the cut still counts: [`repair`] then finds nothing, at the cost of one pass.)
+    pub fn keep(&mut self, len: usize) {
+        self.valid_to = self.valid_to.min(len);
+        self.searched_to = self.searched_to.min(len);
+    }
 }
 
 /// Mends `text` where needed; the repairs are in text order. Text that needs nothing is given back
@@ -216,6 +224,26 @@ mod tests {
             assert!(scan(latin1, budget), "invalid UTF-8, slices of {budget}");
             assert!(scan(surrogate, budget), "a surrogate escape, slices of {budget}");
         }
+    }
+
+    #[test]
+    fn a_scan_of_bytes_then_cut_stands_for_the_part_kept() {
+        let read = |text: &[u8]| {
+            let mut s = Scan::default();
+            while !s.step(text, 7) {}
+            s
+        };
+        let clean = "{\"a\": \"café\"}\n{\"b\": 2}\n".as_bytes();
+        let cut = clean.iter().position(|&b| b == b'\n').unwrap() + 1;
+        let mut s = read(clean);
+        s.keep(cut);
+        assert!(s.step(&clean[..cut], 1), "nothing left to read");
+        assert!(!s.needs_repair());
+        // Something to mend in the part kept is still known.
+        let bad = b"{\"a\": \"caf\xE9\"}\n{\"b\": 2}\n".as_slice();
+        let mut s = read(bad);
+        s.keep(cut);
+        assert!(s.step(&bad[..cut], 1) && s.needs_repair());
     }
 
     #[test]
