@@ -164,11 +164,6 @@ impl FileRead {
         (&self.bytes[..self.whole], &self.scan)
     }
 
-    /// The file's size in bytes.
-    pub fn size(&self) -> usize {
-        self.size as usize
-    }
-
     /// What was read, once every part is in; `planned` grows by what it will take.
     pub fn finish(self, planned: &mut f64) -> Read {
         let FileRead { size, room, take, mut bytes, mut scan, .. } = self;

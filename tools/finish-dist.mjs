@@ -68,6 +68,12 @@ if (process.env.TRUNK_PROFILE !== 'debug') {
     console.warn('finish-dist: tools/node_modules/binaryen is not installed (./x build installs it); the wasm is not shrunk');
   }
 }
+/** Sets the page's integrity hash for `file` (which Trunk wrote before this step changed it). */
+function setIntegrity(file, content) {
+  const sri = `sha384-${crypto.createHash('sha384').update(content).digest('base64')}`;
+  const name = path.basename(file).replace(/[.]/g, '\\.');
+  index = index.replace(new RegExp(`(href="\\./${name}"[^>]*integrity=")[^"]*"`), `$1${sri}"`);
+}
 // wasm-bindgen's glue without its comments and indentation: 1.3 KB gzipped of the bundle. Trunk's
 // minifier fails on the glue, so this does only what is safe line by line (the glue has no multi-line
 // strings; checked below) and then asks Node whether the result still parses.
@@ -95,9 +101,7 @@ function compactGlue(file) {
     fs.rmSync(check);
   }
   fs.writeFileSync(file, out);
-  const sri = `sha384-${crypto.createHash('sha384').update(out, 'utf8').digest('base64')}`;
-  const name = path.basename(file).replace(/[.]/g, '\\.');
-  index = index.replace(new RegExp(`(href="\\./${name}"[^>]*integrity=")[^"]*"`), `$1${sri}"`);
+  setIntegrity(file, out);
   return out;
 }
 /** The stylesheet without comments and the whitespace CSS does not need (about 500 bytes gzipped),
@@ -138,14 +142,11 @@ function compactCss(file) {
   }
   if ((out.match(/{/g) || []).length !== (css.match(/{/g) || []).length) fail('compacting the stylesheet lost a rule');
   fs.writeFileSync(file, out);
-  const sri = `sha384-${crypto.createHash('sha384').update(out, 'utf8').digest('base64')}`;
-  const name = path.basename(file).replace(/[.]/g, '\\.');
-  index = index.replace(new RegExp(`(href="\\./${name}"[^>]*integrity=")[^"]*"`), `$1${sri}"`);
+  setIntegrity(file, out);
   return out;
 }
 const wasm = fs.readFileSync(wasmPath);
-const sri = `sha384-${crypto.createHash('sha384').update(wasm).digest('base64')}`;
-index = index.replace(new RegExp(`(href="\\./${path.basename(wasmPath).replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*"`), `$1${sri}"`);
+setIntegrity(wasmPath, wasm);
 const gluePath = find(/^trailview-[0-9a-f]+\.js$/, 'JS glue');
 const glue = process.env.TRUNK_PROFILE === 'debug' ? fs.readFileSync(gluePath, 'utf8') : compactGlue(gluePath);
 const cssPath = find(/^app-[0-9a-f]+\.css$/, 'stylesheet');

@@ -281,6 +281,13 @@ struct PendingItems {
     growing: bool,
 }
 
+impl PendingItems {
+    /// Where its items are, for placing what is found in them.
+    fn source<'a>(&self, file: &'a str, text: &'a Rc<Vec<u8>>) -> Source<'a> {
+        Source { file, text, shared: text, range: self.range.clone(), start: self.start, base: vec![] }
+    }
+}
+
 impl FileJob {
     /// Bytes read so far and in all (of the decoded text). Linking after the last byte counts as done.
     pub fn progress(&self) -> (usize, usize) {
@@ -620,7 +627,7 @@ impl Dataset {
         let mut spent = 0;
         if let Some(mut p) = job.pending.take() {
             self.grow(&mut p, job.stream.take_grown());
-            let src = Source { file: name, text, shared: text, range: p.range.clone(), start: p.start, base: vec![] };
+            let src = p.source(name, text);
             let (done, all_in, warned) = self.register_items(&mut p, &src, budget);
             job.tally.warnings += warned;
             if !all_in {
@@ -651,7 +658,7 @@ impl Dataset {
                     if let Some(items) = shell.get_mut("items") {
                         *items = Node::Array(vec![Node::Null; n]);
                     }
-                    let src = Source { file: name, text, shared: text, range: p.range.clone(), start: p.start, base: vec![] };
+                    let src = p.source(name, text);
                     let issues: Vec<Issue> = anomaly::paging_findings(&shell).into_iter().map(|f| src.issue(&shell, f)).collect();
                     if !issues.is_empty() {
                         if let Some(d) = self.docs.get_mut(p.doc) {
@@ -944,13 +951,12 @@ impl Dataset {
     /// Registers the next items of a list or array of sessions, about `budget` bytes of them; returns
     /// the bytes done, whether every item is now in, and the warnings added to the document.
     fn register_items(&mut self, p: &mut PendingItems, src: &Source, budget: usize) -> (usize, bool, usize) {
-        let items = items_mut;
         let mut value = std::mem::take(&mut p.value);
         let mut spent = 0;
         let mut warned = 0;
         while spent < budget.max(1) {
             let i = p.next;
-            let Some(item) = items(&mut value, p.list).and_then(|a| a.get(i)) else { break };
+            let Some(item) = items_mut(&mut value, p.list).and_then(|a| a.get(i)) else { break };
             p.next += 1;
             // The document by its `Rc`, so its item ranges stay readable while sessions go in.
             let doc = self.docs.get(p.doc).cloned();
@@ -987,11 +993,11 @@ impl Dataset {
                 Rc::make_mut(&mut self.sessions[e]).stubs.push((p.doc, href));
             }
             // Freed as it goes, rather than 100,000 items at once at the end.
-            if let Some(slot) = items(&mut value, p.list).and_then(|a| a.get_mut(i)) {
+            if let Some(slot) = items_mut(&mut value, p.list).and_then(|a| a.get_mut(i)) {
                 drop(std::mem::take(slot));
             }
         }
-        let all_in = items(&mut value, p.list).is_none_or(|a| p.next >= a.len());
+        let all_in = items_mut(&mut value, p.list).is_none_or(|a| p.next >= a.len());
         p.value = value;
         (spent, all_in, warned)
     }

@@ -197,30 +197,9 @@ impl Stream {
         // One bad value costs that value, as in JSON.parse, not the document.
         // Re-encoded UTF-16 is checked again: a `\ud800` escape may be in it too.
         let (text, repairs) = if mend || owned_text { repair::repair(text) } else { (text, vec![]) };
-        let mut s = Stream {
-            format: Format::Json,
-            text: Rc::new(text),
-            errors: vec![],
-            repairs,
-            cut: false,
-            more: None,
-            starved: false,
-            bom: false,
-            file: file.to_string(),
-            pos: 0,
-            line: 0,
-            whole: None,
-            split: None,
-            split_from,
-            grown: vec![],
-            ended: None,
-        };
-        if s.text.len() >= split_from {
-            let line = first_line(&s.text);
-            if let Some(split) = plan_split(&s.text, 0..s.text.len(), line, 0) {
-                s.split = Some(split);
-                return Ok(s);
-            }
+        let mut s = Stream::new(file, text, repairs, split_from);
+        if s.plan(s.text.len()) {
+            return Ok(s);
         }
         match value::tree_from_slice(&s.text) {
             Ok((value, flagged)) => {
@@ -237,6 +216,39 @@ impl Stream {
         }
     }
 
+    /// A stream over `text`, not yet told what it holds (JSON until found otherwise).
+    fn new(file: &str, text: Vec<u8>, repairs: Vec<Repair>, split_from: usize) -> Stream {
+        Stream {
+            format: Format::Json,
+            text: Rc::new(text),
+            errors: vec![],
+            repairs,
+            cut: false,
+            more: None,
+            starved: false,
+            bom: false,
+            file: file.to_string(),
+            pos: 0,
+            line: 0,
+            whole: None,
+            split: None,
+            split_from,
+            grown: vec![],
+            ended: None,
+        }
+    }
+
+    /// Plans reading the text an element at a time, when the file (`size` bytes in all) is large enough
+    /// and is an array or a list; whether it will be.
+    fn plan(&mut self, size: usize) -> bool {
+        if size < self.split_from {
+            return false;
+        }
+        let line = first_line(&self.text);
+        self.split = plan_split(&self.text, 0..self.text.len(), line, 0);
+        self.split.is_some()
+    }
+
     /// Opens the first part of a file still being read, so its documents go in while the rest is read
     /// ([`Stream::complete`] hands over the whole). `None` when the start cannot be read on its own:
     /// it is not plain UTF-8, it has something to mend, or it is neither a large array or list nor
@@ -251,30 +263,11 @@ impl Stream {
         if bom {
             text.drain(..3);
         }
-        let mut s = Stream {
-            format: Format::Json,
-            text: Rc::new(text),
-            errors: vec![],
-            repairs: vec![],
-            cut: false,
-            more: Some(total - if bom { 3 } else { 0 }),
-            starved: false,
-            bom,
-            file: file.to_string(),
-            pos: 0,
-            line: 0,
-            whole: None,
-            split: None,
-            split_from: SPLIT_FROM,
-            grown: vec![],
-            ended: None,
-        };
-        if total >= SPLIT_FROM {
-            let line = first_line(&s.text);
-            if let Some(split) = plan_split(&s.text, 0..s.text.len(), line, 0) {
-                s.split = Some(split);
-                return Some(s);
-            }
+        let mut s = Stream::new(file, text, vec![], SPLIT_FROM);
+        s.more = Some(total - if bom { 3 } else { 0 });
+        s.bom = bom;
+        if s.plan(total) {
+            return Some(s);
         }
         if looks_like_ndjson(&s.text) {
             s.format = Format::Ndjson;
@@ -369,7 +362,7 @@ impl Stream {
         }
         self.format = Format::Ndjson;
         self.pos = end;
-        self.line = self.text[..end].iter().filter(|&&b| b == b'\n').count();
+        self.line = memchr::memchr_iter(b'\n', &self.text[..end]).count();
         true
     }
 
@@ -563,16 +556,7 @@ impl Stream {
                         let items = Node::Array(std::mem::take(&mut split.elements));
                         let value = match &split.object {
                             None => items,
-                            Some((members, items_at)) => {
-                                let mut map = Node::Object(vec![]);
-                                for (key, range) in members.iter().take(*items_at) {
-                                    if let Ok((v, _)) = value::tree_from_slice(&text[range.clone()]) {
-                                        map.set(key, v);
-                                    }
-                                }
-                                map.set("items", items);
-                                map
-                            }
+                            Some((members, items_at)) => list_so_far(text, members, *items_at, items),
                         };
                         let doc = SourceDoc {
                             value,
@@ -606,16 +590,7 @@ impl Stream {
         let text = &self.text[..split.range.end];
         let value = match split.object.take() {
             None => Node::Array(std::mem::take(&mut split.elements)),
-            Some((members, items_at)) => {
-                let mut map = Node::Object(vec![]);
-                for (key, range) in members.iter().take(items_at) {
-                    if let Ok((v, _)) = value::tree_from_slice(&text[range.clone()]) {
-                        map.set(key, v);
-                    }
-                }
-                map.set("items", Node::Array(std::mem::take(&mut split.elements)));
-                map
-            }
+            Some((members, items_at)) => list_so_far(text, &members, items_at, Node::Array(std::mem::take(&mut split.elements))),
         };
         let elements = std::mem::take(&mut split.ranges);
         let range = split.range.start..split.cursor.min(split.range.end);
@@ -671,6 +646,19 @@ impl Stream {
             }
         }
     }
+}
+
+/// A list as far as it is read: its members before `items` (the first `items_at` of `members`; any
+/// that do not parse left out), then `items`.
+fn list_so_far(text: &[u8], members: &[Member], items_at: usize, items: Node) -> Node {
+    let mut map = Node::Object(vec![]);
+    for (key, range) in members.iter().take(items_at) {
+        if let Ok((v, _)) = value::tree_from_slice(&text[range.clone()]) {
+            map.set(key, v);
+        }
+    }
+    map.set("items", items);
+    map
 }
 
 /// A list object's members (`members` before `items` and the rest read from `cursor`, just past the
