@@ -4,6 +4,7 @@
 
 use crate::anomaly::{self, Finding, Severity};
 use crate::catalogue::{self, Field};
+use crate::file_text::{Backing, FileText, Window};
 use crate::ingest::{self, detect, session_key_from_href, DocKind, Format, LoadError};
 use crate::intern::Interner;
 use crate::json::{Json, Node};
@@ -13,6 +14,7 @@ use crate::path::{self, get_str, Seg};
 use crate::present;
 use crate::text_index::{Probe, TextIndex, BLOCK};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
@@ -46,6 +48,8 @@ pub struct FileRecord {
     /// SHA-256 of the bytes as given, in hex, when the caller computed it (the browser does, with
     /// its own crypto): it names the evidence in reports and keys the review marks.
     pub sha256: Option<String>,
+    /// Its decoded text, held whole or in windows (see [`FileText`]): documents are ranges of it.
+    pub text: FileText,
 }
 
 /// A finding placed in its file.
@@ -77,8 +81,8 @@ pub struct Document {
     /// Line in the file where the document starts.
     pub line: usize,
     pub kind: DocKind,
-    text: SharedText,
-    range: Range<usize>,
+    /// Where it lies in its file's text.
+    pub range: Range<usize>,
     /// For a list or array of sessions, each item's range, so one session is parsed alone.
     item_ranges: Vec<Range<usize>>,
     /// How many items the document holds (itself, when it is a single item).
@@ -97,41 +101,10 @@ pub struct Document {
     pub channel_flags: crate::insights::ChannelFlags,
 }
 
-/// A file's decoded text, shared by its documents.
-#[derive(Clone)]
-struct SharedText(Rc<Vec<u8>>);
-
-impl PartialEq for SharedText {
-    fn eq(&self, other: &Self) -> bool {
-        // The same text is equal without reading hundreds of megabytes.
-        Rc::ptr_eq(&self.0, &other.0) || self.0 == other.0
-    }
-}
-
-impl std::fmt::Debug for SharedText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "<{} bytes>", self.0.len())
-    }
-}
-
 impl Document {
-    /// The document's bytes exactly as they are in the (decoded) file.
-    pub fn raw(&self) -> &[u8] {
-        self.text.0.get(self.range.clone()).unwrap_or_default()
-    }
-
-    /// The document, parsed from its text. It parsed when loaded, so this cannot fail; `Null` stands
-    /// in if it ever did rather than bringing the page down.
-    pub fn value(&self) -> Value {
-        reparse(self.raw())
-    }
-
-    /// Item `i` of a list or array of sessions, parsed alone.
-    pub fn item(&self, i: usize) -> Option<Value> {
-        match self.item_ranges.get(i) {
-            Some(r) => self.text.0.get(r.clone()).map(reparse),
-            None => items_of(&self.value()).get(i).map(|v| (*v).clone()),
-        }
+    /// Item `i`'s range, for a list or array of sessions whose items' places are known.
+    pub fn item_range(&self, i: usize) -> Option<Range<usize>> {
+        self.item_ranges.get(i).cloned()
     }
 }
 
@@ -283,8 +256,8 @@ struct PendingItems {
 
 impl PendingItems {
     /// Where its items are, for placing what is found in them.
-    fn source<'a>(&self, file: &'a str, text: &'a Rc<Vec<u8>>) -> Source<'a> {
-        Source { file, text, shared: text, range: self.range.clone(), start: self.start, base: vec![] }
+    fn source<'a>(&self, file: &'a str, text: Window<'a>) -> Source<'a> {
+        Source { file, text, range: self.range.clone(), start: self.start, base: vec![] }
     }
 }
 
@@ -307,25 +280,59 @@ impl FileJob {
     /// (beginning with that start), `scan` of all of them, and `cut` when they are only the file's first
     /// part (its size and why). The documents already in now keep the whole text, not the start.
     pub fn complete(&mut self, ds: &mut Dataset, bytes: Vec<u8>, scan: &ingest::Scan, cut: Option<(u64, &str)>) {
-        let start = self.stream.text.clone();
+        let start = self.stream.text.len();
         let size = bytes.len();
         self.stream.complete(bytes, scan.needs_repair());
         if let Some((total, why)) = cut {
             self.stream.cut(total, why);
         }
-        let whole = SharedText(self.stream.text.clone());
+        let whole = self.stream.text.len();
         for d in ds.docs.iter_mut().skip(self.first_doc) {
-            if Rc::ptr_eq(&d.text.0, &start) {
-                let d = Rc::make_mut(d);
-                d.text = whole.clone();
-                // An array handed over while only its start was here ended where the start did.
-                if d.range.end == start.len() {
-                    d.range.end = whole.0.len();
-                }
+            // An array handed over while only its start was here ended where the start did.
+            if d.range.end == start {
+                Rc::make_mut(d).range.end = whole;
             }
         }
         if let Some(f) = ds.files.get_mut(self.file) {
             f.bytes = size;
+            f.text.set_whole(self.stream.text.clone());
+        }
+    }
+
+    /// From now on, text no longer held is read from `backing` (the file as given) when a document
+    /// is shown or exported: each [`FileJob::extend`] lets go of what was read before.
+    pub fn read_back_from(&self, ds: &mut Dataset, backing: Rc<dyn Backing>) {
+        if let Some(f) = ds.files.get_mut(self.file) {
+            f.text.set_backing(backing, self.stream.lead());
+        }
+    }
+
+    /// Hands over the next part of a file begun on its start ([`Dataset::begin_prefix`]), in place of
+    /// the whole ([`FileJob::complete`]): its bytes as read, following those handed over before;
+    /// `last` when it ends the file. Call it when the job is [`FileJob::starved`], and only for a
+    /// file that needs no mending (its offsets are then the file's, for reading documents back).
+    pub fn extend(&mut self, ds: &mut Dataset, part: &[u8], last: bool) {
+        // The registration of a growing array's items goes on from the last one's place.
+        let pending = self.pending.as_ref().map_or(usize::MAX, |p| p.cursor.offset());
+        let keep = self.stream.keep_from().min(pending);
+        let Some(f) = ds.files.get_mut(self.file) else { return };
+        let releasing = f.text.has_backing();
+        if releasing {
+            // Not held twice, so the window can grow in place when none of it can go yet.
+            f.text.unhold(&self.stream.text);
+        }
+        let before = self.stream.base() + self.stream.text.len();
+        self.stream.extend(keep, part, last);
+        f.text.hold(self.stream.base(), self.stream.text.clone());
+        if releasing {
+            f.text.release_older();
+        }
+        // An array handed over while it grew ends, so far, where the text does.
+        if let Some(p) = self.pending.as_mut().filter(|p| p.growing && p.range.end == before) {
+            p.range.end += part.len();
+            if let Some(d) = ds.docs.get_mut(p.doc) {
+                Rc::make_mut(d).range.end = p.range.end;
+            }
         }
     }
 
@@ -401,9 +408,8 @@ pub const NO_TIME: i64 = i64::MIN;
 #[derive(Clone)]
 struct Source<'a> {
     file: &'a str,
-    text: &'a [u8],
-    /// The same text, for documents to keep.
-    shared: &'a Rc<Vec<u8>>,
+    /// The part of the file's text being read (the whole of it, or a window).
+    text: Window<'a>,
     range: std::ops::Range<usize>,
     /// Line and column of `range.start` in the file.
     start: Position,
@@ -434,7 +440,7 @@ impl<'a> Source<'a> {
             Some(Seg::Index(i)) => *i,
             _ => usize::MAX,
         };
-        match ranges.get(i).and_then(|r| Some((r.clone(), cursor.advance(self.text, r.start)?))) {
+        match ranges.get(i).and_then(|r| Some((r.clone(), cursor.advance_in(self.text, r.start)?))) {
             Some((r, at)) if self.base.is_empty() => self.within(r, at),
             _ => self.below(path),
         }
@@ -592,10 +598,12 @@ impl Dataset {
             errors: vec![],
             warnings: vec![],
             sha256: None,
+            text: FileText::default(),
         });
         match opened {
             Ok(stream) => {
                 self.files[file].format = Some(stream.format);
+                self.files[file].text = FileText::whole(stream.text.clone());
                 Ok(FileJob {
                     file,
                     name: name.to_string(),
@@ -623,7 +631,8 @@ impl Dataset {
         let name = name.as_str();
         let file = job.file;
         // Its own handle on the text, so the stream can read on while documents are registered.
-        let text = &job.stream.text.clone();
+        let held = job.stream.text.clone();
+        let text = Window { start: job.stream.base(), bytes: &held };
         let mut spent = 0;
         if let Some(mut p) = job.pending.take() {
             self.grow(&mut p, job.stream.take_grown());
@@ -677,12 +686,12 @@ impl Dataset {
         if job.queue.is_empty() && spent < budget {
             job.queue.extend(job.stream.next_batch(budget - spent));
         }
-        let text = &job.stream.text;
+        let text = Window { start: job.stream.base(), bytes: &job.stream.text };
         while let Some(sd) = job.queue.pop_front() {
             // A JSON file's document range starts at byte 0 (line 1); an NDJSON document starts its line.
             let first_line = if sd.range.start == 0 { 1 } else { sd.line };
             let start = Position { line: first_line, column: 1 };
-            let src = Source { file: name, text, shared: text, range: sd.range.clone(), start, base: vec![] };
+            let src = Source { file: name, text, range: sd.range.clone(), start, base: vec![] };
             let repeats = if sd.flagged { src.flagged_issues() } else { vec![] };
             let sd_first = self.docs.len();
             let kind = match (&sd.shape, &sd.value) {
@@ -859,7 +868,6 @@ impl Dataset {
         if let Some(table) = sub_table {
             issues.extend(self.item_type_issues(table, &value, src));
         }
-        let text = SharedText(src.shared.clone());
         // A list or array of sessions is opened a session at a time: note where each item lies (the
         // reader knows when it read them one at a time).
         let n = item_count_of(&value);
@@ -867,7 +875,7 @@ impl Dataset {
             DocKind::SessionArray | DocKind::SessionList if elements.len() == n => elements,
             DocKind::SessionArray | DocKind::SessionList => {
                 let member = (kind == DocKind::SessionList).then_some("items");
-                element_ranges_in(&text.0, range.clone(), member, n)
+                element_ranges_in(src.text, range.clone(), member, n)
             }
             _ => Vec::new(),
         };
@@ -886,7 +894,6 @@ impl Dataset {
             file,
             line,
             kind: kind.clone(),
-            text,
             range,
             item_ranges,
             item_count,
@@ -1232,7 +1239,6 @@ impl Dataset {
                 file,
                 line: start.line,
                 kind,
-                text: SharedText(src.shared.clone()),
                 range,
                 item_ranges: Vec::new(),
                 item_count: items.len(),
@@ -1341,9 +1347,35 @@ impl Dataset {
     }
 
     /// The session document's bytes exactly as loaded.
-    pub fn session_raw(&self, entry: &SessionEntry) -> Option<&[u8]> {
+    pub fn session_raw(&self, entry: &SessionEntry) -> Option<Cow<'_, [u8]>> {
         let r = entry.source.as_ref()?;
-        self.docs.get(r.doc)?.text.0.get(self.range_of(r)?)
+        self.text_of(self.docs.get(r.doc)?, self.range_of(r)?)
+    }
+
+    /// Bytes of the file a document came from.
+    fn text_of(&self, doc: &Document, range: Range<usize>) -> Option<Cow<'_, [u8]>> {
+        self.files.get(doc.file)?.text.get(range)
+    }
+
+    /// Document `d`'s bytes exactly as they are in its (decoded) file.
+    pub fn doc_raw(&self, d: usize) -> Option<Cow<'_, [u8]>> {
+        let doc = self.docs.get(d)?;
+        self.text_of(doc, doc.range.clone())
+    }
+
+    /// Document `d`, parsed from its text. It parsed when loaded, so this fails only when its text
+    /// can no longer be read (the file it is read back from is gone): `Null` stands in.
+    pub fn doc_value(&self, d: usize) -> Value {
+        self.doc_raw(d).map_or(Value::Null, |b| reparse(&b))
+    }
+
+    /// Item `i` of document `d` (a list or array of sessions), parsed alone when its place is known.
+    fn doc_item(&self, d: usize, i: usize) -> Option<Value> {
+        let doc = self.docs.get(d)?;
+        match doc.item_ranges.get(i) {
+            Some(r) => self.text_of(doc, r.clone()).map(|b| reparse(&b)),
+            None => items_of(&self.doc_value(d)).get(i).map(|v| (*v).clone()),
+        }
     }
 
     /// Where in its file's text a reference's value lies: a whole document, or one item of a list or
@@ -1359,10 +1391,9 @@ impl Dataset {
 
     /// The value a reference points at, parsing only the item it names when it can.
     pub fn doc_at(&self, r: &DocRef) -> Option<Value> {
-        let doc = self.docs.get(r.doc)?;
         match item_index(&r.pointer) {
-            Some(i) => doc.item(i),
-            None => doc.value().pointer(&r.pointer).cloned(),
+            Some(i) => self.doc_item(r.doc, i),
+            None => self.doc_value(r.doc).pointer(&r.pointer).cloned(),
         }
     }
 
@@ -1384,7 +1415,7 @@ impl Dataset {
 
     /// The items of the given documents, in order, parsed from their text.
     pub fn items(&self, docs: &[usize]) -> Vec<Value> {
-        docs.iter().filter_map(|&d| self.docs.get(d)).flat_map(|d| into_items(d.value())).collect()
+        docs.iter().filter(|&&d| d < self.docs.len()).flat_map(|&d| into_items(self.doc_value(d))).collect()
     }
 
     /// Every issue a user should see on the session list: file errors, list paging, unlinked documents.
@@ -1452,7 +1483,7 @@ fn element_ranges_of(src: &Source, member: Option<&str>, n: usize) -> Vec<Range<
 }
 
 /// The absolute ranges of the `n` items of the collection whose text is `range` of `text`.
-fn element_ranges_in(text: &[u8], range: Range<usize>, member: Option<&str>, n: usize) -> Vec<Range<usize>> {
+fn element_ranges_in(text: Window, range: Range<usize>, member: Option<&str>, n: usize) -> Vec<Range<usize>> {
     let Some(doc) = text.get(range.clone()) else { return vec![] };
     let at = match member {
         Some(m) => locate::offset_of(doc, &[Seg::Key(m.into())]),

@@ -219,8 +219,8 @@ pub fn documents(ds: &Dataset, rows: &[usize]) -> String {
     let mut out = String::from("[");
     let mut first = true;
     for e in rows.iter().filter_map(|&r| ds.sessions.get(r)) {
-        let raw = ds.session_raw(e).and_then(|b| std::str::from_utf8(b.trim_ascii()).ok());
-        let Some(text) = raw.map(str::to_string).or_else(|| ds.session_doc(e).and_then(|v| serde_json::to_string(&v).ok())) else {
+        let raw = ds.session_raw(e).and_then(|b| std::str::from_utf8(b.trim_ascii()).ok().map(str::to_string));
+        let Some(text) = raw.or_else(|| ds.session_doc(e).and_then(|v| serde_json::to_string(&v).ok())) else {
             continue;
         };
         out.push_str(if first { "\n" } else { ",\n" });

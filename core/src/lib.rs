@@ -11,6 +11,7 @@ pub mod dataset;
 pub mod enums;
 pub mod export;
 pub mod facets;
+pub mod file_text;
 pub mod find;
 pub mod gen;
 pub mod ingest;

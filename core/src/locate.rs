@@ -73,6 +73,19 @@ impl Cursor {
         self.offset = offset;
         Some(self.at)
     }
+
+    /// The offset it is at.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// [`Cursor::advance`] within a window of the text (offsets are the whole text's).
+    pub fn advance_in(&mut self, text: crate::file_text::Window, offset: usize) -> Option<Position> {
+        let between = text.get(self.offset..offset)?;
+        self.at = self.at.then(advance(between));
+        self.offset = offset;
+        Some(self.at)
+    }
 }
 
 /// Byte offset of the value at `path` in the JSON text, or `None` if the text does not hold it.

@@ -387,8 +387,79 @@ fn check_pages(text: &str, pages: usize) {
         // Each page is its own line, and each session opens from its page.
         for (i, d) in ds.docs.iter().enumerate() {
             assert_eq!(d.line, i + 1);
-            assert!(d.raw().starts_with(b"{\"items\"") && d.raw().ends_with(b"}"), "page {i} is its own line's text");
+            let raw = ds.doc_raw(i).unwrap();
+            assert!(raw.starts_with(b"{\"items\"") && raw.ends_with(b"}"), "page {i} is its own line's text");
         }
         assert!(ds.sessions.iter().all(|e| ds.session_doc(e).is_some_and(|v| v["body"].is_object())));
+    }
+}
+
+/// The file as given, read back when a document is shown after its window was let go of.
+struct Given(Vec<u8>);
+
+impl trailview_core::file_text::Backing for Given {
+    fn read(&self, range: std::ops::Range<usize>) -> Option<Vec<u8>> {
+        self.0.get(range).map(<[u8]>::to_vec)
+    }
+}
+
+/// Loads `bytes` begun on their first `part` bytes and handed over `part` bytes at a time, each
+/// window let go of once read (documents are read back from the bytes); the dataset and the most
+/// text it held at once. `None` when the file cannot be read in windows.
+fn read_in_windows(bytes: &[u8], part: usize, budget: usize) -> Option<(Dataset, usize)> {
+    use trailview_core::ingest::Scan;
+    let mut scan = Scan::default();
+    while !scan.step(&bytes[..part], usize::MAX) {}
+    let mut ds = Dataset::new();
+    let mut job = ds.begin_prefix("big.json", bytes[..part].to_vec(), Origin::Local, bytes.len(), &scan)?;
+    job.read_back_from(&mut ds, std::rc::Rc::new(Given(bytes.to_vec())));
+    let (mut at, mut most) = (part, 0);
+    while at < bytes.len() {
+        let mut steps = 0;
+        while !job.starved() {
+            assert!(ds.continue_file(&mut job, budget).is_none(), "the file cannot end before it is whole");
+            steps += 1;
+            assert!(steps < 1_000_000, "each part is read in a bounded number of steps");
+        }
+        let end = (at + part).min(bytes.len());
+        job.extend(&mut ds, &bytes[at..end], end == bytes.len());
+        most = most.max(ds.files[0].text.held());
+        at = end;
+    }
+    while ds.continue_file(&mut job, budget).is_none() {}
+    Some((ds, most))
+}
+
+#[test]
+fn a_file_read_in_windows_loads_as_if_read_whole_and_holds_only_its_window() {
+    use trailview_core::gen::{generate_variant, Variant};
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(generate(300, 5).render(Layout::Ndjson).into_bytes());
+    let mut files: Vec<(String, Vec<u8>)> = vec![("ndjson with a BOM".into(), with_bom)];
+    for variant in [Variant::default(), Variant::FINDINGS] {
+        let export = generate_variant(1500, 7, variant);
+        for layout in [Layout::Ndjson, Layout::Array, Layout::List] {
+            files.push((format!("{layout:?} {variant:?}"), export.render(layout).into_bytes()));
+        }
+    }
+    for (name, bytes) in &files {
+        let mut whole = Dataset::new();
+        whole.add_file("big.json", bytes, Origin::Local);
+        for (part, budget) in [(64 * 1024, usize::MAX), (200_000, 16 * 1024), (bytes.len() / 3 + 7, usize::MAX)] {
+            let (ds, most) = read_in_windows(bytes, part, budget).unwrap_or_else(|| panic!("{name}: reads in windows"));
+            assert!(ds == whole, "{name}: in parts of {part}, in slices of {budget}");
+            // Every document reads back exactly as it was, from wherever its text now is.
+            for d in 0..whole.docs.len() {
+                assert_eq!(ds.doc_raw(d), whole.doc_raw(d), "{name}: document {d}, in parts of {part}");
+            }
+            for e in whole.sessions.iter().step_by(97) {
+                assert_eq!(ds.session_doc(ds.session(&e.key).unwrap()), whole.session_doc(e), "{name}: session {}", e.key);
+            }
+            // What is held is the window being read: a part and the line or element it cut (and, for an
+            // array or list, its first 1,000 sessions, which tell what it is before it is handed over).
+            let telling = if name.starts_with("Array") || name.starts_with("List") { bytes.len() / 1500 * 1001 } else { 0 };
+            assert!(most < 2 * part + 64 * 1024 + telling, "{name}: held {most} bytes at most, in parts of {part}");
+            assert!(ds.files[0].text.held() < bytes.len() || part > bytes.len() / 3, "{name}: let go of what was read");
+        }
     }
 }

@@ -36,7 +36,7 @@ impl PartialEq for TreeSource {
 impl TreeSource {
     fn resolve(&self) -> Option<Rc<Value>> {
         match self {
-            TreeSource::Doc(d, i) => d.docs.get(*i).map(|doc| Rc::new(doc.value())),
+            TreeSource::Doc(d, i) => (*i < d.docs.len()).then(|| Rc::new(d.doc_value(*i))),
             TreeSource::At(d, r) => d.doc_at(r).map(Rc::new),
             TreeSource::Value(v) => Some(v.clone()),
         }
@@ -45,7 +45,7 @@ impl TreeSource {
     /// The size of the text behind the tree, which decides how much of it opens at first.
     fn bytes(&self, root: &Value) -> usize {
         match self {
-            TreeSource::Doc(d, i) => d.docs.get(*i).map_or(0, |doc| doc.raw().len()),
+            TreeSource::Doc(d, i) => d.docs.get(*i).map_or(0, |doc| doc.range.len()),
             _ => serde_json::to_string(root).map_or(0, |s| s.len()),
         }
     }

@@ -82,9 +82,14 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, LoadError> {
 #[derive(Debug)]
 pub struct Stream {
     pub format: Format,
-    /// The decoded text (UTF-8, without BOM): documents are kept as ranges of it and parsed again
-    /// when shown, so it is shared with the dataset rather than copied.
+    /// The decoded text (UTF-8, without BOM), or the window of it from [`Stream::base`] when the file
+    /// is read in windows ([`Stream::extend`]): documents are kept as ranges of it and parsed again
+    /// when shown, so it is shared with the dataset rather than copied. Positions inside the stream
+    /// are of this text; the ranges it hands out are of the whole.
     pub text: Rc<Vec<u8>>,
+    /// Offset in the whole text of `text`'s first byte, and the lines before it.
+    base: usize,
+    base_lines: usize,
     /// Errors met so far (bad NDJSON lines).
     pub errors: Vec<LoadError>,
     /// Places mended before parsing (bytes that are not UTF-8, lone surrogate escapes), in text order.
@@ -121,8 +126,9 @@ const SPLIT_FROM: usize = 1 << 20;
 /// past them, a list or array of sessions keeps only each element's range.
 const KEEP: usize = 1000;
 
-/// A member of a list object other than `items`: its key and where its value lies.
-type Member = (String, std::ops::Range<usize>);
+/// A member of a list object other than `items`: its key and its value's text (copied: a list read in
+/// windows has let go of the text before `items` by the time its end is read).
+type Member = (String, Vec<u8>);
 
 /// The state of a JSON document read an element at a time: the elements parsed so far, and for a list
 /// object its other members (by range, parsed at the end) around the place of `items`.
@@ -221,6 +227,8 @@ impl Stream {
         Stream {
             format: Format::Json,
             text: Rc::new(text),
+            base: 0,
+            base_lines: 0,
             errors: vec![],
             repairs,
             cut: false,
@@ -304,7 +312,80 @@ impl Stream {
 
     /// Bytes of the text in all: of the whole file, while only its start is here.
     pub fn total_len(&self) -> usize {
-        self.more.unwrap_or(self.text.len())
+        self.more.unwrap_or(self.base + self.text.len())
+    }
+
+    /// Bytes of the file before its text (a byte-order mark).
+    pub fn lead(&self) -> usize {
+        if self.bom {
+            3
+        } else {
+            0
+        }
+    }
+
+    /// Offset in the whole text of [`Stream::text`]'s first byte (0 unless read in windows).
+    pub fn base(&self) -> usize {
+        self.base
+    }
+
+    /// A range of [`Stream::text`] as a range of the whole text.
+    fn whole_range(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        self.base + r.start..self.base + r.end
+    }
+
+    fn whole_ranges(&self, rs: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
+        if self.base == 0 {
+            return rs;
+        }
+        rs.into_iter().map(|r| self.whole_range(r)).collect()
+    }
+
+    /// The first byte of the whole text that reading on may still need: what comes before it may
+    /// be let go of ([`Stream::extend`]). A document read an element at a time that is not handed
+    /// over while it grows needs all of itself; one that is, only what follows its last element read.
+    pub fn keep_from(&self) -> usize {
+        let at = match (&self.split, &self.whole) {
+            (_, Some(_)) => 0,
+            (Some(split), None) if split.growing => split.cursor,
+            (Some(split), None) => split.range.start,
+            (None, None) => self.pos.min(self.text.len()),
+        };
+        self.base + at
+    }
+
+    /// Hands over the next part of a file begun on its start ([`Stream::open_prefix`]) and read in
+    /// windows: the text from `keep` (an offset of the whole text, at most [`Stream::keep_from`]) on,
+    /// then `part`, become the text; `last` when no part follows. (The file must need no mending: a
+    /// window's offsets are the file's.)
+    pub fn extend(&mut self, keep: usize, part: &[u8], last: bool) {
+        let old = self.text.len();
+        let drop = keep.clamp(self.base, self.keep_from()) - self.base;
+        match Rc::get_mut(&mut self.text).filter(|_| drop == 0) {
+            // Nothing let go of, and nobody else holds the text: it grows in place.
+            Some(t) => t.extend_from_slice(part),
+            None => {
+                let mut text = Vec::with_capacity(old - drop + part.len());
+                text.extend_from_slice(&self.text[drop..]);
+                text.extend_from_slice(part);
+                self.base_lines += memchr::memchr_iter(b'\n', &self.text[..drop]).count();
+                self.base += drop;
+                self.text = Rc::new(text);
+            }
+        }
+        self.pos = self.pos.saturating_sub(drop);
+        if let Some(split) = self.split.as_mut() {
+            split.cursor -= drop;
+            split.range.start = split.range.start.saturating_sub(drop);
+            split.range.end = if split.range.end == old { self.text.len() } else { split.range.end - drop };
+            for r in &mut split.ranges {
+                *r = r.start - drop..r.end - drop;
+            }
+        }
+        if last {
+            self.more = None;
+        }
+        self.starved = false;
     }
 
     pub fn done(&self) -> bool {
@@ -325,7 +406,7 @@ impl Stream {
         let mb = |b: f64| format!("{:.1} MB", b / 1e6);
         let note = format!(
             "only the first {} of {} were read ({why}); the documents in that part are loaded, the rest of the file is not",
-            mb(self.text.len() as f64),
+            mb((self.base + self.text.len()) as f64),
             mb(total as f64)
         );
         self.errors.push(LoadError::new(&self.file, None, note));
@@ -362,7 +443,7 @@ impl Stream {
         }
         self.format = Format::Ndjson;
         self.pos = end;
-        self.line = memchr::memchr_iter(b'\n', &self.text[..end]).count();
+        self.line = self.base_lines + memchr::memchr_iter(b'\n', &self.text[..end]).count();
         true
     }
 
@@ -379,9 +460,9 @@ impl Stream {
     /// Bytes of the decoded text read so far.
     pub fn position(&self) -> usize {
         match (&self.split, self.done()) {
-            (_, true) => self.text.len(),
-            (Some(split), false) => split.cursor,
-            (None, false) => self.pos,
+            (_, true) => self.base + self.text.len(),
+            (Some(split), false) => self.base + split.cursor,
+            (None, false) => self.base + self.pos,
         }
     }
 
@@ -427,11 +508,14 @@ impl Stream {
             }
             match value::tree_from_slice(line) {
                 Ok((value, flagged)) => {
-                    docs.push(SourceDoc { value, line: i + 1, range: start..end, flagged, elements: vec![], shape: None, growing: false })
+                    let range = self.whole_range(start..end);
+                    docs.push(SourceDoc { value, line: i + 1, range, flagged, elements: vec![], shape: None, growing: false })
                 }
                 Err(err) => self.errors.push(LoadError::from_json(&self.file, &err, i)),
             }
         }
+        // A part that ended just after a line's end has nothing more to read either.
+        self.starved |= self.pos >= self.text.len() && self.more.is_some();
         docs
     }
 }
@@ -475,7 +559,7 @@ impl Stream {
                         split.range.end = doc_end;
                     }
                     if split.growing {
-                        let end = followed.then_some(doc_end);
+                        let end = followed.then_some(self.base + doc_end);
                         self.ended = Some(GrowingEnd { members, end });
                         return vec![];
                     }
@@ -511,7 +595,7 @@ impl Stream {
                     let Some(value_end) = end else { return self.end_early(split) };
                     if split.growing {
                         // Its kind is settled: each element is read once, when it is registered.
-                        self.grown.push(at..value_end);
+                        self.grown.push(self.base + at..self.base + value_end);
                         split.cursor = value_end;
                         split.expect_value = false;
                         continue;
@@ -556,14 +640,14 @@ impl Stream {
                         let items = Node::Array(std::mem::take(&mut split.elements));
                         let value = match &split.object {
                             None => items,
-                            Some((members, items_at)) => list_so_far(text, members, *items_at, items),
+                            Some((members, items_at)) => list_so_far(members, *items_at, items),
                         };
                         let doc = SourceDoc {
                             value,
                             line: split.line,
-                            range: split.range.clone(),
+                            range: self.whole_range(split.range.clone()),
                             flagged: split.repeats,
-                            elements: std::mem::take(&mut split.ranges),
+                            elements: self.whole_ranges(std::mem::take(&mut split.ranges)),
                             shape: split.object.is_none().then_some(split.shape),
                             growing: true,
                         };
@@ -587,13 +671,12 @@ impl Stream {
         if split.growing {
             return vec![];
         }
-        let text = &self.text[..split.range.end];
         let value = match split.object.take() {
             None => Node::Array(std::mem::take(&mut split.elements)),
-            Some((members, items_at)) => list_so_far(text, &members, items_at, Node::Array(std::mem::take(&mut split.elements))),
+            Some((members, items_at)) => list_so_far(&members, items_at, Node::Array(std::mem::take(&mut split.elements))),
         };
-        let elements = std::mem::take(&mut split.ranges);
-        let range = split.range.start..split.cursor.min(split.range.end);
+        let elements = self.whole_ranges(std::mem::take(&mut split.ranges));
+        let range = self.whole_range(split.range.start..split.cursor.min(split.range.end));
         let shape = split.object.is_none().then_some(split.shape);
         vec![SourceDoc { value, line: split.line, range, flagged: split.repeats, elements, shape, growing: false }]
     }
@@ -618,9 +701,17 @@ impl Stream {
                 map
             }
         };
-        let elements = std::mem::take(&mut split.ranges);
+        let elements = self.whole_ranges(std::mem::take(&mut split.ranges));
         let shape = (!value.is_object()).then_some(split.shape);
-        Some(SourceDoc { value, line: split.line, range: split.range.clone(), flagged: split.repeats, elements, shape, growing: false })
+        Some(SourceDoc {
+            value,
+            line: split.line,
+            range: self.whole_range(split.range.clone()),
+            flagged: split.repeats,
+            elements,
+            shape,
+            growing: false,
+        })
     }
 
     /// The document parsed whole, as if it had never been split, so its error reads the same. (An
@@ -633,7 +724,7 @@ impl Stream {
                 vec![SourceDoc {
                     value,
                     line: split.line,
-                    range: split.range.clone(),
+                    range: self.whole_range(split.range.clone()),
                     flagged,
                     elements: vec![],
                     shape: None,
@@ -650,10 +741,10 @@ impl Stream {
 
 /// A list as far as it is read: its members before `items` (the first `items_at` of `members`; any
 /// that do not parse left out), then `items`.
-fn list_so_far(text: &[u8], members: &[Member], items_at: usize, items: Node) -> Node {
+fn list_so_far(members: &[Member], items_at: usize, items: Node) -> Node {
     let mut map = Node::Object(vec![]);
-    for (key, range) in members.iter().take(items_at) {
-        if let Ok((v, _)) = value::tree_from_slice(&text[range.clone()]) {
+    for (key, raw) in members.iter().take(items_at) {
+        if let Ok((v, _)) = value::tree_from_slice(raw) {
             map.set(key, v);
         }
     }
@@ -677,7 +768,7 @@ fn list_members(text: &[u8], cursor: usize, mut members: Vec<Member>, items_at: 
                 (text.get(colon)? == &b':').then_some(())?;
                 let start = locate::skip_ws(text, colon + 1);
                 let end = locate::value_end(text, start)?;
-                members.push((key, start..end));
+                members.push((key, text[start..end].to_vec()));
                 pos = locate::skip_ws(text, end);
             }
             _ => return None,
@@ -686,11 +777,11 @@ fn list_members(text: &[u8], cursor: usize, mut members: Vec<Member>, items_at: 
     let end = pos + 1;
     let mut map = Node::Object(vec![]);
     let mut repeats = false;
-    for (i, (key, range)) in members.iter().enumerate() {
+    for (i, (key, raw)) in members.iter().enumerate() {
         if i == items_at {
             map.set("items", Node::Null);
         }
-        let (v, r) = value::tree_from_slice(&text[range.clone()]).ok()?;
+        let (v, r) = value::tree_from_slice(raw).ok()?;
         repeats |= r || map.get(key).is_some();
         map.set(key, v);
     }
@@ -736,7 +827,7 @@ fn plan_split(text: &[u8], range: std::ops::Range<usize>, line: usize, line_offs
                     return Some(split(Some((members, items_at)), start + 1));
                 }
                 let end = locate::value_end(text, start)?;
-                members.push((key, start..end));
+                members.push((key, text[start..end].to_vec()));
                 pos = locate::skip_ws(text, end);
                 (text.get(pos)? == &b',').then_some(())?;
                 pos = locate::skip_ws(text, pos + 1);
