@@ -308,10 +308,11 @@ impl FileJob {
     }
 
     /// Hands over the next part of a file begun on its start ([`Dataset::begin_prefix`]), in place of
-    /// the whole ([`FileJob::complete`]): its bytes as read, following those handed over before;
-    /// `last` when it ends the file. Call it when the job is [`FileJob::starved`], and only for a
-    /// file that needs no mending (its offsets are then the file's, for reading documents back).
-    pub fn extend(&mut self, ds: &mut Dataset, part: &[u8], last: bool) {
+    /// the whole ([`FileJob::complete`]): its bytes as read, following those handed over before (cut
+    /// at a character's end); `last` when it ends the file. Call it when the job is
+    /// [`FileJob::starved`]. `mend` when a scan of the part found something to mend: the window is
+    /// then mended, and its offsets are no longer the file's, so it must be the rest of the file.
+    pub fn extend(&mut self, ds: &mut Dataset, part: &[u8], last: bool, mend: bool) {
         // The registration of a growing array's items goes on from the last one's place.
         let pending = self.pending.as_ref().map_or(usize::MAX, |p| p.cursor.offset());
         let keep = self.stream.keep_from().min(pending);
@@ -322,14 +323,14 @@ impl FileJob {
             f.text.unhold(&self.stream.text);
         }
         let before = self.stream.base() + self.stream.text.len();
-        self.stream.extend(keep, part, last);
+        self.stream.extend(keep, part, last, mend);
         f.text.hold(self.stream.base(), self.stream.text.clone());
         if releasing {
             f.text.release_older();
         }
         // An array handed over while it grew ends, so far, where the text does.
         if let Some(p) = self.pending.as_mut().filter(|p| p.growing && p.range.end == before) {
-            p.range.end += part.len();
+            p.range.end = self.stream.base() + self.stream.text.len();
             if let Some(d) = ds.docs.get_mut(p.doc) {
                 Rc::make_mut(d).range.end = p.range.end;
             }
@@ -797,7 +798,8 @@ impl Dataset {
         }
         let first_doc = job.first_doc;
         // Mended places, in text order: one cursor places them all.
-        let mut cursor = locate::Cursor::new(0, Position::START);
+        let window = Window { start: job.stream.base(), bytes: &job.stream.text };
+        let mut cursor = locate::Cursor::new(window.start, job.stream.base_at());
         let repairs = std::mem::take(&mut job.stream.repairs);
         let mended: Vec<Issue> = repairs
             .iter()
@@ -805,7 +807,7 @@ impl Dataset {
                 severity: Severity::Warning,
                 message: format!("{}; the rest of the document is loaded", r.kind),
                 file: name.to_string(),
-                position: cursor.advance(&job.stream.text, r.offset),
+                position: cursor.advance_in(window, r.offset),
             })
             .collect();
         job.tally.warnings += mended.len();

@@ -403,31 +403,94 @@ impl trailview_core::file_text::Backing for Given {
     }
 }
 
-/// Loads `bytes` begun on their first `part` bytes and handed over `part` bytes at a time, each
-/// window let go of once read (documents are read back from the bytes); the dataset and the most
-/// text it held at once. `None` when the file cannot be read in windows.
-fn read_in_windows(bytes: &[u8], part: usize, budget: usize) -> Option<(Dataset, usize)> {
+/// Loads `bytes` begun on their first `part` bytes and handed over about `part` bytes at a time (cut
+/// at a character's end, as the page cuts them), each window let go of once read (documents are read
+/// back from the bytes); from a part with something to mend on, the rest comes at once, mended. The
+/// dataset, its report and the most text it held at once.
+fn read_in_windows(bytes: &[u8], part: usize, budget: usize) -> (Dataset, trailview_core::dataset::FileReport, usize) {
     use trailview_core::ingest::Scan;
-    let mut scan = Scan::default();
-    while !scan.step(&bytes[..part], usize::MAX) {}
+    let scan_of = |b: &[u8]| {
+        let mut scan = Scan::default();
+        while !scan.step(b, usize::MAX) {}
+        scan
+    };
+    let cut =
+        |at: usize| (at.min(bytes.len())..bytes.len()).find(|&i| bytes.get(i).is_none_or(|b| b & 0xC0 != 0x80)).unwrap_or(bytes.len());
+    let first = cut(part);
     let mut ds = Dataset::new();
-    let mut job = ds.begin_prefix("big.json", bytes[..part].to_vec(), Origin::Local, bytes.len(), &scan)?;
+    let mut job =
+        ds.begin_prefix("big.json", bytes[..first].to_vec(), Origin::Local, bytes.len(), &scan_of(&bytes[..first])).expect("opens");
     job.read_back_from(&mut ds, std::rc::Rc::new(Given(bytes.to_vec())));
-    let (mut at, mut most) = (part, 0);
+    let (mut at, mut most) = (first, 0);
     while at < bytes.len() {
         let mut steps = 0;
         while !job.starved() {
-            assert!(ds.continue_file(&mut job, budget).is_none(), "the file cannot end before it is whole");
+            if let Some(report) = ds.continue_file(&mut job, budget) {
+                // Only a broken file ends before it is whole.
+                assert!(!report.errors.is_empty());
+                return (ds, report, most);
+            }
             steps += 1;
             assert!(steps < 1_000_000, "each part is read in a bounded number of steps");
         }
-        let end = (at + part).min(bytes.len());
-        job.extend(&mut ds, &bytes[at..end], end == bytes.len());
+        let mut end = cut(at + part);
+        let mend = scan_of(&bytes[at..end]).needs_repair();
+        if mend {
+            end = bytes.len();
+        }
+        job.extend(&mut ds, &bytes[at..end], end == bytes.len(), mend);
         most = most.max(ds.files[0].text.held());
         at = end;
     }
-    while ds.continue_file(&mut job, budget).is_none() {}
-    Some((ds, most))
+    let report = loop {
+        if let Some(r) = ds.continue_file(&mut job, budget) {
+            break r;
+        }
+    };
+    (ds, report, most)
+}
+
+#[test]
+fn a_broken_or_mended_file_read_in_windows_reads_as_if_read_whole() {
+    let export = generate(1500, 4);
+    let text = export.render(Layout::Array);
+    let list = export.render(Layout::List);
+    let ndjson = export.render(Layout::Ndjson);
+    let element = |i: usize, t: &str| t.find(&export.sessions[i].to_string()).expect("the element is in the text");
+    let mut broken: Vec<(&str, Vec<u8>)> = vec![];
+    // A comma between two elements past the 1,000th, made a semicolon; garbage after the array; the
+    // array cut short; a trailing comma; a list whose members after `items` break.
+    let mut semicolon = text.clone().into_bytes();
+    semicolon[element(1200, &text) - 1] = b';';
+    broken.push(("semicolon", semicolon));
+    broken.push(("trailing text", format!("{text} x").into_bytes()));
+    broken.push(("cut short", text.as_bytes()[..element(1300, &text) + 40].to_vec()));
+    broken.push(("trailing comma", format!("{},]", text.trim_end().trim_end_matches(']')).into_bytes()));
+    broken.push(("list meta", list.replace("\"meta\"", "\"meta\" x").into_bytes()));
+    // Bytes to mend in the last third: a byte that is not UTF-8 inside a value, in an array and in NDJSON.
+    for (name, t) in [("array to mend", &text), ("ndjson to mend", &ndjson)] {
+        let mut b = t.clone().into_bytes();
+        let at = element(1400, t) + 20;
+        let quote = at + b[at..].iter().position(|&c| c == b'"').unwrap() + 1;
+        b.insert(quote, 0xFF);
+        broken.push((name, b));
+    }
+    for (name, bytes) in &broken {
+        let mut whole = Dataset::new();
+        let want = whole.add_file("big.json", bytes, Origin::Local);
+        for part in [64 * 1024, 1 << 20] {
+            let (ds, report, _) = read_in_windows(bytes, part, 64 * 1024);
+            assert_eq!(report.errors, want.errors, "{name}: in parts of {part}, the same errors at the same places");
+            let keys: Vec<&str> = ds.sessions.iter().map(|e| e.key.as_str()).collect();
+            let want_keys: Vec<&str> = whole.sessions.iter().map(|e| e.key.as_str()).collect();
+            assert_eq!(keys, want_keys, "{name}: in parts of {part}, the same sessions");
+            assert!(ds.files[0].warnings == whole.files[0].warnings, "{name}: mended at the same places");
+            if name.ends_with("to mend") {
+                assert!(!whole.files[0].warnings.is_empty());
+                assert!(ds == whole, "{name}: in parts of {part}");
+            }
+        }
+    }
 }
 
 #[test]
@@ -446,7 +509,7 @@ fn a_file_read_in_windows_loads_as_if_read_whole_and_holds_only_its_window() {
         let mut whole = Dataset::new();
         whole.add_file("big.json", bytes, Origin::Local);
         for (part, budget) in [(64 * 1024, usize::MAX), (200_000, 16 * 1024), (bytes.len() / 3 + 7, usize::MAX)] {
-            let (ds, most) = read_in_windows(bytes, part, budget).unwrap_or_else(|| panic!("{name}: reads in windows"));
+            let (ds, _, most) = read_in_windows(bytes, part, budget);
             assert!(ds == whole, "{name}: in parts of {part}, in slices of {budget}");
             // Every document reads back exactly as it was, from wherever its text now is.
             for d in 0..whole.docs.len() {

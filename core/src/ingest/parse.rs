@@ -3,7 +3,7 @@
 
 use super::{items_are_sessions, repair, value, ArrayShape, LoadError, Repair};
 use crate::json::{Json, Node};
-use crate::locate;
+use crate::locate::{self, Position};
 use std::borrow::Cow;
 use std::rc::Rc;
 
@@ -87,9 +87,9 @@ pub struct Stream {
     /// when shown, so it is shared with the dataset rather than copied. Positions inside the stream
     /// are of this text; the ranges it hands out are of the whole.
     pub text: Rc<Vec<u8>>,
-    /// Offset in the whole text of `text`'s first byte, and the lines before it.
+    /// Offset in the whole text of `text`'s first byte, and its line and column.
     base: usize,
-    base_lines: usize,
+    base_at: Position,
     /// Errors met so far (bad NDJSON lines).
     pub errors: Vec<LoadError>,
     /// Places mended before parsing (bytes that are not UTF-8, lone surrogate escapes), in text order.
@@ -158,6 +158,8 @@ struct Split {
     /// The array was handed over (see [`SourceDoc::growing`]); its elements from then on go to
     /// [`Stream::grown`] rather than into this split.
     growing: bool,
+    /// Its start was let go of ([`Stream::extend`]): it can no longer be parsed whole.
+    gone: bool,
 }
 
 impl Stream {
@@ -228,7 +230,7 @@ impl Stream {
             format: Format::Json,
             text: Rc::new(text),
             base: 0,
-            base_lines: 0,
+            base_at: Position::START,
             errors: vec![],
             repairs,
             cut: false,
@@ -356,25 +358,35 @@ impl Stream {
 
     /// Hands over the next part of a file begun on its start ([`Stream::open_prefix`]) and read in
     /// windows: the text from `keep` (an offset of the whole text, at most [`Stream::keep_from`]) on,
-    /// then `part`, become the text; `last` when no part follows. (The file must need no mending: a
-    /// window's offsets are the file's.)
-    pub fn extend(&mut self, keep: usize, part: &[u8], last: bool) {
+    /// then `part`, become the text; `last` when no part follows. `mend` when the part has something
+    /// to mend: the window is mended as it is opened, so its offsets are no longer the file's (it
+    /// must then be the last, held to the end).
+    pub fn extend(&mut self, keep: usize, part: &[u8], last: bool, mend: bool) {
         let old = self.text.len();
         let drop = keep.clamp(self.base, self.keep_from()) - self.base;
-        match Rc::get_mut(&mut self.text).filter(|_| drop == 0) {
+        let mut text = match Rc::get_mut(&mut self.text).filter(|_| drop == 0) {
             // Nothing let go of, and nobody else holds the text: it grows in place.
-            Some(t) => t.extend_from_slice(part),
+            Some(t) => std::mem::take(t),
             None => {
                 let mut text = Vec::with_capacity(old - drop + part.len());
                 text.extend_from_slice(&self.text[drop..]);
-                text.extend_from_slice(part);
-                self.base_lines += memchr::memchr_iter(b'\n', &self.text[..drop]).count();
-                self.base += drop;
-                self.text = Rc::new(text);
+                text
             }
+        };
+        text.extend_from_slice(part);
+        self.base_at = self.base_at.then(locate::position(&self.text, drop));
+        self.base += drop;
+        if mend {
+            // The text before the part read clean, so mending starts in the part: the places read
+            // so far keep their offsets.
+            let (mended, repairs) = repair::repair(text);
+            text = mended;
+            self.repairs.extend(repairs.into_iter().map(|r| Repair { offset: r.offset + self.base, ..r }));
         }
+        self.text = Rc::new(text);
         self.pos = self.pos.saturating_sub(drop);
         if let Some(split) = self.split.as_mut() {
+            split.gone |= drop > split.range.start;
             split.cursor -= drop;
             split.range.start = split.range.start.saturating_sub(drop);
             split.range.end = if split.range.end == old { self.text.len() } else { split.range.end - drop };
@@ -386,6 +398,16 @@ impl Stream {
             self.more = None;
         }
         self.starved = false;
+    }
+
+    /// Line and column of [`Stream::text`]'s first byte.
+    pub fn base_at(&self) -> Position {
+        self.base_at
+    }
+
+    /// Line and column of the text's offset `at` (of [`Stream::text`]).
+    fn place(&self, at: usize) -> Position {
+        self.base_at.then(locate::position(&self.text, at))
     }
 
     pub fn done(&self) -> bool {
@@ -443,7 +465,7 @@ impl Stream {
         }
         self.format = Format::Ndjson;
         self.pos = end;
-        self.line = self.base_lines + memchr::memchr_iter(b'\n', &self.text[..end]).count();
+        self.line = self.base_at.line - 1 + memchr::memchr_iter(b'\n', &self.text[..end]).count();
         true
     }
 
@@ -540,11 +562,13 @@ impl Stream {
                     return vec![];
                 }
                 Some(b']') => {
-                    split.cursor = at + 1;
+                    // (The cursor stays before the bracket: should what follows break, the error is
+                    // found from there.)
+                    let after = at + 1;
                     // A list's own members after `items`, and where the document ends.
                     let (members, doc_end) = match split.object.take() {
-                        None => (None, split.cursor),
-                        Some((members, items_at)) => match list_members(text, split.cursor, members, items_at) {
+                        None => (None, after),
+                        Some((members, items_at)) => match list_members(text, after, members, items_at) {
                             Some((map, end)) => (Some(map), end),
                             None => return self.whole_parse(&split),
                         },
@@ -718,6 +742,10 @@ impl Stream {
     /// array already handed over keeps the elements read before the error.)
     fn whole_parse(&mut self, split: &Split) -> Vec<SourceDoc> {
         self.split = None;
+        if split.gone {
+            self.parse_rest(split);
+            return vec![];
+        }
         match value::tree_from_slice(&self.text[split.range.clone()]) {
             Ok(_) if split.growing => vec![],
             Ok((value, flagged)) => {
@@ -735,6 +763,30 @@ impl Stream {
                 self.errors.push(LoadError::from_json(&self.file, &err, split.line_offset));
                 vec![]
             }
+        }
+    }
+}
+
+impl Stream {
+    /// The error a whole parse of a document read in windows would meet, its start let go of: what
+    /// follows its last element read, parsed behind a stand-in for what came before (an array, or a
+    /// list's `items`, that far), so the message and its place read as the whole parse's.
+    fn parse_rest(&mut self, split: &Split) {
+        let mut stand_in: Vec<u8> = if split.object.is_some() { b"{\"items\":[0".to_vec() } else { b"[0".to_vec() };
+        // Elements were read before the start was let go of: the cursor is past one, or past its comma.
+        if split.expect_value {
+            stand_in.push(b',');
+        }
+        let lead = stand_in.len();
+        stand_in.extend_from_slice(self.text.get(split.cursor..split.range.end).unwrap_or_default());
+        if let Err(err) = value::tree_from_slice(&stand_in) {
+            let mut e = LoadError::from_json(&self.file, &err, 0);
+            let at = self.place(split.cursor);
+            e.position = e.position.map(|p| match p.line {
+                1 => at.then(Position { line: 1, column: p.column.saturating_sub(lead).max(1) }),
+                _ => at.then(p),
+            });
+            self.errors.push(e);
         }
     }
 }
@@ -810,6 +862,7 @@ fn plan_split(text: &[u8], range: std::ops::Range<usize>, line: usize, line_offs
         cursor,
         expect_value: true,
         growing: false,
+        gone: false,
     };
     match text.get(at)? {
         b'[' => Some(split(None, at + 1)),
