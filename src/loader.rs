@@ -1,7 +1,9 @@
 //! Browser I/O that turns user input into bytes: local files, and URLs given with `?src=`.
 //! Bytes go to the core as they are; nothing is decoded to a JS string on the way.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use trailview_core::file_text::Backing;
 use wasm_bindgen::prelude::*;
 use web_sys::{File, FileList, Url, UrlSearchParams};
 
@@ -70,12 +72,17 @@ pub fn memory_nearly_full() -> bool {
 }
 
 /// Why a file was read only in part, for its note.
-fn cut_reason(room: f64) -> String {
+fn cut_reason(room: f64, factor: f64) -> String {
     format!(
-        "memory: this browser tab had room for about {:.0} MB more, and loading this file takes about {LOAD_FACTOR} times its size; split the file, or open it in a fresh tab",
+        "memory: this browser tab had room for about {:.0} MB more, and loading this file takes about {factor} times its size; split the file, or open it in a fresh tab",
         room / 1e6
     )
 }
+
+/// A file read in windows takes about this many times its size in wasm: the search text, its
+/// filters and the records (1.16x at 20,000 sessions, `--example footprint`; 1.45x with findings in
+/// every session at a million), and the window being read. Its text stays in the page's parts.
+pub const WINDOWED_FACTOR: f64 = 1.5;
 
 /// Files up to this size are hashed as they are read (about 10 ms); larger ones after loading, a
 /// slice at a time ([`sha256_of_blob`]), so the page never stops for it. (The browser's SubtleCrypto
@@ -83,23 +90,66 @@ fn cut_reason(room: f64) -> String {
 /// 400 MB.)
 pub const HASH_AT_ONCE: usize = 2 << 20;
 
+/// The parts of a file read in windows, as the browser gave them (8 MB each, in order): what a
+/// document let go of by its window is read back from. They are the page's, outside wasm's 4 GB.
+#[derive(Default)]
+pub struct Parts(RefCell<Vec<js_sys::Uint8Array>>);
+
+impl Backing for Parts {
+    fn read(&self, range: std::ops::Range<usize>) -> Option<Vec<u8>> {
+        let parts = self.0.borrow();
+        let mut out = vec![0; range.len()];
+        let mut at = range.start;
+        while at < range.end {
+            let (i, from) = (at / CHUNK as usize, at % CHUNK as usize);
+            let part = parts.get(i)?;
+            let n = (part.length() as usize).checked_sub(from)?.min(range.end - at);
+            if n == 0 {
+                return None;
+            }
+            let to = at - range.start;
+            part.subarray(from as u32, (from + n) as u32).copy_to(&mut out[to..to + n]);
+            at += n;
+        }
+        Some(out)
+    }
+}
+
+/// The next bytes of a file read in windows, for the load: cut at a character's end, with the scan
+/// of them for anything to mend.
+pub struct Part {
+    pub bytes: Vec<u8>,
+    pub scan: trailview_core::ingest::Scan,
+    /// It ends what is read of the file.
+    pub last: bool,
+}
+
 /// A file being read into wasm, a part at a time, so the page can start on its first parts while
 /// the browser reads the next. The bytes come from the `File` 8 MB at a time, one task each, so
-/// neither the page nor the browser ever holds a whole extra copy. A file that does not fit in what is
-/// left of this tab's memory (less what `planned` says earlier files of the same load will take) is
-/// read only in part, up to its last whole line, and says so: running out of memory must not cost the
-/// files already loaded.
+/// neither the page nor the browser ever holds a whole extra copy. A file whose whole text does not
+/// fit in what is left of this tab's memory (less what `planned` says earlier files of the same load
+/// will take) is read in windows ([`FileRead::windowed`]): its parts stay with the page and each goes
+/// to the load as it comes, so wasm holds what the list needs and not the text. One that does not fit
+/// even so is read only in part, up to its last whole line, and says so: running out of memory must
+/// not cost the files already loaded.
 pub struct FileRead {
     file: File,
     size: f64,
     room: f64,
     /// Bytes to read: all of the file, or as much as fits.
     pub take: usize,
+    /// How many times its size the file takes in memory, as read.
+    factor: f64,
+    /// The bytes read: all of them, or (read in windows) those not yet handed to the load.
     bytes: Vec<u8>,
+    /// Bytes read so far.
+    done: usize,
     scan: trailview_core::ingest::Scan,
     /// Bytes up to the last whole character read (what [`FileRead::scan`] covers).
     whole: usize,
     next: Option<Result<wasm_bindgen_futures::JsFuture, String>>,
+    /// Read in windows: the parts, kept for reading documents back.
+    parts: Option<Rc<Parts>>,
 }
 
 const CHUNK: f64 = (8 << 20) as f64;
@@ -109,21 +159,71 @@ impl FileRead {
     pub fn start(file: File, planned: &f64) -> Result<FileRead, String> {
         let size = file.size();
         let room = (memory_room() - *planned).max(0.0);
-        let take = size.min((room / LOAD_FACTOR).floor());
+        // In windows when the whole text does not fit but more than a part does that way.
+        let windowed = size * LOAD_FACTOR > room && size.min(room / WINDOWED_FACTOR) > CHUNK;
+        let factor = if windowed { WINDOWED_FACTOR } else { LOAD_FACTOR };
+        let take = size.min((room / factor).floor());
         if take < 1.0 && size > 0.0 {
-            return Err(format!("not read: {}", cut_reason(room)));
+            return Err(format!("not read: {}", cut_reason(room, factor)));
         }
-        // Reserved, not zeroed (filling 400 MB with zeros would hold the page for a fifth of a second),
-        // and asked for, so an allocation that fails is a message, not the end of the page.
-        let mut bytes = Vec::new();
-        if bytes.try_reserve_exact(take as usize).is_err() {
-            return Err(format!("not read: there is no room for {:.0} MB in this tab's memory", take / 1e6));
+        let mut read = FileRead {
+            file,
+            size,
+            room,
+            take: take as usize,
+            factor,
+            bytes: Vec::new(),
+            done: 0,
+            scan: Default::default(),
+            whole: 0,
+            next: None,
+            parts: windowed.then(Default::default),
+        };
+        if !windowed {
+            read.reserve()?;
         }
-        let mut read = FileRead { file, size, room, take: take as usize, bytes, scan: Default::default(), whole: 0, next: None };
         if take > 0.0 {
             read.next = Some(read.ask(0.0));
         }
         Ok(read)
+    }
+
+    /// Room for all the bytes to take, reserved, not zeroed (filling 400 MB with zeros would hold the
+    /// page for a fifth of a second), and asked for, so an allocation that fails is a message, not
+    /// the end of the page.
+    fn reserve(&mut self) -> Result<(), String> {
+        let more = self.take.saturating_sub(self.bytes.len());
+        self.bytes
+            .try_reserve_exact(more)
+            .map_err(|_| format!("not read: there is no room for {:.0} MB in this tab's memory", self.take as f64 / 1e6))
+    }
+
+    /// Whether the file is read in windows: its parts go to the load one by one ([`FileRead::part`]),
+    /// and documents are read back from [`FileRead::parts`].
+    pub fn windowed(&self) -> bool {
+        self.parts.is_some()
+    }
+
+    /// The parts a file read in windows is read back from.
+    pub fn parts(&self) -> Option<Rc<dyn Backing>> {
+        self.parts.clone().map(|p| p as Rc<dyn Backing>)
+    }
+
+    /// Reads the file whole after all (its start could not be read alone, so it cannot go in
+    /// windows): as much of it as fits that way, the bytes handed over so far (`start`) first.
+    pub fn unwindow(&mut self, start: Vec<u8>) -> Result<(), String> {
+        self.parts = None;
+        self.factor = LOAD_FACTOR;
+        self.take = self.take.min((self.room / LOAD_FACTOR).floor() as usize);
+        let rest = std::mem::replace(&mut self.bytes, start);
+        self.bytes.extend_from_slice(&rest);
+        self.bytes.truncate(self.take);
+        self.done = self.done.min(self.take);
+        self.whole = 0;
+        self.scan = Default::default();
+        self.reserve()?;
+        self.scan_whole();
+        Ok(())
     }
 
     fn ask(&self, at: f64) -> Result<wasm_bindgen_futures::JsFuture, String> {
@@ -138,25 +238,45 @@ impl FileRead {
     pub async fn next_part(&mut self) -> Result<bool, String> {
         let Some(part) = self.next.take() else { return Ok(false) };
         let buffer = part?.await.map_err(|e| format!("the browser could not read the file: {}", describe(&e)))?;
-        let at = self.bytes.len() as f64 + CHUNK;
+        let at = self.done as f64 + CHUNK;
         if at < self.take as f64 {
             self.next = Some(self.ask(at));
         }
         // Straight into place: one copy, not a copy into a new vector and another from it.
         let part = js_sys::Uint8Array::new(&buffer);
+        let n = (part.length() as usize).min(self.take.saturating_sub(self.done));
         let from = self.bytes.len();
-        self.bytes.resize(from + part.length() as usize, 0);
-        part.copy_to(&mut self.bytes[from..]);
-        // Up to the last character that may continue into the next part; the rest when it is here.
-        let last = self.bytes.len() >= self.take;
-        self.whole = self.bytes.iter().rposition(|&b| b & 0xC0 != 0x80).filter(|_| !last).unwrap_or(self.bytes.len());
-        self.scan.step(&self.bytes[..self.whole], usize::MAX);
+        self.bytes.resize(from + n, 0);
+        part.subarray(0, n as u32).copy_to(&mut self.bytes[from..]);
+        self.done += n;
+        match &self.parts {
+            Some(parts) => parts.0.borrow_mut().push(part),
+            None => self.scan_whole(),
+        }
         Ok(true)
     }
 
-    /// The bytes read so far.
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
+    /// Scans what came since the last scan, up to the last character that may continue into the next
+    /// part (the rest when it is here).
+    fn scan_whole(&mut self) {
+        self.whole = self.last_whole();
+        self.scan.step(&self.bytes[..self.whole], usize::MAX);
+    }
+
+    /// The end of the bytes held, less a character the next part may finish.
+    fn last_whole(&self) -> usize {
+        let last = self.done >= self.take;
+        self.bytes.iter().rposition(|&b| b & 0xC0 != 0x80).filter(|_| !last).unwrap_or(self.bytes.len())
+    }
+
+    /// Memory the bytes read so far will take, loaded.
+    pub fn planned(&self) -> f64 {
+        self.done as f64 * self.factor
+    }
+
+    /// Bytes read so far.
+    pub fn done(&self) -> usize {
+        self.done
     }
 
     /// The bytes read so far up to the last whole character, and the scan of them for anything to mend.
@@ -164,24 +284,51 @@ impl FileRead {
         (&self.bytes[..self.whole], &self.scan)
     }
 
+    /// Read in windows: the bytes read since the last call, up to the last whole character (a file
+    /// cut for memory, up to its last whole line), with their scan. Once a part has something to
+    /// mend, the rest of the file is handed over at once (`None` until it is all read), mended.
+    pub fn part(&mut self) -> Option<Part> {
+        let last = self.done >= self.take;
+        let end = self.last_whole();
+        let mut scan = trailview_core::ingest::Scan::default();
+        while !scan.step(&self.bytes[..end], usize::MAX) {}
+        if scan.needs_repair() && !last {
+            return None;
+        }
+        let mut bytes: Vec<u8> = self.bytes.drain(..end).collect();
+        if last && self.cut().is_some() {
+            cut_at_line(&mut bytes);
+        }
+        Some(Part { bytes, scan, last })
+    }
+
+    /// The file's size and why, when only its first part is read.
+    pub fn cut(&self) -> Option<(u64, String)> {
+        (self.take < self.size as usize).then(|| (self.size as u64, cut_reason(self.room, self.factor)))
+    }
+
     /// What was read, once every part is in; `planned` grows by what it will take.
     pub fn finish(self, planned: &mut f64) -> Read {
-        let FileRead { size, room, take, mut bytes, mut scan, .. } = self;
-        let cut = (take < size as usize).then(|| {
-            // Whole lines only: NDJSON loses no document to the cut but the last one. Looked for near the
-            // end only: a JSON document on one line has none, and its complete elements are kept anyway
-            // (searching all of 1.7 GB for a newline held the page for 1.5 s).
-            let near_end = bytes.len().saturating_sub(64 << 20);
-            if let Some(i) = bytes[near_end..].iter().rposition(|&b| b == b'\n') {
-                bytes.truncate(near_end + i + 1);
-            }
-            (size as u64, cut_reason(room))
-        });
-        *planned += bytes.len() as f64 * LOAD_FACTOR;
+        let cut = self.cut();
+        let FileRead { mut bytes, mut scan, factor, .. } = self;
+        if cut.is_some() {
+            cut_at_line(&mut bytes);
+        }
+        *planned += bytes.len() as f64 * factor;
         let sha256 = if cut.is_none() { sha256_small(&bytes) } else { None };
         // Cut at a line's end: what was read of the part kept stands (it was read as it arrived).
         scan.keep(bytes.len());
         Read { bytes, sha256, cut, scan }
+    }
+}
+
+/// Whole lines only: NDJSON loses no document to a cut but the last one. Looked for near the end
+/// only: a JSON document on one line has none, and its complete elements are kept anyway (searching
+/// all of 1.7 GB for a newline held the page for 1.5 s).
+fn cut_at_line(bytes: &mut Vec<u8>) {
+    let near_end = bytes.len().saturating_sub(64 << 20);
+    if let Some(i) = bytes[near_end..].iter().rposition(|&b| b == b'\n') {
+        bytes.truncate(near_end + i + 1);
     }
 }
 

@@ -241,7 +241,8 @@ impl Loads {
 
     /// Reads a local file and loads it as it is read: its first part is begun on while the browser
     /// reads the rest (the first rows of a 200 MB file need not wait for its last byte), and the whole
-    /// is handed over once read.
+    /// is handed over once read, or (a file whose text does not fit in memory) each part as it comes,
+    /// the parts staying with the page to read documents back from.
     async fn load_file(&self, ds: &mut Dataset, run: &mut Run, file: web_sys::File) -> Result<FileReport, String> {
         let blob: web_sys::Blob = file.clone().into();
         // Kept first, so the error panel can offer the file back even if loading it brings the page down.
@@ -274,9 +275,28 @@ impl Loads {
             }
             if now() - run.started > QUIET_MS {
                 let sessions = ds.sessions.len();
-                self.show_progress(run.progress(read.bytes().len(), read.take, sessions));
+                self.show_progress(run.progress(read.done(), read.take, sessions));
             }
-            if !begun && read.bytes().len() < read.take {
+            if read.windowed() {
+                let Some(part) = read.part() else { continue };
+                match job.as_mut() {
+                    Some(job) => {
+                        job.extend(ds, &part.bytes, part.last, part.scan.needs_repair());
+                        if let (true, Some((total, why))) = (part.last, read.cut()) {
+                            job.cut(total, &why);
+                        }
+                    }
+                    None => {
+                        begun = true;
+                        job = ds.begin_prefix(&run.name, part.bytes.clone(), Origin::Local, read.take, &part.scan);
+                        match (&job, read.parts()) {
+                            (Some(job), Some(parts)) => job.read_back_from(ds, parts),
+                            // Its start cannot be read alone, so neither can it go in windows.
+                            _ => read.unwindow(part.bytes)?,
+                        }
+                    }
+                }
+            } else if !begun && read.done() < read.take {
                 begun = true;
                 let (start, scan) = read.scanned();
                 job = ds.begin_prefix(&run.name, start.to_vec(), Origin::Local, read.take, scan);
@@ -284,10 +304,19 @@ impl Loads {
             if let Some(job) = job.as_mut() {
                 // The part's copy and scan were this turn's work; the slice gets a turn of its own.
                 yield_now().await;
+                // (A file read in windows ends here, with its last part; any other only if broken.)
                 if let Some(report) = self.drive(ds, run, job, true).await {
+                    run.planned += read.planned();
+                    run.hashed(ds, &report, None, blob);
                     return Ok(report);
                 }
             }
+        }
+        if let (true, Some(job)) = (read.windowed(), job.as_mut()) {
+            let report = self.drive_to_end(ds, run, job).await;
+            run.planned += read.planned();
+            run.hashed(ds, &report, None, blob);
+            return Ok(report);
         }
         let crate::loader::Read { bytes, sha256, cut, mut scan } = read.finish(&mut run.planned);
         finish_scan(&mut scan, &bytes).await;

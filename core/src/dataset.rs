@@ -337,6 +337,12 @@ impl FileJob {
         }
     }
 
+    /// Says that the parts handed over ([`FileJob::extend`]) are only the first of a file of `total`
+    /// bytes, cut short because of `why` (see [`ingest::Stream::cut`]).
+    pub fn cut(&mut self, total: u64, why: &str) {
+        self.stream.cut(total, why);
+    }
+
     /// Stops reading: what was read stays loaded, and the file says where it stopped.
     pub fn cancel(&mut self, ds: &mut Dataset) -> FileReport {
         self.stop(ds, "loading was cancelled")

@@ -46,11 +46,11 @@ pub fn facets(ds: &Dataset, rows: &[usize], limit: usize) -> Vec<Facet> {
         .zip(counts)
         .map(|(&(field, label), c)| {
             // Id 0 is the empty value: a session without it is not counted.
-            let mut values: Vec<(&str, usize)> =
+            let values: Vec<(&str, usize)> =
                 c.iter().enumerate().skip(1).filter(|(_, &k)| k > 0).map(|(id, &k)| (ds.strings.get(id as u32), k as usize)).collect();
-            values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
             let more = values.len().saturating_sub(limit);
-            values.truncate(limit);
+            // The few shown, not all of them sorted (10,000 users is a sort per keystroke).
+            let values = crate::insights::top_n(values, limit, |a, b| a.cmp(b));
             Facet { field, label, values: values.into_iter().map(|(v, n)| (v.to_string(), n)).collect(), more }
         })
         .collect()

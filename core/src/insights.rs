@@ -351,6 +351,15 @@ pub(crate) fn sort_keys(v: &mut [Key]) {
     v.sort_unstable();
 }
 
+/// Numbers in order, each once, through the one sort.
+pub(crate) fn sorted_set(v: &[u32]) -> Vec<u32> {
+    let mut keys: Vec<Key> = v.iter().map(|&x| (u64::from(x), 0, 0)).collect();
+    sort_keys(&mut keys);
+    let mut out: Vec<u32> = keys.into_iter().map(|k| k.0 as u32).collect();
+    out.dedup();
+    out
+}
+
 /// An `i64` as a `u64` in the same order.
 pub(crate) fn ordered(t: i64) -> u64 {
     (t as u64) ^ (1 << 63)
@@ -358,7 +367,7 @@ pub(crate) fn ordered(t: i64) -> u64 {
 
 /// The `n` largest counts, largest first, ties by `tie` (a few passes over the counted values: a
 /// sort of its own would cost the bundle more than it saves).
-fn top_n<T>(mut v: Vec<(T, usize)>, n: usize, tie: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<(T, usize)> {
+pub(crate) fn top_n<T>(mut v: Vec<(T, usize)>, n: usize, tie: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<(T, usize)> {
     let mut out = Vec::with_capacity(n);
     while out.len() < n && !v.is_empty() {
         let mut best = 0;
@@ -473,10 +482,8 @@ impl Computation {
 
     fn put(&mut self, slug: &str, rows: Vec<usize>) {
         if let Some(v) = by_slug(slug).and_then(|(i, _)| self.out.get_mut(i)) {
-            let mut rows: Vec<u32> = rows.into_iter().filter_map(|r| u32::try_from(r).ok()).collect();
-            rows.sort_unstable();
-            rows.dedup();
-            *v = rows;
+            let rows: Vec<u32> = rows.into_iter().filter_map(|r| u32::try_from(r).ok()).collect();
+            *v = sorted_set(&rows);
         }
     }
 

@@ -117,9 +117,7 @@ impl Probe {
         for p in parts {
             probe_grams(p, |h| hs.push(h));
         }
-        hs.sort_unstable();
-        hs.dedup();
-        Probe(hs)
+        Probe(crate::insights::sorted_set(&hs))
     }
 
     /// Whether the probe can rule anything out.

@@ -192,7 +192,8 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
 /// The one sort of keyed rows (a sort is several kilobytes of wasm per use): missing keys last,
 /// ties in index order.
 fn sort_keyed(keyed: &mut [(Option<Key<'_>>, usize)], descending: bool) {
-    keyed.sort_by(|(ka, a), (kb, b)| {
+    // Ties go by index, so no two rows compare equal and an unstable sort gives the one order.
+    keyed.sort_unstable_by(|(ka, a), (kb, b)| {
         let o = match (ka, kb) {
             (Some(x), Some(y)) if descending => x.cmp(y).reverse(),
             (Some(x), Some(y)) => x.cmp(y),
