@@ -150,6 +150,8 @@ pub struct FileRead {
     next: Option<Result<wasm_bindgen_futures::JsFuture, String>>,
     /// Read in windows: the parts, kept for reading documents back.
     parts: Option<Rc<Parts>>,
+    /// Read in windows, a part had something to mend: its scan, while the rest is read.
+    mending: Option<trailview_core::ingest::Scan>,
 }
 
 const CHUNK: f64 = (8 << 20) as f64;
@@ -178,6 +180,7 @@ impl FileRead {
             whole: 0,
             next: None,
             parts: windowed.then(Default::default),
+            mending: None,
         };
         if !windowed {
             read.reserve()?;
@@ -290,9 +293,17 @@ impl FileRead {
     pub fn part(&mut self) -> Option<Part> {
         let last = self.done >= self.take;
         let end = self.last_whole();
-        let mut scan = trailview_core::ingest::Scan::default();
-        while !scan.step(&self.bytes[..end], usize::MAX) {}
+        let scan = match self.mending.take() {
+            // Found before: not scanned again as the rest arrives.
+            Some(scan) => scan,
+            None => {
+                let mut scan = trailview_core::ingest::Scan::default();
+                while !scan.step(&self.bytes[..end], usize::MAX) {}
+                scan
+            }
+        };
         if scan.needs_repair() && !last {
+            self.mending = Some(scan);
             return None;
         }
         let mut bytes: Vec<u8> = self.bytes.drain(..end).collect();

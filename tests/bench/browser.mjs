@@ -9,7 +9,7 @@
 //   (b) the yardstick: the browser's own TextDecoder + JSON.parse of the same bytes (line by line),
 //   (c) a filter keystroke to the repainted list, and a sort by risk to the repainted list,
 //   (g) a session's key pasted into the search box to the list rendered (a rare word),
-//   (d) wasm memory after the load,
+//   (d) memory after the load: wasm's, and the page's (its JS heap and ArrayBuffers),
 //   (e) the Insights link to every card painted (the answers are worked out between frames once
 //       loading ends, so they are usually ready by then),
 //   (f) every audit question answered anew (the zone changed) to the cards painted, with the longest
@@ -140,6 +140,12 @@ async function once(browser, base, file, n, shape) {
     await page.waitForTimeout(300); // the observer reports a task after it ends
     r.longest = await page.evaluate(() => Math.max(0, ...(window.__long || []).filter(([at]) => at >= window.__t0 && at <= window.__t1).map(([, d]) => d)));
     r.memory = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? null);
+    // The page's own memory beside wasm's: its JS heap, and the backing stores of its ArrayBuffers
+    // (wasm's memory is not one of them; the parts of a file read in windows are).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+    const heap = await cdp.send('Runtime.getHeapUsage').catch(() => null);
+    r.jsMemory = heap ? heap.usedSize + (heap.backingStorageSize ?? 0) : null;
     // (c) a keystroke in the search box → the list repainted (next frame after the count changed).
     const keys = [];
     for (const q of ['r', 'ro', 'roo', 'root', '']) {
@@ -233,7 +239,7 @@ test('in-browser benchmark', { timeout: 4 * 60 * 60_000 }, async () => {
         }
         const ok = runs.filter((r) => !r.error);
         const m = (k) => (ok.length ? median(ok.map((r) => r[k])) : null);
-        rows.push({ n, shape: shape.name, bytes: runs[0].bytes, load: m('load'), rows: m('rows'), done: m('done'), paste: m('paste'), yardstick: m('yardstick'), keystroke: m('keystroke'), keystrokePaint: m('keystrokePaint'), sort: m('sort'), sortPaint: m('sortPaint'), insights: m('insights'), insightsAnew: m('insightsAnew'), insightsLongest: m('insightsLongest'), memory: m('memory'), longest: m('longest'), partial: ok[0]?.partial, error: runs.find((r) => r.error)?.error, runs: runs.length });
+        rows.push({ n, shape: shape.name, bytes: runs[0].bytes, load: m('load'), rows: m('rows'), done: m('done'), paste: m('paste'), yardstick: m('yardstick'), keystroke: m('keystroke'), keystrokePaint: m('keystrokePaint'), sort: m('sort'), sortPaint: m('sortPaint'), insights: m('insights'), insightsAnew: m('insightsAnew'), insightsLongest: m('insightsLongest'), memory: m('memory'), jsMemory: m('jsMemory'), longest: m('longest'), partial: ok[0]?.partial, error: runs.find((r) => r.error)?.error, runs: runs.length });
       }
     }
   } finally {
@@ -243,11 +249,11 @@ test('in-browser benchmark', { timeout: 4 * 60 * 60_000 }, async () => {
   const lines = [
     `Chromium ${version}, ${process.platform}, ${new Date().toISOString().slice(0, 10)}; medians of ${RUNS} runs (1 at 100,000)`,
     '',
-    '| sessions | shape | size | (a) app: file → all sessions in and shown / load ended | (b) TextDecoder + JSON.parse | (a)/(b) | (h) file → first rows shown | (h)/(b) | (c) keystroke → list rendered / painted | (g) a session key pasted → list rendered | sort by a column → rendered / painted | (e) Insights link → cards painted | (f) every question anew → cards painted (longest task) | longest task while loading | (d) wasm memory | memory / input |',
+    '| sessions | shape | size | (a) app: file → all sessions in and shown / load ended | (b) TextDecoder + JSON.parse | (a)/(b) | (h) file → first rows shown | (h)/(b) | (c) keystroke → list rendered / painted | (g) a session key pasted → list rendered | sort by a column → rendered / painted | (e) Insights link → cards painted | (f) every question anew → cards painted (longest task) | longest task while loading | (d) memory: wasm + page | memory / input |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => r.load == null
       ? `| ${r.n.toLocaleString('en')} | ${r.shape} | ${fmtMB(r.bytes)} | failed: ${r.error} | ${fmtMs(r.yardstick)} | | | | | | | | | | | |`
-      : `| ${r.n.toLocaleString('en')} | ${r.shape} | ${fmtMB(r.bytes)} | ${fmtMs(r.load)} / ${fmtMs(r.done)}${r.partial ? ` (${Number(r.partial).toLocaleString('en')} sessions: the rest did not fit)` : ''} | ${r.yardstick == null ? 'none (over V8\'s 512 MB string)' : fmtMs(r.yardstick)} | ${ratio(r.load, r.yardstick, 1)} | ${fmtMs(r.rows)} | ${ratio(r.rows, r.yardstick, 2)} | ${fmtMs(r.keystroke)} / ${fmtMs(r.keystrokePaint)} | ${fmtMs(r.paste)} | ${fmtMs(r.sort)} / ${fmtMs(r.sortPaint)} | ${fmtMs(r.insights)} | ${fmtMs(r.insightsAnew)} (${fmtMs(r.insightsLongest)}) | ${fmtMs(r.longest)} | ${fmtMB(r.memory)} | ${(r.memory / r.bytes).toFixed(1)}× |`),
+      : `| ${r.n.toLocaleString('en')} | ${r.shape} | ${fmtMB(r.bytes)} | ${fmtMs(r.load)} / ${fmtMs(r.done)}${r.partial ? ` (${Number(r.partial).toLocaleString('en')} sessions: the rest did not fit)` : ''} | ${r.yardstick == null ? 'none (over V8\'s 512 MB string)' : fmtMs(r.yardstick)} | ${ratio(r.load, r.yardstick, 1)} | ${fmtMs(r.rows)} | ${ratio(r.rows, r.yardstick, 2)} | ${fmtMs(r.keystroke)} / ${fmtMs(r.keystrokePaint)} | ${fmtMs(r.paste)} | ${fmtMs(r.sort)} / ${fmtMs(r.sortPaint)} | ${fmtMs(r.insights)} | ${fmtMs(r.insightsAnew)} (${fmtMs(r.insightsLongest)}) | ${fmtMs(r.longest)} | ${fmtMB(r.memory)} + ${r.jsMemory == null ? '?' : fmtMB(r.jsMemory)} | ${((r.memory + (r.jsMemory ?? 0)) / r.bytes).toFixed(1)}× |`),
   ];
   fs.writeFileSync(path.join(OUT, 'results.md'), lines.join('\n') + '\n');
   console.log('\n' + lines.join('\n'));

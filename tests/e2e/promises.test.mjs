@@ -67,6 +67,25 @@ test('a file whose text does not fit is read in windows: every session loads, an
     assert.match(await page.locator('.json-tree').first().textContent(), new RegExp(first.key));
     await page.close();
   }
+  // A byte that is not UTF-8 past the first parts: from that part on the rest is read at once and
+  // mended, and the warning names the same line and column as when the file is read whole.
+  const bytes = fs.readFileSync(BIG);
+  const quote = bytes.indexOf(0x22, Math.floor(bytes.length * 0.6)) + 1;
+  const mended = path.join(ROOT, 'target/e2e/big-to-mend.ndjson');
+  fs.writeFileSync(mended, Buffer.concat([bytes.subarray(0, quote), Buffer.from([0xff]), bytes.subarray(quote)]));
+  const warnings = [];
+  for (const room of [40e6, 1e12]) {
+    const page = await open(browser, srv.base);
+    await page.waitForSelector('.demo-banner');
+    await page.evaluate((r) => window.wasmBindings.trailview_selftest_memory_room(r), room);
+    await page.locator('#open-files').setInputFiles(mended);
+    await waitCount(page, 5001);
+    await page.locator('details.issues summary').click();
+    warnings.push((await page.locator('details.issues').textContent()).match(/bytes FF are not valid UTF-8[^]*?line \d+, column \d+/)?.[0]);
+    await page.close();
+  }
+  assert.ok(warnings[0], 'the mended byte is named');
+  assert.equal(warnings[0], warnings[1], 'in windows as when read whole');
   // On a tab with less room: read in windows as far as it fits, and said so.
   const page = await open(browser, srv.base);
   await page.waitForSelector('.demo-banner');
