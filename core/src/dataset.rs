@@ -101,13 +101,6 @@ pub struct Document {
     pub channel_flags: crate::insights::ChannelFlags,
 }
 
-impl Document {
-    /// Item `i`'s range, for a list or array of sessions whose items' places are known.
-    pub fn item_range(&self, i: usize) -> Option<Range<usize>> {
-        self.item_ranges.get(i).cloned()
-    }
-}
-
 fn reparse(bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes).unwrap_or(Value::Null)
 }

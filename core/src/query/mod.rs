@@ -170,6 +170,23 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
         _ => None,
     };
     let ranks = column.map(|_| text_ranks(&ds.strings));
+    let numeric = column.is_some() || matches!(order.key, SortKey::Start | SortKey::Duration | SortKey::Score | SortKey::Channels);
+    if numeric {
+        let number = |r: usize| match (column, &ranks) {
+            (Some(c), Some(ranks)) => {
+                let id = ds.facet_ids.get(r).map_or(0, |ids| ids[c]);
+                (id != 0).then(|| f64::from(ranks.get(id as usize).copied().unwrap_or(0)))
+            }
+            // The column, not a million scattered entries.
+            _ if order.key == SortKey::Start => ds.start_ms.get(r).filter(|&&t| t != crate::dataset::NO_TIME).map(|&t| t as f64),
+            _ => match key(&ds.sessions[r], order.key) {
+                Some(Key::Num(x)) => Some(x),
+                _ => None,
+            },
+        };
+        sort_numbers(rows, number, order.descending);
+        return;
+    }
     let mut keyed: Vec<(Option<Key<'_>>, usize)> = rows
         .iter()
         .map(|&r| {
@@ -186,6 +203,30 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
     sort_keyed(&mut keyed, order.descending);
     for (slot, (_, r)) in rows.iter_mut().zip(keyed) {
         *slot = r;
+    }
+}
+
+/// Rows by a number each (`None` last, either way; ties in row order), as one `u64` each through the
+/// crate's one sort: a million rows by risk or start time in a fraction of the time their keys take
+/// to compare. Rows already in order (an export listed by time) are not sorted again.
+fn sort_numbers(rows: &mut [usize], number: impl Fn(usize) -> Option<f64>, descending: bool) {
+    // (missing, number, row): `total_cmp`'s order of the numbers, as unsigned integers.
+    let mut keyed: Vec<crate::insights::Key> = rows
+        .iter()
+        .map(|&r| match number(r) {
+            Some(x) => {
+                let bits = x.to_bits();
+                let k = if bits >> 63 == 1 { !bits } else { bits | 1 << 63 };
+                (0, if descending { !k } else { k }, r as u64)
+            }
+            None => (1, 0, r as u64),
+        })
+        .collect();
+    if !keyed.is_sorted() {
+        crate::insights::sort_keys(&mut keyed);
+    }
+    for (slot, k) in rows.iter_mut().zip(keyed) {
+        *slot = k.2 as usize;
     }
 }
 
@@ -325,6 +366,33 @@ mod tests {
         assert_eq!(keys(&rows), "eabdc");
         sort(&ds, &mut rows, Sort { key: SortKey::Protocol, descending: false });
         assert_eq!(keys(&rows), "beacd");
+    }
+
+    #[test]
+    fn numbers_sort_as_their_values_compare_missing_last_ties_in_row_order() {
+        let mut ds = Dataset::new();
+        let export = crate::gen::generate_variant(2000, 5, crate::gen::Variant::FINDINGS);
+        ds.add_file("g.ndjson", export.render(crate::gen::Layout::Ndjson).as_bytes(), crate::dataset::Origin::Local);
+        // Every other row, backwards: the rows given are not the dataset's order.
+        let given: Vec<usize> = (0..ds.sessions.len()).rev().step_by(2).collect();
+        for k in [SortKey::Start, SortKey::Duration, SortKey::Score, SortKey::Channels] {
+            for descending in [false, true] {
+                let value = |r: usize| match key(&ds.sessions[r], k) {
+                    Some(Key::Num(x)) => Some(x),
+                    _ => None,
+                };
+                let mut want = given.clone();
+                want.sort_by(|&a, &b| match (value(a), value(b)) {
+                    (Some(x), Some(y)) if descending => y.total_cmp(&x).then(a.cmp(&b)),
+                    (Some(x), Some(y)) => x.total_cmp(&y).then(a.cmp(&b)),
+                    (x, y) => y.is_some().cmp(&x.is_some()).then(a.cmp(&b)),
+                });
+                assert!(want.iter().any(|&r| value(r).is_none()) || k == SortKey::Start, "{k:?}: some rows lack it");
+                let mut got = given.clone();
+                sort(&ds, &mut got, Sort { key: k, descending });
+                assert_eq!(got, want, "{k:?}, descending {descending}");
+            }
+        }
     }
 
     #[test]
