@@ -111,11 +111,11 @@ pub fn load_urls(loads: &Rc<Loads>, srcs: Vec<String>) {
         for src in srcs {
             files.push(match loader::resolve(&src) {
                 Ok(url) => {
-                    let bytes = loader::fetch(&url).await;
-                    let name = if bytes.is_ok() { loader::name_of(&url) } else { url.clone() };
-                    Incoming::bytes(name, Origin::Url(url), bytes)
+                    let body = loader::fetch_blob(&url).await;
+                    let name = if body.is_ok() { loader::name_of(&url) } else { url.clone() };
+                    Incoming::url(name, url, body)
                 }
-                Err(message) => Incoming::bytes(src.clone(), Origin::Url(src), Err(message)),
+                Err(message) => Incoming::url(src.clone(), src, Err(message)),
             });
         }
         loads.load(files);

@@ -10,7 +10,7 @@ use web_sys::{File, FileList, Url, UrlSearchParams};
 /// Reads one small file chosen by the user (review marks to import).
 pub async fn read_file(file: File) -> (String, Result<Vec<u8>, String>) {
     let name = file.name();
-    let mut read = match FileRead::start(file, &0.0) {
+    let mut read = match FileRead::start(file.into(), &0.0) {
         Ok(r) => r,
         Err(e) => return (name, Err(e)),
     };
@@ -133,7 +133,7 @@ pub struct Part {
 /// even so is read only in part, up to its last whole line, and says so: running out of memory must
 /// not cost the files already loaded.
 pub struct FileRead {
-    file: File,
+    file: web_sys::Blob,
     size: f64,
     room: f64,
     /// Bytes to read: all of the file, or as much as fits.
@@ -158,7 +158,7 @@ const CHUNK: f64 = (8 << 20) as f64;
 
 impl FileRead {
     /// Plans the read and asks for the first part.
-    pub fn start(file: File, planned: &f64) -> Result<FileRead, String> {
+    pub fn start(file: web_sys::Blob, planned: &f64) -> Result<FileRead, String> {
         let size = file.size();
         let room = (memory_room() - *planned).max(0.0);
         // In windows when the whole text does not fit but more than a part does that way.
@@ -372,8 +372,17 @@ pub fn resolve(src: &str) -> Result<String, String> {
     }
 }
 
-/// Fetches a URL as bytes (the browser's own `fetch`, read as one buffer).
-pub async fn fetch(url: &str) -> Result<Vec<u8>, String> {
+/// Fetches a URL's body as the browser keeps it (a `Blob`, read by the load a part at a time like a
+/// local file, so a large export is read in windows rather than copied whole into wasm first).
+pub async fn fetch_blob(url: &str) -> Result<web_sys::Blob, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let resp = respond(url).await?;
+    let body = resp.blob().map_err(|e| format!("the download broke off: {}", describe(&e)))?;
+    Ok(JsFuture::from(body).await.map_err(|e| format!("the download broke off: {}", describe(&e)))?.unchecked_into())
+}
+
+/// The server's answer to a GET of `url`, when it is a success.
+async fn respond(url: &str) -> Result<web_sys::Response, String> {
     use wasm_bindgen_futures::JsFuture;
     let sent = JsFuture::from(gloo::utils::window().fetch_with_str(url)).await;
     let resp: web_sys::Response = sent
@@ -384,6 +393,13 @@ pub async fn fetch(url: &str) -> Result<Vec<u8>, String> {
     if !resp.ok() {
         return Err(format!("the server answered HTTP {} {}", resp.status(), resp.status_text()));
     }
+    Ok(resp)
+}
+
+/// Fetches a URL as bytes (the browser's own `fetch`, read as one buffer).
+pub async fn fetch(url: &str) -> Result<Vec<u8>, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let resp = respond(url).await?;
     let body = resp.array_buffer().map_err(|e| format!("the download broke off: {}", describe(&e)))?;
     let buffer = JsFuture::from(body).await.map_err(|e| format!("the download broke off: {}", describe(&e)))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())

@@ -212,7 +212,7 @@ impl Loads {
             let report = match f.content {
                 Content::Failed(message) => Err(message),
                 Content::Bytes(bytes, sha256) => Ok(self.load_bytes(&mut ds, &mut run, f.origin, bytes, sha256).await),
-                Content::File(file) => self.load_file(&mut ds, &mut run, file).await,
+                Content::Blob(blob) => self.load_file(&mut ds, &mut run, f.origin, blob).await,
             };
             out.push((f.name, report));
             yield_now().await;
@@ -243,10 +243,9 @@ impl Loads {
     /// reads the rest (the first rows of a 200 MB file need not wait for its last byte), and the whole
     /// is handed over once read, or (a file whose text does not fit in memory) each part as it comes,
     /// the parts staying with the page to read documents back from.
-    async fn load_file(&self, ds: &mut Dataset, run: &mut Run, file: web_sys::File) -> Result<FileReport, String> {
-        let blob: web_sys::Blob = file.clone().into();
+    async fn load_file(&self, ds: &mut Dataset, run: &mut Run, origin: Origin, file: web_sys::Blob) -> Result<FileReport, String> {
         // Kept first, so the error panel can offer the file back even if loading it brings the page down.
-        let blob = crate::rescue::keep(&run.name, Some(&blob), &[]);
+        let blob = crate::rescue::keep(&run.name, Some(&file), &[]);
         let mut read = crate::loader::FileRead::start(file, &run.planned)?;
         let mut job: Option<FileJob> = None;
         let mut begun = false;
@@ -288,7 +287,7 @@ impl Loads {
                     }
                     None => {
                         begun = true;
-                        job = ds.begin_prefix(&run.name, part.bytes.clone(), Origin::Local, read.take, &part.scan);
+                        job = ds.begin_prefix(&run.name, part.bytes.clone(), origin.clone(), read.take, &part.scan);
                         match (&job, read.parts()) {
                             (Some(job), Some(parts)) => job.read_back_from(ds, parts),
                             // Its start cannot be read alone, so neither can it go in windows.
@@ -299,7 +298,7 @@ impl Loads {
             } else if !begun && read.done() < read.take {
                 begun = true;
                 let (start, scan) = read.scanned();
-                job = ds.begin_prefix(&run.name, start.to_vec(), Origin::Local, read.take, scan);
+                job = ds.begin_prefix(&run.name, start.to_vec(), origin.clone(), read.take, scan);
             }
             if let Some(job) = job.as_mut() {
                 // The part's copy and scan were this turn's work; the slice gets a turn of its own.
@@ -326,7 +325,7 @@ impl Loads {
                 job.complete(ds, bytes, &scan, cut);
                 self.drive_to_end(ds, run, &mut job).await
             }
-            None => match ds.begin_scanned(&run.name.clone(), bytes, Origin::Local, &scan, cut) {
+            None => match ds.begin_scanned(&run.name.clone(), bytes, origin, &scan, cut) {
                 Ok(mut job) => self.drive_to_end(ds, run, &mut job).await,
                 Err(report) => report,
             },

@@ -132,10 +132,11 @@ pub struct Incoming {
 
 /// What an [`Incoming`] file brings.
 pub enum Content {
-    /// Bytes in hand (the demo, a URL's body, a paste), and their SHA-256 when small.
+    /// Bytes in hand (the demo, a paste), and their SHA-256 when small.
     Bytes(Vec<u8>, Option<String>),
-    /// A local file, read by the load itself so its first sessions go in while the rest is read.
-    File(web_sys::File),
+    /// A local file, or a URL's body as the browser keeps it: read by the load itself, so its first
+    /// sessions go in while the rest is read, and a file too large for memory is read in windows.
+    Blob(web_sys::Blob),
     /// Why nothing could be had (a URL that failed, a paste box left empty, a refused import).
     Failed(String),
 }
@@ -155,7 +156,13 @@ impl Incoming {
 
     /// A local file chosen or dropped by the user.
     pub fn file(file: web_sys::File) -> Incoming {
-        Incoming { name: file.name(), origin: Origin::Local, content: Content::File(file) }
+        Incoming { name: file.name(), origin: Origin::Local, content: Content::Blob(file.into()) }
+    }
+
+    /// A URL's body, or why there is none.
+    pub fn url(name: String, url: String, body: Result<web_sys::Blob, String>) -> Incoming {
+        let content = body.map_or_else(Content::Failed, Content::Blob);
+        Incoming { name, origin: Origin::Url(url), content }
     }
 }
 

@@ -256,6 +256,23 @@ fn a_large_array_broken_after_its_first_sessions_keeps_them_and_names_the_place(
     }
 }
 
+/// The files the readers that start before the end is read are checked on: NDJSON with a BOM, and
+/// NDJSON, an array and a `fields=*` list of 1,500 sessions, as the generator writes them and with
+/// findings in every session.
+fn shapes() -> Vec<(String, Vec<u8>)> {
+    use trailview_core::gen::{generate_variant, Variant};
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(generate(300, 5).render(Layout::Ndjson).into_bytes());
+    let mut files: Vec<(String, Vec<u8>)> = vec![("ndjson with a BOM".into(), with_bom)];
+    for variant in [Variant::default(), Variant::FINDINGS] {
+        let export = generate_variant(1500, 7, variant);
+        for layout in [Layout::Ndjson, Layout::Array, Layout::List] {
+            files.push((format!("{layout:?} {variant:?}"), export.render(layout).into_bytes()));
+        }
+    }
+    files
+}
+
 /// Loads `bytes` begun on their first `start` bytes, read as far as they go, then handed over whole;
 /// `None` when the start cannot be read on its own.
 fn begun_on_start(bytes: &[u8], start: usize, budget: usize) -> Option<(Dataset, usize)> {
@@ -281,21 +298,13 @@ fn begun_on_start(bytes: &[u8], start: usize, budget: usize) -> Option<(Dataset,
 
 #[test]
 fn a_file_begun_on_its_start_while_the_rest_is_read_loads_as_if_read_whole() {
-    use trailview_core::gen::{generate_variant, Variant};
-    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
-    with_bom.extend(generate(300, 5).render(Layout::Ndjson).into_bytes());
     // Bytes to mend past the start: a byte that is not UTF-8 inside a value.
     let mut to_mend = generate(300, 6).render(Layout::Ndjson).into_bytes();
     let at = to_mend.len() * 3 / 4;
     let quote = at + to_mend[at..].iter().position(|&b| b == b'"').unwrap() + 1;
     to_mend.insert(quote, 0xFF);
-    let mut files: Vec<(String, Vec<u8>)> = vec![("ndjson with a BOM".into(), with_bom), ("ndjson to mend".into(), to_mend)];
-    for variant in [Variant::default(), Variant::FINDINGS] {
-        let export = generate_variant(1500, 7, variant);
-        for layout in [Layout::Ndjson, Layout::Array, Layout::List] {
-            files.push((format!("{layout:?} {variant:?}"), export.render(layout).into_bytes()));
-        }
-    }
+    let mut files = shapes();
+    files.push(("ndjson to mend".into(), to_mend));
     for (name, bytes) in &files {
         let mut whole = Dataset::new();
         whole.add_file("big.json", bytes, Origin::Local);
@@ -495,17 +504,7 @@ fn a_broken_or_mended_file_read_in_windows_reads_as_if_read_whole() {
 
 #[test]
 fn a_file_read_in_windows_loads_as_if_read_whole_and_holds_only_its_window() {
-    use trailview_core::gen::{generate_variant, Variant};
-    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
-    with_bom.extend(generate(300, 5).render(Layout::Ndjson).into_bytes());
-    let mut files: Vec<(String, Vec<u8>)> = vec![("ndjson with a BOM".into(), with_bom)];
-    for variant in [Variant::default(), Variant::FINDINGS] {
-        let export = generate_variant(1500, 7, variant);
-        for layout in [Layout::Ndjson, Layout::Array, Layout::List] {
-            files.push((format!("{layout:?} {variant:?}"), export.render(layout).into_bytes()));
-        }
-    }
-    for (name, bytes) in &files {
+    for (name, bytes) in &shapes() {
         let mut whole = Dataset::new();
         whole.add_file("big.json", bytes, Origin::Local);
         for (part, budget) in [(64 * 1024, usize::MAX), (200_000, 16 * 1024), (bytes.len() / 3 + 7, usize::MAX)] {
