@@ -19,7 +19,7 @@ fn storage() -> Option<web_sys::Storage> {
 pub fn load() -> Settings {
     storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|t| serde_json::from_str(&t).ok())
+        .and_then(|t| serde_json::from_slice(t.as_bytes()).ok())
         .map_or_else(Settings::default, |v| Settings::from_json(&v))
 }
 

@@ -17,7 +17,7 @@ fn storage() -> Option<web_sys::Storage> {
 
 pub fn load() -> Stored {
     let Some(text) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) else { return Stored::new() };
-    serde_json::from_str(&text).ok().and_then(|v| review::from_json(&v).ok()).unwrap_or_default()
+    serde_json::from_slice(text.as_bytes()).ok().and_then(|v| review::from_json(&v).ok()).unwrap_or_default()
 }
 
 fn save(all: &Stored) {

@@ -220,7 +220,7 @@ pub fn documents(ds: &Dataset, rows: &[usize]) -> String {
     let mut first = true;
     for e in rows.iter().filter_map(|&r| ds.sessions.get(r)) {
         let raw = ds.session_raw(e).and_then(|b| std::str::from_utf8(b.trim_ascii()).ok().map(str::to_string));
-        let Some(text) = raw.or_else(|| ds.session_doc(e).and_then(|v| serde_json::to_string(&v).ok())) else {
+        let Some(text) = raw.or_else(|| ds.session_doc(e).map(|v| crate::json::Json::compact(&v))) else {
             continue;
         };
         out.push_str(if first { "\n" } else { ",\n" });

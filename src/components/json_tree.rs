@@ -46,7 +46,7 @@ impl TreeSource {
     fn bytes(&self, root: &Value) -> usize {
         match self {
             TreeSource::Doc(d, i) => d.docs.get(*i).map_or(0, |doc| doc.range.len()),
-            _ => serde_json::to_string(root).map_or(0, |s| s.len()),
+            _ => trailview_core::json::Json::compact(root).len(),
         }
     }
 }
