@@ -266,7 +266,9 @@ impl Stream {
     pub fn open_prefix(file: &str, start: Vec<u8>, total: usize, scan: &super::Scan) -> Option<Stream> {
         const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
         let bom = start.starts_with(&BOM);
-        if scan.needs_repair() || (!bom && !matches!(sniff(&start), Sniffed::Text)) || total <= start.len() {
+        // What the file is, is told by its first bytes: a start shorter than those cannot tell.
+        let told = start.len() >= SNIFF.min(total);
+        if scan.needs_repair() || !told || (!bom && !matches!(sniff(&start), Sniffed::Text)) || total <= start.len() {
             return None;
         }
         let mut text = start;
@@ -925,6 +927,9 @@ enum Sniffed {
     Binary(&'static str),
 }
 
+/// Bytes [`sniff`] looks at.
+const SNIFF: usize = 4096;
+
 /// Looks at the first bytes only, so a 200 MB file costs nothing here.
 fn sniff(bytes: &[u8]) -> Sniffed {
     const MAGIC: &[(&[u8], &str)] = &[
@@ -940,7 +945,7 @@ fn sniff(bytes: &[u8]) -> Sniffed {
     if let Some((_, what)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
         return Sniffed::Binary(what);
     }
-    let head = &bytes[..bytes.len().min(4096)];
+    let head = &bytes[..bytes.len().min(SNIFF)];
     if !head.contains(&0) {
         return Sniffed::Text;
     }
