@@ -332,6 +332,12 @@ fn a_file_begun_on_its_start_while_the_rest_is_read_loads_as_if_read_whole() {
     assert!(begun_on_start(one.as_bytes(), 10, usize::MAX).is_none());
     let utf16: Vec<u8> = generate(20, 3).render(Layout::Ndjson).encode_utf16().flat_map(u16::to_le_bytes).collect();
     assert!(begun_on_start(&utf16, 4000, usize::MAX).is_none());
+    // A start shorter than the bytes that tell a file's kind: NUL bytes after it make the whole binary.
+    let mut binary = generate(20, 3).render(Layout::Ndjson).into_bytes();
+    binary.splice(3000..3000, [0u8; 64]);
+    assert!(begun_on_start(&binary, 2000, usize::MAX).is_none(), "the start waits for the whole");
+    let mut ds = Dataset::new();
+    assert!(ds.add_file("b.ndjson", &binary, Origin::Local).errors[0].message.contains("binary data"));
 }
 
 #[test]
