@@ -16,6 +16,10 @@ fn size(bytes: usize) -> String {
     }
 }
 
+/// Documents listed per file: a million-session NDJSON file is a million documents, more rows than a
+/// page can draw; each session's page links to its own document.
+const LISTED: usize = 500;
+
 #[function_component(FilesPage)]
 pub fn files_page() -> Html {
     let ctx = use_ctx();
@@ -43,7 +47,7 @@ pub fn files_page() -> Html {
                             <table class="grid">
                                 <thead><tr><th scope="col">{ "Line" }</th><th scope="col">{ "Document" }</th><th scope="col">{ "Session" }</th><th scope="col">{ "Notes" }</th><th scope="col">{ "Raw" }</th></tr></thead>
                                 <tbody>
-                                    { for f.docs.iter().map(|&d| {
+                                    { for f.docs.iter().take(LISTED).map(|&d| {
                                         let doc = &data.docs[d];
                                         let note = match &doc.kind { DocKind::Unknown(why) => why.clone(), _ => doc.issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>().join("; ") };
                                         html! {
@@ -58,6 +62,9 @@ pub fn files_page() -> Html {
                                     }) }
                                 </tbody>
                             </table>
+                            if f.docs.len() > LISTED {
+                                <p class="muted">{ format!("The first {LISTED} are listed; {} more are not (a session's Raw tab shows its documents).", f.docs.len() - LISTED) }</p>
+                            }
                         }
                     </article>
                 }

@@ -109,6 +109,9 @@ test('loads queue: a file given during a load is added after it', async () => {
   await page.evaluate(() => { location.hash = '#/files'; });
   await page.waitForSelector('h1:has-text("Loaded files")');
   assert.deepEqual(await page.locator('article.file h2').allTextContents(), ['big.ndjson', 'session-6x.json']);
+  // 16,000 documents are not 16,000 rows: the first are listed, and the rest counted.
+  assert.equal(await page.locator('article.file').first().locator('tbody tr').count(), 500);
+  assert.match(await page.locator('article.file').first().textContent(), /The first 500 are listed; \d{4,} more are not \(a session's Raw tab shows its documents\)/);
   await page.close();
 });
 
