@@ -177,8 +177,9 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
                 let id = ds.facet_ids.get(r).map_or(0, |ids| ids[c]);
                 (id != 0).then(|| f64::from(ranks.get(id as usize).copied().unwrap_or(0)))
             }
-            // The column, not a million scattered entries.
+            // The columns, not a million scattered entries.
             _ if order.key == SortKey::Start => ds.start_ms.get(r).filter(|&&t| t != crate::dataset::NO_TIME).map(|&t| t as f64),
+            _ if order.key == SortKey::Score => ds.scores.get(r).copied().filter(|x| !x.is_nan()),
             _ => match key(&ds.sessions[r], order.key) {
                 Some(Key::Num(x)) => Some(x),
                 _ => None,
