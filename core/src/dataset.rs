@@ -388,9 +388,8 @@ pub struct Dataset {
     pub start_ms: Rc<Vec<i64>>,
     pub end_ms: Rc<Vec<i64>>,
     pub client_ids: Rc<Vec<u32>>,
-    /// Per session, its risk score (NaN when it has none), for sorting a million rows by risk without
-    /// reading a million entries.
-    pub scores: Rc<Vec<f64>>,
+    /// Per session, its risk score, for sorting a million rows by risk without reading a million entries.
+    pub scores: Rc<Vec<Option<f64>>>,
     /// Per session, its server-side user names as ids in `strings`.
     pub server_user_ids: Rc<Vec<Box<[u32]>>>,
     /// Entries whose attachment counts must be recomputed once the current file is in.
@@ -1073,7 +1072,7 @@ impl Dataset {
         Rc::make_mut(&mut self.start_ms).push(NO_TIME);
         Rc::make_mut(&mut self.end_ms).push(NO_TIME);
         Rc::make_mut(&mut self.client_ids).push(0);
-        Rc::make_mut(&mut self.scores).push(f64::NAN);
+        Rc::make_mut(&mut self.scores).push(None);
         Rc::make_mut(&mut self.server_user_ids).push(Box::default());
         Rc::make_mut(&mut self.by_key).insert(key.to_string(), i);
         self.text_index.set(i, own);
@@ -1144,7 +1143,7 @@ impl Dataset {
             (*s, *x, *c) = (start, end, client);
         }
         if let Some(x) = Rc::make_mut(&mut self.scores).get_mut(e) {
-            *x = summary.score.unwrap_or(f64::NAN);
+            *x = summary.score;
         }
         if let Some(u) = Rc::make_mut(&mut self.server_user_ids).get_mut(e) {
             *u = server_users;

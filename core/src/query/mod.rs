@@ -179,7 +179,7 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
             }
             // The columns, not a million scattered entries.
             _ if order.key == SortKey::Start => ds.start_ms.get(r).filter(|&&t| t != crate::dataset::NO_TIME).map(|&t| t as f64),
-            _ if order.key == SortKey::Score => ds.scores.get(r).copied().filter(|x| !x.is_nan()),
+            _ if order.key == SortKey::Score => ds.scores.get(r).copied().flatten(),
             _ => match key(&ds.sessions[r], order.key) {
                 Some(Key::Num(x)) => Some(x),
                 _ => None,
