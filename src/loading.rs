@@ -249,6 +249,8 @@ impl Loads {
         let mut read = crate::loader::FileRead::start(file, &run.planned)?;
         let mut job: Option<FileJob> = None;
         let mut begun = false;
+        // The report of a load that ended while the file was read (read in windows, or broken).
+        let mut ended = None;
         loop {
             match read.next_part().await {
                 Ok(true) => {}
@@ -304,15 +306,16 @@ impl Loads {
                 // The part's copy and scan were this turn's work; the slice gets a turn of its own.
                 yield_now().await;
                 // (A file read in windows ends here, with its last part; any other only if broken.)
-                if let Some(report) = self.drive(ds, run, job, true).await {
-                    run.planned += read.planned();
-                    run.hashed(ds, &report, None, blob);
-                    return Ok(report);
+                ended = self.drive(ds, run, job, true).await;
+                if ended.is_some() {
+                    break;
                 }
             }
         }
-        if let (true, Some(job)) = (read.windowed(), job.as_mut()) {
-            let report = self.drive_to_end(ds, run, job).await;
+        if let (None, true, Some(job)) = (&ended, read.windowed(), job.as_mut()) {
+            ended = Some(self.drive_to_end(ds, run, job).await);
+        }
+        if let Some(report) = ended {
             run.planned += read.planned();
             run.hashed(ds, &report, None, blob);
             return Ok(report);

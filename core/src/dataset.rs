@@ -273,19 +273,13 @@ impl FileJob {
     /// (beginning with that start), `scan` of all of them, and `cut` when they are only the file's first
     /// part (its size and why). The documents already in now keep the whole text, not the start.
     pub fn complete(&mut self, ds: &mut Dataset, bytes: Vec<u8>, scan: &ingest::Scan, cut: Option<(u64, &str)>) {
-        let start = self.stream.text.len();
+        let before = self.stream.text.len();
         let size = bytes.len();
         self.stream.complete(bytes, scan.needs_repair());
         if let Some((total, why)) = cut {
             self.stream.cut(total, why);
         }
-        let whole = self.stream.text.len();
-        for d in ds.docs.iter_mut().skip(self.first_doc) {
-            // An array handed over while only its start was here ended where the start did.
-            if d.range.end == start {
-                Rc::make_mut(d).range.end = whole;
-            }
-        }
+        self.grow_with_text(ds, before);
         if let Some(f) = ds.files.get_mut(self.file) {
             f.bytes = size;
             f.text.set_whole(self.stream.text.clone());
@@ -321,7 +315,12 @@ impl FileJob {
         if releasing {
             f.text.release_older();
         }
-        // An array handed over while it grew ends, so far, where the text does.
+        self.grow_with_text(ds, before);
+    }
+
+    /// An array handed over while it grew ends, so far, where the text read does: when the text that
+    /// ended at `before` grows, so does it.
+    fn grow_with_text(&mut self, ds: &mut Dataset, before: usize) {
         if let Some(p) = self.pending.as_mut().filter(|p| p.growing && p.range.end == before) {
             p.range.end = self.stream.base() + self.stream.text.len();
             if let Some(d) = ds.docs.get_mut(p.doc) {

@@ -68,10 +68,7 @@ impl Cursor {
     /// The position of `offset` in `text`, moving the cursor there; `None` for an offset behind it
     /// (or past the text), which the caller places some other way.
     pub fn advance(&mut self, text: &[u8], offset: usize) -> Option<Position> {
-        let between = text.get(self.offset..offset)?;
-        self.at = self.at.then(advance(between));
-        self.offset = offset;
-        Some(self.at)
+        self.advance_in(crate::file_text::Window { start: 0, bytes: text }, offset)
     }
 
     /// The offset it is at.

@@ -366,6 +366,8 @@ impl Stream {
     pub fn extend(&mut self, keep: usize, part: &[u8], last: bool, mend: bool) {
         let old = self.text.len();
         let drop = keep.clamp(self.base, self.keep_from()) - self.base;
+        self.base_at = self.base_at.then(locate::position(&self.text, drop));
+        self.base += drop;
         let mut text = match Rc::get_mut(&mut self.text).filter(|_| drop == 0) {
             // Nothing let go of, and nobody else holds the text: it grows in place.
             Some(t) => std::mem::take(t),
@@ -376,8 +378,6 @@ impl Stream {
             }
         };
         text.extend_from_slice(part);
-        self.base_at = self.base_at.then(locate::position(&self.text, drop));
-        self.base += drop;
         if mend {
             // The text before the part read clean, so mending starts in the part: the places read
             // so far keep their offsets.
