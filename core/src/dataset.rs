@@ -12,7 +12,7 @@ use crate::locate::{self, Position};
 use crate::model::SessionSummary;
 use crate::path::{self, get_str, Seg};
 use crate::present;
-use crate::text_index::{Probe, TextIndex, BLOCK};
+use crate::text_index::{Answer, Probe, TextIndex, BLOCK};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -1288,6 +1288,11 @@ impl Dataset {
     /// Whether session `i`'s search text may hold every gram of `probe` (`false` is certain).
     pub fn may_hold_text(&self, i: usize, probe: &Probe) -> bool {
         self.text_index.may_hold(i, probe)
+    }
+
+    /// What the search filters say of session `i`'s text and `probe`, without reading the text.
+    pub fn text_answer(&self, i: usize, probe: &Probe) -> Answer {
+        self.text_index.answer(i, probe)
     }
 
     /// Drops the search filters, so every query reads every text: for differential tests and

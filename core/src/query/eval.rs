@@ -9,7 +9,7 @@ use crate::enums::Verdict;
 use crate::insights::{self, Answers, Zone};
 use crate::present;
 use crate::review::{Mark, Marks};
-use crate::text_index::Probe;
+use crate::text_index::{Answer, Probe};
 use crate::time::Timestamp;
 use chrono::Datelike;
 use memchr::memmem;
@@ -91,8 +91,8 @@ impl<'q> Plan<'q> {
             Expr::All => Plan::All,
             Expr::Not(x) => Plan::Not(Box::new(Plan::new(x))),
             Expr::And(xs) => {
-                // Terms the filters can rule out go first, so a word of one letter is only scanned for
-                // in the sessions that passed them (`sudo r`: `sudo` before `r`).
+                // Terms the filters can rule out go first, so the text of a session they rule out is
+                // never read for the others (`sudo r`: `r` is answered by its row, `sudo` mostly so).
                 let (mut plans, rest): (Vec<Plan>, Vec<Plan>) =
                     xs.iter().map(Plan::new).partition(|p| matches!(p, Plan::Text(_, probe) if !probe.is_empty()));
                 plans.extend(rest);
@@ -124,7 +124,11 @@ impl<'q> Plan<'q> {
             Plan::Not(x) => !x.matches(ds, i, ctx),
             Plan::And(xs) => xs.iter().all(|x| x.matches(ds, i, ctx)),
             Plan::Or(xs) => xs.iter().any(|x| x.matches(ds, i, ctx)),
-            Plan::Text(parts, probe) => ds.may_hold_text(i, probe) && free_text(ds.search_bytes(i), parts),
+            Plan::Text(parts, probe) => match ds.text_answer(i, probe) {
+                Answer::No => false,
+                Answer::Yes => true,
+                Answer::Maybe => free_text(ds.search_bytes(i), parts),
+            },
             Plan::Field { name, lower, value } => ds.sessions.get(i).is_some_and(|e| field(ds, i, e, ctx, name, lower, value)),
         }
     }

@@ -10,7 +10,7 @@
 
 use super::{eval, lang, narrows, select, select_within, Context};
 use crate::dataset::Dataset;
-use crate::text_index::Probe;
+use crate::text_index::{Answer, Probe};
 use memchr::memmem;
 
 /// A query's result, with what lets a longer query refine it.
@@ -19,8 +19,9 @@ pub struct Selection {
     pub query: String,
     /// The sessions selected, in dataset order.
     pub rows: Vec<usize>,
-    /// For a query of one plain word, its lower-case text and, per row, the byte of the session's
-    /// search text where its first occurrence begins.
+    /// For a query of one plain word, its lower-case text and, per row, a byte of the session's
+    /// search text its first occurrence does not begin before (where it begins, when the text was
+    /// read; where the last word's did, when the filters answered).
     word: Option<(String, Vec<u32>)>,
 }
 
@@ -49,20 +50,25 @@ impl Selection {
         let mut hits = vec![];
         for k in 0..within.map_or(ds.sessions.len(), <[usize]>::len) {
             let i = within.map_or(k, |w| w[k]);
-            let from = starts.get(k).copied().unwrap_or_default() as usize;
-            let Some(rest) = ds.search_bytes(i).get(from..) else { continue };
-            // Most often the longer word begins where the shorter one did: one comparison, and the
-            // filters are asked only when it does not.
-            let at = if rest.starts_with(word.as_bytes()) {
-                Some(0)
-            } else if !ds.may_hold_text(i, &probe) {
-                None
-            } else {
-                finder.find(rest)
+            let from = starts.get(k).copied().unwrap_or_default();
+            // The filters answer without reading the session's text, which over a million sessions
+            // is a cache miss each: a word of one letter is answered whole, most others ruled out.
+            let at = match ds.text_answer(i, &probe) {
+                Answer::No => continue,
+                Answer::Yes => Some(0),
+                Answer::Maybe => {
+                    let Some(rest) = ds.search_bytes(i).get(from as usize..) else { continue };
+                    // Most often the longer word begins where the shorter one did.
+                    if rest.starts_with(word.as_bytes()) {
+                        Some(0)
+                    } else {
+                        finder.find(rest)
+                    }
+                }
             };
             if let Some(at) = at {
                 rows.push(i);
-                hits.push((from + at) as u32);
+                hits.push(from + at as u32);
             }
         }
         Selection { query: query.to_string(), rows, word: Some((word, hits)) }
