@@ -67,6 +67,71 @@ pub enum Answer {
     Yes,
 }
 
+/// What the filters say of the 64 sessions of a block, a bit each: clear in `may` for a session
+/// ruled out, set in `known` for one known to hold the probe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockAnswer {
+    may: u64,
+    known: u64,
+}
+
+impl BlockAnswer {
+    /// Nothing ruled out, nothing known.
+    pub const MAYBE: BlockAnswer = BlockAnswer { may: u64::MAX, known: 0 };
+
+    /// What they say of the block's session `j`.
+    pub fn of(self, j: usize) -> Answer {
+        match (self.may >> j & 1, self.known >> j & 1) {
+            (0, _) => Answer::No,
+            (_, 1) => Answer::Yes,
+            _ => Answer::Maybe,
+        }
+    }
+}
+
+/// Asks the filters of many sessions, once per block: a scan asks of each session in turn, and
+/// each block's answer serves its 64 sessions (asked a session at a time, a common word's scan over
+/// 100,000 sessions spent as long asking as reading).
+pub struct Asker<'a> {
+    index: &'a TextIndex,
+    probe: &'a Probe,
+    block: usize,
+    answer: BlockAnswer,
+}
+
+impl<'a> Asker<'a> {
+    pub fn new(index: &'a TextIndex, probe: &'a Probe) -> Asker<'a> {
+        Asker { index, probe, block: usize::MAX, answer: BlockAnswer::MAYBE }
+    }
+
+    fn block(&mut self, b: usize) -> BlockAnswer {
+        if b != self.block {
+            self.block = b;
+            self.answer = self.index.block_answer(b, self.probe);
+        }
+        self.answer
+    }
+
+    /// What the filters say of session `i`.
+    pub fn answer(&mut self, i: usize) -> Answer {
+        self.block(i / BLOCK).of(i % BLOCK)
+    }
+
+    /// The first session from `i` on, before `end`, that the filters do not rule out: a block whose
+    /// sessions are all ruled out is passed over whole.
+    pub fn next_candidate(&mut self, mut i: usize, end: usize) -> Option<usize> {
+        while i < end {
+            let rest = self.block(i / BLOCK).may >> (i % BLOCK);
+            if rest != 0 {
+                let at = i + rest.trailing_zeros() as usize;
+                return (at < end).then_some(at);
+            }
+            i = (i / BLOCK + 1) * BLOCK;
+        }
+        None
+    }
+}
+
 /// Each byte's place in [`ALPHABET`], or `NONE`.
 const NONE: u8 = u8::MAX;
 static LETTER: [u8; 256] = {
@@ -155,12 +220,15 @@ impl Filter {
     /// not built yet).
     fn sessions(&self, probe: &Probe) -> u64 {
         let Some(hashed) = self.words.get(EXACT_ROWS..).filter(|g| !g.is_empty()) else { return u64::MAX };
+        // Each row is a cache miss, and a rare word rules out most blocks within its first few
+        // trigrams (the most telling rows), so the rows are read until none of the sessions is left.
         let mut may = u64::MAX;
-        for &r in &probe.exact {
-            may &= self.words.get(r as usize).copied().unwrap_or(u64::MAX);
-        }
-        for &h in &probe.hashed {
-            may &= hashed.get(row(h, hashed.len())).copied().unwrap_or(u64::MAX);
+        let rows = probe.hashed.iter().map(|&h| hashed.get(row(h, hashed.len()))).chain(probe.exact.iter().map(|&r| self.words.get(r as usize)));
+        for r in rows {
+            may &= r.copied().unwrap_or(u64::MAX);
+            if may == 0 {
+                break;
+            }
         }
         may
     }
@@ -206,6 +274,9 @@ impl Probe {
             first = false;
             for_each_gram(p, |r| exact.push(r as u32), |h| hashed.push(h));
         }
+        // A letter in a pair of letters says nothing its pair's row does not.
+        let paired: Vec<u32> = exact.iter().filter_map(|&r| r.checked_sub(128)).flat_map(|p| [p / ALPHABET as u32, p % ALPHABET as u32]).collect();
+        exact.retain(|&r| r >= 128 || !paired.contains(&u32::from(LETTER[r as usize])));
         Probe { exact: crate::insights::sorted_set(&exact), hashed: crate::insights::sorted_set(&hashed), whole }
     }
 
@@ -262,6 +333,9 @@ pub struct TextIndex {
     /// Per session, its text when it changed since its block was packed. (The app clones an index
     /// when a load begins, when the last one has packed everything.)
     staged: Vec<Option<String>>,
+    /// Per block, which of its sessions have a staged text (read by every query, where the texts
+    /// themselves are read by few).
+    staged_in: Vec<u64>,
     /// Blocks to pack again, each once.
     pending: Vec<usize>,
     /// For measuring what the filters save: every session answers "may hold".
@@ -292,16 +366,14 @@ impl TextIndex {
         }
         while self.blocks.len() <= i / BLOCK {
             self.blocks.push(Rc::default());
+            self.staged_in.push(0);
         }
-        if !self.is_queued(i / BLOCK) {
+        // A block is queued exactly when one of its sessions has a staged text.
+        let staged = &mut self.staged_in[i / BLOCK];
+        if *staged == 0 {
             self.pending.push(i / BLOCK);
         }
-    }
-
-    /// A block is queued exactly when one of its sessions has a staged text.
-    fn is_queued(&self, b: usize) -> bool {
-        let sessions = self.staged.get(b * BLOCK..((b + 1) * BLOCK).min(self.staged.len())).unwrap_or_default();
-        sessions.iter().any(Option::is_some)
+        *staged |= 1 << (i % BLOCK);
     }
 
     /// Session `i`'s search text: its own, then its channels', events' and alerts', each value after
@@ -370,22 +442,27 @@ impl TextIndex {
             for i in sessions {
                 self.staged[i] = None;
             }
+            if let Some(staged) = self.staged_in.get_mut(b) {
+                *staged = 0;
+            }
         }
         self.pending.append(&mut waiting);
     }
 
     /// What the filters say of session `i`'s text and the probe: [`Answer::Maybe`] for a text not
-    /// yet in its block's filter.
+    /// yet in its block's filter. To ask of many sessions, an [`Asker`] asks once per block.
     pub fn answer(&self, i: usize, probe: &Probe) -> Answer {
-        if self.unfiltered || matches!(self.staged.get(i), Some(Some(_))) {
-            return Answer::Maybe;
-        }
-        let Some(block) = self.blocks.get(i / BLOCK) else { return Answer::Maybe };
-        match (block.filter.sessions(probe) >> (i % BLOCK) & 1 == 1, probe.whole && block.filter.is_built()) {
-            (false, _) => Answer::No,
-            (true, true) => Answer::Yes,
-            (true, false) => Answer::Maybe,
-        }
+        self.block_answer(i / BLOCK, probe).of(i % BLOCK)
+    }
+
+    /// What the filters say of each session of block `b` (sessions `b * BLOCK..`).
+    pub fn block_answer(&self, b: usize, probe: &Probe) -> BlockAnswer {
+        let Some(block) = self.blocks.get(b).filter(|_| !self.unfiltered) else { return BlockAnswer::MAYBE };
+        let may = block.filter.sessions(probe);
+        let known = if probe.whole && block.filter.is_built() { may } else { 0 };
+        // A text changed since its block was packed is not in the filter.
+        let staged = self.staged_in.get(b).copied().unwrap_or_default();
+        BlockAnswer { may: may | staged, known: known & !staged }
     }
 
     /// Whether session `i`'s text may hold the probe: `false` is certain, `true` only likely.
@@ -476,6 +553,30 @@ mod tests {
         assert_eq!(ix.answer(1, &probe("abc")), Answer::No);
         assert_eq!(ix.answer(1, &probe("y")), Answer::Yes);
         assert_eq!((ix.text(0), ix.text(1), ix.text(2)), ("abc-d", "xyz", "abc-d"));
+    }
+
+    #[test]
+    fn an_asker_passes_over_blocks_ruled_out_and_stops_at_the_end() {
+        let mut texts = vec!["alice ssh"; BLOCK * 3 + 10];
+        texts[BLOCK * 2 + 5] = "rm -rf /";
+        texts[BLOCK * 3 + 2] = "rm -rf /tmp";
+        let mut ix = index_of(&texts);
+        let probe = Probe::new(["rm -rf".as_bytes()]);
+        let n = texts.len();
+        let mut asker = Asker::new(&ix, &probe);
+        assert_eq!(asker.next_candidate(0, n), Some(BLOCK * 2 + 5));
+        assert_eq!(asker.next_candidate(BLOCK * 2 + 6, n), Some(BLOCK * 3 + 2));
+        assert_eq!(asker.next_candidate(BLOCK * 2 + 6, BLOCK * 3 + 2), None, "not at or past the end");
+        assert_eq!(asker.next_candidate(BLOCK * 3 + 3, n), None);
+        assert_eq!(asker.answer(BLOCK * 2 + 5), Answer::Maybe);
+        assert_eq!(asker.answer(7), Answer::No);
+        ix.set(3, "rm -rf /home".into());
+        let mut asker = Asker::new(&ix, &probe);
+        assert_eq!(asker.next_candidate(0, n), Some(3), "a text not packed yet is a candidate");
+        assert_eq!(asker.answer(4), Answer::No, "and only it, in its block");
+        let r = Probe::new(["r".as_bytes()]);
+        let mut asker = Asker::new(&ix, &r);
+        assert_eq!((asker.answer(3), asker.answer(BLOCK * 2 + 5), asker.answer(0)), (Answer::Maybe, Answer::Yes, Answer::No));
     }
 
     #[test]

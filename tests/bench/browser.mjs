@@ -146,7 +146,10 @@ async function once(browser, base, file, n, shape) {
     await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
     const heap = await cdp.send('Runtime.getHeapUsage').catch(() => null);
     r.jsMemory = heap ? heap.usedSize + (heap.backingStorageSize ?? 0) : null;
-    // (c) a keystroke in the search box → the list repainted (next frame after the count changed).
+    // (c) a keystroke in the search box → the list repainted (next frame after the count changed),
+    // once the file's late SHA-256 is in: it is worked out a megabyte per task at the lowest
+    // priority, and a keystroke that came meanwhile would be timed with a slice of it.
+    await page.waitForFunction(() => ![...document.querySelectorAll('.report-files code')].some((c) => c.textContent === 'not computed yet'), null, { polling: 500, timeout: 30 * 60_000 });
     const keys = [];
     for (const q of ['r', 'ro', 'roo', 'root', '']) {
       keys.push(await page.evaluate((q) => window.__timeAction(() => {

@@ -48,12 +48,26 @@ impl Selection {
         };
         let mut rows = vec![];
         let mut hits = vec![];
-        for k in 0..within.map_or(ds.sessions.len(), <[usize]>::len) {
-            let i = within.map_or(k, |w| w[k]);
+        let mut asker = ds.text_asker(&probe);
+        let count = within.map_or(ds.sessions.len(), <[usize]>::len);
+        let mut k = 0;
+        while k < count {
+            let i = match within {
+                Some(w) => w[k],
+                // Over every session, a block the filters rule out is passed over whole.
+                None => match asker.next_candidate(k, count) {
+                    Some(i) => {
+                        k = i;
+                        i
+                    }
+                    None => break,
+                },
+            };
             let from = starts.get(k).copied().unwrap_or_default();
+            k += 1;
             // The filters answer without reading the session's text, which over a million sessions
             // is a cache miss each: a word of one letter is answered whole, most others ruled out.
-            let at = match ds.text_answer(i, &probe) {
+            let at = match asker.answer(i) {
                 Answer::No => continue,
                 Answer::Yes => Some(0),
                 Answer::Maybe => {
