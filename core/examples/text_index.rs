@@ -103,7 +103,7 @@ fn main() {
             let t = Instant::now();
             let sel = Selection::new(&ds, q, &ctx, kept.as_ref());
             now.push(ms(t.elapsed()));
-            assert_eq!(sel.rows, rows);
+            assert_eq!(*sel.rows, rows);
             last = Some((q.to_string(), rows));
             kept = Some(sel);
         }

@@ -12,7 +12,7 @@ use crate::locate::{self, Position};
 use crate::model::SessionSummary;
 use crate::path::{self, get_str, Seg};
 use crate::present;
-use crate::text_index::{Answer, Asker, BlockAnswer, Probe, TextIndex, BLOCK};
+use crate::text_index::{Answer, Asker, Probe, TextIndex, BLOCK};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -1293,11 +1293,6 @@ impl Dataset {
     /// What the search filters say of session `i`'s text and `probe`, without reading the text.
     pub fn text_answer(&self, i: usize, probe: &Probe) -> Answer {
         self.text_index.answer(i, probe)
-    }
-
-    /// What the search filters say of the sessions of block `b` (sessions `b * BLOCK..`).
-    pub fn text_block_answer(&self, b: usize, probe: &Probe) -> BlockAnswer {
-        self.text_index.block_answer(b, probe)
     }
 
     /// Asks the search filters of many sessions, a block at a time.

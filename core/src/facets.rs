@@ -25,35 +25,95 @@ const FACETS: &[(&str, &str)] = &[
 
 /// Counts over `rows` (indices into the dataset's sessions), at most `limit` values per facet.
 pub fn facets(ds: &Dataset, rows: &[usize], limit: usize) -> Vec<Facet> {
-    // Counted by interned id: an array increment per value, which matters at 100,000 sessions a keystroke.
-    let n = ds.strings.len();
-    let mut counts: Vec<Vec<u32>> = vec![vec![0; n]; FACETS.len()];
-    for &r in rows {
-        let (Some(ids), Some(tags)) = (ds.facet_ids.get(r), ds.tag_ids.get(r)) else { continue };
-        for (i, &id) in ids.iter().enumerate() {
-            if let Some(c) = counts[i].get_mut(id as usize) {
-                *c += 1;
+    Counts::of(ds, rows).top(ds, limit)
+}
+
+/// Every value's count in each facet over a result, kept so that the next result is counted from
+/// it: typing a word narrows the result a letter at a time, and the sessions a letter drops are
+/// most often far fewer than those it keeps (over a million sessions, counting every row of the
+/// result was the largest part of a keystroke).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counts {
+    /// Per facet, per interned id (id 0, the empty value, is not shown).
+    counts: Vec<Vec<u32>>,
+}
+
+impl Counts {
+    /// The counts over `rows`.
+    pub fn of(ds: &Dataset, rows: &[usize]) -> Counts {
+        let mut c = Counts { counts: vec![vec![0; ds.strings.len()]; FACETS.len()] };
+        for &r in rows {
+            c.add(ds, r, 1);
+        }
+        c
+    }
+
+    /// The counts over `new`, from these over `old` (both in dataset order, as results are):
+    /// the sessions in one and not the other are counted in or out, unless they are more than
+    /// `new` itself.
+    pub fn moved(mut self, ds: &Dataset, old: &[usize], new: &[usize]) -> Counts {
+        if self.counts.first().is_none_or(|c| c.len() != ds.strings.len()) {
+            return Counts::of(ds, new);
+        }
+        let (mut i, mut j, mut changed) = (0, 0, 0);
+        loop {
+            let (r, by) = match (old.get(i), new.get(j)) {
+                (Some(a), Some(b)) if a == b => {
+                    i += 1;
+                    j += 1;
+                    continue;
+                }
+                (None, None) => return self,
+                (Some(&a), b) if b.is_none_or(|&b| a < b) => {
+                    i += 1;
+                    (a, u32::MAX)
+                }
+                (_, b) => {
+                    j += 1;
+                    (b.copied().unwrap_or_default(), 1)
+                }
+            };
+            changed += 1;
+            if changed > new.len() {
+                return Counts::of(ds, new);
+            }
+            self.add(ds, r, by);
+        }
+    }
+
+    /// Counts session `r`'s values `by` more (a wrapping add: `u32::MAX` takes one away).
+    fn add(&mut self, ds: &Dataset, r: usize, by: u32) {
+        let (Some(ids), Some(tags)) = (ds.facet_ids.get(r), ds.tag_ids.get(r)) else { return };
+        for (c, &id) in self.counts.iter_mut().zip(ids.iter()) {
+            if let Some(c) = c.get_mut(id as usize) {
+                *c = c.wrapping_add(by);
             }
         }
-        for &id in tags.iter() {
-            if let Some(c) = counts[6].get_mut(id as usize) {
-                *c += 1;
+        if let Some(tag_counts) = self.counts.get_mut(6) {
+            for &id in tags.iter() {
+                if let Some(c) = tag_counts.get_mut(id as usize) {
+                    *c = c.wrapping_add(by);
+                }
             }
         }
     }
-    FACETS
-        .iter()
-        .zip(counts)
-        .map(|(&(field, label), c)| {
-            // Id 0 is the empty value: a session without it is not counted.
-            let values: Vec<(&str, usize)> =
-                c.iter().enumerate().skip(1).filter(|(_, &k)| k > 0).map(|(id, &k)| (ds.strings.get(id as u32), k as usize)).collect();
-            let more = values.len().saturating_sub(limit);
-            // The few shown, not all of them sorted (10,000 users is a sort per keystroke).
-            let values = crate::insights::top_n(values, limit, |a, b| a.cmp(b));
-            Facet { field, label, values: values.into_iter().map(|(v, n)| (v.to_string(), n)).collect(), more }
-        })
-        .collect()
+
+    /// The facets: at most `limit` values each, most counted first.
+    pub fn top(&self, ds: &Dataset, limit: usize) -> Vec<Facet> {
+        FACETS
+            .iter()
+            .zip(&self.counts)
+            .map(|(&(field, label), c)| {
+                // Id 0 is the empty value: a session without it is not counted.
+                let values: Vec<(&str, usize)> =
+                    c.iter().enumerate().skip(1).filter(|(_, &k)| k > 0).map(|(id, &k)| (ds.strings.get(id as u32), k as usize)).collect();
+                let more = values.len().saturating_sub(limit);
+                // The few shown, not all of them sorted (10,000 users is a sort per keystroke).
+                let values = crate::insights::top_n(values, limit, |a, b| a.cmp(b));
+                Facet { field, label, values: values.into_iter().map(|(v, n)| (v.to_string(), n)).collect(), more }
+            })
+            .collect()
+    }
 }
 
 /// The query with one more condition: `field:"value"`, or its exclusion. A query with a top-level
@@ -82,6 +142,29 @@ mod tests {
         assert_eq!(refine("root", "user", "a \"b\"", true), "root -user:\"a \\\"b\\\"\"");
         assert_eq!(refine("a OR b", "protocol", "RDP", false), "(a OR b) protocol:\"RDP\"");
         assert_eq!(refine("protocol:\"RDP\"", "protocol", "RDP", false), "protocol:\"RDP\"");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+        /// Counts moved from one result to another equal the counts of the other, whichever
+        /// sessions the two share.
+        #[test]
+        fn counts_moved_between_results_equal_counts_made_anew(a in proptest::collection::vec(proptest::bool::ANY, 120), b in proptest::collection::vec(proptest::bool::ANY, 120)) {
+            let ds = dataset();
+            let pick = |keep: &[bool]| -> Vec<usize> { (0..ds.sessions.len()).filter(|&i| keep.get(i).copied().unwrap_or(true)).collect() };
+            let (old, new) = (pick(&a), pick(&b));
+            let moved = Counts::of(&ds, &old).moved(&ds, &old, &new);
+            proptest::prop_assert_eq!(&moved, &Counts::of(&ds, &new));
+            proptest::prop_assert_eq!(moved.top(&ds, 5), facets(&ds, &new, 5));
+            let narrowed: Vec<usize> = new.iter().copied().filter(|i| old.contains(i)).collect();
+            proptest::prop_assert_eq!(Counts::of(&ds, &old).moved(&ds, &old, &narrowed), Counts::of(&ds, &narrowed));
+        }
+    }
+
+    fn dataset() -> Dataset {
+        let mut ds = Dataset::new();
+        ds.add_file("g.ndjson", crate::gen::generate(100, 5).render(crate::gen::Layout::Ndjson).as_bytes(), Origin::Local);
+        ds
     }
 
     #[test]

@@ -70,17 +70,17 @@ pub enum Answer {
 /// What the filters say of the 64 sessions of a block, a bit each: clear in `may` for a session
 /// ruled out, set in `known` for one known to hold the probe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BlockAnswer {
+struct BlockAnswer {
     may: u64,
     known: u64,
 }
 
 impl BlockAnswer {
     /// Nothing ruled out, nothing known.
-    pub const MAYBE: BlockAnswer = BlockAnswer { may: u64::MAX, known: 0 };
+    const MAYBE: BlockAnswer = BlockAnswer { may: u64::MAX, known: 0 };
 
     /// What they say of the block's session `j`.
-    pub fn of(self, j: usize) -> Answer {
+    fn of(self, j: usize) -> Answer {
         match (self.may >> j & 1, self.known >> j & 1) {
             (0, _) => Answer::No,
             (_, 1) => Answer::Yes,
@@ -223,7 +223,8 @@ impl Filter {
         // Each row is a cache miss, and a rare word rules out most blocks within its first few
         // trigrams (the most telling rows), so the rows are read until none of the sessions is left.
         let mut may = u64::MAX;
-        let rows = probe.hashed.iter().map(|&h| hashed.get(row(h, hashed.len()))).chain(probe.exact.iter().map(|&r| self.words.get(r as usize)));
+        let rows =
+            probe.hashed.iter().map(|&h| hashed.get(row(h, hashed.len()))).chain(probe.exact.iter().map(|&r| self.words.get(r as usize)));
         for r in rows {
             may &= r.copied().unwrap_or(u64::MAX);
             if may == 0 {
@@ -275,7 +276,8 @@ impl Probe {
             for_each_gram(p, |r| exact.push(r as u32), |h| hashed.push(h));
         }
         // A letter in a pair of letters says nothing its pair's row does not.
-        let paired: Vec<u32> = exact.iter().filter_map(|&r| r.checked_sub(128)).flat_map(|p| [p / ALPHABET as u32, p % ALPHABET as u32]).collect();
+        let paired: Vec<u32> =
+            exact.iter().filter_map(|&r| r.checked_sub(128)).flat_map(|p| [p / ALPHABET as u32, p % ALPHABET as u32]).collect();
         exact.retain(|&r| r >= 128 || !paired.contains(&u32::from(LETTER[r as usize])));
         Probe { exact: crate::insights::sorted_set(&exact), hashed: crate::insights::sorted_set(&hashed), whole }
     }
@@ -456,7 +458,7 @@ impl TextIndex {
     }
 
     /// What the filters say of each session of block `b` (sessions `b * BLOCK..`).
-    pub fn block_answer(&self, b: usize, probe: &Probe) -> BlockAnswer {
+    fn block_answer(&self, b: usize, probe: &Probe) -> BlockAnswer {
         let Some(block) = self.blocks.get(b).filter(|_| !self.unfiltered) else { return BlockAnswer::MAYBE };
         let may = block.filter.sessions(probe);
         let known = if probe.whole && block.filter.is_built() { may } else { 0 };

@@ -22,7 +22,7 @@ fn typed(ds: &Dataset, queries: &[&str]) {
     let mut last: Option<Selection> = None;
     for q in queries {
         let sel = Selection::new(ds, q, &ctx, last.as_ref());
-        assert_eq!(sel.rows, select(ds, q, &ctx), "{q:?} after {:?}", last.as_ref().map(|l| &l.query));
+        assert_eq!(*sel.rows, select(ds, q, &ctx), "{q:?} after {:?}", last.as_ref().map(|l| &l.query));
         last = Some(sel);
     }
 }

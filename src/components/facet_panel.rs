@@ -1,9 +1,9 @@
 //! The facet side panel: value counts over the current result. Click a value to keep only it,
 //! Alt-click (or the ⊘ button) to exclude it; both edit the query, which shows what was done.
 
-use crate::state::{use_ctx, Action};
+use crate::state::{use_ctx, Action, Data};
 use std::rc::Rc;
-use trailview_core::facets::{facets, refine};
+use trailview_core::facets::{refine, Counts};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,7 +14,19 @@ pub struct FacetPanelProps {
 #[function_component(FacetPanel)]
 pub fn facet_panel(props: &FacetPanelProps) -> Html {
     let ctx = use_ctx();
-    let all = use_memo((ctx.data.clone(), props.rows.clone()), |(data, rows)| facets(data, rows, 8));
+    // The last result's counts, from which the next result's are moved (a keystroke changes a
+    // result by fewer sessions than it holds, most often).
+    let last = use_mut_ref(|| None::<(Data, Rc<Vec<usize>>, Counts)>);
+    let all = use_memo((ctx.data.clone(), props.rows.clone()), |(data, rows)| {
+        let mut last = last.borrow_mut();
+        let counts = match last.take() {
+            Some((d, old, counts)) if d == *data => counts.moved(data, &old, rows),
+            _ => Counts::of(data, rows),
+        };
+        let top = counts.top(data, 8);
+        *last = Some((data.clone(), rows.clone(), counts));
+        top
+    });
     let apply = |field: &'static str, value: String, exclude: bool| {
         let dispatch = ctx.dispatch.clone();
         let query = ctx.applied.clone();

@@ -39,7 +39,7 @@ pub fn sessions_page() -> Html {
             let qctx = ctx.query_context(&answers);
             let kept = last.as_ref().filter(|(d, m, st, _)| d == data && Rc::ptr_eq(m, marks) && Rc::ptr_eq(st, settings)).map(|(.., s)| s);
             let sel = Selection::new(data, q, &qctx, kept);
-            let rows = Rc::new(sel.rows.clone());
+            let rows = sel.rows.clone();
             *last = Some((data.clone(), marks.clone(), settings.clone(), sel));
             rows
         });

@@ -9,12 +9,11 @@ use crate::enums::Verdict;
 use crate::insights::{self, Answers, Zone};
 use crate::present;
 use crate::review::{Mark, Marks};
-use crate::text_index::{Answer, BlockAnswer, Probe, BLOCK};
+use crate::text_index::{Answer, Probe};
 use crate::time::Timestamp;
 use chrono::Datelike;
 use memchr::memmem;
 use serde_json::Value;
-use std::cell::Cell;
 use std::cmp::Ordering;
 
 /// The short field names, with their meaning (the search box's help lists them).
@@ -76,10 +75,8 @@ pub enum Plan<'q> {
     And(Vec<Plan<'q>>),
     Or(Vec<Plan<'q>>),
     /// Free text: the literal parts, in order (one for a word or phrase; several around wildcards),
-    /// and their grams, which rule sessions out before their text is read; with the filters'
-    /// answer for the last block asked (of which dataset, and which block), as a scan asks of each
-    /// of a block's sessions in turn.
-    Text(Vec<memmem::Finder<'static>>, Probe, Cell<(*const Dataset, usize, BlockAnswer)>),
+    /// and their grams, which rule sessions out before their text is read.
+    Text(Vec<memmem::Finder<'static>>, Probe),
     Never,
     Field {
         name: &'q str,
@@ -97,7 +94,7 @@ impl<'q> Plan<'q> {
                 // Terms the filters can rule out go first, so the text of a session they rule out is
                 // never read for the others (`sudo r`: `r` is answered by its row, `sudo` mostly so).
                 let (mut plans, rest): (Vec<Plan>, Vec<Plan>) =
-                    xs.iter().map(Plan::new).partition(|p| matches!(p, Plan::Text(_, probe, _) if !probe.is_empty()));
+                    xs.iter().map(Plan::new).partition(|p| matches!(p, Plan::Text(_, probe) if !probe.is_empty()));
                 plans.extend(rest);
                 Plan::And(plans)
             }
@@ -127,7 +124,7 @@ impl<'q> Plan<'q> {
             Plan::Not(x) => !x.matches(ds, i, ctx),
             Plan::And(xs) => xs.iter().all(|x| x.matches(ds, i, ctx)),
             Plan::Or(xs) => xs.iter().any(|x| x.matches(ds, i, ctx)),
-            Plan::Text(parts, probe, asked) => match block_answer(ds, probe, asked, i / BLOCK).of(i % BLOCK) {
+            Plan::Text(parts, probe) => match ds.text_answer(i, probe) {
                 Answer::No => false,
                 Answer::Yes => true,
                 Answer::Maybe => free_text(ds.search_bytes(i), parts),
@@ -139,19 +136,7 @@ impl<'q> Plan<'q> {
 
 fn text_plan<'q>(parts: Vec<memmem::Finder<'static>>) -> Plan<'q> {
     let probe = Probe::new(parts.iter().map(|p| p.needle()));
-    Plan::Text(parts, probe, Cell::new((std::ptr::null(), 0, BlockAnswer::MAYBE)))
-}
-
-/// The filters' answer for block `b` of `ds`, asked once per block.
-fn block_answer(ds: &Dataset, probe: &Probe, asked: &Cell<(*const Dataset, usize, BlockAnswer)>, b: usize) -> BlockAnswer {
-    match asked.get() {
-        (d, block, answer) if std::ptr::eq(d, ds) && block == b => answer,
-        _ => {
-            let answer = ds.text_block_answer(b, probe);
-            asked.set((ds, b, answer));
-            answer
-        }
-    }
+    Plan::Text(parts, probe)
 }
 
 /// Whether the parts appear in order in the session's text (its own, then its attachments').

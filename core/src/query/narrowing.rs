@@ -12,13 +12,14 @@ use super::{eval, lang, narrows, select, select_within, Context};
 use crate::dataset::Dataset;
 use crate::text_index::{Answer, Probe};
 use memchr::memmem;
+use std::rc::Rc;
 
 /// A query's result, with what lets a longer query refine it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Selection {
     pub query: String,
-    /// The sessions selected, in dataset order.
-    pub rows: Vec<usize>,
+    /// The sessions selected, in dataset order (shared with the list that shows them).
+    pub rows: Rc<Vec<usize>>,
     /// For a query of one plain word, its lower-case text and, per row, a byte of the session's
     /// search text its first occurrence does not begin before (where it begins, when the text was
     /// read; where the last word's did, when the filters answered).
@@ -35,15 +36,15 @@ impl Selection {
                 Some(l) => refine(ds, &l.query, query, ctx, &l.rows),
                 None => select(ds, query, ctx),
             };
-            return Selection { query: query.to_string(), rows, word: None };
+            return Selection { query: query.to_string(), rows: Rc::new(rows), word: None };
         };
         let finder = memmem::Finder::new(word.as_bytes());
         let probe = Probe::new([word.as_bytes()]);
         // The sessions to look in, and where to look from in each (from the start when not noted):
         // the word lengthens the last one at its end, so it can only begin where that one did, or later.
         let (within, starts): (Option<&[usize]>, &[u32]) = match last {
-            Some(Selection { rows, word: Some((old, at)), .. }) if word.starts_with(old.as_str()) => (Some(rows), at),
-            Some(l) => (Some(&l.rows), &[]),
+            Some(Selection { rows, word: Some((old, at)), .. }) if word.starts_with(old.as_str()) => (Some(rows.as_slice()), at),
+            Some(l) => (Some(l.rows.as_slice()), &[]),
             None => (None, &[]),
         };
         let mut rows = vec![];
@@ -85,7 +86,7 @@ impl Selection {
                 hits.push(from + at as u32);
             }
         }
-        Selection { query: query.to_string(), rows, word: Some((word, hits)) }
+        Selection { query: query.to_string(), rows: Rc::new(rows), word: Some((word, hits)) }
     }
 }
 
