@@ -425,8 +425,8 @@ pub fn sha256_small(bytes: &[u8]) -> Option<String> {
 }
 
 /// SHA-256 of a large file held by the browser, read 4 MB at a time and hashed a megabyte per task
-/// (about 5 ms each) at the lowest priority, so the page keeps answering. The bytes are read from the browser's Blob, not from what was loaded, so
-/// the hash is of the file exactly as given.
+/// (about 5 ms each) at the lowest priority, so the page keeps answering. The bytes are read from
+/// the browser's Blob, not from what was loaded, so the hash is of the file exactly as given.
 pub async fn sha256_of_blob(blob: &web_sys::Blob) -> Option<String> {
     const STEP: f64 = (4 << 20) as f64;
     const SLICE: u32 = 1 << 20;

@@ -1285,11 +1285,6 @@ impl Dataset {
         }
     }
 
-    /// Whether session `i`'s search text may hold every gram of `probe` (`false` is certain).
-    pub fn may_hold_text(&self, i: usize, probe: &Probe) -> bool {
-        self.text_index.may_hold(i, probe)
-    }
-
     /// What the search filters say of session `i`'s text and `probe`, without reading the text.
     pub fn text_answer(&self, i: usize, probe: &Probe) -> Answer {
         self.text_index.answer(i, probe)
@@ -1314,7 +1309,8 @@ impl Dataset {
         self.text_index.rebuild();
     }
 
-    /// Sessions whose text the filters let a free-text query read (for measuring them).
+    /// Sessions whose text the filters let a free-text query read, neither ruled out nor answered
+    /// by their rows (for measuring them).
     #[doc(hidden)]
     pub fn text_candidates(&self, query: &str) -> usize {
         let words: Vec<String> = match query.strip_prefix('"').and_then(|q| q.strip_suffix('"')) {
@@ -1322,7 +1318,8 @@ impl Dataset {
             None => query.split_whitespace().map(str::to_lowercase).collect(),
         };
         let probe = Probe::new(words.iter().flat_map(|w| w.split(['*', '?'])).map(str::as_bytes));
-        (0..self.sessions.len()).filter(|&i| self.may_hold_text(i, &probe)).count()
+        let mut asker = self.text_asker(&probe);
+        (0..self.sessions.len()).filter(|&i| asker.answer(i) == Answer::Maybe).count()
     }
 
     /// Bytes the search filters take.

@@ -265,14 +265,14 @@ pub struct Probe {
 
 impl Probe {
     pub fn new<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Probe {
+        let parts: Vec<&[u8]> = parts.into_iter().collect();
+        let whole = match parts[..] {
+            [[c]] => c.is_ascii(),
+            [[a, b]] => pair_row(*a, *b).is_some(),
+            _ => false,
+        };
         let (mut exact, mut hashed) = (vec![], vec![]);
-        let mut parts = parts.into_iter().peekable();
-        let mut whole = false;
-        let mut first = true;
-        while let Some(p) = parts.next() {
-            whole =
-                first && parts.peek().is_none() && (matches!(p, [c] if c.is_ascii()) || matches!(p, [a, b] if pair_row(*a, *b).is_some()));
-            first = false;
+        for p in parts {
             for_each_gram(p, |r| exact.push(r as u32), |h| hashed.push(h));
         }
         // A letter in a pair of letters says nothing its pair's row does not.
@@ -467,11 +467,6 @@ impl TextIndex {
         BlockAnswer { may: may | staged, known: known & !staged }
     }
 
-    /// Whether session `i`'s text may hold the probe: `false` is certain, `true` only likely.
-    pub fn may_hold(&self, i: usize, probe: &Probe) -> bool {
-        self.answer(i, probe) != Answer::No
-    }
-
     /// Lets every session through the filters, or the filters rule out again.
     pub fn set_unfiltered(&mut self, unfiltered: bool) {
         self.unfiltered = unfiltered;
@@ -522,12 +517,12 @@ mod tests {
         texts[BLOCK + 5] = "bob\u{1f}rdp\u{1f}rm -rf /var/log";
         let ix = index_of(&texts);
         let probe = |w: &str| Probe::new([w.as_bytes()]);
-        assert!(ix.may_hold(0, &probe("alice")));
-        assert!(ix.may_hold(BLOCK + 5, &probe("rm -rf")));
+        assert_ne!(ix.answer(0, &probe("alice")), Answer::No);
+        assert_ne!(ix.answer(BLOCK + 5, &probe("rm -rf")), Answer::No);
         // These hold none of the word's trigrams (the filters are deterministic, so this is no gamble).
-        assert!(!ix.may_hold(0, &probe("rm -rf")));
-        assert!(!ix.may_hold(BLOCK + 4, &probe("rm -rf")));
-        assert!(!ix.may_hold(BLOCK, &probe("alice")));
+        assert_eq!(ix.answer(0, &probe("rm -rf")), Answer::No);
+        assert_eq!(ix.answer(BLOCK + 4, &probe("rm -rf")), Answer::No);
+        assert_eq!(ix.answer(BLOCK, &probe("alice")), Answer::No);
     }
 
     #[test]

@@ -70,12 +70,14 @@ pub fn sessions_page() -> Html {
     }
     {
         // j/k or arrows move the cursor, Enter opens the session under it; a new result puts the
-        // cursor back before its first row. The listener holds the data it names sessions from, so
-        // it is made anew with the data too: one made for rows that a newer dataset left unchanged
-        // kept the older dataset alive, to be dropped (30 ms at 100,000 sessions) on the next
-        // keystroke.
-        let (cursor, rows, data, navigator, redraw) = (cursor.clone(), rows.clone(), ctx.data.clone(), navigator.clone(), redraw.clone());
-        use_effect_with((rows.clone(), data.clone()), move |_| {
+        // cursor back before its first row. The listener reads the data it names sessions from
+        // through a cell that each render points at the newest: one holding the data of its own
+        // render kept an older dataset alive while the rows stayed the same, to be dropped (30 ms
+        // at 100,000 sessions) on the next keystroke.
+        let data = use_mut_ref(Data::default);
+        *data.borrow_mut() = ctx.data.clone();
+        let (cursor, rows, navigator, redraw) = (cursor.clone(), rows.clone(), navigator.clone(), redraw.clone());
+        use_effect_with(rows.clone(), move |_| {
             if cursor.replace(None).is_some() {
                 redraw.force_update();
             }
@@ -100,10 +102,9 @@ pub fn sessions_page() -> Html {
                         redraw.force_update();
                     }
                     "Enter" => {
-                        if let (Some(c), Some(nav)) = (at, navigator.as_ref()) {
-                            if let Some(entry) = rows.get(c).and_then(|&i| data.sessions.get(i)) {
-                                nav.push(&Route::Session { key: entry.key.clone() });
-                            }
+                        let key = at.and_then(|c| rows.get(c)).and_then(|&i| data.borrow().sessions.get(i).map(|e| e.key.clone()));
+                        if let (Some(key), Some(nav)) = (key, navigator.as_ref()) {
+                            nav.push(&Route::Session { key });
                         }
                     }
                     _ => {}
