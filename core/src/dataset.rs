@@ -387,8 +387,9 @@ pub struct Dataset {
     pub start_ms: Rc<Vec<i64>>,
     pub end_ms: Rc<Vec<i64>>,
     pub client_ids: Rc<Vec<u32>>,
-    /// Per session, its risk score, for sorting a million rows by risk without reading a million entries.
-    pub scores: Rc<Vec<Option<f64>>>,
+    /// Per session, the numbers the list sorts by (besides the start), so that a million rows sort
+    /// without reading a million entries.
+    pub measures: Rc<Vec<Measures>>,
     /// Per session, its server-side user names as ids in `strings`.
     pub server_user_ids: Rc<Vec<Box<[u32]>>>,
     /// Entries whose attachment counts must be recomputed once the current file is in.
@@ -400,6 +401,14 @@ pub struct Dataset {
 
 /// A time column's value for "no time".
 pub const NO_TIME: i64 = i64::MIN;
+
+/// A session's numbers as the list sorts them (its risk score, duration in seconds and channels).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Measures {
+    pub score: Option<f64>,
+    pub duration: Option<f64>,
+    pub channels: Option<usize>,
+}
 
 /// Where a value being checked is in its file, for locating its findings.
 ///
@@ -1071,7 +1080,7 @@ impl Dataset {
         Rc::make_mut(&mut self.start_ms).push(NO_TIME);
         Rc::make_mut(&mut self.end_ms).push(NO_TIME);
         Rc::make_mut(&mut self.client_ids).push(0);
-        Rc::make_mut(&mut self.scores).push(None);
+        Rc::make_mut(&mut self.measures).push(Measures::default());
         Rc::make_mut(&mut self.server_user_ids).push(Box::default());
         Rc::make_mut(&mut self.by_key).insert(key.to_string(), i);
         self.text_index.set(i, own);
@@ -1141,8 +1150,8 @@ impl Dataset {
         if let (Some(s), Some(x), Some(c)) = (starts.get_mut(e), ends.get_mut(e), clients.get_mut(e)) {
             (*s, *x, *c) = (start, end, client);
         }
-        if let Some(x) = Rc::make_mut(&mut self.scores).get_mut(e) {
-            *x = summary.score;
+        if let Some(m) = Rc::make_mut(&mut self.measures).get_mut(e) {
+            (m.score, m.duration) = (summary.score, summary.effective_duration());
         }
         if let Some(u) = Rc::make_mut(&mut self.server_user_ids).get_mut(e) {
             *u = server_users;
@@ -1282,6 +1291,9 @@ impl Dataset {
             let ent = Rc::make_mut(&mut self.sessions[e]);
             ent.channel_count = channel_count;
             ent.alert_count = alert_count;
+            if let Some(m) = Rc::make_mut(&mut self.measures).get_mut(e) {
+                m.channels = channel_count;
+            }
         }
     }
 

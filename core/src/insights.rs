@@ -351,6 +351,14 @@ pub(crate) fn sort_keys(v: &mut [Key]) {
     v.sort_unstable();
 }
 
+/// The indices of `texts` in the order of their text (equal texts in index order): the one
+/// sort of strings, for the same reason.
+pub(crate) fn text_order(texts: &[&str]) -> Vec<usize> {
+    let mut keyed: Vec<(&str, usize)> = texts.iter().copied().zip(0..).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
 /// Numbers in order, each once, through the one sort.
 pub(crate) fn sorted_set(v: &[u32]) -> Vec<u32> {
     let mut keys: Vec<Key> = v.iter().map(|&x| (u64::from(x), 0, 0)).collect();
@@ -363,6 +371,16 @@ pub(crate) fn sorted_set(v: &[u32]) -> Vec<u32> {
 /// An `i64` as a `u64` in the same order.
 pub(crate) fn ordered(t: i64) -> u64 {
     (t as u64) ^ (1 << 63)
+}
+
+/// An `f64` as a `u64` in `total_cmp`'s order (negative numbers flipped whole).
+pub(crate) fn ordered_f64(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
 }
 
 /// The `n` largest counts, largest first, ties by `tie` (a few passes over the counted values: a
@@ -705,16 +723,8 @@ fn first_contact(f: &Facts, local: &[Option<Wall>], loaded: &[usize]) -> Vec<usi
 /// Sessions longer than the setting or than 99 % of the loaded ones, and sessions still active,
 /// from each session's (duration, active, index).
 fn long_sessions(durations: &[(Option<f64>, bool, usize)], s: &Settings) -> Vec<usize> {
-    // Durations in the order of their bits (negative ones flipped whole), through the one sort.
-    let key = |d: f64| {
-        let b = d.to_bits();
-        if b >> 63 == 1 {
-            !b
-        } else {
-            b | 1 << 63
-        }
-    };
-    let mut all: Vec<Key> = durations.iter().filter_map(|d| d.0).map(|d| (key(d), d.to_bits(), 0)).collect();
+    // Durations in their order as numbers, through the one sort.
+    let mut all: Vec<Key> = durations.iter().filter_map(|d| d.0).map(|d| (ordered_f64(d), d.to_bits(), 0)).collect();
     sort_keys(&mut all);
     // The 99th percentile is only telling with enough sessions to have a tail.
     let p99 = (all.len() >= 100).then(|| f64::from_bits(all[(all.len() * 99 / 100).min(all.len() - 1)].1));

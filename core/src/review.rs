@@ -25,14 +25,12 @@ pub type Marks = HashMap<String, Mark>;
 /// The export format: `{"trailview_review_marks": 1, "marks": {"<key>": {"flagged", "reviewed", "note"}}}`,
 /// with keys sorted so two exports of the same marks are byte-identical.
 pub fn to_json(marks: &Marks) -> Value {
-    let mut keys: Vec<&String> = marks.keys().collect();
-    // Keys are distinct, so an unstable sort gives the one order (and shares the crate's other sorts' code).
-    keys.sort_unstable();
+    let keys: Vec<&str> = marks.keys().map(String::as_str).collect();
     let mut out = Map::new();
-    for k in keys {
-        let m = &marks[k];
+    for k in crate::insights::text_order(&keys).into_iter().filter_map(|i| keys.get(i)) {
+        let m = &marks[*k];
         if !m.is_empty() {
-            out.insert(k.clone(), json!({"flagged": m.flagged, "reviewed": m.reviewed, "note": m.note}));
+            out.insert(k.to_string(), json!({"flagged": m.flagged, "reviewed": m.reviewed, "note": m.note}));
         }
     }
     json!({"trailview_review_marks": 1, "marks": out})

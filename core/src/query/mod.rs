@@ -5,10 +5,9 @@ pub mod eval;
 pub mod lang;
 pub mod narrowing;
 
-use crate::dataset::{Dataset, SessionEntry};
+use crate::dataset::Dataset;
 use crate::review::Marks;
 pub use eval::Context;
-use std::cmp::Ordering;
 
 /// A list column the user can sort by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -162,89 +161,106 @@ pub fn and_term(query: &str, term: &str) -> String {
 
 /// Sorts indices in place. Missing values go last in either direction; ties keep dataset order.
 pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
-    // Users and protocols are interned: their distinct values are ranked once (a few thousand
-    // strings), and the rows sort by rank, not by comparing 100,000 strings.
-    let column = match order.key {
-        SortKey::Protocol => Some(0),
-        SortKey::User => Some(2),
-        _ => None,
+    // Text columns sort by rank: the column's distinct values (interned as the sessions load)
+    // are ranked, and the rows sort by number, not by comparing strings.
+    let facet = |r: usize, c: usize| ds.facet_ids.get(r).map_or(0, |ids| ids[c]);
+    let all = 0..ds.sessions.len();
+    let ranks = match order.key {
+        SortKey::Protocol => text_ranks(&ds.strings, all.map(|r| facet(r, 0))),
+        SortKey::Verdict => text_ranks(&ds.strings, all.map(|r| facet(r, 1))),
+        SortKey::User => text_ranks(&ds.strings, all.map(|r| facet(r, 2))),
+        SortKey::Route => text_ranks(&ds.strings, ds.client_ids.iter().copied().chain(all.map(|r| facet(r, 3)))),
+        _ => vec![],
     };
-    let ranks = column.map(|_| text_ranks(&ds.strings));
-    let numeric = column.is_some() || matches!(order.key, SortKey::Start | SortKey::Duration | SortKey::Score | SortKey::Channels);
-    if numeric {
-        let number = |r: usize| match (column, &ranks) {
-            (Some(c), Some(ranks)) => {
-                let id = ds.facet_ids.get(r).map_or(0, |ids| ids[c]);
-                (id != 0).then(|| f64::from(ranks.get(id as usize).copied().unwrap_or(0)))
+    let rank = |id: u32| u64::from(ranks.get(id as usize).copied().unwrap_or(0));
+    let text = |r: usize, c: usize| Some(facet(r, c)).filter(|&id| id != 0).map(rank);
+    // Each row's value as a number in the order wanted, read from the columns where there is one
+    // rather than from a million scattered entries.
+    let key = |r: usize| -> Option<u64> {
+        match order.key {
+            SortKey::Start => ds.start_ms.get(r).filter(|&&t| t != crate::dataset::NO_TIME).map(|&t| crate::insights::ordered(t)),
+            SortKey::Score => ds.measures.get(r)?.score.map(crate::insights::ordered_f64),
+            SortKey::Duration => ds.measures.get(r)?.duration.map(crate::insights::ordered_f64),
+            SortKey::Channels => ds.measures.get(r)?.channels.map(|n| n as u64),
+            SortKey::Protocol => text(r, 0),
+            SortKey::Verdict => text(r, 1),
+            SortKey::User => text(r, 2),
+            // Who connected to what: the client (its address, else its endpoint), then the server
+            // (its name, else its address), so a route's sessions stand together whatever their ports.
+            SortKey::Route => {
+                let (client, server) = (ds.client_ids.get(r).copied().unwrap_or(0), facet(r, 3));
+                (client != 0 || server != 0).then(|| rank(client) << 32 | rank(server))
             }
-            // The columns, not a million scattered entries.
-            _ if order.key == SortKey::Start => ds.start_ms.get(r).filter(|&&t| t != crate::dataset::NO_TIME).map(|&t| t as f64),
-            _ if order.key == SortKey::Score => ds.scores.get(r).copied().flatten(),
-            _ => match key(&ds.sessions[r], order.key) {
-                Some(Key::Num(x)) => Some(x),
-                _ => None,
-            },
-        };
-        sort_numbers(rows, number, order.descending);
+        }
+    };
+    sort_by_number(rows, |r| key(r).map(|k| if order.descending { !k } else { k }));
+}
+
+/// Rows by a number each, smallest first (`None` last; ties in row order), through a stable sort
+/// of (number, row) pairs given in row order.
+fn sort_by_number(rows: &mut [usize], key: impl Fn(usize) -> Option<u64>) {
+    let resorted: Vec<usize>;
+    let ascending: &[usize] = if rows.is_sorted() {
+        rows
+    } else {
+        let mut given: Vec<(u64, u64)> = rows.iter().map(|&r| (r as u64, r as u64)).collect();
+        radix_sort(&mut given);
+        resorted = given.into_iter().map(|(_, r)| r as usize).collect();
+        &resorted
+    };
+    let (mut present, mut missing) = (Vec::with_capacity(rows.len()), Vec::new());
+    for &r in ascending {
+        match key(r) {
+            Some(k) => present.push((k, r as u64)),
+            None => missing.push(r as u64),
+        }
+    }
+    radix_sort(&mut present);
+    for (slot, r) in rows.iter_mut().zip(present.into_iter().map(|p| p.1).chain(missing)) {
+        *slot = r as usize;
+    }
+}
+
+/// Pairs in the order of their first number, ties as they came: a stable radix sort, a byte at a
+/// time from the lowest, which for a million rows takes a fraction of a comparison sort's time (and
+/// of its code). Bytes every number shares are skipped, and pairs already in order, or in reverse
+/// order (an export listed by time, shown newest first), take one pass.
+fn radix_sort(v: &mut Vec<(u64, u64)>) {
+    let (mut any, mut all, mut up, mut down) = (0, u64::MAX, true, true);
+    for (n, p) in v.iter().enumerate() {
+        (any, all) = (any | p.0, all & p.0);
+        if let Some(last) = n.checked_sub(1).and_then(|m| v.get(m)) {
+            (up, down) = (up && last.0 <= p.0, down && last.0 > p.0);
+        }
+    }
+    if down {
+        v.reverse();
+    }
+    if up || down {
         return;
     }
-    let mut keyed: Vec<(Option<Key<'_>>, usize)> = rows
-        .iter()
-        .map(|&r| {
-            let k = match (column, &ranks) {
-                (Some(c), Some(ranks)) => {
-                    let id = ds.facet_ids.get(r).map_or(0, |ids| ids[c]);
-                    (id != 0).then(|| Key::Num(ranks.get(id as usize).copied().unwrap_or(0) as f64))
-                }
-                _ => key(&ds.sessions[r], order.key),
-            };
-            (k, r)
-        })
-        .collect();
-    sort_keyed(&mut keyed, order.descending);
-    for (slot, (_, r)) in rows.iter_mut().zip(keyed) {
-        *slot = r;
-    }
-}
-
-/// Rows by a number each (`None` last, either way; ties in row order), as one `u64` each through the
-/// crate's one sort: a million rows by risk or start time in a fraction of the time their keys take
-/// to compare. Rows already in order (an export listed by time) are not sorted again.
-fn sort_numbers(rows: &mut [usize], number: impl Fn(usize) -> Option<f64>, descending: bool) {
-    // (missing, number, row): `total_cmp`'s order of the numbers, as unsigned integers.
-    let mut keyed: Vec<crate::insights::Key> = rows
-        .iter()
-        .map(|&r| match number(r) {
-            Some(x) => {
-                let bits = x.to_bits();
-                let k = if bits >> 63 == 1 { !bits } else { bits | 1 << 63 };
-                (0, if descending { !k } else { k }, r as u64)
+    let mut next = vec![(0, 0); v.len()];
+    for shift in (0..64).step_by(8) {
+        if (any ^ all) >> shift & 0xff == 0 {
+            continue;
+        }
+        let mut at = [0usize; 256];
+        for p in v.iter() {
+            at[(p.0 >> shift & 0xff) as usize] += 1;
+        }
+        let mut sum = 0;
+        for slot in at.iter_mut() {
+            (*slot, sum) = (sum, sum + *slot);
+        }
+        for &p in v.iter() {
+            let digit = (p.0 >> shift & 0xff) as usize;
+            if let Some(slot) = next.get_mut(at[digit]) {
+                *slot = p;
             }
-            None => (1, 0, r as u64),
-        })
-        .collect();
-    if !keyed.is_sorted() {
-        crate::insights::sort_keys(&mut keyed);
+            at[digit] += 1;
+        }
+        std::mem::swap(v, &mut next);
     }
-    for (slot, k) in rows.iter_mut().zip(keyed) {
-        *slot = k.2 as usize;
-    }
-}
-
-/// The one sort of keyed rows (a sort is several kilobytes of wasm per use): missing keys last,
-/// ties in index order.
-fn sort_keyed(keyed: &mut [(Option<Key<'_>>, usize)], descending: bool) {
-    // Ties go by index, so no two rows compare equal and an unstable sort gives the one order.
-    keyed.sort_unstable_by(|(ka, a), (kb, b)| {
-        let o = match (ka, kb) {
-            (Some(x), Some(y)) if descending => x.cmp(y).reverse(),
-            (Some(x), Some(y)) => x.cmp(y),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        o.then(a.cmp(b))
-    });
 }
 
 /// `selected` in the order of `sorted_all` (every session, already sorted): what [`sort`] would give
@@ -260,57 +276,30 @@ pub fn in_order(sorted_all: &[usize], selected: &[usize]) -> Vec<usize> {
     sorted_all.iter().copied().filter(|&i| keep[i]).collect()
 }
 
-/// Each interned string's place in case-insensitive order; strings equal but for case share it.
-fn text_ranks(strings: &crate::intern::Interner) -> Vec<u32> {
-    let mut keyed: Vec<(Option<Key<'_>>, usize)> =
-        (0..strings.len()).map(|i| (Some(Key::Text(strings.get(i as u32).to_lowercase())), i)).collect();
-    sort_keyed(&mut keyed, false);
-    let mut ranks = vec![0u32; keyed.len()];
-    let mut rank = 0u32;
-    for n in 0..keyed.len() {
-        if n > 0 && keyed[n].0.as_ref().zip(keyed[n - 1].0.as_ref()).is_some_and(|(a, b)| a.cmp(b) != Ordering::Equal) {
+/// The place of each interned string that `used` names in case-insensitive order (strings equal but
+/// for case share it; others are left at 0): only the column's own values are compared.
+fn text_ranks(strings: &crate::intern::Interner, used: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut wanted = vec![false; strings.len()];
+    for id in used {
+        if let Some(w) = wanted.get_mut(id as usize) {
+            *w = true;
+        }
+    }
+    let ids: Vec<u32> = (0..strings.len() as u32).filter(|&i| wanted[i as usize]).collect();
+    let lowered: Vec<String> = ids.iter().map(|&i| strings.get(i).to_lowercase()).collect();
+    let texts: Vec<&str> = lowered.iter().map(String::as_str).collect();
+    let mut ranks = vec![0u32; strings.len()];
+    let (mut rank, mut last) = (0u32, None);
+    for n in crate::insights::text_order(&texts) {
+        if last.is_some_and(|l| l != texts[n]) {
             rank += 1;
         }
-        if let Some(r) = ranks.get_mut(keyed[n].1) {
+        last = Some(texts[n]);
+        if let Some(r) = ranks.get_mut(ids[n] as usize) {
             *r = rank;
         }
     }
     ranks
-}
-
-/// One row's value in the sorted column, read once per row rather than twice per comparison (text is
-/// lower-cased once).
-enum Key<'a> {
-    Num(f64),
-    Text(String),
-    Name(&'a str),
-}
-
-impl Key<'_> {
-    fn cmp(&self, other: &Self) -> Ordering {
-        match (self, other) {
-            (Key::Num(a), Key::Num(b)) => a.total_cmp(b),
-            (Key::Text(a), Key::Text(b)) => a.cmp(b),
-            (Key::Name(a), Key::Name(b)) => a.cmp(b),
-            _ => Ordering::Equal,
-        }
-    }
-}
-
-fn key(e: &SessionEntry, k: SortKey) -> Option<Key<'_>> {
-    let s = &e.summary;
-    let text = |t: &str| (!t.is_empty()).then(|| Key::Text(t.to_lowercase()));
-    match k {
-        SortKey::Start => s.start.as_ref().map(|t| Key::Num(t.epoch_millis() as f64)),
-        SortKey::User => text(&s.user),
-        SortKey::Route => (!s.client.is_empty() || !s.server.is_empty())
-            .then(|| Key::Text(format!("{}\u{0}{}", s.client.to_lowercase(), s.server.to_lowercase()))),
-        SortKey::Protocol => text(&s.protocol),
-        SortKey::Verdict => s.verdict.as_ref().map(|v| Key::Name(v.name())),
-        SortKey::Duration => s.effective_duration().map(Key::Num),
-        SortKey::Score => s.score.map(Key::Num),
-        SortKey::Channels => e.channel_count.map(|n| Key::Num(n as f64)),
-    }
 }
 
 #[cfg(test)]
@@ -378,9 +367,14 @@ mod tests {
         let given: Vec<usize> = (0..ds.sessions.len()).rev().step_by(2).collect();
         for k in [SortKey::Start, SortKey::Duration, SortKey::Score, SortKey::Channels] {
             for descending in [false, true] {
-                let value = |r: usize| match key(&ds.sessions[r], k) {
-                    Some(Key::Num(x)) => Some(x),
-                    _ => None,
+                let value = |r: usize| {
+                    let (e, s) = (&ds.sessions[r], &ds.sessions[r].summary);
+                    match k {
+                        SortKey::Start => s.start.as_ref().map(|t| t.epoch_millis() as f64),
+                        SortKey::Duration => s.effective_duration(),
+                        SortKey::Score => s.score,
+                        _ => e.channel_count.map(|n| n as f64),
+                    }
                 };
                 let mut want = given.clone();
                 want.sort_by(|&a, &b| match (value(a), value(b)) {
@@ -394,6 +388,83 @@ mod tests {
                 assert_eq!(got, want, "{k:?}, descending {descending}");
             }
         }
+    }
+
+    #[test]
+    fn text_columns_sort_as_their_text_compares_ignoring_case() {
+        let mut ds = Dataset::new();
+        let export = crate::gen::generate_variant(1500, 8, crate::gen::Variant::FINDINGS);
+        ds.add_file("g.ndjson", export.render(crate::gen::Layout::Ndjson).as_bytes(), crate::dataset::Origin::Local);
+        let given: Vec<usize> = (0..ds.sessions.len()).rev().collect();
+        for k in [SortKey::User, SortKey::Protocol, SortKey::Verdict, SortKey::Route] {
+            // What the column shows, as the auditor reads it; a route is its client's address (else
+            // its endpoint) and then its server's name (else address).
+            let value = |r: usize| {
+                let s = &ds.sessions[r].summary;
+                let client = if s.client_ip.is_empty() { &s.client } else { &s.client_ip };
+                let (a, b) = match k {
+                    SortKey::User => (s.user.clone(), String::new()),
+                    SortKey::Protocol => (s.protocol.clone(), String::new()),
+                    SortKey::Verdict => (s.verdict.as_ref().map_or("", |v| v.name()).to_string(), String::new()),
+                    _ => (client.clone(), s.server_host.clone()),
+                };
+                (!a.is_empty() || !b.is_empty()).then(|| (a.to_lowercase(), b.to_lowercase()))
+            };
+            let distinct: std::collections::HashSet<_> = given.iter().map(|&r| value(r)).collect();
+            assert!(distinct.len() > 3 && (k == SortKey::Route || distinct.contains(&None)), "{k:?}: {}", distinct.len());
+            for descending in [false, true] {
+                let mut want = given.clone();
+                want.sort_by(|&a, &b| match (value(a), value(b)) {
+                    (Some(x), Some(y)) if descending => y.cmp(&x).then(a.cmp(&b)),
+                    (Some(x), Some(y)) => x.cmp(&y).then(a.cmp(&b)),
+                    (x, y) => y.is_some().cmp(&x.is_some()).then(a.cmp(&b)),
+                });
+                let mut got = given.clone();
+                sort(&ds, &mut got, Sort { key: k, descending });
+                assert_eq!(got, want, "{k:?}, descending {descending}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Numbers too far apart to pack with their rows are shifted, and the rows their shift ties
+        /// are ordered afterwards: the order is a plain sort's however the numbers spread.
+        #[test]
+        fn rows_sort_by_any_numbers(
+            keys in proptest::collection::vec(proptest::option::of(proptest::prop_oneof![
+                0u64..4, 1u64 << 40..(1u64 << 40) + 64, proptest::num::u64::ANY
+            ]), 0..300),
+            wide in proptest::bool::ANY,
+        ) {
+            // Rows far apart take more bits, leaving fewer for the numbers.
+            let row = |i: usize| if wide { i * 1_000_003 } else { i };
+            let mut rows: Vec<usize> = (0..keys.len()).rev().map(row).collect();
+            let key = |r: usize| keys[if wide { r / 1_000_003 } else { r }];
+            let mut want = rows.clone();
+            want.sort_by_key(|&r| (key(r).is_none(), key(r), r));
+            sort_by_number(&mut rows, key);
+            proptest::prop_assert_eq!(rows, want);
+        }
+    }
+
+    #[test]
+    fn the_radix_sort_is_stable_and_takes_runs_in_either_order() {
+        let stable = |v: &[(u64, u64)]| {
+            let mut want = v.to_vec();
+            want.sort_by_key(|p| p.0);
+            let mut got = v.to_vec();
+            radix_sort(&mut got);
+            assert_eq!(got, want, "{v:?}");
+        };
+        let spread: Vec<(u64, u64)> = (0..500u64).map(|i| ((((i * 7919) % 61) << 40) | (i % 3), i)).collect();
+        stable(&spread);
+        stable(&(0..300u64).rev().map(|i| (i << 9, i)).collect::<Vec<_>>());
+        stable(&(0..300u64).map(|i| (i / 10, i)).collect::<Vec<_>>());
+        stable(&[(5, 0), (5, 1), (4, 2)]);
+        stable(&[(u64::MAX, 0), (0, 1), (u64::MAX, 2), (0, 3)]);
+        stable(&[]);
     }
 
     #[test]
