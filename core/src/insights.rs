@@ -351,12 +351,78 @@ pub(crate) fn sort_keys(v: &mut [Key]) {
     v.sort_unstable();
 }
 
-/// The indices of `texts` in the order of their text (equal texts in index order): the one
-/// sort of strings, for the same reason.
+/// The indices of `texts` in the order of their bytes (equal texts in index order), through the
+/// radix sort: seven bytes at a time, with how many are left (up to eight) in the low byte, so a
+/// text that ends sorts before those it begins; texts that tie and go on are ordered by their next
+/// seven bytes, and so on (a stack of runs, not recursion: two long equal texts go deep).
 pub(crate) fn text_order(texts: &[&str]) -> Vec<usize> {
-    let mut keyed: Vec<(&str, usize)> = texts.iter().copied().zip(0..).collect();
-    keyed.sort_unstable();
-    keyed.into_iter().map(|(_, i)| i).collect()
+    let mut order: Vec<usize> = (0..texts.len()).collect();
+    let mut runs = vec![(0, order.len(), 0)];
+    while let Some((from, to, at)) = runs.pop() {
+        let Some(run) = order.get_mut(from..to) else { continue };
+        let mut keyed: Vec<(u64, u64)> = run
+            .iter()
+            .map(|&i| {
+                let rest = texts.get(i).map_or(&b""[..], |t| t.as_bytes().get(at..).unwrap_or_default());
+                let chunk = (0..7).fold(0u64, |k, n| k << 8 | u64::from(rest.get(n).copied().unwrap_or(0)));
+                (chunk << 8 | rest.len().min(8) as u64, i as u64)
+            })
+            .collect();
+        radix_sort(&mut keyed);
+        let mut start = 0;
+        for (n, k) in keyed.iter().enumerate() {
+            run[n] = k.1 as usize;
+            if keyed.get(n + 1).is_none_or(|next| next.0 != k.0) {
+                if n > start && k.0 & 0xff == 8 {
+                    runs.push((from + start, from + n + 1, at + 7));
+                }
+                start = n + 1;
+            }
+        }
+    }
+    order
+}
+
+/// Pairs in the order of their first number, ties as they came: a stable radix sort, a byte at a
+/// time from the lowest, which for a million rows takes a fraction of a comparison sort's time (and
+/// of its code). Bytes every number shares are skipped, and pairs already in order, or in reverse
+/// order (an export listed by time, shown newest first), take one pass.
+pub(crate) fn radix_sort(v: &mut Vec<(u64, u64)>) {
+    let (mut any, mut all, mut up, mut down) = (0, u64::MAX, true, true);
+    for (n, p) in v.iter().enumerate() {
+        (any, all) = (any | p.0, all & p.0);
+        if let Some(last) = n.checked_sub(1).and_then(|m| v.get(m)) {
+            (up, down) = (up && last.0 <= p.0, down && last.0 > p.0);
+        }
+    }
+    if down {
+        v.reverse();
+    }
+    if up || down {
+        return;
+    }
+    let mut next = vec![(0, 0); v.len()];
+    for shift in (0..64).step_by(8) {
+        if (any ^ all) >> shift & 0xff == 0 {
+            continue;
+        }
+        let mut at = [0usize; 256];
+        for p in v.iter() {
+            at[(p.0 >> shift & 0xff) as usize] += 1;
+        }
+        let mut sum = 0;
+        for slot in at.iter_mut() {
+            (*slot, sum) = (sum, sum + *slot);
+        }
+        for &p in v.iter() {
+            let digit = (p.0 >> shift & 0xff) as usize;
+            if let Some(slot) = next.get_mut(at[digit]) {
+                *slot = p;
+            }
+            at[digit] += 1;
+        }
+        std::mem::swap(v, &mut next);
+    }
 }
 
 /// Numbers in order, each once, through the one sort.
@@ -949,6 +1015,53 @@ pub fn heatmap(ds: &Dataset, rows: &[usize], zone: Zone) -> [[usize; 24]; 7] {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_radix_sort_is_stable_and_takes_runs_in_either_order() {
+        let stable = |v: &[(u64, u64)]| {
+            let mut want = v.to_vec();
+            want.sort_by_key(|p| p.0);
+            let mut got = v.to_vec();
+            radix_sort(&mut got);
+            assert_eq!(got, want, "{v:?}");
+        };
+        let spread: Vec<(u64, u64)> = (0..500u64).map(|i| ((((i * 7919) % 61) << 40) | (i % 3), i)).collect();
+        stable(&spread);
+        stable(&(0..300u64).rev().map(|i| (i << 9, i)).collect::<Vec<_>>());
+        stable(&(0..300u64).map(|i| (i / 10, i)).collect::<Vec<_>>());
+        stable(&[(5, 0), (5, 1), (4, 2)]);
+        stable(&[(u64::MAX, 0), (0, 1), (u64::MAX, 2), (0, 3)]);
+        stable(&[]);
+    }
+
+    #[test]
+    fn texts_with_long_shared_beginnings_order_by_their_ends() {
+        let long = "jump-host-08.example.com";
+        let texts = [
+            format!("{long}.b"),
+            long.to_string(),
+            format!("{long}\0"),
+            format!("{long}.a"),
+            format!("{long}.a"),
+            long[..7].to_string(),
+            long[..8].to_string(),
+            String::new(),
+        ];
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        assert_eq!(text_order(&refs), vec![7, 5, 6, 1, 2, 3, 4, 0]);
+    }
+
+    proptest::proptest! {
+        /// Texts come out in the order a comparison sort gives, with a text before those it begins,
+        /// whatever bytes they hold and however long their shared beginnings.
+        #[test]
+        fn texts_order_as_their_bytes_compare(texts in proptest::collection::vec("(ab|\\x00|[a-c\\x00é]{0,3}){0,12}", 0..40)) {
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let mut want: Vec<usize> = (0..refs.len()).collect();
+            want.sort_by_key(|&i| (refs[i], i));
+            proptest::prop_assert_eq!(text_order(&refs), want);
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -117,6 +117,21 @@ impl<'a> Asker<'a> {
         self.block(i / BLOCK).of(i % BLOCK)
     }
 
+    /// How many sessions from `i` on, one after another and before `end`, the filters know to hold
+    /// the probe: a word every session holds is answered a block at a time, not a session at a time.
+    pub fn known_from(&mut self, i: usize, end: usize) -> usize {
+        let mut at = i;
+        while at < end {
+            let a = self.block(at / BLOCK);
+            let run = ((a.known & a.may) >> (at % BLOCK)).trailing_ones() as usize;
+            at += run;
+            if run == 0 || !at.is_multiple_of(BLOCK) {
+                break;
+            }
+        }
+        at.min(end) - i
+    }
+
     /// The first session from `i` on, before `end`, that the filters do not rule out: a block whose
     /// sessions are all ruled out is passed over whole.
     pub fn next_candidate(&mut self, mut i: usize, end: usize) -> Option<usize> {
@@ -574,6 +589,24 @@ mod tests {
         let r = Probe::new(["r".as_bytes()]);
         let mut asker = Asker::new(&ix, &r);
         assert_eq!((asker.answer(3), asker.answer(BLOCK * 2 + 5), asker.answer(0)), (Answer::Maybe, Answer::Yes, Answer::No));
+    }
+
+    #[test]
+    fn runs_known_to_hold_a_word_cross_blocks_and_stop_at_a_doubt() {
+        let mut texts = vec!["root shell"; BLOCK * 3];
+        texts[BLOCK * 2 + 7] = "alice";
+        let mut ix = index_of(&texts);
+        let probe = Probe::new(["ro".as_bytes()]);
+        let mut asker = Asker::new(&ix, &probe);
+        assert_eq!(asker.known_from(0, BLOCK * 3), BLOCK * 2 + 7, "two blocks whole, then up to the one without it");
+        assert_eq!(asker.known_from(5, 40), 35, "not past the end");
+        assert_eq!(asker.known_from(BLOCK * 2 + 7, BLOCK * 3), 0);
+        assert_eq!(asker.known_from(BLOCK * 2 + 8, BLOCK * 3), BLOCK - 8);
+        ix.set(BLOCK + 3, "root again".into());
+        let mut asker = Asker::new(&ix, &probe);
+        assert_eq!(asker.known_from(BLOCK, BLOCK * 3), 3, "a text not packed yet is not known");
+        let roo = Probe::new(["roo".as_bytes()]);
+        assert_eq!(Asker::new(&ix, &roo).known_from(0, BLOCK), 0, "a trigram is never known");
     }
 
     #[test]

@@ -58,6 +58,14 @@ impl Selection {
                 // Over every session, a block the filters rule out is passed over whole.
                 None => match asker.next_candidate(k, count) {
                     Some(i) => {
+                        // Sessions the filters know to hold the word go in a run at a time.
+                        let known = asker.known_from(i, count);
+                        if known > 0 {
+                            rows.extend(i..i + known);
+                            hits.resize(rows.len(), 0);
+                            k = i + known;
+                            continue;
+                        }
                         k = i;
                         i
                     }
