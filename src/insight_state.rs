@@ -43,6 +43,12 @@ impl LazyAnswers {
         LazyAnswers { data, settings, answers: OnceCell::new(), waiting: RefCell::new(None) }
     }
 
+    /// Whether these answers hold for `data` and `settings`: the same settings, and the very
+    /// sessions these were asked of (a dataset that differs only in its files' hashes).
+    pub fn answers_alike(&self, data: &Data, settings: &Rc<Settings>) -> bool {
+        Rc::ptr_eq(&self.settings, settings) && (self.data == *data || self.data.same_sessions(data))
+    }
+
     /// The answers, worked out now if they are not yet.
     pub fn get(&self) -> Rc<Answers> {
         self.answers.get_or_init(|| Rc::new(insights::compute(&self.data, &self.settings))).clone()

@@ -1351,6 +1351,25 @@ impl Dataset {
         self.text_index.text(i)
     }
 
+    /// Whether `other` holds the very sessions and documents this one holds (shared copies, not
+    /// equal ones), so that every question about them has the same answer: a dataset that differs
+    /// only in its files' hashes, which arrive after a load, does.
+    pub fn same_sessions(&self, other: &Dataset) -> bool {
+        fn shared<T>(a: &[Rc<T>], b: &[Rc<T>]) -> bool {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Rc::ptr_eq(x, y))
+        }
+        shared(&self.sessions, &other.sessions)
+            && shared(&self.docs, &other.docs)
+            && Rc::ptr_eq(&self.strings, &other.strings)
+            && Rc::ptr_eq(&self.facet_ids, &other.facet_ids)
+            && Rc::ptr_eq(&self.tag_ids, &other.tag_ids)
+            && Rc::ptr_eq(&self.start_ms, &other.start_ms)
+            && Rc::ptr_eq(&self.end_ms, &other.end_ms)
+            && Rc::ptr_eq(&self.client_ids, &other.client_ids)
+            && Rc::ptr_eq(&self.measures, &other.measures)
+            && Rc::ptr_eq(&self.server_user_ids, &other.server_user_ids)
+    }
+
     /// [`Dataset::search_text`] as bytes, for scanning.
     pub fn search_bytes(&self, i: usize) -> &[u8] {
         self.text_index.bytes(i)
@@ -1604,6 +1623,22 @@ fn owner_of<J: Json>(v: &J) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hash_arriving_keeps_the_same_sessions_and_a_new_file_does_not() {
+        let mut ds = Dataset::new();
+        ds.add_file("a.ndjson", crate::gen::generate(50, 2).render(crate::gen::Layout::Ndjson).as_bytes(), Origin::Local);
+        let mut hashed = ds.clone();
+        hashed.files[0].sha256 = Some("ab".repeat(32));
+        assert!(hashed.same_sessions(&ds) && ds.same_sessions(&hashed));
+        let mut more = ds.clone();
+        more.add_file("b.ndjson", crate::gen::generate(5, 9).render(crate::gen::Layout::Ndjson).as_bytes(), Origin::Local);
+        assert!(!more.same_sessions(&ds));
+        let equal_not_shared = Dataset::new();
+        let mut other = equal_not_shared.clone();
+        other.add_file("a.ndjson", crate::gen::generate(50, 2).render(crate::gen::Layout::Ndjson).as_bytes(), Origin::Local);
+        assert!(!other.same_sessions(&ds), "equal sessions read apart are not the same ones");
+    }
 
     #[test]
     fn a_file_report_counts_in_words() {

@@ -347,8 +347,39 @@ impl Answers {
 /// (and the session picture) packs its keys into this one.
 pub(crate) type Key = (u64, u64, u64);
 
+/// Sorts keys as tuples, through the radix sort: the numbers are taken from the last to the first,
+/// as offsets from their least, and those whose offsets fit in 64 bits together go in one stable
+/// pass (a user, a start time and a row of a million sessions fit in one). A million keys sort in a
+/// fraction of a comparison sort's time, which the audit questions spent in single steps of 0.2-0.4 s.
 pub(crate) fn sort_keys(v: &mut [Key]) {
-    v.sort_unstable();
+    let parts: [fn(&Key) -> u64; 3] = [|k| k.0, |k| k.1, |k| k.2];
+    let spread = parts.map(|part| {
+        let least = v.iter().map(part).min().unwrap_or(0);
+        let most = v.iter().map(part).max().unwrap_or(0);
+        (least, 64 - (most - least).leading_zeros())
+    });
+    let mut order: Vec<(u64, u64)> = (0..v.len() as u64).map(|i| (0, i)).collect();
+    let mut last = 3;
+    while last > 0 {
+        // The parts of this pass: from `first` to `last`, as many as fit.
+        let mut first = last - 1;
+        let mut bits = spread[first].1;
+        while first > 0 && bits + spread[first - 1].1 <= 64 {
+            first -= 1;
+            bits += spread[first].1;
+        }
+        for pair in order.iter_mut() {
+            let Some(k) = v.get(pair.1 as usize) else { continue };
+            pair.0 = (first..last).fold(0u64, |key, p| {
+                let (least, width) = spread[p];
+                key.checked_shl(width).unwrap_or(0) | (parts[p](k) - least)
+            });
+        }
+        radix_sort(&mut order);
+        last = first;
+    }
+    let sorted: Vec<Key> = order.iter().filter_map(|&(_, i)| v.get(i as usize).copied()).collect();
+    v.copy_from_slice(&sorted);
 }
 
 /// The indices of `texts` in the order of their bytes (equal texts in index order), through the
@@ -1048,6 +1079,22 @@ mod tests {
         ];
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         assert_eq!(text_order(&refs), vec![7, 5, 6, 1, 2, 3, 4, 0]);
+    }
+
+    proptest::proptest! {
+        /// Keys of three numbers of any spread sort as tuples compare, in one pass or three.
+        #[test]
+        fn keys_sort_as_tuples(keys in proptest::collection::vec((
+            proptest::prop_oneof![0u64..3, proptest::num::u64::ANY],
+            proptest::prop_oneof![0u64..1000, (1u64 << 62)..u64::MAX],
+            proptest::prop_oneof![0u64..5, proptest::num::u64::ANY],
+        ), 0..200)) {
+            let mut want = keys.clone();
+            want.sort();
+            let mut got = keys;
+            sort_keys(&mut got);
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     proptest::proptest! {
