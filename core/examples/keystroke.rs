@@ -3,25 +3,18 @@
 //! the box, as the browser benchmark does, and times the search (refining the last result), the
 //! result read off the sorted order, the facet counts moved and the timeline's bins, each a median
 //! of five. The page adds its own redraw to these.
+mod common;
+
 use std::rc::Rc;
 use std::time::Instant;
-use trailview_core::dataset::{Dataset, Origin};
 use trailview_core::facets::Counts;
-use trailview_core::gen::{generate, Layout};
 use trailview_core::query::narrowing::Selection;
 use trailview_core::query::{in_order, sort, Context, Sort};
 use trailview_core::review::Marks;
 use trailview_core::timeline::histogram;
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
-    let text = match std::env::args().nth(2) {
-        Some(path) => std::fs::read(&path).expect("a readable file"),
-        None => generate(n, 3).render(Layout::Ndjson).into_bytes(),
-    };
-    let mut ds = Dataset::new();
-    let mut job = ds.begin_file("export", text, Origin::Local).expect("a file that opens");
-    while ds.continue_file(&mut job, 256 * 1024).is_none() {}
+    let ds = common::sessions_from_args();
     let marks = Marks::default();
     let ctx = Context::new(&marks);
     let mut sorted_all: Vec<usize> = (0..ds.sessions.len()).collect();

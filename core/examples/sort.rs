@@ -1,20 +1,13 @@
 //! What sorting by each column costs: `cargo run --release -p trailview-core --example sort
 //! [sessions] [file]` loads the generator's sessions (or a file of any shape) and sorts every session
 //! by each column, both ways, printing the median of five.
+mod common;
+
 use std::time::Instant;
-use trailview_core::dataset::{Dataset, Origin};
-use trailview_core::gen::{generate, Layout};
 use trailview_core::query::{sort, Sort, SortKey};
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
-    let text = match std::env::args().nth(2) {
-        Some(path) => std::fs::read(&path).expect("a readable file"),
-        None => generate(n, 3).render(Layout::Ndjson).into_bytes(),
-    };
-    let mut ds = Dataset::new();
-    let mut job = ds.begin_file("export", text, Origin::Local).expect("a file that opens");
-    while ds.continue_file(&mut job, 256 * 1024).is_none() {}
+    let ds = common::sessions_from_args();
     let all: Vec<usize> = (0..ds.sessions.len()).collect();
     println!("{} sessions", all.len());
     println!("| column | ascending | descending |");

@@ -3,23 +3,16 @@
 //! queries over all of them with the filters and without (every session's text scanned), and counts
 //! the sessions whose text the filters let through against those that match. With BUILD_ONLY=1 it
 //! times packing the text and building every filter anew, five times.
+mod common;
+
 use std::time::{Duration, Instant};
-use trailview_core::dataset::{Dataset, Origin};
-use trailview_core::gen::{generate, Layout};
 use trailview_core::query::narrowing::Selection;
 use trailview_core::query::{filter, narrows, select, select_within, Context};
 use trailview_core::review::Marks;
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
-    let text = match std::env::args().nth(2) {
-        Some(path) => std::fs::read(&path).expect("a readable file"),
-        None => generate(n, 3).render(Layout::Ndjson).into_bytes(),
-    };
-    let mut ds = Dataset::new();
     let t = Instant::now();
-    let mut job = ds.begin_file("export", text, Origin::Local).expect("a file that opens");
-    while ds.continue_file(&mut job, 256 * 1024).is_none() {}
+    let ds = common::sessions_from_args();
     let search = ds.search_text_bytes();
     println!(
         "{} sessions loaded in {:.2} s; search text {:.0} MB; filters {:.1} MB ({:.3}x the text)",

@@ -228,13 +228,19 @@ pub fn in_order(sorted_all: &[usize], selected: &[usize]) -> Vec<usize> {
         return sorted_all.to_vec();
     }
     // A bit per session: a million sessions' bits stay in the cache as the order is read through.
-    let mut keep = vec![0u64; sorted_all.len().div_ceil(64)];
-    for &i in selected {
-        if let Some(w) = keep.get_mut(i / 64) {
-            *w |= 1 << (i % 64);
+    let keep = bits_of(selected, sorted_all.len());
+    sorted_all.iter().copied().filter(|&i| keep.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)).collect()
+}
+
+/// A set of sessions (indices below `n`) as a bit per session, a 64-bit word per 64 sessions.
+pub fn bits_of(rows: &[usize], n: usize) -> Vec<u64> {
+    let mut bits = vec![0u64; n.div_ceil(64)];
+    for &r in rows {
+        if let Some(w) = bits.get_mut(r / 64) {
+            *w |= 1 << (r % 64);
         }
     }
-    sorted_all.iter().copied().filter(|&i| keep.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)).collect()
+    bits
 }
 
 /// The place of each interned string that `used` names in case-insensitive order (strings equal but
