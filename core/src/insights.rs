@@ -587,12 +587,26 @@ pub struct Computation {
     facts: Option<Facts>,
     /// Each start in the chosen zone, once: two questions read it.
     local: Vec<Option<Wall>>,
+    /// The questions that read each session's entry, a share of the sessions per step: reading a
+    /// million scattered entries at once was a step of 0.3 s.
+    entries: EntryQuestions,
+    /// How many sessions a step of those reads.
+    share: usize,
     out: Vec<Vec<u32>>,
 }
 
 impl Computation {
     pub fn new(settings: Settings) -> Computation {
-        Computation { settings, done: 0, loaded: vec![], facts: None, local: vec![], out: vec![Vec::new(); INSIGHTS.len()] }
+        Computation {
+            settings,
+            done: 0,
+            loaded: vec![],
+            facts: None,
+            local: vec![],
+            entries: EntryQuestions::default(),
+            share: 100_000,
+            out: vec![Vec::new(); INSIGHTS.len()],
+        }
     }
 
     fn put(&mut self, slug: &str, rows: Vec<usize>) {
@@ -622,7 +636,19 @@ impl Computation {
             }
             3 => vec![("first-contact", first_contact(f, local, loaded))],
             4 => vec![("privileged", privileged(ds, loaded, s))],
-            5 => entry_questions(ds, loaded, s).into(),
+            5 => {
+                let read = self.entries.read;
+                let share = loaded.get(read..).unwrap_or_default();
+                let share = share.get(..self.share.max(1)).unwrap_or(share);
+                self.entries.read_more(ds, share);
+                if self.entries.read < loaded.len() {
+                    // This step again, for the next share.
+                    self.done -= 1;
+                    vec![]
+                } else {
+                    std::mem::take(&mut self.entries).answers(s).into()
+                }
+            }
             _ => vec![("overlap", overlaps(ds, f, loaded))],
         };
         let last = self.done >= 6;
@@ -653,41 +679,56 @@ fn privileged(ds: &Dataset, loaded: &[usize], s: &Settings) -> Vec<usize> {
 }
 
 /// The questions that read each session's own entry, in one pass over the entries (they are
-/// scattered in memory; reading each once is what keeps this fast).
-fn entry_questions(ds: &Dataset, loaded: &[usize], s: &Settings) -> [(&'static str, Vec<usize>); 5] {
-    let (mut files, mut friction, mut machine, mut problems) = (vec![], vec![], vec![], vec![]);
-    let mut durations: Vec<(Option<f64>, bool, usize)> = Vec::with_capacity(loaded.len());
-    for &i in loaded {
-        let e = &ds.sessions[i];
-        durations.push((e.summary.effective_duration().filter(|d| d.is_finite()), e.summary.active, i));
-        let mut flags = ChannelFlags::default();
-        for d in e.attached.channels.iter().filter_map(|&d| ds.docs.get(d)) {
-            flags.0 |= d.channel_flags.0;
-        }
-        if flags.has(ChannelFlags::FILES | ChannelFlags::TUNNEL) {
-            files.push(i);
-        }
-        let v = e.summary.verdict.as_ref();
-        if matches!(v, Some(Verdict::Terminated | Verdict::FourEyesReject | Verdict::FourEyesTimeout | Verdict::FourEyesError))
-            || e.alert_count.unwrap_or(0) > 0
-            || (v == Some(&Verdict::Accept) && flags.has(ChannelFlags::DENIED))
-        {
-            friction.push(i);
-        }
-        if e.summary.scripted || e.summary.score.is_some_and(|x| x >= 70.0) {
-            machine.push(i);
-        }
-        if e.issues.iter().any(|x| x.severity != Severity::Info) {
-            problems.push(i);
+/// scattered in memory; reading each once is what keeps this fast), a share at a time.
+#[derive(Default)]
+struct EntryQuestions {
+    /// How many of the loaded sessions have been read.
+    read: usize,
+    files: Vec<usize>,
+    friction: Vec<usize>,
+    machine: Vec<usize>,
+    problems: Vec<usize>,
+    durations: Vec<(Option<f64>, bool, usize)>,
+}
+
+impl EntryQuestions {
+    fn read_more(&mut self, ds: &Dataset, share: &[usize]) {
+        self.read += share.len();
+        for &i in share {
+            let Some(e) = ds.sessions.get(i) else { continue };
+            self.durations.push((e.summary.effective_duration().filter(|d| d.is_finite()), e.summary.active, i));
+            let mut flags = ChannelFlags::default();
+            for d in e.attached.channels.iter().filter_map(|&d| ds.docs.get(d)) {
+                flags.0 |= d.channel_flags.0;
+            }
+            if flags.has(ChannelFlags::FILES | ChannelFlags::TUNNEL) {
+                self.files.push(i);
+            }
+            let v = e.summary.verdict.as_ref();
+            if matches!(v, Some(Verdict::Terminated | Verdict::FourEyesReject | Verdict::FourEyesTimeout | Verdict::FourEyesError))
+                || e.alert_count.unwrap_or(0) > 0
+                || (v == Some(&Verdict::Accept) && flags.has(ChannelFlags::DENIED))
+            {
+                self.friction.push(i);
+            }
+            if e.summary.scripted || e.summary.score.is_some_and(|x| x >= 70.0) {
+                self.machine.push(i);
+            }
+            if e.issues.iter().any(|x| x.severity != Severity::Info) {
+                self.problems.push(i);
+            }
         }
     }
-    [
-        ("files-and-tunnels", files),
-        ("policy-friction", friction),
-        ("long", long_sessions(&durations, s)),
-        ("machine-like", machine),
-        ("data-problems", problems),
-    ]
+
+    fn answers(self, s: &Settings) -> [(&'static str, Vec<usize>); 5] {
+        [
+            ("files-and-tunnels", self.files),
+            ("policy-friction", self.friction),
+            ("long", long_sessions(&self.durations, s)),
+            ("machine-like", self.machine),
+            ("data-problems", self.problems),
+        ]
+    }
 }
 
 /// Whether any part of the session lies outside the working week: it is inside only when it starts
@@ -1079,6 +1120,32 @@ mod tests {
         ];
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         assert_eq!(text_order(&refs), vec![7, 5, 6, 1, 2, 3, 4, 0]);
+    }
+
+    #[test]
+    fn the_entries_read_a_share_a_step_answer_as_when_read_at_once() {
+        let mut ds = crate::dataset::Dataset::new();
+        let export = crate::gen::generate_variant(700, 6, crate::gen::Variant::FINDINGS);
+        ds.add_file("g.ndjson", export.render(crate::gen::Layout::Ndjson).as_bytes(), crate::dataset::Origin::Local);
+        let run = |share: usize| {
+            let mut c = Computation::new(Settings::default());
+            c.share = share;
+            let mut steps = 1;
+            loop {
+                match c.step(&ds) {
+                    Some(answers) => return (answers, steps),
+                    None => steps += 1,
+                }
+            }
+        };
+        let (whole, steps) = run(usize::MAX);
+        let (shared, more) = run(100);
+        assert_eq!(shared, whole);
+        assert_eq!(more, steps + 6, "700 loaded sessions (and one named but not exported) in seven shares of 100");
+        assert!(INSIGHTS.iter().all(|q| whole.sessions.get(by_slug(q.slug).map_or(0, |(i, _)| i)).is_some()));
+        assert!(["long", "machine-like", "files-and-tunnels"]
+            .iter()
+            .all(|slug| !whole.sessions[by_slug(slug).map_or(0, |(i, _)| i)].is_empty()));
     }
 
     proptest::proptest! {
