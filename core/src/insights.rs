@@ -590,7 +590,8 @@ pub struct Computation {
     /// The questions that read each session's entry, a share of the sessions per step: reading a
     /// million scattered entries at once was a step of 0.3 s.
     entries: EntryQuestions,
-    /// How many sessions a step of those reads.
+    overlaps: Option<Overlaps>,
+    /// How many sessions a step of those (or of the overlaps' sweep) reads.
     share: usize,
     out: Vec<Vec<u32>>,
 }
@@ -604,6 +605,7 @@ impl Computation {
             facts: None,
             local: vec![],
             entries: EntryQuestions::default(),
+            overlaps: None,
             share: 100_000,
             out: vec![Vec::new(); INSIGHTS.len()],
         }
@@ -649,7 +651,22 @@ impl Computation {
                     std::mem::take(&mut self.entries).answers(s).into()
                 }
             }
-            _ => vec![("overlap", overlaps(ds, f, loaded))],
+            _ => match &mut self.overlaps {
+                // The sort in one step, then the sweep a share at a time: this step again until done.
+                None => {
+                    self.overlaps = Some(Overlaps::new(ds, f, loaded));
+                    self.done -= 1;
+                    vec![]
+                }
+                Some(o) => {
+                    if o.sweep(f, self.share) {
+                        vec![("overlap", std::mem::take(&mut o.out))]
+                    } else {
+                        self.done -= 1;
+                        vec![]
+                    }
+                }
+            },
         };
         let last = self.done >= 6;
         for (slug, rows) in found {
@@ -874,95 +891,125 @@ fn long_sessions(durations: &[(Option<f64>, bool, usize)], s: &Settings) -> Vec<
         .collect()
 }
 
-/// Sessions of one user that overlap in time, from different clients. Each user's sessions are swept
-/// in start order with the open ones counted by client, so a user with thousands of sessions at once
-/// costs their number, not its square.
-fn overlaps(ds: &Dataset, f: &Facts, loaded: &[usize]) -> Vec<usize> {
-    let last = loaded.iter().filter_map(|&i| f.start[i].map(|s| f.end[i].unwrap_or(s))).max().unwrap_or(0);
-    let mut end = vec![0i64; f.start.len()];
-    // (user, start, session): each user's sessions together, in start order.
-    let mut all: Vec<Key> = Vec::with_capacity(loaded.len());
-    for &i in loaded {
-        let Some(start) = f.start[i] else { continue };
-        if f.user[i] == 0 || f.client[i] == 0 {
-            continue;
-        }
-        end[i] = match f.end[i] {
-            Some(e) => e,
-            None if ds.sessions[i].summary.active => last.max(start),
-            None => continue,
-        };
-        all.push((u64::from(f.user[i]), ordered(start), i as u64));
-    }
-    sort_keys(&mut all);
-    // By client id, reused from user to user (reset through `touched`): how many of the user's
-    // sessions from it are open, and those not yet marked.
-    let clients = f.client.iter().copied().max().unwrap_or(0) as usize + 1;
-    let mut open_from = vec![0usize; clients];
-    let mut unmarked: Vec<Vec<usize>> = vec![Vec::new(); clients];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut marked = vec![false; f.start.len()];
-    let mut out = Vec::new();
-    for user in all.chunk_by(|a, b| a.0 == b.0) {
-        if user.len() < 2 {
-            continue;
-        }
-        // Open sessions by end (a min-heap); how many clients have one open; clients with some waiting.
-        let mut open: std::collections::BinaryHeap<std::cmp::Reverse<(i64, usize)>> = Default::default();
-        let mut open_clients = 0usize;
-        let mut waiting: Vec<u32> = Vec::new();
-        for &(_, _, i) in user {
-            let i = i as usize;
-            let (start, client) = (f.start[i].unwrap_or(0), f.client[i]);
-            while let Some(&std::cmp::Reverse((e, j))) = open.peek() {
-                if e > start {
-                    break;
-                }
-                open.pop();
-                let c = f.client[j] as usize;
-                open_from[c] -= 1;
-                if open_from[c] == 0 {
-                    open_clients -= 1;
-                }
+/// Sessions of one user that overlap in time, from different clients, worked out in steps: the
+/// sessions sorted by user and start in one, then swept a share of them at a time. Each user's
+/// sessions are swept in start order with the open ones counted by client, so a user with
+/// thousands of sessions at once costs their number, not its square.
+struct Overlaps {
+    /// (user, start, session): each user's sessions together, in start order.
+    all: Vec<Key>,
+    end: Vec<i64>,
+    /// How many of `all` are swept.
+    at: usize,
+    /// By client id, reused from user to user (reset through `touched`): how many of the user's
+    /// sessions from it are open, and those not yet marked.
+    open_from: Vec<usize>,
+    unmarked: Vec<Vec<usize>>,
+    touched: Vec<u32>,
+    marked: Vec<bool>,
+    out: Vec<usize>,
+}
+
+impl Overlaps {
+    fn new(ds: &Dataset, f: &Facts, loaded: &[usize]) -> Overlaps {
+        let last = loaded.iter().filter_map(|&i| f.start[i].map(|s| f.end[i].unwrap_or(s))).max().unwrap_or(0);
+        let mut end = vec![0i64; f.start.len()];
+        let mut all: Vec<Key> = Vec::with_capacity(loaded.len());
+        for &i in loaded {
+            let Some(start) = f.start[i] else { continue };
+            if f.user[i] == 0 || f.client[i] == 0 {
+                continue;
             }
-            let others = open_clients - usize::from(open_from[client as usize] > 0);
-            if others > 0 {
-                marked[i] = true;
-                // Every other client's waiting sessions are settled now, so a user with thousands of
-                // clients costs each session once. Ended ones never overlapped this one.
-                waiting.retain(|&c| {
-                    if c == client {
-                        return true;
+            end[i] = match f.end[i] {
+                Some(e) => e,
+                None if ds.sessions[i].summary.active => last.max(start),
+                None => continue,
+            };
+            all.push((u64::from(f.user[i]), ordered(start), i as u64));
+        }
+        sort_keys(&mut all);
+        let clients = f.client.iter().copied().max().unwrap_or(0) as usize + 1;
+        Overlaps {
+            all,
+            end,
+            at: 0,
+            open_from: vec![0; clients],
+            unmarked: vec![Vec::new(); clients],
+            touched: Vec::new(),
+            marked: vec![false; f.start.len()],
+            out: Vec::new(),
+        }
+    }
+
+    /// Sweeps whole users until `share` more sessions are swept, or all are; true when all are.
+    fn sweep(&mut self, f: &Facts, share: usize) -> bool {
+        let Overlaps { all, end, at, open_from, unmarked, touched, marked, out } = self;
+        let stop = at.saturating_add(share);
+        for user in all.get(*at..).unwrap_or_default().chunk_by(|a, b| a.0 == b.0) {
+            if *at >= stop {
+                break;
+            }
+            *at += user.len();
+            if user.len() < 2 {
+                continue;
+            }
+            // Open sessions by end (a min-heap); how many clients have one open; clients with some waiting.
+            let mut open: std::collections::BinaryHeap<std::cmp::Reverse<(i64, usize)>> = Default::default();
+            let mut open_clients = 0usize;
+            let mut waiting: Vec<u32> = Vec::new();
+            for &(_, _, i) in user {
+                let i = i as usize;
+                let (start, client) = (f.start[i].unwrap_or(0), f.client[i]);
+                while let Some(&std::cmp::Reverse((e, j))) = open.peek() {
+                    if e > start {
+                        break;
                     }
-                    for j in unmarked[c as usize].drain(..) {
-                        if end[j] > start {
-                            marked[j] = true;
+                    open.pop();
+                    let c = f.client[j] as usize;
+                    open_from[c] -= 1;
+                    if open_from[c] == 0 {
+                        open_clients -= 1;
+                    }
+                }
+                let others = open_clients - usize::from(open_from[client as usize] > 0);
+                if others > 0 {
+                    marked[i] = true;
+                    // Every other client's waiting sessions are settled now, so a user with thousands of
+                    // clients costs each session once. Ended ones never overlapped this one.
+                    waiting.retain(|&c| {
+                        if c == client {
+                            return true;
                         }
-                    }
-                    false
-                });
-            }
-            let c = client as usize;
-            if open_from[c] == 0 {
-                open_clients += 1;
-            }
-            open_from[c] += 1;
-            touched.push(client);
-            if !marked[i] {
-                if unmarked[c].is_empty() {
-                    waiting.push(client);
+                        for j in unmarked[c as usize].drain(..) {
+                            if end[j] > start {
+                                marked[j] = true;
+                            }
+                        }
+                        false
+                    });
                 }
-                unmarked[c].push(i);
+                let c = client as usize;
+                if open_from[c] == 0 {
+                    open_clients += 1;
+                }
+                open_from[c] += 1;
+                touched.push(client);
+                if !marked[i] {
+                    if unmarked[c].is_empty() {
+                        waiting.push(client);
+                    }
+                    unmarked[c].push(i);
+                }
+                open.push(std::cmp::Reverse((end[i], i)));
             }
-            open.push(std::cmp::Reverse((end[i], i)));
+            out.extend(user.iter().map(|k| k.2 as usize).filter(|&i| marked[i]));
+            for c in touched.drain(..) {
+                open_from[c as usize] = 0;
+                unmarked[c as usize].clear();
+            }
         }
-        out.extend(user.iter().map(|k| k.2 as usize).filter(|&i| marked[i]));
-        for c in touched.drain(..) {
-            open_from[c as usize] = 0;
-            unmarked[c as usize].clear();
-        }
+        *at >= all.len()
     }
-    out
 }
 
 /// What a card shows of one answer within the current result.
@@ -1123,7 +1170,7 @@ mod tests {
     }
 
     #[test]
-    fn the_entries_read_a_share_a_step_answer_as_when_read_at_once() {
+    fn questions_read_a_share_a_step_answer_as_when_read_at_once() {
         let mut ds = crate::dataset::Dataset::new();
         let export = crate::gen::generate_variant(700, 6, crate::gen::Variant::FINDINGS);
         ds.add_file("g.ndjson", export.render(crate::gen::Layout::Ndjson).as_bytes(), crate::dataset::Origin::Local);
@@ -1139,11 +1186,15 @@ mod tests {
             }
         };
         let (whole, steps) = run(usize::MAX);
-        let (shared, more) = run(100);
-        assert_eq!(shared, whole);
-        assert_eq!(more, steps + 6, "700 loaded sessions (and one named but not exported) in seven shares of 100");
+        let mut last = steps;
+        for share in [300, 100, 7, 1] {
+            let (shared, more) = run(share);
+            assert_eq!(shared, whole, "in shares of {share}");
+            assert!(more > last, "smaller shares, more steps: {share} took {more}");
+            last = more;
+        }
         assert!(INSIGHTS.iter().all(|q| whole.sessions.get(by_slug(q.slug).map_or(0, |(i, _)| i)).is_some()));
-        assert!(["long", "machine-like", "files-and-tunnels"]
+        assert!(["long", "machine-like", "files-and-tunnels", "overlap"]
             .iter()
             .all(|slug| !whole.sessions[by_slug(slug).map_or(0, |(i, _)| i)].is_empty()));
     }
