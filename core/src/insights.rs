@@ -456,10 +456,10 @@ pub(crate) fn radix_sort(v: &mut Vec<(u64, u64)>) {
     }
 }
 
-/// Numbers in order, each once, through the one sort.
+/// Numbers in order, each once, through the radix sort.
 pub(crate) fn sorted_set(v: &[u32]) -> Vec<u32> {
-    let mut keys: Vec<Key> = v.iter().map(|&x| (u64::from(x), 0, 0)).collect();
-    sort_keys(&mut keys);
+    let mut keys: Vec<(u64, u64)> = v.iter().map(|&x| (u64::from(x), 0)).collect();
+    radix_sort(&mut keys);
     let mut out: Vec<u32> = keys.into_iter().map(|k| k.0 as u32).collect();
     out.dedup();
     out
@@ -629,44 +629,33 @@ impl Computation {
         };
         let (s, loaded, local) = (&self.settings, &self.loaded, &self.local);
         self.done += 1;
-        // A pass over the sessions per step; the last hands over the answers.
-        let found: Vec<(&'static str, Vec<usize>)> = match self.done {
-            1 => vec![("off-hours", loaded.iter().copied().filter(|&i| off_hours(f, local, i, s)).collect())],
+        // A pass over the sessions per step; the last hands over the answers. A question read a
+        // share at a time gives `None` until its last share: the same step comes again.
+        let found: Option<Vec<(&'static str, Vec<usize>)>> = match self.done {
+            1 => Some(vec![("off-hours", loaded.iter().copied().filter(|&i| off_hours(f, local, i, s)).collect())]),
             2 => {
                 let (bursts, then_success) = failed_bursts(f, loaded, s);
-                vec![("failed-burst", bursts), ("burst-then-success", then_success)]
+                Some(vec![("failed-burst", bursts), ("burst-then-success", then_success)])
             }
-            3 => vec![("first-contact", first_contact(f, local, loaded))],
-            4 => vec![("privileged", privileged(ds, loaded, s))],
+            3 => Some(vec![("first-contact", first_contact(f, local, loaded))]),
+            4 => Some(vec![("privileged", privileged(ds, loaded, s))]),
             5 => {
-                let read = self.entries.read;
-                let share = loaded.get(read..).unwrap_or_default();
-                let share = share.get(..self.share.max(1)).unwrap_or(share);
-                self.entries.read_more(ds, share);
-                if self.entries.read < loaded.len() {
-                    // This step again, for the next share.
-                    self.done -= 1;
-                    vec![]
-                } else {
-                    std::mem::take(&mut self.entries).answers(s).into()
-                }
+                let share = loaded.get(self.entries.read..).unwrap_or_default();
+                self.entries.read_more(ds, share.get(..self.share.max(1)).unwrap_or(share));
+                (self.entries.read >= loaded.len()).then(|| std::mem::take(&mut self.entries).answers(s).into())
             }
+            // The sort in one step, then the sweep a share at a time.
             _ => match &mut self.overlaps {
-                // The sort in one step, then the sweep a share at a time: this step again until done.
                 None => {
                     self.overlaps = Some(Overlaps::new(ds, f, loaded));
-                    self.done -= 1;
-                    vec![]
+                    None
                 }
-                Some(o) => {
-                    if o.sweep(f, self.share) {
-                        vec![("overlap", std::mem::take(&mut o.out))]
-                    } else {
-                        self.done -= 1;
-                        vec![]
-                    }
-                }
+                Some(o) => o.sweep(f, self.share).then(|| vec![("overlap", std::mem::take(&mut o.out))]),
             },
+        };
+        let Some(found) = found else {
+            self.done -= 1;
+            return None;
         };
         let last = self.done >= 6;
         for (slug, rows) in found {
