@@ -15,9 +15,14 @@ pub mod route;
 pub mod state;
 pub mod turns;
 pub mod url_state;
+pub mod worker;
 
-/// Mounts the app on `#app` (or the body) after installing the panic panel.
+/// Mounts the app on `#app` (or the body) after installing the panic panel. In a worker (which runs
+/// this same module, see [`worker`]) there is nothing to mount.
 pub fn start() {
+    if web_sys::window().is_none() {
+        return;
+    }
     panic::install();
     let root = gloo::utils::document().get_element_by_id("app");
     match root {

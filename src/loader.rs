@@ -396,12 +396,10 @@ async fn respond(url: &str) -> Result<web_sys::Response, String> {
     Ok(resp)
 }
 
-/// Fetches a URL as bytes (the browser's own `fetch`, read as one buffer).
+/// Fetches a URL as bytes (its body read as one buffer).
 pub async fn fetch(url: &str) -> Result<Vec<u8>, String> {
-    use wasm_bindgen_futures::JsFuture;
-    let resp = respond(url).await?;
-    let body = resp.array_buffer().map_err(|e| format!("the download broke off: {}", describe(&e)))?;
-    let buffer = JsFuture::from(body).await.map_err(|e| format!("the download broke off: {}", describe(&e)))?;
+    let body = fetch_blob(url).await?.array_buffer();
+    let buffer = wasm_bindgen_futures::JsFuture::from(body).await.map_err(|e| format!("the download broke off: {}", describe(&e)))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -424,28 +422,21 @@ pub fn sha256_small(bytes: &[u8]) -> Option<String> {
     })
 }
 
-/// SHA-256 of a large file held by the browser, read 4 MB at a time and hashed a megabyte per task
-/// (about 5 ms each) at the lowest priority, so the page keeps answering. The bytes are read from
-/// the browser's Blob, not from what was loaded, so the hash is of the file exactly as given.
+/// SHA-256 of a large file held by the browser, on the page, where no worker could start to do it
+/// ([`crate::worker`]): read and hashed a megabyte per task (about 5 ms each), so the page keeps
+/// answering. The bytes are read from the browser's Blob, not from what was loaded, so the hash is
+/// of the file exactly as given.
 pub async fn sha256_of_blob(blob: &web_sys::Blob) -> Option<String> {
-    const STEP: f64 = (4 << 20) as f64;
-    const SLICE: u32 = 1 << 20;
+    const STEP: f64 = (1 << 20) as f64;
     let size = blob.size();
     let mut hasher = trailview_core::sha256::Sha256::new();
     let mut at = 0.0;
     while at < size {
+        crate::turns::yield_now().await;
         let end = (at + STEP).min(size);
         let part = blob.slice_with_f64_and_f64(at, end).ok()?;
-        let buffer = js_sys::Uint8Array::new(&wasm_bindgen_futures::JsFuture::from(part.array_buffer()).await.ok()?);
-        // A megabyte at a time, each after whatever else the page has to do: hashing 4 MB took
-        // 20 ms, and a keystroke that came meanwhile waited for it.
-        let mut from = 0;
-        while from < buffer.length() {
-            crate::turns::yield_to_all().await;
-            let to = (from + SLICE).min(buffer.length());
-            hasher.update(&buffer.subarray(from, to).to_vec());
-            from = to;
-        }
+        let buffer = wasm_bindgen_futures::JsFuture::from(part.array_buffer()).await.ok()?;
+        hasher.update(&js_sys::Uint8Array::new(&buffer).to_vec());
         at = end;
     }
     Some(hasher.hex())

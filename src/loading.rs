@@ -77,6 +77,8 @@ pub struct Loads {
     latest: RefCell<(Data, bool)>,
     /// Hashes worked out after their load, for a load that was already building on older data.
     hashed: RefCell<Vec<Hashed>>,
+    /// Where the hashes are worked out, off the page's thread.
+    workers: crate::worker::Workers,
 }
 
 impl PartialEq for Loads {
@@ -95,6 +97,7 @@ impl Loads {
             epoch: Cell::new(0),
             latest: RefCell::default(),
             hashed: RefCell::default(),
+            workers: Default::default(),
         }
     }
 
@@ -133,10 +136,23 @@ impl Loads {
         });
     }
 
-    /// Works out the SHA-256 of files loaded without one, a slice at a time, and hands each over.
+    /// Works out the SHA-256 of files loaded without one, in a worker (or, where none can start, on
+    /// the page a slice at a time), and hands each over.
     async fn hash(self: Rc<Self>, epoch: u32, files: Vec<(usize, String, web_sys::Blob)>) {
         for (file, name, blob) in files {
-            if let Some(sha256) = crate::loader::sha256_of_blob(&blob).await {
+            let sha256 = match self.workers.sha256(&blob) {
+                Some((worker, answer)) => {
+                    let answer = wasm_bindgen_futures::JsFuture::from(answer).await;
+                    worker.terminate();
+                    answer.ok().and_then(|a| js_sys::Reflect::get(&a, &"data".into()).ok()?.as_string())
+                }
+                None => None,
+            };
+            let sha256 = match sha256 {
+                Some(h) => Some(h),
+                None => crate::loader::sha256_of_blob(&blob).await,
+            };
+            if let Some(sha256) = sha256 {
                 let h = Hashed { epoch, file, name, sha256 };
                 self.hashed.borrow_mut().push(h.clone());
                 self.dispatch.dispatch(Action::Hashed(h));

@@ -9,39 +9,21 @@
 use wasm_bindgen::JsCast;
 
 pub async fn yield_now() {
-    yield_at(None).await;
-}
-
-/// Gives the page its turn, and comes back only when it has nothing more pressing: for work that
-/// nobody waits on (the late hashes), so that a keystroke's filtering and painting go first.
-pub async fn yield_to_all() {
-    yield_at(Some("background")).await;
-}
-
-async fn yield_at(priority: Option<&str>) {
-    if let Some(promise) = post_task(priority) {
+    if let Some(promise) = post_task() {
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     } else {
         gloo::timers::future::TimeoutFuture::new(0).await;
     }
 }
 
-/// `scheduler.postTask(Boolean)`: a task at the default (user-visible) priority, or the one given,
-/// whose promise settles once it has run. Its callback can be any function; `Boolean` is one the
-/// page already has, where a closure of our own would need glue, and `new Function` is refused by
-/// the page's policy.
-fn post_task(priority: Option<&str>) -> Option<js_sys::Promise> {
+/// `scheduler.postTask(Boolean)`: a task at the default (user-visible) priority, whose promise
+/// settles once it has run. Its callback can be any function; `Boolean` is one the page already
+/// has, where a closure of our own would need glue, and `new Function` is refused by the page's
+/// policy.
+fn post_task() -> Option<js_sys::Promise> {
     let global = js_sys::global();
     let scheduler = js_sys::Reflect::get(&global, &"scheduler".into()).ok().filter(|s| s.is_object())?;
     let post = js_sys::Reflect::get(&scheduler, &"postTask".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
     let noop = js_sys::Reflect::get(&global, &"Boolean".into()).ok()?;
-    let posted = match priority {
-        Some(p) => {
-            let options = js_sys::Object::new();
-            js_sys::Reflect::set(&options, &"priority".into(), &p.into()).ok()?;
-            post.call2(&scheduler, &noop, &options)
-        }
-        None => post.call1(&scheduler, &noop),
-    };
-    posted.ok()?.dyn_into::<js_sys::Promise>().ok()
+    post.call1(&scheduler, &noop).ok()?.dyn_into::<js_sys::Promise>().ok()
 }

@@ -148,7 +148,15 @@ function compactCss(file) {
 const wasm = fs.readFileSync(wasmPath);
 setIntegrity(wasmPath, wasm);
 const gluePath = find(/^trailview-[0-9a-f]+\.js$/, 'JS glue');
-const glue = process.env.TRUNK_PROFILE === 'debug' ? fs.readFileSync(gluePath, 'utf8') : compactGlue(gluePath);
+// The glue's last lines make it a worker's script too (src/worker.rs): where there is no document,
+// each message is [module, blob]; the module is instantiated on the first, and each is answered with
+// the blob's SHA-256 (or null).
+const WORKER = `
+if(!self.document){let ready;onmessage=async({data:[m,b]})=>{let h=null;try{await(ready??=__wbg_init({module_or_path:m}));h=trailview_worker_sha256(b)}catch{}postMessage(h)}}`;
+const glue = (process.env.TRUNK_PROFILE === 'debug' ? fs.readFileSync(gluePath, 'utf8') : compactGlue(gluePath)) + WORKER;
+if (!/\bfunction trailview_worker_sha256\b/.test(glue)) fail('the JS glue has no trailview_worker_sha256 for the worker');
+fs.writeFileSync(gluePath, glue);
+setIntegrity(gluePath, glue);
 const cssPath = find(/^app-[0-9a-f]+\.css$/, 'stylesheet');
 const css = process.env.TRUNK_PROFILE === 'debug' ? fs.readFileSync(cssPath, 'utf8') : compactCss(cssPath);
 const demoPath = path.join(dir, 'demo/demo-export.ndjson');
@@ -156,6 +164,11 @@ const demo = fs.existsSync(demoPath) ? fs.readFileSync(demoPath, 'utf8') : '';
 if (/<\/script/i.test(demo)) fail('the demo export contains a closing script tag and cannot be inlined');
 if (/<\/script/i.test(glue) || /<\/style/i.test(css)) fail('the glue or the CSS contains a closing tag and cannot be inlined');
 if (!/\b__wbg_init\b/.test(glue)) fail('the JS glue has no __wbg_init; has wasm-bindgen changed its output?');
+
+// The glue's preload link gets an id: a worker (src/worker.rs) starts from its URL.
+const preload = /<link rel="modulepreload" href="\.\/trailview-[0-9a-f]+\.js"/;
+if (!preload.test(index)) fail("the glue's modulepreload link was not found in index.html");
+index = index.replace(preload, (m) => m.replace('<link ', '<link id="trailview-glue" '));
 
 // 1. The served page.
 const served = index.replace('__TRAILVIEW_CSP__', policy({ scripts: inlineScripts(index), styles: [], self: true }));
@@ -166,7 +179,7 @@ fs.writeFileSync(indexPath, served);
 // non-JS type never runs, so it needs no hash).
 let single = index
   .replace(/<link rel="stylesheet"[^>]*>/, () => `<style>${css}</style>`)
-  .replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '');
+  .replace(/<link (?:id="[^"]*" )?rel="(?:modulepreload|preload)"[^>]*>/g, '');
 const loader = /<script type="module">[\s\S]*?<\/script>/;
 if (!loader.test(single)) fail("Trunk's inline module loader was not found in index.html");
 const boot = `${glue}
@@ -176,9 +189,28 @@ const bytes = new Uint8Array(bin.length);
 for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
 await __wbg_init({ module_or_path: bytes });
 `;
+// The worker's copy of the glue (src/worker.rs): at file:// a module worker cannot start from a
+// blob: URL (its origin is opaque, so the module fetch fails), a classic one can, so the glue is
+// given as a classic script: its exports are plain declarations, and the wasm is never looked for
+// beside the script (the worker is handed the module).
+const classic = glue
+  .replace(/^export (function|class) /gm, '$1 ')
+  .replace(/^export \{[^}]*\};$/gm, '')
+  .replace(/\bimport\.meta\.url\b/g, 'undefined');
+if (/^\s*(import|export)\b|import\.meta/m.test(classic)) fail('the worker\'s classic copy of the glue still imports or exports');
+const classicCheck = path.join(dir, '.worker-check.cjs');
+fs.writeFileSync(classicCheck, classic);
+try {
+  execFileSync(process.execPath, ['--check', classicCheck], { stdio: 'inherit' });
+} catch {
+  fail("the worker's classic copy of the glue does not parse");
+} finally {
+  fs.rmSync(classicCheck);
+}
 single = single.replace(loader, () =>
   `<script type="application/octet-stream" id="trailview-wasm">${wasm.toString('base64')}</script>\n` +
-  `<script type="application/x-ndjson" id="trailview-demo">${demo}</script>\n<script type="module">${boot}</script>`);
+  `<script type="application/x-ndjson" id="trailview-demo">${demo}</script>\n` +
+  `<script type="text/plain" id="trailview-worker">${classic}</script>\n<script type="module">${boot}</script>`);
 single = single.replace('__TRAILVIEW_CSP__', policy({ scripts: inlineScripts(single), styles: [css], self: false }));
 fs.writeFileSync(path.join(dir, 'trailview.html'), single);
 const kb = (n) => `${Math.round(n / 1024)} KB`;

@@ -129,6 +129,10 @@ test('served: the policy refuses any other connection, inline script and markup 
     try { const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.body.append(s); r.script = 'appended'; } catch { r.script = 'refused'; }
     try { document.body.insertAdjacentHTML('beforeend', '<img src=x onerror="window.__ran=2">'); r.html = 'inserted'; } catch { r.html = 'refused'; }
     try { r.eval = eval('1 + 1'); } catch { r.eval = 'refused'; }
+    // A script may be named only by the app's own glue or a blob: URL (its workers start from them).
+    try { const s = document.createElement('script'); s.src = url; r.scriptUrl = 'set'; } catch { r.scriptUrl = 'refused'; }
+    try { new Worker(url); r.worker = 'started'; } catch { r.worker = 'refused'; }
+    try { new Worker('/fixtures/alerts.json'); r.ownWorker = 'started'; } catch { r.ownWorker = 'refused'; }
     // The image settles (refused by the policy, or loaded) before anything is read.
     const img = new Image();
     const settled = new Promise((res) => { img.onerror = () => res('refused'); img.onload = () => res('loaded'); });
@@ -137,7 +141,10 @@ test('served: the policy refuses any other connection, inline script and markup 
     r.ran = window.__ran ?? null;
     return r;
   }, `${other.base}/exfiltrate`);
-  assert.deepEqual(outcome, { fetch: 'refused', sameOriginOther: 'sent', script: 'refused', html: 'refused', eval: 'refused', image: 'refused', ran: null });
+  assert.deepEqual(outcome, {
+    fetch: 'refused', sameOriginOther: 'sent', script: 'refused', html: 'refused', eval: 'refused',
+    scriptUrl: 'refused', worker: 'refused', ownWorker: 'refused', image: 'refused', ran: null,
+  });
   assert.equal(other.hits.length, before, 'the other origin received nothing');
   await page.close();
 });

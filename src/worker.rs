@@ -1,0 +1,117 @@
+//! Work done off the page's thread, in a Web Worker running this same wasm module.
+//!
+//! The worker runs the JS glue itself, whose last lines (`tools/finish-dist.mjs` adds them) answer
+//! messages where there is no document: each is `[module, blob]`, the wasm module compiled once by
+//! the page and handed over (the worker instantiates it on the first message), and the answer is
+//! the blob's SHA-256, or `null`. Served, the worker starts from the glue file, as a module; from
+//! the single file at `file://`, where nothing can be fetched or imported (and a module worker
+//! cannot start from a `blob:` URL), from a `blob:` URL of a classic copy of the glue the page
+//! holds. The page's policy allows exactly that (`worker-src 'self' blob:`).
+//!
+//! One job so far: the SHA-256 of a large file, read from the `File` itself a part at a time, so the
+//! page spends none of its time on it (2 GB took seconds of slices after the load).
+
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Blob;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A dedicated worker (bound here rather than through web-sys: four members, no options type).
+    pub type Worker;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(url: &str, options: &js_sys::Object) -> Result<Worker, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = postMessage)]
+    fn post_message(this: &Worker, message: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, setter)]
+    fn set_onmessage(this: &Worker, f: &JsValue);
+    #[wasm_bindgen(method, setter)]
+    fn set_onerror(this: &Worker, f: &JsValue);
+    #[wasm_bindgen(method)]
+    pub fn terminate(this: &Worker);
+
+    /// `Promise.withResolvers()`: a promise and the function that settles it, so the worker's answer
+    /// can settle it without a closure of ours (and its glue). Where it is missing, no worker starts.
+    type Resolvers;
+    #[wasm_bindgen(catch, js_namespace = Promise, js_name = withResolvers)]
+    fn with_resolvers() -> Result<Resolvers, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn promise(this: &Resolvers) -> js_sys::Promise;
+    #[wasm_bindgen(method, getter)]
+    fn resolve(this: &Resolvers) -> JsValue;
+
+    /// An element's text, or a link's absolute URL, as the page has it.
+    type Source;
+    #[wasm_bindgen(method, getter, js_name = textContent)]
+    fn text(this: &Source) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn href(this: &Source) -> String;
+}
+
+/// Starts workers; the one script they all run is made once.
+#[derive(Default)]
+pub struct Workers {
+    script: RefCell<Option<(String, js_sys::Object)>>,
+}
+
+impl Workers {
+    /// Starts a worker on the SHA-256 of `blob`. Its answer settles with a message event whose `data`
+    /// is the hash in lower-case hex, `null` if the worker could not read the blob, or with an error
+    /// event (no `data`) if the worker itself failed. `None` when no worker could start; the caller
+    /// ends the worker.
+    pub fn sha256(&self, blob: &Blob) -> Option<(Worker, js_sys::Promise)> {
+        let mut script = self.script.borrow_mut();
+        if script.is_none() {
+            *script = start_script();
+        }
+        let (url, options) = script.as_ref()?;
+        let worker = Worker::new(url, options).ok()?;
+        let answer = with_resolvers().ok()?;
+        worker.set_onmessage(&answer.resolve());
+        worker.set_onerror(&answer.resolve());
+        worker.post_message(&js_sys::Array::of2(&wasm_bindgen::module(), blob)).ok()?;
+        Some((worker, answer.promise()))
+    }
+}
+
+/// The worker's script and options: the glue, whose last lines (written by `tools/finish-dist.mjs`)
+/// answer messages where there is no document. Served, the glue file the page preloads, as a module;
+/// in the single file, the classic copy of it the page holds, from a `blob:` URL. The page's Trusted
+/// Types policy (in `index.html`) lets exactly these two name a script.
+fn start_script() -> Option<(String, js_sys::Object)> {
+    let doc = gloo::utils::document();
+    let options = js_sys::Object::new();
+    let Some(copy) = doc.get_element_by_id("trailview-worker") else {
+        let glue = doc.get_element_by_id("trailview-glue")?.unchecked_into::<Source>().href();
+        js_sys::Reflect::set(&options, &"type".into(), &"module".into()).ok()?;
+        return Some((glue, options));
+    };
+    let blob_options = web_sys::BlobPropertyBag::new();
+    blob_options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&copy.unchecked_into::<Source>().text());
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &blob_options).ok()?;
+    Some((web_sys::Url::create_object_url_with_blob(&blob).ok()?, options))
+}
+
+/// In the worker: the SHA-256 of a blob, read 8 MB at a time with the worker's synchronous reader
+/// (a worker may wait; the page never does); `null` if the blob could not be read.
+#[wasm_bindgen]
+pub fn trailview_worker_sha256(blob: &Blob) -> JsValue {
+    sha256_read(blob).map_or(JsValue::NULL, Into::into)
+}
+
+fn sha256_read(blob: &Blob) -> Option<String> {
+    const PART: f64 = (8 << 20) as f64;
+    let reader = web_sys::FileReaderSync::new().ok()?;
+    let mut hasher = trailview_core::sha256::Sha256::new();
+    let size = blob.size();
+    let mut at = 0.0;
+    while at < size {
+        let end = (at + PART).min(size);
+        let buffer = reader.read_as_array_buffer(&blob.slice_with_f64_and_f64(at, end).ok()?).ok()?;
+        hasher.update(&js_sys::Uint8Array::new(&buffer).to_vec());
+        at = end;
+    }
+    Some(hasher.hex())
+}
