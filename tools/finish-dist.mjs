@@ -4,12 +4,12 @@
 //  1. index.html gets its Content-Security-Policy, with the SHA-256 of each inline script;
 //  2. trailview.html is written: the same page with the CSS, the JS glue, the wasm and the demo export
 //     inlined, so it opens from disk (file://), where module imports and fetches are refused.
-// Node's standard library only: no package to install for a build step.
+// Node's standard library, and the two packages in tools/package.json (which ./x installs).
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
 const fail = (msg) => { console.error(`finish-dist: ${msg}`); process.exit(1); };
@@ -104,6 +104,31 @@ function compactGlue(file) {
   setIntegrity(file, out);
   return out;
 }
+/** The glue and its worker lines, minified by terser (tools/node_modules, which ./x installs): its
+ * names shortened, the worker lines' too, so they are minified together; exported names stay.
+ * Without terser, the glue is only compacted ({@link compactGlue}). */
+async function minifyGlue(file) {
+  const terser = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules/terser/main.js');
+  if (!fs.existsSync(terser)) {
+    console.warn('finish-dist: tools/node_modules/terser is not installed (./x build installs it); the glue is only compacted');
+    return compactGlue(file) + WORKER;
+  }
+  const { minify } = await import(pathToFileURL(terser).href);
+  const out = await minify(fs.readFileSync(file, 'utf8') + WORKER, { module: true, ecma: 2020, compress: { passes: 2 },
+    // The single file's own lines, after the glue, call __wbg_init by name.
+    mangle: { reserved: ['__wbg_init'] } });
+  if (!out.code) fail('terser gave no glue');
+  const check = path.join(dir, '.glue-check.mjs');
+  fs.writeFileSync(check, out.code);
+  try {
+    execFileSync(process.execPath, ['--check', check], { stdio: 'inherit' });
+  } catch {
+    fail('the minified glue does not parse');
+  } finally {
+    fs.rmSync(check);
+  }
+  return out.code;
+}
 /** The stylesheet without comments and the whitespace CSS does not need (about 500 bytes gzipped),
  * written back with its new integrity hash. Quoted strings are kept as they are; a space before a
  * colon stays (`a :hover` is not `a:hover`), and spaces around arithmetic (`calc(a - b)`) are never
@@ -153,8 +178,8 @@ const gluePath = find(/^trailview-[0-9a-f]+\.js$/, 'JS glue');
 // the blob's SHA-256 (or null).
 const WORKER = `
 if(!self.document){let ready;onmessage=async({data:[m,b]})=>{let h=null;try{await(ready??=__wbg_init({module_or_path:m}));h=trailview_worker_sha256(b)}catch{}postMessage(h)}}`;
-const glue = (process.env.TRUNK_PROFILE === 'debug' ? fs.readFileSync(gluePath, 'utf8') : compactGlue(gluePath)) + WORKER;
-if (!/\bfunction trailview_worker_sha256\b/.test(glue)) fail('the JS glue has no trailview_worker_sha256 for the worker');
+if (!/\bfunction trailview_worker_sha256\b/.test(fs.readFileSync(gluePath, 'utf8'))) fail('the JS glue has no trailview_worker_sha256 for the worker');
+const glue = process.env.TRUNK_PROFILE === 'debug' ? fs.readFileSync(gluePath, 'utf8') + WORKER : await minifyGlue(gluePath);
 fs.writeFileSync(gluePath, glue);
 setIntegrity(gluePath, glue);
 const cssPath = find(/^app-[0-9a-f]+\.css$/, 'stylesheet');
@@ -194,10 +219,10 @@ await __wbg_init({ module_or_path: bytes });
 // given as a classic script: its exports are plain declarations, and the wasm is never looked for
 // beside the script (the worker is handed the module).
 const classic = glue
-  .replace(/^export (function|class) /gm, '$1 ')
-  .replace(/^export \{[^}]*\};$/gm, '')
+  .replace(/(^|[;}\s])export\s+(function|class)\s/g, '$1$2 ')
+  .replace(/(^|[;}\s])export\s*\{[^}]*\};?/g, '$1')
   .replace(/\bimport\.meta\.url\b/g, 'undefined');
-if (/^\s*(import|export)\b|import\.meta/m.test(classic)) fail('the worker\'s classic copy of the glue still imports or exports');
+if (/(^|[;}\s])(export|import)\b\s*[{*\w$]|import\.meta/.test(classic)) fail('the worker\'s classic copy of the glue still imports or exports');
 const classicCheck = path.join(dir, '.worker-check.cjs');
 fs.writeFileSync(classicCheck, classic);
 try {
