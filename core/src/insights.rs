@@ -352,34 +352,94 @@ pub(crate) type Key = (u64, u64, u64);
 /// pass (a user, a start time and a row of a million sessions fit in one). A million keys sort in a
 /// fraction of a comparison sort's time, which the audit questions spent in single steps of 0.2-0.4 s.
 pub(crate) fn sort_keys(v: &mut [Key]) {
-    let parts: [fn(&Key) -> u64; 3] = [|k| k.0, |k| k.1, |k| k.2];
-    let spread = parts.map(|part| {
-        let least = v.iter().map(part).min().unwrap_or(0);
-        let most = v.iter().map(part).max().unwrap_or(0);
-        (least, 64 - (most - least).leading_zeros())
-    });
-    let mut order: Vec<(u64, u64)> = (0..v.len() as u64).map(|i| (0, i)).collect();
-    let mut last = 3;
-    while last > 0 {
-        // The parts of this pass: from `first` to `last`, as many as fit.
-        let mut first = last - 1;
+    let mut sort = KeySort::new(v);
+    while !sort.step(v, usize::MAX) {}
+}
+
+/// [`sort_keys`] a few passes at a time, so that a page can draw between them: a million keys took
+/// 60-180 ms natively in one go. Each pass reads every key once: the numbers made for a group of
+/// parts, one byte of them sorted, or (the last) the keys put in their order.
+pub(crate) struct KeySort {
+    /// Each part's least and how many bits its offsets from it take (0: nothing to sort by).
+    spread: [(u64, u32); 3],
+    /// (the current group's number, the key's index), in the order found so far.
+    order: Vec<(u64, u64)>,
+    next: Vec<(u64, u64)>,
+    /// Parts before `last` are still to sort; the group under way is `first..last`.
+    first: usize,
+    last: usize,
+    /// The next byte to sort by and the bits that differ among the group's numbers, once made.
+    pass: Option<(u32, u64)>,
+}
+
+const PARTS: [fn(&Key) -> u64; 3] = [|k| k.0, |k| k.1, |k| k.2];
+
+impl KeySort {
+    pub(crate) fn new(v: &[Key]) -> KeySort {
+        let mut spread = PARTS.map(|part| {
+            let least = v.iter().map(part).min().unwrap_or(0);
+            let most = v.iter().map(part).max().unwrap_or(0);
+            (least, 64 - (most - least).leading_zeros())
+        });
+        // Keys made in the order of their last number (a row, most often) already stand in that
+        // order wherever the others tie, and the sort is stable: it need not sort by it.
+        if v.windows(2).all(|w| w[0].2 < w[1].2) {
+            spread[2].1 = 0;
+        }
+        KeySort { spread, order: (0..v.len() as u64).map(|i| (0, i)).collect(), next: Vec::new(), first: 3, last: 3, pass: None }
+    }
+
+    /// Does passes until about `budget` keys have been read; true once `v` is sorted.
+    pub(crate) fn step(&mut self, v: &mut [Key], budget: usize) -> bool {
+        let mut spent = 0;
+        while spent < budget {
+            spent = spent.saturating_add(v.len().max(1));
+            match self.pass {
+                None if self.last == 0 => {
+                    let sorted: Vec<Key> = self.order.iter().filter_map(|&(_, i)| v.get(i as usize).copied()).collect();
+                    v.copy_from_slice(&sorted);
+                    return true;
+                }
+                None => self.make_group(v),
+                Some((shift, _)) if shift >= 64 => {
+                    self.pass = None;
+                    self.last = self.first;
+                }
+                Some((shift, varying)) => {
+                    if varying >> shift & 0xff != 0 {
+                        byte_pass(&mut self.order, &mut self.next, shift);
+                    }
+                    self.pass = Some((shift + 8, varying));
+                }
+            }
+        }
+        false
+    }
+
+    /// The next group of parts (as many as fit in 64 bits, from the last), as one number per key.
+    fn make_group(&mut self, v: &[Key]) {
+        let spread = self.spread;
+        let mut first = self.last - 1;
         let mut bits = spread[first].1;
         while first > 0 && bits + spread[first - 1].1 <= 64 {
             first -= 1;
             bits += spread[first].1;
         }
-        for pair in order.iter_mut() {
+        self.first = first;
+        for pair in self.order.iter_mut() {
             let Some(k) = v.get(pair.1 as usize) else { continue };
-            pair.0 = (first..last).fold(0u64, |key, p| {
+            pair.0 = (first..self.last).filter(|&p| spread[p].1 > 0).fold(0u64, |key, p| {
                 let (least, width) = spread[p];
-                key.checked_shl(width).unwrap_or(0) | (parts[p](k) - least)
+                key.checked_shl(width).unwrap_or(0) | (PARTS[p](k) - least)
             });
         }
-        radix_sort(&mut order);
-        last = first;
+        let (varying, up, down) = survey(&self.order);
+        if down {
+            self.order.reverse();
+        }
+        // Already in order (or just reversed into it): nothing to sort by in this group.
+        self.pass = Some(if up || down { (64, 0) } else { (0, varying) });
     }
-    let sorted: Vec<Key> = order.iter().filter_map(|&(_, i)| v.get(i as usize).copied()).collect();
-    v.copy_from_slice(&sorted);
 }
 
 /// The indices of `texts` in the order of their bytes (equal texts in index order), through the
@@ -419,6 +479,24 @@ pub(crate) fn text_order(texts: &[&str]) -> Vec<usize> {
 /// of its code). Bytes every number shares are skipped, and pairs already in order, or in reverse
 /// order (an export listed by time, shown newest first), take one pass.
 pub(crate) fn radix_sort(v: &mut Vec<(u64, u64)>) {
+    let (varying, up, down) = survey(v);
+    if down {
+        v.reverse();
+    }
+    if up || down {
+        return;
+    }
+    let mut next = Vec::new();
+    for shift in (0..64).step_by(8) {
+        if varying >> shift & 0xff != 0 {
+            byte_pass(v, &mut next, shift);
+        }
+    }
+}
+
+/// The bits in which the pairs' first numbers differ, and whether they are already in order, or in
+/// strictly reverse order.
+fn survey(v: &[(u64, u64)]) -> (u64, bool, bool) {
     let (mut any, mut all, mut up, mut down) = (0, u64::MAX, true, true);
     for (n, p) in v.iter().enumerate() {
         (any, all) = (any | p.0, all & p.0);
@@ -426,34 +504,28 @@ pub(crate) fn radix_sort(v: &mut Vec<(u64, u64)>) {
             (up, down) = (up && last.0 <= p.0, down && last.0 > p.0);
         }
     }
-    if down {
-        v.reverse();
+    (any ^ all, up, down)
+}
+
+/// One stable pass of the radix sort: the pairs by the byte of their first number at `shift`.
+fn byte_pass(v: &mut Vec<(u64, u64)>, next: &mut Vec<(u64, u64)>, shift: u32) {
+    next.resize(v.len(), (0, 0));
+    let mut at = [0usize; 256];
+    for p in v.iter() {
+        at[(p.0 >> shift & 0xff) as usize] += 1;
     }
-    if up || down {
-        return;
+    let mut sum = 0;
+    for slot in at.iter_mut() {
+        (*slot, sum) = (sum, sum + *slot);
     }
-    let mut next = vec![(0, 0); v.len()];
-    for shift in (0..64).step_by(8) {
-        if (any ^ all) >> shift & 0xff == 0 {
-            continue;
+    for &p in v.iter() {
+        let digit = (p.0 >> shift & 0xff) as usize;
+        if let Some(slot) = next.get_mut(at[digit]) {
+            *slot = p;
         }
-        let mut at = [0usize; 256];
-        for p in v.iter() {
-            at[(p.0 >> shift & 0xff) as usize] += 1;
-        }
-        let mut sum = 0;
-        for slot in at.iter_mut() {
-            (*slot, sum) = (sum, sum + *slot);
-        }
-        for &p in v.iter() {
-            let digit = (p.0 >> shift & 0xff) as usize;
-            if let Some(slot) = next.get_mut(at[digit]) {
-                *slot = p;
-            }
-            at[digit] += 1;
-        }
-        std::mem::swap(v, &mut next);
+        at[digit] += 1;
     }
+    std::mem::swap(v, next);
 }
 
 /// Numbers in order, each once, through the radix sort.
@@ -515,54 +587,81 @@ struct Facts {
     server: Vec<u32>,
 }
 
-impl Facts {
-    /// From the dataset's columns. Users are matched without regard to case or surrounding spaces
-    /// (`Alice` and `alice ` are one person to a Windows domain), so each distinct user name is folded
-    /// once; clients and servers are addresses and names compared as written. Each distinct verdict is
-    /// read once. No session entry is touched.
-    fn of(ds: &Dataset) -> Facts {
-        const UNSEEN: u32 = u32::MAX;
-        let mut fold = vec![UNSEEN; ds.strings.len()];
-        let mut folded: HashMap<String, u32> = HashMap::new();
-        let mut user = |raw: u32| -> u32 {
-            let Some(slot) = fold.get_mut(raw as usize) else { return 0 };
-            if *slot == UNSEEN {
-                let f = ds.strings.get(raw).trim().to_lowercase();
-                let next = folded.len() as u32 + 1;
-                *slot = if f.is_empty() { 0 } else { *folded.entry(f).or_insert(next) };
-            }
-            *slot
-        };
-        // (failed login, accepted) per verdict id, read on first sight.
-        let mut verdicts: Vec<Option<(bool, bool)>> = vec![None; ds.strings.len()];
-        let mut verdict = |id: u32| match verdicts.get_mut(id as usize) {
-            Some(Some(known)) => *known,
-            Some(slot) => {
-                let v = Verdict::parse(ds.strings.get(id));
-                let known = (id != 0 && is_failed_login(&v), id != 0 && v == Verdict::Accept);
-                *slot = Some(known);
-                known
-            }
-            None => (false, false),
-        };
-        let time = |t: i64| (t != NO_TIME).then_some(t);
+/// Reads [`Facts`] a share of the sessions at a time, remembering what it has folded.
+struct FactsReader {
+    facts: Facts,
+    /// Per string id: the folded user it is (`u32::MAX` before it is first seen).
+    fold: Vec<u32>,
+    folded: HashMap<String, u32>,
+    /// Per string id: (failed login, accepted) of the verdict it names, once read.
+    verdicts: Vec<Option<(bool, bool)>>,
+}
+
+impl FactsReader {
+    /// Users are matched without regard to case or surrounding spaces (`Alice` and `alice ` are
+    /// one person to a Windows domain), so each distinct user name is folded once; clients and
+    /// servers are addresses and names compared as written. Each distinct verdict is read once. No
+    /// session entry is touched.
+    fn new(ds: &Dataset) -> FactsReader {
         let n = ds.facet_ids.len();
-        let mut f = Facts {
+        let facts = Facts {
             failed: Vec::with_capacity(n),
             accepted: Vec::with_capacity(n),
-            start: ds.start_ms.iter().map(|&t| time(t)).collect(),
-            end: ds.end_ms.iter().map(|&t| time(t)).collect(),
+            start: Vec::with_capacity(n),
+            end: Vec::with_capacity(n),
             user: Vec::with_capacity(n),
-            client: ds.client_ids.to_vec(),
-            server: ds.facet_ids.iter().map(|f| f[3]).collect(),
+            client: Vec::with_capacity(n),
+            server: Vec::with_capacity(n),
         };
-        for ids in ds.facet_ids.iter() {
-            let (failed, accepted) = verdict(ids[1]);
+        FactsReader { facts, fold: vec![u32::MAX; ds.strings.len()], folded: HashMap::new(), verdicts: vec![None; ds.strings.len()] }
+    }
+
+    /// How many sessions are read.
+    fn read(&self) -> usize {
+        self.facts.user.len()
+    }
+
+    /// Reads up to `share` more sessions; true once all are read.
+    fn read_more(&mut self, ds: &Dataset, share: usize) -> bool {
+        let from = self.read();
+        let to = from.saturating_add(share).min(ds.facet_ids.len());
+        let time = |t: &i64| (*t != NO_TIME).then_some(*t);
+        let f = &mut self.facts;
+        f.start.extend(ds.start_ms.get(from..to).unwrap_or_default().iter().map(time));
+        f.end.extend(ds.end_ms.get(from..to).unwrap_or_default().iter().map(time));
+        f.client.extend(ds.client_ids.get(from..to).unwrap_or_default());
+        for ids in ds.facet_ids.get(from..to).unwrap_or_default() {
+            let (failed, accepted) = match self.verdicts.get_mut(ids[1] as usize) {
+                Some(Some(known)) => *known,
+                Some(slot) => {
+                    let v = Verdict::parse(ds.strings.get(ids[1]));
+                    let known = (ids[1] != 0 && is_failed_login(&v), ids[1] != 0 && v == Verdict::Accept);
+                    *slot = Some(known);
+                    known
+                }
+                None => (false, false),
+            };
             f.failed.push(failed);
             f.accepted.push(accepted);
-            f.user.push(user(ids[2]));
+            f.server.push(ids[3]);
+            let user = match self.fold.get_mut(ids[2] as usize) {
+                Some(slot) if *slot == u32::MAX => {
+                    let folded = ds.strings.get(ids[2]).trim().to_lowercase();
+                    let next = self.folded.len() as u32 + 1;
+                    *slot = if folded.is_empty() { 0 } else { *self.folded.entry(folded).or_insert(next) };
+                    *slot
+                }
+                Some(slot) => *slot,
+                None => 0,
+            };
+            f.user.push(user);
         }
-        f
+        // Columns shorter than the sessions (never, but no panic either way) read as missing.
+        for column in [&mut f.start, &mut f.end] {
+            column.resize(to, None);
+        }
+        f.client.resize(to, 0);
+        to >= ds.facet_ids.len()
     }
 }
 
@@ -577,21 +676,28 @@ pub fn compute(ds: &Dataset, s: &Settings) -> Answers {
 }
 
 /// The questions answered a few at a time, so a page can draw between the steps: each
-/// [`Computation::step`] is one pass over the sessions (tens of milliseconds at 100,000 in a browser),
-/// and the last returns the answers. Every step must be given the same dataset.
+/// [`Computation::step`] reads a share of the sessions, or does a pass of a sort over them (a few
+/// milliseconds at 100,000, tens at a million natively), and the last returns the answers. Every
+/// step must be given the same dataset.
 pub struct Computation {
     settings: Settings,
-    /// Steps done after the first (which reads the facts).
-    done: usize,
+    /// The question under way (see [`Computation::step`]).
+    stage: usize,
     loaded: Vec<usize>,
-    facts: Option<Facts>,
+    facts: Option<FactsReader>,
     /// Each start in the chosen zone, once: two questions read it.
     local: Vec<Option<Wall>>,
+    /// How many of the loaded sessions the question under way has read, when it reads a share a step.
+    read: usize,
+    found: Vec<usize>,
+    bursts: Bursts,
+    contacts: Option<Contacts>,
+    privileged: Vec<u8>,
     /// The questions that read each session's entry, a share of the sessions per step: reading a
     /// million scattered entries at once was a step of 0.3 s.
     entries: EntryQuestions,
     overlaps: Option<Overlaps>,
-    /// How many sessions a step of those (or of the overlaps' sweep) reads.
+    /// How many sessions a step reads (and, twice this, how many keys a step of a sort reads).
     share: usize,
     out: Vec<Vec<u32>>,
 }
@@ -600,10 +706,15 @@ impl Computation {
     pub fn new(settings: Settings) -> Computation {
         Computation {
             settings,
-            done: 0,
+            stage: 0,
             loaded: vec![],
             facts: None,
             local: vec![],
+            read: 0,
+            found: vec![],
+            bursts: Bursts::default(),
+            contacts: None,
+            privileged: vec![],
             entries: EntryQuestions::default(),
             overlaps: None,
             share: 100_000,
@@ -620,68 +731,103 @@ impl Computation {
 
     /// Does the next step; `Some` with the answers after the last.
     pub fn step(&mut self, ds: &Dataset) -> Option<Answers> {
-        let Some(f) = &self.facts else {
-            self.loaded = (0..ds.sessions.len()).filter(|&i| ds.sessions[i].source.is_some()).collect();
-            let facts = Facts::of(ds);
-            self.local = facts.start.iter().map(|t| t.and_then(|t| self.settings.zone.wall(t))).collect();
-            self.facts = Some(facts);
+        let share = self.share.max(1);
+        let budget = share.saturating_mul(2);
+        if self.facts.as_ref().is_none_or(|r| r.read() < ds.facet_ids.len()) {
+            // The facts and each start in the chosen zone, a share of the sessions a step.
+            if self.facts.is_none() {
+                self.loaded = (0..ds.sessions.len()).filter(|&i| ds.sessions[i].source.is_some()).collect();
+                self.facts = Some(FactsReader::new(ds));
+            }
+            let reader = self.facts.as_mut()?;
+            let from = reader.read();
+            reader.read_more(ds, share);
+            let zone = self.settings.zone;
+            self.local.extend(reader.facts.start.get(from..).unwrap_or_default().iter().map(|t| t.and_then(|t| zone.wall(t))));
             return None;
+        }
+        let Computation { settings: s, stage, loaded, facts, local, read, found, bursts, contacts, privileged: known, entries, overlaps, .. } =
+            self;
+        let f = &facts.as_ref()?.facts;
+        // The next share of the loaded sessions, for a question that reads them so; `None` once all are.
+        let mut next_share = || {
+            let from = *read;
+            *read = from.saturating_add(share).min(loaded.len());
+            loaded.get(from..*read).filter(|r| !r.is_empty())
         };
-        let (s, loaded, local) = (&self.settings, &self.loaded, &self.local);
-        self.done += 1;
-        // A pass over the sessions per step; the last hands over the answers. A question read a
-        // share at a time gives `None` until its last share: the same step comes again.
-        let found: Option<Vec<(&'static str, Vec<usize>)>> = match self.done {
-            1 => Some(vec![("off-hours", loaded.iter().copied().filter(|&i| off_hours(f, local, i, s)).collect())]),
-            2 => {
-                let (bursts, then_success) = failed_bursts(f, loaded, s);
-                Some(vec![("failed-burst", bursts), ("burst-then-success", then_success)])
-            }
-            3 => Some(vec![("first-contact", first_contact(f, local, loaded))]),
-            4 => Some(vec![("privileged", privileged(ds, loaded, s))]),
-            5 => {
-                let share = loaded.get(self.entries.read..).unwrap_or_default();
-                self.entries.read_more(ds, share.get(..self.share.max(1)).unwrap_or(share));
-                (self.entries.read >= loaded.len()).then(|| std::mem::take(&mut self.entries).answers(s).into())
-            }
-            // The sort in one step, then the sweep a share at a time.
-            _ => match &mut self.overlaps {
-                None => {
-                    self.overlaps = Some(Overlaps::new(ds, f, loaded));
+        // Each question in turn: one that reads a share a step gives `None` until it has read all
+        // of them, and one that sorts gives `None` until its last pass.
+        let answered: Option<Vec<(&'static str, Vec<usize>)>> = match *stage {
+            0 => match next_share() {
+                Some(rows) => {
+                    found.extend(rows.iter().copied().filter(|&i| off_hours(f, local, i, s)));
                     None
                 }
-                Some(o) => o.sweep(f, self.share).then(|| vec![("overlap", std::mem::take(&mut o.out))]),
+                None => Some(vec![("off-hours", std::mem::take(found))]),
+            },
+            1 => bursts.step(f, loaded, s, budget).then(|| {
+                let b = std::mem::take(bursts);
+                vec![("failed-burst", b.bursts), ("burst-then-success", b.then_success)]
+            }),
+            2 => match contacts {
+                None => {
+                    *contacts = Some(Contacts::new(f, local, loaded));
+                    None
+                }
+                Some(c) => c.step(budget).then(|| vec![("first-contact", std::mem::take(&mut c.out))]),
+            },
+            3 => match next_share() {
+                Some(rows) => {
+                    if known.is_empty() {
+                        *known = vec![0; ds.strings.len()];
+                    }
+                    found.extend(privileged(ds, rows, s, known));
+                    None
+                }
+                None => Some(vec![("privileged", std::mem::take(found))]),
+            },
+            4 => match next_share() {
+                Some(rows) => {
+                    entries.read_more(ds, rows);
+                    None
+                }
+                None => Some(std::mem::take(entries).answers(s).into()),
+            },
+            // Sorted a pass at a time, then swept a share at a time.
+            _ => match overlaps {
+                None => {
+                    *overlaps = Some(Overlaps::new(ds, f, loaded));
+                    None
+                }
+                Some(o) => o.step(f, share, budget).then(|| vec![("overlap", std::mem::take(&mut o.out))]),
             },
         };
-        let Some(found) = found else {
-            self.done -= 1;
-            return None;
-        };
-        let last = self.done >= 6;
-        for (slug, rows) in found {
+        let answered = answered?;
+        self.stage += 1;
+        self.read = 0;
+        for (slug, rows) in answered {
             self.put(slug, rows);
         }
-        last.then(|| Answers { sessions: std::mem::take(&mut self.out) })
+        (self.stage > 5).then(|| Answers { sessions: std::mem::take(&mut self.out) })
     }
 }
 
-/// Sessions whose server-side user is in the privileged list; each distinct name is compared once,
-/// and only names some session uses.
-fn privileged(ds: &Dataset, loaded: &[usize], s: &Settings) -> Vec<usize> {
+/// Sessions of `share` whose server-side user is in the privileged list; each distinct name is
+/// compared once (`known`, by string id: 0 not yet, 1 not privileged, 2 privileged, kept from share
+/// to share), and only names some session uses.
+fn privileged(ds: &Dataset, share: &[usize], s: &Settings, known: &mut [u8]) -> Vec<usize> {
     let list: Vec<&str> = s.privileged.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
-    // 0 unknown, 1 not privileged, 2 privileged.
-    let mut known = vec![0u8; ds.strings.len()];
     let mut is_privileged = |id: u32| match known.get_mut(id as usize) {
-        Some(0) => {
+        Some(k @ 0) => {
             let name = ds.strings.get(id).trim();
             let yes = list.iter().any(|p| name.eq_ignore_ascii_case(p));
-            known[id as usize] = 1 + u8::from(yes);
+            *k = 1 + u8::from(yes);
             yes
         }
         Some(k) => *k == 2,
         None => false,
     };
-    loaded.iter().copied().filter(|&i| ds.server_user_ids.get(i).is_some_and(|u| u.iter().any(|&id| is_privileged(id)))).collect()
+    share.iter().copied().filter(|&i| ds.server_user_ids.get(i).is_some_and(|u| u.iter().any(|&id| is_privileged(id)))).collect()
 }
 
 /// The questions that read each session's own entry, in one pass over the entries (they are
@@ -755,113 +901,168 @@ fn off_hours(f: &Facts, local: &[Option<Wall>], i: usize, s: &Settings) -> bool 
 }
 
 /// The failed logins in bursts, and (separately) the bursts followed by a success of the same user
-/// or client, with that success.
-fn failed_bursts(f: &Facts, loaded: &[usize], s: &Settings) -> (Vec<usize>, Vec<usize>) {
-    let window = s.burst_minutes.max(0) * 60_000;
-    let need = s.burst_count.max(1);
-    let mut bursts = Vec::new();
-    let mut then_success = Vec::new();
-    for who in [&f.user, &f.client] {
-        // Per user (or client): failures and successes, in time order, grouped by sorting (faster
-        // than hashing 100,000 sessions into groups, most of which hold no failure at all).
-        // Only who failed often enough to burst matters: counted first in a dense array (ids are
-        // small), so the sort holds their sessions alone, not every accepted one.
-        let mut fails_of = vec![0usize; who.iter().copied().max().unwrap_or(0) as usize + 1];
-        for &i in loaded {
-            if f.failed[i] && f.start[i].is_some() {
-                fails_of[who[i] as usize] += 1;
+/// or client, with that success; worked out in steps, for users and then for clients: the keys
+/// gathered in one, sorted a pass at a time, then swept in one.
+#[derive(Default)]
+struct Bursts {
+    /// 0 for users, 1 for clients, 2 when both are done.
+    who: usize,
+    keys: Vec<Key>,
+    sort: Option<KeySort>,
+    sorted: bool,
+    bursts: Vec<usize>,
+    then_success: Vec<usize>,
+}
+
+impl Bursts {
+    /// Does a step; true once both are done.
+    fn step(&mut self, f: &Facts, loaded: &[usize], s: &Settings, budget: usize) -> bool {
+        let Some(who) = [&f.user, &f.client].get(self.who).copied() else { return true };
+        match &mut self.sort {
+            None => {
+                self.keys = burst_keys(f, who, loaded, s);
+                self.sort = Some(KeySort::new(&self.keys));
+            }
+            Some(sort) if !self.sorted => self.sorted = sort.step(&mut self.keys, budget),
+            Some(_) => {
+                sweep_bursts(&self.keys, s, &mut self.bursts, &mut self.then_success);
+                (self.keys, self.sort, self.sorted) = (Vec::new(), None, false);
+                self.who += 1;
             }
         }
-        // (who and whether failed, start, session): a group's successes, then its failures, in time order.
-        let mut all: Vec<Key> = loaded
-            .iter()
-            .filter(|&&i| who[i] != 0 && (f.failed[i] || f.accepted[i]) && fails_of[who[i] as usize] >= need)
-            .filter_map(|&i| Some((u64::from(who[i]) << 1 | u64::from(f.failed[i]), ordered(f.start[i]?), i as u64)))
-            .collect();
-        sort_keys(&mut all);
-        for group in all.chunk_by(|a, b| a.0 >> 1 == b.0 >> 1) {
-            let split = group.partition_point(|g| g.0 & 1 == 0);
-            let (wins, fails) = group.split_at(split);
-            if fails.len() < need {
+        self.who >= 2
+    }
+}
+
+/// (who and whether failed, start, session) of the failures and successes of each user (or client)
+/// who failed often enough to burst: once sorted, a group's successes, then its failures, in time
+/// order. (Sorting groups them faster than hashing 100,000 sessions into groups, most of which hold
+/// no failure at all; who may burst is counted first in a dense array, as ids are small, so the sort
+/// holds their sessions alone, not every accepted one.)
+fn burst_keys(f: &Facts, who: &[u32], loaded: &[usize], s: &Settings) -> Vec<Key> {
+    let need = s.burst_count.max(1);
+    let mut fails_of = vec![0usize; who.iter().copied().max().unwrap_or(0) as usize + 1];
+    for &i in loaded {
+        if f.failed[i] && f.start[i].is_some() {
+            fails_of[who[i] as usize] += 1;
+        }
+    }
+    loaded
+        .iter()
+        .filter(|&&i| who[i] != 0 && (f.failed[i] || f.accepted[i]) && fails_of[who[i] as usize] >= need)
+        .filter_map(|&i| Some((u64::from(who[i]) << 1 | u64::from(f.failed[i]), ordered(f.start[i]?), i as u64)))
+        .collect()
+}
+
+/// The bursts among sorted [`burst_keys`], and those followed by a success within the window.
+fn sweep_bursts(all: &[Key], s: &Settings, bursts: &mut Vec<usize>, then_success: &mut Vec<usize>) {
+    let window = s.burst_minutes.max(0) * 60_000;
+    let need = s.burst_count.max(1);
+    for group in all.chunk_by(|a, b| a.0 >> 1 == b.0 >> 1) {
+        let split = group.partition_point(|g| g.0 & 1 == 0);
+        let (wins, fails) = group.split_at(split);
+        if fails.len() < need {
+            continue;
+        }
+        let back = |g: &Key| ((g.1 ^ (1 << 63)) as i64, g.2 as usize);
+        let fails: Vec<(i64, usize)> = fails.iter().map(back).collect();
+        let wins: Vec<(i64, usize)> = wins.iter().map(back).collect();
+        let mut in_burst = vec![false; fails.len()];
+        for k in need - 1..fails.len() {
+            if fails[k].0 - fails[k + 1 - need].0 <= window {
+                in_burst[k + 1 - need..=k].iter_mut().for_each(|b| *b = true);
+            }
+        }
+        let mut k = 0;
+        while k < fails.len() {
+            if !in_burst[k] {
+                k += 1;
                 continue;
             }
-            let back = |g: &Key| ((g.1 ^ (1 << 63)) as i64, g.2 as usize);
-            let fails: Vec<(i64, usize)> = fails.iter().map(back).collect();
-            let wins: Vec<(i64, usize)> = wins.iter().map(back).collect();
-            let mut in_burst = vec![false; fails.len()];
-            for k in need - 1..fails.len() {
-                if fails[k].0 - fails[k + 1 - need].0 <= window {
-                    in_burst[k + 1 - need..=k].iter_mut().for_each(|b| *b = true);
-                }
+            let first = k;
+            while k < fails.len() && in_burst[k] {
+                k += 1;
             }
-            let mut k = 0;
-            while k < fails.len() {
-                if !in_burst[k] {
-                    k += 1;
-                    continue;
-                }
-                let first = k;
-                while k < fails.len() && in_burst[k] {
-                    k += 1;
-                }
-                let members: Vec<usize> = fails[first..k].iter().map(|&(_, i)| i).collect();
-                let (from, last) = (fails[first].0, fails[k - 1].0);
-                bursts.extend(&members);
-                let at = wins.partition_point(|&(t, _)| t < from);
-                let success: Vec<usize> = wins[at..].iter().take_while(|&&(t, _)| t <= last + window).map(|&(_, i)| i).collect();
-                if !success.is_empty() {
-                    then_success.extend(members);
-                    then_success.extend(success);
-                }
+            let members: Vec<usize> = fails[first..k].iter().map(|&(_, i)| i).collect();
+            let (from, last) = (fails[first].0, fails[k - 1].0);
+            bursts.extend(&members);
+            let at = wins.partition_point(|&(t, _)| t < from);
+            let success: Vec<usize> = wins[at..].iter().take_while(|&&(t, _)| t <= last + window).map(|&(_, i)| i).collect();
+            if !success.is_empty() {
+                then_success.extend(members);
+                then_success.extend(success);
             }
         }
     }
-    (bursts, then_success)
 }
 
 /// User → server pairs seen on only one day of a period of several days, and user → client pairs
 /// seen in only one session (of a user who came from other clients too). Pairs are grouped by
-/// sorting, which over 100,000 sessions is several times faster than hashing each one.
-fn first_contact(f: &Facts, local: &[Option<Wall>], loaded: &[usize]) -> Vec<usize> {
-    // Days as numbers (days since the epoch in the chosen zone), for sessions with a start.
-    let day = |i: usize| local[i].map(|t| t.day());
-    // (user and server, day, session) and (user and client, 0, session).
-    let mut servers: Vec<Key> = Vec::with_capacity(loaded.len());
-    let mut clients: Vec<Key> = Vec::with_capacity(loaded.len());
-    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
-    for &i in loaded {
-        let d = day(i);
-        if let Some(d) = d {
-            (lo, hi) = (lo.min(d), hi.max(d));
-        }
-        if f.user[i] == 0 {
-            continue;
-        }
-        let pair = |other: u32| u64::from(f.user[i]) << 32 | u64::from(other);
-        if f.server[i] != 0 {
-            servers.push((pair(f.server[i]), ordered(d.unwrap_or(i64::MIN)), i as u64));
-        }
-        if f.client[i] != 0 {
-            clients.push((pair(f.client[i]), 0, i as u64));
-        }
-    }
-    let mut out = Vec::new();
-    if lo < hi {
-        sort_keys(&mut servers);
-        for group in servers.chunk_by(|a, b| a.0 == b.0) {
-            if group.first().map(|g| g.1) == group.last().map(|g| g.1) {
-                out.extend(group.iter().map(|g| g.2 as usize));
+/// sorting, which over 100,000 sessions is several times faster than hashing each one; the keys are
+/// gathered in one step, each list sorted a pass at a time, and both swept in a last step.
+struct Contacts {
+    /// (user and server, day, session) and (user and client, 0, session).
+    servers: Vec<Key>,
+    clients: Vec<Key>,
+    /// The sessions span several days (else no pair can be new on one of them).
+    several_days: bool,
+    sorts: [Option<KeySort>; 2],
+    out: Vec<usize>,
+}
+
+impl Contacts {
+    fn new(f: &Facts, local: &[Option<Wall>], loaded: &[usize]) -> Contacts {
+        // Days as numbers (days since the epoch in the chosen zone), for sessions with a start.
+        let day = |i: usize| local[i].map(|t| t.day());
+        let mut servers: Vec<Key> = Vec::with_capacity(loaded.len());
+        let mut clients: Vec<Key> = Vec::with_capacity(loaded.len());
+        let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+        for &i in loaded {
+            let d = day(i);
+            if let Some(d) = d {
+                (lo, hi) = (lo.min(d), hi.max(d));
+            }
+            if f.user[i] == 0 {
+                continue;
+            }
+            let pair = |other: u32| u64::from(f.user[i]) << 32 | u64::from(other);
+            if f.server[i] != 0 {
+                servers.push((pair(f.server[i]), ordered(d.unwrap_or(i64::MIN)), i as u64));
+            }
+            if f.client[i] != 0 {
+                clients.push((pair(f.client[i]), 0, i as u64));
             }
         }
+        let several_days = lo < hi;
+        let sorts = [several_days.then(|| KeySort::new(&servers)), Some(KeySort::new(&clients))];
+        Contacts { servers, clients, several_days, sorts, out: Vec::new() }
     }
-    sort_keys(&mut clients);
-    for user in clients.chunk_by(|a, b| a.0 >> 32 == b.0 >> 32) {
-        let pairs: Vec<&[Key]> = user.chunk_by(|a, b| a.0 == b.0).collect();
-        if pairs.len() > 1 {
-            out.extend(pairs.iter().filter(|p| p.len() == 1).map(|p| p[0].2 as usize));
+
+    /// Does a step; true once the answer is in `out`.
+    fn step(&mut self, budget: usize) -> bool {
+        for (sort, keys) in self.sorts.iter_mut().zip([&mut self.servers, &mut self.clients]) {
+            if let Some(s) = sort {
+                if s.step(keys, budget) {
+                    *sort = None;
+                }
+                return false;
+            }
         }
+        if self.several_days {
+            for group in self.servers.chunk_by(|a, b| a.0 == b.0) {
+                if group.first().map(|g| g.1) == group.last().map(|g| g.1) {
+                    self.out.extend(group.iter().map(|g| g.2 as usize));
+                }
+            }
+        }
+        for user in self.clients.chunk_by(|a, b| a.0 >> 32 == b.0 >> 32) {
+            let pairs: Vec<&[Key]> = user.chunk_by(|a, b| a.0 == b.0).collect();
+            if pairs.len() > 1 {
+                self.out.extend(pairs.iter().filter(|p| p.len() == 1).map(|p| p[0].2 as usize));
+            }
+        }
+        true
     }
-    out
 }
 
 /// Sessions longer than the setting or than 99 % of the loaded ones, and sessions still active,
@@ -881,12 +1082,13 @@ fn long_sessions(durations: &[(Option<f64>, bool, usize)], s: &Settings) -> Vec<
 }
 
 /// Sessions of one user that overlap in time, from different clients, worked out in steps: the
-/// sessions sorted by user and start in one, then swept a share of them at a time. Each user's
+/// sessions sorted by user and start a pass at a time, then swept a share of them at a time. Each user's
 /// sessions are swept in start order with the open ones counted by client, so a user with
 /// thousands of sessions at once costs their number, not its square.
 struct Overlaps {
-    /// (user, start, session): each user's sessions together, in start order.
+    /// (user, start, session): each user's sessions together, in start order once sorted.
     all: Vec<Key>,
+    sort: Option<KeySort>,
     end: Vec<i64>,
     /// How many of `all` are swept.
     at: usize,
@@ -916,9 +1118,9 @@ impl Overlaps {
             };
             all.push((u64::from(f.user[i]), ordered(start), i as u64));
         }
-        sort_keys(&mut all);
         let clients = f.client.iter().copied().max().unwrap_or(0) as usize + 1;
         Overlaps {
+            sort: Some(KeySort::new(&all)),
             all,
             end,
             at: 0,
@@ -930,9 +1132,16 @@ impl Overlaps {
         }
     }
 
-    /// Sweeps whole users until `share` more sessions are swept, or all are; true when all are.
-    fn sweep(&mut self, f: &Facts, share: usize) -> bool {
-        let Overlaps { all, end, at, open_from, unmarked, touched, marked, out } = self;
+    /// Does a pass of the sort (about `budget` keys), or once sorted sweeps whole users until
+    /// `share` more sessions are swept, or all are; true when all are.
+    fn step(&mut self, f: &Facts, share: usize, budget: usize) -> bool {
+        if let Some(sort) = &mut self.sort {
+            if sort.step(&mut self.all, budget) {
+                self.sort = None;
+            }
+            return false;
+        }
+        let Overlaps { all, end, at, open_from, unmarked, touched, marked, out, .. } = self;
         let stop = at.saturating_add(share);
         for user in all.get(*at..).unwrap_or_default().chunk_by(|a, b| a.0 == b.0) {
             if *at >= stop {
