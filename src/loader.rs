@@ -84,8 +84,8 @@ fn cut_reason(room: f64, factor: f64) -> String {
 /// every session at a million), and the window being read. Its text stays in the page's parts.
 pub const WINDOWED_FACTOR: f64 = 1.5;
 
-/// Files up to this size are hashed as they are read (about 10 ms); larger ones after loading, a
-/// slice at a time ([`sha256_of_blob`]), so the page never stops for it. (The browser's SubtleCrypto
+/// Files up to this size are hashed as they are read (about 10 ms); larger ones after loading, in a
+/// worker ([`crate::worker`]), so the page never stops for it. (The browser's SubtleCrypto
 /// cannot hash in slices, and copies its whole input on the page's thread first: half a second for
 /// 400 MB.)
 pub const HASH_AT_ONCE: usize = 2 << 20;
@@ -420,26 +420,6 @@ pub fn sha256_small(bytes: &[u8]) -> Option<String> {
         h.update(bytes);
         h.hex()
     })
-}
-
-/// SHA-256 of a large file held by the browser, on the page, where no worker could start to do it
-/// ([`crate::worker`]): read and hashed a megabyte per task (about 5 ms each), so the page keeps
-/// answering. The bytes are read from the browser's Blob, not from what was loaded, so the hash is
-/// of the file exactly as given.
-pub async fn sha256_of_blob(blob: &web_sys::Blob) -> Option<String> {
-    const STEP: f64 = (1 << 20) as f64;
-    let size = blob.size();
-    let mut hasher = trailview_core::sha256::Sha256::new();
-    let mut at = 0.0;
-    while at < size {
-        crate::turns::yield_now().await;
-        let end = (at + STEP).min(size);
-        let part = blob.slice_with_f64_and_f64(at, end).ok()?;
-        let buffer = wasm_bindgen_futures::JsFuture::from(part.array_buffer()).await.ok()?;
-        hasher.update(&js_sys::Uint8Array::new(&buffer).to_vec());
-        at = end;
-    }
-    Some(hasher.hex())
 }
 
 /// The demo export's bytes: from the page's data block when the app is one file (`file://` cannot

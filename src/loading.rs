@@ -136,8 +136,9 @@ impl Loads {
         });
     }
 
-    /// Works out the SHA-256 of files loaded without one, in a worker (or, where none can start, on
-    /// the page a slice at a time), and hands each over.
+    /// Works out the SHA-256 of files loaded without one, in a worker, and hands each over. Where no
+    /// worker can start (a browser without module workers serving the app, or a server's policy that
+    /// forbids them), the file has no SHA-256, and says so where it is shown.
     async fn hash(self: Rc<Self>, epoch: u32, files: Vec<(usize, String, web_sys::Blob)>) {
         for (file, name, blob) in files {
             let sha256 = match self.workers.sha256(&blob) {
@@ -148,10 +149,7 @@ impl Loads {
                 }
                 None => None,
             };
-            let sha256 = match sha256 {
-                Some(h) => Some(h),
-                None => crate::loader::sha256_of_blob(&blob).await,
-            };
+
             if let Some(sha256) = sha256 {
                 let h = Hashed { epoch, file, name, sha256 };
                 self.hashed.borrow_mut().push(h.clone());

@@ -13,7 +13,6 @@
 
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::Blob;
 
 #[wasm_bindgen]
@@ -32,7 +31,8 @@ extern "C" {
     pub fn terminate(this: &Worker);
 
     /// `Promise.withResolvers()`: a promise and the function that settles it, so the worker's answer
-    /// can settle it without a closure of ours (and its glue). Where it is missing, no worker starts.
+    /// can settle it without a closure of ours (and its glue); `index.html` supplies it where the
+    /// browser does not.
     type Resolvers;
     #[wasm_bindgen(catch, js_namespace = Promise, js_name = withResolvers)]
     fn with_resolvers() -> Result<Resolvers, JsValue>;
@@ -41,12 +41,6 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     fn resolve(this: &Resolvers) -> JsValue;
 
-    /// An element's text, or a link's absolute URL, as the page has it.
-    type Source;
-    #[wasm_bindgen(method, getter, js_name = textContent)]
-    fn text(this: &Source) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn href(this: &Source) -> String;
 }
 
 /// Starts workers; the one script they all run is made once.
@@ -58,8 +52,8 @@ pub struct Workers {
 impl Workers {
     /// Starts a worker on the SHA-256 of `blob`. Its answer settles with a message event whose `data`
     /// is the hash in lower-case hex, `null` if the worker could not read the blob, or with an error
-    /// event (no `data`) if the worker itself failed. `None` when no worker could start; the caller
-    /// ends the worker.
+    /// event (no `data`) if the worker itself failed. `None` when no worker could start (the file
+    /// then has no SHA-256); the caller ends the worker.
     pub fn sha256(&self, blob: &Blob) -> Option<(Worker, js_sys::Promise)> {
         let mut script = self.script.borrow_mut();
         if script.is_none() {
@@ -83,13 +77,13 @@ fn start_script() -> Option<(String, js_sys::Object)> {
     let doc = gloo::utils::document();
     let options = js_sys::Object::new();
     let Some(copy) = doc.get_element_by_id("trailview-worker") else {
-        let glue = doc.get_element_by_id("trailview-glue")?.unchecked_into::<Source>().href();
+        let glue = crate::loader::resolve(&doc.get_element_by_id("trailview-glue")?.get_attribute("href")?).ok()?;
         js_sys::Reflect::set(&options, &"type".into(), &"module".into()).ok()?;
         return Some((glue, options));
     };
     let blob_options = web_sys::BlobPropertyBag::new();
     blob_options.set_type("text/javascript");
-    let parts = js_sys::Array::of1(&copy.unchecked_into::<Source>().text());
+    let parts = js_sys::Array::of1(&copy.text_content()?.into());
     let blob = Blob::new_with_str_sequence_and_options(&parts, &blob_options).ok()?;
     Some((web_sys::Url::create_object_url_with_blob(&blob).ok()?, options))
 }
