@@ -68,6 +68,18 @@ if (process.env.TRUNK_PROFILE !== 'debug') {
     console.warn('finish-dist: tools/node_modules/binaryen is not installed (./x build installs it); the wasm is not shrunk');
   }
 }
+/** Fails the build unless `text` parses as JavaScript (`ext`: .mjs a module, .cjs a classic script). */
+function checkParses(text, ext, what) {
+  const check = path.join(dir, `.check${ext}`);
+  fs.writeFileSync(check, text);
+  try {
+    execFileSync(process.execPath, ['--check', check], { stdio: 'inherit' });
+  } catch {
+    fail(`${what} does not parse`);
+  } finally {
+    fs.rmSync(check);
+  }
+}
 /** Sets the page's integrity hash for `file` (which Trunk wrote before this step changed it). */
 function setIntegrity(file, content) {
   const sri = `sha384-${crypto.createHash('sha384').update(content).digest('base64')}`;
@@ -91,15 +103,7 @@ function compactGlue(file) {
     }
   }
   const out = lines.join('\n');
-  const check = path.join(dir, '.glue-check.mjs');
-  fs.writeFileSync(check, out);
-  try {
-    execFileSync(process.execPath, ['--check', check], { stdio: 'inherit' });
-  } catch {
-    fail('the compacted glue does not parse');
-  } finally {
-    fs.rmSync(check);
-  }
+  checkParses(out, '.mjs', 'the compacted glue');
   fs.writeFileSync(file, out);
   setIntegrity(file, out);
   return out;
@@ -118,15 +122,7 @@ async function minifyGlue(file) {
     // The single file's own lines, after the glue, call __wbg_init by name.
     mangle: { reserved: ['__wbg_init'] } });
   if (!out.code) fail('terser gave no glue');
-  const check = path.join(dir, '.glue-check.mjs');
-  fs.writeFileSync(check, out.code);
-  try {
-    execFileSync(process.execPath, ['--check', check], { stdio: 'inherit' });
-  } catch {
-    fail('the minified glue does not parse');
-  } finally {
-    fs.rmSync(check);
-  }
+  checkParses(out.code, '.mjs', 'the minified glue');
   return out.code;
 }
 /** The stylesheet without comments and the whitespace CSS does not need (about 500 bytes gzipped),
@@ -223,15 +219,7 @@ const classic = glue
   .replace(/(^|[;}\s])export\s*\{[^}]*\};?/g, '$1')
   .replace(/\bimport\.meta\.url\b/g, 'undefined');
 if (/(^|[;}\s])(export|import)\b\s*[{*\w$]|import\.meta/.test(classic)) fail('the worker\'s classic copy of the glue still imports or exports');
-const classicCheck = path.join(dir, '.worker-check.cjs');
-fs.writeFileSync(classicCheck, classic);
-try {
-  execFileSync(process.execPath, ['--check', classicCheck], { stdio: 'inherit' });
-} catch {
-  fail("the worker's classic copy of the glue does not parse");
-} finally {
-  fs.rmSync(classicCheck);
-}
+checkParses(classic, '.cjs', "the worker's classic copy of the glue");
 single = single.replace(loader, () =>
   `<script type="application/octet-stream" id="trailview-wasm">${wasm.toString('base64')}</script>\n` +
   `<script type="application/x-ndjson" id="trailview-demo">${demo}</script>\n` +
