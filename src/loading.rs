@@ -141,16 +141,10 @@ impl Loads {
     /// forbids them), the file has no SHA-256, and says so where it is shown.
     async fn hash(self: Rc<Self>, epoch: u32, files: Vec<(usize, String, web_sys::Blob)>) {
         for (file, name, blob) in files {
-            let sha256 = match self.workers.sha256(&blob) {
-                Some((worker, answer)) => {
-                    let answer = wasm_bindgen_futures::JsFuture::from(answer).await;
-                    worker.terminate();
-                    answer.ok().and_then(|a| js_sys::Reflect::get(&a, &"data".into()).ok()?.as_string())
-                }
-                None => None,
-            };
-
-            if let Some(sha256) = sha256 {
+            let Some((worker, answer)) = self.workers.sha256(&blob) else { continue };
+            let answer = wasm_bindgen_futures::JsFuture::from(answer).await;
+            worker.terminate();
+            if let Some(sha256) = answer.ok().and_then(|a| js_sys::Reflect::get(&a, &"data".into()).ok()?.as_string()) {
                 let h = Hashed { epoch, file, name, sha256 };
                 self.hashed.borrow_mut().push(h.clone());
                 self.dispatch.dispatch(Action::Hashed(h));

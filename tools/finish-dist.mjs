@@ -89,8 +89,7 @@ function setIntegrity(file, content) {
 // wasm-bindgen's glue without its comments and indentation: 1.3 KB gzipped of the bundle. Trunk's
 // minifier fails on the glue, so this does only what is safe line by line (the glue has no multi-line
 // strings; checked below) and then asks Node whether the result still parses.
-function compactGlue(file) {
-  const text = fs.readFileSync(file, 'utf8');
+function compactGlue(text) {
   const lines = [];
   let inComment = false;
   for (const line of text.split('\n')) {
@@ -104,21 +103,19 @@ function compactGlue(file) {
   }
   const out = lines.join('\n');
   checkParses(out, '.mjs', 'the compacted glue');
-  fs.writeFileSync(file, out);
-  setIntegrity(file, out);
   return out;
 }
 /** The glue and its worker lines, minified by terser (tools/node_modules, which ./x installs): its
  * names shortened, the worker lines' too, so they are minified together; exported names stay.
  * Without terser, the glue is only compacted ({@link compactGlue}). */
-async function minifyGlue(file) {
+async function minifyGlue(text) {
   const terser = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules/terser/main.js');
   if (!fs.existsSync(terser)) {
     console.warn('finish-dist: tools/node_modules/terser is not installed (./x build installs it); the glue is only compacted');
-    return compactGlue(file) + WORKER;
+    return compactGlue(text) + WORKER;
   }
   const { minify } = await import(pathToFileURL(terser).href);
-  const out = await minify(fs.readFileSync(file, 'utf8') + WORKER, { module: true, ecma: 2020, compress: { passes: 2 },
+  const out = await minify(text + WORKER, { module: true, ecma: 2020, compress: { passes: 2 },
     // The single file's own lines, after the glue, call __wbg_init by name.
     mangle: { reserved: ['__wbg_init'] } });
   if (!out.code) fail('terser gave no glue');
@@ -174,8 +171,9 @@ const gluePath = find(/^trailview-[0-9a-f]+\.js$/, 'JS glue');
 // the blob's SHA-256 (or null).
 const WORKER = `
 if(!self.document){let ready;onmessage=async({data:[m,b]})=>{let h=null;try{await(ready??=__wbg_init({module_or_path:m}));h=trailview_worker_sha256(b)}catch{}postMessage(h)}}`;
-if (!/\bfunction trailview_worker_sha256\b/.test(fs.readFileSync(gluePath, 'utf8'))) fail('the JS glue has no trailview_worker_sha256 for the worker');
-const glue = process.env.TRUNK_PROFILE === 'debug' ? fs.readFileSync(gluePath, 'utf8') + WORKER : await minifyGlue(gluePath);
+const bindgenGlue = fs.readFileSync(gluePath, 'utf8');
+if (!/\bfunction trailview_worker_sha256\b/.test(bindgenGlue)) fail('the JS glue has no trailview_worker_sha256 for the worker');
+const glue = process.env.TRUNK_PROFILE === 'debug' ? bindgenGlue + WORKER : await minifyGlue(bindgenGlue);
 fs.writeFileSync(gluePath, glue);
 setIntegrity(gluePath, glue);
 const cssPath = find(/^app-[0-9a-f]+\.css$/, 'stylesheet');

@@ -351,15 +351,20 @@ pub(crate) type Key = (u64, u64, u64);
 /// pass (a user, a start time and a row of a million sessions fit in one). A million keys sort in a
 /// fraction of a comparison sort's time, which the audit questions spent in single steps of 0.2-0.4 s.
 pub(crate) fn sort_keys(v: &mut [Key]) {
-    let mut sort = KeySort::new(v);
+    let mut sort = KeySort::default();
     while !sort.step(v, usize::MAX) {}
 }
 
 /// [`sort_keys`] a few passes at a time, so that a page can draw between them: a million keys took
-/// 60-180 ms natively in one go. A pass reads every key once: one byte of the numbers sorted, or,
-/// a share at a time (they read keys scattered in memory), the numbers made for a group of parts or
-/// the keys put in their order at the end.
+/// 60-180 ms natively in one go. A pass reads every key once: the spread of the parts (the first,
+/// so a sort begun costs a step of its own), one byte of the numbers sorted, or, a share at a time
+/// (they read keys scattered in memory), the numbers made for a group of parts or the keys put in
+/// their order at the end. Every step must be given the same keys.
+#[derive(Default)]
 pub(crate) struct KeySort {
+    /// The spread is read and `order` made; the keys are sorted.
+    begun: bool,
+    done: bool,
     /// Each part's least and how many bits its offsets from it take (0: nothing to sort by).
     spread: [(u64, u32); 3],
     /// (the current group's number, the key's index), in the order found so far.
@@ -381,7 +386,8 @@ const PARTS: [fn(&Key) -> u64; 3] = [|k| k.0, |k| k.1, |k| k.2];
 const SCATTERED: usize = 4;
 
 impl KeySort {
-    pub(crate) fn new(v: &[Key]) -> KeySort {
+    /// Reads the parts' spread and makes the order to sort.
+    fn begin(&mut self, v: &[Key]) {
         let mut spread = PARTS.map(|part| {
             let least = v.iter().map(part).min().unwrap_or(0);
             let most = v.iter().map(part).max().unwrap_or(0);
@@ -392,14 +398,20 @@ impl KeySort {
         if v.windows(2).all(|w| w[0].2 < w[1].2) {
             spread[2].1 = 0;
         }
-        let order = (0..v.len() as u64).map(|i| (0, i)).collect();
-        KeySort { spread, order, next: Vec::new(), first: 3, last: 3, pass: None, at: 0, sorted: Vec::new() }
+        self.order = (0..v.len() as u64).map(|i| (0, i)).collect();
+        (self.spread, self.first, self.last, self.begun) = (spread, 3, 3, true);
     }
 
-    /// Does passes until about `budget` keys have been read; true once `v` is sorted.
+    /// Does passes until about `budget` keys have been read; true once `v` is sorted (and at once,
+    /// with nothing done, when it was already).
     pub(crate) fn step(&mut self, v: &mut [Key], budget: usize) -> bool {
         let mut spent = 0;
-        while spent < budget {
+        while spent < budget && !self.done {
+            if !self.begun {
+                self.begin(v);
+                spent = spent.saturating_add(v.len().max(1));
+                continue;
+            }
             // Scattered reads left in this step's budget.
             let chunk = ((budget - spent) / SCATTERED).max(1);
             match self.pass {
@@ -413,7 +425,7 @@ impl KeySort {
                         for (slot, k) in v.iter_mut().zip(self.sorted.drain(..)) {
                             *slot = k;
                         }
-                        return true;
+                        self.done = true;
                     }
                 }
                 None => {
@@ -441,7 +453,12 @@ impl KeySort {
                 }
             }
         }
-        false
+        self.done
+    }
+
+    /// Whether the keys are sorted.
+    pub(crate) fn is_done(&self) -> bool {
+        self.done
     }
 
     /// The numbers of the next group of parts (as many as fit in 64 bits, from the last), for the
@@ -612,6 +629,13 @@ pub(crate) fn top_n<T>(mut v: Vec<(T, usize)>, n: usize, tie: impl Fn(&T, &T) ->
     out
 }
 
+/// The next `share` of `rows` after the first `*read`, moving `*read` past it: empty once all are.
+fn next_share<'a>(rows: &'a [usize], read: &mut usize, share: usize) -> &'a [usize] {
+    let from = (*read).min(rows.len());
+    *read = from.saturating_add(share).min(rows.len());
+    &rows[from..*read]
+}
+
 /// A failed login, as the burst questions count them.
 fn is_failed_login(v: &Verdict) -> bool {
     matches!(v, Verdict::AuthFail | Verdict::GwAuthFail | Verdict::UserMappingFail | Verdict::KeyError)
@@ -685,8 +709,8 @@ impl FactsReader {
         self.facts.user.len()
     }
 
-    /// Reads up to `share` more sessions; true once all are read.
-    fn read_more(&mut self, ds: &Dataset, share: usize) -> bool {
+    /// Reads up to `share` more sessions.
+    fn read_more(&mut self, ds: &Dataset, share: usize) {
         let from = self.read();
         let to = from.saturating_add(share).min(ds.facet_ids.len());
         let time = |t: &i64| (*t != NO_TIME).then_some(*t);
@@ -715,7 +739,6 @@ impl FactsReader {
             column.resize(to, None);
         }
         f.client.resize(to, 0);
-        to >= ds.facet_ids.len()
     }
 }
 
@@ -816,11 +839,7 @@ impl Computation {
         } = self;
         let f = &facts.as_ref()?.facts;
         // The next share of the loaded sessions, for a question that reads them so; `None` once all are.
-        let mut next_share = || {
-            let from = *read;
-            *read = from.saturating_add(share).min(loaded.len());
-            loaded.get(from..*read).filter(|r| !r.is_empty())
-        };
+        let mut next_share = || Some(next_share(loaded, read, share)).filter(|r| !r.is_empty());
         // Each question in turn: one that reads a share a step gives `None` until it has read all
         // of them, and one that sorts gives `None` until its last pass.
         let answered: Option<Vec<(&'static str, Vec<usize>)>> = match *stage {
@@ -975,8 +994,7 @@ struct Bursts {
     /// How many of the loaded sessions have been gathered into `keys`.
     gathered: usize,
     keys: Vec<Key>,
-    sort: Option<KeySort>,
-    sorted: bool,
+    sort: KeySort,
     bursts: Vec<usize>,
     then_success: Vec<usize>,
 }
@@ -998,31 +1016,26 @@ impl Bursts {
             }
             return false;
         }
-        if self.sort.is_none() && self.gathered >= loaded.len() && !self.sorted {
-            // Begun in a step of its own: it reads every key.
-            self.sort = Some(KeySort::new(&self.keys));
-        } else if self.sort.is_none() {
+        if self.gathered < loaded.len() {
             // (who and whether failed, start, session): once sorted, a group's successes, then its
             // failures, in time order (faster than hashing 100,000 sessions into groups, most of
             // which hold no failure at all).
-            let from = self.gathered;
-            self.gathered = from.saturating_add(share).min(loaded.len());
-            if from == 0 {
+            if self.gathered == 0 {
                 // Room for all at once: growing by doubling copied tens of megabytes in one step.
                 self.keys.reserve(loaded.len());
             }
             let fails_of = &self.fails_of;
             self.keys.extend(
-                loaded[from..self.gathered]
+                next_share(loaded, &mut self.gathered, share)
                     .iter()
                     .filter(|&&i| who[i] != 0 && (f.failed[i] || f.accepted[i]) && fails_of[who[i] as usize] >= need)
                     .filter_map(|&i| Some((u64::from(who[i]) << 1 | u64::from(f.failed[i]), ordered(f.start[i]?), i as u64))),
             );
-        } else if !self.sorted {
-            self.sorted = self.sort.as_mut().is_some_and(|sort| sort.step(&mut self.keys, budget));
+        } else if !self.sort.is_done() {
+            self.sort.step(&mut self.keys, budget);
         } else {
             sweep_bursts(&self.keys, s, &mut self.bursts, &mut self.then_success);
-            (self.fails_of, self.gathered, self.keys, self.sort, self.sorted) = (Vec::new(), 0, Vec::new(), None, false);
+            (self.fails_of, self.gathered, self.keys, self.sort) = (Vec::new(), 0, Vec::new(), KeySort::default());
             self.who += 1;
         }
         // Done is said in a step of its own, where the answers are put in order.
@@ -1077,44 +1090,31 @@ fn sweep_bursts(all: &[Key], s: &Settings, bursts: &mut Vec<usize>, then_success
 /// sorting, which over 100,000 sessions is several times faster than hashing each one; the keys are
 /// gathered in one step, each list sorted a pass at a time, and both swept in a last step.
 struct Contacts {
-    /// How many of the loaded sessions have been gathered, and whether all are (and the sorts begun).
+    /// How many of the loaded sessions have been gathered.
     gathered: usize,
-    ready: bool,
     /// (user and server, day, session) and (user and client, 0, session).
     servers: Vec<Key>,
     clients: Vec<Key>,
     /// The first and last day of any session (if they differ, a pair can be new on one of them).
     days: (i64, i64),
-    sorts: [Option<KeySort>; 2],
-    sorted: [bool; 2],
+    sorts: [KeySort; 2],
     out: Vec<usize>,
 }
 
 impl Contacts {
     fn new() -> Contacts {
-        let (servers, clients) = (Vec::new(), Vec::new());
-        Contacts {
-            gathered: 0,
-            ready: false,
-            servers,
-            clients,
-            days: (i64::MAX, i64::MIN),
-            sorts: [None, None],
-            sorted: [false; 2],
-            out: Vec::new(),
-        }
+        let (servers, clients, sorts) = (Vec::new(), Vec::new(), Default::default());
+        Contacts { gathered: 0, servers, clients, days: (i64::MAX, i64::MIN), sorts, out: Vec::new() }
     }
 
-    /// Gathers the keys of a share of the loaded sessions; true once all are gathered.
-    fn gather(&mut self, f: &Facts, local: &[Option<Wall>], loaded: &[usize], share: usize) -> bool {
-        let from = self.gathered;
-        self.gathered = from.saturating_add(share).min(loaded.len());
-        if from == 0 {
+    /// Gathers the keys of a share of the loaded sessions.
+    fn gather(&mut self, f: &Facts, local: &[Option<Wall>], loaded: &[usize], share: usize) {
+        if self.gathered == 0 {
             // Room for all at once: growing by doubling copied tens of megabytes in one step.
             self.servers.reserve(loaded.len());
             self.clients.reserve(loaded.len());
         }
-        for &i in &loaded[from..self.gathered] {
+        for &i in next_share(loaded, &mut self.gathered, share) {
             // Days as numbers (days since the epoch in the chosen zone), for sessions with a start.
             let d = local[i].map(|t| t.day());
             if let Some(d) = d {
@@ -1131,39 +1131,33 @@ impl Contacts {
                 self.clients.push((pair(f.client[i]), 0, i as u64));
             }
         }
-        self.gathered >= loaded.len()
     }
 
     /// Does a step (gathers a share, does a pass of a sort, or sweeps); true once the answer is in `out`.
     fn step(&mut self, f: &Facts, local: &[Option<Wall>], loaded: &[usize], share: usize, budget: usize) -> bool {
-        if !self.ready {
-            self.ready = self.gather(f, local, loaded, share);
+        if self.gathered < loaded.len() {
+            self.gather(f, local, loaded, share);
             return false;
         }
-        // Each list's sort begun in a step of its own (it reads every key), then a pass a step; the
-        // servers' only if the sessions span several days.
-        if self.days.0 >= self.days.1 {
-            self.sorted[0] = true;
-        }
-        for ((sort, sorted), keys) in self.sorts.iter_mut().zip(&mut self.sorted).zip([&mut self.servers, &mut self.clients]) {
-            if *sorted {
-                continue;
-            }
-            match sort {
-                None => *sort = Some(KeySort::new(keys)),
-                Some(s) => *sorted = s.step(keys, budget),
-            }
+        // Each list sorted a pass a step, then swept in a step of its own (emptied once swept), and
+        // done said in a last one, where the answer is put in order; the servers only if the
+        // sessions span several days.
+        let several_days = self.days.0 < self.days.1;
+        if several_days && !self.sorts[0].is_done() {
+            self.sorts[0].step(&mut self.servers, budget);
             return false;
         }
-        // The servers swept in a step, the clients in the next, and done said in a third, where the
-        // answer is put in order.
-        if self.days.0 < self.days.1 {
+        if !self.sorts[1].is_done() {
+            self.sorts[1].step(&mut self.clients, budget);
+            return false;
+        }
+        if several_days && !self.servers.is_empty() {
             for group in self.servers.chunk_by(|a, b| a.0 == b.0) {
                 if group.first().map(|g| g.1) == group.last().map(|g| g.1) {
                     self.out.extend(group.iter().map(|g| g.2 as usize));
                 }
             }
-            self.days = (0, 0);
+            self.servers = Vec::new();
             return false;
         }
         if self.clients.is_empty() {
@@ -1229,8 +1223,7 @@ struct Overlaps {
     gathered: usize,
     /// (user, start, session): each user's sessions together, in start order once sorted.
     all: Vec<Key>,
-    sort: Option<KeySort>,
-    sorted: bool,
+    sort: KeySort,
     end: Vec<i64>,
     /// How many of `all` are swept.
     at: usize,
@@ -1250,8 +1243,7 @@ impl Overlaps {
         Overlaps {
             last,
             gathered: 0,
-            sort: None,
-            sorted: false,
+            sort: KeySort::default(),
             all: Vec::with_capacity(loaded.len()),
             end: vec![0i64; f.start.len()],
             at: 0,
@@ -1266,9 +1258,7 @@ impl Overlaps {
     /// Gathers the keys of a share of the loaded sessions. A session without an end that is still
     /// active lasts to the last time seen, which reads its entry.
     fn gather(&mut self, ds: &Dataset, f: &Facts, loaded: &[usize], share: usize) {
-        let from = self.gathered;
-        self.gathered = from.saturating_add(share).min(loaded.len());
-        for &i in loaded.get(from..self.gathered).unwrap_or_default() {
+        for &i in next_share(loaded, &mut self.gathered, share) {
             let Some(start) = f.start[i] else { continue };
             if f.user[i] == 0 || f.client[i] == 0 {
                 continue;
@@ -1290,12 +1280,8 @@ impl Overlaps {
             self.gather(ds, f, loaded, share);
             return false;
         }
-        // The sort begun in a step of its own (it reads every key), then a pass a step.
-        if !self.sorted {
-            match &mut self.sort {
-                None => self.sort = Some(KeySort::new(&self.all)),
-                Some(sort) => self.sorted = sort.step(&mut self.all, budget),
-            }
+        if !self.sort.is_done() {
+            self.sort.step(&mut self.all, budget);
             return false;
         }
         if self.at >= self.all.len() {
@@ -1589,7 +1575,7 @@ mod tests {
             let mut want = keys.clone();
             want.sort();
             let mut got = keys;
-            let mut sort = KeySort::new(&got);
+            let mut sort = KeySort::default();
             let mut steps = 0;
             while !sort.step(&mut got, budget) {
                 steps += 1;
