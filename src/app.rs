@@ -4,14 +4,13 @@
 use crate::components::{drop_zone::DropZone, header::Header, notices::notices, shortcuts::Shortcuts};
 use crate::loader;
 use crate::loading::Loads;
-use crate::pages::switch;
-use crate::route::Route;
+use crate::pages::Routed;
+use crate::route::Router;
 use crate::state::{AppState, Ctx, Incoming};
 use crate::url_state::UrlSync;
 use std::rc::Rc;
 use trailview_core::dataset::Origin;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// The demo export: a static file beside the app (`demo/`), or a data block inside the single file.
 /// Kept out of the wasm, which it would grow by a tenth.
@@ -95,17 +94,17 @@ pub fn app() -> Html {
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <HashRouter>
+            <Router>
                 <UrlSync />
                 <Shortcuts />
                 <DropZone>
                     <Header demo={state.demo} progress={state.progress.clone()} />
                     { notices(&state.notices, &dispatch) }
                     <main id="main">
-                        <Switch<Route> render={switch} />
+                        <Routed />
                     </main>
                 </DropZone>
-            </HashRouter>
+            </Router>
         </ContextProvider<Ctx>>
     }
 }

@@ -12,7 +12,7 @@ pub async fn yield_now() {
     if let Some(promise) = post_task() {
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     } else {
-        gloo::timers::future::TimeoutFuture::new(0).await;
+        gloo_timers::future::TimeoutFuture::new(0).await;
     }
 }
 

@@ -2,11 +2,12 @@
 //! the route (`#/sessions?q=protocol%3ASSH&sort=score-desc&tz=utc`), so a link re-opens the same view
 //! once the same files are loaded. Pure functions here; [`UrlSync`] applies them.
 
+use crate::route::{hash_path, use_route};
 use crate::state::{use_ctx, Action};
+use trailview_core::percent;
 use trailview_core::query::{Sort, SortKey};
 use trailview_core::time::TimeMode;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// The view's parameters.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -28,7 +29,7 @@ fn mode_slug(m: TimeMode) -> &'static str {
 pub fn encode(query: &str, sort: Sort, mode: TimeMode) -> String {
     let mut parts = vec![];
     if !query.is_empty() {
-        parts.push(format!("q={}", escape(query)));
+        parts.push(format!("q={}", percent::encode(query)));
     }
     if sort != Sort::default() {
         parts.push(format!("sort={}-{}", sort.key.slug(), if sort.descending { "desc" } else { "asc" }));
@@ -44,7 +45,8 @@ pub fn decode(qs: &str) -> View {
     let mut v = View::default();
     for pair in qs.split('&').filter(|p| !p.is_empty()) {
         let (k, val) = pair.split_once('=').unwrap_or((pair, ""));
-        let val = unescape(val);
+        // Form encoding, as people and other tools write it: `+` is a space.
+        let val = percent::decode(&val.replace('+', " "));
         match k {
             "q" => v.query = Some(val),
             "sort" => {
@@ -58,43 +60,12 @@ pub fn decode(qs: &str) -> View {
     v
 }
 
-fn escape(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn unescape(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'%' => match s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                Some(x) => {
-                    out.push(x);
-                    i += 3;
-                    continue;
-                }
-                None => out.push(b'%'),
-            },
-            b'+' => out.push(b' '),
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Keeps the hash's parameters and the app state in step: reads them once at start, then rewrites
 /// them (with `replaceState`, so Back still walks the routes) whenever the view or the route changes.
 #[function_component(UrlSync)]
 pub fn url_sync() -> Html {
     let ctx = use_ctx();
-    let location = use_location();
+    let route = use_route();
     {
         let dispatch = ctx.dispatch.clone();
         use_effect_with((), move |_| {
@@ -111,18 +82,20 @@ pub fn url_sync() -> Html {
             }
         });
     }
-    let path = location.map(|l| l.path().to_string()).unwrap_or_default();
     let started = use_state(|| false);
-    use_effect_with((path, ctx.applied.clone(), ctx.sort, ctx.mode), move |(path, query, sort, mode)| {
+    use_effect_with((route, ctx.applied.clone(), ctx.sort, ctx.mode), move |(_, query, sort, mode)| {
         // The first run must not overwrite the parameters before they were read.
         if !*started {
             started.set(true);
             return;
         }
         let window = gloo::utils::window();
+        let hash = window.location().hash().unwrap_or_default();
+        // The path as typed: an address that names no view keeps its text, to be corrected.
+        let path = Some(hash_path(&hash)).filter(|p| !p.is_empty()).unwrap_or("/");
         let qs = encode(query, *sort, *mode);
         let want = if qs.is_empty() { format!("#{path}") } else { format!("#{path}?{qs}") };
-        if window.location().hash().unwrap_or_default() != want {
+        if hash != want {
             if let Ok(history) = window.history() {
                 let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
                 let _ = history.replace_state_with_url(&state, "", Some(&want));

@@ -23,6 +23,7 @@ pub mod locate;
 pub mod model;
 pub mod number;
 pub mod path;
+pub mod percent;
 pub mod present;
 pub mod query;
 pub mod review;

@@ -5,6 +5,7 @@
 //! `GET /api/audit/sessions?snapshot=…&fields=*&sort=-start_time&q=…` following `meta.next` until it
 //! is null. Trailview itself sends nothing: it writes the URL and a script the auditor runs.
 
+use crate::percent::encode;
 use crate::query::lang::{self, Expr, Op, Value as Q};
 
 /// A query as SPS takes it, and what of it SPS cannot be asked (those terms are left out, so the
@@ -138,16 +139,6 @@ fn quote_if_needed(s: &str) -> String {
     } else {
         s.to_string()
     }
-}
-
-/// `application/x-www-form-urlencoded` percent-encoding of a query parameter.
-pub fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The list request that starts the chain (after `_snapshot` gives `<snapshot>`), relative to the SPS address.

@@ -4,7 +4,7 @@
 use crate::components::badges::verdict_badge;
 use crate::components::json_tree::{JsonViewer, TreeSource};
 use crate::components::time_text::time_text;
-use crate::route::{Route, Tab};
+use crate::route::{Link, Route, Tab};
 use crate::state::Data;
 use std::rc::Rc;
 use trailview_core::catalogue::{self, Field, Kind};
@@ -13,7 +13,6 @@ use trailview_core::present;
 use trailview_core::time::{human_duration, TimeMode, Timestamp};
 use trailview_core::Value;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// Meaning shown for a field no catalogue documents.
 pub const UNDOCUMENTED: &str = "Not described in the SPS documentation; shown as found.";
@@ -140,7 +139,7 @@ pub fn href_view(href: &str, data: &Data) -> Html {
                 None => Route::Session { key },
                 Some(s) => Tab::for_sub_resource(s).route(&key),
             };
-            html! { <span class="href"><Link<Route> to={route}>{ "open" }</Link<Route>><code>{ href.to_string() }</code></span> }
+            html! { <span class="href"><Link to={route}>{ "open" }</Link><code>{ href.to_string() }</code></span> }
         }
         None => html! {
             <span class="href"><code>{ href.to_string() }</code><span class="raw" title="This API path points into SPS; load the document it names to follow it here">{ "not loaded" }</span></span>

@@ -3,12 +3,11 @@
 use crate::app::{load_files, DEMO_NAME};
 use crate::components::paste_panel::PastePanel;
 use crate::loader;
-use crate::route::Route;
+use crate::route::{Link, Route};
 use crate::state::{use_ctx, Action, Ctx, Incoming};
 use trailview_core::time::TimeMode;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -68,13 +67,13 @@ pub fn header(props: &HeaderProps) -> Html {
     html! {
         <header class="topbar">
             <div class="bar">
-                <Link<Route> to={Route::Sessions} classes="brand">
+                <Link to={Route::Sessions} classes="brand">
                     <span class="logo" aria-hidden="true">{ "▤" }</span>{ "Trailview" }
-                </Link<Route>>
+                </Link>
                 <nav class="nav" aria-label="Views">
-                    <Link<Route> to={Route::Sessions}>{ format!("Sessions ({})", ctx.data.sessions.len()) }</Link<Route>>
-                    <Link<Route> to={Route::Insights}>{ "Insights" }</Link<Route>>
-                    <Link<Route> to={Route::Files}>{ format!("Files ({files})") }</Link<Route>>
+                    <Link to={Route::Sessions}>{ format!("Sessions ({})", ctx.data.sessions.len()) }</Link>
+                    <Link to={Route::Insights}>{ "Insights" }</Link>
+                    <Link to={Route::Files}>{ format!("Files ({files})") }</Link>
                 </nav>
                 <div class="actions">
                     <button type="button" class="primary" onclick={onopen}>{ "Open files" }</button>

@@ -3,7 +3,7 @@
 
 use crate::components::badges::{score_badge, verdict_badge};
 use crate::components::time_text::time_text;
-use crate::route::Route;
+use crate::route::{Link, Route};
 use crate::state::use_ctx;
 use std::rc::Rc;
 use trailview_core::anomaly::Severity;
@@ -13,7 +13,6 @@ use trailview_core::time::human_duration;
 use trailview_core::window::visible_rows;
 use web_sys::HtmlElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// Row height in CSS pixels; must match `.srow` in app.css.
 pub const ROW_HEIGHT: f64 = 38.0;
@@ -134,7 +133,6 @@ struct RowProps {
 #[function_component(SessionRow)]
 fn session_row(props: &RowProps) -> Html {
     let ctx = use_ctx();
-    let navigator = use_navigator();
     let s: &SessionEntry = &ctx.data.sessions[props.index];
     let sum = &s.summary;
     let route = Route::Session { key: s.key.clone() };
@@ -146,8 +144,8 @@ fn session_row(props: &RowProps) -> Html {
                 .target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
                 .is_some_and(|el| el.closest("a").ok().flatten().is_some());
-            if let (false, Some(nav)) = (on_link, navigator.as_ref()) {
-                nav.push(&route);
+            if !on_link {
+                crate::route::push(&route);
             }
         })
     };
@@ -165,13 +163,13 @@ fn session_row(props: &RowProps) -> Html {
         <div class={classes!("srow", (!loaded).then_some("stub"), props.current.then_some("cursor"))} role="row"
             aria-rowindex={props.position.to_string()} aria-current={props.current.then_some("true")} {onclick}>
             <div role="cell" class="cell c-start">
-                <Link<Route> to={route}>
+                <Link to={route}>
                     { match (&sum.start, loaded) {
                         (Some(ts), _) => time_text(ts, ctx.mode, false),
                         (None, true) => html! { <span>{ format!("(no start) {}", s.key) }</span> },
                         (None, false) => html! { <span>{ format!("{} — not loaded", s.key) }</span> },
                     } }
-                </Link<Route>>
+                </Link>
             </div>
             <div role="cell" class="cell c-user" title={user.clone()}>{ user }</div>
             <div role="cell" class="cell c-route" title={route_text.clone()}>{ route_text }</div>

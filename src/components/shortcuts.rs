@@ -1,19 +1,17 @@
 //! Keyboard shortcuts for the whole app: `/` search, `?` this list, Esc back (or close), plus the
 //! list's own j/k/arrows/Enter. Keys typed into a field are left alone.
 
-use crate::route::Route;
+use crate::route::{push, use_route, Route};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[function_component(Shortcuts)]
 pub fn shortcuts() -> Html {
     let open = use_state(|| false);
-    let navigator = use_navigator();
-    let route = use_route::<Route>();
+    let route = use_route();
     {
-        let (open, navigator) = (open.clone(), navigator.clone());
+        let open = open.clone();
         use_effect_with((route.clone(), *open), move |(route, is_open)| {
             let (route, is_open) = (route.clone(), *is_open);
             // Not passive: the keys it handles must not also scroll the page or type into the box.
@@ -27,11 +25,8 @@ pub fn shortcuts() -> Html {
                 if key == "Escape" {
                     if is_open {
                         open.set(false);
-                    } else if !typing(e) && matches!(route, Some(Route::Session { .. } | Route::SessionTab { .. } | Route::Document { .. }))
-                    {
-                        if let Some(nav) = &navigator {
-                            nav.push(&if matches!(route, Some(Route::Document { .. })) { Route::Files } else { Route::Sessions });
-                        }
+                    } else if !typing(e) && matches!(route, Route::Session { .. } | Route::SessionTab { .. } | Route::Document { .. }) {
+                        push(&if matches!(route, Route::Document { .. }) { Route::Files } else { Route::Sessions });
                     }
                     return;
                 }
@@ -41,12 +36,10 @@ pub fn shortcuts() -> Html {
                 match key.as_str() {
                     "/" => {
                         e.prevent_default();
-                        if matches!(route, Some(Route::Sessions | Route::Home)) {
+                        if matches!(route, Route::Sessions | Route::Home) {
                             focus_search();
                         } else {
-                            if let Some(nav) = &navigator {
-                                nav.push(&Route::Sessions);
-                            }
+                            push(&Route::Sessions);
                             // The box exists once the list has rendered.
                             gloo::timers::callback::Timeout::new(0, focus_search).forget();
                         }

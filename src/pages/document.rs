@@ -1,11 +1,10 @@
 //! One loaded document as raw JSON, whatever its kind, with what is known about it.
 
 use crate::components::json_tree::{JsonViewer, TreeSource};
-use crate::route::Route;
+use crate::route::{Link, Route};
 use crate::state::use_ctx;
 use trailview_core::ingest::DocKind;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentPageProps {
@@ -22,13 +21,13 @@ pub fn document_page(props: &DocumentPageProps) -> Html {
     let file = data.file_of(props.doc).map(|f| f.name.clone()).unwrap_or_default();
     html! {
         <section class="page">
-            <nav class="crumbs"><Link<Route> to={Route::Files}>{ "Files" }</Link<Route>>{ format!(" › {file}, line {}", doc.line) }</nav>
+            <nav class="crumbs"><Link to={Route::Files}>{ "Files" }</Link>{ format!(" › {file}, line {}", doc.line) }</nav>
             <h1>{ doc.kind.label().to_string() }</h1>
             if let DocKind::Unknown(why) = &doc.kind {
                 <div class="notice warning" role="note"><div class="notice-text"><strong>{ "Not recognised: " }</strong>{ why.clone() }</div></div>
             }
             if let Some(k) = &doc.session {
-                <p>{ "Belongs to session " }<Link<Route> to={Route::Session { key: k.clone() }}>{ k.clone() }</Link<Route>></p>
+                <p>{ "Belongs to session " }<Link to={Route::Session { key: k.clone() }}>{ k.clone() }</Link></p>
             }
             if !doc.issues.is_empty() {
                 <ul class="errors">{ for doc.issues.iter().map(|i| html! { <li>{ i.to_string() }</li> }) }</ul>

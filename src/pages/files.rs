@@ -1,12 +1,11 @@
 //! Every file given to the viewer: where it came from, what it held, what went wrong, and a link
 //! to each document's raw JSON, recognised or not.
 
-use crate::route::Route;
+use crate::route::{Link, Route};
 use crate::state::use_ctx;
 use trailview_core::dataset::Origin;
 use trailview_core::ingest::{DocKind, Format};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 fn size(bytes: usize) -> String {
     match bytes {
@@ -57,9 +56,9 @@ pub fn files_page() -> Html {
                                             <tr>
                                                 <td>{ doc.line }</td>
                                                 <td>{ doc.kind.label().to_string() }</td>
-                                                <td>{ match &doc.session { Some(k) => html! { <Link<Route> to={Route::Session { key: k.clone() }}>{ k.clone() }</Link<Route>> }, None => html! {} } }</td>
+                                                <td>{ match &doc.session { Some(k) => html! { <Link to={Route::Session { key: k.clone() }}>{ k.clone() }</Link> }, None => html! {} } }</td>
                                                 <td class={if matches!(doc.kind, DocKind::Unknown(_)) { "warn-text" } else { "" }}>{ note }</td>
-                                                <td><Link<Route> to={Route::Document { doc: d }}>{ "view" }</Link<Route>></td>
+                                                <td><Link to={Route::Document { doc: d }}>{ "view" }</Link></td>
                                             </tr>
                                         }
                                     }) }

@@ -12,14 +12,12 @@ use trailview_core::query::{and_term, select};
 use trailview_core::timeline::iso;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 #[function_component(InsightsPage)]
 pub fn insights_page() -> Html {
     let ctx = use_ctx();
-    let navigator = use_navigator();
     let rows = use_memo((ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone(), ctx.answers.clone()), |(data, q, _, _)| {
         let answers = ctx.answers_for(q);
         Rc::new(select(data, q, &ctx.query_context(&answers)))
@@ -37,12 +35,10 @@ pub fn insights_page() -> Html {
     let heat = use_memo((ctx.data.clone(), rows.clone(), zone), |(data, rows, zone)| insights::heatmap(data, rows, *zone));
     // Opens the list narrowed by a term (an insight, a weekday and hour).
     let open = {
-        let (dispatch, applied, navigator) = (ctx.dispatch.clone(), ctx.applied.clone(), navigator.clone());
+        let (dispatch, applied) = (ctx.dispatch.clone(), ctx.applied.clone());
         Callback::from(move |term: String| {
             dispatch.dispatch(Action::Search(and_term(&applied, &term)));
-            if let Some(n) = &navigator {
-                n.push(&Route::Sessions);
-            }
+            crate::route::push(&Route::Sessions);
         })
     };
     if ctx.data.sessions.is_empty() {

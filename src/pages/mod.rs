@@ -6,12 +6,17 @@ pub mod insights;
 pub mod session;
 pub mod sessions;
 
-use crate::route::{Route, Tab};
+use crate::route::{use_route, Link, Route, Tab};
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+/// The page of the current route.
+#[function_component(Routed)]
+pub fn routed() -> Html {
+    switch(use_route())
+}
 
 /// Route → page. Pure: the URL alone decides what is shown.
-pub fn switch(route: Route) -> Html {
+fn switch(route: Route) -> Html {
     match route {
         Route::Home | Route::Sessions => html! { <sessions::SessionsPage /> },
         Route::Session { key } => html! { <session::SessionPage skey={key} tab={Tab::Connection} /> },
@@ -31,7 +36,7 @@ fn not_found(why: &str) -> Html {
         <section class="page">
             <h1>{ "Not found" }</h1>
             <p>{ why.to_string() }</p>
-            <p><Link<Route> to={Route::Sessions}>{ "Go to the session list" }</Link<Route>></p>
+            <p><Link to={Route::Sessions}>{ "Go to the session list" }</Link></p>
         </section>
     }
 }

@@ -10,7 +10,7 @@ use crate::components::session_table::SessionTable;
 use crate::components::shortcuts::typing;
 use crate::components::sps_fetch::sps_fetch;
 use crate::components::timeline::Timeline;
-use crate::route::Route;
+use crate::route::{Link, Route};
 use crate::state::{use_ctx, Action, Data};
 use std::rc::Rc;
 use trailview_core::facets::REVIEW_FIRST;
@@ -21,12 +21,10 @@ use trailview_core::review::Marks;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[function_component(SessionsPage)]
 pub fn sessions_page() -> Html {
     let ctx = use_ctx();
-    let navigator = use_navigator();
     // The result, then its order: a new sort neither filters again nor recounts the facets and the
     // timeline, which take the unordered result. A query that only lengthens the last one (typing
     // `roo` → `root`) searches the last result.
@@ -76,7 +74,7 @@ pub fn sessions_page() -> Html {
         // at 100,000 sessions) on the next keystroke.
         let data = use_mut_ref(Data::default);
         *data.borrow_mut() = ctx.data.clone();
-        let (cursor, rows, navigator, redraw) = (cursor.clone(), rows.clone(), navigator.clone(), redraw.clone());
+        let (cursor, rows, redraw) = (cursor.clone(), rows.clone(), redraw.clone());
         use_effect_with(rows.clone(), move |_| {
             if cursor.replace(None).is_some() {
                 redraw.force_update();
@@ -103,8 +101,8 @@ pub fn sessions_page() -> Html {
                     }
                     "Enter" => {
                         let key = at.and_then(|c| rows.get(c)).and_then(|&i| data.borrow().sessions.get(i).map(|e| e.key.clone()));
-                        if let (Some(key), Some(nav)) = (key, navigator.as_ref()) {
-                            nav.push(&Route::Session { key });
+                        if let Some(key) = key {
+                            crate::route::push(&Route::Session { key });
                         }
                     }
                     _ => {}
@@ -240,7 +238,7 @@ fn empty_state() -> Html {
                 <li>{ "or use " }<strong>{ "Open files" }</strong>{ " or " }<strong>{ "Paste JSON" }</strong>{ " above," }</li>
                 <li>{ "or open this page with " }<code>{ "?src=path/to/export.json" }</code>{ " (repeatable)." }</li>
             </ul>
-            <p><Link<Route> to={Route::Files}>{ "See loaded files" }</Link<Route>></p>
+            <p><Link to={Route::Files}>{ "See loaded files" }</Link></p>
         </section>
     }
 }

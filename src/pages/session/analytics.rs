@@ -3,14 +3,13 @@
 
 use crate::components::badges::{score_band, score_gauge};
 use crate::components::field_table::{field_rows, value_view, Row, Shown};
-use crate::route::Route;
+use crate::route::{Link, Route};
 use trailview_core::catalogue::{self, under};
 use trailview_core::dataset::SessionEntry;
 use trailview_core::path::{get, get_present, leaves};
 use trailview_core::present::{fmt_number, number, text};
 use trailview_core::Value;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 pub fn analytics_tab(entry: &SessionEntry, data: &Shown) -> Html {
     let Some(doc) = data.session_doc(entry) else {
@@ -122,7 +121,7 @@ fn similar(v: Option<&Value>, data: &Shown) -> Html {
                     _ => None,
                 };
                 match key.filter(|k| data.session(k).is_some_and(|s| s.source.is_some())) {
-                    Some(k) => html! { <li><Link<Route> to={Route::Session { key: k.clone() }}>{ k }</Link<Route>></li> },
+                    Some(k) => html! { <li><Link to={Route::Session { key: k.clone() }}>{ k }</Link></li> },
                     None => html! { <li>{ value_view(None, item, data) }<span class="raw">{ "not loaded" }</span></li> },
                 }
             }) }

@@ -13,13 +13,12 @@ use crate::components::field_table::Shown;
 use crate::components::report_head::report_head;
 use crate::components::review_panel::review_panel;
 use crate::components::time_text::time_text;
-use crate::route::{Route, Tab};
+use crate::route::{Link, Route, Tab};
 use crate::state::{use_ctx, Data};
 use trailview_core::anomaly::Severity;
 use trailview_core::dataset::SessionEntry;
 use trailview_core::time::human_duration;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SessionPageProps {
@@ -37,7 +36,7 @@ pub fn session_page(props: &SessionPageProps) -> Html {
         }
         return html! {
             <section class="page">
-                <nav class="crumbs"><Link<Route> to={Route::Sessions}>{ "Sessions" }</Link<Route>>{ " › " }{ props.skey.to_string() }</nav>
+                <nav class="crumbs"><Link to={Route::Sessions}>{ "Sessions" }</Link>{ " › " }{ props.skey.to_string() }</nav>
                 <h1>{ "Session not loaded" }</h1>
                 <p>{ format!("No session with the key \"{}\" is loaded. Open the file that holds it; the link will work then.", props.skey) }</p>
             </section>
@@ -56,7 +55,7 @@ pub fn session_page(props: &SessionPageProps) -> Html {
     };
     html! {
         <section class="page session-page">
-            <nav class="crumbs" aria-label="Breadcrumb"><Link<Route> to={Route::Sessions}>{ "Sessions" }</Link<Route>>{ " › " }<span>{ entry.key.clone() }</span></nav>
+            <nav class="crumbs" aria-label="Breadcrumb"><Link to={Route::Sessions}>{ "Sessions" }</Link>{ " › " }<span>{ entry.key.clone() }</span></nav>
             <header class="session-head">
                 <h1>
                     <span class="proto">{ if sum.protocol.is_empty() { "Session".to_string() } else { sum.protocol.clone() } }</span>
@@ -87,9 +86,9 @@ pub fn session_page(props: &SessionPageProps) -> Html {
                     let current = t == props.tab;
                     let label = match tab_count(t) { Some(n) => format!("{} ({n})", t.label()), None => t.label().to_string() };
                     html! {
-                        <Link<Route> to={t.route(&entry.key)} classes={classes!("tab", current.then_some("current"))}>
+                        <Link to={t.route(&entry.key)} classes={classes!("tab", current.then_some("current"))}>
                             <span aria-current={current.then_some("page")}>{ label }</span>
-                        </Link<Route>>
+                        </Link>
                     }
                 }) }
             </nav>

@@ -1,11 +1,10 @@
 //! The Raw tab: the session's document exactly as loaded, and every document attached to it.
 
 use crate::components::json_tree::{JsonViewer, TreeSource};
-use crate::route::Route;
+use crate::route::{Link, Route};
 use crate::state::Data;
 use trailview_core::dataset::SessionEntry;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 pub fn raw_tab(entry: &SessionEntry, data: &Data) -> Html {
     let origin = |doc: usize| {
@@ -48,7 +47,7 @@ pub fn raw_tab(entry: &SessionEntry, data: &Data) -> Html {
                 </section>
             }) }
             { for entry.stubs.iter().map(|(d, href)| html! {
-                <p class="muted">{ format!("Listed as {href} in ") }<Link<Route> to={Route::Document { doc: *d }}>{ origin(*d) }</Link<Route>></p>
+                <p class="muted">{ format!("Listed as {href} in ") }<Link to={Route::Document { doc: *d }}>{ origin(*d) }</Link></p>
             }) }
         </>
     }

@@ -12,7 +12,6 @@ use trailview_core::time::{human_duration, Timestamp};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
@@ -26,7 +25,6 @@ const LANE: f64 = 18.0;
 #[function_component(TimelineTab)]
 pub fn timeline_tab(props: &TimelineProps) -> Html {
     let ctx = use_ctx();
-    let navigator = use_navigator();
     let data = ctx.data.clone();
     let pic = use_memo((data.clone(), props.skey.clone()), |(data, key)| data.session(key).map(|e| picture(data, e)));
     // The part of the span shown, as fractions of it; a drag sets it.
@@ -110,16 +108,14 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
     // One handler for the drawing: the shape chosen (by pointer, or Enter on the focused one) opens
     // its row in its tab.
     let activate = {
-        let (navigator, key) = (navigator.clone(), props.skey.clone());
+        let key = props.skey.clone();
         move |target: Option<web_sys::EventTarget>| {
             let Some(el) = target.and_then(|t| t.dyn_into::<Element>().ok()) else { return false };
             let (Some(tab), Some(row)) = (el.get_attribute("data-tab").and_then(|t| Tab::from_slug(&t)), el.get_attribute("data-row"))
             else {
                 return false;
             };
-            if let Some(n) = &navigator {
-                n.push(&tab.route(&key));
-            }
+            crate::route::push(&tab.route(&key));
             focus_row(format!("{}-row-{row}", tab.slug()));
             true
         }
