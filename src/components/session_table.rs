@@ -4,12 +4,14 @@
 use crate::components::badges::{score_badge, verdict_badge};
 use crate::components::time_text::time_text;
 use crate::route::{Link, Route};
-use crate::state::use_ctx;
+use crate::state::{use_ctx, Data};
 use std::rc::Rc;
 use trailview_core::anomaly::Severity;
 use trailview_core::dataset::SessionEntry;
 use trailview_core::query::{Sort, SortKey};
+use trailview_core::review::Marks;
 use trailview_core::time::human_duration;
+use trailview_core::time::TimeMode;
 use trailview_core::window::visible_rows;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -110,9 +112,12 @@ pub fn session_table(props: &SessionTableProps) -> Html {
                 <div class="sspacer" style={format!("height: {}px", props.rows.len() as f64 * ROW_HEIGHT)}>
                     <div class="swindow" style={format!("transform: translateY({}px)", first as f64 * ROW_HEIGHT)}>
                         { for props.rows[range].iter().enumerate().map(|(i, &idx)| {
-                            let s = &ctx.data.sessions[idx];
                             let current = props.cursor == Some(first + i);
-                            html! { <SessionRow key={s.key.clone()} index={idx} position={first + i + 2} {current} /> }
+                            // Keyed by place, not by session: a keystroke that changes the result
+                            // patches the rows in view rather than building them anew, and a scroll
+                            // by a row still adds one row and drops one.
+                            html! { <SessionRow key={first + i} data={ctx.data.clone()} mode={ctx.mode} marks={ctx.marks.clone()}
+                                index={idx} position={first + i + 2} {current} /> }
                         }) }
                     </div>
                 </div>
@@ -123,6 +128,11 @@ pub fn session_table(props: &SessionTableProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct RowProps {
+    // What a row shows comes as props, not from the context: a row re-renders only when it shows
+    // another session or the session changed, not at every keystroke.
+    data: Data,
+    mode: TimeMode,
+    marks: Rc<Marks>,
     index: usize,
     /// 1-based row position for assistive technology (the header is row 1).
     position: usize,
@@ -132,8 +142,7 @@ struct RowProps {
 
 #[function_component(SessionRow)]
 fn session_row(props: &RowProps) -> Html {
-    let ctx = use_ctx();
-    let s: &SessionEntry = &ctx.data.sessions[props.index];
+    let s: &SessionEntry = &props.data.sessions[props.index];
     let sum = &s.summary;
     let route = Route::Session { key: s.key.clone() };
     let onclick = {
@@ -165,7 +174,7 @@ fn session_row(props: &RowProps) -> Html {
             <div role="cell" class="cell c-start">
                 <Link to={route}>
                     { match (&sum.start, loaded) {
-                        (Some(ts), _) => time_text(ts, ctx.mode, false),
+                        (Some(ts), _) => time_text(ts, props.mode, false),
                         (None, true) => html! { <span>{ format!("(no start) {}", s.key) }</span> },
                         (None, false) => html! { <span>{ format!("{} — not loaded", s.key) }</span> },
                     } }
@@ -189,7 +198,7 @@ fn session_row(props: &RowProps) -> Html {
                 { s.channel_count.map(|c| c.to_string()).unwrap_or_else(|| "—".into()) }
             </div>
             <div role="cell" class="cell c-flags">
-                if let Some(m) = ctx.marks.get(&s.key) {
+                if let Some(m) = props.marks.get(&s.key) {
                     if m.flagged { <span class="mark flagged" title="Flagged for a closer look" aria-label="flagged">{ "⚑" }</span> }
                     if m.reviewed { <span class="mark reviewed" title="Reviewed" aria-label="reviewed">{ "✓" }</span> }
                     if !m.note.trim().is_empty() { <span class="mark noted" title={m.note.clone()} aria-label={format!("note: {}", m.note)}>{ "✎" }</span> }
