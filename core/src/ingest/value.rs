@@ -169,7 +169,54 @@ const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// Whether a number means the same as a double: finite, and (for an integer) exactly held by 64 bits.
 pub fn is_plain(n: &Number) -> bool {
-    n.is_i64() || n.is_u64() || crate::number::of_json(n).is_some() && !is_integer_text(n.as_str())
+    is_plain_text(n.as_str())
+}
+
+/// [`is_plain`] of a JSON number's text, read without making a [`Number`] (an allocation and a
+/// second parse for every number of every document).
+fn is_plain_text(s: &str) -> bool {
+    if is_integer_text(s) {
+        s.parse::<i64>().is_ok() || s.parse::<u64>().is_ok()
+    } else {
+        crate::number::finite(s).is_some()
+    }
+}
+
+/// JSON's number grammar (RFC 8259 §6): what serde_json hands over under [`NUMBER_TOKEN`], and what
+/// an object that merely names that key as its first member is told apart by.
+fn is_json_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > from
+    };
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            digits(&mut i);
+        }
+        _ => return false,
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    i == b.len()
 }
 
 /// An integer as written: digits with an optional minus, no fraction or exponent.
@@ -236,22 +283,22 @@ impl<'de> Visitor<'de> for TreeSeed<'_> {
         let base = self.members.borrow().len();
         let mut index: Option<std::collections::HashMap<Box<str>, usize>> = None;
         let mut first = true;
-        while let Some(k) = map.next_key::<Key>()? {
-            let k = k.0;
+        while let Some(Key(k)) = map.next_key::<Key>()? {
+            let was_first = std::mem::take(&mut first);
             // Numbers kept as written come as a one-member map under serde_json's private key.
-            if std::mem::take(&mut first) && &*k == NUMBER_TOKEN {
+            let Some(k) = k else {
                 let v = map.next_value_seed(self)?;
-                if let Node::String(s) = &v {
-                    if let Ok(n) = s.parse::<Number>() {
-                        if !is_plain(&n) {
+                match v {
+                    Node::String(s) if was_first && is_json_number(&s) => {
+                        if !is_plain_text(&s) {
                             self.flag.set(true);
                         }
-                        return Ok(Node::Number(s.clone()));
+                        return Ok(Node::Number(s));
                     }
+                    v => self.members.borrow_mut().push((NUMBER_TOKEN.into(), v)),
                 }
-                self.members.borrow_mut().push((k, v));
                 continue;
-            }
+            };
             let v = map.next_value_seed(self)?;
             let mut members = self.members.borrow_mut();
             let open = &mut members[base..];
@@ -284,8 +331,9 @@ impl<'de> Visitor<'de> for TreeSeed<'_> {
     }
 }
 
-/// A member name, owned once (serde_json hands over an unescaped key as a borrowed `str`).
-struct Key(Box<str>);
+/// A member name, owned once (serde_json hands over an unescaped key as a borrowed `str`); `None` is
+/// serde_json's private key of a number, which is never stored.
+struct Key(Option<Box<str>>);
 
 impl<'de> serde::Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
@@ -296,7 +344,7 @@ impl<'de> serde::Deserialize<'de> for Key {
                 f.write_str("a member name")
             }
             fn visit_str<E>(self, v: &str) -> Result<Key, E> {
-                Ok(Key(v.into()))
+                Ok(Key((v != NUMBER_TOKEN).then(|| v.into())))
             }
         }
         d.deserialize_str(V)
@@ -316,6 +364,40 @@ mod tests {
         let (v, dup) = tree_from_slice(br#"{"a": {"k": 1, "k": 2}}"#).unwrap();
         assert!(dup);
         assert_eq!(v.to_value()["a"]["k"], 2, "the last value wins, as in JSON.parse");
+    }
+
+    #[test]
+    fn numbers_are_told_plain_as_serde_json_tells_them() {
+        for t in [
+            "0",
+            "-0",
+            "12",
+            "-9223372036854775808",
+            "18446744073709551615",
+            "18446744073709551616",
+            "1.5",
+            "-2.5e-3",
+            "1E400",
+            "1e-400",
+            "0.0",
+        ] {
+            assert!(is_json_number(t), "{t}");
+            let n: Number = t.parse().unwrap();
+            assert_eq!(is_plain_text(t), n.is_i64() || n.is_u64() || crate::number::of_json(&n).is_some() && !is_integer_text(t), "{t}");
+        }
+        for t in ["", "-", "05", "1.", ".5", "1e", "1e+", "+1", "0x10", "1 ", "NaN", "Infinity", "١"] {
+            assert!(!is_json_number(t), "{t}");
+            assert!(t.parse::<Number>().is_err(), "{t}");
+        }
+        // An object that merely names serde_json's private key is an object (serde_json's own `Value`
+        // refuses it as a malformed number).
+        use crate::json::Json;
+        let (v, _) = tree_from_slice(br#"{"$serde_json::private::Number": "x", "a": 1}"#).unwrap();
+        assert_eq!(v.get("$serde_json::private::Number").and_then(|v| v.as_str()), Some("x"));
+        assert!(matches!(v.get("a"), Some(Node::Number(n)) if n.as_ref() == "1"));
+        let (v, flag) = tree_from_slice(br#"[1e400, 2]"#).unwrap();
+        assert!(flag);
+        assert_eq!(v.to_value(), serde_json::from_slice::<Value>(br#"[1e400, 2]"#).unwrap());
     }
 
     #[test]
