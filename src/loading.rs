@@ -195,6 +195,8 @@ impl Loads {
         // Evidence is never mixed with made-up data: the first real file replaces the demo.
         let replaced_demo = was_demo && !all_demo;
         let mut ds = if replaced_demo { Dataset::new() } else { (*latest.0).clone() };
+        // The search filters of the blocks packed as the load goes are built by a worker.
+        ds.defer_filters(true);
         let demo = all_demo && (was_demo || ds.is_empty());
         let count = files.len();
         let mut out = Vec::with_capacity(count);
@@ -230,6 +232,8 @@ impl Loads {
             // message, rather than an empty page.
             return Outcome { data: latest, epoch, files: out, replaced_demo: false, demo: true, to_hash: run.to_hash };
         }
+        self.workers.build_filters(ds.take_unfiltered());
+        ds.defer_filters(false);
         self.apply_hashes(&mut ds);
         Outcome { data: Data(std::rc::Rc::new(ds)), epoch, files: out, replaced_demo, demo, to_hash: run.to_hash }
     }
@@ -368,6 +372,7 @@ impl Loads {
             if now() - slice < SLICE_MS {
                 continue;
             }
+            self.workers.build_filters(ds.take_unfiltered());
             let mut early = false;
             if now() - run.started > QUIET_MS {
                 let (done, total) = job.progress();

@@ -8,10 +8,18 @@
 //! cannot start from a `blob:` URL), from a `blob:` URL of a classic copy of the glue the page
 //! holds. The page's policy allows exactly that (`worker-src 'self' blob:`).
 //!
-//! One job so far: the SHA-256 of a large file, read from the `File` itself a part at a time, so the
-//! page spends none of its time on it (2 GB took seconds of slices after the load).
+//! Two jobs so far. The SHA-256 of a large file, read from the `File` itself a part at a time, so the
+//! page spends none of its time on it (2 GB took seconds of slices after the load): a worker per file,
+//! ended with its answer. And the search filters of the blocks a load packs (8 % of a load's time on
+//! the page before): one worker kept for the page's life, sent each block's text and the ends of its
+//! sessions' texts as typed arrays whose buffers are transferred, answering in order with the
+//! filter's words, transferred back. A block answers "may hold" until its filter is in, so a search
+//! meanwhile is slower, never wrong.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+use trailview_core::text_index::Unfiltered;
 use wasm_bindgen::prelude::*;
 use web_sys::Blob;
 
@@ -23,6 +31,8 @@ extern "C" {
     fn new(url: &str, options: &js_sys::Object) -> Result<Worker, JsValue>;
     #[wasm_bindgen(method, catch, js_name = postMessage)]
     fn post_message(this: &Worker, message: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch, js_name = postMessage)]
+    fn post_message_with_transfer(this: &Worker, message: &JsValue, transfer: &js_sys::Array) -> Result<(), JsValue>;
     #[wasm_bindgen(method, setter)]
     fn set_onmessage(this: &Worker, f: &JsValue);
     #[wasm_bindgen(method, setter)]
@@ -47,20 +57,100 @@ extern "C" {
 #[derive(Default)]
 pub struct Workers {
     script: RefCell<Option<(String, js_sys::Object)>>,
+    /// The filters' worker: `None` until first needed, then `Some(None)` where none could start.
+    filters: RefCell<Option<Option<Filters>>>,
+}
+
+/// The worker that builds search filters, and the blocks it was sent, in order.
+struct Filters {
+    worker: Worker,
+    waiting: Rc<RefCell<VecDeque<Unfiltered>>>,
+    /// Set once it failed: what it was sent and everything after is built on the page.
+    failed: Rc<Cell<bool>>,
+    _answer: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Filters {
+    fn start(url: &str, options: &js_sys::Object) -> Option<Filters> {
+        let worker = Worker::new(url, options).ok()?;
+        let waiting: Rc<RefCell<VecDeque<Unfiltered>>> = Rc::default();
+        let failed: Rc<Cell<bool>> = Rc::default();
+        let (w, f) = (waiting.clone(), failed.clone());
+        // A message event's `data` is the filter's words; an error event (the worker could not
+        // start or threw) has none, and a block it could not build comes back as `null`.
+        let answer = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            let words = js_sys::Reflect::get(&event, &"data".into()).ok().and_then(|d| d.dyn_into::<js_sys::BigUint64Array>().ok());
+            let Some(block) = w.borrow_mut().pop_front() else { return };
+            match words {
+                Some(words) if block.install(words.to_vec()) => {}
+                Some(_) => block.build_here(),
+                None => {
+                    f.set(true);
+                    block.build_here();
+                    let rest: Vec<Unfiltered> = w.borrow_mut().drain(..).collect();
+                    rest.iter().for_each(Unfiltered::build_here);
+                }
+            }
+        });
+        worker.set_onmessage(answer.as_ref());
+        worker.set_onerror(answer.as_ref());
+        Some(Filters { worker, waiting, failed, _answer: answer })
+    }
+
+    /// Sends a block's parts; false if it could not be sent.
+    fn send(&self, block: &Unfiltered) -> bool {
+        if self.failed.get() {
+            return false;
+        }
+        let Some((message, transfer)) = block.parts(|text, ends| {
+            let (text, ends) = (js_sys::Uint8Array::from(text), js_sys::Uint32Array::from(ends));
+            let transfer = js_sys::Array::of2(&text.buffer(), &ends.buffer());
+            (js_sys::Array::of3(&wasm_bindgen::module(), &text, &ends), transfer)
+        }) else {
+            // The block is gone (packed again, or its dataset let go): nothing to build.
+            return true;
+        };
+        if self.worker.post_message_with_transfer(&message, &transfer).is_err() {
+            return false;
+        }
+        self.waiting.borrow_mut().push_back(block.clone());
+        true
+    }
 }
 
 impl Workers {
+    /// Has the search filters of `blocks` built off the page's thread, or here where no worker runs.
+    pub fn build_filters(&self, blocks: Vec<Unfiltered>) {
+        if blocks.is_empty() {
+            return;
+        }
+        let mut filters = self.filters.borrow_mut();
+        let filters = filters.get_or_insert_with(|| {
+            let (url, options) = self.script()?;
+            Filters::start(&url, &options)
+        });
+        for block in blocks {
+            if !filters.as_ref().is_some_and(|f| f.send(&block)) {
+                block.build_here();
+            }
+        }
+    }
+
+    fn script(&self) -> Option<(String, js_sys::Object)> {
+        let mut script = self.script.borrow_mut();
+        if script.is_none() {
+            *script = start_script();
+        }
+        script.clone()
+    }
+
     /// Starts a worker on the SHA-256 of `blob`. Its answer settles with a message event whose `data`
     /// is the hash in lower-case hex, `null` if the worker could not read the blob, or with an error
     /// event (no `data`) if the worker itself failed. `None` when no worker could start (the file
     /// then has no SHA-256); the caller ends the worker.
     pub fn sha256(&self, blob: &Blob) -> Option<(Worker, js_sys::Promise)> {
-        let mut script = self.script.borrow_mut();
-        if script.is_none() {
-            *script = start_script();
-        }
-        let (url, options) = script.as_ref()?;
-        let worker = Worker::new(url, options).ok()?;
+        let (url, options) = self.script()?;
+        let worker = Worker::new(&url, &options).ok()?;
         let answer = with_resolvers().ok()?;
         worker.set_onmessage(&answer.resolve());
         worker.set_onerror(&answer.resolve());
@@ -93,6 +183,13 @@ fn start_script() -> Option<(String, js_sys::Object)> {
 #[wasm_bindgen]
 pub fn trailview_worker_sha256(blob: &Blob) -> JsValue {
     sha256_read(blob).map_or(JsValue::NULL, Into::into)
+}
+
+/// In the worker: the words of the search filter of a block's packed text, whose sessions' texts
+/// end at `ends` (see [`trailview_core::text_index::filter_words`]).
+#[wasm_bindgen]
+pub fn trailview_worker_filter(text: &[u8], ends: &[u32]) -> Vec<u64> {
+    trailview_core::text_index::filter_words(text, ends)
 }
 
 fn sha256_read(blob: &Blob) -> Option<String> {

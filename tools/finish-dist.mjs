@@ -167,12 +167,15 @@ const wasm = fs.readFileSync(wasmPath);
 setIntegrity(wasmPath, wasm);
 const gluePath = find(/^trailview-[0-9a-f]+\.js$/, 'JS glue');
 // The glue's last lines make it a worker's script too (src/worker.rs): where there is no document,
-// each message is [module, blob]; the module is instantiated on the first, and each is answered with
-// the blob's SHA-256 (or null).
+// each message is [module, blob] or [module, text, ends]; the module is instantiated on the first, and
+// each is answered with the blob's SHA-256, or the words of the search filter of a block's text (their
+// buffer transferred), or null.
 const WORKER = `
-if(!self.document){let ready;onmessage=async({data:[m,b]})=>{let h=null;try{await(ready??=__wbg_init({module_or_path:m}));h=trailview_worker_sha256(b)}catch{}postMessage(h)}}`;
+if(!self.document){let ready;onmessage=async({data:[m,b,e]})=>{let h=null;try{await(ready??=__wbg_init({module_or_path:m}));h=e?trailview_worker_filter(b,e):trailview_worker_sha256(b)}catch{}postMessage(h,h?.buffer?[h.buffer]:[])}}`;
 const bindgenGlue = fs.readFileSync(gluePath, 'utf8');
-if (!/\bfunction trailview_worker_sha256\b/.test(bindgenGlue)) fail('the JS glue has no trailview_worker_sha256 for the worker');
+for (const f of ['trailview_worker_sha256', 'trailview_worker_filter']) {
+  if (!new RegExp(`\\bfunction ${f}\\b`).test(bindgenGlue)) fail(`the JS glue has no ${f} for the worker`);
+}
 const glue = process.env.TRUNK_PROFILE === 'debug' ? bindgenGlue + WORKER : await minifyGlue(bindgenGlue);
 fs.writeFileSync(gluePath, glue);
 setIntegrity(gluePath, glue);

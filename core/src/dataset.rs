@@ -1344,6 +1344,18 @@ impl Dataset {
         self.text_index.text_bytes()
     }
 
+    /// From now on, packs the search index's blocks without building their filters, for the caller to
+    /// have them built elsewhere (see [`crate::text_index::Unfiltered`]); until then they rule
+    /// nothing out.
+    pub fn defer_filters(&mut self, defer: bool) {
+        self.text_index.defer_filters(defer);
+    }
+
+    /// The blocks packed without their filters since the last call (see [`Dataset::defer_filters`]).
+    pub fn take_unfiltered(&mut self) -> Vec<crate::text_index::Unfiltered> {
+        self.text_index.take_unfiltered()
+    }
+
     /// The lower-case text free-text search looks in for session `i`: its own, then its channels',
     /// events' and alerts', each value after a `\u{1f}` (so a word is found within one value, and
     /// each attachment's text begins a value).

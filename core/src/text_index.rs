@@ -25,7 +25,8 @@
 //! one of its sessions; a session whose text is not packed yet answers "may match", so the filters
 //! can make a query faster but never change its answer.
 
-use std::rc::Rc;
+use std::cell::OnceCell;
+use std::rc::{Rc, Weak};
 
 /// Sessions per block: a block's filters are built together and kept in one allocation.
 pub const BLOCK: usize = 64;
@@ -202,16 +203,27 @@ fn for_each_gram(text: &[u8], mut exact: impl FnMut(usize), mut hashed: impl FnM
     }
 }
 
+/// The rows of a block's filter: a row and a half per byte of its sessions' mean text.
+fn filter_rows(text_len: usize, sessions: usize) -> usize {
+    let mean = text_len / sessions.max(1);
+    EXACT_ROWS + (mean * EIGHTHS_PER_BYTE / 8).clamp(64, 1 << 24)
+}
+
+/// The words of the filter of the sessions whose texts end at `ends` in `text` (a block's packed
+/// text, [`Unfiltered::parts`]): what a worker builds, for [`Unfiltered::install`].
+pub fn filter_words(text: &[u8], ends: &[u32]) -> Vec<u64> {
+    Filter::build(text, ends).words.into_vec()
+}
+
 impl Filter {
     /// The filters of the sessions whose texts end at `ends` in `text`.
-    fn build(text: &str, ends: &[u32]) -> Filter {
-        let mean = text.len() / ends.len().max(1);
-        let rows = (mean * EIGHTHS_PER_BYTE / 8).clamp(64, 1 << 24);
-        let mut words = vec![0u64; EXACT_ROWS + rows];
+    fn build(text: &[u8], ends: &[u32]) -> Filter {
+        let mut words = vec![0u64; filter_rows(text.len(), ends.len())];
         let (exact, hashed) = words.split_at_mut(EXACT_ROWS);
+        let rows = hashed.len();
         let mut start = 0;
         for (j, &end) in ends.iter().enumerate() {
-            let t = text.as_bytes().get(start..end as usize).unwrap_or_default();
+            let t = text.get(start..end as usize).unwrap_or_default();
             start = end as usize;
             let bit = 1u64 << j;
             for_each_gram(
@@ -309,8 +321,9 @@ struct Block {
     text: Box<str>,
     /// Where each session's text ends in `text`.
     ends: Box<[u32]>,
-    /// Empty (ruling nothing out) for a block not packed yet.
-    filter: Filter,
+    /// Unset (ruling nothing out) for a block not packed yet, or whose filter is being built
+    /// elsewhere (see [`TextIndex::defer_filters`]). Set once: it is a function of the text.
+    filter: OnceCell<Filter>,
 }
 
 impl Block {
@@ -357,6 +370,43 @@ pub struct TextIndex {
     pending: Vec<usize>,
     /// For measuring what the filters save: every session answers "may hold".
     unfiltered: bool,
+    /// Blocks are packed without their filters, which are built elsewhere (a worker, off the page's
+    /// thread): see [`TextIndex::take_unfiltered`].
+    defer: bool,
+    unfiltered_blocks: Vec<Unfiltered>,
+}
+
+/// A block packed without its filter (see [`TextIndex::defer_filters`]). It answers "may hold" for
+/// every session until the filter is installed: slower, never wrong. Held weakly: a block packed
+/// again, or a dataset let go, leaves nothing to build.
+#[derive(Debug, Clone)]
+pub struct Unfiltered(Weak<Block>);
+
+impl Unfiltered {
+    /// The block's packed text and where each session's text ends in it, to build its filter from
+    /// ([`filter_words`]); `None` once the block is gone.
+    pub fn parts<R>(&self, f: impl FnOnce(&[u8], &[u32]) -> R) -> Option<R> {
+        let block = self.0.upgrade()?;
+        Some(f(block.text.as_bytes(), &block.ends))
+    }
+
+    /// Installs a filter built elsewhere from [`Unfiltered::parts`]. Words of any other length than
+    /// that text's filter has are refused (the block then stays unfiltered): a filter that does not
+    /// fit its text would rule out sessions that hold a word.
+    pub fn install(&self, words: Vec<u64>) -> bool {
+        let Some(block) = self.0.upgrade() else { return false };
+        if words.len() != filter_rows(block.text.len(), block.ends.len()) {
+            return false;
+        }
+        block.filter.set(Filter { words: words.into_boxed_slice() }).is_ok()
+    }
+
+    /// Builds the filter here, where no worker can.
+    pub fn build_here(&self) {
+        if let Some(block) = self.0.upgrade() {
+            block.filter.get_or_init(|| Filter::build(block.text.as_bytes(), &block.ends));
+        }
+    }
 }
 
 impl TextIndex {
@@ -452,9 +502,16 @@ impl TextIndex {
                 ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
             }
             spent += text.len() + 1;
-            let block = Block { filter: Filter::build(&text, &ends), text: text.into_boxed_str(), ends: ends.into_boxed_slice() };
+            let filter = OnceCell::new();
+            if !self.defer {
+                let _ = filter.set(Filter::build(text.as_bytes(), &ends));
+            }
+            let block = Rc::new(Block { filter, text: text.into_boxed_str(), ends: ends.into_boxed_slice() });
+            if self.defer {
+                self.unfiltered_blocks.push(Unfiltered(Rc::downgrade(&block)));
+            }
             if let Some(slot) = self.blocks.get_mut(b) {
-                *slot = Rc::new(block);
+                *slot = block;
             }
             for i in sessions {
                 self.staged[i] = None;
@@ -474,9 +531,9 @@ impl TextIndex {
 
     /// What the filters say of each session of block `b` (sessions `b * BLOCK..`).
     fn block_answer(&self, b: usize, probe: &Probe) -> BlockAnswer {
-        let Some(block) = self.blocks.get(b).filter(|_| !self.unfiltered) else { return BlockAnswer::MAYBE };
-        let may = block.filter.sessions(probe);
-        let known = if probe.whole && block.filter.is_built() { may } else { 0 };
+        let Some(filter) = self.blocks.get(b).filter(|_| !self.unfiltered).and_then(|b| b.filter.get()) else { return BlockAnswer::MAYBE };
+        let may = filter.sessions(probe);
+        let known = if probe.whole && filter.is_built() { may } else { 0 };
         // A text changed since its block was packed is not in the filter.
         let staged = self.staged_in.get(b).copied().unwrap_or_default();
         BlockAnswer { may: may | staged, known: known & !staged }
@@ -487,6 +544,17 @@ impl TextIndex {
         self.unfiltered = unfiltered;
     }
 
+    /// From now on, packs blocks without building their filters, leaving them to whoever takes them
+    /// with [`TextIndex::take_unfiltered`] (the app hands them to a worker).
+    pub fn defer_filters(&mut self, defer: bool) {
+        self.defer = defer;
+    }
+
+    /// The blocks packed without their filters since the last call.
+    pub fn take_unfiltered(&mut self) -> Vec<Unfiltered> {
+        std::mem::take(&mut self.unfiltered_blocks)
+    }
+
     /// Packs every block and builds every filter anew.
     pub fn rebuild(&mut self) {
         self.pending = (0..self.blocks.len()).collect();
@@ -495,7 +563,7 @@ impl TextIndex {
 
     /// Bytes the filters take.
     pub fn filter_bytes(&self) -> usize {
-        self.blocks.iter().map(|b| b.filter.words.len() * 8).sum()
+        self.blocks.iter().filter_map(|b| b.filter.get()).map(|f| f.words.len() * 8).sum()
     }
 
     /// Bytes the text takes (packed or staged).
@@ -607,6 +675,44 @@ mod tests {
         assert_eq!(asker.known_from(BLOCK, BLOCK * 3), 3, "a text not packed yet is not known");
         let roo = Probe::new(["roo".as_bytes()]);
         assert_eq!(Asker::new(&ix, &roo).known_from(0, BLOCK), 0, "a trigram is never known");
+    }
+
+    #[test]
+    fn filters_built_elsewhere_answer_as_those_built_in_place() {
+        let texts: Vec<String> =
+            (0..BLOCK * 3 + 9).map(|i| format!("user{} ran {} on host-{}", i % 7, ["ls", "rm -rf /", "sudo su"][i % 3], i)).collect();
+        let mut here = TextIndex::default();
+        let mut there = TextIndex::default();
+        there.defer_filters(true);
+        for (i, t) in texts.iter().enumerate() {
+            here.set(i, t.clone());
+            there.set(i, t.clone());
+        }
+        assert!(here.build(usize::MAX) && there.build(usize::MAX));
+        let blocks = there.take_unfiltered();
+        assert_eq!(blocks.len(), 4);
+        assert!(there.take_unfiltered().is_empty(), "each is handed over once");
+        let probes = ["rm -rf", "user3", "host-70", "s", "su", "nothing", "ran"].map(|w| Probe::new([w.as_bytes()]));
+        let answers = |ix: &TextIndex| -> Vec<Answer> { probes.iter().flat_map(|p| (0..texts.len()).map(|i| ix.answer(i, p))).collect() };
+        assert!(answers(&there).iter().all(|&a| a == Answer::Maybe), "unfiltered, nothing is ruled out");
+        assert_eq!(there.filter_bytes(), 0);
+        assert!(!blocks[0].install(vec![0; 3]), "words that do not fit the text are refused");
+        for (k, b) in blocks.iter().enumerate() {
+            if k == 1 {
+                b.build_here();
+            } else {
+                let words = b.parts(filter_words).unwrap();
+                assert!(b.install(words));
+            }
+        }
+        assert_eq!(answers(&there), answers(&here));
+        assert_eq!(there.filter_bytes(), here.filter_bytes());
+        // A block packed again leaves the old one's handle with nothing to fill.
+        there.set(0, "changed".into());
+        assert!(there.build(usize::MAX));
+        let again = there.take_unfiltered();
+        drop(there);
+        assert!(again[0].parts(|t, _| t.len()).is_none() && !again[0].install(vec![]));
     }
 
     #[test]

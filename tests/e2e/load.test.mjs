@@ -122,6 +122,53 @@ test('a file too large to hash while reading is hashed after it is shown, in a w
   await page.close();
 });
 
+test('the search filters of a load are built in a worker, and answer as those built on the page do', async () => {
+  const counts = async (noWorker) => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // Every block sent to a worker, and each answer (the filter's words, a BigUint64Array); or, with
+    // `noWorker`, no worker can start, so the page builds every filter itself.
+    await context.addInitScript((noWorker) => {
+      window.sent = 0; window.words = [];
+      const Original = window.Worker;
+      window.Worker = class extends Original {
+        constructor(...args) {
+          if (noWorker) throw new Error('no workers here');
+          super(...args);
+          this.addEventListener('message', (e) => { if (e.data instanceof BigUint64Array) window.words.push(e.data.length); });
+        }
+        postMessage(m, t) { if (Array.isArray(m) && m.length === 3) window.sent++; return super.postMessage(m, t); }
+      };
+    }, noWorker);
+    const page = await open(context, srv.base);
+    await page.waitForSelector('.demo-banner');
+    await page.locator('#open-files').setInputFiles(path.join(ROOT, 'target/e2e/big.ndjson'));
+    await page.waitForFunction(() => /^5001 of 5001 /.test(document.querySelector('.count')?.textContent ?? ''), null, { timeout: 60000 });
+    await page.waitForFunction(() => window.words.length === window.sent);
+    const worker = await page.evaluate(() => [window.sent, window.words.every((n) => n > 0)]);
+    const key = await page.evaluate(() => decodeURIComponent(document.querySelector('.sbody .srow a').getAttribute('href').split('/').pop()));
+    const found = [];
+    for (const q of ['mkovacs', '"rm -rf"', 'sudo', 'x11', key, 'no-such-word-anywhere']) {
+      await page.locator('input.search').fill(q);
+      await page.waitForFunction(() => !document.querySelector('.count').textContent.startsWith('5001'));
+      found.push(await page.locator('.count').textContent());
+      await page.locator('input.search').fill('');
+      await page.waitForFunction(() => document.querySelector('.count').textContent.startsWith('5001'));
+    }
+    assert.deepEqual(page.errors, []);
+    await context.close();
+    return { worker, found, key };
+  };
+  const off = await counts(false);
+  const on = await counts(true);
+  // 5,001 sessions are 79 blocks of 64 (more when a block is packed again as its documents arrive).
+  assert.ok(off.worker[0] >= 79 && off.worker[1], `blocks sent to the worker: ${off.worker}`);
+  assert.equal(on.worker[0], 0);
+  assert.deepEqual(off.found, on.found);
+  assert.equal(off.found[4], '1 of 5001 sessions', `the key ${off.key}`);
+  assert.equal(off.found[5], '0 of 5001 sessions');
+  assert.ok(off.found.slice(0, 4).every((c) => !c.startsWith('0 ')), off.found.join(', '));
+});
+
 test('a long load shows the sessions read so far while it goes on, then all of them', async () => {
   const page = await open(browser, srv.base);
   await page.waitForSelector('.demo-banner');
