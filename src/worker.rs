@@ -59,7 +59,13 @@ pub struct Workers {
     script: RefCell<Option<(String, js_sys::Object)>>,
     /// The filters' worker: `None` until first needed, then `Some(None)` where none could start.
     filters: RefCell<Option<Option<Filters>>>,
+    /// Blocks built on the page before the filters' worker started.
+    built_here: Cell<usize>,
 }
+
+/// Blocks whose filters the page builds itself before it starts a worker for them: the demo and small
+/// files (up to about 1,000 sessions) take a few milliseconds, less than a worker takes to start.
+const BUILT_HERE_FIRST: usize = 16;
 
 /// The worker that builds search filters, and the blocks it was sent, in order.
 struct Filters {
@@ -125,6 +131,11 @@ impl Workers {
             return;
         }
         let mut filters = self.filters.borrow_mut();
+        if filters.is_none() && self.built_here.get() + blocks.len() <= BUILT_HERE_FIRST {
+            self.built_here.set(self.built_here.get() + blocks.len());
+            blocks.iter().for_each(Unfiltered::build_here);
+            return;
+        }
         let filters = filters.get_or_insert_with(|| {
             let (url, options) = self.script()?;
             Filters::start(&url, &options)
