@@ -1402,6 +1402,40 @@ fn what_moved(ds: &Dataset, rows: &[usize]) -> Vec<(String, usize)> {
     top_n(counts, 8, |a, b| a.cmp(b))
 }
 
+/// Counts of interned ids in a dense array: no string is touched until the top five, and only the
+/// ids counted are read back and cleared, so one array serves every card. (A fresh array per count,
+/// read whole, was 33 passes over every distinct value: most of the cards' time at a million sessions.)
+struct Tally {
+    counts: Vec<u32>,
+    held: Vec<u32>,
+}
+
+impl Tally {
+    fn new(ids: usize) -> Tally {
+        Tally { counts: vec![0; ids], held: Vec::new() }
+    }
+
+    /// Counts `id` once (0, "no value", is not counted).
+    fn add(&mut self, id: u32) {
+        if let Some(c) = self.counts.get_mut(id as usize).filter(|_| id != 0) {
+            if *c == 0 {
+                self.held.push(id);
+            }
+            *c += 1;
+        }
+    }
+
+    /// The five most counted, most first (ties by their text), and every count back to zero.
+    fn take_top(&mut self, ds: &Dataset) -> Vec<(String, usize)> {
+        let counted: Vec<(u32, usize)> =
+            self.held.drain(..).map(|id| (id, self.counts.get_mut(id as usize).map_or(0, |c| std::mem::take(c) as usize))).collect();
+        top_n(counted, 5, |a, b| ds.strings.get(*a).cmp(ds.strings.get(*b)))
+            .into_iter()
+            .map(|(id, n)| (ds.strings.get(id).to_string(), n))
+            .collect()
+    }
+}
+
 /// Each answer within `rows` (the current result, in any order), as a card.
 pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
     // Which sessions the result holds, once; each answer is then read off it in its own length.
@@ -1411,32 +1445,8 @@ pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
             *x = true;
         }
     });
-    // Counted by interned id in one dense array for every card: no string is touched until the top
-    // five, and only the ids an answer holds are read back and cleared. (A fresh array per count, read
-    // whole, cost 33 passes over every distinct value: most of a card's time at a million sessions.)
-    let mut counts = vec![0u32; ds.strings.len()];
-    let mut held: Vec<u32> = Vec::new();
-    let mut top = |mine: &[usize], ids: &dyn Fn(usize) -> u32| {
-        for &i in mine {
-            // Id 0 is "no value".
-            if let Some(c) = Some(ids(i)).filter(|&id| id != 0).and_then(|id| counts.get_mut(id as usize)) {
-                if *c == 0 {
-                    held.push(ids(i));
-                }
-                *c += 1;
-            }
-        }
-        let v: Vec<(u32, usize)> = held.iter().map(|&id| (id, counts.get(id as usize).map_or(0, |&n| n as usize))).collect();
-        for id in held.drain(..) {
-            if let Some(c) = counts.get_mut(id as usize) {
-                *c = 0;
-            }
-        }
-        top_n(v, 5, |a, b| ds.strings.get(*a).cmp(ds.strings.get(*b)))
-            .into_iter()
-            .map(|(id, n)| (ds.strings.get(id).to_string(), n))
-            .collect()
-    };
+    // The users, servers and clients of each answer, counted in one pass over its sessions.
+    let mut tallies: [Tally; 3] = std::array::from_fn(|_| Tally::new(ds.strings.len()));
     INSIGHTS
         .iter()
         .enumerate()
@@ -1446,12 +1456,18 @@ pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
                 .get(k)
                 .map(|s| s.iter().map(|&i| i as usize).filter(|&i| in_result.get(i).copied().unwrap_or(false)).collect())
                 .unwrap_or_default();
-            let col = |c: usize| move |i: usize| ds.facet_ids.get(i).map_or(0, |f| f[c]);
+            let [users, servers, clients] = &mut tallies;
+            for &i in &mine {
+                let f = ds.facet_ids.get(i);
+                users.add(f.map_or(0, |f| f[2]));
+                servers.add(f.map_or(0, |f| f[3]));
+                clients.add(ds.client_ids.get(i).copied().unwrap_or(0));
+            }
             Card {
                 insight,
-                users: top(&mine, &col(2)),
-                servers: top(&mine, &col(3)),
-                clients: top(&mine, &|i| ds.client_ids.get(i).copied().unwrap_or(0)),
+                users: users.take_top(ds),
+                servers: servers.take_top(ds),
+                clients: clients.take_top(ds),
                 histogram: histogram(ds, &mine, 24),
                 what: if insight.slug == "files-and-tunnels" { what_moved(ds, &mine) } else { vec![] },
                 rows: mine,
