@@ -53,3 +53,35 @@ fn adding_words_deleting_letters_and_starting_over_give_the_same_answers() {
     typed(&ds, &["s", "su", "sudo", "\"sudo", "\"sudo rm\"", "sudo", "protocol:ssh", "protocol:ssh root", "root", "oot", "root"]);
     typed(&ds, &["a", "ac", "acc", "accept", "accepted", "accept", "-accept", "-accept x", "x"]);
 }
+
+#[test]
+fn the_bytes_kept_after_a_word_tell_a_longer_word_as_the_text_would() {
+    // Texts where the longer word is right after the shorter one's first place, further on, only
+    // past the seven bytes kept, nowhere because the text ends, and in a later value.
+    let users = [
+        "roo",
+        "root",
+        "rooroot",
+        "roox-root",
+        "roo1234567root",
+        "rooster",
+        "xroo",
+        "roo7654321",
+        "r",
+        "rootroot",
+        "roo\u{e9}t",
+        "roorooroot",
+    ];
+    let mut text = String::new();
+    for (k, u) in users.iter().enumerate() {
+        text.push_str(&format!(r#"{{"key": "k{k}", "body": {{"user": {{"name": "{u}"}}, "protocol": "ssh"}}}}"#));
+        text.push('\n');
+    }
+    let mut ds = Dataset::new();
+    ds.add_file("tails.ndjson", text.as_bytes(), Origin::Local);
+    for word in ["roorooroot", "rooster", "roo1234567root", "root", "rootroot", "roo\u{e9}t", "r00t"] {
+        typed(&ds, &letters(word));
+    }
+    // Two letters at once, and more than seven.
+    typed(&ds, &["ro", "roo", "root", "ro", "rooroot", "r", "roo1234567root"]);
+}
