@@ -1403,8 +1403,8 @@ fn what_moved(ds: &Dataset, rows: &[usize]) -> Vec<(String, usize)> {
 }
 
 /// Counts of interned ids in a dense array: no string is touched until the top five, and only the
-/// ids counted are read back and cleared, so one array serves every card. (A fresh array per count,
-/// read whole, was 33 passes over every distinct value: most of the cards' time at a million sessions.)
+/// ids counted are read back and cleared, so one array serves every card however many distinct
+/// values the export has (a fresh array per count was read whole 33 times).
 struct Tally {
     counts: Vec<u32>,
     held: Vec<u32>,
