@@ -4,6 +4,7 @@
 // function (self time). Run after a build that keeps wasm's function names:
 //   WASM_OPT_NAMES=1 trunk build --release --offline && node tests/bench/profile-keys.mjs FILE [TOP]
 import { startServer, launch } from '../e2e/harness.mjs';
+import { selfTimes } from './cpu-profile.mjs';
 
 const [file, top = '30'] = process.argv.slice(2);
 if (!file) throw new Error('usage: node tests/bench/profile-keys.mjs FILE [TOP]');
@@ -40,13 +41,7 @@ try {
   for (let round = 0; round < ROUNDS; round++) for (const q of KEYS) times.get(q).push(await type(q));
   const { profile } = await cdp.send('Profiler.stop');
   console.log(KEYS.map((k) => `${k || '(cleared)'} ${median(times.get(k)).toFixed(1)} ms`).join(', '));
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  profile.samples.forEach((id, i) => {
-    const f = byId.get(id).callFrame;
-    const name = (f.functionName || `(${f.url.split('/').pop()})`).replace(/::h[0-9a-f]{16}$/, '');
-    self.set(name, (self.get(name) ?? 0) + profile.timeDeltas[i] / 1000);
-  });
+  const self = selfTimes(profile);
   const n = KEYS.length * ROUNDS;
   console.log(`per keystroke, by function (self time, ms):`);
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).filter(([k]) => k !== '(idle)').slice(0, Number(top))) console.log((ms / n).toFixed(2).padStart(7), name.slice(0, 140));

@@ -5,6 +5,7 @@
 //   WASM_OPT_NAMES=1 trunk build --release --offline && node tests/bench/profile-load.mjs FILE [TOP]
 // With TOP 0 the profiler is left off, so the tasks are timed without it.
 import { startServer, launch } from '../e2e/harness.mjs';
+import { selfTimes } from './cpu-profile.mjs';
 
 const [file, top = '30'] = process.argv.slice(2);
 if (!file) throw new Error('usage: node tests/bench/profile-load.mjs FILE [TOP]');
@@ -40,13 +41,7 @@ try {
 }
 
 function report(profile, top) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  profile.samples.forEach((id, i) => {
-    const f = byId.get(id).callFrame;
-    const name = (f.functionName || `(${f.url.split('/').pop()})`).replace(/::h[0-9a-f]{16}$/, '');
-    self.set(name, (self.get(name) ?? 0) + profile.timeDeltas[i] / 1000);
-  });
+  const self = selfTimes(profile);
   const idle = self.get('(idle)') ?? 0;
   const sampled = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(`the page busy ${(sampled - idle).toFixed(0)} ms of ${sampled.toFixed(0)} ms sampled`);
