@@ -26,6 +26,15 @@ pub struct Selection {
     word: Option<(String, Vec<u32>, Vec<Tail>)>,
 }
 
+/// What the last result noted of a word this one lengthens, per row: where its first occurrence
+/// began, the bytes after it, and the letters this word adds.
+#[derive(Default)]
+struct LastHits<'a> {
+    at: &'a [u32],
+    tails: &'a [Tail],
+    more: &'a [u8],
+}
+
 /// Up to seven bytes of a session's text after a word's first occurrence, and whether the text ends
 /// there: the next keystroke's longer word is checked against them without reading the text, which
 /// over a million sessions is a cache miss each (`roo` → `root`: 229,006 of them).
@@ -81,12 +90,12 @@ impl Selection {
         let probe = Probe::new([word.as_bytes()]);
         // The sessions to look in, and where to look from in each (from the start when not noted):
         // the word lengthens the last one at its end, so it can only begin where that one did, or later.
-        let (within, starts, tails, more): (Option<&[usize]>, &[u32], &[Tail], &[u8]) = match last {
+        let (within, last_hits): (Option<&[usize]>, LastHits) = match last {
             Some(Selection { rows, word: Some((old, at, tails)), .. }) if word.starts_with(old.as_str()) => {
-                (Some(rows.as_slice()), at, tails, &word.as_bytes()[old.len()..])
+                (Some(rows.as_slice()), LastHits { at, tails, more: &word.as_bytes()[old.len()..] })
             }
-            Some(l) => (Some(l.rows.as_slice()), &[], &[], &[]),
-            None => (None, &[], &[], &[]),
+            Some(l) => (Some(l.rows.as_slice()), LastHits::default()),
+            None => (None, LastHits::default()),
         };
         let mut rows = vec![];
         let mut hits = vec![];
@@ -115,8 +124,9 @@ impl Selection {
                     None => break,
                 },
             };
-            let from = starts.get(k).copied().unwrap_or_default();
-            let tail = tails.get(k).copied();
+            let from = last_hits.at.get(k).copied().unwrap_or_default();
+            let tail = last_hits.tails.get(k).copied();
+            let more = last_hits.more;
             k += 1;
             // The longer word where the shorter one was, told by the bytes kept after it.
             match tail.and_then(|t| t.holds(more)) {
