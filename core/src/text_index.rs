@@ -502,10 +502,7 @@ impl TextIndex {
                 ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
             }
             spent += text.len() + 1;
-            let filter = OnceCell::new();
-            if !self.defer {
-                let _ = filter.set(Filter::build(text.as_bytes(), &ends));
-            }
+            let filter = if self.defer { OnceCell::new() } else { OnceCell::from(Filter::build(text.as_bytes(), &ends)) };
             let block = Rc::new(Block { filter, text: text.into_boxed_str(), ends: ends.into_boxed_slice() });
             if self.defer {
                 self.unfiltered_blocks.push(Unfiltered(Rc::downgrade(&block)));
