@@ -603,6 +603,11 @@ pub(crate) fn ordered(t: i64) -> u64 {
     (t as u64) ^ (1 << 63)
 }
 
+/// [`ordered`] undone.
+pub(crate) fn unordered(k: u64) -> i64 {
+    (k ^ (1 << 63)) as i64
+}
+
 /// An `f64` as a `u64` in `total_cmp`'s order (negative numbers flipped whole).
 pub(crate) fn ordered_f64(x: f64) -> u64 {
     let bits = x.to_bits();
@@ -611,6 +616,11 @@ pub(crate) fn ordered_f64(x: f64) -> u64 {
     } else {
         bits | 1 << 63
     }
+}
+
+/// [`ordered_f64`] undone.
+fn unordered_f64(k: u64) -> f64 {
+    f64::from_bits(if k >> 63 == 1 { k ^ (1 << 63) } else { !k })
 }
 
 /// The `n` largest counts, largest first, ties by `tie` (a few passes over the counted values: a
@@ -1043,7 +1053,7 @@ impl Bursts {
     }
 }
 
-/// The bursts among sorted [`burst_keys`], and those followed by a success within the window.
+/// The bursts among the sorted keys of [`Bursts`], and those followed by a success within the window.
 fn sweep_bursts(all: &[Key], s: &Settings, bursts: &mut Vec<usize>, then_success: &mut Vec<usize>) {
     let window = s.burst_minutes.max(0) * 60_000;
     let need = s.burst_count.max(1);
@@ -1053,7 +1063,7 @@ fn sweep_bursts(all: &[Key], s: &Settings, bursts: &mut Vec<usize>, then_success
         if fails.len() < need {
             continue;
         }
-        let back = |g: &Key| ((g.1 ^ (1 << 63)) as i64, g.2 as usize);
+        let back = |g: &Key| (unordered(g.1), g.2 as usize);
         let fails: Vec<(i64, usize)> = fails.iter().map(back).collect();
         let wins: Vec<(i64, usize)> = wins.iter().map(back).collect();
         let mut in_burst = vec![false; fails.len()];
@@ -1179,10 +1189,7 @@ impl Contacts {
 fn long_sessions(durations: &[(Option<f64>, bool, usize)], s: &Settings) -> Vec<usize> {
     let all: Vec<u64> = durations.iter().filter_map(|d| d.0).map(ordered_f64).collect();
     // The 99th percentile is only telling with enough sessions to have a tail.
-    let p99 = (all.len() >= 100).then(|| kth_smallest(&all, all.len() * 99 / 100)).flatten().map(|x| {
-        // `ordered_f64` undone: positive numbers had their sign bit set, negative ones all bits flipped.
-        f64::from_bits(if x >> 63 == 1 { x ^ (1 << 63) } else { !x })
-    });
+    let p99 = (all.len() >= 100).then(|| kth_smallest(&all, all.len() * 99 / 100)).flatten().map(unordered_f64);
     let limit = s.long_hours * 3600.0;
     durations
         .iter()

@@ -140,12 +140,11 @@ pub fn picture(ds: &Dataset, e: &SessionEntry) -> Picture {
 /// The stretches of `[a, b]` covered by no channel and holding no event or alert, of at least a
 /// twentieth of the session and a minute: what an auditor asks about ("what happened in between?").
 fn gaps(a: i64, b: i64, bars: &[Bar], events: &[Mark], alerts: &[Mark], to_ms: i64) -> Vec<(i64, i64)> {
-    use crate::insights::{ordered, sort_keys, Key};
-    let back = |k: u64| (k ^ (1 << 63)) as i64;
+    use crate::insights::{ordered, sort_keys, unordered, Key};
     let mut keys: Vec<Key> = bars.iter().map(|x| (ordered(x.start_ms), ordered(x.end_ms.unwrap_or(to_ms)), 0)).collect();
     keys.extend(events.iter().chain(alerts).map(|m| (ordered(m.at_ms), ordered(m.at_ms), 0)));
     sort_keys(&mut keys);
-    let busy = keys.iter().map(|k| (back(k.0), back(k.1)));
+    let busy = keys.iter().map(|k| (unordered(k.0), unordered(k.1)));
     let least = ((b - a) / 20).max(60_000);
     let mut out = Vec::new();
     let mut at = a;
@@ -161,7 +160,7 @@ fn gaps(a: i64, b: i64, bars: &[Bar], events: &[Mark], alerts: &[Mark], to_ms: i
     // Longest first (then earliest), through the same sort.
     let mut keys: Vec<Key> = out.iter().map(|&(s, e)| (u64::MAX - (e - s) as u64, ordered(s), ordered(e))).collect();
     sort_keys(&mut keys);
-    keys.iter().map(|k| (back(k.1), back(k.2))).collect()
+    keys.iter().map(|k| (unordered(k.1), unordered(k.2))).collect()
 }
 
 #[cfg(test)]
