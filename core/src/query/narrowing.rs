@@ -126,18 +126,19 @@ impl Selection {
             };
             let from = last_hits.at.get(k).copied().unwrap_or_default();
             let tail = last_hits.tails.get(k).copied();
-            let more = last_hits.more;
             k += 1;
             // The longer word where the shorter one was, told by the bytes kept after it.
-            match tail.and_then(|t| t.holds(more)) {
-                Some(true) => {
-                    rows.push(i);
-                    hits.push(from);
-                    after.push(tail.unwrap_or_default().after(more.len()));
-                    continue;
+            if let Some(tail) = tail {
+                match tail.holds(last_hits.more) {
+                    Some(true) => {
+                        rows.push(i);
+                        hits.push(from);
+                        after.push(tail.after(last_hits.more.len()));
+                        continue;
+                    }
+                    Some(false) => continue,
+                    None => {}
                 }
-                Some(false) => continue,
-                None => {}
             }
             // The filters answer without reading the session's text, which over a million sessions
             // is a cache miss each: a word of one letter is answered whole, most others ruled out.
