@@ -98,8 +98,8 @@ test('pasting JSON and pressing Load adds it; NDJSON pastes work too', async () 
 test('a file too large to hash while reading is hashed after it is shown, in a worker, and the SHA-256 is the file\'s', async () => {
   const page = await open(browser, srv.base);
   await page.waitForSelector('.demo-banner');
-  // What every worker the page starts answers with a hash (the page's own fallback, hashing in slices,
-  // would give the same hash without any; the filters' worker answers with typed arrays).
+  // What every worker the page starts answers with a hash (the filters' worker answers with typed
+  // arrays): the hash must come from a worker, the page no longer works one out itself.
   await page.evaluate(() => {
     window.answers = [];
     const Original = window.Worker;
