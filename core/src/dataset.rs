@@ -496,16 +496,37 @@ impl<'a> Source<'a> {
             .collect()
     }
 
-    /// A finding about `target`, the value this source is of, placed at its line and column.
-    fn issue<J: Json>(&self, target: &J, f: Finding) -> Issue {
-        let position = f.path.as_deref().and_then(|p| {
-            let mut segs = self.base.clone();
-            segs.extend(path::segments(target, p));
-            let doc = self.text.get(self.range.clone())?;
-            let off = locate::offset_of(doc, &segs)?;
-            Some(self.start.then(locate::position(doc, off)))
-        });
-        Issue { severity: f.severity, message: f.message, file: self.file.to_string(), position }
+    /// Findings about `target`, the value this source is of, each placed at its line and column: one
+    /// walk of the text finds them all, and one count of lines and columns places them in order.
+    fn issues<J: Json>(&self, target: &J, findings: Vec<Finding>) -> Vec<Issue> {
+        if findings.is_empty() {
+            return Vec::new();
+        }
+        let paths: Vec<Vec<Seg>> = findings
+            .iter()
+            .map(|f| match &f.path {
+                Some(p) => self.base.iter().cloned().chain(path::segments(target, p)).collect(),
+                None => Vec::new(),
+            })
+            .collect();
+        let doc = self.text.get(self.range.clone()).unwrap_or_default();
+        let placed: Vec<usize> = (0..findings.len()).filter(|&i| findings[i].path.is_some()).collect();
+        let wanted: Vec<&[Seg]> = placed.iter().map(|&i| paths[i].as_slice()).collect();
+        let mut at: Vec<Option<(usize, usize)>> =
+            locate::offsets_of(doc, &wanted).into_iter().zip(placed).map(|(off, i)| Some((off?, i))).collect();
+        let mut positions = vec![None; findings.len()];
+        let mut cursor = locate::Cursor::new(0, Position::START);
+        // Nearest first. A document's findings are a few, bounded by its catalogue's fields, and a
+        // sort of pairs would be code of its own in the bundle.
+        while let Some(next) = (0..at.len()).filter(|&j| at[j].is_some()).min_by_key(|&j| at[j]) {
+            let Some((off, i)) = at[next].take() else { break };
+            positions[i] = cursor.advance(doc, off).map(|p| self.start.then(p));
+        }
+        findings
+            .into_iter()
+            .zip(positions)
+            .map(|(f, position)| Issue { severity: f.severity, message: f.message, file: self.file.to_string(), position })
+            .collect()
     }
 }
 
@@ -678,7 +699,7 @@ impl Dataset {
                         *items = Node::Array(vec![Node::Null; n]);
                     }
                     let src = p.source(name, text);
-                    let issues: Vec<Issue> = anomaly::paging_findings(&shell).into_iter().map(|f| src.issue(&shell, f)).collect();
+                    let issues: Vec<Issue> = src.issues(&shell, anomaly::paging_findings(&shell));
                     if !issues.is_empty() {
                         if let Some(d) = self.docs.get_mut(p.doc) {
                             Rc::make_mut(d).issues.extend(issues);
@@ -863,7 +884,7 @@ impl Dataset {
             _ => None,
         };
         if matches!(kind, DocKind::SessionList) || sub_table.is_some() || kind == DocKind::ContentHits {
-            issues.extend(anomaly::paging_findings(&value).into_iter().map(|f| src.issue(&value, f)));
+            issues.extend(src.issues(&value, anomaly::paging_findings(&value)));
         }
         if sub_table.is_some() || kind == DocKind::ContentHits {
             session = owner_of(&value);
@@ -877,7 +898,7 @@ impl Dataset {
             }
         }
         if let Some(table) = sub_table {
-            issues.extend(self.item_type_issues(table, &value, src));
+            issues.extend(self.item_type_issues(table, &value, src, None));
         }
         // A list or array of sessions is opened a session at a time: note where each item lies (the
         // reader knows when it read them one at a time).
@@ -1032,17 +1053,17 @@ fn checked<J: Json>(item: &J) -> (&J, Option<Seg>) {
 
 impl Dataset {
     /// The type findings of every item of a sub-collection, each placed within its own item.
-    fn item_type_issues<J: Json>(&self, table: &'static [Field], value: &J, src: &Source) -> Vec<Issue> {
-        let place = |src: Source, target: &J, findings: Vec<Finding>| -> Vec<Issue> {
-            findings.into_iter().take(50).map(|f| src.issue(target, f)).collect()
-        };
+    /// `ranges` are the items' ranges when the caller knows them; they are found otherwise.
+    fn item_type_issues<J: Json>(&self, table: &'static [Field], value: &J, src: &Source, ranges: Option<Vec<Range<usize>>>) -> Vec<Issue> {
+        let place =
+            |src: Source, target: &J, findings: Vec<Finding>| -> Vec<Issue> { src.issues(target, findings.into_iter().take(50).collect()) };
         let Some((array, member)) = items_array(value) else {
             let (target, body) = checked(value);
             return place(src.below(body), target, anomaly::type_findings(table, target));
         };
         let mut out = Vec::new();
         // Item ranges only once an item has something to place (one scan of the document for all).
-        let mut ranges: Option<Vec<Range<usize>>> = None;
+        let mut ranges = ranges.filter(|r| r.len() == array.len() && member.is_none());
         let mut cursor = locate::Cursor::new(src.range.start, src.start);
         for (i, item) in array.iter().enumerate() {
             let (target, body) = checked(item);
@@ -1093,11 +1114,9 @@ impl Dataset {
         let summary = SessionSummary::from_document(value);
         let new_rev = value.get("body").and_then(|b| b.get("revision")).and_then(Json::as_f64);
         let revision = |v: &Value| v.get("body").and_then(|b| b.get("revision")).and_then(Json::as_f64);
-        let mut issues: Vec<Issue> = anomaly::type_findings(catalogue::SESSION, value)
-            .into_iter()
-            .chain(anomaly::session_findings(value, &summary))
-            .map(|f| src.issue(value, f))
-            .collect();
+        let mut findings = anomaly::type_findings(catalogue::SESSION, value);
+        findings.extend(anomaly::session_findings(value, &summary));
+        let mut issues = src.issues(value, findings);
         let new_ref = DocRef { doc, pointer };
         let e = self.entry(&key);
         if let Some(old) = self.sessions[e].source.clone() {
@@ -1229,8 +1248,16 @@ impl Dataset {
         let Some(text) = src.text.get(src.range.clone()) else { return Default::default() };
         let mut out = vec![];
         let mut fresh = vec![];
-        for member in ["channels", "events", "alerts"] {
-            let Some(array @ Node::Array(items)) = body.get(member) else { continue };
+        // Where each member and its items are, in one read of the session's text: it parsed from
+        // this text, so they are there; should the scan disagree, they stay in the raw view.
+        let members: Vec<&str> =
+            ["channels", "events", "alerts"].into_iter().filter(|m| matches!(body.get(m), Some(Node::Array(_)))).collect();
+        let paths: Vec<Vec<Seg>> =
+            members.iter().map(|m| src.base.iter().cloned().chain([Seg::Key("body".into()), Seg::Key(m.to_string())]).collect()).collect();
+        let spans = locate::spans_of(text, &paths.iter().map(Vec::as_slice).collect::<Vec<_>>());
+        let mut cursor = locate::Cursor::new(0, Position::START);
+        for (member, span) in members.into_iter().zip(spans) {
+            let (Some(array @ Node::Array(items)), Some(span)) = (body.get(member), span) else { continue };
             let (kind, table) = match member {
                 "channels" => (DocKind::Channels, catalogue::CHANNEL),
                 "alerts" => (DocKind::Alerts, catalogue::ALERT),
@@ -1239,12 +1266,12 @@ impl Dataset {
                     _ => (DocKind::Events { legacy: false }, catalogue::EVENT),
                 },
             };
-            let segs: Vec<Seg> = src.base.iter().cloned().chain([Seg::Key("body".into()), Seg::Key(member.into())]).collect();
-            // It parsed from this text, so it is there; should the scan disagree, it stays in the raw view.
-            let Some((at, end)) = locate::offset_of(text, &segs).and_then(|at| Some((at, locate::value_end(text, at)?))) else { continue };
-            let range = src.range.start + at..src.range.start + end;
-            let start = src.start.then(locate::position(text, at));
-            let issues = self.item_type_issues(table, array, &src.within(range.clone(), start));
+            let at = span.range.start;
+            let range = src.range.start + at..src.range.start + span.range.end;
+            let start = src.start.then(cursor.advance(text, at).unwrap_or_else(|| locate::position(text, at)));
+            let shift = |r: &Range<usize>| src.range.start + r.start..src.range.start + r.end;
+            let elements = span.elements.iter().map(shift).collect::<Vec<_>>();
+            let issues = self.item_type_issues(table, array, &src.within(range.clone(), start), Some(elements));
             let idx = self.docs.len();
             if !issues.is_empty() {
                 self.noted.push(idx);
@@ -1584,9 +1611,9 @@ fn into_items(v: Value) -> Vec<Value> {
 /// every session has them, so "events" or "channels" would match them all, and they are a fifth of
 /// the text. So are the top-level members named in `skip` (collections searched as documents of their own).
 fn leaf_text<J: Json>(v: &J, mut out: String, skip: &[&str]) -> String {
-    fn leaf<J: Json>(out: &mut String, v: &J) {
-        out.push('\u{1f}');
+    fn leaf<J: Json>(out: &mut String, seen: &mut Seen, v: &J) {
         let at = out.len();
+        out.push('\u{1f}');
         present::write_text(v, out);
         if out[at..].is_ascii() {
             out[at..].make_ascii_lowercase();
@@ -1595,21 +1622,112 @@ fn leaf_text<J: Json>(v: &J, mut out: String, skip: &[&str]) -> String {
             out.truncate(at);
             out.push_str(&lower);
         }
-    }
-    fn walk<J: Json>(out: &mut String, v: &J) {
-        if v.is_object() && v.members().next().is_some() {
-            v.members().filter(|(k, x)| !(*k == "meta" && x.is_object())).for_each(|(_, x)| walk(out, x));
-        } else {
-            leaf(out, v);
+        if seen.again(out.as_bytes(), at) {
+            out.truncate(at);
         }
     }
-    if v.is_object() && !skip.is_empty() {
-        v.members().filter(|(k, _)| !skip.contains(k)).for_each(|(_, x)| walk(&mut out, x));
-    } else {
-        walk(&mut out, v);
+    fn walk<J: Json>(out: &mut String, seen: &mut Seen, v: &J) {
+        match v.as_array() {
+            // Items (channels, events) are searched by their values, as an object's members are,
+            // not as the compact JSON a cell shows: their keys are not text of the session's.
+            Some(items) if items.iter().any(|x| x.is_object() || x.is_array()) => items.iter().for_each(|x| walk(out, seen, x)),
+            _ if v.is_object() && v.members().next().is_some() => {
+                v.members().filter(|(k, x)| !(*k == "meta" && x.is_object())).for_each(|(_, x)| walk(out, seen, x))
+            }
+            _ => leaf(out, seen, v),
+        }
     }
+    SEEN.with_borrow_mut(|seen| {
+        seen.begin();
+        if v.is_object() && !skip.is_empty() {
+            v.members().filter(|(k, _)| !skip.contains(k)).for_each(|(_, x)| walk(&mut out, seen, x));
+        } else {
+            walk(&mut out, seen, v);
+        }
+    });
     out.shrink_to_fit();
     out
+}
+
+/// The values a document's search text already holds, so each is written once: a search asks
+/// whether a session holds a word, never how often, and channels and events repeat their user,
+/// server and protocol in every item (a sixth of the generated exports' search text). An
+/// open-addressed table of where each value is in the text (no hashing library: the text is there to
+/// compare with), kept from one document to the next and emptied by starting a new round.
+#[derive(Default)]
+struct Seen {
+    /// (round, hash, start, end) of each value written, by hash; a slot of an earlier round is free.
+    slots: Vec<(u32, u32, u32, u32)>,
+    round: u32,
+    used: usize,
+}
+
+thread_local! {
+    static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
+}
+
+impl Seen {
+    /// Forgets every value: a new document's text begins.
+    fn begin(&mut self) {
+        self.used = 0;
+        self.round = self.round.wrapping_add(1);
+        if self.round == 0 {
+            self.slots.iter_mut().for_each(|s| *s = (0, 0, 0, 0));
+            self.round = 1;
+        }
+    }
+
+    /// Whether the value `text[at..]` was written before in this round; it is remembered if not.
+    fn again(&mut self, text: &[u8], at: usize) -> bool {
+        let value = &text[at..];
+        let (Ok(start), Ok(end)) = (u32::try_from(at), u32::try_from(text.len())) else { return false };
+        if self.used * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let hash = Self::hash(value);
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let (r, h, s, e) = self.slots[i];
+            if r != self.round {
+                self.slots[i] = (self.round, hash, start, end);
+                self.used += 1;
+                return false;
+            }
+            if h == hash && &text[s as usize..e as usize] == value {
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(256);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0, 0, 0); size]);
+        let mask = size - 1;
+        for slot in old.into_iter().filter(|s| s.0 == self.round) {
+            let mut i = slot.1 as usize & mask;
+            while self.slots[i].0 == self.round {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = slot;
+        }
+    }
+
+    /// FxHash's multiply-and-rotate, eight bytes at a time: the values are short, and a collision
+    /// costs only a comparison.
+    fn hash(bytes: &[u8]) -> u32 {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = bytes.len() as u64;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().unwrap_or_default())).wrapping_mul(K);
+        }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+        (h >> 32) as u32
+    }
 }
 
 /// How many items [`items_of`] gives, without listing them.
@@ -1664,12 +1782,15 @@ mod tests {
     }
 
     #[test]
-    fn search_text_is_every_leaf_as_presented_in_lower_case() {
+    fn search_text_is_every_value_once_as_presented_in_lower_case() {
         let v: Value = serde_json::from_str(
-            r#"{"a": "MiXeD", "b": {"c": 1.5, "d": [1, "X", null], "e": {}}, "f": [{"g": "H"}], "g": true, "h": "ÉTÉ"}"#,
+            r#"{"a": "MiXeD", "b": {"c": 1.5, "d": [1, "X", null], "e": {}}, "f": [{"g": "H"}, {"g": "h", "i": [2]}], "g": true,
+                "h": "ÉTÉ", "j": "mixed"}"#,
         )
         .unwrap();
-        let want: String = path::leaves(&v).iter().map(|l| format!("\u{1f}{}", present::text(l.value).to_lowercase())).collect();
+        // A list of plain values reads as its cell shows it; items are read value by value, as an
+        // object's members are; a value the text already holds is not written again.
+        let want = "\u{1f}mixed\u{1f}1.5\u{1f}1, x, null\u{1f}{}\u{1f}h\u{1f}2\u{1f}true\u{1f}été";
         assert_eq!(leaf_text(&v, String::new(), &[]), want);
         assert_eq!(leaf_text(&v, String::new(), &["b", "f"]), "\u{1f}mixed\u{1f}true\u{1f}été");
         // API links are not searched; a member merely named so, holding text, is.
@@ -1678,8 +1799,17 @@ mod tests {
         with_meta["b"]["meta"] = serde_json::json!("kept");
         assert_eq!(
             leaf_text(&with_meta, String::new(), &[]),
-            "\u{1f}mixed\u{1f}1.5\u{1f}1, x, null\u{1f}{}\u{1f}kept\u{1f}[{\"g\":\"h\"}]\u{1f}true\u{1f}été"
+            "\u{1f}mixed\u{1f}1.5\u{1f}1, x, null\u{1f}{}\u{1f}kept\u{1f}h\u{1f}2\u{1f}true\u{1f}été"
         );
-        assert!(want.contains("été") && want.contains("[{\"g\":\"h\"}]"), "{want}");
+        // Many items, many repeats: each distinct value once, in the order first met.
+        let items: Vec<Value> = (0..3000).map(|i| serde_json::json!({"n": i % 700, "user": "root"})).collect();
+        let mut expected = String::new();
+        for i in 0..700 {
+            expected.push_str(&format!("\u{1f}{i}"));
+            if i == 0 {
+                expected.push_str("\u{1f}root");
+            }
+        }
+        assert_eq!(leaf_text(&Value::Array(items), String::new(), &[]), expected);
     }
 }

@@ -87,44 +87,60 @@ impl Cursor {
 
 /// Byte offset of the value at `path` in the JSON text, or `None` if the text does not hold it.
 pub fn offset_of(text: &[u8], path: &[Seg]) -> Option<usize> {
+    offsets_of(text, &[path]).pop().flatten()
+}
+
+/// Byte offset of the value at each of `paths` in the JSON text, found in one read of it: a document
+/// with several findings is walked once, not once per finding, and only as far as its last one. Where
+/// an object repeats a key, the first is found, as [`offset_of`] finds it.
+pub fn offsets_of(text: &[u8], paths: &[&[Seg]]) -> Vec<Option<usize>> {
+    walk_to(text, paths, false).into_iter().map(|s| s.map(|s| s.range.start)).collect()
+}
+
+/// Where the value at each of `paths` lies in the JSON text, and where each of its elements does when
+/// it is an array, all in one read of the text (as [`offsets_of`], but each value is read to its end).
+pub fn spans_of(text: &[u8], paths: &[&[Seg]]) -> Vec<Option<Span>> {
+    walk_to(text, paths, true)
+}
+
+/// A value's place in a JSON text: its byte range, and its elements' when it is an array.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub range: std::ops::Range<usize>,
+    pub elements: Vec<std::ops::Range<usize>>,
+}
+
+fn walk_to(text: &[u8], paths: &[&[Seg]], whole: bool) -> Vec<Option<Span>> {
+    let mut found = Found { at: vec![None; paths.len()], left: paths.len(), whole };
+    if paths.is_empty() {
+        return found.at;
+    }
     let mut s = Scanner { text, pos: 0 };
     s.ws();
-    for seg in path {
-        match seg {
-            Seg::Key(want) => {
-                s.expect(b'{')?;
-                loop {
-                    s.ws();
-                    if s.peek()? == b'}' {
-                        return None;
-                    }
-                    let key = s.string()?;
-                    s.ws();
-                    s.expect(b':')?;
-                    s.ws();
-                    if &key == want {
-                        break;
-                    }
-                    s.skip_value()?;
-                    s.ws();
-                    if s.peek()? == b',' {
-                        s.pos += 1;
-                    }
-                }
-            }
-            Seg::Index(want) => {
-                s.expect(b'[')?;
-                for _ in 0..*want {
-                    s.ws();
-                    s.skip_value()?;
-                    s.ws();
-                    s.expect(b',')?;
-                }
-                s.ws();
+    let wanted: Vec<usize> = (0..paths.len()).collect();
+    s.find(paths, &wanted, 0, &mut found);
+    found.at
+}
+
+/// What a walk to some paths has found so far, and how many are still to find.
+struct Found {
+    at: Vec<Option<Span>>,
+    left: usize,
+    /// Each value is read to its end, its elements noted.
+    whole: bool,
+}
+
+impl Found {
+    /// Notes where the paths `ending` lead; `None` once every path is found, which ends the walk.
+    fn note(&mut self, ending: &[usize], range: std::ops::Range<usize>, elements: &[std::ops::Range<usize>]) -> Option<()> {
+        for &w in ending {
+            if self.at[w].is_none() {
+                self.at[w] = Some(Span { range: range.clone(), elements: elements.to_vec() });
+                self.left -= 1;
             }
         }
+        (self.left > 0).then_some(())
     }
-    Some(s.pos)
 }
 
 /// The offset of the first non-whitespace byte at or after `pos`.
@@ -269,6 +285,75 @@ impl Scanner<'_> {
                 other => out.push(other),
             }
         }
+    }
+    /// At the value that the first `depth` segments of each of `wanted` lead to: notes the paths that
+    /// end here and walks on into the value for the rest, skipping what no path goes through. `None`
+    /// once every path is found (the walk stops there) or the text is not JSON. Recursion is bounded by
+    /// the paths' length.
+    fn find(&mut self, paths: &[&[Seg]], wanted: &[usize], depth: usize, found: &mut Found) -> Option<()> {
+        let start = self.pos;
+        let on: Vec<usize> = wanted.iter().copied().filter(|&w| paths[w].len() > depth).collect();
+        let ending: Vec<usize> = wanted.iter().copied().filter(|&w| paths[w].len() == depth).collect();
+        if !found.whole && !ending.is_empty() {
+            found.note(&ending, start..start, &[])?;
+        }
+        let spanned = found.whole && !ending.is_empty();
+        let (close, object) = match self.peek()? {
+            b'{' if !on.is_empty() => (b'}', true),
+            b'[' if !on.is_empty() || spanned => (b']', false),
+            _ => {
+                self.skip_value()?;
+                return if spanned { found.note(&ending, start..self.pos, &[]) } else { Some(()) };
+            }
+        };
+        self.pos += 1;
+        let mut elements = Vec::new();
+        let mut index = 0;
+        loop {
+            self.ws();
+            if self.peek()? == close {
+                self.pos += 1;
+                break;
+            }
+            let key = if object {
+                let key = self.string()?;
+                self.ws();
+                self.expect(b':')?;
+                self.ws();
+                Some(key)
+            } else {
+                None
+            };
+            let here: Vec<usize> = on
+                .iter()
+                .copied()
+                .filter(|&w| match (&paths[w][depth], &key) {
+                    (Seg::Key(k), Some(key)) => k == key,
+                    (Seg::Index(i), None) => *i == index,
+                    _ => false,
+                })
+                .collect();
+            let at = self.pos;
+            if here.is_empty() {
+                self.skip_value()?;
+            } else {
+                self.find(paths, &here, depth + 1, found)?;
+            }
+            if spanned && !object {
+                elements.push(at..self.pos);
+            }
+            index += 1;
+            self.ws();
+            match self.peek()? {
+                b',' => self.pos += 1,
+                b if b == close => {}
+                _ => return None,
+            }
+        }
+        if spanned {
+            found.note(&ending, start..self.pos, &elements)?;
+        }
+        Some(())
     }
     /// Walks one value, noting repeated keys. Recursion is bounded: the text parsed with serde_json's
     /// limit of 128 levels, and the walk gives up beyond that anyway.
@@ -415,6 +500,64 @@ mod tests {
             [Seg::Key("items".into()), Seg::Index(1), Seg::Key("body".into()), Seg::Key("recording".into()), Seg::Key("verdict".into())];
         let off = offset_of(t, &path).unwrap();
         assert_eq!(t[off], b'5');
+    }
+
+    /// Every path to every value of `v`, in document order.
+    fn all_paths(v: &serde_json::Value, at: &mut Vec<Seg>, out: &mut Vec<Vec<Seg>>) {
+        out.push(at.clone());
+        let children: Vec<(Seg, &serde_json::Value)> = match v {
+            serde_json::Value::Object(m) => m.iter().map(|(k, v)| (Seg::Key(k.clone()), v)).collect(),
+            serde_json::Value::Array(a) => a.iter().enumerate().map(|(i, v)| (Seg::Index(i), v)).collect(),
+            _ => vec![],
+        };
+        for (seg, child) in children {
+            at.push(seg);
+            all_paths(child, at, out);
+            at.pop();
+        }
+    }
+
+    #[test]
+    fn one_walk_finds_each_path_where_its_value_is() {
+        let t = br#" {"key": "k", "body": {"a\"b": [1, {"x": "}]"}, [[], {}]], "channels": [{"id": 1, "time": "2"}, {"id": 2}],
+            "recording": {"verdict": 5, "v": null}}, "meta": {"href": "/x", "n": [true, false]}, "z": 0.5e3}"#;
+        let v: serde_json::Value = serde_json::from_slice(t).unwrap();
+        let mut paths = Vec::new();
+        all_paths(&v, &mut vec![], &mut paths);
+        let held = paths.len();
+        assert!(held >= 20);
+        paths.push(vec![Seg::Key("nope".into())]);
+        paths.push(vec![Seg::Key("body".into()), Seg::Index(0)]);
+        paths.push(vec![Seg::Key("meta".into()), Seg::Key("n".into()), Seg::Index(2)]);
+        let refs: Vec<&[Seg]> = paths.iter().map(Vec::as_slice).collect();
+        // The oracle: the text at each offset (or span) parses to the value at the path.
+        let value_at = |p: &[Seg]| {
+            p.iter().try_fold(&v, |v, seg| match seg {
+                Seg::Key(k) => v.get(k),
+                Seg::Index(i) => v.get(i),
+            })
+        };
+        let spans = spans_of(t, &refs);
+        for ((p, off), span) in refs.iter().zip(offsets_of(t, &refs)).zip(spans) {
+            let want = value_at(p);
+            assert_eq!(off.is_some(), want.is_some(), "{p:?}");
+            let (Some(off), Some(want), Some(span)) = (off, want, span) else { continue };
+            assert_eq!(span.range.start, off, "{p:?}");
+            let parsed: serde_json::Value = serde_json::from_slice(&t[span.range.clone()]).unwrap();
+            assert_eq!(&parsed, want, "{p:?}");
+            let items: Vec<serde_json::Value> = span.elements.iter().map(|r| serde_json::from_slice(&t[r.clone()]).unwrap()).collect();
+            assert_eq!(items, want.as_array().cloned().unwrap_or_default(), "{p:?}");
+            assert_eq!(offset_of(t, p), Some(off));
+        }
+        assert_eq!(offsets_of(t, &refs[held..]), vec![None; 3]);
+        // Any few of them, in any order, and the same path twice, as each alone.
+        for step in [3, 5, 7] {
+            let few: Vec<&[Seg]> = refs.iter().rev().step_by(step).chain(refs.iter().take(2)).copied().collect();
+            let want: Vec<Option<usize>> = few.iter().map(|p| offset_of(t, p)).collect();
+            assert_eq!(offsets_of(t, &few), want, "every {step}th");
+        }
+        assert_eq!(offsets_of(b"{\"a\": [1", &[&[Seg::Key("a".into()), Seg::Index(3)]]), vec![None]);
+        assert_eq!(offsets_of(t, &[]), Vec::<Option<usize>>::new());
     }
 
     #[test]
