@@ -80,9 +80,11 @@ fn cut_reason(room: f64, factor: f64) -> String {
 }
 
 /// A file read in windows takes about this many times its size in wasm: the search text, its
-/// filters and the records (1.16x at 20,000 sessions, `--example footprint`; 1.45x with findings in
-/// every session at a million), and the window being read. Its text stays in the page's parts.
-pub const WINDOWED_FACTOR: f64 = 1.5;
+/// filters and the records (0.95x at 20,000 sessions, `--example footprint`; 1.2x with findings in
+/// every session at a million: 3.1 GB for the first 2.6 GB of the 3 GB list), and the window being
+/// read. Its text stays in the page's parts. Should a file take more, the load stops where memory
+/// runs short ([`memory_nearly_full`]) and keeps what it read.
+pub const WINDOWED_FACTOR: f64 = 1.25;
 
 /// Files up to this size are hashed as they are read (about 10 ms); larger ones after loading, in a
 /// worker ([`crate::worker`]), so the page never stops for it. (The browser's SubtleCrypto

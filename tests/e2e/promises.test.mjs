@@ -50,7 +50,7 @@ test('a file whose text does not fit is read in windows: every session loads, an
   const { array } = bigShapes();
   const first = JSON.parse(fs.readFileSync(BIG, 'utf8').split('\n')[0]);
   // (The NDJSON export holds a list naming one session more than it holds.) As if this tab had 40 MB left
-  // for the 21 MB NDJSON and 20 MB for the 10 MB array: each fits without its text (1.5 times its size), not
+  // for the 21 MB NDJSON and 20 MB for the 10 MB array: each fits without its text (1.25 times its size), not
   // with it (2.5).
   for (const [file, n, room] of [[BIG, 5001, 40e6], [array, 5000, 20e6]]) {
     const page = await open(browser, srv.base);
