@@ -512,15 +512,14 @@ impl<'a> Source<'a> {
         let doc = self.text.get(self.range.clone()).unwrap_or_default();
         let placed: Vec<usize> = (0..findings.len()).filter(|&i| findings[i].path.is_some()).collect();
         let wanted: Vec<&[Seg]> = placed.iter().map(|&i| paths[i].as_slice()).collect();
-        let mut at: Vec<Option<(usize, usize)>> =
-            locate::offsets_of(doc, &wanted).into_iter().zip(placed).map(|(off, i)| Some((off?, i))).collect();
+        // Nearest first (a member a pattern of the catalogue matches can be any number of them).
+        let mut at: Vec<(u64, u64)> =
+            locate::offsets_of(doc, &wanted).into_iter().zip(placed).filter_map(|(off, i)| Some((off? as u64, i as u64))).collect();
+        crate::insights::radix_sort(&mut at);
         let mut positions = vec![None; findings.len()];
         let mut cursor = locate::Cursor::new(0, Position::START);
-        // Nearest first. A document's findings are a few, bounded by its catalogue's fields, and a
-        // sort of pairs would be code of its own in the bundle.
-        while let Some(next) = (0..at.len()).filter(|&j| at[j].is_some()).min_by_key(|&j| at[j]) {
-            let Some((off, i)) = at[next].take() else { break };
-            positions[i] = cursor.advance(doc, off).map(|p| self.start.then(p));
+        for (off, i) in at {
+            positions[i as usize] = cursor.advance(doc, off as usize).map(|p| self.start.then(p));
         }
         findings
             .into_iter()
@@ -1714,19 +1713,8 @@ impl Seen {
         }
     }
 
-    /// FxHash's multiply-and-rotate, eight bytes at a time: the values are short, and a collision
-    /// costs only a comparison.
     fn hash(bytes: &[u8]) -> u32 {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut h = bytes.len() as u64;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().unwrap_or_default())).wrapping_mul(K);
-        }
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
-        (h >> 32) as u32
+        (locate::hash(bytes) >> 32) as u32
     }
 }
 

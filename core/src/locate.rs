@@ -143,6 +143,20 @@ impl Found {
     }
 }
 
+/// FxHash's multiply-and-rotate, eight bytes at a time, for short names and values: a collision
+/// costs only a comparison wherever it is used.
+pub(crate) fn hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().unwrap_or_default())).wrapping_mul(K);
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K)
+}
+
 /// The offset of the first non-whitespace byte at or after `pos`.
 pub fn skip_ws(text: &[u8], pos: usize) -> usize {
     let mut s = Scanner { text, pos };
@@ -307,6 +321,17 @@ impl Scanner<'_> {
             }
         };
         self.pos += 1;
+        // The paths by their next step's number (a name's hash, an index), so that each member is
+        // looked up rather than compared with every path: a pattern of the catalogue can match
+        // thousands of members of one object.
+        let mut by: Vec<(u64, u64)> = on
+            .iter()
+            .map(|&w| match &paths[w][depth] {
+                Seg::Key(k) => (hash(k.as_bytes()), w as u64),
+                Seg::Index(i) => (*i as u64, w as u64),
+            })
+            .collect();
+        crate::insights::radix_sort(&mut by);
         let mut elements = Vec::new();
         let mut index = 0;
         loop {
@@ -324,9 +349,11 @@ impl Scanner<'_> {
             } else {
                 None
             };
-            let here: Vec<usize> = on
+            let n = key.as_deref().map_or(index as u64, |k| hash(k.as_bytes()));
+            let here: Vec<usize> = by[by.partition_point(|p| p.0 < n)..]
                 .iter()
-                .copied()
+                .take_while(|p| p.0 == n)
+                .map(|p| p.1 as usize)
                 .filter(|&w| match (&paths[w][depth], &key) {
                     (Seg::Key(k), Some(key)) => k == key,
                     (Seg::Index(i), None) => *i == index,

@@ -108,3 +108,33 @@ fn findings_in_a_large_sub_collection_are_placed_at_their_items() {
         assert_eq!(value_at(&text, places.offset(p.line, p.column)), serde_json::json!([i]), "item {i} at {p}");
     }
 }
+
+#[test]
+fn a_session_with_thousands_of_findings_has_each_placed_in_one_walk() {
+    // A catalogue pattern (`body.analytics.score.details.*.score`) matches any number of members: 20,000
+    // wrong-typed scores in one session, placed by one walk of its text, not a walk each.
+    let export = generate_variant(1, 23, Variant::default());
+    let mut session = export.sessions[0].clone();
+    let details: serde_json::Map<String, Value> =
+        (0..20_000).map(|i| (format!("algo{i}"), serde_json::json!({"score": format!("s{i}")}))).collect();
+    session["body"]["analytics"] = serde_json::json!({"score": {"details": details}});
+    let text = serde_json::to_string_pretty(&session).expect("serialises");
+    let mut ds = Dataset::new();
+    ds.add_file("many.json", text.as_bytes(), Origin::Local);
+    let key = session["key"].as_str().expect("a key");
+    let entry = ds.session(key).expect("loaded");
+    let places = Places::of(&text);
+    let mut checked = 0;
+    for issue in &entry.issues {
+        let Some((path, _)) = issue.message.split_once(": expected ") else { continue };
+        let Some(name) = path.strip_prefix("body.analytics.score.details.").and_then(|p| p.strip_suffix(".score")) else { continue };
+        let p = issue.position.expect("placed");
+        assert_eq!(
+            value_at(&text, places.offset(p.line, p.column)),
+            session["body"]["analytics"]["score"]["details"][name]["score"],
+            "{path} at {p}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 20_000);
+}
