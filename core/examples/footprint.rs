@@ -68,9 +68,15 @@ fn main() {
         .sum::<usize>()
             + s.tags.iter().chain(&s.server_users).map(|t| t.capacity() + 24).sum::<usize>()
     });
-    let issues: usize =
-        ds.sessions.iter().map(|e| e.issues.iter().map(|i| 64 + i.message.capacity() + i.file.capacity()).sum::<usize>()).sum::<usize>()
-            + ds.docs.iter().map(|d| d.issues.iter().map(|i| 64 + i.message.capacity() + i.file.capacity()).sum::<usize>()).sum::<usize>();
+    let issues: usize = ds
+        .sessions
+        .iter()
+        .map(|e| e.issues.iter().map(|i| std::mem::size_of::<trailview_core::dataset::Issue>() + i.message.capacity()).sum::<usize>())
+        .sum::<usize>()
+        + ds.docs
+            .iter()
+            .map(|d| d.issues.iter().map(|i| std::mem::size_of::<trailview_core::dataset::Issue>() + i.message.capacity()).sum::<usize>())
+            .sum::<usize>();
     let stubs: usize = ds.sessions.iter().map(|e| e.stubs.iter().map(|s| 32 + s.1.capacity()).sum::<usize>() + e.key.capacity()).sum();
     let owners: usize = ds.docs.iter().map(|d| d.session.as_ref().map_or(0, |s| s.capacity())).sum();
     println!(

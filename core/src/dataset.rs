@@ -57,7 +57,8 @@ pub struct FileRecord {
 pub struct Issue {
     pub severity: Severity,
     pub message: String,
-    pub file: String,
+    /// The file's name, shared by every finding in it.
+    pub file: Rc<str>,
     pub position: Option<Position>,
 }
 
@@ -164,7 +165,7 @@ pub struct FileReport {
 #[derive(Debug)]
 pub struct FileJob {
     file: usize,
-    name: String,
+    name: Rc<str>,
     stream: ingest::Stream,
     first_doc: usize,
     /// Documents read but not yet added, in order.
@@ -249,7 +250,7 @@ struct PendingItems {
 
 impl PendingItems {
     /// Where its items are, for placing what is found in them.
-    fn source<'a>(&self, file: &'a str, text: Window<'a>) -> Source<'a> {
+    fn source<'a>(&self, file: &'a Rc<str>, text: Window<'a>) -> Source<'a> {
         Source { file, text, range: self.range.clone(), start: self.start, base: vec![] }
     }
 }
@@ -417,7 +418,7 @@ pub struct Measures {
 /// the start of the file (which made loading an array with findings quadratic).
 #[derive(Clone)]
 struct Source<'a> {
-    file: &'a str,
+    file: &'a Rc<str>,
     /// The part of the file's text being read (the whole of it, or a window).
     text: Window<'a>,
     range: std::ops::Range<usize>,
@@ -468,7 +469,7 @@ impl<'a> Source<'a> {
                 Some(_) => format!("the integer {shown} has more digits than 64 bits hold; it is shown as written, and sorting and comparisons use its nearest double"),
             };
             let p = cursor.advance(doc, offset).unwrap_or_else(|| locate::position(doc, offset));
-            Issue { severity: Severity::Warning, message, file: self.file.to_string(), position: Some(self.start.then(p)) }
+            Issue { severity: Severity::Warning, message, file: self.file.clone(), position: Some(self.start.then(p)) }
         }));
         out
     }
@@ -489,7 +490,7 @@ impl<'a> Source<'a> {
                         "the key {:?} appears more than once in {within}; only its last value is shown (as JSON.parse does) — compare with the file",
                         d.key
                     ),
-                    file: self.file.to_string(),
+                    file: self.file.clone(),
                     position: Some(p),
                 }
             })
@@ -524,7 +525,7 @@ impl<'a> Source<'a> {
         findings
             .into_iter()
             .zip(positions)
-            .map(|(f, position)| Issue { severity: f.severity, message: f.message, file: self.file.to_string(), position })
+            .map(|(f, position)| Issue { severity: f.severity, message: f.message, file: self.file.clone(), position })
             .collect()
     }
 }
@@ -636,7 +637,7 @@ impl Dataset {
                 self.files[file].text = FileText::whole(stream.text.clone());
                 Ok(FileJob {
                     file,
-                    name: name.to_string(),
+                    name: name.into(),
                     stream,
                     first_doc: self.docs.len(),
                     queue: Default::default(),
@@ -658,7 +659,7 @@ impl Dataset {
         // block's (whose sessions' documents may still be coming).
         self.text_index.build_settled(self.sessions.len().saturating_sub(BLOCK), budget);
         let name = job.name.clone();
-        let name = name.as_str();
+        let name = &name;
         let file = job.file;
         // Its own handle on the text, so the stream can read on while documents are registered.
         let held = job.stream.text.clone();
@@ -835,7 +836,7 @@ impl Dataset {
             .map(|r| Issue {
                 severity: Severity::Warning,
                 message: format!("{}; the rest of the document is loaded", r.kind),
-                file: name.to_string(),
+                file: name.clone(),
                 position: cursor.advance_in(window, r.offset),
             })
             .collect();
@@ -891,7 +892,7 @@ impl Dataset {
                 issues.push(Issue {
                     severity: Severity::Info,
                     message: format!("these {} name no session (no meta.href or meta.parent), so they are not linked to one", kind.label()),
-                    file: src.file.to_string(),
+                    file: src.file.clone(),
                     position: None,
                 });
             }
@@ -1127,13 +1128,13 @@ impl Dataset {
             // The newer revision wins; on a tie the later file wins, as it was given last.
             if new_rev.unwrap_or(f64::MIN) >= old_rev.unwrap_or(f64::MIN) {
                 let msg = note(self, &old, old_rev);
-                issues.push(Issue { severity: Severity::Info, message: msg, file: src.file.to_string(), position: None });
+                issues.push(Issue { severity: Severity::Info, message: msg, file: src.file.clone(), position: None });
                 Rc::make_mut(&mut self.sessions[e]).copies.push(old);
             } else {
                 let msg = note(self, &new_ref, new_rev);
                 let ent = Rc::make_mut(&mut self.sessions[e]);
                 ent.copies.push(new_ref);
-                ent.issues.push(Issue { severity: Severity::Info, message: msg, file: src.file.to_string(), position: None });
+                ent.issues.push(Issue { severity: Severity::Info, message: msg, file: src.file.clone(), position: None });
                 return;
             }
         }
@@ -1506,13 +1507,13 @@ impl Dataset {
             .files
             .iter()
             .flat_map(|f| f.errors.iter())
-            .map(|e| Issue { severity: Severity::Error, message: e.message.clone(), file: e.file.clone(), position: e.position })
+            .map(|e| Issue { severity: Severity::Error, message: e.message.clone(), file: e.file.as_str().into(), position: e.position })
             .collect();
         out.extend(self.files.iter().flat_map(|f| f.warnings.iter().cloned()));
         for d in self.noted.iter().filter_map(|&i| self.docs.get(i)) {
             out.extend(d.issues.iter().filter(|i| i.severity != Severity::Error || d.session.is_none()).cloned());
             if let DocKind::Unknown(why) = &d.kind {
-                let file = self.files[d.file].name.clone();
+                let file = self.files[d.file].name.as_str().into();
                 out.push(Issue {
                     severity: Severity::Warning,
                     message: format!("not recognised, shown as raw JSON: {why}"),
