@@ -25,10 +25,14 @@ pub struct Finding {
     pub message: String,
     /// Dotted path from the checked value to the field concerned.
     pub path: Option<String>,
+    /// The same path as the member names the check walked, when it has them: a name may hold a dot,
+    /// and telling which dots part names by looking the path up again reads an object's members
+    /// once per finding (see [`crate::path::segments`]).
+    pub names: Option<Vec<String>>,
 }
 
 fn warn(path: &str, message: String) -> Finding {
-    Finding { severity: Severity::Warning, message, path: Some(path.to_string()) }
+    Finding { severity: Severity::Warning, message, path: Some(path.to_string()), names: None }
 }
 
 /// Members whose JSON type differs from what the catalogue documents (`null` is always accepted).
@@ -36,19 +40,22 @@ pub fn type_findings<J: Json>(table: &'static [Field], value: &J) -> Vec<Finding
     let mut out = Vec::new();
     let mut path = String::new();
     match catalogue::path_tree(table) {
-        Some(tree) => walk(&[(tree, true)], value, &mut path, &mut out),
-        None => walk(&[(&PathTree::of(table), true)], value, &mut path, &mut out),
+        Some(tree) => walk(&[(tree, true)], value, &mut path, &mut Vec::new(), &mut out),
+        None => walk(&[(&PathTree::of(table), true)], value, &mut path, &mut Vec::new(), &mut out),
     }
     out
 }
 
 /// [`type_findings`] along the table's [`PathTree`]: `places` are the nodes the path reached (see
 /// [`PathTree::step`]). Members no node leads to are passed over whole; one path buffer is grown and
-/// cut back as the walk goes.
-fn walk<J: Json>(places: &[(&PathTree, bool)], v: &J, path: &mut String, out: &mut Vec<Finding>) {
+/// cut back as the walk goes, and the names on the way kept beside it.
+fn walk<'a, J: Json>(places: &[(&PathTree, bool)], v: &'a J, path: &mut String, names: &mut Vec<&'a str>, out: &mut Vec<Finding>) {
     if !path.is_empty() {
         if let Some(f) = PathTree::field_of(places) {
             if check(f, v, path, out) {
+                if let Some(last) = out.last_mut() {
+                    last.names = Some(names.iter().map(|n| n.to_string()).collect());
+                }
                 return;
             }
         }
@@ -65,7 +72,9 @@ fn walk<J: Json>(places: &[(&PathTree, bool)], v: &J, path: &mut String, out: &m
                 path.push('.');
             }
             path.push_str(k);
-            walk(&next, child, path, out);
+            names.push(k);
+            walk(&next, child, path, names, out);
+            names.pop();
             path.truncate(len);
         }
     }
@@ -85,6 +94,7 @@ fn check<J: Json>(f: &Field, v: &J, path: &str, out: &mut Vec<Finding>) -> bool 
         severity: Severity::Error,
         message: format!("{path}: expected {}, found {}{shown}", expected.join(" or "), v.type_name()),
         path: Some(path.to_string()),
+        names: None,
     });
     true
 }
@@ -101,7 +111,7 @@ fn clip(s: &str) -> String {
 pub fn session_findings<J: Json>(doc: &J, summary: &SessionSummary) -> Vec<Finding> {
     let mut out = Vec::new();
     if !doc.get("key").is_some_and(|k| k.is_string() || k.is_number()) {
-        out.push(Finding { severity: Severity::Warning, message: "the session has no key".into(), path: None });
+        out.push(Finding { severity: Severity::Warning, message: "the session has no key".into(), path: None, names: None });
     }
     // Without a body the summary is empty too, so nothing below could be found.
     let Some(body) = doc.get("body") else { return out };
@@ -181,6 +191,7 @@ pub fn paging_findings<J: Json>(doc: &J) -> Vec<Finding> {
         severity: Severity::Warning,
         message: format!("This list is only part of the result: {}. Load the other pages to see every session.", parts.join("; ")),
         path: Some("meta".into()),
+        names: None,
     }]
 }
 
@@ -244,6 +255,17 @@ mod walk_tests {
         out
     }
 
+    /// The walk's findings as the reference makes them, once each one's member names are checked to
+    /// spell its path.
+    fn walked(table: &'static [Field], value: &Value) -> Vec<Finding> {
+        let mut got = type_findings(table, value);
+        for f in &mut got {
+            let names = f.names.take().expect("the walk names the members");
+            assert_eq!(Some(names.join(".")), f.path);
+        }
+        got
+    }
+
     /// The checks as they were: every value's dotted path looked up in the table, one by one.
     fn visit(table: &'static [Field], v: &Value, path: &mut String, out: &mut Vec<Finding>) {
         if !path.is_empty() {
@@ -282,19 +304,19 @@ mod walk_tests {
         for variant in [Variant::default(), Variant::FINDINGS, Variant { text_scalars: true, ..Variant::default() }] {
             let export = generate_variant(400, 11, variant);
             for s in &export.sessions {
-                let got = type_findings(catalogue::SESSION, s);
+                let got = walked(catalogue::SESSION, s);
                 assert_eq!(got, reference(catalogue::SESSION, s));
                 found += got.len();
                 for (member, table) in [("channels", catalogue::CHANNEL), ("events", catalogue::EVENT), ("alerts", catalogue::ALERT)] {
                     for item in s["body"][member].as_array().into_iter().flatten() {
-                        assert_eq!(type_findings(table, item), reference(table, item));
+                        assert_eq!(walked(table, item), reference(table, item));
                     }
                 }
             }
             for doc in &export.related {
                 for item in doc["items"].as_array().into_iter().flatten() {
                     for table in [catalogue::CHANNEL, catalogue::EVENT, catalogue::ALERT, catalogue::TRAIL_DOWNLOAD, catalogue::INDEXER] {
-                        assert_eq!(type_findings(table, item), reference(table, item));
+                        assert_eq!(walked(table, item), reference(table, item));
                     }
                 }
             }
@@ -302,6 +324,6 @@ mod walk_tests {
         assert!(found > 400, "the generator's sessions have findings to compare ({found})");
         // Patterns: any member under `body.vault`, and `*.score` under the score's details.
         let odd: Value = serde_json::json!({"body": {"vault": {"x": 5, "y": {"z": 1}}, "analytics": {"score": {"details": {"a": {"score": "high"}, "b": 3}}}}});
-        assert_eq!(type_findings(catalogue::SESSION, &odd), reference(catalogue::SESSION, &odd));
+        assert_eq!(walked(catalogue::SESSION, &odd), reference(catalogue::SESSION, &odd));
     }
 }

@@ -505,9 +505,10 @@ impl<'a> Source<'a> {
         }
         let paths: Vec<Vec<Seg>> = findings
             .iter()
-            .map(|f| match &f.path {
-                Some(p) => self.base.iter().cloned().chain(path::segments(target, p)).collect(),
-                None => Vec::new(),
+            .map(|f| match (&f.names, &f.path) {
+                (Some(names), _) => self.base.iter().cloned().chain(names.iter().map(|n| Seg::Key(n.clone()))).collect(),
+                (None, Some(p)) => self.base.iter().cloned().chain(path::segments(target, p)).collect(),
+                (None, None) => Vec::new(),
             })
             .collect();
         let doc = self.text.get(self.range.clone()).unwrap_or_default();
