@@ -52,10 +52,8 @@ pub fn type_findings<J: Json>(table: &'static [Field], value: &J) -> Vec<Finding
 fn walk<'a, J: Json>(places: &[(&PathTree, bool)], v: &'a J, path: &mut String, names: &mut Vec<&'a str>, out: &mut Vec<Finding>) {
     if !path.is_empty() {
         if let Some(f) = PathTree::field_of(places) {
-            if check(f, v, path, out) {
-                if let Some(last) = out.last_mut() {
-                    last.names = Some(names.iter().map(|n| n.to_string()).collect());
-                }
+            if let Some(finding) = check(f, v, path) {
+                out.push(Finding { names: Some(names.iter().map(|n| n.to_string()).collect()), ..finding });
                 return;
             }
         }
@@ -80,23 +78,22 @@ fn walk<'a, J: Json>(places: &[(&PathTree, bool)], v: &'a J, path: &mut String, 
     }
 }
 
-/// Notes `v` at `path` when its type is not one field `f` documents; gives whether it did.
-fn check<J: Json>(f: &Field, v: &J, path: &str, out: &mut Vec<Finding>) -> bool {
+/// The finding about `v` at `path` when its type is not one field `f` documents.
+fn check<J: Json>(f: &Field, v: &J, path: &str) -> Option<Finding> {
     if f.types.iter().any(|t| t.matches(v)) {
-        return false;
+        return None;
     }
     let expected: Vec<_> = f.types.iter().map(|t| t.name()).collect();
     let shown = match v.shape() {
         Shape::Object | Shape::Array(_) => String::new(),
         _ => format!(" {}", clip(&v.compact())),
     };
-    out.push(Finding {
+    Some(Finding {
         severity: Severity::Error,
         message: format!("{path}: expected {}, found {}{shown}", expected.join(" or "), v.type_name()),
         path: Some(path.to_string()),
         names: None,
-    });
-    true
+    })
 }
 
 fn clip(s: &str) -> String {
@@ -272,7 +269,8 @@ mod walk_tests {
             let exact = table.iter().find(|f| f.path == path.as_str());
             let pattern = || table.iter().find(|f| f.path.contains('*') && matches_pattern(f.path, path));
             if let Some(f) = exact.or_else(pattern) {
-                if check(f, v, path, out) {
+                if let Some(finding) = check(f, v, path) {
+                    out.push(finding);
                     return;
                 }
             }

@@ -503,20 +503,24 @@ impl<'a> Source<'a> {
         if findings.is_empty() {
             return Vec::new();
         }
-        let paths: Vec<Vec<Seg>> = findings
+        // Each finding that names a field, with the path to it from this source's text.
+        let placed: Vec<(usize, Vec<Seg>)> = findings
             .iter()
-            .map(|f| match (&f.names, &f.path) {
-                (Some(names), _) => self.base.iter().cloned().chain(names.iter().map(|n| Seg::Key(n.clone()))).collect(),
-                (None, Some(p)) => self.base.iter().cloned().chain(path::segments(target, p)).collect(),
-                (None, None) => Vec::new(),
+            .enumerate()
+            .filter_map(|(i, f)| {
+                let tail = match (&f.names, &f.path) {
+                    (Some(names), _) => names.iter().map(|n| Seg::Key(n.clone())).collect(),
+                    (None, Some(p)) => path::segments(target, p),
+                    (None, None) => return None,
+                };
+                Some((i, self.base.iter().cloned().chain(tail).collect()))
             })
             .collect();
         let doc = self.text.get(self.range.clone()).unwrap_or_default();
-        let placed: Vec<usize> = (0..findings.len()).filter(|&i| findings[i].path.is_some()).collect();
-        let wanted: Vec<&[Seg]> = placed.iter().map(|&i| paths[i].as_slice()).collect();
+        let wanted: Vec<&[Seg]> = placed.iter().map(|(_, segs)| segs.as_slice()).collect();
         // Nearest first (a member a pattern of the catalogue matches can be any number of them).
         let mut at: Vec<(u64, u64)> =
-            locate::offsets_of(doc, &wanted).into_iter().zip(placed).filter_map(|(off, i)| Some((off? as u64, i as u64))).collect();
+            locate::offsets_of(doc, &wanted).into_iter().zip(&placed).filter_map(|(off, (i, _))| Some((off? as u64, *i as u64))).collect();
         crate::insights::radix_sort(&mut at);
         let mut positions = vec![None; findings.len()];
         let mut cursor = locate::Cursor::new(0, Position::START);
@@ -1606,9 +1610,10 @@ fn into_items(v: Value) -> Vec<Value> {
     }
 }
 
-/// Appends the lower-case text of every value of `v` to `out`, each after a separator: the text of
-/// [`path::leaves`] as [`present::text`] prints it, written straight into `out` (this runs on every
-/// value of every document while loading). The API's `meta` blocks (links and paging) are left out:
+/// Appends the lower-case text of every value of `v` to `out`, each after a separator and each once:
+/// the text of [`path::leaves`] as [`present::text`] prints it, except that a list holding objects or
+/// lists (channels, events) is read item by item rather than as its JSON, written straight into `out`
+/// (this runs on every value of every document while loading). The API's `meta` blocks (links and paging) are left out:
 /// every session has them, so "events" or "channels" would match them all, and they are a fifth of
 /// the text. So are the top-level members named in `skip` (collections searched as documents of their own).
 fn leaf_text<J: Json>(v: &J, mut out: String, skip: &[&str]) -> String {
