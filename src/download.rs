@@ -5,10 +5,15 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 pub fn save(name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    save_parts(name, mime, &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text)));
+}
+
+/// Saves text given in parts (strings), which the browser joins: a large export never needs one
+/// string of all of it in the page's memory.
+pub fn save_parts(name: &str, mime: &str, parts: &js_sys::Array) {
     let opts = BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(blob) = Blob::new_with_str_sequence_and_options(parts, &opts) else { return };
     let Ok(url) = Url::create_object_url_with_blob(&blob) else { return };
     let doc = gloo::utils::document();
     if let Some(a) = doc.create_element("a").ok().and_then(|e| e.dyn_into::<HtmlAnchorElement>().ok()) {

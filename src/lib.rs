@@ -10,6 +10,7 @@ pub mod loading;
 pub mod marks_store;
 pub mod pages;
 pub mod panic;
+pub mod read_back;
 pub mod rescue;
 pub mod route;
 pub mod state;

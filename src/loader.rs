@@ -82,7 +82,7 @@ fn cut_reason(room: f64, factor: f64) -> String {
 /// A file read in windows takes about this many times its size in wasm: the search text, its
 /// filters and the records (0.95x at 20,000 sessions, `--example footprint`; 1.2x with findings in
 /// every session at a million: 3.1 GB for the first 2.6 GB of the 3 GB list), and the window being
-/// read. Its text stays in the page's parts. Should a file take more, the load stops where memory
+/// read. Its text stays in the `File` ([`FileBacking`]). Should a file take more, the load stops where memory
 /// runs short ([`memory_nearly_full`]) and keeps what it read.
 pub const WINDOWED_FACTOR: f64 = 1.25;
 
@@ -92,28 +92,70 @@ pub const WINDOWED_FACTOR: f64 = 1.25;
 /// 400 MB.)
 pub const HASH_AT_ONCE: usize = 2 << 20;
 
-/// The parts of a file read in windows, as the browser gave them (8 MB each, in order): what a
-/// document let go of by its window is read back from. They are the page's, outside wasm's 4 GB.
-#[derive(Default)]
-pub struct Parts(RefCell<Vec<js_sys::Uint8Array>>);
+/// A file read in windows, as the store of its documents: what a window let go of is read back from
+/// the `File` itself (the browser reads it from disk, so the page holds no copy). The browser reads a
+/// `File` only asynchronously, so a view fetches the bytes it needs first ([`FileBacking::fetch`]);
+/// the last few fetches are kept for the views that read them.
+pub struct FileBacking {
+    file: web_sys::Blob,
+    /// Fetched bytes, oldest first, each with its offset in the file.
+    held: RefCell<std::collections::VecDeque<(usize, Vec<u8>)>>,
+}
 
-impl Backing for Parts {
-    fn read(&self, range: std::ops::Range<usize>) -> Option<Vec<u8>> {
-        let parts = self.0.borrow();
-        let mut out = vec![0; range.len()];
-        let mut at = range.start;
-        while at < range.end {
-            let (i, from) = (at / CHUNK as usize, at % CHUNK as usize);
-            let part = parts.get(i)?;
-            let n = (part.length() as usize).checked_sub(from)?.min(range.end - at);
-            if n == 0 {
-                return None;
-            }
-            let to = at - range.start;
-            part.subarray(from as u32, (from + n) as u32).copy_to(&mut out[to..to + n]);
-            at += n;
+/// Fetched bytes kept at most, besides the newest fetch's (which a view is about to read, however large).
+const FETCHED: usize = 32 << 20;
+
+impl FileBacking {
+    pub fn new(file: web_sys::Blob) -> FileBacking {
+        FileBacking { file, held: Default::default() }
+    }
+
+    fn find<T>(&self, range: &std::ops::Range<usize>, f: impl FnOnce(&[u8]) -> T) -> Option<T> {
+        let held = self.held.borrow();
+        let (start, bytes) = held.iter().rev().find(|(start, b)| *start <= range.start && range.end <= start + b.len())?;
+        Some(f(&bytes[range.start - start..range.end - start]))
+    }
+
+    /// Reads `ranges` of the file (offsets of the file as given), so that [`Backing::read`] gives
+    /// them at once; every read is asked for before any is awaited.
+    pub async fn fetch(&self, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> Result<(), String> {
+        let mut reads = Vec::new();
+        for r in ranges.filter(|r| !self.ready(r.clone())) {
+            let part = self
+                .file
+                .slice_with_f64_and_f64(r.start as f64, r.end as f64)
+                .map_err(|e| format!("the browser could not read the file: {}", describe(&e)))?;
+            reads.push((r, wasm_bindgen_futures::JsFuture::from(part.array_buffer())));
         }
-        Some(out)
+        let mut got = Vec::with_capacity(reads.len());
+        for (r, read) in reads {
+            let buffer = read
+                .await
+                .map_err(|e| format!("the browser could not read the file again (was it moved or changed?): {}", describe(&e)))?;
+            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+            if bytes.len() != r.len() {
+                return Err("the file is shorter than when it was loaded (was it changed?)".into());
+            }
+            got.push((r.start, bytes));
+        }
+        let mut held = self.held.borrow_mut();
+        let mut kept: usize = held.iter().map(|(_, b)| b.len()).sum();
+        while kept > FETCHED {
+            let Some((_, old)) = held.pop_front() else { break };
+            kept -= old.len();
+        }
+        held.extend(got);
+        Ok(())
+    }
+}
+
+impl Backing for FileBacking {
+    fn read(&self, range: std::ops::Range<usize>) -> Option<Vec<u8>> {
+        self.find(&range, <[u8]>::to_vec)
+    }
+
+    fn ready(&self, range: std::ops::Range<usize>) -> bool {
+        self.find(&range, |_| ()).is_some()
     }
 }
 
@@ -130,7 +172,7 @@ pub struct Part {
 /// the browser reads the next. The bytes come from the `File` 8 MB at a time, one task each, so
 /// neither the page nor the browser ever holds a whole extra copy. A file whose whole text does not
 /// fit in what is left of this tab's memory (less what `planned` says earlier files of the same load
-/// will take) is read in windows ([`FileRead::windowed`]): its parts stay with the page and each goes
+/// will take) is read in windows ([`FileRead::windowed`]): each part goes
 /// to the load as it comes, so wasm holds what the list needs and not the text. One that does not fit
 /// even so is read only in part, up to its last whole line, and says so: running out of memory must
 /// not cost the files already loaded.
@@ -150,8 +192,8 @@ pub struct FileRead {
     /// Bytes up to the last whole character read (what [`FileRead::scan`] covers).
     whole: usize,
     next: Option<Result<wasm_bindgen_futures::JsFuture, String>>,
-    /// Read in windows: the parts, kept for reading documents back.
-    parts: Option<Rc<Parts>>,
+    /// Read in windows: the file, to read documents back from.
+    backing: Option<Rc<FileBacking>>,
     /// Read in windows, a part had something to mend: its scan, while the rest is read.
     mending: Option<trailview_core::ingest::Scan>,
 }
@@ -170,6 +212,7 @@ impl FileRead {
         if take < 1.0 && size > 0.0 {
             return Err(format!("not read: {}", cut_reason(room, factor)));
         }
+        let backing = windowed.then(|| Rc::new(FileBacking::new(file.clone())));
         let mut read = FileRead {
             file,
             size,
@@ -181,7 +224,7 @@ impl FileRead {
             scan: Default::default(),
             whole: 0,
             next: None,
-            parts: windowed.then(Default::default),
+            backing,
             mending: None,
         };
         if !windowed {
@@ -204,20 +247,20 @@ impl FileRead {
     }
 
     /// Whether the file is read in windows: its parts go to the load one by one ([`FileRead::part`]),
-    /// and documents are read back from [`FileRead::parts`].
+    /// and documents are read back from the file ([`FileRead::backing`]).
     pub fn windowed(&self) -> bool {
-        self.parts.is_some()
+        self.backing.is_some()
     }
 
-    /// The parts a file read in windows is read back from.
-    pub fn parts(&self) -> Option<Rc<dyn Backing>> {
-        self.parts.clone().map(|p| p as Rc<dyn Backing>)
+    /// The file a file read in windows is read back from.
+    pub fn backing(&self) -> Option<Rc<dyn Backing>> {
+        self.backing.clone().map(|p| p as Rc<dyn Backing>)
     }
 
     /// Reads the file whole after all (its start could not be read alone, so it cannot go in
     /// windows): as much of it as fits that way, the bytes handed over so far (`start`) first.
     pub fn unwindow(&mut self, start: Vec<u8>) -> Result<(), String> {
-        self.parts = None;
+        self.backing = None;
         self.factor = LOAD_FACTOR;
         self.take = self.take.min((self.room / LOAD_FACTOR).floor() as usize);
         let rest = std::mem::replace(&mut self.bytes, start);
@@ -254,9 +297,8 @@ impl FileRead {
         self.bytes.resize(from + n, 0);
         part.subarray(0, n as u32).copy_to(&mut self.bytes[from..]);
         self.done += n;
-        match &self.parts {
-            Some(parts) => parts.0.borrow_mut().push(part),
-            None => self.scan_whole(),
+        if !self.windowed() {
+            self.scan_whole();
         }
         Ok(true)
     }

@@ -305,8 +305,8 @@ impl Loads {
                     None => {
                         begun = true;
                         job = ds.begin_prefix(&run.name, part.bytes.clone(), origin.clone(), read.take, &part.scan);
-                        match (&job, read.parts()) {
-                            (Some(job), Some(parts)) => job.read_back_from(ds, parts),
+                        match (&job, read.backing()) {
+                            (Some(job), Some(file)) => job.read_back_from(ds, file),
                             // Its start cannot be read alone, so neither can it go in windows.
                             _ => read.unwindow(part.bytes)?,
                         }

@@ -180,6 +180,8 @@ pub enum Action {
     Clear,
     SetTimeMode(TimeMode),
     Dismiss(u32),
+    /// Something the user asked for went wrong (an export whose documents could not be read back).
+    Problem(String),
     Search(String),
     /// Sorts by a column; the same column again flips the direction.
     SortBy(trailview_core::query::SortKey),
@@ -350,6 +352,7 @@ impl Reducible for AppState {
             Action::SetTimeMode(m) => s.time_mode = m,
             Action::SetInsightSettings(settings) => s.insight_settings = Rc::new(settings),
             Action::Dismiss(id) => s.notices.retain(|n| n.id != id),
+            Action::Problem(title) => s.notify(Level::Error, title, vec![]),
             Action::Search(q) => {
                 if trailview_core::query::lang::parse(&q).is_ok() {
                     s.applied = q.clone();
@@ -395,7 +398,12 @@ impl Ctx {
     /// What the list's query is matched with: marks, and (only when the query asks for them) the
     /// answers to the audit questions, in the Insights time zone.
     pub fn query_context<'a>(&'a self, answers: &'a Option<Rc<trailview_core::insights::Answers>>) -> trailview_core::query::Context<'a> {
-        trailview_core::query::Context { marks: &self.marks, answers: answers.as_deref(), zone: self.insight_settings.zone }
+        trailview_core::query::Context {
+            marks: &self.marks,
+            answers: answers.as_deref(),
+            zone: self.insight_settings.zone,
+            documents: None,
+        }
     }
 
     /// The answers, when `query` names an insight (working them out is skipped for every other query).

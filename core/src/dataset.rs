@@ -118,6 +118,33 @@ pub struct DocRef {
     pub pointer: String,
 }
 
+/// Bytes of a file to fetch from its backing before documents in them can be read: `range` is of
+/// the file as given ([`crate::file_text::FileText::to_fetch`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetch {
+    pub file: usize,
+    pub range: Range<usize>,
+}
+
+/// `fetches` in the order of their files and offsets, with those closer than `gap` bytes made one:
+/// each stretch of a file is read once, and a session's documents, usually near each other, in one read.
+pub fn coalesce(fetches: Vec<Fetch>, gap: usize) -> Vec<Fetch> {
+    let mut order: Vec<(u64, u64)> =
+        fetches.iter().enumerate().map(|(k, f)| (((f.file as u64) << 40) | f.range.start as u64, k as u64)).collect();
+    crate::insights::radix_sort(&mut order);
+    let mut out: Vec<Fetch> = Vec::with_capacity(order.len());
+    for (_, k) in order {
+        let f = &fetches[k as usize];
+        match out.last_mut() {
+            Some(last) if last.file == f.file && f.range.start <= last.range.end.saturating_add(gap) => {
+                last.range.end = last.range.end.max(f.range.end)
+            }
+            _ => out.push(f.clone()),
+        }
+    }
+    out
+}
+
 /// Sub-collection documents attached to a session, by kind.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Attached {
@@ -1117,15 +1144,14 @@ impl Dataset {
     fn register_session(&mut self, doc: usize, value: &Node, pointer: String, src: &Source) {
         let key = value.get("key").map(present::text).unwrap_or_else(|| format!("(no key: {} {pointer})", src.file));
         let summary = SessionSummary::from_document(value);
-        let new_rev = value.get("body").and_then(|b| b.get("revision")).and_then(Json::as_f64);
-        let revision = |v: &Value| v.get("body").and_then(|b| b.get("revision")).and_then(Json::as_f64);
+        let new_rev = summary.revision;
         let mut findings = anomaly::type_findings(catalogue::SESSION, value);
         findings.extend(anomaly::session_findings(value, &summary));
         let mut issues = src.issues(value, findings);
         let new_ref = DocRef { doc, pointer };
         let e = self.entry(&key);
         if let Some(old) = self.sessions[e].source.clone() {
-            let old_rev = self.doc_at(&old).as_ref().and_then(revision);
+            let old_rev = self.sessions[e].summary.revision;
             let note = |ds: &Dataset, r: &DocRef, rev: Option<f64>| {
                 let rev = rev.map_or(String::new(), |r| format!(", revision {}", present::fmt_number(r)));
                 format!("another copy of this session is in {} (line {}{rev})", ds.file_name(r.doc), ds.docs[r.doc].line)
@@ -1481,8 +1507,45 @@ impl Dataset {
     pub fn doc_at(&self, r: &DocRef) -> Option<Value> {
         match item_index(&r.pointer) {
             Some(i) => self.doc_item(r.doc, i),
-            None => self.doc_value(r.doc).pointer(&r.pointer).cloned(),
+            None => self.doc_raw(r.doc).and_then(|b| reparse(&b).pointer(&r.pointer).cloned()),
         }
+    }
+
+    /// What must be fetched from files read in windows before session `e`'s documents (its own
+    /// and every one attached to it) can be read: nothing when memory holds them.
+    pub fn session_fetches(&self, e: &SessionEntry) -> Vec<Fetch> {
+        let a = &e.attached;
+        let own = self.source_fetch(e);
+        let attached = [&a.channels, &a.events, &a.alerts, &a.trail_downloads, &a.indexer, &a.content].into_iter().flatten();
+        own.into_iter().chain(attached.filter_map(|&d| self.doc_fetch(d))).collect()
+    }
+
+    /// What must be fetched before session `e`'s own document can be read, if anything.
+    pub fn source_fetch(&self, e: &SessionEntry) -> Option<Fetch> {
+        let r = e.source.as_ref()?;
+        let range = self.range_of(r).or_else(|| self.docs.get(r.doc).map(|d| d.range.clone()))?;
+        self.fetch_of(r.doc, range)
+    }
+
+    /// What must be fetched before document `d` can be read, if anything.
+    pub fn doc_fetch(&self, d: usize) -> Option<Fetch> {
+        self.fetch_of(d, self.docs.get(d)?.range.clone())
+    }
+
+    fn fetch_of(&self, d: usize, range: Range<usize>) -> Option<Fetch> {
+        let file = self.docs.get(d)?.file;
+        Some(Fetch { file, range: self.files.get(file)?.text.to_fetch(range)? })
+    }
+
+    /// Where the text of `file` is read back from, when it is not all held.
+    pub fn backing(&self, file: usize) -> Option<&Rc<dyn Backing>> {
+        self.files.get(file)?.text.backing()
+    }
+
+    /// Whether some loaded text is read back from its file rather than held: a query of document
+    /// paths must then fetch the documents first ([`crate::query::documents`]).
+    pub fn reads_back(&self) -> bool {
+        self.files.iter().any(|f| f.text.released())
     }
 
     /// The file a document came from.
@@ -1748,6 +1811,14 @@ fn owner_of<J: Json>(v: &J) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fetches_are_read_in_file_order_with_near_ones_as_one() {
+        let f = |file, range: Range<usize>| Fetch { file, range };
+        let got = coalesce(vec![f(1, 500..600), f(0, 90..100), f(1, 0..10), f(0, 0..50), f(0, 40..60), f(1, 610..700)], 16);
+        assert_eq!(got, vec![f(0, 0..60), f(0, 90..100), f(1, 0..10), f(1, 500..700)]);
+        assert_eq!(coalesce(vec![], 16), vec![]);
+    }
 
     #[test]
     fn a_hash_arriving_keeps_the_same_sessions_and_a_new_file_does_not() {

@@ -216,19 +216,30 @@ fn is_plain_negative_decimal(cell: &str) -> bool {
 /// The session documents of `rows` exactly as loaded (their bytes, byte for byte, from the decoded
 /// file), as one JSON array.
 pub fn documents(ds: &Dataset, rows: &[usize]) -> String {
-    let mut out = String::from("[");
+    let mut out = String::from(DOCUMENTS_START);
     let mut first = true;
+    documents_into(ds, rows, &mut out, &mut first);
+    out.push_str(DOCUMENTS_END);
+    out
+}
+
+/// What [`documents`] begins and ends with, for a caller that writes it in parts.
+pub const DOCUMENTS_START: &str = "[";
+pub const DOCUMENTS_END: &str = "\n]\n";
+
+/// The documents of `rows` as [`documents`] writes them, appended to `out` (`first` while none is
+/// written yet): an array written a part at a time, whose documents are read back from their files
+/// in between.
+pub fn documents_into(ds: &Dataset, rows: &[usize], out: &mut String, first: &mut bool) {
     for e in rows.iter().filter_map(|&r| ds.sessions.get(r)) {
         let raw = ds.session_raw(e).and_then(|b| std::str::from_utf8(b.trim_ascii()).ok().map(str::to_string));
         let Some(text) = raw.or_else(|| ds.session_doc(e).map(|v| crate::json::Json::compact(&v))) else {
             continue;
         };
-        out.push_str(if first { "\n" } else { ",\n" });
+        out.push_str(if *first { "\n" } else { ",\n" });
         out.push_str(&text);
-        first = false;
+        *first = false;
     }
-    out.push_str("\n]\n");
-    out
 }
 
 #[cfg(test)]

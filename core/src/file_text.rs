@@ -2,15 +2,23 @@
 //! each dropped once its documents are in, and a document is read again from the file when it is
 //! shown (from a [`Backing`] the page provides), so memory holds what the list needs, not the file.
 
+use std::any::Any;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::rc::Rc;
 
-/// Reads bytes of a file's text that are no longer held (the page's copy of the file, or the file).
-pub trait Backing {
+/// Reads bytes of a file's text that are no longer held (the file itself, in the browser).
+pub trait Backing: Any {
     /// The bytes at `range` of the file as given (not of its decoded text; see [`FileText::get`]),
-    /// or `None` when they cannot be read.
+    /// or `None` when they cannot be read now.
     fn read(&self, range: Range<usize>) -> Option<Vec<u8>>;
+
+    /// Whether [`Backing::read`] can give `range` at once. The browser reads a `File` only
+    /// asynchronously, so its backing answers for what it has fetched, and a view fetches what it
+    /// needs before it reads (see [`crate::dataset::Dataset::session_fetches`]).
+    fn ready(&self, _range: Range<usize>) -> bool {
+        true
+    }
 }
 
 /// A file's decoded text, as far as it is held: windows of it (each starting at a byte offset of the
@@ -83,6 +91,21 @@ impl FileText {
     pub fn set_backing(&mut self, backing: Rc<dyn Backing>, skip: usize) {
         self.backing = Some(backing);
         self.skip = skip;
+    }
+
+    /// Where what is not held is read from.
+    pub fn backing(&self) -> Option<&Rc<dyn Backing>> {
+        self.backing.as_ref()
+    }
+
+    /// The bytes of the file (offsets of the file as given) to fetch from the backing before
+    /// `range` of the text can be read; `None` when a window holds it or the backing is ready.
+    pub fn to_fetch(&self, range: Range<usize>) -> Option<Range<usize>> {
+        if self.windows.iter().any(|(start, w)| (Window { start: *start, bytes: w }).get(range.clone()).is_some()) {
+            return None;
+        }
+        let file = range.start + self.skip..range.end + self.skip;
+        self.backing.as_ref().filter(|b| !b.ready(file.clone())).map(|_| file)
     }
 
     /// Whether some of the text is read from the backing rather than held.

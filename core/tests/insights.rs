@@ -254,7 +254,7 @@ fn the_query_selects_what_the_card_counts() {
     let (ds, _) = planted();
     let answers = insights::compute(&ds, &settings_utc());
     let marks = Marks::new();
-    let ctx = Context { marks: &marks, answers: Some(&answers), zone: Zone::Utc };
+    let ctx = Context { answers: Some(&answers), zone: Zone::Utc, ..Context::new(&marks) };
     for (k, insight) in INSIGHTS.iter().enumerate() {
         let rows = select(&ds, &format!("insight:{}", insight.slug), &ctx);
         assert_eq!(rows.iter().map(|&i| i as u32).collect::<Vec<_>>(), answers.sessions[k], "{}", insight.slug);
@@ -277,7 +277,7 @@ fn the_query_selects_what_the_card_counts() {
 fn hours_and_weekdays_read_in_the_chosen_zone() {
     let (ds, _) = planted();
     let marks = Marks::new();
-    let utc = Context { marks: &marks, answers: None, zone: Zone::Utc };
+    let utc = Context { zone: Zone::Utc, ..Context::new(&marks) };
     let hits =
         |q: &str, ctx: &Context| -> BTreeSet<String> { select(&ds, q, ctx).into_iter().map(|i| ds.sessions[i].key.clone()).collect() };
     // Only the night session starts between 22:00 and 06:59 UTC; the weekend one on Saturday.

@@ -423,6 +423,16 @@ impl trailview_core::file_text::Backing for Given {
 /// back from the bytes); from a part with something to mend on, the rest comes at once, mended. The
 /// dataset, its report and the most text it held at once.
 fn read_in_windows(bytes: &[u8], part: usize, budget: usize) -> (Dataset, trailview_core::dataset::FileReport, usize) {
+    read_in_windows_from(bytes, part, budget, std::rc::Rc::new(Given(bytes.to_vec())))
+}
+
+/// [`read_in_windows`], reading documents back from `backing`.
+fn read_in_windows_from(
+    bytes: &[u8],
+    part: usize,
+    budget: usize,
+    backing: std::rc::Rc<dyn trailview_core::file_text::Backing>,
+) -> (Dataset, trailview_core::dataset::FileReport, usize) {
     use trailview_core::ingest::Scan;
     let scan_of = |b: &[u8]| {
         let mut scan = Scan::default();
@@ -435,7 +445,7 @@ fn read_in_windows(bytes: &[u8], part: usize, budget: usize) -> (Dataset, trailv
     let mut ds = Dataset::new();
     let mut job =
         ds.begin_prefix("big.json", bytes[..first].to_vec(), Origin::Local, bytes.len(), &scan_of(&bytes[..first])).expect("opens");
-    job.read_back_from(&mut ds, std::rc::Rc::new(Given(bytes.to_vec())));
+    job.read_back_from(&mut ds, backing);
     let (mut at, mut most) = (first, 0);
     while at < bytes.len() {
         let mut steps = 0;
@@ -530,4 +540,109 @@ fn a_file_read_in_windows_loads_as_if_read_whole_and_holds_only_its_window() {
             assert!(ds.files[0].text.held() < bytes.len() || part > bytes.len() / 3, "{name}: let go of what was read");
         }
     }
+}
+
+/// The file as the browser gives it: read only asynchronously, so a document is read back only
+/// from what was fetched first.
+struct Fetched {
+    bytes: Vec<u8>,
+    fetched: std::cell::RefCell<Vec<std::ops::Range<usize>>>,
+}
+
+impl Fetched {
+    fn fetch(&self, range: std::ops::Range<usize>) {
+        self.fetched.borrow_mut().push(range);
+    }
+
+    fn forget(&self) {
+        self.fetched.borrow_mut().clear();
+    }
+}
+
+impl trailview_core::file_text::Backing for Fetched {
+    fn read(&self, range: std::ops::Range<usize>) -> Option<Vec<u8>> {
+        self.ready(range.clone()).then(|| self.bytes[range].to_vec())
+    }
+
+    fn ready(&self, range: std::ops::Range<usize>) -> bool {
+        self.fetched.borrow().iter().any(|f| f.start <= range.start && range.end <= f.end)
+    }
+}
+
+fn fetched_windows(bytes: &[u8]) -> (Dataset, std::rc::Rc<Fetched>) {
+    let file = std::rc::Rc::new(Fetched { bytes: bytes.to_vec(), fetched: Default::default() });
+    let (ds, _, _) = read_in_windows_from(bytes, 64 * 1024, usize::MAX, file.clone());
+    (ds, file)
+}
+
+#[test]
+fn a_session_read_back_from_a_file_read_asynchronously_reads_once_its_fetches_are_in() {
+    for (name, bytes) in &shapes() {
+        let mut whole = Dataset::new();
+        whole.add_file("big.json", bytes, Origin::Local);
+        let (ds, file) = fetched_windows(bytes);
+        let (mut unheld, mut seen) = (0, 0);
+        for (i, e) in ds.sessions.iter().enumerate().step_by(37) {
+            let fetches = ds.session_fetches(e);
+            seen += 1;
+            if !fetches.is_empty() {
+                unheld += 1;
+                assert_eq!(ds.session_doc(e), None, "{name}: session {i} is not read before it is fetched");
+            }
+            fetches.iter().for_each(|f| file.fetch(f.range.clone()));
+            assert!(ds.session_fetches(e).is_empty(), "{name}: session {i}: nothing left to fetch");
+            let w = &whole.sessions[i];
+            assert_eq!(ds.session_doc(e), whole.session_doc(w), "{name}: session {i}");
+            assert_eq!(ds.items(&e.attached.channels), whole.items(&w.attached.channels), "{name}: session {i}'s channels");
+            file.forget();
+        }
+        assert!(unheld * 2 > seen, "{name}: most sessions' text was let go of ({unheld} of {seen})");
+        assert!(ds.reads_back() && !whole.reads_back());
+    }
+}
+
+#[test]
+fn a_query_of_document_paths_over_a_file_read_back_is_answered_from_the_documents_fetched_ahead() {
+    use trailview_core::query::documents::DocumentAnswers;
+    use trailview_core::query::narrowing::Selection;
+    use trailview_core::query::{select, Context};
+    let marks = trailview_core::review::Marks::new();
+    let queries = [
+        "recording.verdict:accept",
+        "channel.type:\"session shell\"",
+        "creation_time:>2024-03-01T08:00:00Z",
+        "user.server_username:postgres AND NOT protocol:ssh",
+        "body.server.port:22 OR (analytics.interesting_events:sudo AND score:>20)",
+        "revision:5 NOT recording.archived:true",
+    ];
+    let mut selected = [0; 6];
+    for (name, bytes) in shapes().iter().filter(|(n, _)| !n.contains("BOM")) {
+        let mut whole = Dataset::new();
+        whole.add_file("big.json", bytes, Origin::Local);
+        let (ds, file) = fetched_windows(bytes);
+        for (k, q) in queries.into_iter().enumerate() {
+            let want = select(&whole, q, &Context::new(&marks));
+            assert!(want.len() < whole.sessions.len(), "{name}: `{q}` does not select every session");
+            selected[k] += want.len();
+            let mut answers = DocumentAnswers::new(&ds, q).expect("the query reads documents");
+            // A window at a time, as the page reads them; each let go of before the next.
+            for window in (0..ds.sessions.len()).collect::<Vec<_>>().chunks(250) {
+                for &i in window {
+                    ds.session_fetches(&ds.sessions[i]).into_iter().for_each(|f| file.fetch(f.range));
+                }
+                window.iter().for_each(|&i| answers.answer(&ds, i));
+                file.forget();
+            }
+            assert_eq!(answers.answered, ds.sessions.len());
+            let ctx = Context { documents: Some(&answers), ..Context::new(&marks) };
+            assert_eq!(select(&ds, q, &ctx), want, "{name}: `{q}`");
+            // A longer query refines this one's result, its terms answered by the same answers.
+            let first = Selection::new(&ds, q, &ctx, None);
+            let longer = format!("{q} key:*a*");
+            let refined = Selection::new(&ds, &longer, &ctx, Some(&first));
+            assert_eq!(*refined.rows, select(&whole, &longer, &Context::new(&marks)), "{name}: `{longer}`");
+        }
+        assert!(DocumentAnswers::new(&ds, "user:root protocol:ssh").is_none(), "short names read no document");
+    }
+    assert!(selected.iter().all(|&n| n > 0), "each query selects sessions of some shape: {selected:?}");
 }

@@ -4,7 +4,7 @@
 use crate::download;
 use crate::state::{use_ctx, Action};
 use std::rc::Rc;
-use trailview_core::export::{csv, documents, Column};
+use trailview_core::export::{csv, documents, documents_into, Column, DOCUMENTS_END, DOCUMENTS_START};
 use trailview_core::review;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -32,7 +32,28 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
     let onjson = {
         let (ctx, rows, stamp) = (ctx.clone(), props.rows.clone(), stamp.clone());
         Callback::from(move |_| {
-            download::save(&format!("trailview-sessions-{stamp}.json"), "application/json", &documents(&ctx.data, &rows))
+            let name = format!("trailview-sessions-{stamp}.json");
+            if !ctx.data.reads_back() {
+                return download::save(&name, "application/json", &documents(&ctx.data, &rows));
+            }
+            // Documents kept on disk are read back a share at a time, each share written as it is read.
+            let (data, rows, dispatch) = (ctx.data.clone(), rows.clone(), ctx.dispatch.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let parts = js_sys::Array::of1(&DOCUMENTS_START.into());
+                let mut first = true;
+                for share in rows.chunks(2_000) {
+                    let fetches = share.iter().filter_map(|&r| data.sessions.get(r)).filter_map(|e| data.source_fetch(e)).collect();
+                    if let Err(why) = crate::read_back::fetch(&data, fetches).await {
+                        return dispatch
+                            .dispatch(Action::Problem(format!("The JSON export stopped: its documents could not be read back ({why})")));
+                    }
+                    let mut out = String::new();
+                    documents_into(&data, share, &mut out, &mut first);
+                    parts.push(&out.into());
+                }
+                parts.push(&DOCUMENTS_END.into());
+                download::save_parts(&name, "application/json", &parts);
+            });
         })
     };
     let onmarks = {

@@ -10,6 +10,7 @@ use crate::components::session_table::SessionTable;
 use crate::components::shortcuts::typing;
 use crate::components::sps_fetch::sps_fetch;
 use crate::components::timeline::Timeline;
+use crate::read_back::{use_answers_ahead, Ahead};
 use crate::route::{Link, Route};
 use crate::state::{use_ctx, Action, Data};
 use std::rc::Rc;
@@ -29,18 +30,28 @@ pub fn sessions_page() -> Html {
     // timeline, which take the unordered result. A query that only lengthens the last one (typing
     // `roo` → `root`) searches the last result.
     // (`Selection` keeps where the word was found in each session, to look for the longer one from there.)
-    let last = use_mut_ref(|| None::<(Data, Rc<Marks>, Rc<Settings>, Selection)>);
-    let selected =
-        use_memo((ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone(), ctx.insight_settings.clone()), |(data, q, marks, settings)| {
+    let last = use_mut_ref(|| None::<(Data, Rc<Marks>, Rc<Settings>, Ahead, Selection)>);
+    // Terms of document paths over a file read back from disk are answered ahead, as it is read.
+    let ahead = use_answers_ahead(&ctx.data, &ctx.applied);
+    let selected = use_memo(
+        (ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone(), ctx.insight_settings.clone(), ahead.clone()),
+        |(data, q, marks, settings, ahead)| {
             let mut last = last.borrow_mut();
             let answers = ctx.answers_for(q);
-            let qctx = ctx.query_context(&answers);
-            let kept = last.as_ref().filter(|(d, m, st, _)| d == data && Rc::ptr_eq(m, marks) && Rc::ptr_eq(st, settings)).map(|(.., s)| s);
+            let mut qctx = ctx.query_context(&answers);
+            if let Ahead::Ready(documents) = ahead {
+                qctx.documents = Some(documents);
+            }
+            let kept = last
+                .as_ref()
+                .filter(|(d, m, st, a, _)| d == data && Rc::ptr_eq(m, marks) && Rc::ptr_eq(st, settings) && a == ahead)
+                .map(|(.., s)| s);
             let sel = Selection::new(data, q, &qctx, kept);
             let rows = sel.rows.clone();
-            *last = Some((data.clone(), marks.clone(), settings.clone(), sel));
+            *last = Some((data.clone(), marks.clone(), settings.clone(), ahead.clone(), sel));
             rows
-        });
+        },
+    );
     let selected: Rc<Vec<usize>> = (*selected).clone();
     // Every session in the chosen order, sorted once per order; a result is then read off it.
     let sorted_all = use_memo((ctx.data.clone(), ctx.sort), |(data, order)| {
@@ -160,6 +171,7 @@ pub fn sessions_page() -> Html {
                 <button type="button" onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}
                     title="A print-ready report of this result (up to 2,000 rows), with the files and their SHA-256">{ "Print" }</button>
             </div>
+            { ahead_note(&ahead) }
             if !issues.is_empty() {
                 <details class="issues" open={issues.len() <= 4}>
                     <summary>{ format!("{} about the loaded files", trailview_core::present::count(issues.len(), "thing to know", "things to know")) }</summary>
@@ -175,7 +187,7 @@ pub fn sessions_page() -> Html {
             <div class="list-body">
                 <FacetPanel rows={selected.clone()} />
                 <div class="list-main">
-                    if rows.is_empty() && total > 0 {
+                    if rows.is_empty() && total > 0 && !matches!(ahead, Ahead::Reading(..)) {
                         <p class="muted">{ "No session matches the search." }</p>
                     }
                     <SessionTable rows={rows.clone()} sort={ctx.sort} onsort={onsort} cursor={*cursor.borrow()} />
@@ -183,6 +195,24 @@ pub fn sessions_page() -> Html {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// What a query of document paths waits for, over a file whose documents are read back from disk.
+fn ahead_note(ahead: &Ahead) -> Html {
+    match ahead {
+        Ahead::Reading(done, total) => html! {
+            <p class="notice info ahead" role="status">
+                { format!(
+                    "This query reads fields of the documents, which this large file keeps on disk: reading them… {} of {} sessions ({:.0} %). The list fills in when they are all read.",
+                    done, total, *done as f64 * 100.0 / (*total).max(1) as f64
+                ) }
+            </p>
+        },
+        Ahead::Failed(why) => html! {
+            <p class="notice error ahead" role="alert">{ format!("This query reads fields of the documents, and they could not be read back: {why}. Terms of the list's own columns still work.") }</p>
+        },
+        Ahead::None | Ahead::Ready(_) => html! {},
     }
 }
 

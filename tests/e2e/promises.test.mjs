@@ -44,6 +44,9 @@ test('JSON arrays and fields=* lists are read in slices: progress shows, the pag
   }
 });
 
+/// Two terms that read the session documents (paths, not the list's columns).
+const QUERY = 'recording.verdict:accept analytics.interesting_events:sudo';
+
 // The memory hook is reached through Trunk's loader (`window.wasmBindings`), which the single file does
 // not have; the code under test is the same in both.
 test('a file whose text does not fit is read in windows: every session loads, and one read early opens from the file', { skip: SINGLE && 'the single file has no window.wasmBindings' }, async () => {
@@ -59,7 +62,7 @@ test('a file whose text does not fit is read in windows: every session loads, an
     await page.locator('#open-files').setInputFiles(file);
     await waitCount(page, n);
     assert.equal(await page.locator('.notice.error').count(), 0, 'read whole, nothing cut');
-    // The first session's window was let go of long ago: its document is read back from the file's parts.
+    // The first session's window was let go of long ago: its document is read back from the file.
     await page.evaluate((key) => { location.hash = `#/sessions/${key}/connection`; }, first.key);
     await page.waitForSelector('.field[data-path="body.protocol"]');
     assert.equal(await page.locator('.field[data-path="body.protocol"] dd').first().textContent(), String(first.body.protocol));
@@ -70,6 +73,27 @@ test('a file whose text does not fit is read in windows: every session loads, an
     await page.evaluate(() => { location.hash = '#/files'; });
     await page.waitForSelector('h1:has-text("Loaded files")');
     assert.match(await page.locator('article.file').first().textContent(), /Read in parts, as it is larger than this tab holds whole/);
+    // A query of document paths reads the documents back from the file first, then answers (and
+    // exports) exactly as the same file read whole does.
+    const whole = await open(browser, srv.base);
+    await whole.waitForSelector('.demo-banner');
+    await whole.locator('#open-files').setInputFiles(file);
+    await waitCount(whole, n);
+    const answers = [];
+    for (const p of [whole, page]) {
+      await p.evaluate(() => { location.hash = '#/'; });
+      await search(p, QUERY);
+      await p.waitForSelector('.notice.ahead', { state: 'detached' });
+      await p.locator('.export summary').click();
+      const shown = await count(p);
+      const [dl] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: /^JSON of \d+ documents?$/ }).click()]);
+      answers.push({ shown, text: fs.readFileSync(await dl.path(), 'utf8') });
+    }
+    assert.ok(answers[0].shown > 0 && answers[0].shown < n, `${QUERY} selects some sessions: ${answers[0].shown}`);
+    assert.equal(answers[1].shown, answers[0].shown, 'the same sessions, read back from the file');
+    assert.equal(JSON.parse(answers[1].text).length, answers[1].shown);
+    assert.ok(answers[1].text === answers[0].text, 'the same documents, byte for byte');
+    await whole.close();
     await page.close();
   }
   // A byte that is not UTF-8 past the first parts: from that part on the rest is read at once and

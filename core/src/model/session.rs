@@ -39,6 +39,9 @@ pub struct SessionSummary {
     pub client_name: String,
     pub server_ip: String,
     pub server_name: String,
+    /// `revision`: of two copies of one session, the higher is shown (kept so that choosing never
+    /// reads the other copy's document back, which a file read in windows no longer holds).
+    pub revision: Option<f64>,
 }
 
 impl SessionSummary {
@@ -79,6 +82,7 @@ impl SessionSummary {
             client_name: text("client.name"),
             server_ip: text("server.ip"),
             server_name: text("server.name"),
+            revision: get(body, "revision").and_then(Json::as_f64),
         }
     }
 

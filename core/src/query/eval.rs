@@ -3,6 +3,7 @@
 //! into its attached items, or the short names in [`FIELDS`]. Verdicts compare normalised (`auth-fail`
 //! finds `AUTH_FAIL`), times compare as instants (`start_time:>2024-03-01`), numbers as numbers.
 
+use super::documents::DocumentAnswers;
 use super::lang::{Expr, Op, Value as Q};
 use crate::dataset::{Dataset, SessionEntry};
 use crate::enums::Verdict;
@@ -53,12 +54,15 @@ pub struct Context<'a> {
     pub marks: &'a Marks,
     pub answers: Option<&'a Answers>,
     pub zone: Zone,
+    /// The answers of terms that read documents, read ahead when the documents are not in memory
+    /// ([`super::documents`]); without them such terms read the documents as they go.
+    pub documents: Option<&'a DocumentAnswers>,
 }
 
 impl<'a> Context<'a> {
     /// Marks only: `insight:` then selects nothing, and local times are this computer's.
     pub fn new(marks: &'a Marks) -> Context<'a> {
-        Context { marks, answers: None, zone: Zone::Local }
+        Context { marks, answers: None, zone: Zone::Local, documents: None }
     }
 }
 
@@ -151,12 +155,20 @@ fn free_text(text: &[u8], parts: &[memmem::Finder<'static>]) -> bool {
     })
 }
 
+/// The short names [`field`] answers from what is held for every session; any other name is a path
+/// into the session's documents.
+const SHORT: &[&str] = &[
+    "key", "protocol", "verdict", "user", "client", "server", "policy", "origin", "tag", "tags", "score", "start", "end", "duration", "at",
+    "active", "scripted", "channels", "alerts", "warnings", "review", "insight", "insights", "hour", "weekday", "day",
+];
+
+/// Whether a term of this (lower-case) field name reads the session's documents.
+pub(super) fn reads_document(lname: &str) -> bool {
+    !SHORT.contains(&lname)
+}
+
 fn field(ds: &Dataset, i: usize, e: &SessionEntry, ctx: &Context, name: &str, lname: &str, q: &Q) -> bool {
     let s = &e.summary;
-    // Only paths need the document, parsed from its text at most once here; the short names read the summary.
-    let doc = std::cell::OnceCell::new();
-    let at =
-        |p: &str| doc.get_or_init(|| ds.session_doc(e)).as_ref().and_then(|d| d.get("body")).map(|b| values_at(b, p)).unwrap_or_default();
     match lname {
         "key" => text_match(&e.key, q),
         "protocol" => text_match(&s.protocol, q),
@@ -193,30 +205,39 @@ fn field(ds: &Dataset, i: usize, e: &SessionEntry, ctx: &Context, name: &str, ln
         "weekday" | "day" => {
             insights::local_hour_and_weekday(ds, i, ctx.zone).is_some_and(|(_, d)| cyclic_match(d, q, insights::parse_weekday))
         }
-        _ => {
-            let path = lname.strip_prefix("body.").unwrap_or(name);
-            // Channel items wrap their fields in `body` ({key, body, meta}); events and alerts do not.
-            let items = |docs: &[usize], rest: &str| {
-                ds.items(docs).iter().any(|item| {
-                    let inner = item.get("body").filter(|b| b.is_object()).unwrap_or(item);
-                    values_at(inner, rest).iter().any(|v| value_match(v, q, is_verdict(rest)))
-                })
-            };
-            if let Some(rest) = path.strip_prefix("channel.").or_else(|| path.strip_prefix("channels.")) {
-                return items(&e.attached.channels, rest);
-            }
-            if let Some(rest) = path.strip_prefix("event.").or_else(|| path.strip_prefix("events.")) {
-                return items(&e.attached.events, rest);
-            }
-            if let Some(rest) = path.strip_prefix("alert.").or_else(|| path.strip_prefix("alerts.")) {
-                return items(&e.attached.alerts, rest);
-            }
-            if is_time(path) {
-                return at(path).iter().any(|v| Timestamp::from_value(*v).is_ok_and(|t| time_match(&t, q)) || value_match(v, q, false));
-            }
-            at(path).iter().any(|v| value_match(v, q, is_verdict(path)))
-        }
+        _ => match ctx.documents.and_then(|d| d.get(lname, q, i)) {
+            Some(answer) => answer,
+            None => document_term(ds, e, name, lname, q),
+        },
     }
+}
+
+/// A term of a path into the session's documents, read from them (parsed at most once here).
+pub(super) fn document_term(ds: &Dataset, e: &SessionEntry, name: &str, lname: &str, q: &Q) -> bool {
+    let doc = std::cell::OnceCell::new();
+    let at =
+        |p: &str| doc.get_or_init(|| ds.session_doc(e)).as_ref().and_then(|d| d.get("body")).map(|b| values_at(b, p)).unwrap_or_default();
+    let path = lname.strip_prefix("body.").unwrap_or(name);
+    // Channel items wrap their fields in `body` ({key, body, meta}); events and alerts do not.
+    let items = |docs: &[usize], rest: &str| {
+        ds.items(docs).iter().any(|item| {
+            let inner = item.get("body").filter(|b| b.is_object()).unwrap_or(item);
+            values_at(inner, rest).iter().any(|v| value_match(v, q, is_verdict(rest)))
+        })
+    };
+    if let Some(rest) = path.strip_prefix("channel.").or_else(|| path.strip_prefix("channels.")) {
+        return items(&e.attached.channels, rest);
+    }
+    if let Some(rest) = path.strip_prefix("event.").or_else(|| path.strip_prefix("events.")) {
+        return items(&e.attached.events, rest);
+    }
+    if let Some(rest) = path.strip_prefix("alert.").or_else(|| path.strip_prefix("alerts.")) {
+        return items(&e.attached.alerts, rest);
+    }
+    if is_time(path) {
+        return at(path).iter().any(|v| Timestamp::from_value(*v).is_ok_and(|t| time_match(&t, q)) || value_match(v, q, false));
+    }
+    at(path).iter().any(|v| value_match(v, q, is_verdict(path)))
 }
 
 /// Times are read whatever their spelling (UNIX seconds in 5.x, ISO 8601 later).

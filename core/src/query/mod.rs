@@ -1,6 +1,7 @@
 //! Narrowing and ordering the session list: the query language ([`lang`], [`eval`]) over every value,
 //! and sorting by any column. Both return indices into [`Dataset::sessions`]; the views render what they select.
 
+pub mod documents;
 pub mod eval;
 pub mod lang;
 pub mod narrowing;

@@ -13,6 +13,7 @@ use crate::components::field_table::Shown;
 use crate::components::report_head::report_head;
 use crate::components::review_panel::review_panel;
 use crate::components::time_text::time_text;
+use crate::read_back::{use_read_back, ReadBack};
 use crate::route::{Link, Route, Tab};
 use crate::state::{use_ctx, Data};
 use trailview_core::anomaly::Severity;
@@ -30,6 +31,9 @@ pub struct SessionPageProps {
 pub fn session_page(props: &SessionPageProps) -> Html {
     let ctx = use_ctx();
     let data = ctx.data.clone();
+    // A file too large to hold keeps its documents on disk: they are read back before a tab shows them.
+    let fetches = data.session(&props.skey).map(|e| data.session_fetches(e)).unwrap_or_default();
+    let read_back = use_read_back(&data, fetches);
     let Some(entry) = data.session(&props.skey) else {
         if ctx.pending > 0 {
             return html! { <section class="page"><p role="status">{ format!("Loading… the session \"{}\" will show once its file is read.", props.skey) }</p></section> };
@@ -93,7 +97,14 @@ pub fn session_page(props: &SessionPageProps) -> Html {
                 }) }
             </nav>
             <div class="tab-body" role="region" aria-label={props.tab.label()} data-tab={props.tab.slug()}>
-                { match props.tab {
+                { match (&read_back, props.tab) {
+                    (ReadBack::Reading, _) => html! {
+                        <p class="muted" role="status">{ format!("Reading this session's documents from {}…", data.file_of_session(entry).map_or("its file", |f| f.name.as_str())) }</p>
+                    },
+                    (ReadBack::Failed(why), _) => html! {
+                        <p class="notice error" role="alert">{ format!("This session's documents could not be read back from their file: {why}") }</p>
+                    },
+                    (ReadBack::Ready, tab) => match tab {
                     Tab::Connection | Tab::Recording => fields::fields_tab(entry, &shown, props.tab),
                     Tab::Channels => channels::channels_tab(entry, &shown),
                     Tab::Analytics => analytics::analytics_tab(entry, &shown),
@@ -101,6 +112,7 @@ pub fn session_page(props: &SessionPageProps) -> Html {
                     Tab::Events => items::events_tab(entry, &shown),
                     Tab::Timeline => html! { <timeline::TimelineTab skey={entry.key.clone()} /> },
                     Tab::Raw => raw::raw_tab(entry, &data),
+                    },
                 } }
             </div>
         </section>

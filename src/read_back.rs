@@ -1,0 +1,163 @@
+//! Documents of a file read in windows, fetched from the `File` before a view reads them.
+//!
+//! Such a file's text is not held: its documents are read back from the file when shown, exported or
+//! queried by path. The browser reads a file only asynchronously, while the core reads documents at
+//! once, so each view first asks the core what to fetch ([`Dataset::session_fetches`]), fetches it
+//! here, and reads once it is in.
+
+use crate::loader::FileBacking;
+use crate::state::Data;
+use std::any::Any;
+use std::cell::Cell;
+use std::rc::Rc;
+use trailview_core::dataset::{coalesce, Dataset, Fetch};
+use trailview_core::query::documents::DocumentAnswers;
+use yew::prelude::*;
+
+/// Ranges closer than this are read as one: a session's documents are usually near each other.
+const GAP: usize = 64 << 10;
+
+/// Fetches `fetches` from their files, so the documents in them can be read.
+pub async fn fetch(ds: &Dataset, fetches: Vec<Fetch>) -> Result<(), String> {
+    let fetches = coalesce(fetches, GAP);
+    for group in fetches.chunk_by(|a, b| a.file == b.file) {
+        let file = group[0].file;
+        let backing = ds.backing(file).and_then(|b| (b.as_ref() as &dyn Any).downcast_ref::<FileBacking>());
+        let Some(backing) = backing else { continue };
+        backing.fetch(group.iter().map(|f| f.range.clone())).await.map_err(|e| format!("{}: {e}", ds.files[file].name))?;
+    }
+    Ok(())
+}
+
+/// Whether what a view reads is in.
+#[derive(Clone, PartialEq)]
+pub enum ReadBack {
+    Ready,
+    Reading,
+    Failed(String),
+}
+
+/// Fetches what a view is about to read (`fetches`, empty when memory holds it) and renders again once
+/// it is in; what a later fetch let go of is fetched again.
+#[hook]
+pub fn use_read_back(data: &Data, fetches: Vec<Fetch>) -> ReadBack {
+    let failed = use_state(|| None::<(Vec<Fetch>, String)>);
+    let redraw = use_force_update();
+    {
+        let failed = failed.clone();
+        use_effect_with((data.clone(), fetches.clone()), move |(data, fetches)| {
+            if !fetches.is_empty() {
+                let (data, fetches) = (data.clone(), fetches.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    match fetch(&data.0, fetches.clone()).await {
+                        Ok(()) => redraw.force_update(),
+                        Err(e) => failed.set(Some((fetches, e))),
+                    }
+                });
+            }
+        });
+    }
+    match &*failed {
+        Some((f, e)) if *f == fetches => ReadBack::Failed(e.clone()),
+        _ if fetches.is_empty() => ReadBack::Ready,
+        _ => ReadBack::Reading,
+    }
+}
+
+/// Bytes of documents fetched at a time when a query of paths reads them all: about as many as the
+/// page parses in one turn.
+const WINDOW: usize = 2 << 20;
+
+/// Answers the terms of `answers` that read documents for every session, fetching the sessions'
+/// documents a window at a time; `progress` hears how many sessions are answered, and `stop`
+/// ends it early (a newer query), with `None`.
+pub async fn answer_documents(
+    data: Data,
+    mut answers: DocumentAnswers,
+    progress: impl Fn(usize),
+    stop: impl Fn() -> bool,
+) -> Result<Option<DocumentAnswers>, String> {
+    let ds = &data.0;
+    let n = ds.sessions.len();
+    let mut i = 0;
+    while i < n {
+        let (from, mut bytes, mut fetches) = (i, 0, Vec::new());
+        while i < n && bytes < WINDOW {
+            for f in ds.session_fetches(&ds.sessions[i]) {
+                bytes += f.range.len();
+                fetches.push(f);
+            }
+            i += 1;
+        }
+        fetch(ds, fetches).await?;
+        if stop() {
+            return Ok(None);
+        }
+        (from..i).for_each(|k| answers.answer(ds, k));
+        progress(i);
+        if bytes == 0 {
+            // Nothing was fetched, so nothing was waited for: a turn for the page all the same.
+            crate::turns::yield_now().await;
+        }
+    }
+    Ok(Some(answers))
+}
+
+/// A query's terms that read documents, answered ahead while the documents are read back.
+#[derive(Clone, PartialEq)]
+pub enum Ahead {
+    /// The query reads no documents, or memory holds them: it is answered as it is.
+    None,
+    /// Sessions answered so far, of all.
+    Reading(usize, usize),
+    Ready(Rc<DocumentAnswers>),
+    Failed(String),
+}
+
+/// Answers the terms of `query` that read documents ahead, when the documents must be read back
+/// from their files; a newer query or dataset stops the last one's reading.
+#[hook]
+pub fn use_answers_ahead(data: &Data, query: &str) -> Ahead {
+    let state = use_state(|| (Data::default(), String::new(), Ahead::None));
+    let generation = use_mut_ref(|| Rc::new(Cell::new(0u32)));
+    {
+        let (state, generation) = (state.clone(), generation.clone());
+        use_effect_with((data.clone(), query.to_string()), move |(data, query)| {
+            let run = generation.borrow().get().wrapping_add(1);
+            generation.borrow().set(run);
+            let answers = if data.reads_back() { DocumentAnswers::new(data, query) } else { None };
+            let Some(answers) = answers else { return };
+            let total = data.sessions.len();
+            state.set((data.clone(), query.clone(), Ahead::Reading(0, total)));
+            let live = generation.borrow().clone();
+            let (data, query) = (data.clone(), query.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let stale = || live.get() != run;
+                let last_shown = Cell::new(0.0);
+                let progress = |done: usize| {
+                    let now = js_sys::Date::now();
+                    if !stale() && now - last_shown.get() > 200.0 {
+                        last_shown.set(now);
+                        state.set((data.clone(), query.clone(), Ahead::Reading(done, total)));
+                    }
+                };
+                let result = answer_documents(data.clone(), answers, progress, stale).await;
+                if stale() {
+                    return;
+                }
+                let ahead = match result {
+                    Ok(Some(a)) => Ahead::Ready(Rc::new(a)),
+                    Ok(None) => return,
+                    Err(e) => Ahead::Failed(e),
+                };
+                state.set((data.clone(), query.clone(), ahead));
+            });
+        });
+    }
+    let (d, q, ahead) = &*state;
+    if d == data && q == query {
+        ahead.clone()
+    } else {
+        Ahead::None
+    }
+}
