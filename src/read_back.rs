@@ -43,10 +43,11 @@ pub enum ReadBack {
 pub fn use_read_back(data: &Data, fetches: Vec<Fetch>) -> ReadBack {
     let failed = use_state(|| None::<(Vec<Fetch>, String)>);
     let redraw = use_force_update();
+    let waiting = fetches.iter().any(|f| !data.fetched(f));
     {
         let failed = failed.clone();
-        use_effect_with((data.clone(), fetches.clone()), move |(data, fetches)| {
-            if !fetches.is_empty() {
+        use_effect_with((data.clone(), fetches.clone(), waiting), move |(data, fetches, waiting)| {
+            if *waiting {
                 let (data, fetches) = (data.clone(), fetches.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     match fetch(&data.0, fetches.clone()).await {
@@ -59,14 +60,24 @@ pub fn use_read_back(data: &Data, fetches: Vec<Fetch>) -> ReadBack {
     }
     match &*failed {
         Some((f, e)) if *f == fetches => ReadBack::Failed(e.clone()),
-        _ if fetches.is_empty() => ReadBack::Ready,
-        _ => ReadBack::Reading,
+        _ if waiting => ReadBack::Reading,
+        _ => ReadBack::Ready,
     }
 }
 
-/// Bytes of documents fetched at a time when a query of paths reads them all: about as many as the
-/// page parses in one turn.
+/// Bytes of documents fetched at a time when a query of paths reads them all, and sessions answered
+/// at a time: about as many as the page parses in one turn.
 const WINDOW: usize = 2 << 20;
+const SESSIONS_AT_ONCE: usize = 1_000;
+
+/// Sessions past which a query of paths is answered ahead even when memory holds the documents: the
+/// page then parses them a share at a time, saying how far it got, rather than in one long task.
+const AHEAD_FROM: usize = 5_000;
+
+/// Whether terms of document paths over `data` are answered ahead.
+fn ahead_over(data: &Dataset) -> bool {
+    data.reads_back() || data.sessions.len() > AHEAD_FROM
+}
 
 /// Answers the terms of `answers` that read documents for every session, fetching the sessions'
 /// documents a window at a time; `progress` hears how many sessions are answered, and `stop`
@@ -82,7 +93,7 @@ pub async fn answer_documents(
     let mut i = 0;
     while i < n {
         let (from, mut bytes, mut fetches) = (i, 0, Vec::new());
-        while i < n && bytes < WINDOW {
+        while i < n && bytes < WINDOW && i - from < SESSIONS_AT_ONCE {
             for f in ds.session_fetches(&ds.sessions[i]) {
                 bytes += f.range.len();
                 fetches.push(f);
@@ -104,7 +115,7 @@ pub async fn answer_documents(
 }
 
 /// A query's terms that read documents, answered ahead while the documents are read back.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub enum Ahead {
     /// The query reads no documents, or memory holds them: it is answered as it is.
     None,
@@ -114,21 +125,44 @@ pub enum Ahead {
     Failed(String),
 }
 
+/// Answers are the same when they are one (a memo compares them on every render).
+impl PartialEq for Ahead {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Ahead::None, Ahead::None) => true,
+            (Ahead::Reading(a, b), Ahead::Reading(c, d)) => (a, b) == (c, d),
+            (Ahead::Ready(a), Ahead::Ready(b)) => Rc::ptr_eq(a, b),
+            (Ahead::Failed(a), Ahead::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
 /// Answers the terms of `query` that read documents ahead, when the documents must be read back
-/// from their files; a newer query or dataset stops the last one's reading.
+/// from their files. Answers are kept for the next queries ([`DocumentAnswers::merge`]), so only a
+/// term not answered before reads the documents; a newer query or dataset stops the last one's reading.
 #[hook]
 pub fn use_answers_ahead(data: &Data, query: &str) -> Ahead {
-    let state = use_state(|| (Data::default(), String::new(), Ahead::None));
+    // The answers kept, for the data they answer; and what the reading for a query has come to.
+    let kept = use_mut_ref(|| (Data::default(), Rc::new(DocumentAnswers::default())));
+    let status = use_state(|| (Data::default(), String::new(), Ahead::None));
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u32)));
+    if kept.borrow().0 != *data {
+        *kept.borrow_mut() = (data.clone(), Rc::default());
+    }
+    let needed = if ahead_over(data) { DocumentAnswers::new(data, query) } else { None };
+    let missing = needed.map(|n| n.without(&kept.borrow().1));
     {
-        let (state, generation) = (state.clone(), generation.clone());
+        let (kept, status, generation) = (kept.clone(), status.clone(), generation.clone());
         use_effect_with((data.clone(), query.to_string()), move |(data, query)| {
             let run = generation.borrow().get().wrapping_add(1);
             generation.borrow().set(run);
-            let answers = if data.reads_back() { DocumentAnswers::new(data, query) } else { None };
-            let Some(answers) = answers else { return };
+            let Some(missing) = DocumentAnswers::new(data, query).filter(|_| ahead_over(data)).and_then(|n| n.without(&kept.borrow().1))
+            else {
+                return;
+            };
             let total = data.sessions.len();
-            state.set((data.clone(), query.clone(), Ahead::Reading(0, total)));
+            status.set((data.clone(), query.clone(), Ahead::Reading(0, total)));
             let live = generation.borrow().clone();
             let (data, query) = (data.clone(), query.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -138,26 +172,36 @@ pub fn use_answers_ahead(data: &Data, query: &str) -> Ahead {
                     let now = js_sys::Date::now();
                     if !stale() && now - last_shown.get() > 200.0 {
                         last_shown.set(now);
-                        state.set((data.clone(), query.clone(), Ahead::Reading(done, total)));
+                        status.set((data.clone(), query.clone(), Ahead::Reading(done, total)));
                     }
                 };
-                let result = answer_documents(data.clone(), answers, progress, stale).await;
+                let result = answer_documents(data.clone(), missing, progress, stale).await;
                 if stale() {
                     return;
                 }
                 let ahead = match result {
-                    Ok(Some(a)) => Ahead::Ready(Rc::new(a)),
+                    Ok(Some(answers)) => {
+                        let mut k = kept.borrow_mut();
+                        if k.0 == data {
+                            let mut all = (*k.1).clone();
+                            all.merge(answers);
+                            k.1 = Rc::new(all);
+                        }
+                        Ahead::Ready(k.1.clone())
+                    }
                     Ok(None) => return,
                     Err(e) => Ahead::Failed(e),
                 };
-                state.set((data.clone(), query.clone(), ahead));
+                status.set((data.clone(), query.clone(), ahead));
             });
         });
     }
-    let (d, q, ahead) = &*state;
-    if d == data && q == query {
-        ahead.clone()
-    } else {
-        Ahead::None
+    match missing {
+        None => Ahead::None,
+        Some(None) => Ahead::Ready(kept.borrow().1.clone()),
+        Some(Some(_)) => match &*status {
+            (d, q, ahead @ (Ahead::Reading(..) | Ahead::Failed(_))) if d == data && q == query => ahead.clone(),
+            _ => Ahead::Reading(0, data.sessions.len()),
+        },
     }
 }

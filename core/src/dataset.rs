@@ -1537,6 +1537,11 @@ impl Dataset {
         Some(Fetch { file, range: self.files.get(file)?.text.to_fetch(range)? })
     }
 
+    /// Whether what `f` names can be read now (it was fetched, and not let go of since).
+    pub fn fetched(&self, f: &Fetch) -> bool {
+        self.backing(f.file).is_none_or(|b| b.ready(f.range.clone()))
+    }
+
     /// Where the text of `file` is read back from, when it is not all held.
     pub fn backing(&self, file: usize) -> Option<&Rc<dyn Backing>> {
         self.files.get(file)?.text.backing()

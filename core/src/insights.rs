@@ -1443,6 +1443,21 @@ impl Tally {
     }
 }
 
+/// What must be fetched before [`cards`] can name what moved (the channels of the first sessions
+/// of files and tunnels within `rows`), when those are read back from their files.
+pub fn cards_fetches(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<crate::dataset::Fetch> {
+    let Some(k) = INSIGHTS.iter().position(|i| i.slug == "files-and-tunnels") else { return vec![] };
+    let Some(moved) = answers.sessions.get(k).filter(|s| !s.is_empty()) else { return vec![] };
+    let mut in_result = vec![false; ds.sessions.len()];
+    rows.iter().for_each(|&i| {
+        if let Some(x) = in_result.get_mut(i) {
+            *x = true;
+        }
+    });
+    let mine = moved.iter().map(|&i| i as usize).filter(|&i| in_result.get(i).copied().unwrap_or(false)).take(WHAT_FROM);
+    mine.flat_map(|i| ds.sessions[i].attached.channels.iter().filter_map(|&d| ds.doc_fetch(d))).collect()
+}
+
 /// Each answer within `rows` (the current result, in any order), as a card.
 pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
     // Which sessions the result holds, once; each answer is then read off it in its own length.

@@ -636,6 +636,13 @@ fn a_query_of_document_paths_over_a_file_read_back_is_answered_from_the_document
             assert_eq!(answers.answered, ds.sessions.len());
             let ctx = Context { documents: Some(&answers), ..Context::new(&marks) };
             assert_eq!(select(&ds, q, &ctx), want, "{name}: `{q}`");
+            // Kept with other queries' answers, they answer the same; a query of these terms asks for none.
+            let mut kept = DocumentAnswers::new(&ds, "recording.archived:false").unwrap();
+            assert!(answers.clone().without(&kept).is_some());
+            kept.merge(answers.clone());
+            assert!(DocumentAnswers::new(&ds, q).unwrap().without(&kept).is_none(), "`{q}`: every term is kept");
+            let ctx = Context { documents: Some(&kept), ..Context::new(&marks) };
+            assert_eq!(select(&ds, q, &ctx), want, "{name}: `{q}` among kept answers");
             // A longer query refines this one's result, its terms answered by the same answers.
             let first = Selection::new(&ds, q, &ctx, None);
             let longer = format!("{q} key:*a*");

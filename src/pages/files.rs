@@ -40,7 +40,7 @@ pub fn files_page() -> Html {
                         <h2>{ f.name.clone() }</h2>
                         <p class="muted">{ format!("{origin} · {} · {format} · {}", size(f.bytes), trailview_core::present::count(f.docs.len(), "document", "documents")) }</p>
                         if f.text.released() {
-                            <p class="muted">{ "Read in parts, as it is larger than this tab holds whole: a document is read again from the parts this tab keeps when it is opened or exported." }</p>
+                            <p class="muted">{ "Read in parts, as it is large: its documents stay in the file on disk, and are read again from it when opened, exported or queried by path (keep the file where it is while it is open here)." }</p>
                         }
                         if !f.errors.is_empty() {
                             <ul class="errors">{ for f.errors.iter().map(|e| html! { <li class="error">{ e.to_string() }</li> }) }</ul>

@@ -3,6 +3,7 @@
 //! card and every cell opens the list with a query that selects exactly its sessions, so what an
 //! auditor finds here is a link and a CSV away.
 
+use crate::read_back::{use_answers_ahead, use_read_back, Ahead, ReadBack};
 use crate::route::Route;
 use crate::state::{use_ctx, Action};
 use std::rc::Rc;
@@ -18,19 +19,37 @@ const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
 #[function_component(InsightsPage)]
 pub fn insights_page() -> Html {
     let ctx = use_ctx();
-    let rows = use_memo((ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone(), ctx.answers.clone()), |(data, q, _, _)| {
-        let answers = ctx.answers_for(q);
-        Rc::new(select(data, q, &ctx.query_context(&answers)))
-    });
+    // Terms of document paths over a file read back from disk are answered ahead, as on the list.
+    let ahead = use_answers_ahead(&ctx.data, &ctx.applied);
+    let rows = use_memo(
+        (ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone(), ctx.answers.clone(), ahead.clone()),
+        |(data, q, _, _, ahead)| {
+            if matches!(ahead, Ahead::Reading(..)) {
+                return Rc::new(Vec::new());
+            }
+            let answers = ctx.answers_for(q);
+            let mut qctx = ctx.query_context(&answers);
+            if let Ahead::Ready(documents) = ahead {
+                qctx.documents = Some(documents);
+            }
+            Rc::new(select(data, q, &qctx))
+        },
+    );
     // One callback for the page's life, so the settings panel's props stay equal between renders.
     let onsettings = use_callback(ctx.dispatch.clone(), |s: Settings, d| d.dispatch(Action::SetInsightSettings(s)));
     // The answers are worked out between frames (see LazyAnswers::start); the page says so until then.
     let redraw = use_force_update();
     use_effect_with(ctx.answers.clone(), move |lazy| lazy.start(Callback::from(move |_| redraw.force_update())));
     let ready = ctx.answers.ready();
-    let cards = use_memo((ctx.data.clone(), rows.clone(), ctx.answers.clone(), ready.is_some()), |(data, rows, _, _)| {
-        ready.map(|answers| insights::cards(data, &answers, rows))
+    // The channels a card names what moved from, read back first when their file is kept on disk.
+    let fetches = use_memo((ctx.data.clone(), rows.clone(), ready.is_some()), |(data, rows, _)| {
+        ready.as_ref().map(|answers| insights::cards_fetches(data, answers, rows)).unwrap_or_default()
     });
+    let read_back = use_read_back(&ctx.data, (*fetches).clone());
+    let cards = use_memo(
+        (ctx.data.clone(), rows.clone(), ctx.answers.clone(), ready.is_some(), read_back != ReadBack::Reading),
+        |(data, rows, ..)| ready.map(|answers| insights::cards(data, &answers, rows)),
+    );
     let zone = ctx.insight_settings.zone;
     let heat = use_memo((ctx.data.clone(), rows.clone(), zone), |(data, rows, zone)| insights::heatmap(data, rows, *zone));
     // Opens the list narrowed by a term (an insight, a weekday and hour).

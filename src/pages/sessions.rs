@@ -36,6 +36,11 @@ pub fn sessions_page() -> Html {
     let selected = use_memo(
         (ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone(), ctx.insight_settings.clone(), ahead.clone()),
         |(data, q, marks, settings, ahead)| {
+            // Nothing to show until the documents are read: answering from the few fetched so far
+            // would parse them on every tick of the progress.
+            if matches!(ahead, Ahead::Reading(..)) {
+                return Rc::new(Vec::new());
+            }
             let mut last = last.borrow_mut();
             let answers = ctx.answers_for(q);
             let mut qctx = ctx.query_context(&answers);

@@ -72,7 +72,7 @@ test('a file whose text does not fit is read in windows: every session loads, an
     // The Files page says how the file is held.
     await page.evaluate(() => { location.hash = '#/files'; });
     await page.waitForSelector('h1:has-text("Loaded files")');
-    assert.match(await page.locator('article.file').first().textContent(), /Read in parts, as it is larger than this tab holds whole/);
+    assert.match(await page.locator('article.file').first().textContent(), /Read in parts, as it is large: its documents stay in the file on disk/);
     // A query of document paths reads the documents back from the file first, then answers (and
     // exports) exactly as the same file read whole does.
     const whole = await open(browser, srv.base);

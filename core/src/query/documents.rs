@@ -12,15 +12,18 @@ use super::eval;
 use super::lang::{self, Expr, Value as Q};
 use crate::dataset::Dataset;
 
-/// The answers, per session, to each term of one query that reads documents.
+/// The answers, per session, to terms that read documents: those of one query, or (kept from query
+/// to query, [`DocumentAnswers::merge`]) of the last few.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentAnswers {
-    /// The query answered.
-    pub query: String,
     terms: Vec<Term>,
     /// Sessions answered so far (they are answered in any order, a window at a time).
     pub answered: usize,
 }
+
+/// Terms whose answers are kept from query to query, at most: typing a query of paths, and going back
+/// to one, reads the documents again only for a term not among them (each is a bit per session).
+pub const KEPT: usize = 16;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Term {
@@ -42,15 +45,31 @@ impl DocumentAnswers {
                 terms.push(Term { name: name.to_string(), lower, value: value.clone(), bits: vec![0; ds.sessions.len().div_ceil(64)] });
             }
         });
-        (!terms.is_empty()).then(|| DocumentAnswers { query: query.to_string(), terms, answered: 0 })
+        (!terms.is_empty()).then_some(DocumentAnswers { terms, answered: 0 })
+    }
+
+    /// These terms less those `known` answers already; `None` when it answers them all.
+    pub fn without(mut self, known: &DocumentAnswers) -> Option<DocumentAnswers> {
+        self.terms.retain(|t| !known.terms.iter().any(|k| k.lower == t.lower && k.value == t.value));
+        (!self.terms.is_empty()).then_some(self)
+    }
+
+    /// Keeps the answers of `newer` too, and of the last [`KEPT`] terms at most.
+    pub fn merge(&mut self, newer: DocumentAnswers) {
+        self.terms.extend(newer.terms);
+        let over = self.terms.len().saturating_sub(KEPT);
+        self.terms.drain(..over);
+        self.answered = self.answered.max(newer.answered);
     }
 
     /// Answers every term for session `i`, whose documents must be readable now (fetched:
     /// [`Dataset::session_fetches`]).
     pub fn answer(&mut self, ds: &Dataset, i: usize) {
         let Some(e) = ds.sessions.get(i) else { return };
+        // Parsed once for every term.
+        let doc = std::cell::OnceCell::new();
         for t in &mut self.terms {
-            if eval::document_term(ds, e, &t.name, &t.lower, &t.value) {
+            if eval::document_term(ds, e, &doc, &t.name, &t.lower, &t.value) {
                 if let Some(w) = t.bits.get_mut(i / 64) {
                     *w |= 1 << (i % 64);
                 }

@@ -207,14 +207,21 @@ fn field(ds: &Dataset, i: usize, e: &SessionEntry, ctx: &Context, name: &str, ln
         }
         _ => match ctx.documents.and_then(|d| d.get(lname, q, i)) {
             Some(answer) => answer,
-            None => document_term(ds, e, name, lname, q),
+            None => document_term(ds, e, &std::cell::OnceCell::new(), name, lname, q),
         },
     }
 }
 
-/// A term of a path into the session's documents, read from them (parsed at most once here).
-pub(super) fn document_term(ds: &Dataset, e: &SessionEntry, name: &str, lname: &str, q: &Q) -> bool {
-    let doc = std::cell::OnceCell::new();
+/// A term of a path into the session's documents, read from them; `doc` is the session's document,
+/// parsed by the first term that reads it.
+pub(super) fn document_term(
+    ds: &Dataset,
+    e: &SessionEntry,
+    doc: &std::cell::OnceCell<Option<Value>>,
+    name: &str,
+    lname: &str,
+    q: &Q,
+) -> bool {
     let at =
         |p: &str| doc.get_or_init(|| ds.session_doc(e)).as_ref().and_then(|d| d.get("body")).map(|b| values_at(b, p)).unwrap_or_default();
     let path = lname.strip_prefix("body.").unwrap_or(name);
