@@ -1511,18 +1511,21 @@ impl Dataset {
         }
     }
 
-    /// What must be fetched from files read in windows before session `e`'s documents (its own
-    /// and every one attached to it) can be read: nothing when memory holds them.
+    /// What must be fetched from files read in windows before session `e`'s documents (its own, its
+    /// other copies and every one attached to it) can be read: nothing when memory holds them.
     pub fn session_fetches(&self, e: &SessionEntry) -> Vec<Fetch> {
         let a = &e.attached;
-        let own = self.source_fetch(e);
+        let own = e.source.iter().chain(&e.copies).filter_map(|r| self.ref_fetch(r));
         let attached = [&a.channels, &a.events, &a.alerts, &a.trail_downloads, &a.indexer, &a.content].into_iter().flatten();
-        own.into_iter().chain(attached.filter_map(|&d| self.doc_fetch(d))).collect()
+        own.chain(attached.filter_map(|&d| self.doc_fetch(d))).collect()
     }
 
     /// What must be fetched before session `e`'s own document can be read, if anything.
     pub fn source_fetch(&self, e: &SessionEntry) -> Option<Fetch> {
-        let r = e.source.as_ref()?;
+        self.ref_fetch(e.source.as_ref()?)
+    }
+
+    fn ref_fetch(&self, r: &DocRef) -> Option<Fetch> {
         let range = self.range_of(r).or_else(|| self.docs.get(r.doc).map(|d| d.range.clone()))?;
         self.fetch_of(r.doc, range)
     }
