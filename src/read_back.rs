@@ -205,3 +205,22 @@ pub fn use_answers_ahead(data: &Data, query: &str) -> Ahead {
         },
     }
 }
+
+/// What a query of document paths waits for, over a file whose documents are read back from disk.
+pub fn ahead_note(ahead: &Ahead, from_disk: bool) -> Html {
+    match ahead {
+        Ahead::Reading(done, total) => html! {
+            <p class="notice info ahead" role="status">
+                { format!(
+                    "This query reads fields of the session documents{}: reading them… {} of {} sessions ({:.0} %). The list fills in when they are all read.",
+                    if from_disk { ", which a large file keeps on disk" } else { "" },
+                    done, total, *done as f64 * 100.0 / (*total).max(1) as f64
+                ) }
+            </p>
+        },
+        Ahead::Failed(why) => html! {
+            <p class="notice error ahead" role="alert">{ format!("This query reads fields of the documents, and they could not be read back: {why}. Terms of the list's own columns still work.") }</p>
+        },
+        Ahead::None | Ahead::Ready(_) => html! {},
+    }
+}

@@ -3,7 +3,7 @@
 //! card and every cell opens the list with a query that selects exactly its sessions, so what an
 //! auditor finds here is a link and a CSV away.
 
-use crate::read_back::{use_answers_ahead, use_read_back, Ahead, ReadBack};
+use crate::read_back::{ahead_note, use_answers_ahead, use_read_back, Ahead, ReadBack};
 use crate::route::Route;
 use crate::state::{use_ctx, Action};
 use std::rc::Rc;
@@ -85,6 +85,7 @@ pub fn insights_page() -> Html {
                     { " " }<button type="button" class="link" onclick={onall}>{ "Ask over every session" }</button>
                 }
             </p>
+            { ahead_note(&ahead, ctx.data.reads_back()) }
             <SettingsPanel settings={ctx.insight_settings.clone()} onchange={onsettings} />
             if let Some(cards) = &*cards {
                 <div class="insight-cards">

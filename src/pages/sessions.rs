@@ -10,7 +10,7 @@ use crate::components::session_table::SessionTable;
 use crate::components::shortcuts::typing;
 use crate::components::sps_fetch::sps_fetch;
 use crate::components::timeline::Timeline;
-use crate::read_back::{use_answers_ahead, Ahead};
+use crate::read_back::{ahead_note, use_answers_ahead, Ahead};
 use crate::route::{Link, Route};
 use crate::state::{use_ctx, Action, Data};
 use std::rc::Rc;
@@ -176,7 +176,7 @@ pub fn sessions_page() -> Html {
                 <button type="button" onclick={Callback::from(|_| { let _ = gloo::utils::window().print(); })}
                     title="A print-ready report of this result (up to 2,000 rows), with the files and their SHA-256">{ "Print" }</button>
             </div>
-            { ahead_note(&ahead) }
+            { ahead_note(&ahead, ctx.data.reads_back()) }
             if !issues.is_empty() {
                 <details class="issues" open={issues.len() <= 4}>
                     <summary>{ format!("{} about the loaded files", trailview_core::present::count(issues.len(), "thing to know", "things to know")) }</summary>
@@ -200,24 +200,6 @@ pub fn sessions_page() -> Html {
                 </div>
             </div>
         </section>
-    }
-}
-
-/// What a query of document paths waits for, over a file whose documents are read back from disk.
-fn ahead_note(ahead: &Ahead) -> Html {
-    match ahead {
-        Ahead::Reading(done, total) => html! {
-            <p class="notice info ahead" role="status">
-                { format!(
-                    "This query reads fields of the documents, which this large file keeps on disk: reading them… {} of {} sessions ({:.0} %). The list fills in when they are all read.",
-                    done, total, *done as f64 * 100.0 / (*total).max(1) as f64
-                ) }
-            </p>
-        },
-        Ahead::Failed(why) => html! {
-            <p class="notice error ahead" role="alert">{ format!("This query reads fields of the documents, and they could not be read back: {why}. Terms of the list's own columns still work.") }</p>
-        },
-        Ahead::None | Ahead::Ready(_) => html! {},
     }
 }
 
