@@ -78,6 +78,7 @@ pub fn app() -> Html {
             }
         });
     }
+    let documents = use_memo((), |_| std::rc::Rc::new(crate::read_back::KeptAnswers::default()));
     let ctx = Ctx {
         data: state.data.clone(),
         mode: state.time_mode,
@@ -91,6 +92,7 @@ pub fn app() -> Html {
         insight_settings: state.insight_settings.clone(),
         answers: (*answers).clone(),
         loads: loads.clone(),
+        documents: (*documents).clone(),
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>

@@ -138,26 +138,36 @@ impl PartialEq for Ahead {
     }
 }
 
+/// The answers of terms that read documents, kept for the data they answer: one for the app, so the
+/// list and the Insights page answer a query's terms once between them.
+#[derive(Default)]
+pub struct KeptAnswers(std::cell::RefCell<(Data, Rc<DocumentAnswers>)>);
+
+impl PartialEq for KeptAnswers {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
 /// Answers the terms of `query` that read documents ahead, when the documents must be read back
 /// from their files. Answers are kept for the next queries ([`DocumentAnswers::merge`]), so only a
 /// term not answered before reads the documents; a newer query or dataset stops the last one's reading.
 #[hook]
-pub fn use_answers_ahead(data: &Data, query: &str) -> Ahead {
-    // The answers kept, for the data they answer; and what the reading for a query has come to.
-    let kept = use_mut_ref(|| (Data::default(), Rc::new(DocumentAnswers::default())));
+pub fn use_answers_ahead(kept: &Rc<KeptAnswers>, data: &Data, query: &str) -> Ahead {
+    // What the reading for a query has come to.
     let status = use_state(|| (Data::default(), String::new(), Ahead::None));
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u32)));
-    if kept.borrow().0 != *data {
-        *kept.borrow_mut() = (data.clone(), Rc::default());
+    if kept.0.borrow().0 != *data {
+        *kept.0.borrow_mut() = (data.clone(), Rc::default());
     }
     let needed = if ahead_over(data) { DocumentAnswers::new(data, query) } else { None };
-    let missing = needed.map(|n| n.without(&kept.borrow().1));
+    let missing = needed.map(|n| n.without(&kept.0.borrow().1));
     {
         let (kept, status, generation) = (kept.clone(), status.clone(), generation.clone());
         use_effect_with((data.clone(), query.to_string()), move |(data, query)| {
             let run = generation.borrow().get().wrapping_add(1);
             generation.borrow().set(run);
-            let Some(missing) = DocumentAnswers::new(data, query).filter(|_| ahead_over(data)).and_then(|n| n.without(&kept.borrow().1))
+            let Some(missing) = DocumentAnswers::new(data, query).filter(|_| ahead_over(data)).and_then(|n| n.without(&kept.0.borrow().1))
             else {
                 return;
             };
@@ -181,7 +191,7 @@ pub fn use_answers_ahead(data: &Data, query: &str) -> Ahead {
                 }
                 let ahead = match result {
                     Ok(Some(answers)) => {
-                        let mut k = kept.borrow_mut();
+                        let mut k = kept.0.borrow_mut();
                         if k.0 == data {
                             let mut all = (*k.1).clone();
                             all.merge(answers);
@@ -198,7 +208,7 @@ pub fn use_answers_ahead(data: &Data, query: &str) -> Ahead {
     }
     match missing {
         None => Ahead::None,
-        Some(None) => Ahead::Ready(kept.borrow().1.clone()),
+        Some(None) => Ahead::Ready(kept.0.borrow().1.clone()),
         Some(Some(_)) => match &*status {
             (d, q, ahead @ (Ahead::Reading(..) | Ahead::Failed(_))) if d == data && q == query => ahead.clone(),
             _ => Ahead::Reading(0, data.sessions.len()),

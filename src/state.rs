@@ -391,6 +391,8 @@ pub struct Ctx {
     pub answers: Rc<crate::insight_state::LazyAnswers>,
     /// Where every source hands its files.
     pub loads: Rc<crate::loading::Loads>,
+    /// The answers of terms of document paths, read ahead and kept (see [`crate::read_back`]).
+    pub documents: Rc<crate::read_back::KeptAnswers>,
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 

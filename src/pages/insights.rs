@@ -20,7 +20,7 @@ const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
 pub fn insights_page() -> Html {
     let ctx = use_ctx();
     // Terms of document paths over a file read back from disk are answered ahead, as on the list.
-    let ahead = use_answers_ahead(&ctx.data, &ctx.applied);
+    let ahead = use_answers_ahead(&ctx.documents, &ctx.data, &ctx.applied);
     let rows = use_memo(
         (ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone(), ctx.answers.clone(), ahead.clone()),
         |(data, q, _, _, ahead)| {

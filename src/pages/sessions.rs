@@ -32,7 +32,7 @@ pub fn sessions_page() -> Html {
     // (`Selection` keeps where the word was found in each session, to look for the longer one from there.)
     let last = use_mut_ref(|| None::<(Data, Rc<Marks>, Rc<Settings>, Ahead, Selection)>);
     // Terms of document paths over a file read back from disk are answered ahead, as it is read.
-    let ahead = use_answers_ahead(&ctx.data, &ctx.applied);
+    let ahead = use_answers_ahead(&ctx.documents, &ctx.data, &ctx.applied);
     let selected = use_memo(
         (ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone(), ctx.insight_settings.clone(), ahead.clone()),
         |(data, q, marks, settings, ahead)| {

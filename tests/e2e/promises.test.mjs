@@ -93,6 +93,11 @@ test('a file whose text does not fit is read in windows: every session loads, an
     assert.equal(answers[1].shown, answers[0].shown, 'the same sessions, read back from the file');
     assert.equal(JSON.parse(answers[1].text).length, answers[1].shown);
     assert.ok(answers[1].text === answers[0].text, 'the same documents, byte for byte');
+    // The Insights page asks the same query over what the list read: nothing is read again.
+    await page.getByRole('link', { name: 'Insights', exact: true }).click();
+    await page.waitForSelector('h1:has-text("Insights")');
+    assert.equal(await page.locator('.notice.ahead').count(), 0, 'answered from the answers kept');
+    assert.match(await page.locator('.insights > p.muted').first().textContent(), new RegExp(`Over the ${answers[1].shown} sessions? the query`));
     await whole.close();
     await page.close();
   }
