@@ -133,6 +133,33 @@ test('a file whose text does not fit is read in windows: every session loads, an
   await page.close();
 });
 
+test('a file read in windows that changes on disk afterwards: its documents cannot be read back, and the page says so and keeps working', { skip: SINGLE && 'the single file has no window.wasmBindings' }, async () => {
+  const copy = path.join(ROOT, 'target/e2e/big-changing.ndjson');
+  fs.copyFileSync(BIG, copy);
+  const first = JSON.parse(fs.readFileSync(BIG, 'utf8').split('\n')[0]);
+  const page = await open(browser, srv.base);
+  await page.waitForSelector('.demo-banner');
+  await page.evaluate(() => window.wasmBindings.trailview_selftest_memory_room(40e6));
+  await page.locator('#open-files').setInputFiles(copy);
+  await waitCount(page, 5001);
+  // The auditor's file is rewritten while it is open here.
+  fs.writeFileSync(copy, '{}\n');
+  await page.evaluate((key) => { location.hash = `#/sessions/${key}/connection`; }, first.key);
+  const failed = page.locator('.tab-body .notice.error');
+  await failed.waitFor();
+  assert.match(await failed.textContent(), /could not be read back from their file: big-changing\.ndjson: /);
+  // What the list holds still answers.
+  await page.evaluate(() => { location.hash = '#/'; });
+  await search(page, `user:${first.body.user.name}`);
+  assert.ok(await count(page) > 0);
+  await search(page, 'recording.verdict:accept');
+  const note = page.locator('.notice.ahead.error');
+  await note.waitFor();
+  assert.match(await note.textContent(), /could not be read back/);
+  await page.close();
+  fs.rmSync(copy);
+});
+
 test('loads queue: a file given during a load is added after it', async () => {
   const page = await open(browser, srv.base);
   await page.waitForSelector('.demo-banner');
