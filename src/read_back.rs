@@ -125,6 +125,16 @@ pub enum Ahead {
     Failed(String),
 }
 
+impl Ahead {
+    /// The answers, once read.
+    pub fn documents(&self) -> Option<&DocumentAnswers> {
+        match self {
+            Ahead::Ready(answers) => Some(answers),
+            _ => None,
+        }
+    }
+}
+
 /// Answers are the same when they are one (a memo compares them on every render).
 impl PartialEq for Ahead {
     fn eq(&self, other: &Self) -> bool {

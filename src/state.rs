@@ -397,15 +397,15 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// What the list's query is matched with: marks, and (only when the query asks for them) the
-    /// answers to the audit questions, in the Insights time zone.
-    pub fn query_context<'a>(&'a self, answers: &'a Option<Rc<trailview_core::insights::Answers>>) -> trailview_core::query::Context<'a> {
-        trailview_core::query::Context {
-            marks: &self.marks,
-            answers: answers.as_deref(),
-            zone: self.insight_settings.zone,
-            documents: None,
-        }
+    /// What the list's query is matched with: marks, (only when the query asks for them) the
+    /// answers to the audit questions, in the Insights time zone, and its terms of document paths
+    /// when they were answered ahead ([`crate::read_back`]).
+    pub fn query_context<'a>(
+        &'a self,
+        answers: &'a Option<Rc<trailview_core::insights::Answers>>,
+        documents: Option<&'a trailview_core::query::documents::DocumentAnswers>,
+    ) -> trailview_core::query::Context<'a> {
+        trailview_core::query::Context { marks: &self.marks, answers: answers.as_deref(), zone: self.insight_settings.zone, documents }
     }
 
     /// The answers, when `query` names an insight (working them out is skipped for every other query).

@@ -28,10 +28,7 @@ pub fn insights_page() -> Html {
                 return Rc::new(Vec::new());
             }
             let answers = ctx.answers_for(q);
-            let mut qctx = ctx.query_context(&answers);
-            if let Ahead::Ready(documents) = ahead {
-                qctx.documents = Some(documents);
-            }
+            let qctx = ctx.query_context(&answers, ahead.documents());
             Rc::new(select(data, q, &qctx))
         },
     );

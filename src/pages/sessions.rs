@@ -43,10 +43,7 @@ pub fn sessions_page() -> Html {
             }
             let mut last = last.borrow_mut();
             let answers = ctx.answers_for(q);
-            let mut qctx = ctx.query_context(&answers);
-            if let Ahead::Ready(documents) = ahead {
-                qctx.documents = Some(documents);
-            }
+            let qctx = ctx.query_context(&answers, ahead.documents());
             let kept = last
                 .as_ref()
                 .filter(|(d, m, st, a, _)| d == data && Rc::ptr_eq(m, marks) && Rc::ptr_eq(st, settings) && a == ahead)
