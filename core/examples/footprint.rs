@@ -47,6 +47,7 @@ fn main() {
     let filters = ds.text_index_bytes();
     println!("of which search text {}, its filters {}, the rest {}", mb(search), mb(filters), mb(held - len - search - filters));
     let sum = |f: &dyn Fn(&trailview_core::model::SessionSummary) -> usize| ds.sessions.iter().map(|e| f(&e.summary)).sum::<usize>();
+    let seen = std::cell::RefCell::new(std::collections::HashSet::new());
     let strings = sum(&|s| {
         [
             &s.user,
@@ -64,7 +65,9 @@ fn main() {
             &s.server_name,
         ]
         .iter()
-        .map(|x| x.capacity())
+        // Each text once, however many summaries share it (with its two counts).
+        .filter(|x| !x.is_empty() && seen.borrow_mut().insert(x.as_ptr()))
+        .map(|x| x.len() + 16)
         .sum::<usize>()
             + s.tags.iter().chain(&s.server_users).map(|t| t.capacity() + 24).sum::<usize>()
     });

@@ -156,6 +156,41 @@ pub struct Attached {
     pub content: Vec<usize>,
 }
 
+/// A session's attached documents, boxed only once it has some: most sessions of an array or a
+/// `fields=*` list have none, and six empty lists are a sixth of an entry. Reads see an empty
+/// [`Attached`] when there are none; a write makes room.
+#[derive(Debug, Clone, Default)]
+pub struct Attachments(Option<Box<Attached>>);
+
+static NO_ATTACHMENTS: Attached = Attached {
+    channels: Vec::new(),
+    events: Vec::new(),
+    alerts: Vec::new(),
+    trail_downloads: Vec::new(),
+    indexer: Vec::new(),
+    content: Vec::new(),
+};
+
+impl std::ops::Deref for Attachments {
+    type Target = Attached;
+    fn deref(&self) -> &Attached {
+        self.0.as_deref().unwrap_or(&NO_ATTACHMENTS)
+    }
+}
+
+impl std::ops::DerefMut for Attachments {
+    fn deref_mut(&mut self) -> &mut Attached {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+/// Equal when they list the same documents, boxed or not.
+impl PartialEq for Attachments {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
 /// Everything known about one session key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionEntry {
@@ -166,7 +201,7 @@ pub struct SessionEntry {
     pub copies: Vec<DocRef>,
     /// List stubs naming this key: `(list document, href)`.
     pub stubs: Vec<(usize, String)>,
-    pub attached: Attached,
+    pub attached: Attachments,
     pub summary: SessionSummary,
     pub issues: Vec<Issue>,
     /// Channels in the attached channels documents; `None` when none is loaded.
@@ -1121,7 +1156,7 @@ impl Dataset {
             source: None,
             copies: vec![],
             stubs: vec![],
-            attached: Attached::default(),
+            attached: Attachments::default(),
             summary: SessionSummary::default(),
             issues: vec![],
             channel_count: None,
@@ -1186,6 +1221,24 @@ impl Dataset {
         let one = [&summary.protocol[..], verdict, &summary.user, &summary.server_host, &summary.policy, &summary.origin];
         let strings = Rc::make_mut(&mut self.strings);
         let facet_ids = one.map(|v| strings.id(v));
+        // (An endpoint with its client port is nearly always new: not kept.)
+        let mut summary = summary;
+        for s in [
+            &mut summary.user,
+            &mut summary.server_user,
+            &mut summary.server,
+            &mut summary.protocol,
+            &mut summary.verdict_raw,
+            &mut summary.server_host,
+            &mut summary.policy,
+            &mut summary.origin,
+            &mut summary.client_ip,
+            &mut summary.client_name,
+            &mut summary.server_ip,
+            &mut summary.server_name,
+        ] {
+            strings.share(s);
+        }
         let tag_ids: Box<[u32]> = summary.tags.iter().map(|t| strings.id(t)).collect();
         let client = strings.id(if summary.client_ip.is_empty() { &summary.client } else { &summary.client_ip });
         let server_users: Box<[u32]> = summary.server_users.iter().map(|u| strings.id(u)).collect();
@@ -1271,9 +1324,12 @@ impl Dataset {
     fn add_inline(&mut self, e: usize, key: &str, file: usize, value: &Node, src: &Source) -> (Vec<&'static str>, Vec<(usize, String)>) {
         // The copy shown before may have carried its own; they go with it.
         let docs = &self.docs;
-        let a = &mut Rc::make_mut(&mut self.sessions[e]).attached;
-        for list in [&mut a.channels, &mut a.events, &mut a.alerts] {
-            list.retain(|&d| !docs.get(d).is_some_and(|x| x.inline));
+        // (Read first: a session without attachments is not given room for them.)
+        if self.sessions[e].attached.0.is_some() {
+            let a = &mut *Rc::make_mut(&mut self.sessions[e]).attached;
+            for list in [&mut a.channels, &mut a.events, &mut a.alerts] {
+                list.retain(|&d| !docs.get(d).is_some_and(|x| x.inline));
+            }
         }
         let Some(body) = value.get("body").filter(|b| b.is_object()) else { return Default::default() };
         let Some(text) = src.text.get(src.range.clone()) else { return Default::default() };

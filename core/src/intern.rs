@@ -39,6 +39,15 @@ impl Interner {
         id
     }
 
+    /// Points `s` at the one copy of its text kept here (adding it when new), so the summaries of a
+    /// million sessions share each user, server and policy rather than hold one each.
+    pub fn share(&mut self, s: &mut Rc<str>) {
+        let id = self.id(s);
+        if let Some(kept) = self.strings.get(id as usize) {
+            *s = kept.clone();
+        }
+    }
+
     /// The string of an id ("" for an id it never gave).
     pub fn get(&self, id: u32) -> &str {
         self.strings.get(id as usize).map_or("", |s| s)

@@ -67,9 +67,9 @@ fn every_field_of_the_seed_has_a_section_and_a_meaning() {
 fn seed_session_decodes_and_flags_its_own_inconsistencies() {
     let ds = load(&["seed-session.json"]);
     let s = ds.session("rUhhQZ3jYsY1NDWYp9DEpq").unwrap();
-    assert_eq!(s.summary.protocol, "SSH");
+    assert_eq!(&*s.summary.protocol, "SSH");
     assert_eq!(s.summary.verdict, Some(Verdict::Accept));
-    assert_eq!(s.summary.client, "10.20.30.40:59125");
+    assert_eq!(&*s.summary.client, "10.20.30.40:59125");
     assert_eq!(s.summary.start.as_ref().unwrap().show(TimeMode::Utc).text, "2018-09-15 10:53:00");
     let msgs: Vec<String> = s.issues.iter().map(|i| i.to_string()).collect();
     assert!(msgs.iter().any(|m| m.contains("end time 2018-09-15T14:22:00+05:00 is before start time")), "{msgs:?}");
@@ -136,8 +136,8 @@ fn seven_x_spellings_normalise_without_false_type_errors() {
     assert_eq!(ds.sessions.len(), 3);
     let verdicts: Vec<_> = ds.sessions.iter().map(|s| s.summary.verdict.clone().unwrap()).collect();
     assert_eq!(verdicts, vec![Verdict::Accept, Verdict::AuthFail, Verdict::Terminated]);
-    assert_eq!(ds.sessions[0].summary.server_user, "mkovacs, Administrator");
-    assert_eq!(ds.sessions[0].summary.client, "10.0.0.9:51515");
+    assert_eq!(&*ds.sessions[0].summary.server_user, "mkovacs, Administrator");
+    assert_eq!(&*ds.sessions[0].summary.client, "10.0.0.9:51515");
     for s in &ds.sessions {
         assert!(s.issues.is_empty(), "{}: {:?}", s.key, s.issues);
     }
@@ -176,8 +176,8 @@ fn malformed_files_report_file_line_and_column_and_keep_earlier_data() {
 fn wrong_types_are_reported_at_their_line_and_the_rest_still_loads() {
     let ds = load(&["malformed-wrong-types.json"]);
     let s = ds.session("WrongTypes00000000000a").unwrap();
-    assert_eq!(s.summary.protocol, "SSH");
-    assert_eq!(s.summary.client, "ws-ops-07 (192.0.2.15):50412");
+    assert_eq!(&*s.summary.protocol, "SSH");
+    assert_eq!(&*s.summary.client, "ws-ops-07 (192.0.2.15):50412");
     let text = String::from_utf8(fixture("malformed-wrong-types.json")).unwrap();
     for (needle, field) in [
         ("body.recording.verdict: expected string, found number 5", "\"verdict\": 5"),
@@ -220,7 +220,7 @@ fn newer_revision_wins() {
             ds.add_file(name, text.as_bytes(), Origin::Local);
         }
         let s = ds.session("k").unwrap();
-        assert_eq!(s.summary.protocol, "RDP", "newer first: {newer_first}");
+        assert_eq!(&*s.summary.protocol, "RDP", "newer first: {newer_first}");
         assert!(s.issues.iter().any(|i| i.message.contains("old.json")), "the other copy is named");
         assert_eq!(s.copies.len(), 1);
     }

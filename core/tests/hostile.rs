@@ -107,14 +107,14 @@ fn a_bad_byte_sequence_or_a_lone_surrogate_costs_only_its_value() {
     assert!(issues.iter().any(|i| i == want), "{issues:?}");
     assert!(issues.iter().any(|i| i.starts_with("bytes FF are not valid UTF-8") && i.ends_with("line 35, column 20)")), "{issues:?}");
     let s = ds.sessions.iter().find(|s| ds.file_of_session(s).is_some_and(|f| f.name == "invalid-utf8.json")).expect("the session loaded");
-    assert_eq!(s.summary.protocol, "\u{fffd}(\u{fffd}SSH");
+    assert_eq!(&*s.summary.protocol, "\u{fffd}(\u{fffd}SSH");
     // Both are also warnings of the session they are in, beside its values.
     assert_eq!(s.issues.iter().filter(|i| i.message.contains("are not valid UTF-8")).count(), 2, "{:?}", s.issues);
 
     let (ds, _) = load_after_good("lone-surrogate.json", &hostile("lone-surrogate.json"));
     assert_eq!(ds.files[1].warnings.len(), 1);
     let s = ds.session("s").expect("the session loaded");
-    assert_eq!(s.summary.user, "\u{fffd}x");
+    assert_eq!(&*s.summary.user, "\u{fffd}x");
     assert!(s.issues.iter().any(|i| i.message.starts_with("the escape \\ud800")), "{:?}", s.issues);
     let issues: Vec<String> = ds.dataset_issues().iter().map(ToString::to_string).collect();
     assert!(
@@ -162,7 +162,7 @@ fn a_mended_value_is_a_warning_of_the_session_it_is_in() {
         ds.add_file("x.json", &text, Origin::Local);
         let with = |k: &str| ds.session(k).expect("loaded").issues.iter().filter(|i| i.message.contains("F6 are not valid UTF-8")).count();
         assert_eq!((with("a"), with("b"), with("c")), (0, 1, 0), "ndjson: {ndjson}");
-        assert_eq!(ds.session("b").expect("loaded").summary.user, "b\u{fffd}b");
+        assert_eq!(&*ds.session("b").expect("loaded").summary.user, "b\u{fffd}b");
     }
 }
 
@@ -176,7 +176,7 @@ fn repeated_keys_are_warned_about_at_the_repeat() {
         "{issues:?}"
     );
     let s = ds.session("dup-1").unwrap();
-    assert_eq!(s.summary.protocol, "RDP", "the last value wins, as in JSON.parse");
+    assert_eq!(&*s.summary.protocol, "RDP", "the last value wins, as in JSON.parse");
 }
 
 #[test]

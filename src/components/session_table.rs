@@ -161,7 +161,7 @@ fn session_row(props: &RowProps) -> Html {
     let warnings: Vec<String> = s.issues.iter().filter(|i| i.severity != Severity::Info).map(|i| i.message.clone()).collect();
     let user = match (sum.user.is_empty(), sum.server_user.is_empty()) {
         (false, false) if sum.user != sum.server_user => format!("{} → {}", sum.user, sum.server_user),
-        (false, _) => sum.user.clone(),
+        (false, _) => sum.user.to_string(),
         (true, false) => format!("→ {}", sum.server_user),
         (true, true) => String::new(),
     };

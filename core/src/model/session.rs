@@ -5,6 +5,7 @@ use crate::json::{Json, Shape};
 use crate::path::{get, get_present, get_str};
 use crate::present;
 use crate::time::Timestamp;
+use std::rc::Rc;
 
 /// One session, summarised. Built from the document (`{key, body, meta}`).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -14,31 +15,31 @@ pub struct SessionSummary {
     /// `duration` as the document states it, in seconds.
     pub duration: Option<f64>,
     /// Gateway username (`user.name`, or 7.x `user.gateway_username`).
-    pub user: String,
+    pub user: Rc<str>,
     /// Username(s) on the server; a list in 7.x.
-    pub server_user: String,
-    pub client: String,
-    pub server: String,
-    pub protocol: String,
+    pub server_user: Rc<str>,
+    pub client: Rc<str>,
+    pub server: Rc<str>,
+    pub protocol: Rc<str>,
     /// The session verdict, or the connection verdict when the session has none.
     pub verdict: Option<Verdict>,
-    pub verdict_raw: String,
+    pub verdict_raw: Rc<str>,
     pub score: Option<f64>,
     pub active: bool,
     pub scripted: bool,
     /// The server's name, or its address: what the facet panel counts.
-    pub server_host: String,
+    pub server_host: Rc<str>,
     /// `recording.connection_policy`, `origin` and `analytics.tags`, read once for facets and queries.
-    pub policy: String,
-    pub origin: String,
+    pub policy: Rc<str>,
+    pub origin: Rc<str>,
     pub tags: Vec<String>,
     /// Each of `user.server_username` (one, or a list in 7.x), and the endpoints' parts, for the
     /// `user:`, `client:` and `server:` queries, which must not parse every document.
     pub server_users: Vec<String>,
-    pub client_ip: String,
-    pub client_name: String,
-    pub server_ip: String,
-    pub server_name: String,
+    pub client_ip: Rc<str>,
+    pub client_name: Rc<str>,
+    pub server_ip: Rc<str>,
+    pub server_name: Rc<str>,
     /// `revision`: of two copies of one session, the higher is shown (kept so that choosing never
     /// reads the other copy's document back, which a file read in windows no longer holds).
     pub revision: Option<f64>,
@@ -63,25 +64,29 @@ impl SessionSummary {
             start: time("start_time"),
             end: time("end_time"),
             duration: present::number(get_present(body, "duration")),
-            user: user.to_string(),
-            server_user: text("user.server_username"),
-            client: present::endpoint(get(body, "client")),
-            server: present::endpoint(get(body, "server")),
-            protocol: get_str(body, "protocol").map(protocol_name).unwrap_or_default(),
+            user: (user.to_string()).into(),
+            server_user: (text("user.server_username")).into(),
+            client: (present::endpoint(get(body, "client"))).into(),
+            server: (present::endpoint(get(body, "server"))).into(),
+            protocol: (get_str(body, "protocol").map(protocol_name).unwrap_or_default()).into(),
             verdict: (!verdict_raw.is_empty()).then(|| Verdict::parse(&verdict_raw)),
-            verdict_raw,
+            verdict_raw: verdict_raw.into(),
             score: present::number(get_present(body, "analytics.score.aggregated")),
             active: get(body, "active").and_then(Json::as_bool).unwrap_or(false),
             scripted: get(body, "analytics.scripted").and_then(Json::as_bool).unwrap_or(false),
-            server_host: get_present(body, "server.name").or_else(|| get_present(body, "server.ip")).map(present::text).unwrap_or_default(),
-            policy: text("recording.connection_policy"),
-            origin: text("origin"),
+            server_host: (get_present(body, "server.name")
+                .or_else(|| get_present(body, "server.ip"))
+                .map(present::text)
+                .unwrap_or_default())
+            .into(),
+            policy: (text("recording.connection_policy")).into(),
+            origin: (text("origin")).into(),
             tags: texts("analytics.tags"),
             server_users: texts("user.server_username"),
-            client_ip: text("client.ip"),
-            client_name: text("client.name"),
-            server_ip: text("server.ip"),
-            server_name: text("server.name"),
+            client_ip: (text("client.ip")).into(),
+            client_name: (text("client.name")).into(),
+            server_ip: (text("server.ip")).into(),
+            server_name: (text("server.name")).into(),
             revision: get(body, "revision").and_then(Json::as_f64),
         }
     }

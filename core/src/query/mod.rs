@@ -371,10 +371,10 @@ mod tests {
                 let s = &ds.sessions[r].summary;
                 let client = if s.client_ip.is_empty() { &s.client } else { &s.client_ip };
                 let (a, b) = match k {
-                    SortKey::User => (s.user.clone(), String::new()),
-                    SortKey::Protocol => (s.protocol.clone(), String::new()),
+                    SortKey::User => (s.user.to_string(), String::new()),
+                    SortKey::Protocol => (s.protocol.to_string(), String::new()),
                     SortKey::Verdict => (s.verdict.as_ref().map_or("", |v| v.name()).to_string(), String::new()),
-                    _ => (client.clone(), s.server_host.clone()),
+                    _ => (client.to_string(), s.server_host.to_string()),
                 };
                 (!a.is_empty() || !b.is_empty()).then(|| (a.to_lowercase(), b.to_lowercase()))
             };

@@ -62,7 +62,7 @@ pub fn session_page(props: &SessionPageProps) -> Html {
             <nav class="crumbs" aria-label="Breadcrumb"><Link to={Route::Sessions}>{ "Sessions" }</Link>{ " › " }<span>{ entry.key.clone() }</span></nav>
             <header class="session-head">
                 <h1>
-                    <span class="proto">{ if sum.protocol.is_empty() { "Session".to_string() } else { sum.protocol.clone() } }</span>
+                    <span class="proto">{ if sum.protocol.is_empty() { "Session".to_string() } else { sum.protocol.to_string() } }</span>
                     { format!(" {}", if sum.user.is_empty() { "(no user)" } else { &sum.user }) }
                     if !sum.client.is_empty() || !sum.server.is_empty() {
                         <span class="route">{ format!(" {} → {}", sum.client, sum.server) }</span>
