@@ -167,9 +167,15 @@ pub fn use_answers_ahead(kept: &Rc<KeptAnswers>, data: &Data, query: &str) -> Ah
     // What the reading for a query has come to.
     let status = use_state(|| (Data::default(), String::new(), Ahead::None));
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u32)));
-    if kept.0.borrow().0 != *data {
-        *kept.0.borrow_mut() = (data.clone(), Rc::default());
+    {
+        // A dataset that differs only in what arrived after its load (a file's hash) holds the same
+        // sessions and documents: its answers, and a reading under way, stay.
+        let mut k = kept.0.borrow_mut();
+        if k.0 != *data && !k.0.same_sessions(data) {
+            *k = (data.clone(), Rc::default());
+        }
     }
+    let data = &kept.0.borrow().0.clone();
     let needed = if ahead_over(data) { DocumentAnswers::new(data, query) } else { None };
     let missing = needed.map(|n| n.without(&kept.0.borrow().1));
     {

@@ -150,6 +150,8 @@ pub fn sessions_page() -> Html {
         return empty_state();
     }
     let reviewing = ctx.query == REVIEW_FIRST;
+    // While a query's documents are read, how many it selects is not known yet.
+    let shown = if matches!(ahead, Ahead::Reading(..)) { "…".to_string() } else { rows.len().to_string() };
     html! {
         <section class="page list-page">
             <div class="list-head">
@@ -163,7 +165,7 @@ pub fn sessions_page() -> Html {
                     }
                 </div>
                 <span class="count" role="status">
-                    { format!("{} of {} session{}", rows.len(), total, if total == 1 { "" } else { "s" }) }
+                    { format!("{shown} of {} session{}", total, if total == 1 { "" } else { "s" }) }
                     if ctx.query != ctx.applied {
                         <span class="kept-badge" title="The query in the box does not parse yet; this is the result of the last one that did">{ " · last valid query" }</span>
                     }

@@ -83,7 +83,8 @@ test('a file whose text does not fit is read in windows: every session loads, an
     for (const p of [whole, page]) {
       await p.evaluate(() => { location.hash = '#/'; });
       await search(p, QUERY);
-      await p.waitForSelector('.notice.ahead', { state: 'detached' });
+      // Answered once nothing is being read and the count is a number again.
+      await p.waitForFunction(() => !document.querySelector('.notice.ahead') && /^\d/.test(document.querySelector('.count')?.textContent ?? ''));
       await p.locator('.export summary').click();
       const shown = await count(p);
       const [dl] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: /^JSON of \d+ documents?$/ }).click()]);
