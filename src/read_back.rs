@@ -166,7 +166,7 @@ impl PartialEq for KeptAnswers {
 pub fn use_answers_ahead(kept: &Rc<KeptAnswers>, data: &Data, query: &str) -> Ahead {
     // What the reading for a query has come to.
     let status = use_state(|| (Data::default(), String::new(), Ahead::None));
-    let generation = use_mut_ref(|| Rc::new(Cell::new(0u32)));
+    let generation = use_memo((), |_| Cell::new(0u32));
     {
         // A dataset that differs only in what arrived after its load (a file's hash) holds the same
         // sessions and documents: its answers, and a reading under way, stay.
@@ -177,19 +177,20 @@ pub fn use_answers_ahead(kept: &Rc<KeptAnswers>, data: &Data, query: &str) -> Ah
     }
     let data = &kept.0.borrow().0.clone();
     let needed = if ahead_over(data) { DocumentAnswers::new(data, query) } else { None };
+    // `None`: the query reads no documents here; `Some(None)`: every term of it is answered.
     let missing = needed.map(|n| n.without(&kept.0.borrow().1));
+    let (reads, to_read) = (missing.is_some(), missing.flatten());
+    let answered = reads && to_read.is_none();
     {
         let (kept, status, generation) = (kept.clone(), status.clone(), generation.clone());
+        // Run when the data or the query changes, with what this render found still to read.
         use_effect_with((data.clone(), query.to_string()), move |(data, query)| {
-            let run = generation.borrow().get().wrapping_add(1);
-            generation.borrow().set(run);
-            let Some(missing) = DocumentAnswers::new(data, query).filter(|_| ahead_over(data)).and_then(|n| n.without(&kept.0.borrow().1))
-            else {
-                return;
-            };
+            let run = generation.get().wrapping_add(1);
+            generation.set(run);
+            let Some(missing) = to_read else { return };
             let total = data.sessions.len();
             status.set((data.clone(), query.clone(), Ahead::Reading(0, total)));
-            let live = generation.borrow().clone();
+            let live = generation.clone();
             let (data, query) = (data.clone(), query.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let stale = || live.get() != run;
@@ -222,10 +223,10 @@ pub fn use_answers_ahead(kept: &Rc<KeptAnswers>, data: &Data, query: &str) -> Ah
             });
         });
     }
-    match missing {
-        None => Ahead::None,
-        Some(None) => Ahead::Ready(kept.0.borrow().1.clone()),
-        Some(Some(_)) => match &*status {
+    match (reads, answered) {
+        (false, _) => Ahead::None,
+        (true, true) => Ahead::Ready(kept.0.borrow().1.clone()),
+        (true, false) => match &*status {
             (d, q, ahead @ (Ahead::Reading(..) | Ahead::Failed(_))) if d == data && q == query => ahead.clone(),
             _ => Ahead::Reading(0, data.sessions.len()),
         },

@@ -156,6 +156,13 @@ pub struct Attached {
     pub content: Vec<usize>,
 }
 
+impl Attached {
+    /// Every attached document, kind by kind (channels, events, alerts, trail downloads, indexer, content).
+    pub fn all(&self) -> impl Iterator<Item = usize> + '_ {
+        [&self.channels, &self.events, &self.alerts, &self.trail_downloads, &self.indexer, &self.content].into_iter().flatten().copied()
+    }
+}
+
 /// A session's attached documents, boxed only once it has some: most sessions of an array or a
 /// `fields=*` list have none, and six empty lists are a sixth of an entry. Reads see an empty
 /// [`Attached`] when there are none; a write makes room.
@@ -1570,10 +1577,8 @@ impl Dataset {
     /// What must be fetched from files read in windows before session `e`'s documents (its own, its
     /// other copies and every one attached to it) can be read: nothing when memory holds them.
     pub fn session_fetches(&self, e: &SessionEntry) -> Vec<Fetch> {
-        let a = &e.attached;
         let own = e.source.iter().chain(&e.copies).filter_map(|r| self.ref_fetch(r));
-        let attached = [&a.channels, &a.events, &a.alerts, &a.trail_downloads, &a.indexer, &a.content].into_iter().flatten();
-        own.chain(attached.filter_map(|&d| self.doc_fetch(d))).collect()
+        own.chain(e.attached.all().filter_map(|d| self.doc_fetch(d))).collect()
     }
 
     /// What must be fetched before session `e`'s own document can be read, if anything.

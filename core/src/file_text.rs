@@ -93,6 +93,11 @@ impl FileText {
         self.skip = skip;
     }
 
+    /// The bytes at `range` of the text when a window holds them all (the newest is looked in first).
+    fn in_windows(&self, range: &Range<usize>) -> Option<&[u8]> {
+        self.windows.iter().rev().find_map(|(start, w)| Window { start: *start, bytes: w }.get(range.clone()))
+    }
+
     /// Where what is not held is read from.
     pub fn backing(&self) -> Option<&Rc<dyn Backing>> {
         self.backing.as_ref()
@@ -101,7 +106,7 @@ impl FileText {
     /// The bytes of the file (offsets of the file as given) to fetch from the backing before
     /// `range` of the text can be read; `None` when a window holds it or the backing is ready.
     pub fn to_fetch(&self, range: Range<usize>) -> Option<Range<usize>> {
-        if self.windows.iter().any(|(start, w)| (Window { start: *start, bytes: w }).get(range.clone()).is_some()) {
+        if self.in_windows(&range).is_some() {
             return None;
         }
         let file = range.start + self.skip..range.end + self.skip;
@@ -115,10 +120,8 @@ impl FileText {
 
     /// The bytes at `range` of the text: borrowed from the window that holds them, else read.
     pub fn get(&self, range: Range<usize>) -> Option<Cow<'_, [u8]>> {
-        for (start, w) in self.windows.iter().rev() {
-            if let Some(b) = (Window { start: *start, bytes: w }).get(range.clone()) {
-                return Some(Cow::Borrowed(b));
-            }
+        if let Some(b) = self.in_windows(&range) {
+            return Some(Cow::Borrowed(b));
         }
         let b = self.backing.as_ref()?;
         b.read(range.start + self.skip..range.end + self.skip).map(Cow::Owned)

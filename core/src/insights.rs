@@ -1443,17 +1443,23 @@ impl Tally {
     }
 }
 
-/// What must be fetched before [`cards`] can name what moved (the channels of the first sessions
-/// of files and tunnels within `rows`), when those are read back from their files.
-pub fn cards_fetches(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<crate::dataset::Fetch> {
-    let Some(k) = INSIGHTS.iter().position(|i| i.slug == "files-and-tunnels") else { return vec![] };
-    let Some(moved) = answers.sessions.get(k).filter(|s| !s.is_empty()) else { return vec![] };
+/// Which sessions `rows` holds, a flag per session of `ds`.
+fn in_result(ds: &Dataset, rows: &[usize]) -> Vec<bool> {
     let mut in_result = vec![false; ds.sessions.len()];
     rows.iter().for_each(|&i| {
         if let Some(x) = in_result.get_mut(i) {
             *x = true;
         }
     });
+    in_result
+}
+
+/// What must be fetched before [`cards`] can name what moved (the channels of the first sessions
+/// of files and tunnels within `rows`), when those are read back from their files.
+pub fn cards_fetches(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<crate::dataset::Fetch> {
+    let Some(k) = INSIGHTS.iter().position(|i| i.slug == "files-and-tunnels") else { return vec![] };
+    let Some(moved) = answers.sessions.get(k).filter(|s| !s.is_empty()) else { return vec![] };
+    let in_result = in_result(ds, rows);
     let mine = moved.iter().map(|&i| i as usize).filter(|&i| in_result.get(i).copied().unwrap_or(false)).take(WHAT_FROM);
     mine.flat_map(|i| ds.sessions[i].attached.channels.iter().filter_map(|&d| ds.doc_fetch(d))).collect()
 }
@@ -1461,12 +1467,7 @@ pub fn cards_fetches(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<cra
 /// Each answer within `rows` (the current result, in any order), as a card.
 pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
     // Which sessions the result holds, once; each answer is then read off it in its own length.
-    let mut in_result = vec![false; ds.sessions.len()];
-    rows.iter().for_each(|&i| {
-        if let Some(x) = in_result.get_mut(i) {
-            *x = true;
-        }
-    });
+    let in_result = in_result(ds, rows);
     // The users, servers and clients of each answer, counted in one pass over its sessions.
     let mut tallies: [Tally; 3] = std::array::from_fn(|_| Tally::new(ds.strings.len()));
     INSIGHTS

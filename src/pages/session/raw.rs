@@ -11,17 +11,7 @@ pub fn raw_tab(entry: &SessionEntry, data: &Data) -> Html {
         let d = &data.docs[doc];
         format!("{} — {}, line {}", d.kind.label(), data.file_name(doc), d.line)
     };
-    let a = &entry.attached;
-    let attached: Vec<usize> = a
-        .channels
-        .iter()
-        .chain(&a.events)
-        .chain(&a.alerts)
-        .chain(&a.trail_downloads)
-        .chain(&a.indexer)
-        .chain(&a.content)
-        .copied()
-        .collect();
+    let attached: Vec<usize> = entry.attached.all().collect();
     html! {
         <>
             if let Some(src) = &entry.source {
