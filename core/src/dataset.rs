@@ -19,6 +19,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
+pub mod read;
+pub mod wire;
+
 /// Where a file came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -244,6 +247,8 @@ pub struct FileJob {
     /// Sessions left to re-link once the text is read (see [`Dataset::continue_file`]).
     linking: Option<Vec<usize>>,
     tally: Tally,
+    /// Batches of items handed out so far (their ids).
+    handed: u64,
 }
 
 /// Where a document was read: its line, its byte range, and its elements' ranges when the reader
@@ -315,9 +320,46 @@ struct PendingItems {
     flagged: bool,
     /// An array handed over before its last element was read (see [`ingest::SourceDoc::growing`]).
     growing: bool,
+    /// Items handed out to be read elsewhere ([`FileJob::hand_out`]), in order, from `next` on.
+    out: std::collections::VecDeque<Batch>,
+    /// Whether registering waits for a batch's reads to come back, rather than reading it here.
+    wait: bool,
+}
+
+/// Items of a list or array of sessions handed out together, with what registering them needs
+/// once their reads come back: their texts (read here should they not), where each starts, and the
+/// reads themselves.
+#[derive(Debug)]
+struct Batch {
+    id: u64,
+    /// The first item's index.
+    first: usize,
+    /// The items' texts one after another, item `k` ending at `ends[k]`.
+    text: Vec<u8>,
+    ends: Vec<u32>,
+    /// Offset and line and column of each item's first byte.
+    starts: Vec<(usize, Position)>,
+    /// The reads, once back (item `first + done` is next).
+    reads: Option<std::vec::IntoIter<read::ItemRead>>,
+    done: usize,
+}
+
+/// Items handed out ([`FileJob::hand_out`]): read them with [`wire::read_items`] and hand the bytes
+/// back ([`FileJob::take_back`]) with `id`.
+pub struct HandedOut<'a> {
+    pub id: u64,
+    pub text: &'a [u8],
+    pub ends: &'a [u32],
+    /// Of a list rather than an array of sessions.
+    pub list: bool,
 }
 
 impl PendingItems {
+    /// Every item read so far is in, or handed out.
+    fn caught_up(&self) -> bool {
+        self.out.back().map_or(self.next, |b| b.first + b.ends.len()) >= item_count_of(&self.value)
+    }
+
     /// Where its items are, for placing what is found in them.
     fn source<'a>(&self, file: &'a Rc<str>, text: Window<'a>) -> Source<'a> {
         Source { file, text, range: self.range.clone(), start: self.start, base: vec![] }
@@ -336,7 +378,62 @@ impl FileJob {
         self.stream.starved()
             && !self.stream.has_grown()
             && self.queue.is_empty()
-            && self.pending.as_ref().is_none_or(|p| p.growing && p.next >= item_count_of(&p.value))
+            && self.pending.as_ref().is_none_or(|p| p.growing && p.caught_up())
+    }
+
+    /// The next items of the list or array of sessions being registered, to be read elsewhere (a
+    /// Web Worker) while this job goes on: whole items read so far, about `bytes` of their text, or
+    /// `None` when there are none to hand out. Registering them waits for their reads
+    /// ([`FileJob::take_back`]), in order; a job stopped or cancelled reads here what did not come.
+    pub fn hand_out(&mut self, ds: &mut Dataset, bytes: usize) -> Option<HandedOut<'_>> {
+        let p = self.pending.as_mut()?;
+        ds.grow(p, self.stream.take_grown());
+        let ranges = &ds.docs.get(p.doc)?.item_ranges;
+        let items = items_mut(&mut p.value, p.list)?;
+        let first = p.out.back().map_or(p.next, |b| b.first + b.ends.len());
+        let text = Window { start: self.stream.base(), bytes: &self.stream.text };
+        let mut batch = Batch { id: 0, first, text: Vec::new(), ends: Vec::new(), starts: Vec::new(), reads: None, done: 0 };
+        let mut i = first;
+        // Only items the reader kept as ranges (the first ones it parsed are registered here).
+        while batch.text.len() < bytes && items.get(i).is_some_and(Node::is_null) {
+            let Some(r) = ranges.get(i) else { break };
+            let (Some(item), Ok(end)) = (text.get(r.clone()), u32::try_from(batch.text.len() + r.len())) else { break };
+            let Some(at) = p.cursor.advance_in(text, r.start) else { break };
+            batch.text.extend_from_slice(item);
+            batch.ends.push(end);
+            batch.starts.push((r.start, at));
+            i += 1;
+        }
+        if batch.ends.is_empty() {
+            return None;
+        }
+        self.handed += 1;
+        batch.id = self.handed;
+        p.out.push_back(batch);
+        let b = p.out.back()?;
+        Some(HandedOut { id: b.id, text: &b.text, ends: &b.ends, list: p.list })
+    }
+
+    /// The reads of the items handed out as `id` ([`wire::read_items`]'s bytes), or `None` when they
+    /// could not be read there: they are then read here.
+    pub fn take_back(&mut self, id: u64, reads: Option<&[u8]>) {
+        let Some(p) = self.pending.as_mut() else { return };
+        let list = p.list;
+        let Some(b) = p.out.iter_mut().find(|b| b.id == id) else { return };
+        let reads = reads.and_then(wire::decode_items).filter(|r| r.len() == b.ends.len());
+        // Unreadable or not as many: every item is read here instead.
+        let reads = reads.unwrap_or_else(|| read_batch(&b.text, &b.ends, list));
+        b.reads = Some(reads.into_iter());
+    }
+
+    /// Whether registering waits for items handed out ([`FileJob::hand_out`]) to come back.
+    pub fn awaiting(&self) -> bool {
+        self.pending.as_ref().is_some_and(|p| p.wait && p.out.front().is_some_and(|b| b.reads.is_none()))
+    }
+
+    /// Items handed out and not yet back.
+    pub fn out(&self) -> usize {
+        self.pending.as_ref().map_or(0, |p| p.out.iter().filter(|b| b.reads.is_none()).count())
     }
 
     /// Hands over the whole of a file begun on its start ([`Dataset::begin_prefix`]): `bytes` as read
@@ -417,8 +514,12 @@ impl FileJob {
         let job = self;
         let note = LoadError::new(&job.name, None, format!("{why} after {done} of {total} bytes: the rest of the file was not read"));
         job.stream.errors.push(note);
-        // Mark the stream done so the final step only links and reports what is there.
+        // Mark the stream done so the final step only links and reports what is there; items
+        // handed out and not back are read here.
         job.stream.finish();
+        if let Some(p) = job.pending.as_mut() {
+            p.wait = false;
+        }
         loop {
             if let Some(report) = ds.continue_file(job, usize::MAX) {
                 return report;
@@ -604,6 +705,22 @@ impl<'a> Source<'a> {
     }
 }
 
+/// Where a text read on its own ([`read`]) is in its file: what it found is placed from there.
+struct Placed<'a> {
+    file: &'a Rc<str>,
+    /// Line and column of its first byte.
+    start: Position,
+    /// Offset of its first byte.
+    offset: usize,
+}
+
+impl Placed<'_> {
+    /// Issues placed within the text as issues of the file.
+    fn issues(&self, issues: Vec<Issue>) -> Vec<Issue> {
+        issues.into_iter().map(|i| Issue { file: self.file.clone(), position: i.position.map(|p| self.start.then(p)), ..i }).collect()
+    }
+}
+
 fn pointer_string(at: &[Seg]) -> String {
     at.iter()
         .map(|s| match s {
@@ -718,6 +835,7 @@ impl Dataset {
                     pending: None,
                     linking: None,
                     tally: Tally::default(),
+                    handed: 0,
                 })
             }
             Err(e) => {
@@ -745,6 +863,11 @@ impl Dataset {
             let (done, all_in, warned) = self.register_items(&mut p, &src, budget);
             job.tally.warnings += warned;
             if !all_in {
+                // Every item read is in or out: read on, so there are more to hand out.
+                if p.growing && !p.out.is_empty() && p.caught_up() && job.stream.growing() {
+                    let more = job.stream.next_batch(budget.saturating_sub(done));
+                    job.queue.extend(more);
+                }
                 job.pending = Some(p);
                 return None;
             }
@@ -972,7 +1095,7 @@ impl Dataset {
             }
         }
         if let Some(table) = sub_table {
-            issues.extend(self.item_type_issues(table, &value, src, None));
+            issues.extend(item_type_issues(table, &value, src, None));
         }
         // A list or array of sessions is opened a session at a time: note where each item lies (the
         // reader knows when it read them one at a time).
@@ -1041,6 +1164,8 @@ impl Dataset {
                 cursor: locate::Cursor::new(src.range.start, src.start),
                 flagged: false,
                 growing: false,
+                out: Default::default(),
+                wait: true,
             }),
             _ => None,
         }
@@ -1062,7 +1187,9 @@ impl Dataset {
     }
 
     /// Registers the next items of a list or array of sessions, about `budget` bytes of them; returns
-    /// the bytes done, whether every item is now in, and the warnings added to the document.
+    /// the bytes done, whether every item is now in, and the warnings added to the document. Items
+    /// handed out ([`FileJob::hand_out`]) go in as their reads come back; it stops at one whose
+    /// reads have not.
     fn register_items(&mut self, p: &mut PendingItems, src: &Source, budget: usize) -> (usize, bool, usize) {
         let mut value = std::mem::take(&mut p.value);
         let mut spent = 0;
@@ -1070,26 +1197,43 @@ impl Dataset {
         while spent < budget.max(1) {
             let i = p.next;
             let Some(item) = items_mut(&mut value, p.list).and_then(|a| a.get(i)) else { break };
-            p.next += 1;
-            // The document by its `Rc`, so its item ranges stay readable while sessions go in.
-            let doc = self.docs.get(p.doc).cloned();
-            let ranges = doc.as_deref().map_or(&[][..], |d| &d.item_ranges);
-            spent += ranges.get(i).map_or(512, |r| r.len()) + 64;
-            // Past the first items of a large list, the reader kept only each item's range.
-            let parsed;
-            let (item, flagged) = match ranges.get(i).and_then(|r| src.text.get(r.clone())) {
-                Some(text) if item.is_null() => {
-                    let (v, flagged) = reparse_flagged(text);
-                    parsed = v;
-                    (&parsed, flagged && !p.flagged)
+            let (read, at) = match p.out.front_mut().filter(|b| b.first + b.done == i) {
+                Some(b) => {
+                    if b.reads.is_none() && p.wait {
+                        break;
+                    }
+                    let reads = b.reads.get_or_insert_with(|| read_batch(&b.text, &b.ends, p.list).into_iter());
+                    let (Some(read), Some(&(offset, start)), Some(&end)) = (reads.next(), b.starts.get(b.done), b.ends.get(b.done)) else {
+                        break;
+                    };
+                    let begin = b.done.checked_sub(1).and_then(|k| b.ends.get(k)).map_or(0, |&e| e);
+                    b.done += 1;
+                    // What a read costs here is its registration, about a fifth of reading it.
+                    spent += end.saturating_sub(begin) as usize / 5 + 64;
+                    if b.done == b.ends.len() {
+                        p.out.pop_front();
+                    }
+                    (read, Placed { file: src.file, start, offset })
                 }
-                _ => (item, false),
+                None => {
+                    // The document by its `Rc`, so its item ranges stay readable while sessions go in.
+                    let doc = self.docs.get(p.doc).cloned();
+                    let ranges = doc.as_deref().map_or(&[][..], |d| &d.item_ranges);
+                    spent += ranges.get(i).map_or(512, |r| r.len()) + 64;
+                    let at: Vec<Seg> = if p.list { vec![Seg::Key("items".into()), Seg::Index(i)] } else { vec![Seg::Index(i)] };
+                    let item_src = src.item(ranges, &mut p.cursor, at);
+                    let text = item_src.text.get(item_src.range.clone()).unwrap_or_default();
+                    // Past the first items of a large list, the reader kept only each item's range.
+                    let read = match ranges.get(i).and_then(|r| src.text.get(r.clone())) {
+                        Some(own) if item.is_null() => read::read_item_text(own, p.list),
+                        _ => read::read_item(item, text, &item_src.base, p.list, false),
+                    };
+                    (read, Placed { file: src.file, start: item_src.start, offset: item_src.range.start })
+                }
             };
-            let at: Vec<Seg> = if p.list { vec![Seg::Key("items".into()), Seg::Index(i)] } else { vec![Seg::Index(i)] };
-            let session = !p.list || item.get("body").is_some_and(Json::is_object);
-            let item_src = (session || flagged).then(|| src.item(ranges, &mut p.cursor, at.iter().cloned()));
-            if flagged {
-                let issues = item_src.as_ref().map(Source::flagged_issues).unwrap_or_default();
+            p.next += 1;
+            if !read.flagged.is_empty() && !p.flagged {
+                let issues = at.issues(read.flagged);
                 warned += issues.len();
                 if let Some(d) = self.docs.get_mut(p.doc) {
                     Rc::make_mut(d).issues.extend(issues);
@@ -1098,12 +1242,16 @@ impl Dataset {
                     }
                 }
             }
-            if let (true, Some(item_src)) = (session, &item_src) {
-                self.register_session(p.doc, item, pointer_string(&at), item_src);
-            } else if let Some(key) = item.get("key").map(present::text) {
-                let href = item.get("meta").and_then(|m| get_str(m, "href")).unwrap_or_default().to_string();
-                let e = self.entry(&key);
-                Rc::make_mut(&mut self.sessions[e]).stubs.push((p.doc, href));
+            match read.what {
+                read::Item::Session(s) => {
+                    let at_segs: Vec<Seg> = if p.list { vec![Seg::Key("items".into()), Seg::Index(i)] } else { vec![Seg::Index(i)] };
+                    self.register_read(p.doc, *s, pointer_string(&at_segs), &at);
+                }
+                read::Item::Stub { key, href } => {
+                    let e = self.entry(&key);
+                    Rc::make_mut(&mut self.sessions[e]).stubs.push((p.doc, href));
+                }
+                read::Item::Other => {}
             }
             // Freed as it goes, rather than 100,000 items at once at the end.
             if let Some(slot) = items_mut(&mut value, p.list).and_then(|a| a.get_mut(i)) {
@@ -1116,6 +1264,18 @@ impl Dataset {
     }
 }
 
+/// Reads every item of a batch here (see [`wire::read_items`]).
+fn read_batch(text: &[u8], ends: &[u32], list: bool) -> Vec<read::ItemRead> {
+    let mut at = 0;
+    ends.iter()
+        .map(|&end| {
+            let item = text.get(at..end as usize).unwrap_or_default();
+            at = end as usize;
+            read::read_item_text(item, list)
+        })
+        .collect()
+}
+
 /// What of a sub-collection's item is checked: its `body` when it has one (`{key, meta, body}`), else
 /// the item as it is; with the path to it.
 fn checked<J: Json>(item: &J) -> (&J, Option<Seg>) {
@@ -1125,33 +1285,33 @@ fn checked<J: Json>(item: &J) -> (&J, Option<Seg>) {
     }
 }
 
-impl Dataset {
-    /// The type findings of every item of a sub-collection, each placed within its own item.
-    /// `ranges` are the items' ranges when the caller knows them; they are found otherwise.
-    fn item_type_issues<J: Json>(&self, table: &'static [Field], value: &J, src: &Source, ranges: Option<Vec<Range<usize>>>) -> Vec<Issue> {
-        let place =
-            |src: Source, target: &J, findings: Vec<Finding>| -> Vec<Issue> { src.issues(target, findings.into_iter().take(50).collect()) };
-        let Some((array, member)) = items_array(value) else {
-            let (target, body) = checked(value);
-            return place(src.below(body), target, anomaly::type_findings(table, target));
-        };
-        let mut out = Vec::new();
-        // Item ranges only once an item has something to place (one scan of the document for all).
-        let mut ranges = ranges.filter(|r| r.len() == array.len() && member.is_none());
-        let mut cursor = locate::Cursor::new(src.range.start, src.start);
-        for (i, item) in array.iter().enumerate() {
-            let (target, body) = checked(item);
-            let findings = anomaly::type_findings(table, target);
-            if findings.is_empty() {
-                continue;
-            }
-            let ranges = ranges.get_or_insert_with(|| element_ranges_of(src, member, array.len()));
-            let at = member.map(|m| Seg::Key(m.into())).into_iter().chain([Seg::Index(i)]);
-            out.extend(place(src.item(ranges, &mut cursor, at).below(body), target, findings));
+/// The type findings of every item of a sub-collection, each placed within its own item.
+/// `ranges` are the items' ranges when the caller knows them; they are found otherwise.
+fn item_type_issues<J: Json>(table: &'static [Field], value: &J, src: &Source, ranges: Option<Vec<Range<usize>>>) -> Vec<Issue> {
+    let place =
+        |src: Source, target: &J, findings: Vec<Finding>| -> Vec<Issue> { src.issues(target, findings.into_iter().take(50).collect()) };
+    let Some((array, member)) = items_array(value) else {
+        let (target, body) = checked(value);
+        return place(src.below(body), target, anomaly::type_findings(table, target));
+    };
+    let mut out = Vec::new();
+    // Item ranges only once an item has something to place (one scan of the document for all).
+    let mut ranges = ranges.filter(|r| r.len() == array.len() && member.is_none());
+    let mut cursor = locate::Cursor::new(src.range.start, src.start);
+    for (i, item) in array.iter().enumerate() {
+        let (target, body) = checked(item);
+        let findings = anomaly::type_findings(table, target);
+        if findings.is_empty() {
+            continue;
         }
-        out
+        let ranges = ranges.get_or_insert_with(|| element_ranges_of(src, member, array.len()));
+        let at = member.map(|m| Seg::Key(m.into())).into_iter().chain([Seg::Index(i)]);
+        out.extend(place(src.item(ranges, &mut cursor, at).below(body), target, findings));
     }
+    out
+}
 
+impl Dataset {
     fn entry(&mut self, key: &str) -> usize {
         if let Some(&i) = self.by_key.get(key) {
             return i;
@@ -1184,12 +1344,18 @@ impl Dataset {
 
     /// Registers the session document `value`, found at `pointer` in document `doc`.
     fn register_session(&mut self, doc: usize, value: &Node, pointer: String, src: &Source) {
-        let key = value.get("key").map(present::text).unwrap_or_else(|| format!("(no key: {} {pointer})", src.file));
-        let summary = SessionSummary::from_document(value);
+        let read = read::read_session(value, src.text.get(src.range.clone()).unwrap_or_default(), &src.base);
+        let at = Placed { file: src.file, start: src.start, offset: src.range.start };
+        self.register_read(doc, read, pointer, &at);
+    }
+
+    /// Registers a session read from the text at `at` (see [`read::read_session`]), found at
+    /// `pointer` in document `doc`.
+    fn register_read(&mut self, doc: usize, read: read::SessionRead, pointer: String, at: &Placed) {
+        let read::SessionRead { key, summary, issues, text, inline } = read;
+        let key = key.unwrap_or_else(|| format!("(no key: {} {pointer})", at.file));
         let new_rev = summary.revision;
-        let mut findings = anomaly::type_findings(catalogue::SESSION, value);
-        findings.extend(anomaly::session_findings(value, &summary));
-        let mut issues = src.issues(value, findings);
+        let mut issues = at.issues(issues);
         let new_ref = DocRef { doc, pointer };
         let e = self.entry(&key);
         if let Some(old) = self.sessions[e].source.clone() {
@@ -1201,29 +1367,25 @@ impl Dataset {
             // The newer revision wins; on a tie the later file wins, as it was given last.
             if new_rev.unwrap_or(f64::MIN) >= old_rev.unwrap_or(f64::MIN) {
                 let msg = note(self, &old, old_rev);
-                issues.push(Issue { severity: Severity::Info, message: msg, file: src.file.clone(), position: None });
+                issues.push(Issue { severity: Severity::Info, message: msg, file: at.file.clone(), position: None });
                 Rc::make_mut(&mut self.sessions[e]).copies.push(old);
             } else {
                 let msg = note(self, &new_ref, new_rev);
                 let ent = Rc::make_mut(&mut self.sessions[e]);
                 ent.copies.push(new_ref);
-                ent.issues.push(Issue { severity: Severity::Info, message: msg, file: src.file.clone(), position: None });
+                ent.issues.push(Issue { severity: Severity::Info, message: msg, file: at.file.clone(), position: None });
                 return;
             }
         }
-        let mut search = key.to_lowercase();
-        // The search text runs to about half the document's; one allocation, trimmed at the end.
-        search.reserve(src.range.len() / 2);
-        if let Some(v) = &summary.verdict {
-            search.push('\u{1f}');
-            search.push_str(&v.name().to_lowercase());
-        }
+        let lower = key.to_lowercase();
+        let mut search = String::with_capacity(lower.len() + text.len());
+        search.push_str(&lower);
+        search.push_str(&text);
+        drop(text);
         // Inline collections are searched as documents of their own, as linked ones are.
         let before = self.text_layout(e);
         let file = self.docs.get(doc).map_or(0, |d| d.file);
-        let (inline, fresh) = self.add_inline(e, &key, file, value, src);
-        let body = value.get("body").unwrap_or(value);
-        let search = leaf_text(body, search, &inline);
+        let fresh = self.add_inline(e, &key, file, inline, at);
         let verdict = summary.verdict.as_ref().map_or("", |v| v.name());
         let one = [&summary.protocol[..], verdict, &summary.user, &summary.server_host, &summary.policy, &summary.origin];
         let strings = Rc::make_mut(&mut self.strings);
@@ -1324,11 +1486,11 @@ impl Dataset {
         }
     }
 
-    /// Attaches the channels, events and alerts that session `e`'s document `value` carries inline (as
-    /// arrays where the API writes links), each as a document of its own kept by its range inside the
-    /// session's text, exactly as a linked one would be; gives the members that were, and the search
-    /// text of each document made.
-    fn add_inline(&mut self, e: usize, key: &str, file: usize, value: &Node, src: &Source) -> (Vec<&'static str>, Vec<(usize, String)>) {
+    /// Attaches the channels, events and alerts that session `e`'s document carries inline (as arrays
+    /// where the API writes links, see [`read::InlineRead`]), each as a document of its own kept by
+    /// its range inside the session's text, exactly as a linked one would be; gives the search text
+    /// of each document made.
+    fn add_inline(&mut self, e: usize, key: &str, file: usize, inline: Vec<read::InlineRead>, at: &Placed) -> Vec<(usize, String)> {
         // The copy shown before may have carried its own; they go with it.
         let docs = &self.docs;
         // (Read first: a session without attachments is not given room for them.)
@@ -1338,55 +1500,26 @@ impl Dataset {
                 list.retain(|&d| !docs.get(d).is_some_and(|x| x.inline));
             }
         }
-        let Some(body) = value.get("body").filter(|b| b.is_object()) else { return Default::default() };
-        let Some(text) = src.text.get(src.range.clone()) else { return Default::default() };
-        let mut out = vec![];
         let mut fresh = vec![];
-        // Where each member and its items are, in one read of the session's text: it parsed from
-        // this text, so they are there; should the scan disagree, they stay in the raw view.
-        let members: Vec<&str> =
-            ["channels", "events", "alerts"].into_iter().filter(|m| matches!(body.get(m), Some(Node::Array(_)))).collect();
-        let paths: Vec<Vec<Seg>> =
-            members.iter().map(|m| src.base.iter().cloned().chain([Seg::Key("body".into()), Seg::Key(m.to_string())]).collect()).collect();
-        let spans = locate::spans_of(text, &paths.iter().map(Vec::as_slice).collect::<Vec<_>>());
-        let mut cursor = locate::Cursor::new(0, Position::START);
-        for (member, span) in members.into_iter().zip(spans) {
-            let (Some(array @ Node::Array(items)), Some(span)) = (body.get(member), span) else { continue };
-            let (kind, table) = match member {
-                "channels" => (DocKind::Channels, catalogue::CHANNEL),
-                "alerts" => (DocKind::Alerts, catalogue::ALERT),
-                _ => match detect(array) {
-                    kind @ DocKind::Events { .. } => (kind, catalogue::EVENT),
-                    _ => (DocKind::Events { legacy: false }, catalogue::EVENT),
-                },
-            };
-            let at = span.range.start;
-            let range = src.range.start + at..src.range.start + span.range.end;
-            let start = src.start.then(cursor.advance(text, at).unwrap_or_else(|| locate::position(text, at)));
-            let shift = |r: &Range<usize>| src.range.start + r.start..src.range.start + r.end;
-            let elements = span.elements.iter().map(shift).collect::<Vec<_>>();
-            let issues = self.item_type_issues(table, array, &src.within(range.clone(), start), Some(elements));
+        for i in inline {
             let idx = self.docs.len();
+            let issues = at.issues(i.issues);
             if !issues.is_empty() {
                 self.noted.push(idx);
             }
-            let search = leaf_text(array, String::new(), &[]);
+            let member = read::member_of(&i.kind);
             self.docs.push(Rc::new(Document {
                 file,
-                line: start.line,
-                kind,
-                range,
+                line: at.start.then(i.start).line,
+                kind: i.kind,
+                range: at.offset + i.range.start..at.offset + i.range.end,
                 item_ranges: Vec::new(),
-                item_count: items.len(),
-                text_len: len32(&search),
+                item_count: i.item_count,
+                text_len: len32(&i.text),
                 session: Some(key.to_string()),
                 issues,
                 inline: true,
-                channel_flags: if member == "channels" {
-                    crate::insights::ChannelFlags::of(&items.iter().collect::<Vec<_>>())
-                } else {
-                    Default::default()
-                },
+                channel_flags: i.channel_flags,
             }));
             let a = &mut Rc::make_mut(&mut self.sessions[e]).attached;
             match member {
@@ -1394,10 +1527,9 @@ impl Dataset {
                 "alerts" => a.alerts.push(idx),
                 _ => a.events.push(idx),
             }
-            out.push(member);
-            fresh.push((idx, search));
+            fresh.push((idx, i.text));
         }
-        (out, fresh)
+        fresh
     }
 
     /// Recomputes what depends on attachments: their counts.

@@ -28,6 +28,15 @@ impl ChannelFlags {
     /// A channel whose verdict is not an acceptance.
     pub const DENIED: u8 = 4;
 
+    /// The flags as one byte, and back (for the bytes a worker sends, see `dataset::wire`).
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    pub fn from_bits(bits: u8) -> ChannelFlags {
+        ChannelFlags(bits)
+    }
+
     pub fn has(self, flag: u8) -> bool {
         self.0 & flag != 0
     }
