@@ -5,6 +5,7 @@
 use crate::anomaly::{self, Finding, Severity};
 use crate::catalogue::{self, Field};
 use crate::file_text::{Backing, FileText, Window};
+use crate::fold::Lower;
 use crate::ingest::{self, detect, session_key_from_href, DocKind, Format, LoadError};
 use crate::intern::Interner;
 use crate::json::{Json, Node};
@@ -1317,7 +1318,7 @@ impl Dataset {
             return i;
         }
         let i = self.sessions.len();
-        let own = key.to_lowercase();
+        let own = key.folded();
         self.sessions.push(Rc::new(SessionEntry {
             key: key.to_string(),
             source: None,
@@ -1377,7 +1378,7 @@ impl Dataset {
                 return;
             }
         }
-        let lower = key.to_lowercase();
+        let lower = key.folded();
         let mut search = String::with_capacity(lower.len() + text.len());
         search.push_str(&lower);
         search.push_str(&text);
@@ -1579,7 +1580,7 @@ impl Dataset {
     #[doc(hidden)]
     pub fn text_candidates(&self, query: &str) -> usize {
         let words: Vec<String> = match query.strip_prefix('"').and_then(|q| q.strip_suffix('"')) {
-            Some(phrase) => vec![phrase.to_lowercase()],
+            Some(phrase) => vec![phrase.folded()],
             None => query.split_whitespace().map(str::to_lowercase).collect(),
         };
         let probe = Probe::new(words.iter().flat_map(|w| w.split(['*', '?'])).map(str::as_bytes));
@@ -1888,7 +1889,7 @@ fn leaf_text<J: Json>(v: &J, mut out: String, skip: &[&str]) -> String {
         if out[at..].is_ascii() {
             out[at..].make_ascii_lowercase();
         } else {
-            let lower = out[at..].to_lowercase();
+            let lower = out[at..].folded();
             out.truncate(at);
             out.push_str(&lower);
         }

@@ -2,6 +2,7 @@
 //! their value), and which containers must be open for each match to show. Nodes are named by JSON
 //! pointer (RFC 6901), as the tree names them.
 
+use crate::fold::Lower;
 use serde_json::Value;
 
 /// A node whose member name or value contains the text sought.
@@ -19,7 +20,7 @@ pub struct Hit {
 /// document order. Strings match on their text, other scalars on their JSON spelling. An empty
 /// needle finds nothing.
 pub fn find(root: &Value, needle: &str) -> Vec<Hit> {
-    let needle = needle.to_lowercase();
+    let needle = needle.folded();
     let mut out = Vec::new();
     if !needle.is_empty() {
         let mut pointer = String::new();
@@ -65,7 +66,7 @@ fn contains(text: &str, lower_needle: &str) -> bool {
         let n = lower_needle.as_bytes();
         text.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
     } else {
-        text.to_lowercase().contains(lower_needle)
+        text.folded().contains(lower_needle)
     }
 }
 

@@ -11,6 +11,7 @@
 use crate::anomaly::Severity;
 use crate::dataset::{Dataset, NO_TIME};
 use crate::enums::Verdict;
+use crate::fold::Lower;
 use crate::json::Json;
 use crate::timeline::{histogram, Histogram};
 use chrono::{DateTime, FixedOffset, Local, Offset, TimeZone, Utc};
@@ -698,7 +699,7 @@ impl FactsReader {
             }
         }
         let names: Vec<u32> = (1..used.len() as u32).filter(|&id| used[id as usize]).collect();
-        let folded: Vec<String> = names.iter().map(|&id| ds.strings.get(id).trim().to_lowercase()).collect();
+        let folded: Vec<String> = names.iter().map(|&id| ds.strings.get(id).trim().folded()).collect();
         let refs: Vec<&str> = folded.iter().map(String::as_str).collect();
         let mut fold = vec![0u32; ds.strings.len()];
         let (mut number, mut last) = (0, None);

@@ -13,6 +13,7 @@ pub mod export;
 pub mod facets;
 pub mod file_text;
 pub mod find;
+pub mod fold;
 pub mod gen;
 pub mod ingest;
 pub mod insights;

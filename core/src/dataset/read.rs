@@ -8,6 +8,7 @@ use super::{item_type_issues, leaf_text, Issue, Source};
 use crate::anomaly;
 use crate::catalogue;
 use crate::file_text::Window;
+use crate::fold::Lower;
 use crate::ingest::{detect, DocKind};
 use crate::insights::ChannelFlags;
 use crate::json::{Json, Node};
@@ -80,7 +81,7 @@ pub fn read_session(value: &Node, text: &[u8], base: &[Seg]) -> SessionRead {
     let mut own = String::with_capacity(text.len() / 2);
     if let Some(v) = &summary.verdict {
         own.push('\u{1f}');
-        own.push_str(&v.name().to_lowercase());
+        own.push_str(&v.name().folded());
     }
     let inline = read_inline(value, &src);
     let skip: Vec<&str> = inline.iter().map(|i| member_of(&i.kind)).collect();

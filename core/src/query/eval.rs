@@ -7,6 +7,7 @@ use super::documents::DocumentAnswers;
 use super::lang::{Expr, Op, Value as Q};
 use crate::dataset::{Dataset, SessionEntry};
 use crate::enums::Verdict;
+use crate::fold::Lower;
 use crate::insights::{self, Answers, Zone};
 use crate::present;
 use crate::review::{Mark, Marks};
@@ -105,10 +106,10 @@ impl<'q> Plan<'q> {
             Expr::Or(xs) => Plan::Or(xs.iter().map(Plan::new).collect()),
             Expr::Term { field: None, value } => match value {
                 Q::Word { text, wild: false } | Q::Phrase(text) => {
-                    text_plan(vec![memmem::Finder::new(text.to_lowercase().as_bytes()).into_owned()])
+                    text_plan(vec![memmem::Finder::new(text.folded().as_bytes()).into_owned()])
                 }
                 Q::Word { text, wild: true } => text_plan(
-                    text.to_lowercase()
+                    text.folded()
                         .split(['*', '?'])
                         .filter(|p| !p.is_empty())
                         .map(|p| memmem::Finder::new(p.as_bytes()).into_owned())
@@ -313,16 +314,16 @@ fn text_match(s: &str, q: &Q) -> bool {
             return s.eq_ignore_ascii_case(text);
         }
     }
-    let lower = s.to_lowercase();
+    let lower = s.folded();
     match q {
-        Q::Word { text, wild: false } | Q::Phrase(text) => lower == text.to_lowercase(),
-        Q::Word { text, wild: true } => glob(&text.to_lowercase(), &lower),
+        Q::Word { text, wild: false } | Q::Phrase(text) => lower == text.folded(),
+        Q::Word { text, wild: true } => glob(&text.folded(), &lower),
         Q::Range { lo, hi, lo_inclusive, hi_inclusive } => {
-            let lo_ok = lo.as_ref().is_none_or(|l| cmp_ok(lower.as_str().cmp(&l.to_lowercase()), *lo_inclusive, true));
-            let hi_ok = hi.as_ref().is_none_or(|h| cmp_ok(lower.as_str().cmp(&h.to_lowercase()), *hi_inclusive, false));
+            let lo_ok = lo.as_ref().is_none_or(|l| cmp_ok(lower.as_str().cmp(&l.folded()), *lo_inclusive, true));
+            let hi_ok = hi.as_ref().is_none_or(|h| cmp_ok(lower.as_str().cmp(&h.folded()), *hi_inclusive, false));
             lo_ok && hi_ok
         }
-        Q::Compare { op, value } => op_ok(*op, lower.as_str().cmp(&value.to_lowercase())),
+        Q::Compare { op, value } => op_ok(*op, lower.as_str().cmp(&value.folded())),
     }
 }
 
@@ -353,7 +354,7 @@ fn time_match(t: &Timestamp, q: &Q) -> bool {
     let at = t.epoch_millis();
     match q {
         Q::Word { text, wild: false } | Q::Phrase(text) => span(text).is_some_and(|(a, b)| at >= a && at < b),
-        Q::Word { text, .. } => glob(&text.to_lowercase(), &t.raw.to_lowercase()),
+        Q::Word { text, .. } => glob(&text.folded(), &t.raw.folded()),
         Q::Range { lo, hi, lo_inclusive, hi_inclusive } => {
             let lo_ok = lo.as_deref().is_none_or(|l| span(l).is_some_and(|(a, b)| if *lo_inclusive { at >= a } else { at >= b }));
             let hi_ok = hi.as_deref().is_none_or(|h| span(h).is_some_and(|(a, b)| if *hi_inclusive { at < b } else { at < a }));
@@ -474,7 +475,7 @@ fn cyclic_match(n: u32, q: &Q, read: impl Fn(&str) -> Option<u32>) -> bool {
 
 fn review_match(m: Option<&Mark>, q: &Q) -> bool {
     let want = match q {
-        Q::Word { text, .. } | Q::Phrase(text) => text.to_lowercase(),
+        Q::Word { text, .. } | Q::Phrase(text) => text.folded(),
         _ => return false,
     };
     match want.as_str() {

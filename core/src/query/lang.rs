@@ -178,14 +178,17 @@ impl Parser<'_> {
     }
 
     fn term(&mut self) -> Result<Expr, SyntaxError> {
-        // A field name is a bare word followed directly by ':'.
+        // A field name is a bare word followed directly by ':'. Any character past ASCII counts as a
+        // letter of it (a key may be in any script; Unicode's table of letters would cost the bundle
+        // more than it tells apart here).
         let start = self.i;
         let mut j = self.i;
-        while j < self.s.len() && (self.s[j].is_alphanumeric() || matches!(self.s[j], '_' | '.' | '*' | '-')) {
+        while j < self.s.len() && (self.s[j].is_ascii_alphanumeric() || !self.s[j].is_ascii() || matches!(self.s[j], '_' | '.' | '*' | '-'))
+        {
             j += 1;
         }
         // Field names start with a letter or '_', so "2024-03-01T10:00" stays one word.
-        let named = self.s.get(start).is_some_and(|c| c.is_alphabetic() || *c == '_');
+        let named = self.s.get(start).is_some_and(|c| c.is_ascii_alphabetic() || !c.is_ascii() || *c == '_');
         if j > start && named && self.s.get(j) == Some(&':') {
             let field: String = self.s[start..j].iter().collect();
             self.i = j + 1;
@@ -317,6 +320,9 @@ mod tests {
         );
         // A time value keeps its colons.
         assert_eq!(parse("start_time:2024-03-01T10:00:00Z").unwrap(), term(Some("start_time"), word("2024-03-01T10:00:00Z")));
+        // A key in another script is a field too; a word that starts with a digit is not.
+        assert_eq!(parse("größe:5").unwrap(), term(Some("größe"), word("5")));
+        assert_eq!(parse("2x:5").unwrap(), term(None, word("2x:5")));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod lang;
 pub mod narrowing;
 
 use crate::dataset::Dataset;
+use crate::fold::Lower;
 use crate::review::Marks;
 pub use eval::Context;
 
@@ -75,11 +76,11 @@ pub fn terms(query: &str) -> Vec<String> {
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix('"') {
             let end = after.find('"').unwrap_or(after.len());
-            out.push(after[..end].to_lowercase());
+            out.push(after[..end].folded());
             rest = after.get(end + 1..).unwrap_or("").trim_start();
         } else {
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            out.push(rest[..end].to_lowercase());
+            out.push(rest[..end].folded());
             rest = rest[end..].trim_start();
         }
     }
@@ -136,7 +137,7 @@ pub fn narrows(old: &str, new: &str) -> bool {
     }
     fn plain(e: &Expr) -> Option<String> {
         match e {
-            Expr::Term { field: None, value: Q::Word { text, wild: false } | Q::Phrase(text) } => Some(text.to_lowercase()),
+            Expr::Term { field: None, value: Q::Word { text, wild: false } | Q::Phrase(text) } => Some(text.folded()),
             _ => None,
         }
     }
@@ -254,7 +255,7 @@ fn text_ranks(strings: &crate::intern::Interner, used: impl Iterator<Item = u32>
         }
     }
     let ids: Vec<u32> = (0..strings.len() as u32).filter(|&i| wanted[i as usize]).collect();
-    let lowered: Vec<String> = ids.iter().map(|&i| strings.get(i).to_lowercase()).collect();
+    let lowered: Vec<String> = ids.iter().map(|&i| strings.get(i).folded()).collect();
     let texts: Vec<&str> = lowered.iter().map(String::as_str).collect();
     let mut ranks = vec![0u32; strings.len()];
     let (mut rank, mut last) = (0u32, None);
@@ -376,7 +377,7 @@ mod tests {
                     SortKey::Verdict => (s.verdict.as_ref().map_or("", |v| v.name()).to_string(), String::new()),
                     _ => (client.to_string(), s.server_host.to_string()),
                 };
-                (!a.is_empty() || !b.is_empty()).then(|| (a.to_lowercase(), b.to_lowercase()))
+                (!a.is_empty() || !b.is_empty()).then(|| (a.folded(), b.folded()))
             };
             let distinct: std::collections::HashSet<_> = given.iter().map(|&r| value(r)).collect();
             assert!(distinct.len() > 3 && (k == SortKey::Route || distinct.contains(&None)), "{k:?}: {}", distinct.len());

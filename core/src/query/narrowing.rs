@@ -10,6 +10,7 @@
 
 use super::{eval, lang, narrows, select, select_within, Context};
 use crate::dataset::Dataset;
+use crate::fold::Lower;
 use crate::text_index::{Answer, Probe};
 use memchr::memmem;
 use std::rc::Rc;
@@ -182,7 +183,7 @@ fn refine(ds: &Dataset, old: &str, query: &str, ctx: &Context, within: &[usize])
 fn plain_word(query: &str) -> Option<String> {
     match lang::parse(query).ok()? {
         lang::Expr::Term { field: None, value: lang::Value::Word { text, wild: false } | lang::Value::Phrase(text) } => {
-            Some(text.to_lowercase()).filter(|t| !t.is_empty())
+            Some(text.folded()).filter(|t| !t.is_empty())
         }
         _ => None,
     }
