@@ -198,6 +198,7 @@ impl Loads {
         // Evidence is never mixed with made-up data: the first real file replaces the demo.
         let replaced_demo = was_demo && !all_demo;
         let mut ds = if replaced_demo { Dataset::new() } else { (*latest.0).clone() };
+        self.workers.next_load();
         // The search filters of the blocks packed as the load goes are built by a worker.
         ds.defer_filters(true);
         let demo = all_demo && (was_demo || ds.is_empty());
@@ -375,6 +376,14 @@ impl Loads {
             }
             if let Some(report) = ds.continue_file(job, STEP_BYTES) {
                 return Some(report);
+            }
+            // The items of a large array or list are read by workers while the page registers what
+            // they read; it waits only when they have all they can take, or nothing more is read.
+            let handed = self.workers.hand_out(ds, job);
+            self.workers.take_answers(job);
+            if job.awaiting() && (handed == 0 || self.workers.busy()) {
+                self.workers.answered().await;
+                self.workers.take_answers(job);
             }
             if now() - slice < SLICE_MS {
                 continue;

@@ -19,6 +19,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
+use trailview_core::dataset::{Dataset, FileJob};
 use trailview_core::text_index::Unfiltered;
 use wasm_bindgen::prelude::*;
 use web_sys::Blob;
@@ -57,6 +58,9 @@ extern "C" {
 #[derive(Default)]
 pub struct Workers {
     script: RefCell<Option<(String, js_sys::Object)>>,
+    /// The workers that read the items of large arrays and lists: `None` until first needed, then
+    /// empty where none could start.
+    readers: RefCell<Option<Readers>>,
     /// The filters' worker: `None` until first needed, then `Some(None)` where none could start.
     filters: RefCell<Option<Option<Filters>>>,
     /// Blocks built on the page before the filters' worker started.
@@ -124,7 +128,147 @@ impl Filters {
     }
 }
 
+/// Workers that read the items a load hands out ([`FileJob::hand_out`]), one per core (at most
+/// [`MAX_READERS`]: the page registers what they read, about a third of the work, so more would wait
+/// on it), kept for the page's life. Each answers in the order it
+/// was asked; answers wait in `answers` until the load takes them.
+struct Readers {
+    workers: Vec<Reader>,
+    answers: Rc<RefCell<Vec<Answer>>>,
+    /// Settles the promise a load waits on for the next answer.
+    waiting: Rc<RefCell<Option<js_sys::Function>>>,
+    /// The load the answers are for: an answer for an earlier one is dropped.
+    load: Cell<u32>,
+}
+
+/// Items read elsewhere: the load and batch they were, and their reads (`None`: read them here).
+type Answer = (u32, u64, Option<Vec<u8>>);
+
+struct Reader {
+    worker: Worker,
+    /// The load and batch of each message sent and not answered, in order.
+    asked: Rc<RefCell<VecDeque<(u32, u64)>>>,
+    _answer: Closure<dyn FnMut(JsValue)>,
+}
+
+/// Workers reading at most, whatever the cores.
+const MAX_READERS: usize = 4;
+/// The text of items handed out at a time, and batches out per worker: enough to keep a worker busy
+/// while the page registers what came back.
+const READ_BATCH: usize = 256 << 10;
+const OUT_PER_READER: usize = 3;
+
+impl Reader {
+    fn start(
+        url: &str,
+        options: &js_sys::Object,
+        answers: &Rc<RefCell<Vec<Answer>>>,
+        waiting: &Rc<RefCell<Option<js_sys::Function>>>,
+    ) -> Option<Reader> {
+        let worker = Worker::new(url, options).ok()?;
+        let asked: Rc<RefCell<VecDeque<(u32, u64)>>> = Rc::default();
+        let (a, out, w) = (asked.clone(), answers.clone(), waiting.clone());
+        // A message's `data` is the reads (or `null`: the worker could not read them). An error
+        // event (the worker failed) has none: everything it was asked is then read on the page.
+        let answer = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            let is_message = js_sys::Reflect::has(&event, &"data".into()).unwrap_or(false);
+            let data = js_sys::Reflect::get(&event, &"data".into()).ok().and_then(|d| d.dyn_into::<js_sys::Uint8Array>().ok());
+            let mut asked = a.borrow_mut();
+            let answered: Vec<(u32, u64)> = if is_message { asked.pop_front().into_iter().collect() } else { asked.drain(..).collect() };
+            let mut data = data.filter(|_| is_message).map(|d| d.to_vec());
+            out.borrow_mut().extend(answered.into_iter().map(|(load, id)| (load, id, data.take())));
+            if let Some(resolve) = w.borrow_mut().take() {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        });
+        worker.set_onmessage(answer.as_ref());
+        worker.set_onerror(answer.as_ref());
+        Some(Reader { worker, asked, _answer: answer })
+    }
+}
+
+impl Readers {
+    fn start(url: &str, options: &js_sys::Object) -> Readers {
+        let cores = gloo::utils::window().navigator().hardware_concurrency() as usize;
+        let (answers, waiting) = (Rc::default(), Rc::default());
+        let workers = (0..cores.clamp(1, MAX_READERS)).map_while(|_| Reader::start(url, options, &answers, &waiting)).collect();
+        Readers { workers, answers, waiting, load: Cell::new(0) }
+    }
+
+    fn out(&self) -> usize {
+        self.workers.iter().map(|r| r.asked.borrow().len()).sum()
+    }
+}
+
 impl Workers {
+    /// A new load begins: answers still coming for the last one are dropped.
+    pub fn next_load(&self) {
+        if let Some(r) = self.readers.borrow().as_ref() {
+            r.load.set(r.load.get().wrapping_add(1));
+        }
+    }
+
+    /// Hands out the items of `job` that workers can read while the page goes on, as many as keep
+    /// them busy; how many batches it handed out.
+    pub fn hand_out(&self, ds: &mut Dataset, job: &mut FileJob) -> usize {
+        let mut readers = self.readers.borrow_mut();
+        if readers.as_ref().is_some_and(|r| r.workers.is_empty()) {
+            return 0;
+        }
+        let mut handed = 0;
+        while readers.as_ref().is_none_or(|r| r.out() < OUT_PER_READER * r.workers.len()) {
+            let Some(h) = job.hand_out(ds, READ_BATCH) else { break };
+            // Started when a load first has items to hand out.
+            let readers = readers.get_or_insert_with(|| match self.script() {
+                Some((url, options)) => Readers::start(&url, &options),
+                None => Readers { workers: vec![], answers: Rc::default(), waiting: Rc::default(), load: Cell::new(0) },
+            });
+            let Some(reader) = readers.workers.iter().min_by_key(|r| r.asked.borrow().len()) else {
+                let id = h.id;
+                job.take_back(id, None);
+                break;
+            };
+            let (text, ends) = (js_sys::Uint8Array::from(h.text), js_sys::Uint32Array::from(h.ends));
+            let transfer = js_sys::Array::of2(&text.buffer(), &ends.buffer());
+            let message = [wasm_bindgen::module(), text.into(), ends.into(), h.list.into()].into_iter().collect::<js_sys::Array>();
+            let id = h.id;
+            if reader.worker.post_message_with_transfer(&message, &transfer).is_err() {
+                job.take_back(id, None);
+                continue;
+            }
+            reader.asked.borrow_mut().push_back((readers.load.get(), id));
+            handed += 1;
+        }
+        handed
+    }
+
+    /// Gives `job` the reads that came back.
+    pub fn take_answers(&self, job: &mut FileJob) {
+        let readers = self.readers.borrow();
+        let Some(readers) = readers.as_ref() else { return };
+        let answers = std::mem::take(&mut *readers.answers.borrow_mut());
+        for (_, id, reads) in answers.into_iter().filter(|a| a.0 == readers.load.get()) {
+            job.take_back(id, reads.as_deref());
+        }
+    }
+
+    /// Whether the workers have as much to read as they take.
+    pub fn busy(&self) -> bool {
+        self.readers.borrow().as_ref().is_none_or(|r| r.out() >= OUT_PER_READER * r.workers.len())
+    }
+
+    /// Settles when the next answer comes (at once if one is waiting).
+    pub async fn answered(&self) {
+        let promise = {
+            let readers = self.readers.borrow();
+            let Some(readers) = readers.as_ref().filter(|r| r.answers.borrow().is_empty() && r.out() > 0) else { return };
+            let Ok(answer) = with_resolvers() else { return };
+            *readers.waiting.borrow_mut() = answer.resolve().dyn_into().ok();
+            answer.promise()
+        };
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+
     /// Has the search filters of `blocks` built off the page's thread, or here where no worker runs.
     pub fn build_filters(&self, blocks: Vec<Unfiltered>) {
         if blocks.is_empty() {
@@ -194,6 +338,13 @@ fn start_script() -> Option<(String, js_sys::Object)> {
 #[wasm_bindgen]
 pub fn trailview_worker_sha256(blob: &Blob) -> JsValue {
     sha256_read(blob).map_or(JsValue::NULL, Into::into)
+}
+
+/// In the worker: the items of a large array or list handed out by a load, whose texts lie one after
+/// another, item `k` ending at `ends[k]` (see [`trailview_core::dataset::wire::read_items`]).
+#[wasm_bindgen]
+pub fn trailview_worker_read(text: &[u8], ends: &[u32], list: bool) -> Vec<u8> {
+    trailview_core::dataset::wire::read_items(text, ends, list)
 }
 
 /// In the worker: the words of the search filter of a block's packed text, whose sessions' texts

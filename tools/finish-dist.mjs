@@ -171,9 +171,9 @@ const gluePath = find(/^trailview-[0-9a-f]+\.js$/, 'JS glue');
 // each is answered with the blob's SHA-256, or the words of the search filter of a block's text (their
 // buffer transferred), or null.
 const WORKER = `
-if(!self.document){let ready;onmessage=async({data:[m,b,e]})=>{let h=null;try{await(ready??=__wbg_init({module_or_path:m}));h=e?trailview_worker_filter(b,e):trailview_worker_sha256(b)}catch{}postMessage(h,h?.buffer?[h.buffer]:[])}}`;
+if(!self.document){let ready;onmessage=async({data:[m,b,e,l]})=>{let h=null;try{await(ready??=__wbg_init({module_or_path:m}));h=l!==undefined?trailview_worker_read(b,e,l):e?trailview_worker_filter(b,e):trailview_worker_sha256(b)}catch{}postMessage(h,h?.buffer?[h.buffer]:[])}}`;
 const bindgenGlue = fs.readFileSync(gluePath, 'utf8');
-for (const f of ['trailview_worker_sha256', 'trailview_worker_filter']) {
+for (const f of ['trailview_worker_sha256', 'trailview_worker_filter', 'trailview_worker_read']) {
   if (!new RegExp(`\\bfunction ${f}\\b`).test(bindgenGlue)) fail(`the JS glue has no ${f} for the worker`);
 }
 const glue = process.env.TRUNK_PROFILE === 'debug' ? bindgenGlue + WORKER : await minifyGlue(bindgenGlue);

@@ -3,8 +3,9 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { startServer, launch, open, rows, paste, fixture, FIXTURES, SINGLE, ROOT, assertPagesClean } from './harness.mjs';
+import { startServer, launch, open, rows, paste, fixture, FIXTURES, SINGLE, ROOT, assertPagesClean, search } from './harness.mjs';
 
 const NEEDS_HTTP = SINGLE && 'the single file on file:// cannot fetch; its documents come through the picker';
 
@@ -167,6 +168,69 @@ test('the search filters of a load are built in a worker, and answer as those bu
   assert.equal(off.found[4], '1 of 5001 sessions', `the key ${off.key}`);
   assert.equal(off.found[5], '0 of 5001 sessions');
   assert.ok(off.found.slice(0, 4).every((c) => !c.startsWith('0 ')), off.found.join(', '));
+});
+
+test('the sessions of a large array or list are read by workers, and load exactly as the page reads them itself', async () => {
+  // Findings in every session (their places come back from the workers), as an array and a list.
+  const gen = path.join(ROOT, 'target/release/trailview-gen');
+  const files = ['array', 'list'].map((layout) => {
+    const file = path.join(ROOT, `target/e2e/big-findings-${layout}.json`);
+    fs.writeFileSync(file, execFileSync(gen, ['--sessions', '2500', '--seed', '8', '--layout', layout, '--findings'], { maxBuffer: 1 << 30 }));
+    return file;
+  });
+  const load = async (file, workers, keys) => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // Counts the batches of sessions sent to a worker (a message of four: the module, the texts,
+    // their ends, list or array) and their answers; or, without `workers`, none can start.
+    await context.addInitScript((workers) => {
+      window.batches = 0; window.reads = 0;
+      const Original = window.Worker;
+      window.Worker = class extends Original {
+        constructor(...args) {
+          if (!workers) throw new Error('no workers here');
+          super(...args);
+          this.addEventListener('message', (e) => { if (e.data instanceof Uint8Array) window.reads++; });
+        }
+        postMessage(m, t) { if (Array.isArray(m) && m.length === 4) window.batches++; return super.postMessage(m, t); }
+      };
+    }, workers);
+    const page = await open(context, srv.base);
+    await page.waitForSelector('.demo-banner');
+    await page.locator('#open-files').setInputFiles(file);
+    await page.waitForFunction(() => document.querySelector('.count')?.textContent.startsWith('2500 of 2500 '), null, { timeout: 60000 });
+    const seen = { counts: [], batches: await page.evaluate(() => [window.batches, window.reads]) };
+    for (const q of ['sudo', 'verdict:accept', 'score:>=50', 'recording.verdict:accept analytics.interesting_events:sudo']) {
+      await search(page, q);
+      await page.waitForFunction(() => !document.querySelector('.notice.ahead') && /^\d/.test(document.querySelector('.count')?.textContent ?? ''));
+      seen.counts.push(await page.locator('.count').textContent());
+    }
+    await search(page, '');
+    const first = await page.evaluate(() => decodeURIComponent(document.querySelector('.sbody .srow a')?.getAttribute('href')?.split('/').pop() ?? ''));
+    // The warnings of sessions read by workers, with their lines and columns.
+    seen.issues = [];
+    for (const key of keys) {
+      await page.evaluate((key) => { location.hash = `#/sessions/${key}/connection`; }, key);
+      await page.waitForSelector('details.issues');
+      seen.issues.push(await page.locator('details.issues').textContent());
+    }
+    seen.first = first;
+    assert.deepEqual(page.errors, []);
+    await context.close();
+    return seen;
+  };
+  for (const file of files) {
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const keys = [1700, 2499].map((i) => (doc.items ?? doc)[i].key);
+    const read = await load(file, true, keys);
+    const here = await load(file, false, keys);
+    // 1,000 sessions tell what the file is and are read on the page; the rest go out in batches.
+    assert.ok(read.batches[0] > 0 && read.batches[0] === read.batches[1], `batches sent and answered: ${read.batches}`);
+    assert.deepEqual(here.batches, [0, 0]);
+    assert.deepEqual(read.counts, here.counts, path.basename(file));
+    assert.ok(read.issues.every((t) => /line \d+, column \d+/.test(t)), read.issues.join('\n'));
+    assert.deepEqual(read.issues, here.issues);
+    assert.equal(read.first, here.first);
+  }
 });
 
 test('a long load shows the sessions read so far while it goes on, then all of them', async () => {

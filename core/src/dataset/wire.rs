@@ -12,8 +12,7 @@ use crate::ingest::DocKind;
 use crate::insights::ChannelFlags;
 use crate::locate::Position;
 use crate::model::SessionSummary;
-use crate::time::{Instant, TimeSource, Timestamp};
-use chrono::{DateTime, FixedOffset};
+use crate::time::Timestamp;
 use std::rc::Rc;
 
 /// Reads the items whose texts lie one after another in `text`, item `k` ending at `ends[k]`, of a
@@ -48,11 +47,6 @@ impl Writer {
             n >>= 7;
         }
         self.0.push(n as u8);
-    }
-
-    /// A signed number, zig-zagged so that small negatives stay short.
-    fn signed(&mut self, n: i64) {
-        self.num(((n << 1) ^ (n >> 63)) as u64);
     }
 
     fn text(&mut self, s: &str) {
@@ -98,27 +92,15 @@ impl Writer {
         }
     }
 
+    /// A time as it was written: read again on the page, it is the same time (see [`Reader::time`]).
     fn time(&mut self, t: &Option<Timestamp>) {
-        let Some(t) = t else { return self.0.push(0) };
-        self.0.push(match t.source {
-            TimeSource::EpochSeconds => 1,
-            TimeSource::EpochMillis => 2,
-            TimeSource::Iso => 3,
-        });
-        let (utc, offset) = match t.instant {
-            Instant::Zoned(z) => (z.to_utc(), Some(z.offset().local_minus_utc())),
-            Instant::Naive(n) => (n.and_utc(), None),
-        };
-        self.signed(utc.timestamp());
-        self.num(utc.timestamp_subsec_nanos().into());
-        match offset {
+        match t {
             None => self.0.push(0),
-            Some(off) => {
+            Some(t) => {
                 self.0.push(1);
-                self.signed(off.into());
+                self.text(&t.raw);
             }
         }
-        self.text(&t.raw);
     }
 
     fn summary(&mut self, s: &SessionSummary) {
@@ -223,11 +205,6 @@ impl Reader<'_> {
         usize::try_from(self.num()?).ok()
     }
 
-    fn signed(&mut self) -> Option<i64> {
-        let n = self.num()?;
-        Some((n >> 1) as i64 ^ -((n & 1) as i64))
-    }
-
     fn text(&mut self) -> Option<String> {
         let n = self.size()?;
         let bytes = self.bytes.get(self.at..self.at.checked_add(n)?)?;
@@ -282,19 +259,12 @@ impl Reader<'_> {
         Some(out)
     }
 
+    /// A number's text and a string's read the same way (see [`Timestamp::from_value`]).
     fn time(&mut self) -> Option<Option<Timestamp>> {
-        let source = match self.byte()? {
-            0 => return Some(None),
-            1 => TimeSource::EpochSeconds,
-            2 => TimeSource::EpochMillis,
-            _ => TimeSource::Iso,
-        };
-        let utc = DateTime::from_timestamp(self.signed()?, u32::try_from(self.num()?).ok()?)?;
-        let instant = match self.byte()? {
-            0 => Instant::Naive(utc.naive_utc()),
-            _ => Instant::Zoned(utc.with_timezone(&FixedOffset::east_opt(i32::try_from(self.signed()?).ok()?)?)),
-        };
-        Some(Some(Timestamp { instant, source, raw: self.text()? }))
+        match self.byte()? {
+            0 => Some(None),
+            _ => Some(Timestamp::parse(&self.text()?).ok()),
+        }
     }
 
     fn summary(&mut self) -> Option<SessionSummary> {
@@ -376,6 +346,30 @@ mod tests {
     use super::*;
     use crate::gen::{generate_variant, Layout, Variant};
     use crate::path::Seg;
+
+    /// A time sent as its text reads back as the time the document's value was.
+    #[test]
+    fn times_read_back_as_written() {
+        for raw in [
+            "1700000000",
+            "1700000000123",
+            "1.7e9",
+            "-5",
+            "0",
+            "1e400",
+            "\"2024-03-01T10:00:00+02:00\"",
+            "\"2024-03-01 10:00\"",
+            "\"1700000000\"",
+            "\"x\"",
+        ] {
+            let node = crate::ingest::value::tree_from_slice(raw.as_bytes()).unwrap().0;
+            let t = Timestamp::from_value(&node).ok();
+            let mut w = Writer(Vec::new());
+            w.time(&t);
+            let back = Reader { bytes: &w.0, at: 0 }.time().unwrap();
+            assert_eq!(back, t, "{raw}");
+        }
+    }
 
     /// Every item of generated exports, realistic and with findings in every session, as arrays and
     /// lists: what the page decodes is what the worker read.
