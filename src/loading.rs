@@ -377,7 +377,7 @@ impl Loads {
             if let Some(report) = ds.continue_file(job, STEP_BYTES) {
                 return Some(report);
             }
-            // The items of a large array or list are read by workers while the page registers what
+            // The sessions of a large array or list, or NDJSON lines, are read by workers while the page registers what
             // they read; it waits only when they have all they can take, or nothing more is read.
             let handed = self.workers.hand_out(ds, job);
             self.workers.take_answers(job);

@@ -8,13 +8,15 @@
 //! cannot start from a `blob:` URL), from a `blob:` URL of a classic copy of the glue the page
 //! holds. The page's policy allows exactly that (`worker-src 'self' blob:`).
 //!
-//! Two jobs so far. The SHA-256 of a large file, read from the `File` itself a part at a time, so the
+//! Three jobs. The SHA-256 of a large file, read from the `File` itself a part at a time, so the
 //! page spends none of its time on it (2 GB took seconds of slices after the load): a worker per file,
 //! ended with its answer. And the search filters of the blocks a load packs (8 % of a load's time on
 //! the page before): one worker kept for the page's life, sent each block's text and the ends of its
 //! sessions' texts as typed arrays whose buffers are transferred, answering in order with the
 //! filter's words, transferred back. A block answers "may hold" until its filter is in, so a search
-//! meanwhile is slower, never wrong.
+//! meanwhile is slower, never wrong. And the sessions a load hands out (the items of a large array or
+//! list, NDJSON lines): workers kept for the page's life read them (parse, summary, findings placed,
+//! search text) and answer with the bytes `dataset::wire` writes, which the page registers in order.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -58,7 +60,7 @@ extern "C" {
 #[derive(Default)]
 pub struct Workers {
     script: RefCell<Option<(String, js_sys::Object)>>,
-    /// The workers that read the items of large arrays and lists: `None` until first needed, then
+    /// The workers that read the sessions of large arrays, lists and NDJSON: `None` until first needed, then
     /// empty where none could start.
     readers: RefCell<Option<Readers>>,
     /// The filters' worker: `None` until first needed, then `Some(None)` where none could start.
@@ -230,7 +232,7 @@ impl Workers {
             };
             let (text, ends) = (js_sys::Uint8Array::from(h.text), js_sys::Uint32Array::from(h.ends));
             let transfer = js_sys::Array::of2(&text.buffer(), &ends.buffer());
-            let message = [wasm_bindgen::module(), text.into(), ends.into(), h.list.into()].into_iter().collect::<js_sys::Array>();
+            let message = [wasm_bindgen::module(), text.into(), ends.into(), h.kind.into()].into_iter().collect::<js_sys::Array>();
             let id = h.id;
             if reader.worker.post_message_with_transfer(&message, &transfer).is_err() {
                 job.take_back(id, None);
@@ -340,11 +342,12 @@ pub fn trailview_worker_sha256(blob: &Blob) -> JsValue {
     sha256_read(blob).map_or(JsValue::NULL, Into::into)
 }
 
-/// In the worker: the items of a large array or list handed out by a load, whose texts lie one after
-/// another, item `k` ending at `ends[k]` (see [`trailview_core::dataset::wire::read_items`]).
+/// In the worker: the items of a large array or list, or the NDJSON lines, handed out by a load,
+/// whose texts lie one after another, item `k` ending at `ends[k]` (see
+/// [`trailview_core::dataset::wire::read_items`]).
 #[wasm_bindgen]
-pub fn trailview_worker_read(text: &[u8], ends: &[u32], list: bool) -> Vec<u8> {
-    trailview_core::dataset::wire::read_items(text, ends, list)
+pub fn trailview_worker_read(text: &[u8], ends: &[u32], kind: u8) -> Vec<u8> {
+    trailview_core::dataset::wire::read_items(text, ends, kind)
 }
 
 /// In the worker: the words of the search filter of a block's packed text, whose sessions' texts

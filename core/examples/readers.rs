@@ -32,7 +32,7 @@ fn load(text: &[u8], readers: usize) -> (Dataset, Duration, Duration) {
     let mut asks = Vec::new();
     let mut threads = Vec::new();
     for _ in 0..readers {
-        let (tx, rx) = mpsc::channel::<(u64, Vec<u8>, Vec<u32>, bool)>();
+        let (tx, rx) = mpsc::channel::<(u64, Vec<u8>, Vec<u32>, u8)>();
         let back = answers_tx.clone();
         threads.push(std::thread::spawn(move || {
             for (id, text, ends, list) in rx {
@@ -52,7 +52,7 @@ fn load(text: &[u8], readers: usize) -> (Dataset, Duration, Duration) {
         let mut handed = 0;
         while readers > 0 && job.out() < 3 * readers {
             let Some(h) = job.hand_out(&mut ds, BATCH) else { break };
-            let _ = asks[turn % readers].send((h.id, h.text.to_vec(), h.ends.to_vec(), h.list));
+            let _ = asks[turn % readers].send((h.id, h.text.to_vec(), h.ends.to_vec(), h.kind));
             turn += 1;
             handed += 1;
         }

@@ -250,6 +250,11 @@ pub struct FileJob {
     tally: Tally,
     /// Batches of items handed out so far (their ids).
     handed: u64,
+    /// NDJSON lines handed out ([`FileJob::hand_out`]), in order, and the offset the next starts from.
+    lines_out: std::collections::VecDeque<Batch>,
+    lines_to: usize,
+    /// Whether registering waits for lines handed out to come back, rather than reading them here.
+    lines_wait: bool,
 }
 
 /// Where a document was read: its line, its byte range, and its elements' ranges when the reader
@@ -333,6 +338,8 @@ struct PendingItems {
 #[derive(Debug)]
 struct Batch {
     id: u64,
+    /// Items of an array or a list, or NDJSON lines ([`read::ARRAY`], [`read::LIST`], [`read::LINES`]).
+    kind: u8,
     /// The first item's index.
     first: usize,
     /// The items' texts one after another, item `k` ending at `ends[k]`.
@@ -351,8 +358,8 @@ pub struct HandedOut<'a> {
     pub id: u64,
     pub text: &'a [u8],
     pub ends: &'a [u32],
-    /// Of a list rather than an array of sessions.
-    pub list: bool,
+    /// What they are: [`read::ARRAY`], [`read::LIST`] or [`read::LINES`].
+    pub kind: u8,
 }
 
 impl PendingItems {
@@ -378,7 +385,7 @@ impl FileJob {
     pub fn starved(&self) -> bool {
         self.stream.starved()
             && !self.stream.has_grown()
-            && self.queue.is_empty()
+            && self.queue.iter().all(|d| d.raw && d.range.start < self.lines_to)
             && self.pending.as_ref().is_none_or(|p| p.growing && p.caught_up())
     }
 
@@ -387,13 +394,17 @@ impl FileJob {
     /// `None` when there are none to hand out. Registering them waits for their reads
     /// ([`FileJob::take_back`]), in order; a job stopped or cancelled reads here what did not come.
     pub fn hand_out(&mut self, ds: &mut Dataset, bytes: usize) -> Option<HandedOut<'_>> {
+        if self.pending.is_none() {
+            return self.hand_out_lines(bytes);
+        }
         let p = self.pending.as_mut()?;
         ds.grow(p, self.stream.take_grown());
         let ranges = &ds.docs.get(p.doc)?.item_ranges;
         let items = items_mut(&mut p.value, p.list)?;
         let first = p.out.back().map_or(p.next, |b| b.first + b.ends.len());
         let text = Window { start: self.stream.base(), bytes: &self.stream.text };
-        let mut batch = Batch { id: 0, first, text: Vec::new(), ends: Vec::new(), starts: Vec::new(), reads: None, done: 0 };
+        let kind = if p.list { read::LIST } else { read::ARRAY };
+        let mut batch = Batch { id: 0, kind, first, text: Vec::new(), ends: Vec::new(), starts: Vec::new(), reads: None, done: 0 };
         let mut i = first;
         // Only items the reader kept as ranges (the first ones it parsed are registered here).
         while batch.text.len() < bytes && items.get(i).is_some_and(Node::is_null) {
@@ -412,29 +423,89 @@ impl FileJob {
         batch.id = self.handed;
         p.out.push_back(batch);
         let b = p.out.back()?;
-        Some(HandedOut { id: b.id, text: &b.text, ends: &b.ends, list: p.list })
+        Some(HandedOut { id: b.id, text: &b.text, ends: &b.ends, kind })
+    }
+
+    /// [`FileJob::hand_out`] for NDJSON: the next lines read and not handed out, read on until
+    /// there are `bytes` of them (or the text read so far ends).
+    fn hand_out_lines(&mut self, bytes: usize) -> Option<HandedOut<'_>> {
+        let to = self.lines_to;
+        let waiting = |q: &std::collections::VecDeque<ingest::SourceDoc>| -> usize {
+            q.iter().filter(|d| d.raw && d.range.start >= to).map(|d| d.range.len()).sum()
+        };
+        let mut queued = waiting(&self.queue);
+        while queued < bytes && !self.stream.done() && !self.stream.starved() && !self.stream.growing() {
+            let more = self.stream.next_batch(bytes - queued);
+            if more.is_empty() {
+                break;
+            }
+            self.queue.extend(more);
+            queued = waiting(&self.queue);
+        }
+        let text = Window { start: self.stream.base(), bytes: &self.stream.text };
+        let mut batch =
+            Batch { id: 0, kind: read::LINES, first: 0, text: Vec::new(), ends: Vec::new(), starts: Vec::new(), reads: None, done: 0 };
+        for d in self.queue.iter().filter(|d| d.raw && d.range.start >= to) {
+            let (Some(line), Ok(end)) = (text.get(d.range.clone()), u32::try_from(batch.text.len() + d.range.len())) else { break };
+            if batch.text.len() >= bytes {
+                break;
+            }
+            batch.text.extend_from_slice(line);
+            batch.ends.push(end);
+            batch.starts.push((d.range.start, Position { line: d.line, column: 1 }));
+            self.lines_to = d.range.end;
+        }
+        if batch.ends.is_empty() {
+            return None;
+        }
+        self.handed += 1;
+        batch.id = self.handed;
+        self.lines_out.push_back(batch);
+        let b = self.lines_out.back()?;
+        Some(HandedOut { id: b.id, text: &b.text, ends: &b.ends, kind: read::LINES })
     }
 
     /// The reads of the items handed out as `id` ([`wire::read_items`]'s bytes), or `None` when they
     /// could not be read there: they are then read here.
     pub fn take_back(&mut self, id: u64, reads: Option<&[u8]>) {
-        let Some(p) = self.pending.as_mut() else { return };
-        let list = p.list;
-        let Some(b) = p.out.iter_mut().find(|b| b.id == id) else { return };
+        let lines = &mut self.lines_out;
+        let Some(b) = self.pending.as_mut().map_or(lines, |p| &mut p.out).iter_mut().find(|b| b.id == id) else { return };
         let reads = reads.and_then(wire::decode_items).filter(|r| r.len() == b.ends.len());
         // Unreadable or not as many: every item is read here instead.
-        let reads = reads.unwrap_or_else(|| read_batch(&b.text, &b.ends, list));
+        let reads = reads.unwrap_or_else(|| read_batch(&b.text, &b.ends, b.kind));
         b.reads = Some(reads.into_iter());
     }
 
     /// Whether registering waits for items handed out ([`FileJob::hand_out`]) to come back.
     pub fn awaiting(&self) -> bool {
+        let next_line = self.queue.front().filter(|d| d.raw).map(|d| d.range.start);
+        let line_out = self.lines_out.front().filter(|b| b.reads.is_none()).and_then(|b| b.starts.get(b.done)).map(|s| s.0);
         self.pending.as_ref().is_some_and(|p| p.wait && p.out.front().is_some_and(|b| b.reads.is_none()))
+            || (self.pending.is_none() && self.lines_wait && next_line.is_some() && next_line == line_out)
     }
 
-    /// Items handed out and not yet back.
+    /// Batches handed out and not yet back.
     pub fn out(&self) -> usize {
-        self.pending.as_ref().map_or(0, |p| p.out.iter().filter(|b| b.reads.is_none()).count())
+        let items = self.pending.as_ref().map(|p| p.out.iter()).into_iter().flatten();
+        items.chain(&self.lines_out).filter(|b| b.reads.is_none()).count()
+    }
+
+    /// The read of the NDJSON line at `offset` when it was handed out: `None` while it is still out
+    /// (and registering waits for it), else whether it came back a session's.
+    fn line_read(&mut self, offset: usize) -> Option<Option<read::ItemRead>> {
+        let Some(b) = self.lines_out.front_mut().filter(|b| b.starts.get(b.done).is_some_and(|s| s.0 == offset)) else {
+            return Some(None);
+        };
+        if b.reads.is_none() && self.lines_wait {
+            return None;
+        }
+        let reads = b.reads.get_or_insert_with(|| read_batch(&b.text, &b.ends, b.kind).into_iter());
+        let read = reads.next();
+        b.done += 1;
+        if b.done == b.ends.len() {
+            self.lines_out.pop_front();
+        }
+        Some(read.filter(|r| matches!(r.what, read::Item::Session(_))))
     }
 
     /// Hands over the whole of a file begun on its start ([`Dataset::begin_prefix`]): `bytes` as read
@@ -470,7 +541,9 @@ impl FileJob {
     pub fn extend(&mut self, ds: &mut Dataset, part: &[u8], last: bool, mend: bool) {
         // The registration of a growing array's items goes on from the last one's place.
         let pending = self.pending.as_ref().map_or(usize::MAX, |p| p.cursor.offset());
-        let keep = self.stream.keep_from().min(pending);
+        // (Lines handed out are kept too: one that is not a session's is parsed here.)
+        let lines = self.queue.iter().find(|d| d.raw).map_or(usize::MAX, |d| d.range.start);
+        let keep = self.stream.keep_from().min(pending).min(lines);
         let Some(f) = ds.files.get_mut(self.file) else { return };
         let releasing = f.text.has_backing();
         if releasing {
@@ -521,6 +594,7 @@ impl FileJob {
         if let Some(p) = job.pending.as_mut() {
             p.wait = false;
         }
+        job.lines_wait = false;
         loop {
             if let Some(report) = ds.continue_file(job, usize::MAX) {
                 return report;
@@ -824,7 +898,9 @@ impl Dataset {
             text: FileText::default(),
         });
         match opened {
-            Ok(stream) => {
+            Ok(mut stream) => {
+                // Lines are parsed as they are registered (or by workers): see `FileJob::hand_out`.
+                stream.raw_lines = true;
                 self.files[file].format = Some(stream.format);
                 self.files[file].text = FileText::whole(stream.text.clone());
                 Ok(FileJob {
@@ -837,6 +913,9 @@ impl Dataset {
                     linking: None,
                     tally: Tally::default(),
                     handed: 0,
+                    lines_out: Default::default(),
+                    lines_to: 0,
+                    lines_wait: true,
                 })
             }
             Err(e) => {
@@ -915,8 +994,31 @@ impl Dataset {
         if job.queue.is_empty() && spent < budget {
             job.queue.extend(job.stream.next_batch(budget - spent));
         }
-        let text = Window { start: job.stream.base(), bytes: &job.stream.text };
-        while let Some(sd) = job.queue.pop_front() {
+        let held = job.stream.text.clone();
+        let text = Window { start: job.stream.base(), bytes: &held };
+        while let Some(mut sd) = job.queue.pop_front() {
+            // An NDJSON line is read as it is registered: here, or by a worker it was handed out to.
+            if sd.raw {
+                match job.line_read(sd.range.start) {
+                    None => {
+                        job.queue.push_front(sd);
+                        return None;
+                    }
+                    Some(Some(read)) => {
+                        self.add_session_line(file, name, &sd, read, &mut job.tally);
+                        continue;
+                    }
+                    Some(None) => {}
+                }
+                match text.get(sd.range.clone()).map(ingest::value::tree_from_slice) {
+                    Some(Ok((value, flagged))) => (sd.value, sd.flagged) = (value, flagged),
+                    Some(Err(err)) => {
+                        job.stream.errors.push(LoadError::from_json(name, &err, sd.line - 1));
+                        continue;
+                    }
+                    None => continue,
+                }
+            }
             // A JSON file's document range starts at byte 0 (line 1); an NDJSON document starts its line.
             let first_line = if sd.range.start == 0 { 1 } else { sd.line };
             let start = Position { line: first_line, column: 1 };
@@ -1066,6 +1168,39 @@ impl Dataset {
         Some(std::mem::take(&mut job.tally).report(file, parsed_errors))
     }
 
+    /// Adds an NDJSON line read as a session's document ([`read::read_line_text`]), as
+    /// [`Dataset::add_document`] adds one parsed here.
+    fn add_session_line(&mut self, file: usize, name: &Rc<str>, sd: &ingest::SourceDoc, read: read::ItemRead, tally: &mut Tally) {
+        let read::Item::Session(session) = read.what else { return };
+        let first_line = if sd.range.start == 0 { 1 } else { sd.line };
+        let at = Placed { file: name, start: Position { line: first_line, column: 1 }, offset: sd.range.start };
+        let idx = self.docs.len();
+        self.docs.push(Rc::new(Document {
+            file,
+            line: sd.line,
+            kind: DocKind::Session,
+            range: sd.range.clone(),
+            item_ranges: Vec::new(),
+            item_count: 1,
+            text_len: 0,
+            session: None,
+            issues: Vec::new(),
+            inline: false,
+            channel_flags: Default::default(),
+        }));
+        self.register_read(idx, *session, String::new(), &at);
+        let repeats = at.issues(read.flagged);
+        if let Some(d) = self.docs.get_mut(idx).filter(|_| !repeats.is_empty()) {
+            Rc::make_mut(d).issues.extend(repeats);
+        }
+        if let Some(d) = self.docs.get(idx) {
+            tally.document(d);
+            if !d.issues.is_empty() {
+                self.noted.push(idx);
+            }
+        }
+    }
+
     /// Adds one document. A list or array of sessions comes back with its items still to register
     /// (see [`Dataset::register_items`]); anything else is done.
     fn add_document(&mut self, file: usize, kind: DocKind, value: Node, src: &Source, place: Place) -> Option<PendingItems> {
@@ -1203,7 +1338,7 @@ impl Dataset {
                     if b.reads.is_none() && p.wait {
                         break;
                     }
-                    let reads = b.reads.get_or_insert_with(|| read_batch(&b.text, &b.ends, p.list).into_iter());
+                    let reads = b.reads.get_or_insert_with(|| read_batch(&b.text, &b.ends, b.kind).into_iter());
                     let (Some(read), Some(&(offset, start)), Some(&end)) = (reads.next(), b.starts.get(b.done), b.ends.get(b.done)) else {
                         break;
                     };
@@ -1266,13 +1401,13 @@ impl Dataset {
 }
 
 /// Reads every item of a batch here (see [`wire::read_items`]).
-fn read_batch(text: &[u8], ends: &[u32], list: bool) -> Vec<read::ItemRead> {
+fn read_batch(text: &[u8], ends: &[u32], kind: u8) -> Vec<read::ItemRead> {
     let mut at = 0;
     ends.iter()
         .map(|&end| {
             let item = text.get(at..end as usize).unwrap_or_default();
             at = end as usize;
-            read::read_item_text(item, list)
+            read::read_text(item, kind)
         })
         .collect()
 }

@@ -113,6 +113,29 @@ pub fn read_item_text(text: &[u8], list: bool) -> ItemRead {
     read_item(&value, text, &[], list, flagged)
 }
 
+/// Parses and reads an NDJSON line from its text: a session document is read as an array's item is;
+/// anything else (another kind of document, or text that does not parse) is left to the load, which
+/// parses it itself ([`Item::Other`]).
+pub fn read_line_text(text: &[u8]) -> ItemRead {
+    match crate::ingest::value::tree_from_slice(text) {
+        Ok((value, flagged)) if detect(&value) == DocKind::Session => read_item(&value, text, &[], false, flagged),
+        _ => ItemRead { flagged: vec![], what: Item::Other },
+    }
+}
+
+/// What a batch handed out holds: items of an array, of a list, or NDJSON lines.
+pub const ARRAY: u8 = 0;
+pub const LIST: u8 = 1;
+pub const LINES: u8 = 2;
+
+/// Reads one of a batch's texts, of the kind given.
+pub fn read_text(text: &[u8], kind: u8) -> ItemRead {
+    match kind {
+        LINES => read_line_text(text),
+        kind => read_item_text(text, kind == LIST),
+    }
+}
+
 /// The member a collection carried inline is under.
 pub(super) fn member_of(kind: &DocKind) -> &'static str {
     match kind {

@@ -4,7 +4,7 @@
 //! of thousands of small objects). Only this crate writes them; reading them checks every length and
 //! gives `None` for anything malformed rather than trusting them.
 
-use super::read::{read_item_text, InlineRead, Item, ItemRead, SessionRead};
+use super::read::{read_text, InlineRead, Item, ItemRead, SessionRead};
 use super::Issue;
 use crate::anomaly::Severity;
 use crate::enums::Verdict;
@@ -15,15 +15,16 @@ use crate::model::SessionSummary;
 use crate::time::Timestamp;
 use std::rc::Rc;
 
-/// Reads the items whose texts lie one after another in `text`, item `k` ending at `ends[k]`, of a
-/// list (`list`) or an array of sessions; what a worker answers with.
-pub fn read_items(text: &[u8], ends: &[u32], list: bool) -> Vec<u8> {
+/// Reads the items whose texts lie one after another in `text`, item `k` ending at `ends[k]`, of the
+/// `kind` given ([`super::read::ARRAY`], [`LIST`](super::read::LIST) or
+/// [`LINES`](super::read::LINES)); what a worker answers with.
+pub fn read_items(text: &[u8], ends: &[u32], kind: u8) -> Vec<u8> {
     let mut out = Writer(Vec::with_capacity(text.len() / 2));
     let mut at = 0;
     for &end in ends {
         let item = text.get(at..end as usize).unwrap_or_default();
         at = end as usize;
-        out.item(&read_item_text(item, list));
+        out.item(&read_text(item, kind));
     }
     out.0
 }
@@ -390,9 +391,9 @@ mod tests {
                 let item = &bytes[r];
                 packed.extend_from_slice(item);
                 ends.push(packed.len() as u32);
-                direct.push(read_item_text(item, layout == Layout::List));
+                direct.push(super::super::read::read_item_text(item, layout == Layout::List));
             }
-            let wire = read_items(&packed, &ends, layout == Layout::List);
+            let wire = read_items(&packed, &ends, u8::from(layout == Layout::List));
             let back = decode_items(&wire).unwrap();
             assert_eq!(back.len(), 40);
             assert_eq!(back, direct);

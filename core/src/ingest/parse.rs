@@ -36,6 +36,9 @@ pub struct SourceDoc {
     /// were read: the ranges of its later elements follow through [`Stream::take_grown`], and it is
     /// whole once [`Stream::growing`] says so.
     pub growing: bool,
+    /// An NDJSON line not parsed yet (`value` is `Null`): whoever registers it parses it, or has it
+    /// read elsewhere (see [`Stream::raw_lines`]).
+    pub raw: bool,
 }
 
 /// How a document handed over while it grew (see [`SourceDoc::growing`]) ended.
@@ -113,6 +116,9 @@ pub struct Stream {
     /// or one long NDJSON line (a session list of 100,000 stubs is one 10 MB line).
     split: Option<Split>,
     split_from: usize,
+    /// NDJSON lines are handed over unparsed ([`SourceDoc::raw`]): the load reads them, or has workers
+    /// read them, as it registers them.
+    pub raw_lines: bool,
     /// Ranges of the elements of a growing array read since [`Stream::take_grown`] was last asked.
     grown: Vec<std::ops::Range<usize>>,
     /// How a growing document ended, once it has (see [`Stream::take_end`]).
@@ -212,7 +218,16 @@ impl Stream {
         match value::tree_from_slice(&s.text) {
             Ok((value, flagged)) => {
                 let line = first_line(&s.text);
-                s.whole = Some(SourceDoc { value, line, range: 0..s.text.len(), flagged, elements: vec![], shape: None, growing: false });
+                s.whole = Some(SourceDoc {
+                    value,
+                    line,
+                    range: 0..s.text.len(),
+                    flagged,
+                    elements: vec![],
+                    shape: None,
+                    growing: false,
+                    raw: false,
+                });
                 Ok(s)
             }
             // Several documents one after another: NDJSON, if the first line stands on its own.
@@ -243,6 +258,7 @@ impl Stream {
             whole: None,
             split: None,
             split_from,
+            raw_lines: false,
             grown: vec![],
             ended: None,
         }
@@ -530,10 +546,24 @@ impl Stream {
                     return docs;
                 }
             }
+            if self.raw_lines {
+                let range = self.whole_range(start..end);
+                docs.push(SourceDoc {
+                    value: Node::Null,
+                    line: i + 1,
+                    range,
+                    flagged: false,
+                    elements: vec![],
+                    shape: None,
+                    growing: false,
+                    raw: true,
+                });
+                continue;
+            }
             match value::tree_from_slice(line) {
                 Ok((value, flagged)) => {
                     let range = self.whole_range(start..end);
-                    docs.push(SourceDoc { value, line: i + 1, range, flagged, elements: vec![], shape: None, growing: false })
+                    docs.push(SourceDoc { value, line: i + 1, range, flagged, elements: vec![], shape: None, growing: false, raw: false })
                 }
                 Err(err) => self.errors.push(LoadError::from_json(&self.file, &err, i)),
             }
@@ -676,6 +706,7 @@ impl Stream {
                             elements: self.whole_ranges(std::mem::take(&mut split.ranges)),
                             shape: split.object.is_none().then_some(split.shape),
                             growing: true,
+                            raw: false,
                         };
                         self.split = Some(split);
                         return vec![doc];
@@ -704,7 +735,7 @@ impl Stream {
         let elements = self.whole_ranges(std::mem::take(&mut split.ranges));
         let range = self.whole_range(split.range.start..split.cursor.min(split.range.end));
         let shape = split.object.is_none().then_some(split.shape);
-        vec![SourceDoc { value, line: split.line, range, flagged: split.repeats, elements, shape, growing: false }]
+        vec![SourceDoc { value, line: split.line, range, flagged: split.repeats, elements, shape, growing: false, raw: false }]
     }
 
     /// The document from its parsed elements and (for a list object) its other members.
@@ -737,6 +768,7 @@ impl Stream {
             elements,
             shape,
             growing: false,
+            raw: false,
         })
     }
 
@@ -759,6 +791,7 @@ impl Stream {
                     elements: vec![],
                     shape: None,
                     growing: false,
+                    raw: false,
                 }]
             }
             Err(err) => {
