@@ -49,26 +49,12 @@ fn main() {
     let sum = |f: &dyn Fn(&trailview_core::model::SessionSummary) -> usize| ds.sessions.iter().map(|e| f(&e.summary)).sum::<usize>();
     let seen = std::cell::RefCell::new(std::collections::HashSet::new());
     let strings = sum(&|s| {
-        [
-            &s.user,
-            &s.server_user,
-            &s.client,
-            &s.server,
-            &s.protocol,
-            &s.verdict_raw,
-            &s.server_host,
-            &s.policy,
-            &s.origin,
-            &s.client_ip,
-            &s.client_name,
-            &s.server_ip,
-            &s.server_name,
-        ]
-        .iter()
-        // Each text once, however many summaries share it (with its two counts).
-        .filter(|x| !x.is_empty() && seen.borrow_mut().insert(x.as_ptr()))
-        .map(|x| x.len() + 16)
-        .sum::<usize>()
+        s.texts()
+            .iter()
+            // Each text once, however many summaries share it (with its two counts).
+            .filter(|x| !x.is_empty() && seen.borrow_mut().insert(x.as_ptr()))
+            .map(|x| x.len() + 16)
+            .sum::<usize>()
             + s.tags.iter().chain(&s.server_users).map(|t| t.capacity() + 24).sum::<usize>()
     });
     let issues: usize = ds

@@ -352,6 +352,18 @@ struct Batch {
     done: usize,
 }
 
+/// Numbers a batch, keeps it as out, and hands it out; `None` when it holds nothing.
+fn hand<'a>(out: &'a mut std::collections::VecDeque<Batch>, handed: &mut u64, mut batch: Batch) -> Option<HandedOut<'a>> {
+    if batch.ends.is_empty() {
+        return None;
+    }
+    *handed += 1;
+    batch.id = *handed;
+    out.push_back(batch);
+    let b = out.back()?;
+    Some(HandedOut { id: b.id, text: &b.text, ends: &b.ends, kind: b.kind })
+}
+
 /// Items handed out ([`FileJob::hand_out`]): read them with [`wire::read_items`] and hand the bytes
 /// back ([`FileJob::take_back`]) with `id`.
 pub struct HandedOut<'a> {
@@ -416,14 +428,7 @@ impl FileJob {
             batch.starts.push((r.start, at));
             i += 1;
         }
-        if batch.ends.is_empty() {
-            return None;
-        }
-        self.handed += 1;
-        batch.id = self.handed;
-        p.out.push_back(batch);
-        let b = p.out.back()?;
-        Some(HandedOut { id: b.id, text: &b.text, ends: &b.ends, kind })
+        hand(&mut p.out, &mut self.handed, batch)
     }
 
     /// [`FileJob::hand_out`] for NDJSON: the next lines read and not handed out, read on until
@@ -455,14 +460,7 @@ impl FileJob {
             batch.starts.push((d.range.start, Position { line: d.line, column: 1 }));
             self.lines_to = d.range.end;
         }
-        if batch.ends.is_empty() {
-            return None;
-        }
-        self.handed += 1;
-        batch.id = self.handed;
-        self.lines_out.push_back(batch);
-        let b = self.lines_out.back()?;
-        Some(HandedOut { id: b.id, text: &b.text, ends: &b.ends, kind: read::LINES })
+        hand(&mut self.lines_out, &mut self.handed, batch)
     }
 
     /// The reads of the items handed out as `id` ([`wire::read_items`]'s bytes), or `None` when they

@@ -111,21 +111,7 @@ impl Writer {
         self.float(s.score);
         self.float(s.revision);
         self.0.push(u8::from(s.active) | u8::from(s.scripted) << 1);
-        for t in [
-            &s.user,
-            &s.server_user,
-            &s.client,
-            &s.server,
-            &s.protocol,
-            &s.verdict_raw,
-            &s.server_host,
-            &s.policy,
-            &s.origin,
-            &s.client_ip,
-            &s.client_name,
-            &s.server_ip,
-            &s.server_name,
-        ] {
+        for t in s.texts() {
             self.text(t);
         }
         self.texts(&s.tags);

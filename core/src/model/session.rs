@@ -91,6 +91,25 @@ impl SessionSummary {
         }
     }
 
+    /// Its texts, always in this order (the bytes a worker sends list them so).
+    pub fn texts(&self) -> [&Rc<str>; 13] {
+        [
+            &self.user,
+            &self.server_user,
+            &self.client,
+            &self.server,
+            &self.protocol,
+            &self.verdict_raw,
+            &self.server_host,
+            &self.policy,
+            &self.origin,
+            &self.client_ip,
+            &self.client_name,
+            &self.server_ip,
+            &self.server_name,
+        ]
+    }
+
     /// The stated duration, or end − start when the document states none.
     pub fn effective_duration(&self) -> Option<f64> {
         self.duration.or_else(|| self.computed_duration())
