@@ -253,8 +253,9 @@ pub struct FileJob {
     /// NDJSON lines handed out ([`FileJob::hand_out`]), in order, and the offset the next starts from.
     lines_out: std::collections::VecDeque<Batch>,
     lines_to: usize,
-    /// Whether registering waits for lines handed out to come back, rather than reading them here.
-    lines_wait: bool,
+    /// Whether registering waits for what was handed out (items or lines) to come back, rather than
+    /// reading it here: until the job is stopped.
+    wait: bool,
 }
 
 /// Where a document was read: its line, its byte range, and its elements' ranges when the reader
@@ -328,8 +329,6 @@ struct PendingItems {
     growing: bool,
     /// Items handed out to be read elsewhere ([`FileJob::hand_out`]), in order, from `next` on.
     out: std::collections::VecDeque<Batch>,
-    /// Whether registering waits for a batch's reads to come back, rather than reading it here.
-    wait: bool,
 }
 
 /// Items of a list or array of sessions handed out together, with what registering them needs
@@ -470,7 +469,7 @@ impl FileJob {
         let Some(b) = self.pending.as_mut().map_or(lines, |p| &mut p.out).iter_mut().find(|b| b.id == id) else { return };
         let reads = reads.and_then(wire::decode_items).filter(|r| r.len() == b.ends.len());
         // Unreadable or not as many: every item is read here instead.
-        let reads = reads.unwrap_or_else(|| read_batch(&b.text, &b.ends, b.kind));
+        let reads = reads.unwrap_or_else(|| read::read_all(&b.text, &b.ends, b.kind));
         b.reads = Some(reads.into_iter());
     }
 
@@ -478,8 +477,11 @@ impl FileJob {
     pub fn awaiting(&self) -> bool {
         let next_line = self.queue.front().filter(|d| d.raw).map(|d| d.range.start);
         let line_out = self.lines_out.front().filter(|b| b.reads.is_none()).and_then(|b| b.starts.get(b.done)).map(|s| s.0);
-        self.pending.as_ref().is_some_and(|p| p.wait && p.out.front().is_some_and(|b| b.reads.is_none()))
-            || (self.pending.is_none() && self.lines_wait && next_line.is_some() && next_line == line_out)
+        self.wait
+            && match &self.pending {
+                Some(p) => p.out.front().is_some_and(|b| b.reads.is_none()),
+                None => next_line.is_some() && next_line == line_out,
+            }
     }
 
     /// Batches handed out and not yet back.
@@ -494,10 +496,10 @@ impl FileJob {
         let Some(b) = self.lines_out.front_mut().filter(|b| b.starts.get(b.done).is_some_and(|s| s.0 == offset)) else {
             return Some(None);
         };
-        if b.reads.is_none() && self.lines_wait {
+        if b.reads.is_none() && self.wait {
             return None;
         }
-        let reads = b.reads.get_or_insert_with(|| read_batch(&b.text, &b.ends, b.kind).into_iter());
+        let reads = b.reads.get_or_insert_with(|| read::read_all(&b.text, &b.ends, b.kind).into_iter());
         let read = reads.next();
         b.done += 1;
         if b.done == b.ends.len() {
@@ -589,10 +591,7 @@ impl FileJob {
         // Mark the stream done so the final step only links and reports what is there; items
         // handed out and not back are read here.
         job.stream.finish();
-        if let Some(p) = job.pending.as_mut() {
-            p.wait = false;
-        }
-        job.lines_wait = false;
+        job.wait = false;
         loop {
             if let Some(report) = ds.continue_file(job, usize::MAX) {
                 return report;
@@ -913,7 +912,7 @@ impl Dataset {
                     handed: 0,
                     lines_out: Default::default(),
                     lines_to: 0,
-                    lines_wait: true,
+                    wait: true,
                 })
             }
             Err(e) => {
@@ -938,7 +937,7 @@ impl Dataset {
         if let Some(mut p) = job.pending.take() {
             self.grow(&mut p, job.stream.take_grown());
             let src = p.source(name, text);
-            let (done, all_in, warned) = self.register_items(&mut p, &src, budget);
+            let (done, all_in, warned) = self.register_items(&mut p, &src, budget, job.wait);
             job.tally.warnings += warned;
             if !all_in {
                 // Every item read is in or out: read on, so there are more to hand out.
@@ -1057,7 +1056,7 @@ impl Dataset {
                         let range = ranges.get(i).cloned().unwrap_or(sd.range.clone());
                         let line = if src.base.is_empty() { src.start.line } else { sd.line };
                         if let Some(mut p) = self.add_document(file, kind, el, &src, Place { line, range, elements: vec![] }) {
-                            self.register_items(&mut p, &src, usize::MAX);
+                            self.register_items(&mut p, &src, usize::MAX, true);
                         }
                         if flagged && !sd.flagged {
                             if let Some(d) = self.docs.get_mut(el_first) {
@@ -1299,7 +1298,6 @@ impl Dataset {
                 flagged: false,
                 growing: false,
                 out: Default::default(),
-                wait: true,
             }),
             _ => None,
         }
@@ -1324,19 +1322,20 @@ impl Dataset {
     /// the bytes done, whether every item is now in, and the warnings added to the document. Items
     /// handed out ([`FileJob::hand_out`]) go in as their reads come back; it stops at one whose
     /// reads have not.
-    fn register_items(&mut self, p: &mut PendingItems, src: &Source, budget: usize) -> (usize, bool, usize) {
+    fn register_items(&mut self, p: &mut PendingItems, src: &Source, budget: usize, wait: bool) -> (usize, bool, usize) {
         let mut value = std::mem::take(&mut p.value);
         let mut spent = 0;
         let mut warned = 0;
         while spent < budget.max(1) {
             let i = p.next;
             let Some(item) = items_mut(&mut value, p.list).and_then(|a| a.get(i)) else { break };
+            let path: Vec<Seg> = if p.list { vec![Seg::Key("items".into()), Seg::Index(i)] } else { vec![Seg::Index(i)] };
             let (read, at) = match p.out.front_mut().filter(|b| b.first + b.done == i) {
                 Some(b) => {
-                    if b.reads.is_none() && p.wait {
+                    if b.reads.is_none() && wait {
                         break;
                     }
-                    let reads = b.reads.get_or_insert_with(|| read_batch(&b.text, &b.ends, b.kind).into_iter());
+                    let reads = b.reads.get_or_insert_with(|| read::read_all(&b.text, &b.ends, b.kind).into_iter());
                     let (Some(read), Some(&(offset, start)), Some(&end)) = (reads.next(), b.starts.get(b.done), b.ends.get(b.done)) else {
                         break;
                     };
@@ -1354,8 +1353,7 @@ impl Dataset {
                     let doc = self.docs.get(p.doc).cloned();
                     let ranges = doc.as_deref().map_or(&[][..], |d| &d.item_ranges);
                     spent += ranges.get(i).map_or(512, |r| r.len()) + 64;
-                    let at: Vec<Seg> = if p.list { vec![Seg::Key("items".into()), Seg::Index(i)] } else { vec![Seg::Index(i)] };
-                    let item_src = src.item(ranges, &mut p.cursor, at);
+                    let item_src = src.item(ranges, &mut p.cursor, path.iter().cloned());
                     let text = item_src.text.get(item_src.range.clone()).unwrap_or_default();
                     // Past the first items of a large list, the reader kept only each item's range.
                     let read = match ranges.get(i).and_then(|r| src.text.get(r.clone())) {
@@ -1378,8 +1376,7 @@ impl Dataset {
             }
             match read.what {
                 read::Item::Session(s) => {
-                    let at_segs: Vec<Seg> = if p.list { vec![Seg::Key("items".into()), Seg::Index(i)] } else { vec![Seg::Index(i)] };
-                    self.register_read(p.doc, *s, pointer_string(&at_segs), &at);
+                    self.register_read(p.doc, *s, pointer_string(&path), &at);
                 }
                 read::Item::Stub { key, href } => {
                     let e = self.entry(&key);
@@ -1396,18 +1393,6 @@ impl Dataset {
         p.value = value;
         (spent, all_in, warned)
     }
-}
-
-/// Reads every item of a batch here (see [`wire::read_items`]).
-fn read_batch(text: &[u8], ends: &[u32], kind: u8) -> Vec<read::ItemRead> {
-    let mut at = 0;
-    ends.iter()
-        .map(|&end| {
-            let item = text.get(at..end as usize).unwrap_or_default();
-            at = end as usize;
-            read::read_text(item, kind)
-        })
-        .collect()
 }
 
 /// What of a sub-collection's item is checked: its `body` when it has one (`{key, meta, body}`), else

@@ -136,6 +136,19 @@ pub fn read_text(text: &[u8], kind: u8) -> ItemRead {
     }
 }
 
+/// Reads the texts that lie one after another in `text`, text `k` ending at `ends[k]`, of the `kind`
+/// given: a batch handed out, read by a worker or, should its answer not come, here.
+pub fn read_all(text: &[u8], ends: &[u32], kind: u8) -> Vec<ItemRead> {
+    let mut at = 0;
+    ends.iter()
+        .map(|&end| {
+            let item = text.get(at..end as usize).unwrap_or_default();
+            at = end as usize;
+            read_text(item, kind)
+        })
+        .collect()
+}
+
 /// The member a collection carried inline is under.
 pub(super) fn member_of(kind: &DocKind) -> &'static str {
     match kind {

@@ -4,7 +4,7 @@
 //! of thousands of small objects). Only this crate writes them; reading them checks every length and
 //! gives `None` for anything malformed rather than trusting them.
 
-use super::read::{read_text, InlineRead, Item, ItemRead, SessionRead};
+use super::read::{read_all, InlineRead, Item, ItemRead, SessionRead};
 use super::Issue;
 use crate::anomaly::Severity;
 use crate::enums::Verdict;
@@ -20,12 +20,7 @@ use std::rc::Rc;
 /// [`LINES`](super::read::LINES)); what a worker answers with.
 pub fn read_items(text: &[u8], ends: &[u32], kind: u8) -> Vec<u8> {
     let mut out = Writer(Vec::with_capacity(text.len() / 2));
-    let mut at = 0;
-    for &end in ends {
-        let item = text.get(at..end as usize).unwrap_or_default();
-        at = end as usize;
-        out.item(&read_text(item, kind));
-    }
+    read_all(text, ends, kind).iter().for_each(|item| out.item(item));
     out.0
 }
 
