@@ -1,7 +1,9 @@
 //! The root component: owns the state, provides the context, loads `?src=` URLs or the demo on
 //! start, and lays out the header, messages, drop zone and the routed page.
 
-use crate::components::{drop_zone::DropZone, header::Header, notices::notices, shortcuts::Shortcuts};
+use crate::components::{
+    drop_zone::DropZone, header::Header, notices::notices, shortcuts::Shortcuts,
+};
 use crate::loader;
 use crate::loading::Loads;
 use crate::pages::Routed;
@@ -24,7 +26,9 @@ pub fn app() -> Html {
     {
         // The loader builds on the newest data, and a Clear (a new epoch) stops the load under way.
         let l = loads.clone();
-        use_effect_with((state.data.clone(), state.demo), move |(data, demo)| l.publish(data, *demo));
+        use_effect_with((state.data.clone(), state.demo), move |(data, demo)| {
+            l.publish(data, *demo)
+        });
         let l = loads.clone();
         use_effect_with(state.epoch, move |epoch| l.set_epoch(*epoch));
     }
@@ -62,13 +66,19 @@ pub fn app() -> Html {
     // computation under way) are kept, not worked out anew (1.2 s of steps at a million sessions,
     // which the first keystrokes after a load waited on).
     let kept = use_mut_ref(|| None::<std::rc::Rc<crate::insight_state::LazyAnswers>>);
-    let answers = use_memo((state.data.clone(), state.insight_settings.clone()), |(data, settings)| {
-        let mut kept = kept.borrow_mut();
-        match kept.as_ref().filter(|a| a.answers_alike(data, settings)) {
-            Some(a) => a.clone(),
-            None => kept.insert(std::rc::Rc::new(crate::insight_state::LazyAnswers::new(data.clone(), settings.clone()))).clone(),
-        }
-    });
+    let answers =
+        use_memo((state.data.clone(), state.insight_settings.clone()), |(data, settings)| {
+            let mut kept = kept.borrow_mut();
+            match kept.as_ref().filter(|a| a.answers_alike(data, settings)) {
+                Some(a) => a.clone(),
+                None => kept
+                    .insert(std::rc::Rc::new(crate::insight_state::LazyAnswers::new(
+                        data.clone(),
+                        settings.clone(),
+                    )))
+                    .clone(),
+            }
+        });
     {
         // Once loading ends, the answers are worked out between frames, ready for the Insights page.
         let idle = state.pending == 0 && !state.data.sessions.is_empty();

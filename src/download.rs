@@ -16,7 +16,9 @@ pub fn save_parts(name: &str, mime: &str, parts: &js_sys::Array) {
     let Ok(blob) = Blob::new_with_str_sequence_and_options(parts, &opts) else { return };
     let Ok(url) = Url::create_object_url_with_blob(&blob) else { return };
     let doc = gloo::utils::document();
-    if let Some(a) = doc.create_element("a").ok().and_then(|e| e.dyn_into::<HtmlAnchorElement>().ok()) {
+    if let Some(a) =
+        doc.create_element("a").ok().and_then(|e| e.dyn_into::<HtmlAnchorElement>().ok())
+    {
         a.set_href(&url);
         a.set_download(name);
         a.click();

@@ -46,7 +46,8 @@ impl LazyAnswers {
     /// Whether these answers hold for `data` and `settings`: the same settings, and the very
     /// sessions these were asked of (a dataset that differs only in its files' hashes).
     pub fn answers_alike(&self, data: &Data, settings: &Rc<Settings>) -> bool {
-        Rc::ptr_eq(&self.settings, settings) && (self.data == *data || self.data.same_sessions(data))
+        Rc::ptr_eq(&self.settings, settings)
+            && (self.data == *data || self.data.same_sessions(data))
     }
 
     /// The answers, worked out now if they are not yet.

@@ -112,13 +112,19 @@ impl FileBacking {
 
     fn find<T>(&self, range: &std::ops::Range<usize>, f: impl FnOnce(&[u8]) -> T) -> Option<T> {
         let held = self.held.borrow();
-        let (start, bytes) = held.iter().rev().find(|(start, b)| *start <= range.start && range.end <= start + b.len())?;
+        let (start, bytes) = held
+            .iter()
+            .rev()
+            .find(|(start, b)| *start <= range.start && range.end <= start + b.len())?;
         Some(f(&bytes[range.start - start..range.end - start]))
     }
 
     /// Reads `ranges` of the file (offsets of the file as given), so that [`Backing::read`] gives
     /// them at once; every read is asked for before any is awaited.
-    pub async fn fetch(&self, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> Result<(), String> {
+    pub async fn fetch(
+        &self,
+        ranges: impl Iterator<Item = std::ops::Range<usize>>,
+    ) -> Result<(), String> {
         let mut reads = Vec::new();
         for r in ranges.filter(|r| !self.ready(r.clone())) {
             let part = self
@@ -129,9 +135,12 @@ impl FileBacking {
         }
         let mut got = Vec::with_capacity(reads.len());
         for (r, read) in reads {
-            let buffer = read
-                .await
-                .map_err(|e| format!("the browser could not read the file again (was it moved or changed?): {}", describe(&e)))?;
+            let buffer = read.await.map_err(|e| {
+                format!(
+                    "the browser could not read the file again (was it moved or changed?): {}",
+                    describe(&e)
+                )
+            })?;
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
             if bytes.len() != r.len() {
                 return Err("the file is shorter than when it was loaded (was it changed?)".into());
@@ -212,7 +221,8 @@ impl FileRead {
         let room = (memory_room() - *planned).max(0.0);
         // In windows when the whole text does not fit, or need not be held, but more than a part
         // fits that way.
-        let windowed = (size * LOAD_FACTOR > room || size > HOLD_WHOLE_AT_MOST) && size.min(room / WINDOWED_FACTOR) > CHUNK;
+        let windowed = (size * LOAD_FACTOR > room || size > HOLD_WHOLE_AT_MOST)
+            && size.min(room / WINDOWED_FACTOR) > CHUNK;
         let factor = if windowed { WINDOWED_FACTOR } else { LOAD_FACTOR };
         let take = size.min((room / factor).floor());
         if take < 1.0 && size > 0.0 {
@@ -247,9 +257,12 @@ impl FileRead {
     /// the end of the page.
     fn reserve(&mut self) -> Result<(), String> {
         let more = self.take.saturating_sub(self.bytes.len());
-        self.bytes
-            .try_reserve_exact(more)
-            .map_err(|_| format!("not read: there is no room for {:.0} MB in this tab's memory", self.take as f64 / 1e6))
+        self.bytes.try_reserve_exact(more).map_err(|_| {
+            format!(
+                "not read: there is no room for {:.0} MB in this tab's memory",
+                self.take as f64 / 1e6
+            )
+        })
     }
 
     /// Whether the file is read in windows: its parts go to the load one by one ([`FileRead::part`]),
@@ -291,7 +304,9 @@ impl FileRead {
     /// asked for first, so the browser reads it while the page works on this one.
     pub async fn next_part(&mut self) -> Result<bool, String> {
         let Some(part) = self.next.take() else { return Ok(false) };
-        let buffer = part?.await.map_err(|e| format!("the browser could not read the file: {}", describe(&e)))?;
+        let buffer = part?
+            .await
+            .map_err(|e| format!("the browser could not read the file: {}", describe(&e)))?;
         let at = self.done as f64 + CHUNK;
         if at < self.take as f64 {
             self.next = Some(self.ask(at));
@@ -319,7 +334,11 @@ impl FileRead {
     /// The end of the bytes held, less a character the next part may finish.
     fn last_whole(&self) -> usize {
         let last = self.done >= self.take;
-        self.bytes.iter().rposition(|&b| b & 0xC0 != 0x80).filter(|_| !last).unwrap_or(self.bytes.len())
+        self.bytes
+            .iter()
+            .rposition(|&b| b & 0xC0 != 0x80)
+            .filter(|_| !last)
+            .unwrap_or(self.bytes.len())
     }
 
     /// Memory the bytes read so far will take, loaded.
@@ -365,7 +384,8 @@ impl FileRead {
 
     /// The file's size and why, when only its first part is read.
     pub fn cut(&self) -> Option<(u64, String)> {
-        (self.take < self.size as usize).then(|| (self.size as u64, cut_reason(self.room, self.factor)))
+        (self.take < self.size as usize)
+            .then(|| (self.size as u64, cut_reason(self.room, self.factor)))
     }
 
     /// What was read, once every part is in; `planned` grows by what it will take.
@@ -409,7 +429,12 @@ pub fn files(list: Option<FileList>) -> Vec<File> {
 pub fn src_params() -> Vec<String> {
     let search = gloo::utils::window().location().search().unwrap_or_default();
     let Ok(params) = UrlSearchParams::new_with_str(&search) else { return vec![] };
-    params.get_all("src").iter().filter_map(|v| v.as_string()).filter(|s| !s.trim().is_empty()).collect()
+    params
+        .get_all("src")
+        .iter()
+        .filter_map(|v| v.as_string())
+        .filter(|s| !s.trim().is_empty())
+        .collect()
 }
 
 /// Resolves a `src` value against the page; only http(s) is fetched.
@@ -428,7 +453,10 @@ pub async fn fetch_blob(url: &str) -> Result<web_sys::Blob, String> {
     use wasm_bindgen_futures::JsFuture;
     let resp = respond(url).await?;
     let body = resp.blob().map_err(|e| format!("the download broke off: {}", describe(&e)))?;
-    Ok(JsFuture::from(body).await.map_err(|e| format!("the download broke off: {}", describe(&e)))?.unchecked_into())
+    Ok(JsFuture::from(body)
+        .await
+        .map_err(|e| format!("the download broke off: {}", describe(&e)))?
+        .unchecked_into())
 }
 
 /// The server's answer to a GET of `url`, when it is a success.
@@ -449,7 +477,9 @@ async fn respond(url: &str) -> Result<web_sys::Response, String> {
 /// Fetches a URL as bytes (its body read as one buffer).
 pub async fn fetch(url: &str) -> Result<Vec<u8>, String> {
     let body = fetch_blob(url).await?.array_buffer();
-    let buffer = wasm_bindgen_futures::JsFuture::from(body).await.map_err(|e| format!("the download broke off: {}", describe(&e)))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(body)
+        .await
+        .map_err(|e| format!("the download broke off: {}", describe(&e)))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -475,8 +505,12 @@ pub fn sha256_small(bytes: &[u8]) -> Option<String> {
 /// The demo export's bytes: from the page's data block when the app is one file (`file://` cannot
 /// fetch), else from `demo/` beside the app.
 pub async fn demo() -> Result<Vec<u8>, String> {
-    if let Some(text) = gloo::utils::document().get_element_by_id("trailview-demo").and_then(|e| e.text_content()) {
+    if let Some(text) =
+        gloo::utils::document().get_element_by_id("trailview-demo").and_then(|e| e.text_content())
+    {
         return Ok(text.into_bytes());
     }
-    fetch("demo/demo-export.ndjson").await.map_err(|e| format!("the demo export could not be read: {e}"))
+    fetch("demo/demo-export.ndjson")
+        .await
+        .map_err(|e| format!("the demo export could not be read: {e}"))
 }

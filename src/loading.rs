@@ -147,7 +147,9 @@ impl Loads {
             let Some((worker, answer)) = self.workers.sha256(&blob) else { continue };
             let answer = wasm_bindgen_futures::JsFuture::from(answer).await;
             worker.terminate();
-            if let Some(sha256) = answer.ok().and_then(|a| js_sys::Reflect::get(&a, &"data".into()).ok()?.as_string()) {
+            if let Some(sha256) =
+                answer.ok().and_then(|a| js_sys::Reflect::get(&a, &"data".into()).ok()?.as_string())
+            {
                 let h = Hashed { epoch, file, name, sha256 };
                 self.hashed.borrow_mut().push(h.clone());
                 self.dispatch.dispatch(Action::Hashed(h));
@@ -225,7 +227,9 @@ impl Loads {
             run.name = f.name.clone();
             let report = match f.content {
                 Content::Failed(message) => Err(message),
-                Content::Bytes(bytes, sha256) => Ok(self.load_bytes(&mut ds, &mut run, f.origin, bytes, sha256).await),
+                Content::Bytes(bytes, sha256) => {
+                    Ok(self.load_bytes(&mut ds, &mut run, f.origin, bytes, sha256).await)
+                }
                 Content::Blob(blob) => self.load_file(&mut ds, &mut run, f.origin, blob).await,
             };
             out.push((f.name, report));
@@ -234,17 +238,42 @@ impl Loads {
         if replaced_demo && ds.docs.is_empty() {
             // Nothing could be read (a broken paste, a refused file): the demo stays, beside the
             // message, rather than an empty page.
-            return Outcome { data: latest, epoch, files: out, replaced_demo: false, demo: true, to_hash: run.to_hash };
+            return Outcome {
+                data: latest,
+                epoch,
+                files: out,
+                replaced_demo: false,
+                demo: true,
+                to_hash: run.to_hash,
+            };
         }
         self.workers.build_filters(ds.take_unfiltered());
         ds.defer_filters(false);
         self.apply_hashes(&mut ds);
-        Outcome { data: Data(std::rc::Rc::new(ds)), epoch, files: out, replaced_demo, demo, to_hash: run.to_hash }
+        Outcome {
+            data: Data(std::rc::Rc::new(ds)),
+            epoch,
+            files: out,
+            replaced_demo,
+            demo,
+            to_hash: run.to_hash,
+        }
     }
 
     /// Loads bytes in hand (the demo, a URL's body, a paste).
-    async fn load_bytes(&self, ds: &mut Dataset, run: &mut Run, origin: Origin, bytes: Vec<u8>, sha256: Option<String>) -> FileReport {
-        let blob = if origin != Origin::Demo { crate::rescue::keep(&run.name, None, &bytes) } else { None };
+    async fn load_bytes(
+        &self,
+        ds: &mut Dataset,
+        run: &mut Run,
+        origin: Origin,
+        bytes: Vec<u8>,
+        sha256: Option<String>,
+    ) -> FileReport {
+        let blob = if origin != Origin::Demo {
+            crate::rescue::keep(&run.name, None, &bytes)
+        } else {
+            None
+        };
         let mut scan = Scan::default();
         finish_scan(&mut scan, &bytes).await;
         let report = match ds.begin_scanned(&run.name.clone(), bytes, origin, &scan, None) {
@@ -259,7 +288,13 @@ impl Loads {
     /// reads the rest (the first rows of a 200 MB file need not wait for its last byte), and the whole
     /// is handed over once read, or (a file whose text does not fit in memory) each part as it comes,
     /// the parts staying with the page to read documents back from.
-    async fn load_file(&self, ds: &mut Dataset, run: &mut Run, origin: Origin, file: web_sys::Blob) -> Result<FileReport, String> {
+    async fn load_file(
+        &self,
+        ds: &mut Dataset,
+        run: &mut Run,
+        origin: Origin,
+        file: web_sys::Blob,
+    ) -> Result<FileReport, String> {
         // Kept first, so the error panel can offer the file back even if loading it brings the page down.
         let blob = crate::rescue::keep(&run.name, Some(&file), &[]);
         let mut read = crate::loader::FileRead::start(file, &run.planned)?;
@@ -276,7 +311,9 @@ impl Loads {
                         Some(job) => {
                             // What was read stays, with why the rest did not come.
                             let mut report = job.cancel(ds);
-                            report.errors.push(trailview_core::ingest::LoadError::new(&run.name, None, e));
+                            report
+                                .errors
+                                .push(trailview_core::ingest::LoadError::new(&run.name, None, e));
                             Ok(report)
                         }
                         None => Err(e),
@@ -309,7 +346,13 @@ impl Loads {
                     }
                     None => {
                         begun = true;
-                        job = ds.begin_prefix(&run.name, part.bytes.clone(), origin.clone(), read.take, &part.scan);
+                        job = ds.begin_prefix(
+                            &run.name,
+                            part.bytes.clone(),
+                            origin.clone(),
+                            read.take,
+                            &part.scan,
+                        );
                         match (&job, read.backing()) {
                             (Some(job), Some(file)) => job.read_back_from(ds, file),
                             // Its start cannot be read alone, so neither can it go in windows.
@@ -368,7 +411,13 @@ impl Loads {
     /// Adds the file's documents a slice at a time, yielding between slices, with progress, the
     /// early rows and Cancel; the file's report once it is done (or cancelled). With `until_starved`,
     /// stops (`None`) once it has read all of a file's start that has come so far.
-    async fn drive(&self, ds: &mut Dataset, run: &mut Run, job: &mut FileJob, until_starved: bool) -> Option<FileReport> {
+    async fn drive(
+        &self,
+        ds: &mut Dataset,
+        run: &mut Run,
+        job: &mut FileJob,
+        until_starved: bool,
+    ) -> Option<FileReport> {
         let mut slice = now();
         loop {
             if until_starved && job.starved() {
@@ -437,11 +486,24 @@ struct Run {
 
 impl Run {
     fn progress(&self, bytes_done: usize, bytes_total: usize, sessions: usize) -> Progress {
-        Progress { name: self.name.clone(), file: self.file, files: self.files, bytes_done, bytes_total, sessions }
+        Progress {
+            name: self.name.clone(),
+            file: self.file,
+            files: self.files,
+            bytes_done,
+            bytes_total,
+            sessions,
+        }
     }
 
     /// Sets the file's hash when it was small enough to have one, else keeps its bytes to hash after.
-    fn hashed(&mut self, ds: &mut Dataset, report: &FileReport, sha256: Option<String>, blob: Option<web_sys::Blob>) {
+    fn hashed(
+        &mut self,
+        ds: &mut Dataset,
+        report: &FileReport,
+        sha256: Option<String>,
+        blob: Option<web_sys::Blob>,
+    ) {
         if let Some(rec) = ds.files.get_mut(report.file) {
             rec.sha256 = sha256;
             if let (None, Some(blob)) = (&rec.sha256, blob) {

@@ -16,8 +16,13 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 pub fn load() -> Stored {
-    let Some(text) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) else { return Stored::new() };
-    serde_json::from_slice(text.as_bytes()).ok().and_then(|v| review::from_json(&v).ok()).unwrap_or_default()
+    let Some(text) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) else {
+        return Stored::new();
+    };
+    serde_json::from_slice(text.as_bytes())
+        .ok()
+        .and_then(|v| review::from_json(&v).ok())
+        .unwrap_or_default()
 }
 
 fn save(all: &Stored) {
@@ -43,7 +48,10 @@ pub fn for_dataset(ds: &Dataset, all: &Stored) -> Marks {
     if all.is_empty() {
         return Marks::new();
     }
-    ds.sessions.iter().filter_map(|e| Some((e.key.clone(), all.get(&slot(ds, e)?)?.clone()))).collect()
+    ds.sessions
+        .iter()
+        .filter_map(|e| Some((e.key.clone(), all.get(&slot(ds, e)?)?.clone())))
+        .collect()
 }
 
 /// Sets (or, when empty, removes) one session's marks and writes them through.

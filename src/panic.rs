@@ -32,14 +32,19 @@ fn show(detail: &str) {
     let links = crate::rescue::download_links();
     if let (Some(list), false) = (doc.get_element_by_id("panic-file-list"), links.is_empty()) {
         for (name, url) in links {
-            let (Ok(li), Ok(a)) = (doc.create_element("li"), doc.create_element("a")) else { continue };
+            let (Ok(li), Ok(a)) = (doc.create_element("li"), doc.create_element("a")) else {
+                continue;
+            };
             let _ = a.set_attribute("href", &url);
             let _ = a.set_attribute("download", &name);
             a.set_text_content(Some(&format!("Save {name}")));
             let _ = li.append_child(&a);
             let _ = list.append_child(&li);
         }
-        if let Some(files) = doc.get_element_by_id("panic-files").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(files) = doc
+            .get_element_by_id("panic-files")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             files.set_hidden(false);
         }
     }

@@ -22,9 +22,13 @@ pub async fn fetch(ds: &Dataset, fetches: Vec<Fetch>) -> Result<(), String> {
     let fetches = coalesce(fetches, GAP);
     for group in fetches.chunk_by(|a, b| a.file == b.file) {
         let file = group[0].file;
-        let backing = ds.backing(file).and_then(|b| (b.as_ref() as &dyn Any).downcast_ref::<FileBacking>());
+        let backing =
+            ds.backing(file).and_then(|b| (b.as_ref() as &dyn Any).downcast_ref::<FileBacking>());
         let Some(backing) = backing else { continue };
-        backing.fetch(group.iter().map(|f| f.range.clone())).await.map_err(|e| format!("{}: {e}", ds.files[file].name))?;
+        backing
+            .fetch(group.iter().map(|f| f.range.clone()))
+            .await
+            .map_err(|e| format!("{}: {e}", ds.files[file].name))?;
     }
     Ok(())
 }
@@ -46,17 +50,20 @@ pub fn use_read_back(data: &Data, fetches: Vec<Fetch>) -> ReadBack {
     let waiting = fetches.iter().any(|f| !data.fetched(f));
     {
         let failed = failed.clone();
-        use_effect_with((data.clone(), fetches.clone(), waiting), move |(data, fetches, waiting)| {
-            if *waiting {
-                let (data, fetches) = (data.clone(), fetches.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    match fetch(&data.0, fetches.clone()).await {
-                        Ok(()) => redraw.force_update(),
-                        Err(e) => failed.set(Some((fetches, e))),
-                    }
-                });
-            }
-        });
+        use_effect_with(
+            (data.clone(), fetches.clone(), waiting),
+            move |(data, fetches, waiting)| {
+                if *waiting {
+                    let (data, fetches) = (data.clone(), fetches.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match fetch(&data.0, fetches.clone()).await {
+                            Ok(()) => redraw.force_update(),
+                            Err(e) => failed.set(Some((fetches, e))),
+                        }
+                    });
+                }
+            },
+        );
     }
     match &*failed {
         Some((f, e)) if *f == fetches => ReadBack::Failed(e.clone()),
@@ -227,7 +234,9 @@ pub fn use_answers_ahead(kept: &Rc<KeptAnswers>, data: &Data, query: &str) -> Ah
         (false, _) => Ahead::None,
         (true, true) => Ahead::Ready(kept.0.borrow().1.clone()),
         (true, false) => match &*status {
-            (d, q, ahead @ (Ahead::Reading(..) | Ahead::Failed(_))) if d == data && q == query => ahead.clone(),
+            (d, q, ahead @ (Ahead::Reading(..) | Ahead::Failed(_))) if d == data && q == query => {
+                ahead.clone()
+            }
             _ => Ahead::Reading(0, data.sessions.len()),
         },
     }

@@ -45,6 +45,10 @@ pub fn clear() {
 pub fn download_links() -> Vec<(String, String)> {
     KEPT.with(|k| {
         let Ok(k) = k.try_borrow() else { return vec![] };
-        k.iter().filter_map(|(name, blob)| web_sys::Url::create_object_url_with_blob(blob).ok().map(|url| (name.clone(), url))).collect()
+        k.iter()
+            .filter_map(|(name, blob)| {
+                web_sys::Url::create_object_url_with_blob(blob).ok().map(|url| (name.clone(), url))
+            })
+            .collect()
     })
 }

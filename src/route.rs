@@ -25,7 +25,9 @@ impl Route {
             Route::Home => "/".into(),
             Route::Sessions => "/sessions".into(),
             Route::Session { key } => format!("/sessions/{}", percent::encode(key)),
-            Route::SessionTab { key, tab } => format!("/sessions/{}/{}", percent::encode(key), percent::encode(tab)),
+            Route::SessionTab { key, tab } => {
+                format!("/sessions/{}/{}", percent::encode(key), percent::encode(tab))
+            }
             Route::Insights => "/insights".into(),
             Route::Files => "/files".into(),
             Route::Document { doc } => format!("/files/{doc}"),
@@ -42,7 +44,9 @@ impl Route {
     /// guessing. A trailing slash is forgiven, as people type one.
     pub fn recognize(path: &str) -> Route {
         let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
-        let Some(rest) = path.strip_prefix('/') else { return if path.is_empty() { Route::Home } else { Route::NotFound } };
+        let Some(rest) = path.strip_prefix('/') else {
+            return if path.is_empty() { Route::Home } else { Route::NotFound };
+        };
         let segments: Vec<&str> = rest.split('/').collect();
         let named = |s: &str| (!s.is_empty()).then(|| percent::decode(s));
         match segments[..] {
@@ -106,7 +110,10 @@ pub fn router(props: &RouterProps) -> Html {
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
             let follow = move |_: &web_sys::Event| route.set(current());
-            let listeners = [EventListener::new(&window, "hashchange", follow.clone()), EventListener::new(&window, "popstate", follow)];
+            let listeners = [
+                EventListener::new(&window, "hashchange", follow.clone()),
+                EventListener::new(&window, "popstate", follow),
+            ];
             move || drop(listeners)
         });
     }
@@ -148,8 +155,16 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] =
-        [Tab::Connection, Tab::Recording, Tab::Channels, Tab::Analytics, Tab::Alerts, Tab::Events, Tab::Timeline, Tab::Raw];
+    pub const ALL: [Tab; 8] = [
+        Tab::Connection,
+        Tab::Recording,
+        Tab::Channels,
+        Tab::Analytics,
+        Tab::Alerts,
+        Tab::Events,
+        Tab::Timeline,
+        Tab::Raw,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -231,7 +246,14 @@ mod tests {
         assert_eq!(Route::from_hash("#?q=root"), Route::Home);
         assert_eq!(Route::from_hash("#/sessions/"), Route::Sessions);
         assert_eq!(Route::from_hash("#/sessions/a%20b"), Route::Session { key: "a b".into() });
-        for stray in ["#/bogus", "#/files/x", "#/files/-1", "#/sessions//raw", "#/sessions/k/raw/more", "#sessions"] {
+        for stray in [
+            "#/bogus",
+            "#/files/x",
+            "#/files/-1",
+            "#/sessions//raw",
+            "#/sessions/k/raw/more",
+            "#sessions",
+        ] {
             assert_eq!(Route::from_hash(stray), Route::NotFound, "{stray}");
         }
         assert_eq!(hash_path("#/sessions/k?q=a"), "/sessions/k");

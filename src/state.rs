@@ -143,10 +143,15 @@ pub enum Content {
 
 impl Incoming {
     /// Bytes in hand, or why there are none. (The built-in demo is one fixed file: it is not hashed.)
-    pub fn bytes(name: impl Into<String>, origin: Origin, bytes: Result<Vec<u8>, String>) -> Incoming {
+    pub fn bytes(
+        name: impl Into<String>,
+        origin: Origin,
+        bytes: Result<Vec<u8>, String>,
+    ) -> Incoming {
         let content = match bytes {
             Ok(b) => {
-                let sha256 = if origin == Origin::Demo { None } else { crate::loader::sha256_small(&b) };
+                let sha256 =
+                    if origin == Origin::Demo { None } else { crate::loader::sha256_small(&b) };
                 Content::Bytes(b, sha256)
             }
             Err(message) => Content::Failed(message),
@@ -224,12 +229,18 @@ impl AppState {
                     trailview_core::present::count(report.errors.len(), "part", "parts")
                 )
             };
-            self.notify(Level::Error, title, report.errors.iter().map(ToString::to_string).collect());
+            self.notify(
+                Level::Error,
+                title,
+                report.errors.iter().map(ToString::to_string).collect(),
+            );
         }
         if !report.unrecognised.is_empty() {
             self.notify(
                 Level::Warning,
-                format!("{name}: not recognised as an SPS audit document; kept as raw JSON under Files"),
+                format!(
+                    "{name}: not recognised as an SPS audit document; kept as raw JSON under Files"
+                ),
                 report.unrecognised.clone(),
             );
         }
@@ -274,7 +285,11 @@ impl Reducible for AppState {
                 for (name, result) in &outcome.files {
                     match result {
                         Ok(report) => s.notify_report(name, report),
-                        Err(message) => s.notify(Level::Error, format!("Could not load {name}"), vec![message.clone()]),
+                        Err(message) => s.notify(
+                            Level::Error,
+                            format!("Could not load {name}"),
+                            vec![message.clone()],
+                        ),
                     }
                 }
                 s.data = outcome.data;
@@ -333,12 +348,17 @@ impl Reducible for AppState {
                 let n = crate::marks_store::import(Rc::make_mut(&mut s.stored), &s.data, &marks);
                 s.refresh_marks();
                 let unmatched = marks.len().saturating_sub(n);
-                let mut details = vec![format!("{} marked", trailview_core::present::count(n, "session", "sessions"))];
+                let mut details = vec![format!(
+                    "{} marked",
+                    trailview_core::present::count(n, "session", "sessions")
+                )];
                 if unmatched > 0 {
                     details.push(if unmatched == 1 {
                         "1 mark names a session that is not loaded and was skipped".to_string()
                     } else {
-                        format!("{unmatched} marks name sessions that are not loaded and were skipped")
+                        format!(
+                            "{unmatched} marks name sessions that are not loaded and were skipped"
+                        )
                     });
                 }
                 s.notify(Level::Info, "Review marks imported".into(), details);
@@ -365,7 +385,10 @@ impl Reducible for AppState {
                 } else {
                     // Numbers and times read best largest first; names alphabetically.
                     use trailview_core::query::SortKey::*;
-                    trailview_core::query::Sort { key, descending: matches!(key, Start | Duration | Score | Channels) }
+                    trailview_core::query::Sort {
+                        key,
+                        descending: matches!(key, Start | Duration | Score | Channels),
+                    }
                 };
             }
         }
@@ -405,7 +428,12 @@ impl Ctx {
         answers: &'a Option<Rc<trailview_core::insights::Answers>>,
         documents: Option<&'a trailview_core::query::documents::DocumentAnswers>,
     ) -> trailview_core::query::Context<'a> {
-        trailview_core::query::Context { marks: &self.marks, answers: answers.as_deref(), zone: self.insight_settings.zone, documents }
+        trailview_core::query::Context {
+            marks: &self.marks,
+            answers: answers.as_deref(),
+            zone: self.insight_settings.zone,
+            documents,
+        }
     }
 
     /// The answers, when `query` names an insight (working them out is skipped for every other query).

@@ -22,8 +22,12 @@ pub async fn yield_now() {
 /// policy.
 fn post_task() -> Option<js_sys::Promise> {
     let global = js_sys::global();
-    let scheduler = js_sys::Reflect::get(&global, &"scheduler".into()).ok().filter(|s| s.is_object())?;
-    let post = js_sys::Reflect::get(&scheduler, &"postTask".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let scheduler =
+        js_sys::Reflect::get(&global, &"scheduler".into()).ok().filter(|s| s.is_object())?;
+    let post = js_sys::Reflect::get(&scheduler, &"postTask".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
     let noop = js_sys::Reflect::get(&global, &"Boolean".into()).ok()?;
     post.call1(&scheduler, &noop).ok()?.dyn_into::<js_sys::Promise>().ok()
 }

@@ -32,7 +32,11 @@ pub fn encode(query: &str, sort: Sort, mode: TimeMode) -> String {
         parts.push(format!("q={}", percent::encode(query)));
     }
     if sort != Sort::default() {
-        parts.push(format!("sort={}-{}", sort.key.slug(), if sort.descending { "desc" } else { "asc" }));
+        parts.push(format!(
+            "sort={}-{}",
+            sort.key.slug(),
+            if sort.descending { "desc" } else { "asc" }
+        ));
     }
     if mode != TimeMode::default() {
         parts.push(format!("tz={}", mode_slug(mode)));
@@ -83,25 +87,28 @@ pub fn url_sync() -> Html {
         });
     }
     let started = use_state(|| false);
-    use_effect_with((route, ctx.applied.clone(), ctx.sort, ctx.mode), move |(_, query, sort, mode)| {
-        // The first run must not overwrite the parameters before they were read.
-        if !*started {
-            started.set(true);
-            return;
-        }
-        let window = gloo::utils::window();
-        let hash = window.location().hash().unwrap_or_default();
-        // The path as typed: an address that names no view keeps its text, to be corrected.
-        let path = Some(hash_path(&hash)).filter(|p| !p.is_empty()).unwrap_or("/");
-        let qs = encode(query, *sort, *mode);
-        let want = if qs.is_empty() { format!("#{path}") } else { format!("#{path}?{qs}") };
-        if hash != want {
-            if let Ok(history) = window.history() {
-                let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
-                let _ = history.replace_state_with_url(&state, "", Some(&want));
+    use_effect_with(
+        (route, ctx.applied.clone(), ctx.sort, ctx.mode),
+        move |(_, query, sort, mode)| {
+            // The first run must not overwrite the parameters before they were read.
+            if !*started {
+                started.set(true);
+                return;
             }
-        }
-    });
+            let window = gloo::utils::window();
+            let hash = window.location().hash().unwrap_or_default();
+            // The path as typed: an address that names no view keeps its text, to be corrected.
+            let path = Some(hash_path(&hash)).filter(|p| !p.is_empty()).unwrap_or("/");
+            let qs = encode(query, *sort, *mode);
+            let want = if qs.is_empty() { format!("#{path}") } else { format!("#{path}?{qs}") };
+            if hash != want {
+                if let Ok(history) = window.history() {
+                    let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+                    let _ = history.replace_state_with_url(&state, "", Some(&want));
+                }
+            }
+        },
+    );
     html! {}
 }
 
@@ -115,8 +122,14 @@ mod tests {
         let s = Sort { key: SortKey::Score, descending: true };
         let enc = encode(q, s, TimeMode::Utc);
         assert!(!enc.contains(' ') && !enc.contains('"'), "{enc}");
-        assert_eq!(decode(&enc), View { query: Some(q.to_string()), sort: Some(s), mode: Some(TimeMode::Utc) });
+        assert_eq!(
+            decode(&enc),
+            View { query: Some(q.to_string()), sort: Some(s), mode: Some(TimeMode::Utc) }
+        );
         assert_eq!(encode("", Sort::default(), TimeMode::default()), "");
-        assert_eq!(decode("sort=nonsense&tz=mars&q=%ZZ"), View { query: Some("%ZZ".into()), ..View::default() });
+        assert_eq!(
+            decode("sort=nonsense&tz=mars&q=%ZZ"),
+            View { query: Some("%ZZ".into()), ..View::default() }
+        );
     }
 }

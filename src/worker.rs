@@ -35,7 +35,11 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = postMessage)]
     fn post_message(this: &Worker, message: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch, js_name = postMessage)]
-    fn post_message_with_transfer(this: &Worker, message: &JsValue, transfer: &js_sys::Array) -> Result<(), JsValue>;
+    fn post_message_with_transfer(
+        this: &Worker,
+        message: &JsValue,
+        transfer: &js_sys::Array,
+    ) -> Result<(), JsValue>;
     #[wasm_bindgen(method, setter)]
     fn set_onmessage(this: &Worker, f: &JsValue);
     #[wasm_bindgen(method, setter)]
@@ -91,7 +95,9 @@ impl Filters {
         // A message event's `data` is the filter's words; an error event (the worker could not
         // start or threw) has none, and a block it could not build comes back as `null`.
         let answer = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-            let words = js_sys::Reflect::get(&event, &"data".into()).ok().and_then(|d| d.dyn_into::<js_sys::BigUint64Array>().ok());
+            let words = js_sys::Reflect::get(&event, &"data".into())
+                .ok()
+                .and_then(|d| d.dyn_into::<js_sys::BigUint64Array>().ok());
             let Some(block) = w.borrow_mut().pop_front() else { return };
             match words {
                 Some(words) if block.install(words.to_vec()) => {}
@@ -174,9 +180,15 @@ impl Reader {
         // event (the worker failed) has none: everything it was asked is then read on the page.
         let answer = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
             let is_message = js_sys::Reflect::has(&event, &"data".into()).unwrap_or(false);
-            let data = js_sys::Reflect::get(&event, &"data".into()).ok().and_then(|d| d.dyn_into::<js_sys::Uint8Array>().ok());
+            let data = js_sys::Reflect::get(&event, &"data".into())
+                .ok()
+                .and_then(|d| d.dyn_into::<js_sys::Uint8Array>().ok());
             let mut asked = a.borrow_mut();
-            let answered: Vec<(u32, u64)> = if is_message { asked.pop_front().into_iter().collect() } else { asked.drain(..).collect() };
+            let answered: Vec<(u32, u64)> = if is_message {
+                asked.pop_front().into_iter().collect()
+            } else {
+                asked.drain(..).collect()
+            };
             let mut data = data.filter(|_| is_message).map(|d| d.to_vec());
             out.borrow_mut().extend(answered.into_iter().map(|(load, id)| (load, id, data.take())));
             if let Some(resolve) = w.borrow_mut().take() {
@@ -193,7 +205,9 @@ impl Readers {
     fn start(url: &str, options: &js_sys::Object) -> Readers {
         let cores = gloo::utils::window().navigator().hardware_concurrency() as usize;
         let (answers, waiting) = (Rc::default(), Rc::default());
-        let workers = (0..cores.clamp(1, MAX_READERS)).map_while(|_| Reader::start(url, options, &answers, &waiting)).collect();
+        let workers = (0..cores.clamp(1, MAX_READERS))
+            .map_while(|_| Reader::start(url, options, &answers, &waiting))
+            .collect();
         Readers { workers, answers, waiting, load: Cell::new(0) }
     }
 
@@ -223,16 +237,24 @@ impl Workers {
             // Started when a load first has items to hand out.
             let readers = readers.get_or_insert_with(|| match self.script() {
                 Some((url, options)) => Readers::start(&url, &options),
-                None => Readers { workers: vec![], answers: Rc::default(), waiting: Rc::default(), load: Cell::new(0) },
+                None => Readers {
+                    workers: vec![],
+                    answers: Rc::default(),
+                    waiting: Rc::default(),
+                    load: Cell::new(0),
+                },
             });
             let Some(reader) = readers.workers.iter().min_by_key(|r| r.asked.borrow().len()) else {
                 let id = h.id;
                 job.take_back(id, None);
                 break;
             };
-            let (text, ends) = (js_sys::Uint8Array::from(h.text), js_sys::Uint32Array::from(h.ends));
+            let (text, ends) =
+                (js_sys::Uint8Array::from(h.text), js_sys::Uint32Array::from(h.ends));
             let transfer = js_sys::Array::of2(&text.buffer(), &ends.buffer());
-            let message = [wasm_bindgen::module(), text.into(), ends.into(), h.kind.into()].into_iter().collect::<js_sys::Array>();
+            let message = [wasm_bindgen::module(), text.into(), ends.into(), h.kind.into()]
+                .into_iter()
+                .collect::<js_sys::Array>();
             let id = h.id;
             if reader.worker.post_message_with_transfer(&message, &transfer).is_err() {
                 job.take_back(id, None);
@@ -263,7 +285,11 @@ impl Workers {
     pub async fn answered(&self) {
         let promise = {
             let readers = self.readers.borrow();
-            let Some(readers) = readers.as_ref().filter(|r| r.answers.borrow().is_empty() && r.out() > 0) else { return };
+            let Some(readers) =
+                readers.as_ref().filter(|r| r.answers.borrow().is_empty() && r.out() > 0)
+            else {
+                return;
+            };
             let Ok(answer) = with_resolvers() else { return };
             *readers.waiting.borrow_mut() = answer.resolve().dyn_into().ok();
             answer.promise()
@@ -324,7 +350,10 @@ fn start_script() -> Option<(String, js_sys::Object)> {
     let doc = gloo::utils::document();
     let options = js_sys::Object::new();
     let Some(copy) = doc.get_element_by_id("trailview-worker") else {
-        let glue = crate::loader::resolve(&doc.get_element_by_id("trailview-glue")?.get_attribute("href")?).ok()?;
+        let glue = crate::loader::resolve(
+            &doc.get_element_by_id("trailview-glue")?.get_attribute("href")?,
+        )
+        .ok()?;
         js_sys::Reflect::set(&options, &"type".into(), &"module".into()).ok()?;
         return Some((glue, options));
     };
@@ -365,7 +394,8 @@ fn sha256_read(blob: &Blob) -> Option<String> {
     let mut at = 0.0;
     while at < size {
         let end = (at + PART).min(size);
-        let buffer = reader.read_as_array_buffer(&blob.slice_with_f64_and_f64(at, end).ok()?).ok()?;
+        let buffer =
+            reader.read_as_array_buffer(&blob.slice_with_f64_and_f64(at, end).ok()?).ok()?;
         hasher.update(&js_sys::Uint8Array::new(&buffer).to_vec());
         at = end;
     }

@@ -15,7 +15,9 @@ fn ingest(c: &mut Criterion) {
         let text = generate(n, 3).render(Layout::Ndjson);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(BenchmarkId::new("serde_json parse only", n), &text, |b, t| {
-            b.iter(|| t.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()).count())
+            b.iter(|| {
+                t.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()).count()
+            })
         });
         g.bench_with_input(BenchmarkId::new("Dataset::add_file", n), &text, |b, t| {
             b.iter(|| {
@@ -26,7 +28,9 @@ fn ingest(c: &mut Criterion) {
         });
         let mut ds = Dataset::new();
         ds.add_file("gen.ndjson", text.as_bytes(), Origin::Local);
-        g.bench_with_input(BenchmarkId::new("Dataset::clone", n), &ds, |b, ds| b.iter(|| black_box(ds.clone())));
+        g.bench_with_input(BenchmarkId::new("Dataset::clone", n), &ds, |b, ds| {
+            b.iter(|| black_box(ds.clone()))
+        });
     }
     g.finish();
 }

@@ -27,7 +27,11 @@ static A: Counting = Counting;
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000);
     let layout = std::env::args().nth(2).and_then(|a| Layout::parse(&a)).unwrap_or(Layout::Ndjson);
-    let variant = if std::env::args().nth(3).as_deref() == Some("findings") { Variant::FINDINGS } else { Variant::default() };
+    let variant = if std::env::args().nth(3).as_deref() == Some("findings") {
+        Variant::FINDINGS
+    } else {
+        Variant::default()
+    };
     let text = generate_variant(n, 3, variant).render(layout).into_bytes();
     let len = text.len();
     let base = LIVE.load(Relaxed);
@@ -42,11 +46,23 @@ fn main() {
     let peak = PEAK.load(Relaxed) - base + len;
     let search = ds.search_text_bytes();
     let mb = |b: usize| format!("{:.0} MB ({:.2}×)", b as f64 / 1e6, b as f64 / len as f64);
-    println!("{} sessions, {} documents, text {}; loaded in {load:?}", ds.sessions.len(), ds.docs.len(), mb(len));
+    println!(
+        "{} sessions, {} documents, text {}; loaded in {load:?}",
+        ds.sessions.len(),
+        ds.docs.len(),
+        mb(len)
+    );
     println!("held after loading: {}; peak while loading: {}", mb(held), mb(peak));
     let filters = ds.text_index_bytes();
-    println!("of which search text {}, its filters {}, the rest {}", mb(search), mb(filters), mb(held - len - search - filters));
-    let sum = |f: &dyn Fn(&trailview_core::model::SessionSummary) -> usize| ds.sessions.iter().map(|e| f(&e.summary)).sum::<usize>();
+    println!(
+        "of which search text {}, its filters {}, the rest {}",
+        mb(search),
+        mb(filters),
+        mb(held - len - search - filters)
+    );
+    let sum = |f: &dyn Fn(&trailview_core::model::SessionSummary) -> usize| {
+        ds.sessions.iter().map(|e| f(&e.summary)).sum::<usize>()
+    };
     let seen = std::cell::RefCell::new(std::collections::HashSet::new());
     let strings = sum(&|s| {
         s.texts()
@@ -60,14 +76,33 @@ fn main() {
     let issues: usize = ds
         .sessions
         .iter()
-        .map(|e| e.issues.iter().map(|i| std::mem::size_of::<trailview_core::dataset::Issue>() + i.message.capacity()).sum::<usize>())
+        .map(|e| {
+            e.issues
+                .iter()
+                .map(|i| {
+                    std::mem::size_of::<trailview_core::dataset::Issue>() + i.message.capacity()
+                })
+                .sum::<usize>()
+        })
         .sum::<usize>()
         + ds.docs
             .iter()
-            .map(|d| d.issues.iter().map(|i| std::mem::size_of::<trailview_core::dataset::Issue>() + i.message.capacity()).sum::<usize>())
+            .map(|d| {
+                d.issues
+                    .iter()
+                    .map(|i| {
+                        std::mem::size_of::<trailview_core::dataset::Issue>() + i.message.capacity()
+                    })
+                    .sum::<usize>()
+            })
             .sum::<usize>();
-    let stubs: usize = ds.sessions.iter().map(|e| e.stubs.iter().map(|s| 32 + s.1.capacity()).sum::<usize>() + e.key.capacity()).sum();
-    let owners: usize = ds.docs.iter().map(|d| d.session.as_ref().map_or(0, |s| s.capacity())).sum();
+    let stubs: usize = ds
+        .sessions
+        .iter()
+        .map(|e| e.stubs.iter().map(|s| 32 + s.1.capacity()).sum::<usize>() + e.key.capacity())
+        .sum();
+    let owners: usize =
+        ds.docs.iter().map(|d| d.session.as_ref().map_or(0, |s| s.capacity())).sum();
     println!(
         "entries {} × {} B, documents {} × {} B, summary strings {}, issues {}, stubs and keys {}, owner keys {}",
         ds.sessions.len(),

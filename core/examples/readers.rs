@@ -18,7 +18,10 @@ fn main() {
     let mut reference = None;
     for n in if counts.is_empty() { vec![0, 1, 2] } else { counts } {
         let (ds, wall, busy) = load(&text, n);
-        println!("{n} readers: {} sessions in {wall:.2?}, the loading thread busy {busy:.2?}", ds.sessions.len());
+        println!(
+            "{n} readers: {} sessions in {wall:.2?}, the loading thread busy {busy:.2?}",
+            ds.sessions.len()
+        );
         match &reference {
             None => reference = Some(ds),
             Some(r) => assert!(*r == ds, "{n} readers: the same dataset"),

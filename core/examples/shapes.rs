@@ -14,15 +14,23 @@ use trailview_core::gen::{generate_variant, Layout, Variant};
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
-    println!("| sessions | shape | MB | load (add_file) | serde_json parse | load / parse | findings |");
+    println!(
+        "| sessions | shape | MB | load (add_file) | serde_json parse | load / parse | findings |"
+    );
     println!("|---:|---|---:|---:|---:|---:|---:|");
     for &n in &sizes {
-        for (vname, variant) in [("realistic", Variant::default()), ("findings", Variant::FINDINGS)] {
-            for (lname, layout) in [("NDJSON", Layout::Ndjson), ("array", Layout::Array), ("list", Layout::List)] {
+        for (vname, variant) in [("realistic", Variant::default()), ("findings", Variant::FINDINGS)]
+        {
+            for (lname, layout) in
+                [("NDJSON", Layout::Ndjson), ("array", Layout::Array), ("list", Layout::List)]
+            {
                 let text = generate_variant(n, 3, variant).render(layout);
                 let t = Instant::now();
                 let parsed: usize = match layout {
-                    Layout::Ndjson => text.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()).count(),
+                    Layout::Ndjson => text
+                        .lines()
+                        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+                        .count(),
                     _ => usize::from(serde_json::from_str::<serde_json::Value>(&text).is_ok()),
                 };
                 let parse = t.elapsed();
@@ -31,7 +39,11 @@ fn main() {
                 ds.add_file("gen", text.as_bytes(), Origin::Local);
                 let load = t.elapsed();
                 let findings: usize = ds.sessions.iter().map(|e| e.issues.len()).sum();
-                assert!(parsed > 0 && ds.sessions.len() >= n, "{lname} {vname}: {} sessions", ds.sessions.len());
+                assert!(
+                    parsed > 0 && ds.sessions.len() >= n,
+                    "{lname} {vname}: {} sessions",
+                    ds.sessions.len()
+                );
                 println!(
                     "| {n} | {lname}, {vname} | {:.1} | {:.1} ms | {:.1} ms | {:.1}× | {findings} |",
                     text.len() as f64 / 1e6,

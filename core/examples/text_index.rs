@@ -82,7 +82,8 @@ fn main() {
     println!("| typed | each keystroke within the last result | with the word's first hits kept |");
     println!("|---|---|---|");
     for word in ["root", "sudo", "jump-08", "passwd", "root ssh"] {
-        let steps: Vec<&str> = word.char_indices().map(|(i, c)| &word[..i + c.len_utf8()]).collect();
+        let steps: Vec<&str> =
+            word.char_indices().map(|(i, c)| &word[..i + c.len_utf8()]).collect();
         let (mut before, mut now) = (vec![], vec![]);
         let mut last: Option<(String, Vec<usize>)> = None;
         let mut kept: Option<Selection> = None;
@@ -100,7 +101,9 @@ fn main() {
             last = Some((q.to_string(), rows));
             kept = Some(sel);
         }
-        let show = |xs: &[f64]| xs.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>().join(" → ") + " ms";
+        let show = |xs: &[f64]| {
+            xs.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>().join(" → ") + " ms"
+        };
         println!("| `{word}` | {} | {} |", show(&before), show(&now));
     }
 }

@@ -49,11 +49,20 @@ pub fn type_findings<J: Json>(table: &'static [Field], value: &J) -> Vec<Finding
 /// [`type_findings`] along the table's [`PathTree`]: `places` are the nodes the path reached (see
 /// [`PathTree::step`]). Members no node leads to are passed over whole; one path buffer is grown and
 /// cut back as the walk goes, and the names on the way kept beside it.
-fn walk<'a, J: Json>(places: &[(&PathTree, bool)], v: &'a J, path: &mut String, names: &mut Vec<&'a str>, out: &mut Vec<Finding>) {
+fn walk<'a, J: Json>(
+    places: &[(&PathTree, bool)],
+    v: &'a J,
+    path: &mut String,
+    names: &mut Vec<&'a str>,
+    out: &mut Vec<Finding>,
+) {
     if !path.is_empty() {
         if let Some(f) = PathTree::field_of(places) {
             if let Some(finding) = check(f, v, path) {
-                out.push(Finding { names: Some(names.iter().map(|n| n.to_string()).collect()), ..finding });
+                out.push(Finding {
+                    names: Some(names.iter().map(|n| n.to_string()).collect()),
+                    ..finding
+                });
                 return;
             }
         }
@@ -90,7 +99,11 @@ fn check<J: Json>(f: &Field, v: &J, path: &str) -> Option<Finding> {
     };
     Some(Finding {
         severity: Severity::Error,
-        message: format!("{path}: expected {}, found {}{shown}", expected.join(" or "), v.type_name()),
+        message: format!(
+            "{path}: expected {}, found {}{shown}",
+            expected.join(" or "),
+            v.type_name()
+        ),
         path: Some(path.to_string()),
         names: None,
     })
@@ -108,20 +121,37 @@ fn clip(s: &str) -> String {
 pub fn session_findings<J: Json>(doc: &J, summary: &SessionSummary) -> Vec<Finding> {
     let mut out = Vec::new();
     if !doc.get("key").is_some_and(|k| k.is_string() || k.is_number()) {
-        out.push(Finding { severity: Severity::Warning, message: "the session has no key".into(), path: None, names: None });
+        out.push(Finding {
+            severity: Severity::Warning,
+            message: "the session has no key".into(),
+            path: None,
+            names: None,
+        });
     }
     // Without a body the summary is empty too, so nothing below could be found.
     let Some(body) = doc.get("body") else { return out };
-    for field in ["start_time", "end_time", "creation_time", "recording.audit_trail.archive.date", "recording.archive.date"] {
+    for field in [
+        "start_time",
+        "end_time",
+        "creation_time",
+        "recording.audit_trail.archive.date",
+        "recording.archive.date",
+    ] {
         if let Some(v) = get_present(body, field) {
             if let Err(why) = Timestamp::from_value(v) {
-                out.push(warn(&format!("body.{field}"), format!("{field} is not a readable time: {why}")));
+                out.push(warn(
+                    &format!("body.{field}"),
+                    format!("{field} is not a readable time: {why}"),
+                ));
             }
         }
     }
     if let (Some(s), Some(e)) = (&summary.start, &summary.end) {
         if e.epoch_millis() < s.epoch_millis() {
-            out.push(warn("body.end_time", format!("end time {} is before start time {}", e.raw, s.raw)));
+            out.push(warn(
+                "body.end_time",
+                format!("end time {} is before start time {}", e.raw, s.raw),
+            ));
         }
     }
     if let (Some(stated), Some(computed)) = (summary.duration, summary.computed_duration()) {
@@ -145,23 +175,37 @@ pub fn session_findings<J: Json>(doc: &J, summary: &SessionSummary) -> Vec<Findi
     for field in ["verdict", "recording.verdict"] {
         if let Some(v) = get_present(body, field).filter(|v| v.is_string()) {
             if Verdict::parse(&text(v)).is_unknown() {
-                out.push(warn(&format!("body.{field}"), format!("{field} {} is not a documented verdict", v.compact())));
+                out.push(warn(
+                    &format!("body.{field}"),
+                    format!("{field} {} is not a documented verdict", v.compact()),
+                ));
             }
         }
     }
-    if let Some(v) = get_present(body, "recording.index_status").filter(|v| v.is_string() || v.is_number()) {
+    if let Some(v) =
+        get_present(body, "recording.index_status").filter(|v| v.is_string() || v.is_number())
+    {
         if let IndexStatus::Unknown(raw) = IndexStatus::from_value(v) {
-            out.push(warn("body.recording.index_status", format!("index_status {raw} is not a documented value (0–6 or its name)")));
+            out.push(warn(
+                "body.recording.index_status",
+                format!("index_status {raw} is not a documented value (0–6 or its name)"),
+            ));
         }
     }
     if let Some(o) = get_present(body, "origin").and_then(Json::as_str) {
         if origin_meaning(o).is_none() {
-            out.push(warn("body.origin", format!("origin {o:?} is not a documented value (RECORDING, PSM, LOG)")));
+            out.push(warn(
+                "body.origin",
+                format!("origin {o:?} is not a documented value (RECORDING, PSM, LOG)"),
+            ));
         }
     }
     if let Some(score) = number(get_present(body, "analytics.score.aggregated")) {
         if !(0.0..=100.0).contains(&score) {
-            out.push(warn("body.analytics.score.aggregated", format!("risk score {} is outside 0–100", fmt_number(score))));
+            out.push(warn(
+                "body.analytics.score.aggregated",
+                format!("risk score {} is outside 0–100", fmt_number(score)),
+            ));
         }
     }
     out
@@ -176,7 +220,11 @@ pub fn paging_findings<J: Json>(doc: &J) -> Vec<Finding> {
     let next = meta.and_then(|m| get_present(m, "next")).map(text).filter(|n| !n.is_empty());
     let mut parts = Vec::new();
     if let Some(total) = total.filter(|t| *t > count as f64) {
-        parts.push(format!("it holds {count} of {} matches (from offset {})", fmt_number(total), fmt_number(offset)));
+        parts.push(format!(
+            "it holds {count} of {} matches (from offset {})",
+            fmt_number(total),
+            fmt_number(offset)
+        ));
     }
     if let Some(next) = &next {
         parts.push(format!("more follow at {next}"));
@@ -186,7 +234,10 @@ pub fn paging_findings<J: Json>(doc: &J) -> Vec<Finding> {
     }
     vec![Finding {
         severity: Severity::Warning,
-        message: format!("This list is only part of the result: {}. Load the other pages to see every session.", parts.join("; ")),
+        message: format!(
+            "This list is only part of the result: {}. Load the other pages to see every session.",
+            parts.join("; ")
+        ),
         path: Some("meta".into()),
         names: None,
     }]
@@ -200,10 +251,14 @@ mod tests {
     #[test]
     fn wrong_types_are_reported_and_null_is_fine() {
         let doc = json!({"key": "k", "body": {"recording": {"verdict": 5, "archive": null}, "client": {"port": "22"}, "active": "yes"}});
-        let found: Vec<_> = type_findings(catalogue::SESSION, &doc).into_iter().map(|f| f.message).collect();
+        let found: Vec<_> =
+            type_findings(catalogue::SESSION, &doc).into_iter().map(|f| f.message).collect();
         assert_eq!(
             found,
-            vec!["body.recording.verdict: expected string, found number 5", "body.active: expected boolean, found string \"yes\""]
+            vec![
+                "body.recording.verdict: expected string, found number 5",
+                "body.active: expected boolean, found string \"yes\""
+            ]
         );
     }
 
@@ -215,7 +270,11 @@ mod tests {
         let msgs: Vec<_> = session_findings(&doc, &s).into_iter().map(|f| f.message).collect();
         assert_eq!(msgs.len(), 2, "{msgs:?}");
         assert!(msgs[0].starts_with("end time 2018-09-15T14:22:00+05:00 is before start time"));
-        assert!(msgs[1].starts_with("duration 57 s (57 s) disagrees with end − start = -5460 s"), "{}", msgs[1]);
+        assert!(
+            msgs[1].starts_with("duration 57 s (57 s) disagrees with end − start = -5460 s"),
+            "{}",
+            msgs[1]
+        );
     }
 
     #[test]
@@ -224,7 +283,15 @@ mod tests {
                          "analytics": {"score": {"aggregated": 140}}}});
         let s = SessionSummary::from_document(&doc);
         let paths: Vec<_> = session_findings(&doc, &s).into_iter().filter_map(|f| f.path).collect();
-        assert_eq!(paths, vec!["body.verdict", "body.recording.index_status", "body.origin", "body.analytics.score.aggregated"]);
+        assert_eq!(
+            paths,
+            vec![
+                "body.verdict",
+                "body.recording.index_status",
+                "body.origin",
+                "body.analytics.score.aggregated"
+            ]
+        );
     }
 
     #[test]
@@ -235,8 +302,11 @@ mod tests {
         assert!(f[0].message.contains("it holds 2 of 39 matches"));
         let whole = json!({"items": [{"key": "1"}], "meta": {"match_count": 1, "next": null}});
         assert!(paging_findings(&whole).is_empty());
-        let snap = json!({"items": [{"key": "1"}], "meta": {"next": "/api/audit/sessions?snapshot=x"}});
-        assert!(paging_findings(&snap)[0].message.contains("more follow at /api/audit/sessions?snapshot=x"));
+        let snap =
+            json!({"items": [{"key": "1"}], "meta": {"next": "/api/audit/sessions?snapshot=x"}});
+        assert!(paging_findings(&snap)[0]
+            .message
+            .contains("more follow at /api/audit/sessions?snapshot=x"));
     }
 }
 
@@ -267,7 +337,8 @@ mod walk_tests {
     fn visit(table: &'static [Field], v: &Value, path: &mut String, out: &mut Vec<Finding>) {
         if !path.is_empty() {
             let exact = table.iter().find(|f| f.path == path.as_str());
-            let pattern = || table.iter().find(|f| f.path.contains('*') && matches_pattern(f.path, path));
+            let pattern =
+                || table.iter().find(|f| f.path.contains('*') && matches_pattern(f.path, path));
             if let Some(f) = exact.or_else(pattern) {
                 if let Some(finding) = check(f, v, path) {
                     out.push(finding);
@@ -289,7 +360,8 @@ mod walk_tests {
     }
 
     fn matches_pattern(pattern: &str, path: &str) -> bool {
-        let (p, s): (Vec<&str>, Vec<&str>) = (pattern.split('.').collect(), path.split('.').collect());
+        let (p, s): (Vec<&str>, Vec<&str>) =
+            (pattern.split('.').collect(), path.split('.').collect());
         p.len() == s.len() && p.iter().zip(&s).all(|(a, b)| *a == "*" || a == b)
     }
 
@@ -299,13 +371,21 @@ mod walk_tests {
     #[test]
     fn the_walk_finds_what_looking_every_path_up_finds() {
         let mut found = 0;
-        for variant in [Variant::default(), Variant::FINDINGS, Variant { text_scalars: true, ..Variant::default() }] {
+        for variant in [
+            Variant::default(),
+            Variant::FINDINGS,
+            Variant { text_scalars: true, ..Variant::default() },
+        ] {
             let export = generate_variant(400, 11, variant);
             for s in &export.sessions {
                 let got = walked(catalogue::SESSION, s);
                 assert_eq!(got, reference(catalogue::SESSION, s));
                 found += got.len();
-                for (member, table) in [("channels", catalogue::CHANNEL), ("events", catalogue::EVENT), ("alerts", catalogue::ALERT)] {
+                for (member, table) in [
+                    ("channels", catalogue::CHANNEL),
+                    ("events", catalogue::EVENT),
+                    ("alerts", catalogue::ALERT),
+                ] {
                     for item in s["body"][member].as_array().into_iter().flatten() {
                         assert_eq!(walked(table, item), reference(table, item));
                     }
@@ -313,7 +393,13 @@ mod walk_tests {
             }
             for doc in &export.related {
                 for item in doc["items"].as_array().into_iter().flatten() {
-                    for table in [catalogue::CHANNEL, catalogue::EVENT, catalogue::ALERT, catalogue::TRAIL_DOWNLOAD, catalogue::INDEXER] {
+                    for table in [
+                        catalogue::CHANNEL,
+                        catalogue::EVENT,
+                        catalogue::ALERT,
+                        catalogue::TRAIL_DOWNLOAD,
+                        catalogue::INDEXER,
+                    ] {
                         assert_eq!(walked(table, item), reference(table, item));
                     }
                 }

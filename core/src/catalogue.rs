@@ -290,14 +290,38 @@ pub static EVENT: &[Field] = &[
 
 /// Fields of one alert item.
 pub static ALERT: &[Field] = &[
-    f!("time", "Time", Time, TIME, "When the alert fired (ISO 8601 without a time zone, microsecond precision)."),
-    f!("alert_type", "Alert type", Text, STR, "The kind of content that matched (adp.event.command for commands)."),
+    f!(
+        "time",
+        "Time",
+        Time,
+        TIME,
+        "When the alert fired (ISO 8601 without a time zone, microsecond precision)."
+    ),
+    f!(
+        "alert_type",
+        "Alert type",
+        Text,
+        STR,
+        "The kind of content that matched (adp.event.command for commands)."
+    ),
     f!("channel_id", "Channel", Text, STR_OR_NUM, "The channel the alert belongs to."),
-    f!("matched_action", "Matched action", Text, STR, "The command that matched the content policy."),
+    f!(
+        "matched_action",
+        "Matched action",
+        Text,
+        STR,
+        "The command that matched the content policy."
+    ),
     f!("matched_content", "Matched content", Text, STR, "The full line that matched."),
     f!("matched_regexp", "Matched pattern", Text, STR, "The content-policy pattern that hit."),
     f!("record_id", "Record", Number, STR_OR_NUM, "The position in the audit trail."),
-    f!("rule_name", "Rule", Text, STR, "The content-policy rule that fired, for example PatternMatcherRule."),
+    f!(
+        "rule_name",
+        "Rule",
+        Text,
+        STR,
+        "The content-policy rule that fired, for example PatternMatcherRule."
+    ),
 ];
 
 /// Fields of one audit-trail download item.
@@ -305,19 +329,61 @@ pub static TRAIL_DOWNLOAD: &[Field] = &[
     f!("time", "Time", Time, TIME, "When the audit trail was downloaded."),
     f!("username", "User", Text, STR, "The SPS user who downloaded the audit trail."),
     f!("ip_address", "IP address", Text, STR, "The address the trail was downloaded from."),
-    f!("from_api", "Through the REST API", Flag, BOOL, "True when the download went through the REST API."),
+    f!(
+        "from_api",
+        "Through the REST API",
+        Flag,
+        BOOL,
+        "True when the download went through the REST API."
+    ),
 ];
 
 /// Fields of one indexer job item.
 pub static INDEXER: &[Field] = &[
     f!("status", "Status", Text, STR, "The state of the indexing job, for example COMPLETED."),
-    f!("config.command.enabled", "Command extraction", Flag, BOOL, "Commands are extracted from the trail."),
-    f!("config.keyboard.enabled", "Keystroke extraction", Flag, BOOL, "Keystroke (typing biometrics) extraction is on."),
-    f!("config.keyboard.buffer_interval", "Keystroke buffer", Number, NUM, "Keystroke buffer interval (seconds)."),
-    f!("config.mouse.enabled", "Mouse extraction", Flag, BOOL, "Mouse biometrics extraction is on."),
-    f!("config.mouse.buffer_interval", "Mouse buffer", Number, NUM, "Mouse buffer interval (seconds)."),
+    f!(
+        "config.command.enabled",
+        "Command extraction",
+        Flag,
+        BOOL,
+        "Commands are extracted from the trail."
+    ),
+    f!(
+        "config.keyboard.enabled",
+        "Keystroke extraction",
+        Flag,
+        BOOL,
+        "Keystroke (typing biometrics) extraction is on."
+    ),
+    f!(
+        "config.keyboard.buffer_interval",
+        "Keystroke buffer",
+        Number,
+        NUM,
+        "Keystroke buffer interval (seconds)."
+    ),
+    f!(
+        "config.mouse.enabled",
+        "Mouse extraction",
+        Flag,
+        BOOL,
+        "Mouse biometrics extraction is on."
+    ),
+    f!(
+        "config.mouse.buffer_interval",
+        "Mouse buffer",
+        Number,
+        NUM,
+        "Mouse buffer interval (seconds)."
+    ),
     f!("config.near_realtime", "Near real-time", Flag, BOOL, "Near real-time indexing."),
-    f!("config.ocr_languages", "OCR languages", List, ARR, "OCR languages (empty means the default)."),
+    f!(
+        "config.ocr_languages",
+        "OCR languages",
+        List,
+        ARR,
+        "OCR languages (empty means the default)."
+    ),
     f!("config.screen.enabled", "Screen OCR", Flag, BOOL, "Screen-content OCR is on."),
     f!(
         "config.screen.omnipage_trade_off",
@@ -328,8 +394,20 @@ pub static INDEXER: &[Field] = &[
     ),
     f!("config.title.enabled", "Window titles", Flag, BOOL, "Window-title extraction is on."),
     f!("statistics.cpu_time", "CPU time", Number, NUM, "CPU time the job used (probably seconds)."),
-    f!("statistics.duration", "Job duration", Number, NUM, "How long the job ran (probably seconds)."),
-    f!("statistics.start_time", "Job start", Time, TIME, "When the job started (epoch milliseconds)."),
+    f!(
+        "statistics.duration",
+        "Job duration",
+        Number,
+        NUM,
+        "How long the job ran (probably seconds)."
+    ),
+    f!(
+        "statistics.start_time",
+        "Job start",
+        Time,
+        TIME,
+        "When the job started (epoch milliseconds)."
+    ),
     f!("version.adp", "ADP version", Text, STR, "Version of the indexer's ADP component."),
     f!("version.worker", "Worker version", Text, STR, "Version of the indexer worker."),
 ];
@@ -341,14 +419,44 @@ pub static META: &[Field] = &[
     f!("first", "First page", Text, STR, "The URL of the first page."),
     f!("last", "Last page", Text, STR, "The URL of the last page."),
     f!("next", "Next page", Text, STR, "The URL of the next page; null when there is none."),
-    f!("previous", "Previous page", Text, STR, "The URL of the previous page; null when there is none."),
+    f!(
+        "previous",
+        "Previous page",
+        Text,
+        STR,
+        "The URL of the previous page; null when there is none."
+    ),
     f!("limit", "Page size", Number, NUM, "The page size."),
     f!("offset", "Offset", Number, NUM, "The start index of this page."),
-    f!("match_count", "Matches", Number, NUM, "The total number of hits of the search (all pages)."),
-    f!("fields", "Fields requested", List, ARR, "The fields request parameter: [] by default, [\"*\"] for full bodies."),
-    f!("remaining_seconds", "Remaining seconds", Number, NUM, "Seconds left before the REST login session expired."),
+    f!(
+        "match_count",
+        "Matches",
+        Number,
+        NUM,
+        "The total number of hits of the search (all pages)."
+    ),
+    f!(
+        "fields",
+        "Fields requested",
+        List,
+        ARR,
+        "The fields request parameter: [] by default, [\"*\"] for full bodies."
+    ),
+    f!(
+        "remaining_seconds",
+        "Remaining seconds",
+        Number,
+        NUM,
+        "Seconds left before the REST login session expired."
+    ),
     f!("search_after", "Search after", Json, ANY, "Snapshot-mode cursor (undocumented)."),
-    f!("transaction", "Transaction", Text, STR, "The transaction endpoint (configuration documents)."),
+    f!(
+        "transaction",
+        "Transaction",
+        Text,
+        STR,
+        "The transaction endpoint (configuration documents)."
+    ),
 ];
 
 /// Looks up the field at `path` (exact or wildcard match) in a catalogue: the entry whose path is
@@ -399,7 +507,11 @@ impl PathTree {
 
     /// The places `places` lead to by the member `name`: by its own name, and through a `*` (which
     /// is not by names alone). Empty when no field lies at or under that member.
-    pub fn step<'t>(places: &[(&'t PathTree, bool)], name: &str, next: &mut Vec<(&'t PathTree, bool)>) {
+    pub fn step<'t>(
+        places: &[(&'t PathTree, bool)],
+        name: &str,
+        next: &mut Vec<(&'t PathTree, bool)>,
+    ) {
         next.clear();
         for &(t, by_name) in places {
             next.extend(t.children.iter().find(|(n, _)| *n == name).map(|(_, c)| (c, by_name)));
@@ -411,7 +523,13 @@ impl PathTree {
     /// in the table.
     pub fn field_of(places: &[(&PathTree, bool)]) -> Option<&'static Field> {
         let by_name = places.iter().find(|(_, by_name)| *by_name).and_then(|(t, _)| t.field);
-        let pattern = || places.iter().filter(|(_, by_name)| !by_name).filter_map(|(t, _)| t.field).min_by_key(|(i, _)| *i);
+        let pattern = || {
+            places
+                .iter()
+                .filter(|(_, by_name)| !by_name)
+                .filter_map(|(t, _)| t.field)
+                .min_by_key(|(i, _)| *i)
+        };
         by_name.or_else(pattern).map(|(_, f)| f)
     }
 
@@ -481,14 +599,30 @@ pub static SECTIONS: &[Section] = &[
             "body.creation_time",
         ],
     },
-    Section { tab: Tab::Connection, title: "Time", prefixes: &["body.start_time", "body.end_time", "body.duration"] },
+    Section {
+        tab: Tab::Connection,
+        title: "Time",
+        prefixes: &["body.start_time", "body.end_time", "body.duration"],
+    },
     Section { tab: Tab::Connection, title: "User", prefixes: &["body.user"] },
     Section { tab: Tab::Connection, title: "Client", prefixes: &["body.client"] },
-    Section { tab: Tab::Connection, title: "Target (the address the client asked for)", prefixes: &["body.recording.target"] },
+    Section {
+        tab: Tab::Connection,
+        title: "Target (the address the client asked for)",
+        prefixes: &["body.recording.target"],
+    },
     Section { tab: Tab::Connection, title: "Server", prefixes: &["body.server"] },
-    Section { tab: Tab::Connection, title: "SPS, server side", prefixes: &["body.recording.server_local"] },
+    Section {
+        tab: Tab::Connection,
+        title: "SPS, server side",
+        prefixes: &["body.recording.server_local"],
+    },
     Section { tab: Tab::Connection, title: "Log source (7.x)", prefixes: &["body.log"] },
-    Section { tab: Tab::Connection, title: "Vault (Safeguard for Privileged Passwords)", prefixes: &["body.vault"] },
+    Section {
+        tab: Tab::Connection,
+        title: "Vault (Safeguard for Privileged Passwords)",
+        prefixes: &["body.vault"],
+    },
     Section {
         tab: Tab::Recording,
         title: "Policies and authentication",
@@ -508,17 +642,33 @@ pub static SECTIONS: &[Section] = &[
     Section {
         tab: Tab::Recording,
         title: "Extraction and indexing",
-        prefixes: &["body.recording.index_status", "body.recording.command_extracted", "body.recording.window_title_extracted"],
+        prefixes: &[
+            "body.recording.index_status",
+            "body.recording.command_extracted",
+            "body.recording.window_title_extracted",
+        ],
     },
     Section {
         tab: Tab::Recording,
         title: "Audit trail and archive",
-        prefixes: &["body.recording.archived", "body.recording.audit_trail", "body.recording.archive", "body.trail_download_link"],
+        prefixes: &[
+            "body.recording.archived",
+            "body.recording.audit_trail",
+            "body.recording.archive",
+            "body.trail_download_link",
+        ],
     },
     Section {
         tab: Tab::Recording,
         title: "Linked documents",
-        prefixes: &["body.channels", "body.events", "body.alerts", "body.indexing", "body.indexer", "body.trail_downloads"],
+        prefixes: &[
+            "body.channels",
+            "body.events",
+            "body.alerts",
+            "body.indexing",
+            "body.indexer",
+            "body.trail_downloads",
+        ],
     },
     Section { tab: Tab::Recording, title: "Document", prefixes: &["meta"] },
     Section { tab: Tab::Analytics, title: "Analytics", prefixes: &["body.analytics"] },
@@ -531,7 +681,10 @@ pub fn section_of(path: &str) -> Option<&'static Section> {
 
 /// True when `path` is `prefix` or lies below it.
 pub fn under(path: &str, prefix: &str) -> bool {
-    path == prefix || (path.len() > prefix.len() && path.starts_with(prefix) && path.as_bytes()[prefix.len()] == b'.')
+    path == prefix
+        || (path.len() > prefix.len()
+            && path.starts_with(prefix)
+            && path.as_bytes()[prefix.len()] == b'.')
 }
 
 #[cfg(test)]
@@ -540,8 +693,14 @@ mod tests {
 
     #[test]
     fn wildcards_match_one_member() {
-        assert_eq!(lookup(SESSION, "body.analytics.score.details.fis.score").map(|f| f.label), Some("Algorithm score"));
-        assert_eq!(lookup(SESSION, "body.analytics.scripted_results.gapminder").map(|f| f.label), Some("Scripted-detection result"));
+        assert_eq!(
+            lookup(SESSION, "body.analytics.score.details.fis.score").map(|f| f.label),
+            Some("Algorithm score")
+        );
+        assert_eq!(
+            lookup(SESSION, "body.analytics.scripted_results.gapminder").map(|f| f.label),
+            Some("Scripted-detection result")
+        );
         assert!(lookup(SESSION, "body.analytics.score.details.fis.other.deep").is_none());
     }
 
@@ -549,7 +708,10 @@ mod tests {
     fn prefixes_respect_member_boundaries() {
         assert!(under("body.user.id", "body.user"));
         assert!(!under("body.username", "body.user"));
-        assert_eq!(section_of("body.recording.target.ip").map(|s| s.title), Some("Target (the address the client asked for)"));
+        assert_eq!(
+            section_of("body.recording.target.ip").map(|s| s.title),
+            Some("Target (the address the client asked for)")
+        );
         assert_eq!(section_of("body.recording.verdict").map(|s| s.tab), Some(Tab::Recording));
         assert!(section_of("body.surprise").is_none());
     }

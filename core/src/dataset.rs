@@ -133,14 +133,19 @@ pub struct Fetch {
 /// `fetches` in the order of their files and offsets, with those closer than `gap` bytes made one:
 /// each stretch of a file is read once, and a session's documents, usually near each other, in one read.
 pub fn coalesce(fetches: Vec<Fetch>, gap: usize) -> Vec<Fetch> {
-    let mut order: Vec<(u64, u64)> =
-        fetches.iter().enumerate().map(|(k, f)| (((f.file as u64) << 40) | f.range.start as u64, k as u64)).collect();
+    let mut order: Vec<(u64, u64)> = fetches
+        .iter()
+        .enumerate()
+        .map(|(k, f)| (((f.file as u64) << 40) | f.range.start as u64, k as u64))
+        .collect();
     crate::insights::radix_sort(&mut order);
     let mut out: Vec<Fetch> = Vec::with_capacity(order.len());
     for (_, k) in order {
         let f = &fetches[k as usize];
         match out.last_mut() {
-            Some(last) if last.file == f.file && f.range.start <= last.range.end.saturating_add(gap) => {
+            Some(last)
+                if last.file == f.file && f.range.start <= last.range.end.saturating_add(gap) =>
+            {
                 last.range.end = last.range.end.max(f.range.end)
             }
             _ => out.push(f.clone()),
@@ -163,7 +168,17 @@ pub struct Attached {
 impl Attached {
     /// Every attached document, kind by kind (channels, events, alerts, trail downloads, indexer, content).
     pub fn all(&self) -> impl Iterator<Item = usize> + '_ {
-        [&self.channels, &self.events, &self.alerts, &self.trail_downloads, &self.indexer, &self.content].into_iter().flatten().copied()
+        [
+            &self.channels,
+            &self.events,
+            &self.alerts,
+            &self.trail_downloads,
+            &self.indexer,
+            &self.content,
+        ]
+        .into_iter()
+        .flatten()
+        .copied()
     }
 }
 
@@ -282,7 +297,8 @@ impl Tally {
         if let DocKind::Unknown(why) = &d.kind {
             self.unrecognised.push(format!("line {}: {why}", d.line));
         }
-        let sessions = matches!(d.kind, DocKind::SessionList | DocKind::SessionArray).then_some(d.item_count);
+        let sessions =
+            matches!(d.kind, DocKind::SessionList | DocKind::SessionArray).then_some(d.item_count);
         let label = d.kind.label();
         match self.kinds.iter_mut().find(|(l, _, n, _)| l == label && *n == sessions) {
             Some((_, _, _, k)) => *k += 1,
@@ -297,14 +313,24 @@ impl Tally {
             .map(|(label, plural, sessions, n)| {
                 let kind = if *n == 1 { label.clone() } else { present::count(*n, label, plural) };
                 match sessions {
-                    Some(s) if *n == 1 => format!("{kind} ({})", present::count(*s, "session", "sessions")),
-                    Some(s) => format!("{kind} ({} each)", present::count(*s, "session", "sessions")),
+                    Some(s) if *n == 1 => {
+                        format!("{kind} ({})", present::count(*s, "session", "sessions"))
+                    }
+                    Some(s) => {
+                        format!("{kind} ({} each)", present::count(*s, "session", "sessions"))
+                    }
                     None => kind,
                 }
             })
             .collect::<Vec<_>>()
             .join(", ");
-        FileReport { file, summary, errors, unrecognised: self.unrecognised, warnings: self.warnings }
+        FileReport {
+            file,
+            summary,
+            errors,
+            unrecognised: self.unrecognised,
+            warnings: self.warnings,
+        }
     }
 }
 
@@ -352,7 +378,11 @@ struct Batch {
 }
 
 /// Numbers a batch, keeps it as out, and hands it out; `None` when it holds nothing.
-fn hand<'a>(out: &'a mut std::collections::VecDeque<Batch>, handed: &mut u64, mut batch: Batch) -> Option<HandedOut<'a>> {
+fn hand<'a>(
+    out: &'a mut std::collections::VecDeque<Batch>,
+    handed: &mut u64,
+    mut batch: Batch,
+) -> Option<HandedOut<'a>> {
     if batch.ends.is_empty() {
         return None;
     }
@@ -415,12 +445,25 @@ impl FileJob {
         let first = p.out.back().map_or(p.next, |b| b.first + b.ends.len());
         let text = Window { start: self.stream.base(), bytes: &self.stream.text };
         let kind = if p.list { read::LIST } else { read::ARRAY };
-        let mut batch = Batch { id: 0, kind, first, text: Vec::new(), ends: Vec::new(), starts: Vec::new(), reads: None, done: 0 };
+        let mut batch = Batch {
+            id: 0,
+            kind,
+            first,
+            text: Vec::new(),
+            ends: Vec::new(),
+            starts: Vec::new(),
+            reads: None,
+            done: 0,
+        };
         let mut i = first;
         // Only items the reader kept as ranges (the first ones it parsed are registered here).
         while batch.text.len() < bytes && items.get(i).is_some_and(Node::is_null) {
             let Some(r) = ranges.get(i) else { break };
-            let (Some(item), Ok(end)) = (text.get(r.clone()), u32::try_from(batch.text.len() + r.len())) else { break };
+            let (Some(item), Ok(end)) =
+                (text.get(r.clone()), u32::try_from(batch.text.len() + r.len()))
+            else {
+                break;
+            };
             let Some(at) = p.cursor.advance_in(text, r.start) else { break };
             batch.text.extend_from_slice(item);
             batch.ends.push(end);
@@ -438,7 +481,11 @@ impl FileJob {
             q.iter().filter(|d| d.raw && d.range.start >= to).map(|d| d.range.len()).sum()
         };
         let mut queued = waiting(&self.queue);
-        while queued < bytes && !self.stream.done() && !self.stream.starved() && !self.stream.growing() {
+        while queued < bytes
+            && !self.stream.done()
+            && !self.stream.starved()
+            && !self.stream.growing()
+        {
             let more = self.stream.next_batch(bytes - queued);
             if more.is_empty() {
                 break;
@@ -447,10 +494,22 @@ impl FileJob {
             queued = waiting(&self.queue);
         }
         let text = Window { start: self.stream.base(), bytes: &self.stream.text };
-        let mut batch =
-            Batch { id: 0, kind: read::LINES, first: 0, text: Vec::new(), ends: Vec::new(), starts: Vec::new(), reads: None, done: 0 };
+        let mut batch = Batch {
+            id: 0,
+            kind: read::LINES,
+            first: 0,
+            text: Vec::new(),
+            ends: Vec::new(),
+            starts: Vec::new(),
+            reads: None,
+            done: 0,
+        };
         for d in self.queue.iter().filter(|d| d.raw && d.range.start >= to) {
-            let (Some(line), Ok(end)) = (text.get(d.range.clone()), u32::try_from(batch.text.len() + d.range.len())) else { break };
+            let (Some(line), Ok(end)) =
+                (text.get(d.range.clone()), u32::try_from(batch.text.len() + d.range.len()))
+            else {
+                break;
+            };
             if batch.text.len() >= bytes {
                 break;
             }
@@ -466,7 +525,11 @@ impl FileJob {
     /// could not be read there: they are then read here.
     pub fn take_back(&mut self, id: u64, reads: Option<&[u8]>) {
         let lines = &mut self.lines_out;
-        let Some(b) = self.pending.as_mut().map_or(lines, |p| &mut p.out).iter_mut().find(|b| b.id == id) else { return };
+        let Some(b) =
+            self.pending.as_mut().map_or(lines, |p| &mut p.out).iter_mut().find(|b| b.id == id)
+        else {
+            return;
+        };
         let reads = reads.and_then(wire::decode_items).filter(|r| r.len() == b.ends.len());
         // Unreadable or not as many: every item is read here instead.
         let reads = reads.unwrap_or_else(|| read::read_all(&b.text, &b.ends, b.kind));
@@ -476,7 +539,12 @@ impl FileJob {
     /// Whether registering waits for items handed out ([`FileJob::hand_out`]) to come back.
     pub fn awaiting(&self) -> bool {
         let next_line = self.queue.front().filter(|d| d.raw).map(|d| d.range.start);
-        let line_out = self.lines_out.front().filter(|b| b.reads.is_none()).and_then(|b| b.starts.get(b.done)).map(|s| s.0);
+        let line_out = self
+            .lines_out
+            .front()
+            .filter(|b| b.reads.is_none())
+            .and_then(|b| b.starts.get(b.done))
+            .map(|s| s.0);
         self.wait
             && match &self.pending {
                 Some(p) => p.out.front().is_some_and(|b| b.reads.is_none()),
@@ -493,13 +561,18 @@ impl FileJob {
     /// The read of the NDJSON line at `offset` when it was handed out: `None` while it is still out
     /// (and registering waits for it), else whether it came back a session's.
     fn line_read(&mut self, offset: usize) -> Option<Option<read::ItemRead>> {
-        let Some(b) = self.lines_out.front_mut().filter(|b| b.starts.get(b.done).is_some_and(|s| s.0 == offset)) else {
+        let Some(b) = self
+            .lines_out
+            .front_mut()
+            .filter(|b| b.starts.get(b.done).is_some_and(|s| s.0 == offset))
+        else {
             return Some(None);
         };
         if b.reads.is_none() && self.wait {
             return None;
         }
-        let reads = b.reads.get_or_insert_with(|| read::read_all(&b.text, &b.ends, b.kind).into_iter());
+        let reads =
+            b.reads.get_or_insert_with(|| read::read_all(&b.text, &b.ends, b.kind).into_iter());
         let read = reads.next();
         b.done += 1;
         if b.done == b.ends.len() {
@@ -511,7 +584,13 @@ impl FileJob {
     /// Hands over the whole of a file begun on its start ([`Dataset::begin_prefix`]): `bytes` as read
     /// (beginning with that start), `scan` of all of them, and `cut` when they are only the file's first
     /// part (its size and why). The documents already in now keep the whole text, not the start.
-    pub fn complete(&mut self, ds: &mut Dataset, bytes: Vec<u8>, scan: &ingest::Scan, cut: Option<(u64, &str)>) {
+    pub fn complete(
+        &mut self,
+        ds: &mut Dataset,
+        bytes: Vec<u8>,
+        scan: &ingest::Scan,
+        cut: Option<(u64, &str)>,
+    ) {
         let before = self.stream.text.len();
         let size = bytes.len();
         self.stream.complete(bytes, scan.needs_repair());
@@ -586,7 +665,11 @@ impl FileJob {
     pub fn stop(&mut self, ds: &mut Dataset, why: &str) -> FileReport {
         let (done, total) = self.progress();
         let job = self;
-        let note = LoadError::new(&job.name, None, format!("{why} after {done} of {total} bytes: the rest of the file was not read"));
+        let note = LoadError::new(
+            &job.name,
+            None,
+            format!("{why} after {done} of {total} bytes: the rest of the file was not read"),
+        );
         job.stream.errors.push(note);
         // Mark the stream done so the final step only links and reports what is there; items
         // handed out and not back are read here.
@@ -687,13 +770,19 @@ impl<'a> Source<'a> {
     /// The source of item `i` of the collection at this source: its own range when `ranges` has it (the
     /// cursor, kept by the caller across the items in order, gives its line and column), else the
     /// collection's range and the path to the item.
-    fn item(&self, ranges: &[Range<usize>], cursor: &mut locate::Cursor, path: impl IntoIterator<Item = Seg>) -> Source<'a> {
+    fn item(
+        &self,
+        ranges: &[Range<usize>],
+        cursor: &mut locate::Cursor,
+        path: impl IntoIterator<Item = Seg>,
+    ) -> Source<'a> {
         let path: Vec<Seg> = path.into_iter().collect();
         let i = match path.last() {
             Some(Seg::Index(i)) => *i,
             _ => usize::MAX,
         };
-        match ranges.get(i).and_then(|r| Some((r.clone(), cursor.advance_in(self.text, r.start)?))) {
+        match ranges.get(i).and_then(|r| Some((r.clone(), cursor.advance_in(self.text, r.start)?)))
+        {
             Some((r, at)) if self.base.is_empty() => self.within(r, at),
             _ => self.below(path),
         }
@@ -761,8 +850,11 @@ impl<'a> Source<'a> {
         let doc = self.text.get(self.range.clone()).unwrap_or_default();
         let wanted: Vec<&[Seg]> = placed.iter().map(|(_, segs)| segs.as_slice()).collect();
         // Nearest first (a member a pattern of the catalogue matches can be any number of them).
-        let mut at: Vec<(u64, u64)> =
-            locate::offsets_of(doc, &wanted).into_iter().zip(&placed).filter_map(|(off, (i, _))| Some((off? as u64, *i as u64))).collect();
+        let mut at: Vec<(u64, u64)> = locate::offsets_of(doc, &wanted)
+            .into_iter()
+            .zip(&placed)
+            .filter_map(|(off, (i, _))| Some((off? as u64, *i as u64)))
+            .collect();
         crate::insights::radix_sort(&mut at);
         let mut positions = vec![None; findings.len()];
         let mut cursor = locate::Cursor::new(0, Position::START);
@@ -772,7 +864,12 @@ impl<'a> Source<'a> {
         findings
             .into_iter()
             .zip(positions)
-            .map(|(f, position)| Issue { severity: f.severity, message: f.message, file: self.file.clone(), position })
+            .map(|(f, position)| Issue {
+                severity: f.severity,
+                message: f.message,
+                file: self.file.clone(),
+                position,
+            })
             .collect()
     }
 }
@@ -789,7 +886,14 @@ struct Placed<'a> {
 impl Placed<'_> {
     /// Issues placed within the text as issues of the file.
     fn issues(&self, issues: Vec<Issue>) -> Vec<Issue> {
-        issues.into_iter().map(|i| Issue { file: self.file.clone(), position: i.position.map(|p| self.start.then(p)), ..i }).collect()
+        issues
+            .into_iter()
+            .map(|i| Issue {
+                file: self.file.clone(),
+                position: i.position.map(|p| self.start.then(p)),
+                ..i
+            })
+            .collect()
     }
 }
 
@@ -826,7 +930,12 @@ impl Dataset {
 
     /// Starts reading a file that [`Dataset::continue_file`] then adds a slice at a time, so the caller
     /// can yield (and show progress) between slices. `Err` is the report of a file that could not be read.
-    pub fn begin_file(&mut self, name: &str, bytes: Vec<u8>, origin: Origin) -> Result<FileJob, FileReport> {
+    pub fn begin_file(
+        &mut self,
+        name: &str,
+        bytes: Vec<u8>,
+        origin: Origin,
+    ) -> Result<FileJob, FileReport> {
         self.begin(name, bytes, origin, None)
     }
 
@@ -848,7 +957,14 @@ impl Dataset {
     /// sessions go in while the rest is read; [`FileJob::complete`] hands over the whole file. `None`
     /// when the start cannot be read on its own (see [`ingest::Stream::open_prefix`]): the whole file
     /// is then begun as usual once read.
-    pub fn begin_prefix(&mut self, name: &str, start: Vec<u8>, origin: Origin, total: usize, scan: &ingest::Scan) -> Option<FileJob> {
+    pub fn begin_prefix(
+        &mut self,
+        name: &str,
+        start: Vec<u8>,
+        origin: Origin,
+        total: usize,
+        scan: &ingest::Scan,
+    ) -> Option<FileJob> {
         let stream = ingest::Stream::open_prefix(name, start, total, scan)?;
         self.begin_with(name, origin, total, Ok(stream)).ok()
     }
@@ -917,7 +1033,13 @@ impl Dataset {
             }
             Err(e) => {
                 self.files[file].errors.push(e.clone());
-                Err(FileReport { file, summary: String::new(), errors: vec![e], unrecognised: vec![], warnings: 0 })
+                Err(FileReport {
+                    file,
+                    summary: String::new(),
+                    errors: vec![e],
+                    unrecognised: vec![],
+                    warnings: 0,
+                })
             }
         }
     }
@@ -1035,9 +1157,10 @@ impl Dataset {
                         sd.elements
                     } else {
                         match locate::element_ranges(doc, 0) {
-                            Some(r) if r.len() == elements.len() => {
-                                r.into_iter().map(|r| r.start + sd.range.start..r.end + sd.range.start).collect()
-                            }
+                            Some(r) if r.len() == elements.len() => r
+                                .into_iter()
+                                .map(|r| r.start + sd.range.start..r.end + sd.range.start)
+                                .collect(),
                             _ => vec![],
                         }
                     };
@@ -1055,7 +1178,13 @@ impl Dataset {
                         // array's, should the scan ever disagree with the parser).
                         let range = ranges.get(i).cloned().unwrap_or(sd.range.clone());
                         let line = if src.base.is_empty() { src.start.line } else { sd.line };
-                        if let Some(mut p) = self.add_document(file, kind, el, &src, Place { line, range, elements: vec![] }) {
+                        if let Some(mut p) = self.add_document(
+                            file,
+                            kind,
+                            el,
+                            &src,
+                            Place { line, range, elements: vec![] },
+                        ) {
                             self.register_items(&mut p, &src, usize::MAX, true);
                         }
                         if flagged && !sd.flagged {
@@ -1066,7 +1195,8 @@ impl Dataset {
                     }
                 }
                 kind => {
-                    let place = Place { line: sd.line, range: sd.range.clone(), elements: sd.elements };
+                    let place =
+                        Place { line: sd.line, range: sd.range.clone(), elements: sd.elements };
                     if let Some(mut p) = self.add_document(file, kind, sd.value, &src, place) {
                         p.flagged = sd.flagged;
                         p.growing = sd.growing;
@@ -1111,8 +1241,13 @@ impl Dataset {
             let Some(e) = linking.pop() else { break };
             self.refresh_links(e);
             // Every session read from this file is here once: count its warnings.
-            if let Some(ent) = self.sessions.get(e).filter(|x| x.source.as_ref().is_some_and(|r| added.contains(&r.doc))) {
-                job.tally.warnings += ent.issues.iter().filter(|i| i.severity != Severity::Info).count();
+            if let Some(ent) = self
+                .sessions
+                .get(e)
+                .filter(|x| x.source.as_ref().is_some_and(|r| added.contains(&r.doc)))
+            {
+                job.tally.warnings +=
+                    ent.issues.iter().filter(|i| i.severity != Severity::Info).count();
             }
         }
         if !linking.is_empty() {
@@ -1153,7 +1288,9 @@ impl Dataset {
             for (r, issue) in repairs.iter().zip(&mended) {
                 let offset = r.offset as u64;
                 let at = spans.partition_point(|s| s.0 <= offset);
-                if let Some(&(_, _, e)) = at.checked_sub(1).and_then(|i| spans.get(i)).filter(|s| offset < s.1) {
+                if let Some(&(_, _, e)) =
+                    at.checked_sub(1).and_then(|i| spans.get(i)).filter(|s| offset < s.1)
+                {
                     Rc::make_mut(&mut self.sessions[e as usize]).issues.push(issue.clone());
                 }
             }
@@ -1161,16 +1298,28 @@ impl Dataset {
         self.files[file].warnings = mended;
         let parsed_errors = std::mem::take(&mut job.stream.errors);
         self.files[file].errors = parsed_errors.clone();
-        self.files[file].docs = (first_doc..self.docs.len()).filter(|&d| !self.docs[d].inline).collect();
+        self.files[file].docs =
+            (first_doc..self.docs.len()).filter(|&d| !self.docs[d].inline).collect();
         Some(std::mem::take(&mut job.tally).report(file, parsed_errors))
     }
 
     /// Adds an NDJSON line read as a session's document ([`read::read_line_text`]), as
     /// [`Dataset::add_document`] adds one parsed here.
-    fn add_session_line(&mut self, file: usize, name: &Rc<str>, sd: &ingest::SourceDoc, read: read::ItemRead, tally: &mut Tally) {
+    fn add_session_line(
+        &mut self,
+        file: usize,
+        name: &Rc<str>,
+        sd: &ingest::SourceDoc,
+        read: read::ItemRead,
+        tally: &mut Tally,
+    ) {
         let read::Item::Session(session) = read.what else { return };
         let first_line = if sd.range.start == 0 { 1 } else { sd.line };
-        let at = Placed { file: name, start: Position { line: first_line, column: 1 }, offset: sd.range.start };
+        let at = Placed {
+            file: name,
+            start: Position { line: first_line, column: 1 },
+            offset: sd.range.start,
+        };
         let idx = self.docs.len();
         self.docs.push(Rc::new(Document {
             file,
@@ -1200,7 +1349,14 @@ impl Dataset {
 
     /// Adds one document. A list or array of sessions comes back with its items still to register
     /// (see [`Dataset::register_items`]); anything else is done.
-    fn add_document(&mut self, file: usize, kind: DocKind, value: Node, src: &Source, place: Place) -> Option<PendingItems> {
+    fn add_document(
+        &mut self,
+        file: usize,
+        kind: DocKind,
+        value: Node,
+        src: &Source,
+        place: Place,
+    ) -> Option<PendingItems> {
         let Place { line, range, elements } = place;
         let idx = self.docs.len();
         let mut issues = Vec::new();
@@ -1213,7 +1369,10 @@ impl Dataset {
             DocKind::Indexer => Some(catalogue::INDEXER),
             _ => None,
         };
-        if matches!(kind, DocKind::SessionList) || sub_table.is_some() || kind == DocKind::ContentHits {
+        if matches!(kind, DocKind::SessionList)
+            || sub_table.is_some()
+            || kind == DocKind::ContentHits
+        {
             issues.extend(src.issues(&value, anomaly::paging_findings(&value)));
         }
         if sub_table.is_some() || kind == DocKind::ContentHits {
@@ -1242,13 +1401,17 @@ impl Dataset {
             _ => Vec::new(),
         };
         let search = match kind {
-            DocKind::Channels | DocKind::Channel | DocKind::Events { .. } | DocKind::Alerts if session.is_some() => {
+            DocKind::Channels | DocKind::Channel | DocKind::Events { .. } | DocKind::Alerts
+                if session.is_some() =>
+            {
                 leaf_text(&value, String::new(), &[])
             }
             _ => String::new(),
         };
         let channel_flags = match kind {
-            DocKind::Channels | DocKind::Channel => crate::insights::ChannelFlags::of(&items_of(&value)),
+            DocKind::Channels | DocKind::Channel => {
+                crate::insights::ChannelFlags::of(&items_of(&value))
+            }
             _ => Default::default(),
         };
         let item_count = n;
@@ -1322,21 +1485,35 @@ impl Dataset {
     /// the bytes done, whether every item is now in, and the warnings added to the document. Items
     /// handed out ([`FileJob::hand_out`]) go in as their reads come back; it stops at one whose
     /// reads have not.
-    fn register_items(&mut self, p: &mut PendingItems, src: &Source, budget: usize, wait: bool) -> (usize, bool, usize) {
+    fn register_items(
+        &mut self,
+        p: &mut PendingItems,
+        src: &Source,
+        budget: usize,
+        wait: bool,
+    ) -> (usize, bool, usize) {
         let mut value = std::mem::take(&mut p.value);
         let mut spent = 0;
         let mut warned = 0;
         while spent < budget.max(1) {
             let i = p.next;
             let Some(item) = items_mut(&mut value, p.list).and_then(|a| a.get(i)) else { break };
-            let path: Vec<Seg> = if p.list { vec![Seg::Key("items".into()), Seg::Index(i)] } else { vec![Seg::Index(i)] };
+            let path: Vec<Seg> = if p.list {
+                vec![Seg::Key("items".into()), Seg::Index(i)]
+            } else {
+                vec![Seg::Index(i)]
+            };
             let (read, at) = match p.out.front_mut().filter(|b| b.first + b.done == i) {
                 Some(b) => {
                     if b.reads.is_none() && wait {
                         break;
                     }
-                    let reads = b.reads.get_or_insert_with(|| read::read_all(&b.text, &b.ends, b.kind).into_iter());
-                    let (Some(read), Some(&(offset, start)), Some(&end)) = (reads.next(), b.starts.get(b.done), b.ends.get(b.done)) else {
+                    let reads = b.reads.get_or_insert_with(|| {
+                        read::read_all(&b.text, &b.ends, b.kind).into_iter()
+                    });
+                    let (Some(read), Some(&(offset, start)), Some(&end)) =
+                        (reads.next(), b.starts.get(b.done), b.ends.get(b.done))
+                    else {
                         break;
                     };
                     let begin = b.done.checked_sub(1).and_then(|k| b.ends.get(k)).map_or(0, |&e| e);
@@ -1360,7 +1537,14 @@ impl Dataset {
                         Some(own) if item.is_null() => read::read_item_text(own, p.list),
                         _ => read::read_item(item, text, &item_src.base, p.list, false),
                     };
-                    (read, Placed { file: src.file, start: item_src.start, offset: item_src.range.start })
+                    (
+                        read,
+                        Placed {
+                            file: src.file,
+                            start: item_src.start,
+                            offset: item_src.range.start,
+                        },
+                    )
                 }
             };
             p.next += 1;
@@ -1406,9 +1590,15 @@ fn checked<J: Json>(item: &J) -> (&J, Option<Seg>) {
 
 /// The type findings of every item of a sub-collection, each placed within its own item.
 /// `ranges` are the items' ranges when the caller knows them; they are found otherwise.
-fn item_type_issues<J: Json>(table: &'static [Field], value: &J, src: &Source, ranges: Option<Vec<Range<usize>>>) -> Vec<Issue> {
-    let place =
-        |src: Source, target: &J, findings: Vec<Finding>| -> Vec<Issue> { src.issues(target, findings.into_iter().take(50).collect()) };
+fn item_type_issues<J: Json>(
+    table: &'static [Field],
+    value: &J,
+    src: &Source,
+    ranges: Option<Vec<Range<usize>>>,
+) -> Vec<Issue> {
+    let place = |src: Source, target: &J, findings: Vec<Finding>| -> Vec<Issue> {
+        src.issues(target, findings.into_iter().take(50).collect())
+    };
     let Some((array, member)) = items_array(value) else {
         let (target, body) = checked(value);
         return place(src.below(body), target, anomaly::type_findings(table, target));
@@ -1463,7 +1653,11 @@ impl Dataset {
 
     /// Registers the session document `value`, found at `pointer` in document `doc`.
     fn register_session(&mut self, doc: usize, value: &Node, pointer: String, src: &Source) {
-        let read = read::read_session(value, src.text.get(src.range.clone()).unwrap_or_default(), &src.base);
+        let read = read::read_session(
+            value,
+            src.text.get(src.range.clone()).unwrap_or_default(),
+            &src.base,
+        );
         let at = Placed { file: src.file, start: src.start, offset: src.range.start };
         self.register_read(doc, read, pointer, &at);
     }
@@ -1480,19 +1674,34 @@ impl Dataset {
         if let Some(old) = self.sessions[e].source.clone() {
             let old_rev = self.sessions[e].summary.revision;
             let note = |ds: &Dataset, r: &DocRef, rev: Option<f64>| {
-                let rev = rev.map_or(String::new(), |r| format!(", revision {}", present::fmt_number(r)));
-                format!("another copy of this session is in {} (line {}{rev})", ds.file_name(r.doc), ds.docs[r.doc].line)
+                let rev =
+                    rev.map_or(String::new(), |r| format!(", revision {}", present::fmt_number(r)));
+                format!(
+                    "another copy of this session is in {} (line {}{rev})",
+                    ds.file_name(r.doc),
+                    ds.docs[r.doc].line
+                )
             };
             // The newer revision wins; on a tie the later file wins, as it was given last.
             if new_rev.unwrap_or(f64::MIN) >= old_rev.unwrap_or(f64::MIN) {
                 let msg = note(self, &old, old_rev);
-                issues.push(Issue { severity: Severity::Info, message: msg, file: at.file.clone(), position: None });
+                issues.push(Issue {
+                    severity: Severity::Info,
+                    message: msg,
+                    file: at.file.clone(),
+                    position: None,
+                });
                 Rc::make_mut(&mut self.sessions[e]).copies.push(old);
             } else {
                 let msg = note(self, &new_ref, new_rev);
                 let ent = Rc::make_mut(&mut self.sessions[e]);
                 ent.copies.push(new_ref);
-                ent.issues.push(Issue { severity: Severity::Info, message: msg, file: at.file.clone(), position: None });
+                ent.issues.push(Issue {
+                    severity: Severity::Info,
+                    message: msg,
+                    file: at.file.clone(),
+                    position: None,
+                });
                 return;
             }
         }
@@ -1506,7 +1715,14 @@ impl Dataset {
         let file = self.docs.get(doc).map_or(0, |d| d.file);
         let fresh = self.add_inline(e, &key, file, inline, at);
         let verdict = summary.verdict.as_ref().map_or("", |v| v.name());
-        let one = [&summary.protocol[..], verdict, &summary.user, &summary.server_host, &summary.policy, &summary.origin];
+        let one = [
+            &summary.protocol[..],
+            verdict,
+            &summary.user,
+            &summary.server_host,
+            &summary.policy,
+            &summary.origin,
+        ];
         let strings = Rc::make_mut(&mut self.strings);
         let facet_ids = one.map(|v| strings.id(v));
         // (An endpoint with its client port is nearly always new: not kept.)
@@ -1528,17 +1744,34 @@ impl Dataset {
             strings.share(s);
         }
         let tag_ids: Box<[u32]> = summary.tags.iter().map(|t| strings.id(t)).collect();
-        let client = strings.id(if summary.client_ip.is_empty() { &summary.client } else { &summary.client_ip });
+        let client = strings.id(if summary.client_ip.is_empty() {
+            &summary.client
+        } else {
+            &summary.client_ip
+        });
         let server_users: Box<[u32]> = summary.server_users.iter().map(|u| strings.id(u)).collect();
-        if let (Some(f), Some(t)) = (Rc::make_mut(&mut self.facet_ids).get_mut(e), Rc::make_mut(&mut self.tag_ids).get_mut(e)) {
+        if let (Some(f), Some(t)) = (
+            Rc::make_mut(&mut self.facet_ids).get_mut(e),
+            Rc::make_mut(&mut self.tag_ids).get_mut(e),
+        ) {
             *f = facet_ids;
             *t = tag_ids;
         }
         let start = summary.start.as_ref().map_or(NO_TIME, |t| t.epoch_millis());
-        let end = summary.end.as_ref().map(|t| t.epoch_millis()).filter(|&x| start != NO_TIME && x >= start).unwrap_or(NO_TIME);
-        let (starts, ends, clients) =
-            (Rc::make_mut(&mut self.start_ms), Rc::make_mut(&mut self.end_ms), Rc::make_mut(&mut self.client_ids));
-        if let (Some(s), Some(x), Some(c)) = (starts.get_mut(e), ends.get_mut(e), clients.get_mut(e)) {
+        let end = summary
+            .end
+            .as_ref()
+            .map(|t| t.epoch_millis())
+            .filter(|&x| start != NO_TIME && x >= start)
+            .unwrap_or(NO_TIME);
+        let (starts, ends, clients) = (
+            Rc::make_mut(&mut self.start_ms),
+            Rc::make_mut(&mut self.end_ms),
+            Rc::make_mut(&mut self.client_ids),
+        );
+        if let (Some(s), Some(x), Some(c)) =
+            (starts.get_mut(e), ends.get_mut(e), clients.get_mut(e))
+        {
             (*s, *x, *c) = (start, end, client);
         }
         if let Some(m) = Rc::make_mut(&mut self.measures).get_mut(e) {
@@ -1570,7 +1803,13 @@ impl Dataset {
     /// Puts session `e`'s search text together again after its own text changed (`own`, with the
     /// documents `fresh` newly attached beside it): `before` is its [`Dataset::text_layout`] before the
     /// change; every other piece is taken from the text as it was.
-    fn restage(&mut self, e: usize, before: &[(Option<usize>, usize)], own: String, fresh: Vec<(usize, String)>) {
+    fn restage(
+        &mut self,
+        e: usize,
+        before: &[(Option<usize>, usize)],
+        own: String,
+        fresh: Vec<(usize, String)>,
+    ) {
         let old = self.text_index.text(e);
         let mut at = 0;
         let old_pieces: Vec<(Option<usize>, &str)> = before
@@ -1586,7 +1825,8 @@ impl Dataset {
         for (piece, _) in self.text_layout(e).into_iter().skip(1) {
             match fresh.iter().find(|(f, _)| Some(*f) == piece) {
                 Some((_, t)) => text.push_str(t),
-                None => text.push_str(old_pieces.iter().find(|(p, _)| *p == piece).map_or("", |(_, t)| *t)),
+                None => text
+                    .push_str(old_pieces.iter().find(|(p, _)| *p == piece).map_or("", |(_, t)| *t)),
             }
         }
         self.text_index.set(e, text);
@@ -1609,7 +1849,14 @@ impl Dataset {
     /// where the API writes links, see [`read::InlineRead`]), each as a document of its own kept by
     /// its range inside the session's text, exactly as a linked one would be; gives the search text
     /// of each document made.
-    fn add_inline(&mut self, e: usize, key: &str, file: usize, inline: Vec<read::InlineRead>, at: &Placed) -> Vec<(usize, String)> {
+    fn add_inline(
+        &mut self,
+        e: usize,
+        key: &str,
+        file: usize,
+        inline: Vec<read::InlineRead>,
+        at: &Placed,
+    ) -> Vec<(usize, String)> {
         // The copy shown before may have carried its own; they go with it.
         let docs = &self.docs;
         // (Read first: a session without attachments is not given room for them.)
@@ -1655,7 +1902,8 @@ impl Dataset {
     fn refresh_links(&mut self, e: usize) {
         let ent = &self.sessions[e];
         let count_items = |docs: &[usize]| -> Option<usize> {
-            (!docs.is_empty()).then(|| docs.iter().filter_map(|&d| self.docs.get(d)).map(|d| d.item_count).sum())
+            (!docs.is_empty())
+                .then(|| docs.iter().filter_map(|&d| self.docs.get(d)).map(|d| d.item_count).sum())
         };
         let channel_count = count_items(&ent.attached.channels);
         let alert_count = count_items(&ent.attached.alerts);
@@ -1886,7 +2134,10 @@ impl Dataset {
 
     /// The items of the given documents, in order, parsed from their text.
     pub fn items(&self, docs: &[usize]) -> Vec<Value> {
-        docs.iter().filter(|&&d| d < self.docs.len()).flat_map(|&d| into_items(self.doc_value(d))).collect()
+        docs.iter()
+            .filter(|&&d| d < self.docs.len())
+            .flat_map(|&d| into_items(self.doc_value(d)))
+            .collect()
     }
 
     /// Every issue a user should see on the session list: file errors, list paging, unlinked documents.
@@ -1895,11 +2146,21 @@ impl Dataset {
             .files
             .iter()
             .flat_map(|f| f.errors.iter())
-            .map(|e| Issue { severity: Severity::Error, message: e.message.clone(), file: e.file.as_str().into(), position: e.position })
+            .map(|e| Issue {
+                severity: Severity::Error,
+                message: e.message.clone(),
+                file: e.file.as_str().into(),
+                position: e.position,
+            })
             .collect();
         out.extend(self.files.iter().flat_map(|f| f.warnings.iter().cloned()));
         for d in self.noted.iter().filter_map(|&i| self.docs.get(i)) {
-            out.extend(d.issues.iter().filter(|i| i.severity != Severity::Error || d.session.is_none()).cloned());
+            out.extend(
+                d.issues
+                    .iter()
+                    .filter(|i| i.severity != Severity::Error || d.session.is_none())
+                    .cloned(),
+            );
             if let DocKind::Unknown(why) = &d.kind {
                 let file = self.files[d.file].name.as_str().into();
                 out.push(Issue {
@@ -1954,7 +2215,12 @@ fn element_ranges_of(src: &Source, member: Option<&str>, n: usize) -> Vec<Range<
 }
 
 /// The absolute ranges of the `n` items of the collection whose text is `range` of `text`.
-fn element_ranges_in(text: Window, range: Range<usize>, member: Option<&str>, n: usize) -> Vec<Range<usize>> {
+fn element_ranges_in(
+    text: Window,
+    range: Range<usize>,
+    member: Option<&str>,
+    n: usize,
+) -> Vec<Range<usize>> {
     let Some(doc) = text.get(range.clone()) else { return vec![] };
     let at = match member {
         Some(m) => locate::offset_of(doc, &[Seg::Key(m.into())]),
@@ -1984,10 +2250,12 @@ fn item_index(pointer: &str) -> Option<usize> {
 fn into_items(v: Value) -> Vec<Value> {
     match v {
         Value::Array(a) => a,
-        Value::Object(mut o) if matches!(o.get("items"), Some(Value::Array(_))) => match o.remove("items") {
-            Some(Value::Array(a)) => a,
-            _ => vec![],
-        },
+        Value::Object(mut o) if matches!(o.get("items"), Some(Value::Array(_))) => {
+            match o.remove("items") {
+                Some(Value::Array(a)) => a,
+                _ => vec![],
+            }
+        }
         Value::Object(o) => vec![Value::Object(o)],
         _ => vec![],
     }
@@ -2019,17 +2287,22 @@ fn leaf_text<J: Json>(v: &J, mut out: String, skip: &[&str]) -> String {
         match v.as_array() {
             // Items (channels, events) are searched by their values, as an object's members are,
             // not as the compact JSON a cell shows: their keys are not text of the session's.
-            Some(items) if items.iter().any(|x| x.is_object() || x.is_array()) => items.iter().for_each(|x| walk(out, seen, x)),
-            _ if v.is_object() && v.members().next().is_some() => {
-                v.members().filter(|(k, x)| !(*k == "meta" && x.is_object())).for_each(|(_, x)| walk(out, seen, x))
+            Some(items) if items.iter().any(|x| x.is_object() || x.is_array()) => {
+                items.iter().for_each(|x| walk(out, seen, x))
             }
+            _ if v.is_object() && v.members().next().is_some() => v
+                .members()
+                .filter(|(k, x)| !(*k == "meta" && x.is_object()))
+                .for_each(|(_, x)| walk(out, seen, x)),
             _ => leaf(out, seen, v),
         }
     }
     SEEN.with_borrow_mut(|seen| {
         seen.begin();
         if v.is_object() && !skip.is_empty() {
-            v.members().filter(|(k, _)| !skip.contains(k)).for_each(|(_, x)| walk(&mut out, seen, x));
+            v.members()
+                .filter(|(k, _)| !skip.contains(k))
+                .for_each(|(_, x)| walk(&mut out, seen, x));
         } else {
             walk(&mut out, seen, v);
         }
@@ -2069,7 +2342,9 @@ impl Seen {
     /// Whether the value `text[at..]` was written before in this round; it is remembered if not.
     fn again(&mut self, text: &[u8], at: usize) -> bool {
         let value = &text[at..];
-        let (Ok(start), Ok(end)) = (u32::try_from(at), u32::try_from(text.len())) else { return false };
+        let (Ok(start), Ok(end)) = (u32::try_from(at), u32::try_from(text.len())) else {
+            return false;
+        };
         if self.used * 2 >= self.slots.len() {
             self.grow();
         }
@@ -2125,7 +2400,9 @@ pub fn items_of<J: Json>(v: &J) -> Vec<&J> {
 /// The session a sub-collection belongs to, from its `meta.href` or `meta.parent`.
 fn owner_of<J: Json>(v: &J) -> Option<String> {
     let meta = v.get("meta")?;
-    ["href", "parent"].iter().find_map(|k| get_str(meta, k).and_then(session_key_from_href).map(|(key, _)| key))
+    ["href", "parent"]
+        .iter()
+        .find_map(|k| get_str(meta, k).and_then(session_key_from_href).map(|(key, _)| key))
 }
 
 #[cfg(test)]
@@ -2135,7 +2412,17 @@ mod tests {
     #[test]
     fn fetches_are_read_in_file_order_with_near_ones_as_one() {
         let f = |file, range: Range<usize>| Fetch { file, range };
-        let got = coalesce(vec![f(1, 500..600), f(0, 90..100), f(1, 0..10), f(0, 0..50), f(0, 40..60), f(1, 610..700)], 16);
+        let got = coalesce(
+            vec![
+                f(1, 500..600),
+                f(0, 90..100),
+                f(1, 0..10),
+                f(0, 0..50),
+                f(0, 40..60),
+                f(1, 610..700),
+            ],
+            16,
+        );
         assert_eq!(got, vec![f(0, 0..60), f(0, 90..100), f(1, 0..10), f(1, 500..700)]);
         assert_eq!(coalesce(vec![], 16), vec![]);
     }
@@ -2143,28 +2430,56 @@ mod tests {
     #[test]
     fn a_hash_arriving_keeps_the_same_sessions_and_a_new_file_does_not() {
         let mut ds = Dataset::new();
-        ds.add_file("a.ndjson", crate::gen::generate(50, 2).render(crate::gen::Layout::Ndjson).as_bytes(), Origin::Local);
+        ds.add_file(
+            "a.ndjson",
+            crate::gen::generate(50, 2).render(crate::gen::Layout::Ndjson).as_bytes(),
+            Origin::Local,
+        );
         let mut hashed = ds.clone();
         hashed.files[0].sha256 = Some("ab".repeat(32));
         assert!(hashed.same_sessions(&ds) && ds.same_sessions(&hashed));
         let mut more = ds.clone();
-        more.add_file("b.ndjson", crate::gen::generate(5, 9).render(crate::gen::Layout::Ndjson).as_bytes(), Origin::Local);
+        more.add_file(
+            "b.ndjson",
+            crate::gen::generate(5, 9).render(crate::gen::Layout::Ndjson).as_bytes(),
+            Origin::Local,
+        );
         assert!(!more.same_sessions(&ds));
         let equal_not_shared = Dataset::new();
         let mut other = equal_not_shared.clone();
-        other.add_file("a.ndjson", crate::gen::generate(50, 2).render(crate::gen::Layout::Ndjson).as_bytes(), Origin::Local);
+        other.add_file(
+            "a.ndjson",
+            crate::gen::generate(50, 2).render(crate::gen::Layout::Ndjson).as_bytes(),
+            Origin::Local,
+        );
         assert!(!other.same_sessions(&ds), "equal sessions read apart are not the same ones");
     }
 
     #[test]
     fn a_file_report_counts_in_words() {
-        let session =
-            |k: &str| format!(r#"{{"key": "{k}", "body": {{"protocol": "SSH"}}, "meta": {{"href": "/api/audit/sessions/{k}"}}}}"#);
+        let session = |k: &str| {
+            format!(
+                r#"{{"key": "{k}", "body": {{"protocol": "SSH"}}, "meta": {{"href": "/api/audit/sessions/{k}"}}}}"#
+            )
+        };
         let mut ds = Dataset::new();
         let text = format!("{}\n{}\n[{}]\n", session("a"), session("b"), session("c"));
-        assert_eq!(ds.add_file("f.ndjson", text.as_bytes(), Origin::Local).summary, "2 sessions, array of sessions (1 session)");
-        let text = format!("[{}, {}]\n[{}, {}]\n{}\n", session("d"), session("e"), session("f"), session("g"), session("h"));
-        assert_eq!(ds.add_file("g.ndjson", text.as_bytes(), Origin::Local).summary, "2 arrays of sessions (2 sessions each), session");
+        assert_eq!(
+            ds.add_file("f.ndjson", text.as_bytes(), Origin::Local).summary,
+            "2 sessions, array of sessions (1 session)"
+        );
+        let text = format!(
+            "[{}, {}]\n[{}, {}]\n{}\n",
+            session("d"),
+            session("e"),
+            session("f"),
+            session("g"),
+            session("h")
+        );
+        assert_eq!(
+            ds.add_file("g.ndjson", text.as_bytes(), Origin::Local).summary,
+            "2 arrays of sessions (2 sessions each), session"
+        );
     }
 
     #[test]
@@ -2188,7 +2503,8 @@ mod tests {
             "\u{1f}mixed\u{1f}1.5\u{1f}1, x, null\u{1f}{}\u{1f}kept\u{1f}h\u{1f}2\u{1f}true\u{1f}été"
         );
         // Many items, many repeats: each distinct value once, in the order first met.
-        let items: Vec<Value> = (0..3000).map(|i| serde_json::json!({"n": i % 700, "user": "root"})).collect();
+        let items: Vec<Value> =
+            (0..3000).map(|i| serde_json::json!({"n": i % 700, "user": "root"})).collect();
         let mut expected = String::new();
         for i in 0..700 {
             expected.push_str(&format!("\u{1f}{i}"));

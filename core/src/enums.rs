@@ -26,7 +26,11 @@ pub enum Verdict {
 impl Verdict {
     /// Upper-cases, turns `-` and spaces into `_`, and folds the past-tense spellings seen in samples.
     pub fn parse(raw: &str) -> Verdict {
-        let norm: String = raw.trim().chars().map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_uppercase() }).collect();
+        let norm: String = raw
+            .trim()
+            .chars()
+            .map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_uppercase() })
+            .collect();
         match norm.as_str() {
             "ACCEPT" | "ACCEPTED" => Verdict::Accept,
             "ACCEPT_TERMINATED" | "TERMINATED" => Verdict::Terminated,
@@ -72,7 +76,9 @@ impl Verdict {
             Verdict::Fail => "the connection attempt failed",
             Verdict::GwAuthFail => "gateway authentication failure",
             Verdict::KeyError => "the connection attempt failed due to a host key mismatch",
-            Verdict::UserMappingFail => "the connection attempt failed due to a user mapping failure",
+            Verdict::UserMappingFail => {
+                "the connection attempt failed due to a user mapping failure"
+            }
             Verdict::FourEyesDeferred => "four-eyes authorization is waiting for a remote username",
             Verdict::FourEyesError => "an internal error occurred during four-eyes authorization",
             Verdict::FourEyesReject => "a four-eyes authorizer rejected the connection",
@@ -148,10 +154,10 @@ impl IndexStatus {
                     }
                 }
                 let up = t.to_ascii_uppercase().replace(['-', ' '], "_");
-                INDEX_STATUS
-                    .iter()
-                    .position(|(name, _)| *name == up)
-                    .map_or_else(|| IndexStatus::Unknown(s.to_string()), |i| IndexStatus::Known(i as u8))
+                INDEX_STATUS.iter().position(|(name, _)| *name == up).map_or_else(
+                    || IndexStatus::Unknown(s.to_string()),
+                    |i| IndexStatus::Known(i as u8),
+                )
             }
             _ => IndexStatus::Unknown(v.compact()),
         }
@@ -219,7 +225,10 @@ mod tests {
             assert_eq!(IndexStatus::from_value(&v).describe(), "INDEXED (3) — indexing complete");
         }
         assert_eq!(IndexStatus::from_value(&json!(9)), IndexStatus::Unknown("9".into()));
-        assert_eq!(IndexStatus::from_value(&json!("REINDEX")), IndexStatus::Unknown("REINDEX".into()));
+        assert_eq!(
+            IndexStatus::from_value(&json!("REINDEX")),
+            IndexStatus::Unknown("REINDEX".into())
+        );
     }
 
     #[test]

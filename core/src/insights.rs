@@ -61,13 +61,15 @@ impl ChannelFlags {
     /// lower-cased, as [`ChannelFlags::kind_flags`] reads them.
     fn item_kind<J: Json>(item: &J) -> (&J, (String, String)) {
         let body = item.get("body").filter(|b| b.is_object()).unwrap_or(item);
-        let text = |k: &str| body.get(k).and_then(Json::as_str).unwrap_or_default().to_ascii_lowercase();
+        let text =
+            |k: &str| body.get(k).and_then(Json::as_str).unwrap_or_default().to_ascii_lowercase();
         (body, (text("type"), text("subsystem_name")))
     }
 
     /// What a channel type (and SSH subsystem) says it carries.
     pub fn kind_flags((kind, subsystem): &(String, String)) -> u8 {
-        const FILES: [&str; 8] = ["scp", "sftp", "disk", "drive", "printer", "clipboard", "cliprdr", "rdpdr"];
+        const FILES: [&str; 8] =
+            ["scp", "sftp", "disk", "drive", "printer", "clipboard", "cliprdr", "rdpdr"];
         const TUNNELS: [&str; 3] = ["forward", "x11", "agent"];
         let mut out = 0;
         if FILES.iter().any(|f| kind.contains(f)) || subsystem.contains("sftp") {
@@ -173,7 +175,10 @@ impl Zone {
         let offset = match self {
             Zone::Utc => 0,
             Zone::Offset(min) => i64::from(min) * 60,
-            Zone::Local => i64::from(local_offset(epoch_millis, &Utc.timestamp_millis_opt(epoch_millis).single()?)?.local_minus_utc()),
+            Zone::Local => i64::from(
+                local_offset(epoch_millis, &Utc.timestamp_millis_opt(epoch_millis).single()?)?
+                    .local_minus_utc(),
+            ),
         };
         epoch_millis.checked_add(offset * 1000).map(Wall)
     }
@@ -183,7 +188,9 @@ impl Zone {
         match self {
             Zone::Local => "local".into(),
             Zone::Utc => "utc".into(),
-            Zone::Offset(m) => format!("{}{:02}:{:02}", if m < 0 { '-' } else { '+' }, m.abs() / 60, m.abs() % 60),
+            Zone::Offset(m) => {
+                format!("{}{:02}:{:02}", if m < 0 { '-' } else { '+' }, m.abs() / 60, m.abs() % 60)
+            }
         }
     }
 
@@ -284,7 +291,9 @@ impl Default for Settings {
             end_hour: 18,
             burst_count: 5,
             burst_minutes: 10,
-            privileged: ["root", "Administrator", "admin", "sa", "postgres", "oracle", "sys"].map(String::from).to_vec(),
+            privileged: ["root", "Administrator", "admin", "sa", "postgres", "oracle", "sys"]
+                .map(String::from)
+                .to_vec(),
             long_hours: 8.0,
         }
     }
@@ -308,8 +317,10 @@ impl Settings {
     pub fn from_json(v: &serde_json::Value) -> Settings {
         let d = Settings::default();
         let num = |v: &serde_json::Value| Json::as_f64(v).filter(|f| *f >= 0.0);
-        let hours: Vec<u32> =
-            v["hours"].as_array().map(|a| a.iter().filter_map(|h| num(h).map(|h| h as u32)).collect()).unwrap_or_default();
+        let hours: Vec<u32> = v["hours"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|h| num(h).map(|h| h as u32)).collect())
+            .unwrap_or_default();
         let (start_hour, end_hour) = match hours[..] {
             [a, b] if a < b && b <= 24 => (a, b),
             _ => (d.start_hour, d.end_hour),
@@ -326,8 +337,14 @@ impl Settings {
             days,
             start_hour,
             end_hour,
-            burst_count: burst.and_then(|b| b.first()).and_then(num).map_or(d.burst_count, |n| (n as usize).clamp(1, 10_000)),
-            burst_minutes: burst.and_then(|b| b.get(1)).and_then(num).map_or(d.burst_minutes, |n| (n as i64).clamp(1, 100_000)),
+            burst_count: burst
+                .and_then(|b| b.first())
+                .and_then(num)
+                .map_or(d.burst_count, |n| (n as usize).clamp(1, 10_000)),
+            burst_minutes: burst
+                .and_then(|b| b.get(1))
+                .and_then(num)
+                .map_or(d.burst_minutes, |n| (n as i64).clamp(1, 100_000)),
             privileged: v["privileged"]
                 .as_array()
                 .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
@@ -347,7 +364,9 @@ pub struct Answers {
 impl Answers {
     /// Whether session `i` answers insight number `which`.
     pub fn contains(&self, which: usize, i: usize) -> bool {
-        self.sessions.get(which).is_some_and(|s| u32::try_from(i).is_ok_and(|i| s.binary_search(&i).is_ok()))
+        self.sessions
+            .get(which)
+            .is_some_and(|s| u32::try_from(i).is_ok_and(|i| s.binary_search(&i).is_ok()))
     }
 }
 
@@ -428,7 +447,8 @@ impl KeySort {
                 None if self.last == 0 => {
                     let to = self.at.saturating_add(chunk).min(self.order.len());
                     let order = self.order.get(self.at..to).unwrap_or_default();
-                    self.sorted.extend(order.iter().filter_map(|&(_, i)| v.get(i as usize).copied()));
+                    self.sorted
+                        .extend(order.iter().filter_map(|&(_, i)| v.get(i as usize).copied()));
                     spent = spent.saturating_add((to - self.at).max(1).saturating_mul(SCATTERED));
                     self.at = to;
                     if to >= self.order.len() {
@@ -507,8 +527,10 @@ pub(crate) fn text_order(texts: &[&str]) -> Vec<usize> {
         let mut keyed: Vec<(u64, u64)> = run
             .iter()
             .map(|&i| {
-                let rest = texts.get(i).map_or(&b""[..], |t| t.as_bytes().get(at..).unwrap_or_default());
-                let chunk = (0..7).fold(0u64, |k, n| k << 8 | u64::from(rest.get(n).copied().unwrap_or(0)));
+                let rest =
+                    texts.get(i).map_or(&b""[..], |t| t.as_bytes().get(at..).unwrap_or_default());
+                let chunk =
+                    (0..7).fold(0u64, |k, n| k << 8 | u64::from(rest.get(n).copied().unwrap_or(0)));
                 (chunk << 8 | rest.len().min(8) as u64, i as u64)
             })
             .collect();
@@ -635,7 +657,11 @@ fn unordered_f64(k: u64) -> f64 {
 
 /// The `n` largest counts, largest first, ties by `tie` (a few passes over the counted values: a
 /// sort of its own would cost the bundle more than it saves).
-pub(crate) fn top_n<T>(mut v: Vec<(T, usize)>, n: usize, tie: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<(T, usize)> {
+pub(crate) fn top_n<T>(
+    mut v: Vec<(T, usize)>,
+    n: usize,
+    tie: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<(T, usize)> {
     let mut out = Vec::with_capacity(n);
     while out.len() < n && !v.is_empty() {
         let mut best = 0;
@@ -658,7 +684,10 @@ fn next_share<'a>(rows: &'a [usize], read: &mut usize, share: usize) -> &'a [usi
 
 /// A failed login, as the burst questions count them.
 fn is_failed_login(v: &Verdict) -> bool {
-    matches!(v, Verdict::AuthFail | Verdict::GwAuthFail | Verdict::UserMappingFail | Verdict::KeyError)
+    matches!(
+        v,
+        Verdict::AuthFail | Verdict::GwAuthFail | Verdict::UserMappingFail | Verdict::KeyError
+    )
 }
 
 /// Who and when of every session, read once: names as small numbers (equal without regard to case
@@ -699,7 +728,8 @@ impl FactsReader {
             }
         }
         let names: Vec<u32> = (1..used.len() as u32).filter(|&id| used[id as usize]).collect();
-        let folded: Vec<String> = names.iter().map(|&id| ds.strings.get(id).trim().folded()).collect();
+        let folded: Vec<String> =
+            names.iter().map(|&id| ds.strings.get(id).trim().folded()).collect();
         let refs: Vec<&str> = folded.iter().map(String::as_str).collect();
         let mut fold = vec![0u32; ds.strings.len()];
         let (mut number, mut last) = (0, None);
@@ -743,7 +773,8 @@ impl FactsReader {
                 Some(Some(known)) => *known,
                 Some(slot) => {
                     let v = Verdict::parse(ds.strings.get(ids[1]));
-                    let known = (ids[1] != 0 && is_failed_login(&v), ids[1] != 0 && v == Verdict::Accept);
+                    let known =
+                        (ids[1] != 0 && is_failed_login(&v), ids[1] != 0 && v == Verdict::Accept);
                     *slot = Some(known);
                     known
                 }
@@ -839,7 +870,15 @@ impl Computation {
             let to = reader.read().min(ds.sessions.len());
             self.loaded.extend((from..to).filter(|&i| ds.sessions[i].source.is_some()));
             let zone = self.settings.zone;
-            self.local.extend(reader.facts.start.get(from..).unwrap_or_default().iter().map(|t| t.and_then(|t| zone.wall(t))));
+            self.local.extend(
+                reader
+                    .facts
+                    .start
+                    .get(from..)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|t| t.and_then(|t| zone.wall(t))),
+            );
             return None;
         }
         let Computation {
@@ -876,7 +915,8 @@ impl Computation {
             }),
             2 => {
                 let c = contacts.get_or_insert_with(Contacts::new);
-                c.step(f, local, loaded, share, budget).then(|| vec![("first-contact", std::mem::take(&mut c.out))])
+                c.step(f, local, loaded, share, budget)
+                    .then(|| vec![("first-contact", std::mem::take(&mut c.out))])
             }
             3 => match next_share() {
                 Some(rows) => {
@@ -901,7 +941,9 @@ impl Computation {
                     *overlaps = Some(Overlaps::new(f, loaded));
                     None
                 }
-                Some(o) => o.step(ds, f, loaded, share, budget).then(|| vec![("overlap", std::mem::take(&mut o.out))]),
+                Some(o) => o
+                    .step(ds, f, loaded, share, budget)
+                    .then(|| vec![("overlap", std::mem::take(&mut o.out))]),
             },
         };
         let answered = answered?;
@@ -929,7 +971,13 @@ fn privileged(ds: &Dataset, share: &[usize], s: &Settings, known: &mut [u8]) -> 
         Some(k) => *k == 2,
         None => false,
     };
-    share.iter().copied().filter(|&i| ds.server_user_ids.get(i).is_some_and(|u| u.iter().any(|&id| is_privileged(id)))).collect()
+    share
+        .iter()
+        .copied()
+        .filter(|&i| {
+            ds.server_user_ids.get(i).is_some_and(|u| u.iter().any(|&id| is_privileged(id)))
+        })
+        .collect()
 }
 
 /// The questions that read each session's own entry, in one pass over the entries (they are
@@ -950,7 +998,11 @@ impl EntryQuestions {
         self.read += share.len();
         for &i in share {
             let Some(e) = ds.sessions.get(i) else { continue };
-            self.durations.push((e.summary.effective_duration().filter(|d| d.is_finite()), e.summary.active, i));
+            self.durations.push((
+                e.summary.effective_duration().filter(|d| d.is_finite()),
+                e.summary.active,
+                i,
+            ));
             let mut flags = ChannelFlags::default();
             for d in e.attached.channels.iter().filter_map(|&d| ds.docs.get(d)) {
                 flags.0 |= d.channel_flags.0;
@@ -959,8 +1011,15 @@ impl EntryQuestions {
                 self.files.push(i);
             }
             let v = e.summary.verdict.as_ref();
-            if matches!(v, Some(Verdict::Terminated | Verdict::FourEyesReject | Verdict::FourEyesTimeout | Verdict::FourEyesError))
-                || e.alert_count.unwrap_or(0) > 0
+            if matches!(
+                v,
+                Some(
+                    Verdict::Terminated
+                        | Verdict::FourEyesReject
+                        | Verdict::FourEyesTimeout
+                        | Verdict::FourEyesError
+                )
+            ) || e.alert_count.unwrap_or(0) > 0
                 || (v == Some(&Verdict::Accept) && flags.has(ChannelFlags::DENIED))
             {
                 self.friction.push(i);
@@ -1022,7 +1081,14 @@ struct Bursts {
 impl Bursts {
     /// Does a step (counts who failed, gathers a share of the keys, does a pass of their sort, or
     /// sweeps them); true once users and clients are both done.
-    fn step(&mut self, f: &Facts, loaded: &[usize], s: &Settings, share: usize, budget: usize) -> bool {
+    fn step(
+        &mut self,
+        f: &Facts,
+        loaded: &[usize],
+        s: &Settings,
+        share: usize,
+        budget: usize,
+    ) -> bool {
         let Some(who) = [&f.user, &f.client].get(self.who).copied() else { return true };
         let need = s.burst_count.max(1);
         if self.fails_of.is_empty() {
@@ -1048,14 +1114,25 @@ impl Bursts {
             self.keys.extend(
                 next_share(loaded, &mut self.gathered, share)
                     .iter()
-                    .filter(|&&i| who[i] != 0 && (f.failed[i] || f.accepted[i]) && fails_of[who[i] as usize] >= need)
-                    .filter_map(|&i| Some((u64::from(who[i]) << 1 | u64::from(f.failed[i]), ordered(f.start[i]?), i as u64))),
+                    .filter(|&&i| {
+                        who[i] != 0
+                            && (f.failed[i] || f.accepted[i])
+                            && fails_of[who[i] as usize] >= need
+                    })
+                    .filter_map(|&i| {
+                        Some((
+                            u64::from(who[i]) << 1 | u64::from(f.failed[i]),
+                            ordered(f.start[i]?),
+                            i as u64,
+                        ))
+                    }),
             );
         } else if !self.sort.is_done() {
             self.sort.step(&mut self.keys, budget);
         } else {
             sweep_bursts(&self.keys, s, &mut self.bursts, &mut self.then_success);
-            (self.fails_of, self.gathered, self.keys, self.sort) = (Vec::new(), 0, Vec::new(), KeySort::default());
+            (self.fails_of, self.gathered, self.keys, self.sort) =
+                (Vec::new(), 0, Vec::new(), KeySort::default());
             self.who += 1;
         }
         // Done is said in a step of its own, where the answers are put in order.
@@ -1096,7 +1173,11 @@ fn sweep_bursts(all: &[Key], s: &Settings, bursts: &mut Vec<usize>, then_success
             let (from, last) = (fails[first].0, fails[k - 1].0);
             bursts.extend(&members);
             let at = wins.partition_point(|&(t, _)| t < from);
-            let success: Vec<usize> = wins[at..].iter().take_while(|&&(t, _)| t <= last + window).map(|&(_, i)| i).collect();
+            let success: Vec<usize> = wins[at..]
+                .iter()
+                .take_while(|&&(t, _)| t <= last + window)
+                .map(|&(_, i)| i)
+                .collect();
             if !success.is_empty() {
                 then_success.extend(members);
                 then_success.extend(success);
@@ -1124,7 +1205,14 @@ struct Contacts {
 impl Contacts {
     fn new() -> Contacts {
         let (servers, clients, sorts) = (Vec::new(), Vec::new(), Default::default());
-        Contacts { gathered: 0, servers, clients, days: (i64::MAX, i64::MIN), sorts, out: Vec::new() }
+        Contacts {
+            gathered: 0,
+            servers,
+            clients,
+            days: (i64::MAX, i64::MIN),
+            sorts,
+            out: Vec::new(),
+        }
     }
 
     /// Gathers the keys of a share of the loaded sessions.
@@ -1154,7 +1242,14 @@ impl Contacts {
     }
 
     /// Does a step (gathers a share, does a pass of a sort, or sweeps); true once the answer is in `out`.
-    fn step(&mut self, f: &Facts, local: &[Option<Wall>], loaded: &[usize], share: usize, budget: usize) -> bool {
+    fn step(
+        &mut self,
+        f: &Facts,
+        local: &[Option<Wall>],
+        loaded: &[usize],
+        share: usize,
+        budget: usize,
+    ) -> bool {
         if self.gathered < loaded.len() {
             self.gather(f, local, loaded, share);
             return false;
@@ -1199,11 +1294,16 @@ impl Contacts {
 fn long_sessions(durations: &[(Option<f64>, bool, usize)], s: &Settings) -> Vec<usize> {
     let all: Vec<u64> = durations.iter().filter_map(|d| d.0).map(ordered_f64).collect();
     // The 99th percentile is only telling with enough sessions to have a tail.
-    let p99 = (all.len() >= 100).then(|| kth_smallest(&all, all.len() * 99 / 100)).flatten().map(unordered_f64);
+    let p99 = (all.len() >= 100)
+        .then(|| kth_smallest(&all, all.len() * 99 / 100))
+        .flatten()
+        .map(unordered_f64);
     let limit = s.long_hours * 3600.0;
     durations
         .iter()
-        .filter(|(d, active, _)| *active || d.is_some_and(|d| d > limit || p99.is_some_and(|p| d > p && p > 0.0)))
+        .filter(|(d, active, _)| {
+            *active || d.is_some_and(|d| d > limit || p99.is_some_and(|p| d > p && p > 0.0))
+        })
         .map(|d| d.2)
         .collect()
 }
@@ -1224,7 +1324,9 @@ fn kth_smallest(v: &[u64], mut k: usize) -> Option<u64> {
             k -= count[bucket];
             bucket += 1;
         }
-        kept = Some(now.iter().copied().filter(|&x| (x >> shift & 0xffff) as usize == bucket).collect());
+        kept = Some(
+            now.iter().copied().filter(|&x| (x >> shift & 0xffff) as usize == bucket).collect(),
+        );
     }
     kept?.first().copied()
 }
@@ -1255,7 +1357,11 @@ struct Overlaps {
 
 impl Overlaps {
     fn new(f: &Facts, loaded: &[usize]) -> Overlaps {
-        let last = loaded.iter().filter_map(|&i| f.start[i].map(|s| f.end[i].unwrap_or(s))).max().unwrap_or(0);
+        let last = loaded
+            .iter()
+            .filter_map(|&i| f.start[i].map(|s| f.end[i].unwrap_or(s)))
+            .max()
+            .unwrap_or(0);
         let clients = f.client.iter().copied().max().unwrap_or(0) as usize + 1;
         Overlaps {
             last,
@@ -1292,7 +1398,14 @@ impl Overlaps {
     /// Gathers a share of the keys, or does a pass of their sort (about `budget` keys), or once
     /// sorted sweeps whole users until `share` more sessions are swept; true (in a step of its own,
     /// where the answer is put in order) once all are.
-    fn step(&mut self, ds: &Dataset, f: &Facts, loaded: &[usize], share: usize, budget: usize) -> bool {
+    fn step(
+        &mut self,
+        ds: &Dataset,
+        f: &Facts,
+        loaded: &[usize],
+        share: usize,
+        budget: usize,
+    ) -> bool {
         if self.gathered < loaded.len() {
             self.gather(ds, f, loaded, share);
             return false;
@@ -1315,7 +1428,8 @@ impl Overlaps {
                 continue;
             }
             // Open sessions by end (a min-heap); how many clients have one open; clients with some waiting.
-            let mut open: std::collections::BinaryHeap<std::cmp::Reverse<(i64, usize)>> = Default::default();
+            let mut open: std::collections::BinaryHeap<std::cmp::Reverse<(i64, usize)>> =
+                Default::default();
             let mut open_clients = 0usize;
             let mut waiting: Vec<u32> = Vec::new();
             for &(_, _, i) in user {
@@ -1444,8 +1558,13 @@ impl Tally {
 
     /// The five most counted, most first (ties by their text), and every count back to zero.
     fn take_top(&mut self, ds: &Dataset) -> Vec<(String, usize)> {
-        let counted: Vec<(u32, usize)> =
-            self.held.drain(..).map(|id| (id, self.counts.get_mut(id as usize).map_or(0, |c| std::mem::take(c) as usize))).collect();
+        let counted: Vec<(u32, usize)> = self
+            .held
+            .drain(..)
+            .map(|id| {
+                (id, self.counts.get_mut(id as usize).map_or(0, |c| std::mem::take(c) as usize))
+            })
+            .collect();
         top_n(counted, 5, |a, b| ds.strings.get(*a).cmp(ds.strings.get(*b)))
             .into_iter()
             .map(|(id, n)| (ds.strings.get(id).to_string(), n))
@@ -1466,12 +1585,23 @@ fn in_result(ds: &Dataset, rows: &[usize]) -> Vec<bool> {
 
 /// What must be fetched before [`cards`] can name what moved (the channels of the first sessions
 /// of files and tunnels within `rows`), when those are read back from their files.
-pub fn cards_fetches(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<crate::dataset::Fetch> {
-    let Some(k) = INSIGHTS.iter().position(|i| i.slug == "files-and-tunnels") else { return vec![] };
+pub fn cards_fetches(
+    ds: &Dataset,
+    answers: &Answers,
+    rows: &[usize],
+) -> Vec<crate::dataset::Fetch> {
+    let Some(k) = INSIGHTS.iter().position(|i| i.slug == "files-and-tunnels") else {
+        return vec![];
+    };
     let Some(moved) = answers.sessions.get(k).filter(|s| !s.is_empty()) else { return vec![] };
     let in_result = in_result(ds, rows);
-    let mine = moved.iter().map(|&i| i as usize).filter(|&i| in_result.get(i).copied().unwrap_or(false)).take(WHAT_FROM);
-    mine.flat_map(|i| ds.sessions[i].attached.channels.iter().filter_map(|&d| ds.doc_fetch(d))).collect()
+    let mine = moved
+        .iter()
+        .map(|&i| i as usize)
+        .filter(|&i| in_result.get(i).copied().unwrap_or(false))
+        .take(WHAT_FROM);
+    mine.flat_map(|i| ds.sessions[i].attached.channels.iter().filter_map(|&d| ds.doc_fetch(d)))
+        .collect()
 }
 
 /// Each answer within `rows` (the current result, in any order), as a card.
@@ -1487,7 +1617,12 @@ pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
             let mine: Vec<usize> = answers
                 .sessions
                 .get(k)
-                .map(|s| s.iter().map(|&i| i as usize).filter(|&i| in_result.get(i).copied().unwrap_or(false)).collect())
+                .map(|s| {
+                    s.iter()
+                        .map(|&i| i as usize)
+                        .filter(|&i| in_result.get(i).copied().unwrap_or(false))
+                        .collect()
+                })
                 .unwrap_or_default();
             let [users, servers, clients] = &mut tallies;
             for &i in &mine {
@@ -1502,7 +1637,11 @@ pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
                 servers: servers.take_top(ds),
                 clients: clients.take_top(ds),
                 histogram: histogram(ds, &mine, 24),
-                what: if insight.slug == "files-and-tunnels" { what_moved(ds, &mine) } else { vec![] },
+                what: if insight.slug == "files-and-tunnels" {
+                    what_moved(ds, &mine)
+                } else {
+                    vec![]
+                },
                 rows: mine,
             }
         })
@@ -1521,8 +1660,11 @@ pub fn parse_weekday(s: &str) -> Option<u32> {
     if let Ok(n) = t.parse::<u32>() {
         return (1..=7).contains(&n).then_some(n);
     }
-    const NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    (t.len() >= 3).then(|| NAMES.iter().position(|n| n.starts_with(&t)).map(|p| p as u32 + 1)).flatten()
+    const NAMES: [&str; 7] =
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    (t.len() >= 3)
+        .then(|| NAMES.iter().position(|n| n.starts_with(&t)).map(|p| p as u32 + 1))
+        .flatten()
 }
 
 /// A count of sessions per weekday (Monday first) and hour, in `zone`: the activity heatmap.
@@ -1547,7 +1689,8 @@ mod tests {
             radix_sort(&mut got);
             assert_eq!(got, want, "{v:?}");
         };
-        let spread: Vec<(u64, u64)> = (0..500u64).map(|i| ((((i * 7919) % 61) << 40) | (i % 3), i)).collect();
+        let spread: Vec<(u64, u64)> =
+            (0..500u64).map(|i| ((((i * 7919) % 61) << 40) | (i % 3), i)).collect();
         stable(&spread);
         stable(&(0..300u64).rev().map(|i| (i << 9, i)).collect::<Vec<_>>());
         stable(&(0..300u64).map(|i| (i / 10, i)).collect::<Vec<_>>());
@@ -1577,7 +1720,11 @@ mod tests {
     fn questions_read_a_share_a_step_answer_as_when_read_at_once() {
         let mut ds = crate::dataset::Dataset::new();
         let export = crate::gen::generate_variant(700, 6, crate::gen::Variant::FINDINGS);
-        ds.add_file("g.ndjson", export.render(crate::gen::Layout::Ndjson).as_bytes(), crate::dataset::Origin::Local);
+        ds.add_file(
+            "g.ndjson",
+            export.render(crate::gen::Layout::Ndjson).as_bytes(),
+            crate::dataset::Origin::Local,
+        );
         let run = |share: usize| {
             let mut c = Computation::new(Settings::default());
             c.share = share;
@@ -1597,7 +1744,9 @@ mod tests {
             assert!(more > last, "smaller shares, more steps: {share} took {more}");
             last = more;
         }
-        assert!(INSIGHTS.iter().all(|q| whole.sessions.get(by_slug(q.slug).map_or(0, |(i, _)| i)).is_some()));
+        assert!(INSIGHTS
+            .iter()
+            .all(|q| whole.sessions.get(by_slug(q.slug).map_or(0, |(i, _)| i)).is_some()));
         assert!(["long", "machine-like", "files-and-tunnels", "overlap"]
             .iter()
             .all(|slug| !whole.sessions[by_slug(slug).map_or(0, |(i, _)| i)].is_empty()));

@@ -93,7 +93,15 @@ pub fn write(out: &mut String, t: &NaiveDateTime, sep: char, fraction: Fraction)
     } else {
         let _ = write!(out, "{}{:04}", if y < 0 { '-' } else { '+' }, y.unsigned_abs());
     }
-    let _ = write!(out, "-{:02}-{:02}{sep}{:02}:{:02}:{:02}", t.month(), t.day(), t.hour(), t.minute(), t.second());
+    let _ = write!(
+        out,
+        "-{:02}-{:02}{sep}{:02}:{:02}:{:02}",
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    );
     // A leap second is the 59th second with more than a second of nanoseconds: shown as :59.
     let nano = t.nanosecond() % 1_000_000_000;
     let digits = match fraction {

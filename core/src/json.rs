@@ -216,7 +216,9 @@ impl Node {
             Node::Number(n) => n.parse::<serde_json::Number>().map_or(Value::Null, Value::Number),
             Node::String(s) => Value::String(s.to_string()),
             Node::Array(a) => Value::Array(a.iter().map(Node::to_value).collect()),
-            Node::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.to_string(), v.to_value())).collect()),
+            Node::Object(m) => {
+                Value::Object(m.iter().map(|(k, v)| (k.to_string(), v.to_value())).collect())
+            }
         }
     }
 

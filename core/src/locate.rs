@@ -100,7 +100,11 @@ impl Cursor {
     }
 
     /// [`Cursor::advance`] within a window of the text (offsets are the whole text's).
-    pub fn advance_in(&mut self, text: crate::file_text::Window, offset: usize) -> Option<Position> {
+    pub fn advance_in(
+        &mut self,
+        text: crate::file_text::Window,
+        offset: usize,
+    ) -> Option<Position> {
         let between = text.get(self.offset..offset)?;
         self.at = self.at.then(advance(between));
         self.offset = offset;
@@ -155,7 +159,12 @@ struct Found {
 
 impl Found {
     /// Notes where the paths `ending` lead; `None` once every path is found, which ends the walk.
-    fn note(&mut self, ending: &[usize], range: std::ops::Range<usize>, elements: &[std::ops::Range<usize>]) -> Option<()> {
+    fn note(
+        &mut self,
+        ending: &[usize],
+        range: std::ops::Range<usize>,
+        elements: &[std::ops::Range<usize>],
+    ) -> Option<()> {
         for &w in ending {
             if self.at[w].is_none() {
                 self.at[w] = Some(Span { range: range.clone(), elements: elements.to_vec() });
@@ -173,7 +182,8 @@ pub(crate) fn hash(bytes: &[u8]) -> u64 {
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().unwrap_or_default())).wrapping_mul(K);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().unwrap_or_default()))
+            .wrapping_mul(K);
     }
     let mut last = [0u8; 8];
     last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
@@ -262,7 +272,10 @@ pub fn unusual_numbers(text: &[u8]) -> Vec<(usize, String)> {
                     s.pos += 1;
                 }
                 let token = String::from_utf8_lossy(&text[start..s.pos]).into_owned();
-                if token.parse::<serde_json::Number>().is_ok_and(|n| !crate::ingest::value::is_plain(&n)) {
+                if token
+                    .parse::<serde_json::Number>()
+                    .is_ok_and(|n| !crate::ingest::value::is_plain(&n))
+                {
                     out.push((start, token));
                 }
             }
@@ -310,9 +323,11 @@ impl Scanner<'_> {
                         b'b' => out.push(8),
                         b'f' => out.push(12),
                         b'u' => {
-                            let hex = std::str::from_utf8(self.text.get(self.pos..self.pos + 4)?).ok()?;
+                            let hex =
+                                std::str::from_utf8(self.text.get(self.pos..self.pos + 4)?).ok()?;
                             self.pos += 4;
-                            let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?).unwrap_or('\u{fffd}');
+                            let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+                                .unwrap_or('\u{fffd}');
                             let mut buf = [0u8; 4];
                             out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                         }
@@ -327,10 +342,17 @@ impl Scanner<'_> {
     /// end here and walks on into the value for the rest, skipping what no path goes through. `None`
     /// once every path is found (the walk stops there) or the text is not JSON. Recursion is bounded by
     /// the paths' length.
-    fn find(&mut self, paths: &[&[Seg]], wanted: &[usize], depth: usize, found: &mut Found) -> Option<()> {
+    fn find(
+        &mut self,
+        paths: &[&[Seg]],
+        wanted: &[usize],
+        depth: usize,
+        found: &mut Found,
+    ) -> Option<()> {
         let start = self.pos;
         let on: Vec<usize> = wanted.iter().copied().filter(|&w| paths[w].len() > depth).collect();
-        let ending: Vec<usize> = wanted.iter().copied().filter(|&w| paths[w].len() == depth).collect();
+        let ending: Vec<usize> =
+            wanted.iter().copied().filter(|&w| paths[w].len() == depth).collect();
         if !found.whole && !ending.is_empty() {
             found.note(&ending, start..start, &[])?;
         }
@@ -494,7 +516,8 @@ impl Scanner<'_> {
                     continue;
                 }
                 _ => {
-                    while matches!(self.peek(), Some(c) if !matches!(c, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
+                    while matches!(self.peek(), Some(c) if !matches!(c, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
+                    {
                         self.pos += 1;
                     }
                 }
@@ -521,7 +544,8 @@ mod tests {
     #[test]
     fn a_cursor_places_offsets_as_counting_from_the_start_does() {
         let t = "[{\"a\": 1},\n {\"é\": \"x\"}, {\"b\":\n\n  2}, \"ü\", 3]".as_bytes();
-        let offsets: Vec<usize> = (0..=t.len()).filter(|&i| i == t.len() || t[i] & 0xC0 != 0x80).collect();
+        let offsets: Vec<usize> =
+            (0..=t.len()).filter(|&i| i == t.len() || t[i] & 0xC0 != 0x80).collect();
         let mut c = Cursor::new(0, Position::START);
         for &o in &offsets {
             assert_eq!(c.advance(t, o), Some(position(t, o)), "offset {o}");
@@ -539,15 +563,24 @@ mod tests {
         let t = "xx\nyy{\"k\":\n 1}".as_bytes();
         let part = 5;
         for o in part..t.len() {
-            assert_eq!(position(t, part).then(position(&t[part..], o - part)), position(t, o), "offset {o}");
+            assert_eq!(
+                position(t, part).then(position(&t[part..], o - part)),
+                position(t, o),
+                "offset {o}"
+            );
         }
     }
 
     #[test]
     fn finds_nested_value_after_skipping_siblings() {
         let t = br#"{"items": [ {"a": [1, {"x": "}"}]}, {"key": "k", "body": {"recording": {"verdict": 5}}} ]}"#;
-        let path =
-            [Seg::Key("items".into()), Seg::Index(1), Seg::Key("body".into()), Seg::Key("recording".into()), Seg::Key("verdict".into())];
+        let path = [
+            Seg::Key("items".into()),
+            Seg::Index(1),
+            Seg::Key("body".into()),
+            Seg::Key("recording".into()),
+            Seg::Key("verdict".into()),
+        ];
         let off = offset_of(t, &path).unwrap();
         assert_eq!(t[off], b'5');
     }
@@ -556,8 +589,12 @@ mod tests {
     fn all_paths(v: &serde_json::Value, at: &mut Vec<Seg>, out: &mut Vec<Vec<Seg>>) {
         out.push(at.clone());
         let children: Vec<(Seg, &serde_json::Value)> = match v {
-            serde_json::Value::Object(m) => m.iter().map(|(k, v)| (Seg::Key(k.clone()), v)).collect(),
-            serde_json::Value::Array(a) => a.iter().enumerate().map(|(i, v)| (Seg::Index(i), v)).collect(),
+            serde_json::Value::Object(m) => {
+                m.iter().map(|(k, v)| (Seg::Key(k.clone()), v)).collect()
+            }
+            serde_json::Value::Array(a) => {
+                a.iter().enumerate().map(|(i, v)| (Seg::Index(i), v)).collect()
+            }
             _ => vec![],
         };
         for (seg, child) in children {
@@ -595,18 +632,26 @@ mod tests {
             assert_eq!(span.range.start, off, "{p:?}");
             let parsed: serde_json::Value = serde_json::from_slice(&t[span.range.clone()]).unwrap();
             assert_eq!(&parsed, want, "{p:?}");
-            let items: Vec<serde_json::Value> = span.elements.iter().map(|r| serde_json::from_slice(&t[r.clone()]).unwrap()).collect();
+            let items: Vec<serde_json::Value> = span
+                .elements
+                .iter()
+                .map(|r| serde_json::from_slice(&t[r.clone()]).unwrap())
+                .collect();
             assert_eq!(items, want.as_array().cloned().unwrap_or_default(), "{p:?}");
             assert_eq!(offset_of(t, p), Some(off));
         }
         assert_eq!(offsets_of(t, &refs[held..]), vec![None; 3]);
         // Any few of them, in any order, and the same path twice, as each alone.
         for step in [3, 5, 7] {
-            let few: Vec<&[Seg]> = refs.iter().rev().step_by(step).chain(refs.iter().take(2)).copied().collect();
+            let few: Vec<&[Seg]> =
+                refs.iter().rev().step_by(step).chain(refs.iter().take(2)).copied().collect();
             let want: Vec<Option<usize>> = few.iter().map(|p| offset_of(t, p)).collect();
             assert_eq!(offsets_of(t, &few), want, "every {step}th");
         }
-        assert_eq!(offsets_of(b"{\"a\": [1", &[&[Seg::Key("a".into()), Seg::Index(3)]]), vec![None]);
+        assert_eq!(
+            offsets_of(b"{\"a\": [1", &[&[Seg::Key("a".into()), Seg::Index(3)]]),
+            vec![None]
+        );
         assert_eq!(offsets_of(t, &[]), Vec::<Option<usize>>::new());
     }
 
@@ -620,17 +665,32 @@ mod tests {
     fn repeated_keys_are_found_with_their_path() {
         let t = br#"{"a": 1, "b": {"x": [ {"k": 1, "k": 2} ], "x": 3}, "a": 4}"#;
         let d = duplicate_keys(t);
-        let found: Vec<_> = d.iter().map(|d| (crate::path::display_segments(&d.path), d.key.as_str(), t[d.offset])).collect();
-        assert_eq!(found, vec![("b.x[0]".to_string(), "k", b'"'), ("b".to_string(), "x", b'"'), (String::new(), "a", b'"')]);
+        let found: Vec<_> = d
+            .iter()
+            .map(|d| (crate::path::display_segments(&d.path), d.key.as_str(), t[d.offset]))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("b.x[0]".to_string(), "k", b'"'),
+                ("b".to_string(), "x", b'"'),
+                (String::new(), "a", b'"')
+            ]
+        );
         assert!(duplicate_keys(br#"{"a": {"a": 1}}"#).is_empty());
     }
 
     #[test]
     fn numbers_a_double_cannot_hold_are_found_outside_strings() {
         let big = "9".repeat(30);
-        let t = format!(r#"{{"a": 1e400, "b": "1e400", "c": [-{big}, 12, 1.5e3, 18446744073709551615, -9223372036854775808], "d": 0.1}}"#);
+        let t = format!(
+            r#"{{"a": 1e400, "b": "1e400", "c": [-{big}, 12, 1.5e3, 18446744073709551615, -9223372036854775808], "d": 0.1}}"#
+        );
         let found: Vec<(usize, String)> = unusual_numbers(t.as_bytes());
-        assert_eq!(found.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>(), vec!["1e400".to_string(), format!("-{big}")]);
+        assert_eq!(
+            found.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>(),
+            vec!["1e400".to_string(), format!("-{big}")]
+        );
         assert_eq!(&t[found[0].0..found[0].0 + 5], "1e400");
     }
 

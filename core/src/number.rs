@@ -16,7 +16,11 @@ pub fn parse_f64(text: &str) -> Option<f64> {
         Some(b'+') => (false, &s[1..]),
         _ => (false, s),
     };
-    let magnitude = if rest.first().is_some_and(|b| b.is_ascii_alphabetic()) { special(rest)? } else { decimal(rest)? };
+    let magnitude = if rest.first().is_some_and(|b| b.is_ascii_alphabetic()) {
+        special(rest)?
+    } else {
+        decimal(rest)?
+    };
     Some(if negative { -magnitude } else { magnitude })
 }
 
@@ -44,7 +48,11 @@ fn special(s: &[u8]) -> Option<f64> {
 fn decimal(s: &[u8]) -> Option<f64> {
     let digits = |from: usize| from + s[from..].iter().take_while(|b| b.is_ascii_digit()).count();
     let int_end = digits(0);
-    let (frac_start, frac_end) = if s.get(int_end) == Some(&b'.') { (int_end + 1, digits(int_end + 1)) } else { (int_end, int_end) };
+    let (frac_start, frac_end) = if s.get(int_end) == Some(&b'.') {
+        (int_end + 1, digits(int_end + 1))
+    } else {
+        (int_end, int_end)
+    };
     if int_end == 0 && frac_end == frac_start {
         return None;
     }
@@ -71,7 +79,8 @@ fn decimal(s: &[u8]) -> Option<f64> {
         // Past a billion the value is zero or infinite whatever the digits; saturating keeps the
         // parser's own exponent arithmetic far from overflow.
         for &b in &s[start..at] {
-            exponent = exponent.saturating_mul(10).saturating_add(i32::from(b - b'0')).min(1_000_000_000);
+            exponent =
+                exponent.saturating_mul(10).saturating_add(i32::from(b - b'0')).min(1_000_000_000);
         }
         if negative {
             exponent = -exponent;
@@ -82,7 +91,8 @@ fn decimal(s: &[u8]) -> Option<f64> {
     }
     // The parser's contract: no leading zeros in the integer, no trailing zeros in the fraction.
     let int = &s[s[..int_end].iter().take_while(|&&b| b == b'0').count()..int_end];
-    let frac = &s[frac_start..frac_end - s[frac_start..frac_end].iter().rev().take_while(|&&b| b == b'0').count()];
+    let frac = &s[frac_start
+        ..frac_end - s[frac_start..frac_end].iter().rev().take_while(|&&b| b == b'0').count()];
     Some(minimal_lexical::parse_float::<f64, _, _>(int.iter(), frac.iter(), exponent))
 }
 
@@ -95,7 +105,11 @@ mod tests {
         let ours = parse_f64(text);
         match (std, ours) {
             (Some(a), Some(b)) if a.is_nan() => assert!(b.is_nan(), "{text:?}"),
-            (a, b) => assert_eq!(a.map(f64::to_bits), b.map(f64::to_bits), "{text:?}: std {a:?}, ours {b:?}"),
+            (a, b) => assert_eq!(
+                a.map(f64::to_bits),
+                b.map(f64::to_bits),
+                "{text:?}: std {a:?}, ours {b:?}"
+            ),
         }
     }
 

@@ -148,7 +148,10 @@ mod tests {
     fn mixed_nesting_resolves() {
         let v = json!({"a": {"b.c": {"d": 5}}});
         assert_eq!(get(&v, "a.b.c.d"), Some(&json!(5)));
-        assert_eq!(segments(&v, "a.b.c.d"), vec![Seg::Key("a".into()), Seg::Key("b.c".into()), Seg::Key("d".into())]);
+        assert_eq!(
+            segments(&v, "a.b.c.d"),
+            vec![Seg::Key("a".into()), Seg::Key("b.c".into()), Seg::Key("d".into())]
+        );
     }
 
     #[test]
@@ -160,7 +163,8 @@ mod tests {
 
     #[test]
     fn accessor_quotes_non_identifiers() {
-        let segs = vec![Seg::Key("items".into()), Seg::Index(2), Seg::Key("originator.port".into())];
+        let segs =
+            vec![Seg::Key("items".into()), Seg::Index(2), Seg::Key("originator.port".into())];
         assert_eq!(display_segments(&segs), "items[2][\"originator.port\"]");
     }
 }

@@ -86,9 +86,18 @@ mod tests {
 
     #[test]
     fn endpoints_read_naturally() {
-        assert_eq!(endpoint(Some(&json!({"ip": "10.0.0.1", "name": "10.0.0.1", "port": 22}))), "10.0.0.1:22");
-        assert_eq!(endpoint(Some(&json!({"ip": "10.0.0.1", "name": "db", "port": 22}))), "db (10.0.0.1):22");
-        assert_eq!(endpoint(Some(&json!({"address": "10.1.2.3", "port": "5432"}))), "10.1.2.3:5432");
+        assert_eq!(
+            endpoint(Some(&json!({"ip": "10.0.0.1", "name": "10.0.0.1", "port": 22}))),
+            "10.0.0.1:22"
+        );
+        assert_eq!(
+            endpoint(Some(&json!({"ip": "10.0.0.1", "name": "db", "port": 22}))),
+            "db (10.0.0.1):22"
+        );
+        assert_eq!(
+            endpoint(Some(&json!({"address": "10.1.2.3", "port": "5432"}))),
+            "10.1.2.3:5432"
+        );
         assert_eq!(endpoint::<serde_json::Value>(None), "");
     }
 

@@ -30,7 +30,10 @@ pub fn to_json(marks: &Marks) -> Value {
     for k in crate::insights::text_order(&keys).into_iter().filter_map(|i| keys.get(i)) {
         let m = &marks[*k];
         if !m.is_empty() {
-            out.insert(k.to_string(), json!({"flagged": m.flagged, "reviewed": m.reviewed, "note": m.note}));
+            out.insert(
+                k.to_string(),
+                json!({"flagged": m.flagged, "reviewed": m.reviewed, "note": m.note}),
+            );
         }
     }
     json!({"trailview_review_marks": 1, "marks": out})
@@ -38,7 +41,10 @@ pub fn to_json(marks: &Marks) -> Value {
 
 /// Reads an export. Unknown members are ignored; a wrong shape says what was expected.
 pub fn from_json(v: &Value) -> Result<Marks, String> {
-    let marks = v.get("marks").and_then(Value::as_object).ok_or("expected a Trailview review-marks file: {\"marks\": {…}}")?;
+    let marks = v
+        .get("marks")
+        .and_then(Value::as_object)
+        .ok_or("expected a Trailview review-marks file: {\"marks\": {…}}")?;
     let mut out = Marks::new();
     for (k, m) in marks {
         let o = m.as_object().ok_or_else(|| format!("the marks of {k:?} are not an object"))?;

@@ -58,12 +58,14 @@ impl Picture {
 }
 
 /// Channel members that say what it carried, first found wins.
-const DETAIL: [&str; 6] = ["command", "scp_path", "subsystem_name", "device_name", "application", "dynamic_channel"];
+const DETAIL: [&str; 6] =
+    ["command", "scp_path", "subsystem_name", "device_name", "application", "dynamic_channel"];
 
 /// The picture of session `e`.
 pub fn picture(ds: &Dataset, e: &SessionEntry) -> Picture {
     let s = &e.summary;
-    let session = s.start.as_ref().map(|t| (t.epoch_millis(), s.end.as_ref().map(|t| t.epoch_millis())));
+    let session =
+        s.start.as_ref().map(|t| (t.epoch_millis(), s.end.as_ref().map(|t| t.epoch_millis())));
     let mut undated = 0;
     let mut bars = Vec::new();
     for (row, item) in ds.items(&e.attached.channels).iter().enumerate() {
@@ -74,9 +76,17 @@ pub fn picture(ds: &Dataset, e: &SessionEntry) -> Picture {
         };
         let forward = match (ch.originator(), ch.connected()) {
             (None, None) => None,
-            (o, c) => Some(format!("{} → {}", o.unwrap_or_else(|| "?".into()), c.unwrap_or_else(|| "?".into()))),
+            (o, c) => Some(format!(
+                "{} → {}",
+                o.unwrap_or_else(|| "?".into()),
+                c.unwrap_or_else(|| "?".into())
+            )),
         };
-        let detail = DETAIL.iter().find_map(|k| get_present(ch.body, k).map(text)).or(forward).unwrap_or_default();
+        let detail = DETAIL
+            .iter()
+            .find_map(|k| get_present(ch.body, k).map(text))
+            .or(forward)
+            .unwrap_or_default();
         bars.push(Bar {
             row,
             kind: ch.kind,
@@ -91,7 +101,11 @@ pub fn picture(ds: &Dataset, e: &SessionEntry) -> Picture {
         let ev = EventRow::from_item(item);
         match ev.time.as_ref() {
             Some(t) => {
-                let label = [ev.kind, ev.action.or(ev.content)].into_iter().flatten().collect::<Vec<_>>().join(": ");
+                let label = [ev.kind, ev.action.or(ev.content)]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(": ");
                 events.push(Mark { row, at_ms: t.epoch_millis(), label });
             }
             None => undated += 1,
@@ -102,7 +116,11 @@ pub fn picture(ds: &Dataset, e: &SessionEntry) -> Picture {
         let a = AlertRow::from_item(item);
         match a.time.as_ref() {
             Some(t) => {
-                let label = [a.rule_name.or(a.alert_type), a.matched_content].into_iter().flatten().collect::<Vec<_>>().join(": ");
+                let label = [a.rule_name.or(a.alert_type), a.matched_content]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(": ");
                 alerts.push(Mark { row, at_ms: t.epoch_millis(), label });
             }
             None => undated += 1,
@@ -124,7 +142,8 @@ pub fn picture(ds: &Dataset, e: &SessionEntry) -> Picture {
         .flatten()
         .chain(bars.iter().flat_map(|b| [Some(b.start_ms), b.end_ms]).flatten())
         .chain(events.iter().chain(&alerts).map(|m| m.at_ms));
-    let (from_ms, to_ms) = instants.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
+    let (from_ms, to_ms) =
+        instants.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
     let (from_ms, to_ms) = if from_ms > to_ms { (0, 0) } else { (from_ms, to_ms) };
     let (from_ms, to_ms) = match session {
         Some((a, Some(b))) if b > a => (a, b),
@@ -139,9 +158,17 @@ pub fn picture(ds: &Dataset, e: &SessionEntry) -> Picture {
 
 /// The stretches of `[a, b]` covered by no channel and holding no event or alert, of at least a
 /// twentieth of the session and a minute: what an auditor asks about ("what happened in between?").
-fn gaps(a: i64, b: i64, bars: &[Bar], events: &[Mark], alerts: &[Mark], to_ms: i64) -> Vec<(i64, i64)> {
+fn gaps(
+    a: i64,
+    b: i64,
+    bars: &[Bar],
+    events: &[Mark],
+    alerts: &[Mark],
+    to_ms: i64,
+) -> Vec<(i64, i64)> {
     use crate::insights::{ordered, sort_keys, unordered, Key};
-    let mut keys: Vec<Key> = bars.iter().map(|x| (ordered(x.start_ms), ordered(x.end_ms.unwrap_or(to_ms)), 0)).collect();
+    let mut keys: Vec<Key> =
+        bars.iter().map(|x| (ordered(x.start_ms), ordered(x.end_ms.unwrap_or(to_ms)), 0)).collect();
     keys.extend(events.iter().chain(alerts).map(|m| (ordered(m.at_ms), ordered(m.at_ms), 0)));
     sort_keys(&mut keys);
     let busy = keys.iter().map(|k| (unordered(k.0), unordered(k.1)));
@@ -158,7 +185,8 @@ fn gaps(a: i64, b: i64, bars: &[Bar], events: &[Mark], alerts: &[Mark], to_ms: i
         out.push((at, b));
     }
     // Longest first (then earliest), through the same sort.
-    let mut keys: Vec<Key> = out.iter().map(|&(s, e)| (u64::MAX - (e - s) as u64, ordered(s), ordered(e))).collect();
+    let mut keys: Vec<Key> =
+        out.iter().map(|&(s, e)| (u64::MAX - (e - s) as u64, ordered(s), ordered(e))).collect();
     sort_keys(&mut keys);
     keys.iter().map(|k| (unordered(k.1), unordered(k.2))).collect()
 }
@@ -181,17 +209,36 @@ mod tests {
         let mut ds = Dataset::new();
         ds.add_file("s.json", session.as_bytes(), Origin::Local);
         let p = picture(&ds, ds.session("s1").unwrap());
-        let ms = |hm: &str| crate::time::Timestamp::parse(&format!("2024-03-01T{hm}:00Z")).unwrap().epoch_millis();
+        let ms = |hm: &str| {
+            crate::time::Timestamp::parse(&format!("2024-03-01T{hm}:00Z")).unwrap().epoch_millis()
+        };
         assert_eq!(p.session, Some((ms("10:00"), Some(ms("11:00")))));
-        assert_eq!(p.bars.iter().map(|b| (b.row, b.kind.as_str())).collect::<Vec<_>>(), vec![(0, "session-shell"), (1, "exec")]);
+        assert_eq!(
+            p.bars.iter().map(|b| (b.row, b.kind.as_str())).collect::<Vec<_>>(),
+            vec![(0, "session-shell"), (1, "exec")]
+        );
         assert_eq!(p.bars[1].detail, "cat /etc/shadow");
         assert_eq!(p.bars[1].verdict, Some(Verdict::Deny));
         assert_eq!(p.undated, 1, "the sftp channel states no time");
-        assert_eq!(p.events, vec![Mark { row: 0, at_ms: ms("10:30"), label: "command: ls".into() }]);
+        assert_eq!(
+            p.events,
+            vec![Mark { row: 0, at_ms: ms("10:30"), label: "command: ls".into() }]
+        );
         assert_eq!(p.alerts[0].label, "shadow: cat /etc/shadow");
-        assert_eq!((p.alerts.len(), p.outside), (1, 1), "an alert a year before the session is counted, not drawn");
+        assert_eq!(
+            (p.alerts.len(), p.outside),
+            (1, 1),
+            "an alert a year before the session is counted, not drawn"
+        );
         // Nothing between 10:20 and 10:30, 10:30 and 10:50, and after 10:51: longest first.
-        assert_eq!(p.gaps, vec![(ms("10:30"), ms("10:50")), (ms("10:20"), ms("10:30")), (ms("10:51"), ms("11:00"))]);
+        assert_eq!(
+            p.gaps,
+            vec![
+                (ms("10:30"), ms("10:50")),
+                (ms("10:20"), ms("10:30")),
+                (ms("10:51"), ms("11:00"))
+            ]
+        );
         assert_eq!((p.from_ms, p.to_ms), (ms("10:00"), ms("11:00")));
     }
 }

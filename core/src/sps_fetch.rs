@@ -38,7 +38,10 @@ const FIELDS: &[(&str, &[&str])] = &[
 ];
 
 /// Short names only Trailview knows: what it found, marked or counted after loading.
-const LOCAL: &[&str] = &["review", "insight", "insights", "hour", "weekday", "day", "at", "channels", "alerts", "warnings"];
+const LOCAL: &[&str] = &[
+    "review", "insight", "insights", "hour", "weekday", "day", "at", "channels", "alerts",
+    "warnings",
+];
 
 /// Translates a Trailview query for SPS.
 pub fn translate(query: &str) -> Result<Translation, lang::SyntaxError> {
@@ -65,7 +68,10 @@ fn to_sps(e: &Expr, left_out: &mut Vec<String>) -> Option<String> {
         Expr::And(xs) => join(xs, "AND", left_out, false),
         Expr::Or(xs) => join(xs, "OR", left_out, true),
         Expr::Term { field: None, value } => {
-            left_out.push(format!("{} (free text: searched in Trailview after loading)", value_text(value)));
+            left_out.push(format!(
+                "{} (free text: searched in Trailview after loading)",
+                value_text(value)
+            ));
             None
         }
         Expr::Term { field: Some(f), value } => {
@@ -81,14 +87,20 @@ fn to_sps(e: &Expr, left_out: &mut Vec<String>) -> Option<String> {
             };
             let v = value_text(value);
             let terms: Vec<String> = fields.iter().map(|f| format!("{f}:{v}")).collect();
-            Some(if terms.len() == 1 { terms.concat() } else { format!("({})", terms.join(" OR ")) })
+            Some(if terms.len() == 1 {
+                terms.concat()
+            } else {
+                format!("({})", terms.join(" OR "))
+            })
         }
     }
 }
 
 /// Fields of channels, events and alerts are not fields of the session list.
 fn is_item_path(f: &str) -> bool {
-    ["channel.", "channels.", "event.", "events.", "alert.", "alerts."].iter().any(|p| f.starts_with(p))
+    ["channel.", "channels.", "event.", "events.", "alert.", "alerts."]
+        .iter()
+        .any(|p| f.starts_with(p))
 }
 
 /// Joins the parts SPS can take. A term left out of an OR would narrow the export to the other
@@ -98,7 +110,9 @@ fn join(xs: &[Expr], op: &str, left_out: &mut Vec<String>, all_or_nothing: bool)
     let parts: Vec<Option<String>> = xs.iter().map(|x| to_sps(x, &mut local)).collect();
     if all_or_nothing && parts.iter().any(Option::is_none) {
         left_out.extend(local);
-        left_out.push("an OR with a term SPS cannot take (the export holds every session for it)".into());
+        left_out.push(
+            "an OR with a term SPS cannot take (the export holds every session for it)".into(),
+        );
         return None;
     }
     left_out.extend(local);
@@ -118,7 +132,13 @@ fn value_text(v: &Q) -> String {
         Q::Word { text, .. } => quote_if_needed(text),
         Q::Phrase(text) => format!("\"{}\"", text.replace('"', "\\\"")),
         Q::Range { lo, hi, lo_inclusive, hi_inclusive } => {
-            format!("{}{} TO {}{}", if *lo_inclusive { '[' } else { '{' }, end(lo), end(hi), if *hi_inclusive { ']' } else { '}' })
+            format!(
+                "{}{} TO {}{}",
+                if *lo_inclusive { '[' } else { '{' },
+                end(lo),
+                end(hi),
+                if *hi_inclusive { ']' } else { '}' }
+            )
         }
         Q::Compare { op, value } => {
             let v = quote_if_needed(value);
@@ -203,10 +223,19 @@ mod tests {
 
     #[test]
     fn short_names_expand_and_ranges_stay() {
-        assert_eq!(q("protocol:SSH score:[70 TO 100]").q.as_deref(), Some("(protocol:SSH AND analytics.score.aggregated:[70 TO 100])"));
-        assert_eq!(q("user:root").q.as_deref(), Some("(user.name:root OR user.server_username:root)"));
+        assert_eq!(
+            q("protocol:SSH score:[70 TO 100]").q.as_deref(),
+            Some("(protocol:SSH AND analytics.score.aggregated:[70 TO 100])")
+        );
+        assert_eq!(
+            q("user:root").q.as_deref(),
+            Some("(user.name:root OR user.server_username:root)")
+        );
         assert_eq!(q("start:>=2024-03-01").q.as_deref(), Some("start_time:[2024-03-01 TO *]"));
-        assert_eq!(q("body.recording.verdict:ACCEPT").q.as_deref(), Some("recording.verdict:ACCEPT"));
+        assert_eq!(
+            q("body.recording.verdict:ACCEPT").q.as_deref(),
+            Some("recording.verdict:ACCEPT")
+        );
         assert_eq!(
             q("policy:\"Admin RDP\" NOT verdict:ACCEPT").q.as_deref(),
             Some("(recording.connection_policy:\"Admin RDP\" AND NOT verdict:ACCEPT)")
@@ -224,7 +253,11 @@ mod tests {
         assert_eq!(t.q, None);
         assert!(t.left_out.iter().any(|l| l.contains("OR")));
         assert!(translate("protocol:(SSH").is_err());
-        assert_eq!(q("NOT (protocol:SSH review:flagged)").q, None, "NOT of a partly asked AND would lose sessions");
+        assert_eq!(
+            q("NOT (protocol:SSH review:flagged)").q,
+            None,
+            "NOT of a partly asked AND would lose sessions"
+        );
     }
 
     #[test]

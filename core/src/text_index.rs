@@ -246,12 +246,17 @@ impl Filter {
     /// Which of the block's sessions may hold the probe: a bit per session (every bit for a block
     /// not built yet).
     fn sessions(&self, probe: &Probe) -> u64 {
-        let Some(hashed) = self.words.get(EXACT_ROWS..).filter(|g| !g.is_empty()) else { return u64::MAX };
+        let Some(hashed) = self.words.get(EXACT_ROWS..).filter(|g| !g.is_empty()) else {
+            return u64::MAX;
+        };
         // Each row is a cache miss, and a rare word rules out most blocks within its first few
         // trigrams (the most telling rows), so the rows are read until none of the sessions is left.
         let mut may = u64::MAX;
-        let rows =
-            probe.hashed.iter().map(|&h| hashed.get(row(h, hashed.len()))).chain(probe.exact.iter().map(|&r| self.words.get(r as usize)));
+        let rows = probe
+            .hashed
+            .iter()
+            .map(|&h| hashed.get(row(h, hashed.len())))
+            .chain(probe.exact.iter().map(|&r| self.words.get(r as usize)));
         for r in rows {
             may &= r.copied().unwrap_or(u64::MAX);
             if may == 0 {
@@ -303,10 +308,17 @@ impl Probe {
             for_each_gram(p, |r| exact.push(r as u32), |h| hashed.push(h));
         }
         // A letter in a pair of letters says nothing its pair's row does not.
-        let paired: Vec<u32> =
-            exact.iter().filter_map(|&r| r.checked_sub(128)).flat_map(|p| [p / ALPHABET as u32, p % ALPHABET as u32]).collect();
+        let paired: Vec<u32> = exact
+            .iter()
+            .filter_map(|&r| r.checked_sub(128))
+            .flat_map(|p| [p / ALPHABET as u32, p % ALPHABET as u32])
+            .collect();
         exact.retain(|&r| r >= 128 || !paired.contains(&u32::from(LETTER[r as usize])));
-        Probe { exact: crate::insights::sorted_set(&exact), hashed: crate::insights::sorted_set(&hashed), whole }
+        Probe {
+            exact: crate::insights::sorted_set(&exact),
+            hashed: crate::insights::sorted_set(&hashed),
+            whole,
+        }
     }
 
     /// Whether the probe can rule anything out.
@@ -502,8 +514,16 @@ impl TextIndex {
                 ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
             }
             spent += text.len() + 1;
-            let filter = if self.defer { OnceCell::new() } else { OnceCell::from(Filter::build(text.as_bytes(), &ends)) };
-            let block = Rc::new(Block { filter, text: text.into_boxed_str(), ends: ends.into_boxed_slice() });
+            let filter = if self.defer {
+                OnceCell::new()
+            } else {
+                OnceCell::from(Filter::build(text.as_bytes(), &ends))
+            };
+            let block = Rc::new(Block {
+                filter,
+                text: text.into_boxed_str(),
+                ends: ends.into_boxed_slice(),
+            });
             if self.defer {
                 self.unfiltered_blocks.push(Unfiltered(Rc::downgrade(&block)));
             }
@@ -528,7 +548,11 @@ impl TextIndex {
 
     /// What the filters say of each session of block `b` (sessions `b * BLOCK..`).
     fn block_answer(&self, b: usize, probe: &Probe) -> BlockAnswer {
-        let Some(filter) = self.blocks.get(b).filter(|_| !self.unfiltered).and_then(|b| b.filter.get()) else { return BlockAnswer::MAYBE };
+        let Some(filter) =
+            self.blocks.get(b).filter(|_| !self.unfiltered).and_then(|b| b.filter.get())
+        else {
+            return BlockAnswer::MAYBE;
+        };
         let may = filter.sessions(probe);
         let known = if probe.whole && filter.is_built() { may } else { 0 };
         // A text changed since its block was packed is not in the filter.
@@ -613,19 +637,35 @@ mod tests {
         assert_eq!(ix.answer(0, &probe("b")), Answer::Yes, "one ASCII byte is known, not likely");
         assert_eq!(ix.answer(0, &probe("bc")), Answer::Yes, "two letters are known too");
         assert_eq!(ix.answer(0, &probe("ca")), Answer::No);
-        assert_eq!(ix.answer(0, &probe("c-")), Answer::Maybe, "a pair with a sign is left to its bytes");
+        assert_eq!(
+            ix.answer(0, &probe("c-")),
+            Answer::Maybe,
+            "a pair with a sign is left to its bytes"
+        );
         assert_eq!(ix.answer(0, &probe("abc")), Answer::Maybe);
         assert_eq!(ix.answer(0, &probe("abz")), Answer::No, "a byte it lacks rules it out");
-        assert_eq!(ix.answer(0, &Probe::new(["a".as_bytes(), "b".as_bytes()])), Answer::Maybe, "two parts must be read in order");
+        assert_eq!(
+            ix.answer(0, &Probe::new(["a".as_bytes(), "b".as_bytes()])),
+            Answer::Maybe,
+            "two parts must be read in order"
+        );
         assert_eq!(ix.answer(0, &probe("é")), Answer::Maybe, "a letter of two bytes has no row");
         assert_eq!(ix.answer(0, &probe("été")), Answer::No, "but its trigrams do");
         assert!(Probe::new(["".as_bytes()]).is_empty());
         ix.set(1, "xyz".into());
         assert!(ix.is_pending());
-        assert_eq!(ix.answer(1, &probe("xyz")), Answer::Maybe, "a changed text answers nothing until packed");
+        assert_eq!(
+            ix.answer(1, &probe("xyz")),
+            Answer::Maybe,
+            "a changed text answers nothing until packed"
+        );
         assert_eq!(ix.answer(1, &probe("a")), Answer::Maybe);
         assert_eq!(ix.answer(0, &probe("xyz")), Answer::No, "the others in its block still do");
-        assert_eq!(ix.answer(BLOCK * 7, &probe("xyz")), Answer::Maybe, "a block beyond the sessions is not ruled out");
+        assert_eq!(
+            ix.answer(BLOCK * 7, &probe("xyz")),
+            Answer::Maybe,
+            "a block beyond the sessions is not ruled out"
+        );
         assert!(ix.build(usize::MAX));
         assert_eq!(ix.answer(1, &probe("abc")), Answer::No);
         assert_eq!(ix.answer(1, &probe("y")), Answer::Yes);
@@ -643,7 +683,11 @@ mod tests {
         let mut asker = Asker::new(&ix, &probe);
         assert_eq!(asker.next_candidate(0, n), Some(BLOCK * 2 + 5));
         assert_eq!(asker.next_candidate(BLOCK * 2 + 6, n), Some(BLOCK * 3 + 2));
-        assert_eq!(asker.next_candidate(BLOCK * 2 + 6, BLOCK * 3 + 2), None, "not at or past the end");
+        assert_eq!(
+            asker.next_candidate(BLOCK * 2 + 6, BLOCK * 3 + 2),
+            None,
+            "not at or past the end"
+        );
         assert_eq!(asker.next_candidate(BLOCK * 3 + 3, n), None);
         assert_eq!(asker.answer(BLOCK * 2 + 5), Answer::Maybe);
         assert_eq!(asker.answer(7), Answer::No);
@@ -653,7 +697,10 @@ mod tests {
         assert_eq!(asker.answer(4), Answer::No, "and only it, in its block");
         let r = Probe::new(["r".as_bytes()]);
         let mut asker = Asker::new(&ix, &r);
-        assert_eq!((asker.answer(3), asker.answer(BLOCK * 2 + 5), asker.answer(0)), (Answer::Maybe, Answer::Yes, Answer::No));
+        assert_eq!(
+            (asker.answer(3), asker.answer(BLOCK * 2 + 5), asker.answer(0)),
+            (Answer::Maybe, Answer::Yes, Answer::No)
+        );
     }
 
     #[test]
@@ -663,7 +710,11 @@ mod tests {
         let mut ix = index_of(&texts);
         let probe = Probe::new(["ro".as_bytes()]);
         let mut asker = Asker::new(&ix, &probe);
-        assert_eq!(asker.known_from(0, BLOCK * 3), BLOCK * 2 + 7, "two blocks whole, then up to the one without it");
+        assert_eq!(
+            asker.known_from(0, BLOCK * 3),
+            BLOCK * 2 + 7,
+            "two blocks whole, then up to the one without it"
+        );
         assert_eq!(asker.known_from(5, 40), 35, "not past the end");
         assert_eq!(asker.known_from(BLOCK * 2 + 7, BLOCK * 3), 0);
         assert_eq!(asker.known_from(BLOCK * 2 + 8, BLOCK * 3), BLOCK - 8);
@@ -676,8 +727,11 @@ mod tests {
 
     #[test]
     fn filters_built_elsewhere_answer_as_those_built_in_place() {
-        let texts: Vec<String> =
-            (0..BLOCK * 3 + 9).map(|i| format!("user{} ran {} on host-{}", i % 7, ["ls", "rm -rf /", "sudo su"][i % 3], i)).collect();
+        let texts: Vec<String> = (0..BLOCK * 3 + 9)
+            .map(|i| {
+                format!("user{} ran {} on host-{}", i % 7, ["ls", "rm -rf /", "sudo su"][i % 3], i)
+            })
+            .collect();
         let mut here = TextIndex::default();
         let mut there = TextIndex::default();
         there.defer_filters(true);
@@ -689,9 +743,15 @@ mod tests {
         let blocks = there.take_unfiltered();
         assert_eq!(blocks.len(), 4);
         assert!(there.take_unfiltered().is_empty(), "each is handed over once");
-        let probes = ["rm -rf", "user3", "host-70", "s", "su", "nothing", "ran"].map(|w| Probe::new([w.as_bytes()]));
-        let answers = |ix: &TextIndex| -> Vec<Answer> { probes.iter().flat_map(|p| (0..texts.len()).map(|i| ix.answer(i, p))).collect() };
-        assert!(answers(&there).iter().all(|&a| a == Answer::Maybe), "unfiltered, nothing is ruled out");
+        let probes = ["rm -rf", "user3", "host-70", "s", "su", "nothing", "ran"]
+            .map(|w| Probe::new([w.as_bytes()]));
+        let answers = |ix: &TextIndex| -> Vec<Answer> {
+            probes.iter().flat_map(|p| (0..texts.len()).map(|i| ix.answer(i, p))).collect()
+        };
+        assert!(
+            answers(&there).iter().all(|&a| a == Answer::Maybe),
+            "unfiltered, nothing is ruled out"
+        );
         assert_eq!(there.filter_bytes(), 0);
         assert!(!blocks[0].install(vec![0; 3]), "words that do not fit the text are refused");
         for (k, b) in blocks.iter().enumerate() {
@@ -723,7 +783,10 @@ mod tests {
             calls += 1;
         }
         assert_eq!(calls, 3, "one block per call at the smallest budget");
-        assert!((0..BLOCK * 4).all(|i| ix.text(i) == format!("text of session {i}")), "each text is where it was put");
+        assert!(
+            (0..BLOCK * 4).all(|i| ix.text(i) == format!("text of session {i}")),
+            "each text is where it was put"
+        );
     }
 
     proptest::proptest! {

@@ -94,11 +94,15 @@ impl Timestamp {
         if let Some(f) = crate::number::parse_f64(t) {
             return epoch(f, s.to_string());
         }
-        let read = crate::iso::read(t).ok_or_else(|| format!("{s:?} is not a time SPS writes (ISO 8601 or UNIX seconds)"))?;
+        let read = crate::iso::read(t)
+            .ok_or_else(|| format!("{s:?} is not a time SPS writes (ISO 8601 or UNIX seconds)"))?;
         let instant = match read.offset {
-            Some(off) => {
-                Instant::Zoned(read.local.and_local_timezone(off).single().ok_or_else(|| format!("{s:?} is outside the range of dates"))?)
-            }
+            Some(off) => Instant::Zoned(
+                read.local
+                    .and_local_timezone(off)
+                    .single()
+                    .ok_or_else(|| format!("{s:?} is outside the range of dates"))?,
+            ),
             None => Instant::Naive(read.local),
         };
         Ok(Timestamp { instant, source: TimeSource::Iso, raw: s.to_string() })
@@ -118,9 +122,13 @@ impl Timestamp {
     pub fn at_millis(ms: i64, like: Option<&Timestamp>) -> Option<Timestamp> {
         let utc = Utc.timestamp_millis_opt(ms).single()?;
         let (instant, source) = match like {
-            Some(Timestamp { instant: Instant::Zoned(dt), source, .. }) => (Instant::Zoned(utc.with_timezone(dt.offset())), *source),
+            Some(Timestamp { instant: Instant::Zoned(dt), source, .. }) => {
+                (Instant::Zoned(utc.with_timezone(dt.offset())), *source)
+            }
             // A document without zones: its times are read as UTC (see `epoch_millis`), and shown so.
-            Some(Timestamp { instant: Instant::Naive(_), .. }) => (Instant::Naive(utc.naive_utc()), TimeSource::Iso),
+            Some(Timestamp { instant: Instant::Naive(_), .. }) => {
+                (Instant::Naive(utc.naive_utc()), TimeSource::Iso)
+            }
             None => (Instant::Zoned(utc.fixed_offset()), TimeSource::EpochMillis),
         };
         let mut ts = Timestamp { instant, source, raw: String::new() };
@@ -142,10 +150,15 @@ impl Timestamp {
                     Shown { text: fmt_naive(&dt.naive_local()), zone: zone_name(dt.offset()) }
                 }
                 // Epoch times have no original offset; UTC is what they mean.
-                TimeMode::Original | TimeMode::Utc => Shown { text: fmt_naive(&dt.naive_utc()), zone: "UTC".into() },
+                TimeMode::Original | TimeMode::Utc => {
+                    Shown { text: fmt_naive(&dt.naive_utc()), zone: "UTC".into() }
+                }
                 TimeMode::Local => {
                     let local = dt.with_timezone(&Local);
-                    Shown { text: fmt_naive(&local.naive_local()), zone: format!("local {}", zone_name(local.offset())) }
+                    Shown {
+                        text: fmt_naive(&local.naive_local()),
+                        zone: format!("local {}", zone_name(local.offset())),
+                    }
                 }
             },
         }
@@ -164,13 +177,20 @@ fn epoch(f: f64, raw: String) -> Result<Timestamp, String> {
     if !f.is_finite() {
         return Err(format!("{raw} is not a finite number"));
     }
-    let (millis, source) = if f.abs() > MILLIS_THRESHOLD { (f, TimeSource::EpochMillis) } else { (f * 1000.0, TimeSource::EpochSeconds) };
+    let (millis, source) = if f.abs() > MILLIS_THRESHOLD {
+        (f, TimeSource::EpochMillis)
+    } else {
+        (f * 1000.0, TimeSource::EpochSeconds)
+    };
     // Out-of-range values (years beyond ±262 000) are reported, not clamped.
     let ms = millis.round();
     if ms.abs() > 8.0e15 {
         return Err(format!("{raw} is outside the range of dates"));
     }
-    let dt = Utc.timestamp_millis_opt(ms as i64).single().ok_or_else(|| format!("{raw} is outside the range of dates"))?;
+    let dt = Utc
+        .timestamp_millis_opt(ms as i64)
+        .single()
+        .ok_or_else(|| format!("{raw} is outside the range of dates"))?;
     Ok(Timestamp { instant: Instant::Zoned(dt.fixed_offset()), source, raw })
 }
 
@@ -218,7 +238,15 @@ pub fn local_zone() -> String {
 /// Now, as a compact local stamp for file names: `20261125-164501`.
 pub fn local_stamp() -> String {
     let t = chrono::Local::now().naive_local();
-    format!("{:04}{:02}{:02}-{:02}{:02}{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+    format!(
+        "{:04}{:02}{:02}-{:02}{:02}{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 #[cfg(test)]
@@ -229,8 +257,14 @@ mod tests {
     #[test]
     fn iso_with_offset_keeps_its_offset() {
         let t = Timestamp::parse("2018-09-15T15:53:00+05:00").unwrap();
-        assert_eq!(t.show(TimeMode::Original), Shown { text: "2018-09-15 15:53:00".into(), zone: "UTC+05:00".into() });
-        assert_eq!(t.show(TimeMode::Utc), Shown { text: "2018-09-15 10:53:00".into(), zone: "UTC".into() });
+        assert_eq!(
+            t.show(TimeMode::Original),
+            Shown { text: "2018-09-15 15:53:00".into(), zone: "UTC+05:00".into() }
+        );
+        assert_eq!(
+            t.show(TimeMode::Utc),
+            Shown { text: "2018-09-15 10:53:00".into(), zone: "UTC".into() }
+        );
     }
 
     #[test]
@@ -263,7 +297,10 @@ mod tests {
         let t = Timestamp::parse("2017-04-25T13:26:39.144356").unwrap();
         assert!(t.is_naive());
         for mode in TimeMode::ALL {
-            assert_eq!(t.show(mode), Shown { text: "2017-04-25 13:26:39.144356".into(), zone: "zone unknown".into() });
+            assert_eq!(
+                t.show(mode),
+                Shown { text: "2017-04-25 13:26:39.144356".into(), zone: "zone unknown".into() }
+            );
         }
         assert!(Timestamp::parse("2017-01-25T10:00").unwrap().is_naive());
     }

@@ -27,18 +27,33 @@ impl Histogram {
 pub fn histogram(ds: &Dataset, rows: &[usize], bins: usize) -> Option<Histogram> {
     // From the start column: 100,000 sessions are one array read, not 100,000 scattered entries;
     // read twice rather than copied (a million starts are 8 MB to allocate at each keystroke).
-    let starts = || rows.iter().filter_map(|&r| ds.start_ms.get(r).copied()).filter(|&t| t != crate::dataset::NO_TIME);
-    let (lo, hi, dated) = starts().fold((i64::MAX, i64::MIN, 0), |(lo, hi, n), t| (lo.min(t), hi.max(t), n + 1));
+    let starts = || {
+        rows.iter()
+            .filter_map(|&r| ds.start_ms.get(r).copied())
+            .filter(|&t| t != crate::dataset::NO_TIME)
+    };
+    let (lo, hi, dated) =
+        starts().fold((i64::MAX, i64::MIN, 0), |(lo, hi, n), t| (lo.min(t), hi.max(t), n + 1));
     if dated == 0 {
         return None;
     }
     let undated = rows.len() - dated;
     let bins = bins.max(1);
     let raw = ((hi - lo) / bins as i64).max(1);
-    let bin_ms = [1_000i64, 60_000, 300_000, 900_000, 3_600_000, 10_800_000, 21_600_000, 86_400_000, 604_800_000]
-        .into_iter()
-        .find(|&step| step >= raw)
-        .unwrap_or_else(|| (raw + 86_399_999) / 86_400_000 * 86_400_000);
+    let bin_ms = [
+        1_000i64,
+        60_000,
+        300_000,
+        900_000,
+        3_600_000,
+        10_800_000,
+        21_600_000,
+        86_400_000,
+        604_800_000,
+    ]
+    .into_iter()
+    .find(|&step| step >= raw)
+    .unwrap_or_else(|| (raw + 86_399_999) / 86_400_000 * 86_400_000);
     let from_ms = lo - lo.rem_euclid(bin_ms);
     let n = (((hi - from_ms) / bin_ms) + 1) as usize;
     let mut counts = vec![0; n];
@@ -71,7 +86,11 @@ mod tests {
     #[test]
     fn bins_hold_every_dated_session_and_a_selected_range_selects_them() {
         let mut ds = Dataset::new();
-        ds.add_file("g.ndjson", crate::gen::generate(300, 9).render(crate::gen::Layout::Ndjson).as_bytes(), Origin::Local);
+        ds.add_file(
+            "g.ndjson",
+            crate::gen::generate(300, 9).render(crate::gen::Layout::Ndjson).as_bytes(),
+            Origin::Local,
+        );
         let all: Vec<usize> = (0..ds.sessions.len()).collect();
         let h = histogram(&ds, &all, 40).unwrap();
         assert_eq!(h.counts.iter().sum::<usize>() + h.undated, ds.sessions.len());

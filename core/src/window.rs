@@ -3,7 +3,13 @@
 use std::ops::Range;
 
 /// The rows to render for a viewport: those visible plus `overscan` on each side, clamped to the list.
-pub fn visible_rows(scroll_top: f64, viewport_height: f64, row_height: f64, len: usize, overscan: usize) -> Range<usize> {
+pub fn visible_rows(
+    scroll_top: f64,
+    viewport_height: f64,
+    row_height: f64,
+    len: usize,
+    overscan: usize,
+) -> Range<usize> {
     if len == 0 || row_height <= 0.0 || !row_height.is_finite() {
         return 0..0;
     }

@@ -47,7 +47,9 @@ fn every_kind_is_recognised_by_shape() {
         assert_eq!(&detect(&parsed.docs[0].value), want, "{name}");
     }
     let parsed = parse("unrecognised.json", &fixture("unrecognised.json")).unwrap();
-    assert!(matches!(detect(&parsed.docs[0].value), DocKind::Unknown(why) if why.contains("\"hello\"")));
+    assert!(
+        matches!(detect(&parsed.docs[0].value), DocKind::Unknown(why) if why.contains("\"hello\""))
+    );
 }
 
 #[test]
@@ -58,7 +60,8 @@ fn every_field_of_the_seed_has_a_section_and_a_meaning() {
     assert!(all.len() > 40, "seed has {} leaves", all.len());
     for leaf in all {
         assert!(section_of(&leaf.path).is_some(), "{} is shown in no section", leaf.path);
-        let f = catalogue::lookup(catalogue::SESSION, &leaf.path).unwrap_or_else(|| panic!("{} has no meaning", leaf.path));
+        let f = catalogue::lookup(catalogue::SESSION, &leaf.path)
+            .unwrap_or_else(|| panic!("{} has no meaning", leaf.path));
         assert!(!f.meaning.is_empty());
     }
 }
@@ -72,7 +75,10 @@ fn seed_session_decodes_and_flags_its_own_inconsistencies() {
     assert_eq!(&*s.summary.client, "10.20.30.40:59125");
     assert_eq!(s.summary.start.as_ref().unwrap().show(TimeMode::Utc).text, "2018-09-15 10:53:00");
     let msgs: Vec<String> = s.issues.iter().map(|i| i.to_string()).collect();
-    assert!(msgs.iter().any(|m| m.contains("end time 2018-09-15T14:22:00+05:00 is before start time")), "{msgs:?}");
+    assert!(
+        msgs.iter().any(|m| m.contains("end time 2018-09-15T14:22:00+05:00 is before start time")),
+        "{msgs:?}"
+    );
     assert!(msgs.iter().any(|m| m.contains("duration 57 s")), "{msgs:?}");
     // The issue points at the field's line in the file.
     let end = s.issues.iter().find(|i| i.message.starts_with("end time")).unwrap();
@@ -98,7 +104,10 @@ fn list_stubs_link_or_say_not_loaded() {
 fn paged_list_names_the_next_page() {
     let ds = load(&["list-paged.json"]);
     let issues = ds.dataset_issues();
-    assert!(issues.iter().any(|i| i.message.contains("2 of 342") && i.message.contains("offset=4")), "{issues:?}");
+    assert!(
+        issues.iter().any(|i| i.message.contains("2 of 342") && i.message.contains("offset=4")),
+        "{issues:?}"
+    );
 }
 
 #[test]
@@ -122,7 +131,10 @@ fn sub_collections_attach_to_their_session_in_any_order() {
     assert_eq!(ds.items(&s.attached.indexer).len(), 1);
     assert_eq!(s.attached.content.len(), 1);
     let href = "/api/audit/sessions/Hk3Nw8yUe5RtP0aZc6DfJm/channels";
-    assert_eq!(ds.resolve_href(href), Some(("Hk3Nw8yUe5RtP0aZc6DfJm".into(), Some("channels".into()))));
+    assert_eq!(
+        ds.resolve_href(href),
+        Some(("Hk3Nw8yUe5RtP0aZc6DfJm".into(), Some("channels".into())))
+    );
     assert_eq!(ds.resolve_href("/api/audit/sessions/Hk3Nw8yUe5RtP0aZc6DfJm/audit_trail"), None);
     // Free text reaches into attached documents.
     assert_eq!(filter(&ds, "\"rm -rf /var/log/app\"").len(), 1);
@@ -147,7 +159,10 @@ fn seven_x_spellings_normalise_without_false_type_errors() {
 fn five_x_unix_times_and_codes() {
     let ds = load(&["session-5x-unix-times.json", "events-5x.json"]);
     let s = ds.session("7930f4308efe8aecd710202d815b76ff").unwrap();
-    assert_eq!(s.summary.start.as_ref().unwrap().show(TimeMode::Original).text, "2016-01-04 10:06:28");
+    assert_eq!(
+        s.summary.start.as_ref().unwrap().show(TimeMode::Original).text,
+        "2016-01-04 10:06:28"
+    );
     assert_eq!(s.summary.verdict, Some(Verdict::AuthFail));
     assert_eq!(ds.items(&s.attached.events).len(), 1);
     assert!(s.issues.is_empty(), "{:?}", s.issues);
@@ -162,12 +177,19 @@ fn malformed_files_report_file_line_and_column_and_keep_earlier_data() {
     let pos = e.position.unwrap();
     assert!(text.lines().nth(pos.line - 1).unwrap().contains(",,"), "{e}");
     assert!(e.to_string().starts_with("malformed-syntax.json, line "), "{e}");
-    let r = ds.add_file("malformed-truncated.json", &fixture("malformed-truncated.json"), Origin::Local);
+    let r = ds.add_file(
+        "malformed-truncated.json",
+        &fixture("malformed-truncated.json"),
+        Origin::Local,
+    );
     assert!(r.errors[0].message.contains("truncated"));
     let r = ds.add_file("malformed-empty.json", &fixture("malformed-empty.json"), Origin::Local);
     assert_eq!(r.errors[0].message, "the file is empty");
     let r = ds.add_file("binary.bin", &[0, 159, 146, 150, 255, 0, 1], Origin::Local);
-    assert_eq!(r.errors[0].to_string(), "binary.bin: this is binary data (it holds NUL bytes), not JSON text");
+    assert_eq!(
+        r.errors[0].to_string(),
+        "binary.bin: this is binary data (it holds NUL bytes), not JSON text"
+    );
     assert_eq!(ds.sessions.len(), 1, "earlier data is kept");
     assert_eq!(ds.files.len(), 5);
 }
@@ -184,7 +206,11 @@ fn wrong_types_are_reported_at_their_line_and_the_rest_still_loads() {
         ("body.active: expected boolean", "\"active\": \"yes\""),
         ("start_time is not a readable time", "\"start_time\""),
     ] {
-        let issue = s.issues.iter().find(|i| i.message.contains(needle)).unwrap_or_else(|| panic!("{needle}: {:?}", s.issues));
+        let issue = s
+            .issues
+            .iter()
+            .find(|i| i.message.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}: {:?}", s.issues));
         let line = issue.position.unwrap().line;
         assert!(text.lines().nth(line - 1).unwrap().contains(field), "{needle} at line {line}");
     }
@@ -210,12 +236,15 @@ fn ndjson_and_arrays_load_every_document() {
 
 #[test]
 fn newer_revision_wins() {
-    let doc = |rev: u32, proto: &str| format!(r#"{{"key":"k","body":{{"revision":{rev},"protocol":"{proto}"}},"meta":{{}}}}"#);
+    let doc = |rev: u32, proto: &str| {
+        format!(r#"{{"key":"k","body":{{"revision":{rev},"protocol":"{proto}"}},"meta":{{}}}}"#)
+    };
     // In both orders: neither "first copy wins" nor "last copy wins" passes.
     for newer_first in [true, false] {
         let mut ds = Dataset::new();
         let files = [("new.json", doc(5, "RDP")), ("old.json", doc(2, "SSH"))];
-        let order: Vec<_> = if newer_first { files.iter().collect() } else { files.iter().rev().collect() };
+        let order: Vec<_> =
+            if newer_first { files.iter().collect() } else { files.iter().rev().collect() };
         for (name, text) in order {
             ds.add_file(name, text.as_bytes(), Origin::Local);
         }
@@ -240,14 +269,20 @@ fn sorting_by_each_column_puts_missing_values_last() {
         for descending in [false, true] {
             let mut r = rows.clone();
             sort(&ds, &mut r, Sort { key, descending });
-            assert!(ds.sessions[r[3]].source.is_none() && ds.sessions[r[4]].source.is_none(), "{key:?} {descending}");
+            assert!(
+                ds.sessions[r[3]].source.is_none() && ds.sessions[r[4]].source.is_none(),
+                "{key:?} {descending}"
+            );
         }
     }
 }
 
 #[test]
 fn committed_demo_is_the_generators_output() {
-    let committed = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../static/demo/demo-export.ndjson")).unwrap();
+    let committed = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../static/demo/demo-export.ndjson"),
+    )
+    .unwrap();
     assert_eq!(committed, trailview_core::gen::generate(40, 7).render(trailview_core::gen::Layout::Ndjson), "regenerate with: cargo run -p trailview-core --bin trailview-gen -- --sessions 40 --seed 7 --layout ndjson > static/demo/demo-export.ndjson");
 }
 
@@ -263,13 +298,19 @@ fn generated_exports_load_cleanly_in_every_layout() {
         // Only the deliberate inconsistencies are flagged: no type errors, no unknown enums.
         for s in &ds.sessions {
             for i in &s.issues {
-                assert!(i.message.contains("before start") || i.message.contains("disagrees"), "{}: {}", s.key, i);
+                assert!(
+                    i.message.contains("before start") || i.message.contains("disagrees"),
+                    "{}: {}",
+                    s.key,
+                    i
+                );
             }
         }
     }
     let mut ds = Dataset::new();
     ds.add_file("gen.ndjson", export.render(Layout::Ndjson).as_bytes(), Origin::Local);
-    let protocols: std::collections::BTreeSet<_> = ds.sessions.iter().map(|s| s.summary.protocol.clone()).collect();
+    let protocols: std::collections::BTreeSet<_> =
+        ds.sessions.iter().map(|s| s.summary.protocol.clone()).collect();
     assert!(protocols.len() >= 6, "{protocols:?}");
     assert!(ds.sessions.iter().any(|s| s.channel_count.is_some() && s.alert_count.is_some()));
     assert!(ds.session("NotExported0000000001").is_some_and(|s| s.source.is_none()));
@@ -287,5 +328,9 @@ fn findings_in_ndjson_point_at_their_own_line() {
     let pos = issue.position.unwrap();
     assert_eq!(pos.line, 3);
     let line = text.lines().nth(2).unwrap();
-    assert!(line.chars().skip(pos.column - 1).collect::<String>().starts_with('5'), "column {}", pos.column);
+    assert!(
+        line.chars().skip(pos.column - 1).collect::<String>().starts_with('5'),
+        "column {}",
+        pos.column
+    );
 }

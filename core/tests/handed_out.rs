@@ -14,7 +14,8 @@ const SESSIONS: usize = 1_300;
 /// a number a double cannot hold: their warnings come from the reads too.
 fn export(layout: Layout, variant: Variant) -> Vec<u8> {
     let text = generate_variant(SESSIONS, 9, variant).render(layout);
-    let mut keys = text.match_indices("{\"key\":").map(|(i, _)| i).filter(|&i| i > text.len() * 9 / 10);
+    let mut keys =
+        text.match_indices("{\"key\":").map(|(i, _)| i).filter(|&i| i > text.len() * 9 / 10);
     let (a, b) = (keys.next().unwrap(), keys.next().unwrap());
     let mut out = String::new();
     out.push_str(&text[..a]);
@@ -68,7 +69,11 @@ fn items_read_elsewhere_give_the_same_dataset() {
                     break;
                 }
             }
-            assert!(handed > 0, "{layout:?}: items were handed out ({} sessions)", ds.sessions.len());
+            assert!(
+                handed > 0,
+                "{layout:?}: items were handed out ({} sessions)",
+                ds.sessions.len()
+            );
             assert_eq!(ds, whole, "{layout:?} {variant:?}, batches of {batch} bytes");
         }
     }
@@ -101,12 +106,22 @@ fn waits_and_stops(layout: Layout) {
     assert!(ds.sessions.len() > before);
     // Stopped with batches still out: they are read here, none lost.
     let more = hand_out_all(&mut ds, &mut job, 100_000);
-    let sessions = |reads: &[u8]| decode_items(reads).unwrap().into_iter().filter(|r| matches!(r.what, Item::Session(_))).count();
+    let sessions = |reads: &[u8]| {
+        decode_items(reads)
+            .unwrap()
+            .into_iter()
+            .filter(|r| matches!(r.what, Item::Session(_)))
+            .count()
+    };
     let out_now: usize = out[1..].iter().chain(&more).map(|(_, reads)| sessions(reads)).sum();
     assert!(out_now > 0);
     let read_in = |ds: &Dataset| ds.sessions.iter().filter(|e| e.source.is_some()).count();
     let in_before = read_in(&ds);
     let report = job.cancel(&mut ds);
     assert!(report.errors.last().unwrap().message.starts_with("loading was cancelled"));
-    assert!(read_in(&ds) >= in_before + out_now, "{layout:?}: {} read, {in_before} before and {out_now} out", read_in(&ds));
+    assert!(
+        read_in(&ds) >= in_before + out_now,
+        "{layout:?}: {} read, {in_before} before and {out_now} out",
+        read_in(&ds)
+    );
 }

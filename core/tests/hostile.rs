@@ -16,7 +16,10 @@ fn hostile(name: &str) -> Vec<u8> {
 /// view-model of every session can be built.
 fn load_after_good(name: &str, bytes: &[u8]) -> (Dataset, trailview_core::dataset::FileReport) {
     let mut ds = Dataset::new();
-    let good = std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/session-6x.json")).unwrap();
+    let good = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/session-6x.json"),
+    )
+    .unwrap();
     ds.add_file("good.json", &good, Origin::Local);
     let before = ds.sessions.len();
     let report = ds.add_file(name, bytes, Origin::Local);
@@ -74,8 +77,11 @@ const CORPUS: &[(&str, usize, Option<&str>, Option<usize>)] = &[
 #[test]
 fn every_file_of_the_corpus_loads_or_says_why_and_where() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/hostile");
-    let mut on_disk: Vec<String> =
-        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).filter(|n| n != "README.md").collect();
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "README.md")
+        .collect();
     on_disk.sort();
     let mut listed: Vec<String> = CORPUS.iter().map(|c| c.0.to_string()).collect();
     listed.sort();
@@ -86,7 +92,8 @@ fn every_file_of_the_corpus_loads_or_says_why_and_where() {
         assert_eq!(ds.sessions.len(), 1 + sessions, "{name}: sessions");
         match error {
             Some(start) => {
-                let first = report.errors.first().unwrap_or_else(|| panic!("{name}: expected an error"));
+                let first =
+                    report.errors.first().unwrap_or_else(|| panic!("{name}: expected an error"));
                 assert!(first.message.starts_with(start), "{name}: {first}");
                 assert_eq!(first.file, name);
                 assert_eq!(first.position.map(|p| p.line), line, "{name}: {first}");
@@ -105,11 +112,26 @@ fn a_bad_byte_sequence_or_a_lone_surrogate_costs_only_its_value() {
     let want =
         "bytes C3 are not valid UTF-8; shown as U+FFFD (�); the rest of the document is loaded (invalid-utf8.json, line 35, column 18)";
     assert!(issues.iter().any(|i| i == want), "{issues:?}");
-    assert!(issues.iter().any(|i| i.starts_with("bytes FF are not valid UTF-8") && i.ends_with("line 35, column 20)")), "{issues:?}");
-    let s = ds.sessions.iter().find(|s| ds.file_of_session(s).is_some_and(|f| f.name == "invalid-utf8.json")).expect("the session loaded");
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.starts_with("bytes FF are not valid UTF-8")
+                && i.ends_with("line 35, column 20)")),
+        "{issues:?}"
+    );
+    let s = ds
+        .sessions
+        .iter()
+        .find(|s| ds.file_of_session(s).is_some_and(|f| f.name == "invalid-utf8.json"))
+        .expect("the session loaded");
     assert_eq!(&*s.summary.protocol, "\u{fffd}(\u{fffd}SSH");
     // Both are also warnings of the session they are in, beside its values.
-    assert_eq!(s.issues.iter().filter(|i| i.message.contains("are not valid UTF-8")).count(), 2, "{:?}", s.issues);
+    assert_eq!(
+        s.issues.iter().filter(|i| i.message.contains("are not valid UTF-8")).count(),
+        2,
+        "{:?}",
+        s.issues
+    );
 
     let (ds, _) = load_after_good("lone-surrogate.json", &hostile("lone-surrogate.json"));
     assert_eq!(ds.files[1].warnings.len(), 1);
@@ -118,7 +140,8 @@ fn a_bad_byte_sequence_or_a_lone_surrogate_costs_only_its_value() {
     assert!(s.issues.iter().any(|i| i.message.starts_with("the escape \\ud800")), "{:?}", s.issues);
     let issues: Vec<String> = ds.dataset_issues().iter().map(ToString::to_string).collect();
     assert!(
-        issues.iter().any(|i| i.starts_with("the escape \\ud800 is one half of a UTF-16 pair") && i.ends_with("line 1, column 41)")),
+        issues.iter().any(|i| i.starts_with("the escape \\ud800 is one half of a UTF-16 pair")
+            && i.ends_with("line 1, column 41)")),
         "{issues:?}"
     );
 }
@@ -133,34 +156,54 @@ fn a_number_a_double_cannot_hold_costs_nothing_and_is_shown_as_written() {
     assert_eq!(doc["body"]["duration"].to_string(), "1e+400");
     let issues: Vec<String> = ds.dataset_issues().iter().map(ToString::to_string).collect();
     assert!(
-        issues
-            .iter()
-            .any(|i| i.starts_with("the number 1e400 is beyond the range of a double")
-                && i.ends_with("(huge-number.json, line 1, column 36)")),
+        issues.iter().any(|i| i.starts_with("the number 1e400 is beyond the range of a double")
+            && i.ends_with("(huge-number.json, line 1, column 36)")),
         "{issues:?}"
     );
     // Integers past 64 bits: every digit kept, and said so.
     let (ds, _) = load_after_good("big-integers.json", &hostile("big-integers.json"));
     let text = String::from_utf8(hostile("big-integers.json")).expect("text");
-    let big = text.split(|c: char| !c.is_ascii_digit() && c != '-').find(|t| t.trim_start_matches('-').len() > 20).expect("a big integer");
+    let big = text
+        .split(|c: char| !c.is_ascii_digit() && c != '-')
+        .find(|t| t.trim_start_matches('-').len() > 20)
+        .expect("a big integer");
     let issues: Vec<String> = ds.dataset_issues().iter().map(ToString::to_string).collect();
-    assert!(issues.iter().any(|i| i.contains(&format!("the integer {big} has more digits than 64 bits hold"))), "{big}: {issues:?}");
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.contains(&format!("the integer {big} has more digits than 64 bits hold"))),
+        "{big}: {issues:?}"
+    );
 }
 
 #[test]
 fn a_mended_value_is_a_warning_of_the_session_it_is_in() {
     let session = |k: &str, name: &[u8]| {
-        let mut d = format!(r#"{{"key": "{k}", "body": {{"protocol": "SSH", "user": {{"name": ""#).into_bytes();
+        let mut d = format!(r#"{{"key": "{k}", "body": {{"protocol": "SSH", "user": {{"name": ""#)
+            .into_bytes();
         d.extend_from_slice(name);
-        d.extend_from_slice(format!(r#""}}}}, "meta": {{"href": "/api/audit/sessions/{k}"}}}}"#).as_bytes());
+        d.extend_from_slice(
+            format!(r#""}}}}, "meta": {{"href": "/api/audit/sessions/{k}"}}}}"#).as_bytes(),
+        );
         d
     };
     for ndjson in [false, true] {
         let docs = [session("a", b"alice"), session("b", b"b\xF6b"), session("c", b"carol")];
-        let text = if ndjson { docs.join(&b'\n') } else { [b"[".to_vec(), docs.join(&b',').to_vec(), b"]".to_vec()].concat() };
+        let text = if ndjson {
+            docs.join(&b'\n')
+        } else {
+            [b"[".to_vec(), docs.join(&b',').to_vec(), b"]".to_vec()].concat()
+        };
         let mut ds = Dataset::new();
         ds.add_file("x.json", &text, Origin::Local);
-        let with = |k: &str| ds.session(k).expect("loaded").issues.iter().filter(|i| i.message.contains("F6 are not valid UTF-8")).count();
+        let with = |k: &str| {
+            ds.session(k)
+                .expect("loaded")
+                .issues
+                .iter()
+                .filter(|i| i.message.contains("F6 are not valid UTF-8"))
+                .count()
+        };
         assert_eq!((with("a"), with("b"), with("c")), (0, 1, 0), "ndjson: {ndjson}");
         assert_eq!(&*ds.session("b").expect("loaded").summary.user, "b\u{fffd}b");
     }
@@ -172,7 +215,8 @@ fn repeated_keys_are_warned_about_at_the_repeat() {
     assert_eq!(report.warnings, 2);
     let issues: Vec<String> = ds.dataset_issues().iter().map(ToString::to_string).collect();
     assert!(
-        issues.iter().any(|i| i.contains("\"protocol\" appears more than once in body") && i.contains("line 6, column 5")),
+        issues.iter().any(|i| i.contains("\"protocol\" appears more than once in body")
+            && i.contains("line 6, column 5")),
         "{issues:?}"
     );
     let s = ds.session("dup-1").unwrap();
@@ -181,7 +225,8 @@ fn repeated_keys_are_warned_about_at_the_repeat() {
 
 #[test]
 fn every_wrong_type_is_reported_and_the_session_still_opens() {
-    let (ds, report) = load_after_good("wrong-type-every-field.json", &hostile("wrong-type-every-field.json"));
+    let (ds, report) =
+        load_after_good("wrong-type-every-field.json", &hostile("wrong-type-every-field.json"));
     assert!(report.warnings >= 40, "{}", report.warnings);
     let s = ds.sessions.iter().find(|s| s.key == "rUhhQZ3jYsY1NDWYp9DEpq").unwrap();
     assert!(s.issues.iter().all(|i| i.position.is_some()), "every finding is placed in the file");
@@ -197,12 +242,20 @@ fn generated_extremes_load_or_are_refused_cleanly() {
     let (ds, _) = load_after_good("long.json", long.as_bytes());
     assert_eq!(ds.session("long").unwrap().summary.user.len(), 32 << 20);
 
-    let digits = format!(r#"{{"key": "n", "body": {{"duration": {}}}, "meta": {{"href": "/api/audit/sessions/n"}}}}"#, "9".repeat(100_000));
+    let digits = format!(
+        r#"{{"key": "n", "body": {{"duration": {}}}, "meta": {{"href": "/api/audit/sessions/n"}}}}"#,
+        "9".repeat(100_000)
+    );
     let (ds, report) = load_after_good("digits.json", digits.as_bytes());
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     let doc = ds.session_doc(ds.session("n").expect("loads")).expect("parses again");
-    assert_eq!(doc["body"]["duration"].to_string(), "9".repeat(100_000), "kept as written, every digit");
-    let issues: Vec<String> = ds.dataset_issues().iter().map(|i| i.message.chars().take(120).collect()).collect();
+    assert_eq!(
+        doc["body"]["duration"].to_string(),
+        "9".repeat(100_000),
+        "kept as written, every digit"
+    );
+    let issues: Vec<String> =
+        ds.dataset_issues().iter().map(|i| i.message.chars().take(120).collect()).collect();
     assert!(
         issues
             .iter()
@@ -211,7 +264,9 @@ fn generated_extremes_load_or_are_refused_cleanly() {
     );
 
     let wide: String = (0..100_000).map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>().join(",");
-    let wide = format!(r#"{{"key": "wide", "body": {{{wide}}}, "meta": {{"href": "/api/audit/sessions/wide"}}}}"#);
+    let wide = format!(
+        r#"{{"key": "wide", "body": {{{wide}}}, "meta": {{"href": "/api/audit/sessions/wide"}}}}"#
+    );
     let (ds, _) = load_after_good("wide.json", wide.as_bytes());
     assert!(ds.session("wide").is_some());
 

@@ -48,7 +48,12 @@ fn at(day: u32, hour: u32, min: u32) -> String {
 
 fn planted() -> (Dataset, Vec<(&'static str, Vec<&'static str>)>) {
     let mut docs: Vec<Value> = Vec::new();
-    let users = [("ann", "10.0.0.1", "srv-a"), ("bob", "10.0.0.2", "srv-b"), ("cat", "10.0.0.3", "srv-c"), ("dan", "10.0.0.4", "srv-d")];
+    let users = [
+        ("ann", "10.0.0.1", "srv-a"),
+        ("bob", "10.0.0.2", "srv-b"),
+        ("cat", "10.0.0.3", "srv-c"),
+        ("dan", "10.0.0.4", "srv-d"),
+    ];
     // Monday 4th to Friday 8th, two ordinary sessions a day each.
     for day in 4..=8 {
         for (n, (user, client, server)) in users.iter().enumerate() {
@@ -68,34 +73,142 @@ fn planted() -> (Dataset, Vec<(&'static str, Vec<&'static str>)>) {
             }
         }
     }
-    let mut plant = |key: &'static str, user, server_user, client, server, start: String, end: Option<String>, verdict, extra: Value| {
+    let mut plant = |key: &'static str,
+                     user,
+                     server_user,
+                     client,
+                     server,
+                     start: String,
+                     end: Option<String>,
+                     verdict,
+                     extra: Value| {
         docs.push(doc(&S { key, user, server_user, client, server, start, end, verdict }, extra));
     };
     // Night, weekend, and past the end of the day.
-    plant("night", "ann", "svc", "10.0.0.1", "srv-a", at(6, 2, 0), Some(at(6, 2, 30)), "ACCEPT", json!({}));
-    plant("weekend", "bob", "svc", "10.0.0.2", "srv-b", at(9, 10, 0), Some(at(9, 11, 0)), "ACCEPT", json!({}));
-    plant("late", "cat", "svc", "10.0.0.3", "srv-c", at(7, 17, 30), Some(at(7, 18, 30)), "ACCEPT", json!({}));
+    plant(
+        "night",
+        "ann",
+        "svc",
+        "10.0.0.1",
+        "srv-a",
+        at(6, 2, 0),
+        Some(at(6, 2, 30)),
+        "ACCEPT",
+        json!({}),
+    );
+    plant(
+        "weekend",
+        "bob",
+        "svc",
+        "10.0.0.2",
+        "srv-b",
+        at(9, 10, 0),
+        Some(at(9, 11, 0)),
+        "ACCEPT",
+        json!({}),
+    );
+    plant(
+        "late",
+        "cat",
+        "svc",
+        "10.0.0.3",
+        "srv-c",
+        at(7, 17, 30),
+        Some(at(7, 18, 30)),
+        "ACCEPT",
+        json!({}),
+    );
     // Six failures of one user in five minutes, then in: a burst followed by a success.
     let burst: [&'static str; 6] = ["mal-1", "mal-2", "mal-3", "mal-4", "mal-5", "mal-6"];
     for (k, key) in burst.iter().enumerate() {
-        plant(key, "mallory", "svc", "10.6.6.6", "srv-a", at(5, 11, k as u32), None, "AUTH_FAIL", json!({}));
+        plant(
+            key,
+            "mallory",
+            "svc",
+            "10.6.6.6",
+            "srv-a",
+            at(5, 11, k as u32),
+            None,
+            "AUTH_FAIL",
+            json!({}),
+        );
     }
-    plant("mal-in", "mallory", "svc", "10.6.6.6", "srv-a", at(5, 11, 8), Some(at(5, 11, 9)), "ACCEPT", json!({}));
+    plant(
+        "mal-in",
+        "mallory",
+        "svc",
+        "10.6.6.6",
+        "srv-a",
+        at(5, 11, 8),
+        Some(at(5, 11, 9)),
+        "ACCEPT",
+        json!({}),
+    );
     // Five failures from one client (different users) within nine minutes, and no success.
     let spray: [&'static str; 5] = ["spray-1", "spray-2", "spray-3", "spray-4", "spray-5"];
     let sprayed = ["u1", "u2", "u3", "u4", "u5"];
     for (k, key) in spray.iter().enumerate() {
-        plant(key, sprayed[k], "svc", "10.9.9.9", "srv-b", at(6, 10, 2 * k as u32), None, "GW_AUTH_FAIL", json!({}));
+        plant(
+            key,
+            sprayed[k],
+            "svc",
+            "10.9.9.9",
+            "srv-b",
+            at(6, 10, 2 * k as u32),
+            None,
+            "GW_AUTH_FAIL",
+            json!({}),
+        );
     }
     // Four failures spread over hours: no burst.
     for (k, key) in ["eve-1", "eve-2", "eve-3", "eve-4"].iter().enumerate() {
-        plant(key, "eve", "svc", "10.7.7.7", "srv-c", at(6, 9 + k as u32, 0), None, "AUTH_FAIL", json!({}));
+        plant(
+            key,
+            "eve",
+            "svc",
+            "10.7.7.7",
+            "srv-c",
+            at(6, 9 + k as u32, 0),
+            None,
+            "AUTH_FAIL",
+            json!({}),
+        );
     }
     // Ann, who always works on srv-a from 10.0.0.1: once on srv-z, once from 10.0.0.99.
-    plant("ann-z", "ann", "svc", "10.0.0.1", "srv-z", at(7, 10, 0), Some(at(7, 10, 30)), "ACCEPT", json!({}));
-    plant("ann-99", "ann", "svc", "10.0.0.99", "srv-a", at(8, 10, 0), Some(at(8, 10, 30)), "ACCEPT", json!({}));
+    plant(
+        "ann-z",
+        "ann",
+        "svc",
+        "10.0.0.1",
+        "srv-z",
+        at(7, 10, 0),
+        Some(at(7, 10, 30)),
+        "ACCEPT",
+        json!({}),
+    );
+    plant(
+        "ann-99",
+        "ann",
+        "svc",
+        "10.0.0.99",
+        "srv-a",
+        at(8, 10, 0),
+        Some(at(8, 10, 30)),
+        "ACCEPT",
+        json!({}),
+    );
     // Privileged accounts (a list in 7.x; any case).
-    plant("root", "dan", "root", "10.0.0.4", "srv-d", at(5, 15, 0), Some(at(5, 15, 10)), "ACCEPT", json!({}));
+    plant(
+        "root",
+        "dan",
+        "root",
+        "10.0.0.4",
+        "srv-d",
+        at(5, 15, 0),
+        Some(at(5, 15, 10)),
+        "ACCEPT",
+        json!({}),
+    );
     plant(
         "admin",
         "dan",
@@ -108,14 +221,74 @@ fn planted() -> (Dataset, Vec<(&'static str, Vec<&'static str>)>) {
         json!({"user": {"name": "dan", "server_username": ["svc", "ADMINISTRATOR"]}}),
     );
     // Policy pushing back.
-    plant("terminated", "cat", "svc", "10.0.0.3", "srv-c", at(6, 15, 0), Some(at(6, 15, 5)), "TERMINATED", json!({}));
-    plant("rejected", "cat", "svc", "10.0.0.3", "srv-c", at(6, 15, 10), None, "FOUR_EYES_REJECT", json!({}));
+    plant(
+        "terminated",
+        "cat",
+        "svc",
+        "10.0.0.3",
+        "srv-c",
+        at(6, 15, 0),
+        Some(at(6, 15, 5)),
+        "TERMINATED",
+        json!({}),
+    );
+    plant(
+        "rejected",
+        "cat",
+        "svc",
+        "10.0.0.3",
+        "srv-c",
+        at(6, 15, 10),
+        None,
+        "FOUR_EYES_REJECT",
+        json!({}),
+    );
     // Ten hours (it also runs past working hours), and one still open.
-    plant("marathon", "dan", "svc", "10.0.0.4", "srv-d", at(4, 8, 0), Some(at(4, 18, 0)), "ACCEPT", json!({"duration": 36000}));
-    plant("open", "bob", "svc", "10.0.0.2", "srv-b", at(8, 16, 0), None, "ACCEPT", json!({"active": true}));
+    plant(
+        "marathon",
+        "dan",
+        "svc",
+        "10.0.0.4",
+        "srv-d",
+        at(4, 8, 0),
+        Some(at(4, 18, 0)),
+        "ACCEPT",
+        json!({"duration": 36000}),
+    );
+    plant(
+        "open",
+        "bob",
+        "svc",
+        "10.0.0.2",
+        "srv-b",
+        at(8, 16, 0),
+        None,
+        "ACCEPT",
+        json!({"active": true}),
+    );
     // Bob in two places: 10:00–11:00 from his own client, 10:30–10:45 from another.
-    plant("bob-here", "bob", "svc", "10.0.0.2", "srv-b", at(5, 10, 0), Some(at(5, 11, 0)), "ACCEPT", json!({}));
-    plant("bob-there", "bob", "svc", "10.0.0.88", "srv-b", at(5, 10, 30), Some(at(5, 10, 45)), "ACCEPT", json!({}));
+    plant(
+        "bob-here",
+        "bob",
+        "svc",
+        "10.0.0.2",
+        "srv-b",
+        at(5, 10, 0),
+        Some(at(5, 11, 0)),
+        "ACCEPT",
+        json!({}),
+    );
+    plant(
+        "bob-there",
+        "bob",
+        "svc",
+        "10.0.0.88",
+        "srv-b",
+        at(5, 10, 30),
+        Some(at(5, 10, 45)),
+        "ACCEPT",
+        json!({}),
+    );
     // Machine-like.
     plant(
         "scripted",
@@ -177,7 +350,17 @@ fn planted() -> (Dataset, Vec<(&'static str, Vec<&'static str>)>) {
         {"type": "session shell", "verdict": "ACCEPT"}, {"type": "session exec", "verdict": "DENY", "command": "reboot"}]}),
     );
     // Ends before it starts.
-    plant("backwards", "cat", "svc", "10.0.0.3", "srv-c", at(8, 11, 0), Some(at(8, 10, 0)), "ACCEPT", json!({}));
+    plant(
+        "backwards",
+        "cat",
+        "svc",
+        "10.0.0.3",
+        "srv-c",
+        at(8, 11, 0),
+        Some(at(8, 10, 0)),
+        "ACCEPT",
+        json!({}),
+    );
     let text: String = docs.iter().map(|d| format!("{d}\n")).collect();
     let mut ds = Dataset::new();
     ds.add_file("planted.ndjson", text.as_bytes(), Origin::Local);
@@ -257,11 +440,19 @@ fn the_query_selects_what_the_card_counts() {
     let ctx = Context { answers: Some(&answers), zone: Zone::Utc, ..Context::new(&marks) };
     for (k, insight) in INSIGHTS.iter().enumerate() {
         let rows = select(&ds, &format!("insight:{}", insight.slug), &ctx);
-        assert_eq!(rows.iter().map(|&i| i as u32).collect::<Vec<_>>(), answers.sessions[k], "{}", insight.slug);
+        assert_eq!(
+            rows.iter().map(|&i| i as u32).collect::<Vec<_>>(),
+            answers.sessions[k],
+            "{}",
+            insight.slug
+        );
     }
     // Combined with the rest of the language.
     let rows = select(&ds, "insight:off-hours user:ann", &ctx);
-    assert_eq!(keys(&ds, &rows.iter().map(|&i| i as u32).collect::<Vec<_>>()), BTreeSet::from(["night".to_string()]));
+    assert_eq!(
+        keys(&ds, &rows.iter().map(|&i| i as u32).collect::<Vec<_>>()),
+        BTreeSet::from(["night".to_string()])
+    );
     let cards = insights::cards(&ds, &answers, &rows);
     assert_eq!(cards[0].rows, rows, "a card counts within the current result");
     assert_eq!(cards[0].users, vec![("ann".to_string(), 1)]);
@@ -278,8 +469,9 @@ fn hours_and_weekdays_read_in_the_chosen_zone() {
     let (ds, _) = planted();
     let marks = Marks::new();
     let utc = Context { zone: Zone::Utc, ..Context::new(&marks) };
-    let hits =
-        |q: &str, ctx: &Context| -> BTreeSet<String> { select(&ds, q, ctx).into_iter().map(|i| ds.sessions[i].key.clone()).collect() };
+    let hits = |q: &str, ctx: &Context| -> BTreeSet<String> {
+        select(&ds, q, ctx).into_iter().map(|i| ds.sessions[i].key.clone()).collect()
+    };
     // Only the night session starts between 22:00 and 06:59 UTC; the weekend one on Saturday.
     assert_eq!(hits("hour:[22 TO 6]", &utc), BTreeSet::from(["night".to_string()]));
     assert_eq!(hits("weekday:sat OR weekday:sun", &utc), BTreeSet::from(["weekend".to_string()]));
@@ -294,7 +486,9 @@ fn hours_and_weekdays_read_in_the_chosen_zone() {
 fn time(v: &Value) -> Option<i64> {
     match v {
         Value::Number(n) => n.as_f64().map(|s| (s * 1000.0) as i64),
-        Value::String(t) => chrono::DateTime::parse_from_rfc3339(t).ok().map(|t| t.timestamp_millis()),
+        Value::String(t) => {
+            chrono::DateTime::parse_from_rfc3339(t).ok().map(|t| t.timestamp_millis())
+        }
         _ => None,
     }
 }
@@ -302,19 +496,27 @@ fn time(v: &Value) -> Option<i64> {
 /// Brute force, from the documents rather than the summaries: every window of `need` failures of one
 /// user or one client within `minutes`.
 fn brute_bursts(docs: &[Value], need: usize, minutes: i64) -> BTreeSet<String> {
-    let failed =
-        |d: &Value| matches!(d["body"]["verdict"].as_str(), Some("AUTH_FAIL" | "GW_AUTH_FAIL" | "USER_MAPPING_FAIL" | "KEY_ERROR"));
+    let failed = |d: &Value| {
+        matches!(
+            d["body"]["verdict"].as_str(),
+            Some("AUTH_FAIL" | "GW_AUTH_FAIL" | "USER_MAPPING_FAIL" | "KEY_ERROR")
+        )
+    };
     let start = |d: &Value| time(&d["body"]["start_time"]);
     let mut out = BTreeSet::new();
     for who in [
         |d: &Value| d["body"]["user"]["name"].as_str().map(str::to_lowercase),
         |d: &Value| d["body"]["client"]["ip"].as_str().map(str::to_lowercase),
     ] {
-        let fails: Vec<(&Value, i64, String)> =
-            docs.iter().filter(|d| failed(d)).filter_map(|d| Some((d, start(d)?, who(d).filter(|w| !w.is_empty())?))).collect();
+        let fails: Vec<(&Value, i64, String)> = docs
+            .iter()
+            .filter(|d| failed(d))
+            .filter_map(|d| Some((d, start(d)?, who(d).filter(|w| !w.is_empty())?)))
+            .collect();
         for (d, t, w) in &fails {
             // d is in a burst if some window of `need` same-group failures containing it spans ≤ minutes.
-            let mut times: Vec<i64> = fails.iter().filter(|(_, _, v)| v == w).map(|(_, u, _)| *u).collect();
+            let mut times: Vec<i64> =
+                fails.iter().filter(|(_, _, v)| v == w).map(|(_, u, _)| *u).collect();
             times.sort();
             let in_burst = (0..times.len().saturating_sub(need - 1)).any(|a| {
                 let b = a + need - 1;
@@ -332,7 +534,12 @@ fn brute_bursts(docs: &[Value], need: usize, minutes: i64) -> BTreeSet<String> {
 /// active, with no end, lasts to the last instant of the export.
 fn brute_overlaps(docs: &[Value]) -> BTreeSet<String> {
     let t = |d: &Value, f: &str| time(&d["body"][f]);
-    let last = docs.iter().flat_map(|d| [t(d, "start_time"), t(d, "end_time")]).flatten().max().unwrap_or(0);
+    let last = docs
+        .iter()
+        .flat_map(|d| [t(d, "start_time"), t(d, "end_time")])
+        .flatten()
+        .max()
+        .unwrap_or(0);
     let rows: Vec<(String, String, String, i64, i64)> = docs
         .iter()
         .filter_map(|d| {
@@ -370,7 +577,11 @@ fn the_sweeps_agree_with_brute_force_on_a_generated_export() {
         let s = Settings { burst_count: need, burst_minutes: minutes, ..settings_utc() };
         let answers: Answers = insights::compute(&ds, &s);
         let (k, _) = insights::by_slug("failed-burst").unwrap();
-        assert_eq!(keys(&ds, &answers.sessions[k]), brute_bursts(&docs, need, minutes), "bursts of {need} in {minutes} min");
+        assert_eq!(
+            keys(&ds, &answers.sessions[k]),
+            brute_bursts(&docs, need, minutes),
+            "bursts of {need} in {minutes} min"
+        );
     }
     let answers = insights::compute(&ds, &settings_utc());
     let (k, _) = insights::by_slug("overlap").unwrap();
@@ -379,5 +590,10 @@ fn the_sweeps_agree_with_brute_force_on_a_generated_export() {
     let got = keys(&ds, &answers.sessions[k]);
     let extra: Vec<_> = got.difference(&want).take(3).collect();
     let missing: Vec<_> = want.difference(&got).take(3).collect();
-    assert!(extra.is_empty() && missing.is_empty(), "{} found, {} expected; extra {extra:?}, missing {missing:?}", got.len(), want.len());
+    assert!(
+        extra.is_empty() && missing.is_empty(),
+        "{} found, {} expected; extra {extra:?}, missing {missing:?}",
+        got.len(),
+        want.len()
+    );
 }

@@ -14,10 +14,15 @@ fn json_test_suite_parsing_corpus() {
         eprintln!("JSON_TEST_SUITE is not set: skipped");
         return;
     };
-    let mut paths: Vec<PathBuf> =
-        std::fs::read_dir(&dir).expect("JSON_TEST_SUITE is a folder").map(|e| e.expect("listed").path()).collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("JSON_TEST_SUITE is a folder")
+        .map(|e| e.expect("listed").path())
+        .collect();
     paths.sort();
-    let good = std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/session-6x.json")).expect("fixture");
+    let good = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/session-6x.json"),
+    )
+    .expect("fixture");
     let (mut refused, mut accepted) = (0, 0);
     for p in &paths {
         let name = p.file_name().and_then(|n| n.to_str()).expect("a name").to_string();
@@ -33,13 +38,21 @@ fn json_test_suite_parsing_corpus() {
         if name.starts_with("n_") {
             assert!(!report.errors.is_empty(), "{name} must be refused");
             // Bytes that are not text (a NUL) and a file with nothing in it have no place to point at.
-            let unplaced = bytes.contains(&0) || bytes.iter().all(|b| b.is_ascii_whitespace() || [0xEF, 0xBB, 0xBF].contains(b));
-            assert!(unplaced || report.errors.iter().all(|e| e.position.is_some()), "{name}: {:?}", report.errors);
+            let unplaced = bytes.contains(&0)
+                || bytes.iter().all(|b| b.is_ascii_whitespace() || [0xEF, 0xBB, 0xBF].contains(b));
+            assert!(
+                unplaced || report.errors.iter().all(|e| e.position.is_some()),
+                "{name}: {:?}",
+                report.errors
+            );
             refused += 1;
         } else if name.starts_with("y_") {
             assert!(report.errors.is_empty(), "{name} must load: {:?}", report.errors);
             accepted += 1;
         }
     }
-    assert!(refused > 150 && accepted > 80, "the corpus is there ({refused} refused, {accepted} accepted)");
+    assert!(
+        refused > 150 && accepted > 80,
+        "the corpus is there ({refused} refused, {accepted} accepted)"
+    );
 }

@@ -11,7 +11,11 @@ use trailview_core::review::Marks;
 fn dataset(inline: bool) -> Dataset {
     let mut ds = Dataset::new();
     let v = Variant { inline, ..Variant::default() };
-    ds.add_file("gen.ndjson", generate_variant(1200, 7, v).render(Layout::Ndjson).as_bytes(), Origin::Local);
+    ds.add_file(
+        "gen.ndjson",
+        generate_variant(1200, 7, v).render(Layout::Ndjson).as_bytes(),
+        Origin::Local,
+    );
     ds
 }
 
@@ -22,7 +26,12 @@ fn typed(ds: &Dataset, queries: &[&str]) {
     let mut last: Option<Selection> = None;
     for q in queries {
         let sel = Selection::new(ds, q, &ctx, last.as_ref());
-        assert_eq!(*sel.rows, select(ds, q, &ctx), "{q:?} after {:?}", last.as_ref().map(|l| &l.query));
+        assert_eq!(
+            *sel.rows,
+            select(ds, q, &ctx),
+            "{q:?} after {:?}",
+            last.as_ref().map(|l| &l.query)
+        );
         last = Some(sel);
     }
 }
@@ -36,7 +45,17 @@ fn letters(word: &str) -> Vec<&str> {
 fn typing_a_word_letter_by_letter_gives_what_each_prefix_selects() {
     for inline in [false, true] {
         let ds = dataset(inline);
-        for word in ["root", "sudo", "passwd", "jump-08", "10.20.1.5", "accept", "zzqx", "web-admin", "rm -rf"] {
+        for word in [
+            "root",
+            "sudo",
+            "passwd",
+            "jump-08",
+            "10.20.1.5",
+            "accept",
+            "zzqx",
+            "web-admin",
+            "rm -rf",
+        ] {
             typed(&ds, &letters(word));
         }
         // Words whose later letters occur only after an earlier occurrence of the start: the hit
@@ -49,8 +68,29 @@ fn typing_a_word_letter_by_letter_gives_what_each_prefix_selects() {
 #[test]
 fn adding_words_deleting_letters_and_starting_over_give_the_same_answers() {
     let ds = dataset(true);
-    typed(&ds, &["r", "ro", "roo", "root", "root ", "root s", "root ss", "root ssh", "root ss", "root", "roo", "r", ""]);
-    typed(&ds, &["s", "su", "sudo", "\"sudo", "\"sudo rm\"", "sudo", "protocol:ssh", "protocol:ssh root", "root", "oot", "root"]);
+    typed(
+        &ds,
+        &[
+            "r", "ro", "roo", "root", "root ", "root s", "root ss", "root ssh", "root ss", "root",
+            "roo", "r", "",
+        ],
+    );
+    typed(
+        &ds,
+        &[
+            "s",
+            "su",
+            "sudo",
+            "\"sudo",
+            "\"sudo rm\"",
+            "sudo",
+            "protocol:ssh",
+            "protocol:ssh root",
+            "root",
+            "oot",
+            "root",
+        ],
+    );
     typed(&ds, &["a", "ac", "acc", "accept", "accepted", "accept", "-accept", "-accept x", "x"]);
 }
 
@@ -74,12 +114,16 @@ fn the_bytes_kept_after_a_word_tell_a_longer_word_as_the_text_would() {
     ];
     let mut text = String::new();
     for (k, u) in users.iter().enumerate() {
-        text.push_str(&format!(r#"{{"key": "k{k}", "body": {{"user": {{"name": "{u}"}}, "protocol": "ssh"}}}}"#));
+        text.push_str(&format!(
+            r#"{{"key": "k{k}", "body": {{"user": {{"name": "{u}"}}, "protocol": "ssh"}}}}"#
+        ));
         text.push('\n');
     }
     let mut ds = Dataset::new();
     ds.add_file("tails.ndjson", text.as_bytes(), Origin::Local);
-    for word in ["roorooroot", "rooster", "roo1234567root", "root", "rootroot", "roo\u{e9}t", "r00t"] {
+    for word in
+        ["roorooroot", "rooster", "roo1234567root", "root", "rootroot", "roo\u{e9}t", "r00t"]
+    {
         typed(&ds, &letters(word));
     }
     // Two letters at once, and more than seven.

@@ -72,8 +72,10 @@ fn scalar() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
-        prop_oneof![Just(-1e300), Just(1e300), Just(0.5), Just(-0.0), Just(1e13), Just(1.7e9)].prop_map(|f| json!(f)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        prop_oneof![Just(-1e300), Just(1e300), Just(0.5), Just(-0.0), Just(1e13), Just(1.7e9)]
+            .prop_map(|f| json!(f)),
         word().prop_map(Value::String),
     ]
 }
@@ -82,7 +84,8 @@ fn value() -> impl Strategy<Value = Value> {
     scalar().prop_recursive(6, 64, 8, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec((word(), inner), 0..8).prop_map(|kv| Value::Object(kv.into_iter().collect::<Map<_, _>>())),
+            prop::collection::vec((word(), inner), 0..8)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect::<Map<_, _>>())),
         ]
     })
 }
@@ -92,10 +95,14 @@ fn document() -> impl Strategy<Value = Value> {
     prop_oneof![
         value(),
         (value(), value(), value()).prop_map(|(k, b, m)| json!({"key": k, "body": b, "meta": m})),
-        (prop::collection::vec(value(), 0..5), value()).prop_map(|(items, m)| json!({"items": items, "meta": m})),
-        prop::collection::vec(value(), 0..5).prop_map(|items| json!({"items": items, "meta": {"href": "/api/audit/sessions/x/events"}})),
-        prop::collection::vec((value(), value()), 0..4)
-            .prop_map(|v| Value::Array(v.into_iter().map(|(k, b)| json!({"key": k, "body": b})).collect())),
+        (prop::collection::vec(value(), 0..5), value())
+            .prop_map(|(items, m)| json!({"items": items, "meta": m})),
+        prop::collection::vec(value(), 0..5).prop_map(
+            |items| json!({"items": items, "meta": {"href": "/api/audit/sessions/x/events"}})
+        ),
+        prop::collection::vec((value(), value()), 0..4).prop_map(|v| Value::Array(
+            v.into_iter().map(|(k, b)| json!({"key": k, "body": b})).collect()
+        )),
     ]
 }
 
@@ -116,7 +123,9 @@ fn exercise(ds: &Dataset) {
                 let _ = t.show(mode);
             }
         }
-        ds.items(&e.attached.channels).iter().for_each(|v| drop(ChannelRow::from_item(v).connected()));
+        ds.items(&e.attached.channels)
+            .iter()
+            .for_each(|v| drop(ChannelRow::from_item(v).connected()));
         ds.items(&e.attached.events).iter().for_each(|v| drop(EventRow::from_item(v)));
         ds.items(&e.attached.alerts).iter().for_each(|v| drop(AlertRow::from_item(v)));
         if let Some(doc) = ds.session_doc(e) {

@@ -16,8 +16,14 @@ struct Places {
 impl Places {
     fn of(text: &str) -> Places {
         let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-        let lines =
-            std::iter::once(0).chain(text.char_indices().enumerate().filter(|(_, (_, c))| *c == '\n').map(|(k, _)| k + 1)).collect();
+        let lines = std::iter::once(0)
+            .chain(
+                text.char_indices()
+                    .enumerate()
+                    .filter(|(_, (_, c))| *c == '\n')
+                    .map(|(k, _)| k + 1),
+            )
+            .collect();
         Places { chars, lines }
     }
 
@@ -28,7 +34,11 @@ impl Places {
 
 /// The JSON value that starts at `offset`.
 fn value_at(text: &str, offset: usize) -> Value {
-    serde_json::Deserializer::from_str(&text[offset..]).into_iter::<Value>().next().expect("a value starts there").expect("it parses")
+    serde_json::Deserializer::from_str(&text[offset..])
+        .into_iter::<Value>()
+        .next()
+        .expect("a value starts there")
+        .expect("it parses")
 }
 
 /// Checks every type finding of every session against the generated documents; returns how many.
@@ -44,8 +54,13 @@ fn check(name: &str, text: &str, export: &Export) -> usize {
         for issue in &entry.issues {
             // Type findings name their field first: "body.channels: expected object, found array".
             let Some((path, _)) = issue.message.split_once(": expected ") else { continue };
-            let p = issue.position.unwrap_or_else(|| panic!("{name}: {key}: {} has a position", issue.message));
-            let want = path.split('.').try_fold(doc, |v, k| v.get(k)).unwrap_or_else(|| panic!("{path} is in {key}"));
+            let p = issue
+                .position
+                .unwrap_or_else(|| panic!("{name}: {key}: {} has a position", issue.message));
+            let want = path
+                .split('.')
+                .try_fold(doc, |v, k| v.get(k))
+                .unwrap_or_else(|| panic!("{path} is in {key}"));
             let found = value_at(text, places.offset(p.line, p.column));
             assert_eq!(&found, want, "{name}: {key}: {} at {p}", issue.message);
             checked += 1;
@@ -64,11 +79,15 @@ fn findings_are_placed_at_their_values_in_every_shape() {
         ("array, one line", export.render(Layout::Array)),
         ("list, one line", export.render(Layout::List)),
         ("array, pretty", serde_json::to_string_pretty(&export.sessions).expect("serialises")),
-        ("list, pretty", serde_json::to_string_pretty(&list(&export.sessions)).expect("serialises")),
+        (
+            "list, pretty",
+            serde_json::to_string_pretty(&list(&export.sessions)).expect("serialises"),
+        ),
         // Pages of a list saved one after another as one array: lists inside an array.
         (
             "array of pages, pretty",
-            serde_json::to_string_pretty(&export.sessions.chunks(40).map(list).collect::<Vec<_>>()).expect("serialises"),
+            serde_json::to_string_pretty(&export.sessions.chunks(40).map(list).collect::<Vec<_>>())
+                .expect("serialises"),
         ),
     ];
     for (name, text) in &shapes {
@@ -81,7 +100,10 @@ fn findings_are_placed_at_their_values_in_every_shape() {
     let export = generate_variant(n, 22, Variant::FINDINGS);
     for (name, text) in [
         ("large array, one line", export.render(Layout::Array)),
-        ("large array, pretty", serde_json::to_string_pretty(&export.sessions).expect("serialises")),
+        (
+            "large array, pretty",
+            serde_json::to_string_pretty(&export.sessions).expect("serialises"),
+        ),
         ("large list, one line", export.render(Layout::List)),
     ] {
         assert!(text.len() > 1 << 20);
@@ -100,12 +122,21 @@ fn findings_in_a_large_sub_collection_are_placed_at_their_items() {
     let text = serde_json::to_string_pretty(&doc).expect("serialises");
     let mut ds = Dataset::new();
     ds.add_file("channels.json", text.as_bytes(), Origin::Local);
-    let issues: Vec<_> = ds.docs.iter().flat_map(|d| &d.issues).filter(|i| i.message.starts_with("start_time: expected")).collect();
+    let issues: Vec<_> = ds
+        .docs
+        .iter()
+        .flat_map(|d| &d.issues)
+        .filter(|i| i.message.starts_with("start_time: expected"))
+        .collect();
     assert_eq!(issues.len(), 3000);
     let places = Places::of(&text);
     for (i, issue) in issues.iter().enumerate() {
         let p = issue.position.expect("placed");
-        assert_eq!(value_at(&text, places.offset(p.line, p.column)), serde_json::json!([i]), "item {i} at {p}");
+        assert_eq!(
+            value_at(&text, places.offset(p.line, p.column)),
+            serde_json::json!([i]),
+            "item {i} at {p}"
+        );
     }
 }
 
@@ -115,8 +146,9 @@ fn a_session_with_thousands_of_findings_has_each_placed_in_one_walk() {
     // wrong-typed scores in one session, placed by one walk of its text, not a walk each.
     let export = generate_variant(1, 23, Variant::default());
     let mut session = export.sessions[0].clone();
-    let details: serde_json::Map<String, Value> =
-        (0..20_000).map(|i| (format!("algo{i}"), serde_json::json!({"score": format!("s{i}")}))).collect();
+    let details: serde_json::Map<String, Value> = (0..20_000)
+        .map(|i| (format!("algo{i}"), serde_json::json!({"score": format!("s{i}")})))
+        .collect();
     session["body"]["analytics"] = serde_json::json!({"score": {"details": details}});
     let text = serde_json::to_string_pretty(&session).expect("serialises");
     let mut ds = Dataset::new();
@@ -127,7 +159,12 @@ fn a_session_with_thousands_of_findings_has_each_placed_in_one_walk() {
     let mut checked = 0;
     for issue in &entry.issues {
         let Some((path, _)) = issue.message.split_once(": expected ") else { continue };
-        let Some(name) = path.strip_prefix("body.analytics.score.details.").and_then(|p| p.strip_suffix(".score")) else { continue };
+        let Some(name) = path
+            .strip_prefix("body.analytics.score.details.")
+            .and_then(|p| p.strip_suffix(".score"))
+        else {
+            continue;
+        };
         let p = issue.position.expect("placed");
         assert_eq!(
             value_at(&text, places.offset(p.line, p.column)),

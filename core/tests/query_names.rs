@@ -23,7 +23,8 @@ fn dataset() -> Dataset {
 }
 
 fn keys(ds: &Dataset, query: &str) -> Vec<String> {
-    let mut k: Vec<String> = filter(ds, query).into_iter().map(|i| ds.sessions[i].key.clone()).collect();
+    let mut k: Vec<String> =
+        filter(ds, query).into_iter().map(|i| ds.sessions[i].key.clone()).collect();
     k.sort();
     k
 }
@@ -81,11 +82,22 @@ fn short_names() {
 fn an_active_session_with_an_end_time_is_flagged_where_it_ends() {
     let ds = dataset();
     let s = ds.session("active-end").expect("loaded");
-    let issue = s.issues.iter().find(|i| i.message == "the session is marked active but has an end time").expect("flagged");
+    let issue = s
+        .issues
+        .iter()
+        .find(|i| i.message == "the session is marked active but has an end time")
+        .expect("flagged");
     let p = issue.position.expect("placed");
     assert_eq!(p.line, 4);
     let line = EXPORT.lines().nth(3).expect("line 4");
-    let col = line.find("\"end_time\": \"2024").map(|i| line[..i + "\"end_time\": ".len()].chars().count() + 1);
+    let col = line
+        .find("\"end_time\": \"2024")
+        .map(|i| line[..i + "\"end_time\": ".len()].chars().count() + 1);
     assert_eq!(Some(p.column), col, "at the end time's value");
-    assert!(ds.session("still-open").expect("loaded").issues.iter().all(|i| !i.message.contains("marked active")));
+    assert!(ds
+        .session("still-open")
+        .expect("loaded")
+        .issues
+        .iter()
+        .all(|i| !i.message.contains("marked active")));
 }

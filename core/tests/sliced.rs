@@ -46,7 +46,10 @@ fn a_cancelled_load_keeps_what_it_read_and_says_so() {
     let report = job.cancel(&mut ds);
     assert!(!ds.sessions.is_empty() && ds.sessions.len() < 200, "{}", ds.sessions.len());
     let msg = &report.errors.last().unwrap().message;
-    assert!(msg.starts_with(&format!("loading was cancelled after {done} of {total} bytes")), "{msg}");
+    assert!(
+        msg.starts_with(&format!("loading was cancelled after {done} of {total} bytes")),
+        "{msg}"
+    );
     assert_eq!(ds.files[0].errors.last().unwrap().message, *msg);
 }
 
@@ -59,11 +62,23 @@ fn a_broken_large_document_reports_what_the_whole_parse_reports() {
     let comma = mid + bad[mid..].iter().position(|&b| b == b',').unwrap();
     bad[comma] = b';';
     for broken in [cut.to_vec(), bad] {
-        let whole = trailview_core::ingest::Stream::open_splitting_from("big.json", broken.clone(), usize::MAX).err();
-        assert!(whole.as_ref().is_some_and(|e| e.position.is_some()), "the broken text is refused, at a place");
+        let whole = trailview_core::ingest::Stream::open_splitting_from(
+            "big.json",
+            broken.clone(),
+            usize::MAX,
+        )
+        .err();
+        assert!(
+            whole.as_ref().is_some_and(|e| e.position.is_some()),
+            "the broken text is refused, at a place"
+        );
         let mut ds = Dataset::new();
         let report = ds.add_file("big.json", &broken, Origin::Local);
-        assert_eq!(report.errors.first(), whole.as_ref(), "the same error, at the same line and column");
+        assert_eq!(
+            report.errors.first(),
+            whole.as_ref(),
+            "the same error, at the same line and column"
+        );
         assert!(ds.sessions.is_empty());
     }
 }
@@ -71,7 +86,10 @@ fn a_broken_large_document_reports_what_the_whole_parse_reports() {
 #[test]
 fn a_file_cut_short_keeps_the_complete_sessions_of_its_part() {
     // Large, and small enough that a whole document would otherwise be parsed at once.
-    for (n, layout) in [1000, 60].into_iter().flat_map(|n| [(n, Layout::Array), (n, Layout::List), (n, Layout::Ndjson)]) {
+    for (n, layout) in [1000, 60]
+        .into_iter()
+        .flat_map(|n| [(n, Layout::Array), (n, Layout::List), (n, Layout::Ndjson)])
+    {
         let export = generate(n, 6);
         let text = export.render(layout);
         // NDJSON writes the sessions first and their channels, events and alerts after them.
@@ -91,24 +109,46 @@ fn a_file_cut_short_keeps_the_complete_sessions_of_its_part() {
             })
             .filter_map(|s| s["key"].as_str())
             .collect();
-        assert!(whole_in_part.len() > n * 3 / 10 && whole_in_part.len() < n, "{layout:?}: {}", whole_in_part.len());
+        assert!(
+            whole_in_part.len() > n * 3 / 10 && whole_in_part.len() < n,
+            "{layout:?}: {}",
+            whole_in_part.len()
+        );
         let mut ds = Dataset::new();
         let mut scan = trailview_core::ingest::Scan::default();
         while !scan.step(&part, 4096) {}
-        let mut job = ds.begin_scanned("big.json", part, Origin::Local, &scan, Some((text.len() as u64, "a test"))).expect("opens");
+        let mut job = ds
+            .begin_scanned(
+                "big.json",
+                part,
+                Origin::Local,
+                &scan,
+                Some((text.len() as u64, "a test")),
+            )
+            .expect("opens");
         let report = loop {
             if let Some(r) = ds.continue_file(&mut job, 64 * 1024) {
                 break r;
             }
         };
-        let loaded: Vec<&str> = ds.sessions.iter().filter(|e| e.source.is_some()).map(|e| e.key.as_str()).collect();
+        let loaded: Vec<&str> =
+            ds.sessions.iter().filter(|e| e.source.is_some()).map(|e| e.key.as_str()).collect();
         let mut want = whole_in_part.clone();
         want.sort();
         let mut got = loaded.clone();
         got.sort();
         assert_eq!(got, want, "{layout:?}: exactly the complete sessions");
-        let note = report.errors.iter().find(|e| e.message.starts_with("only the first")).expect("a note says where it stopped");
-        assert!(note.message.contains("(a test)") && note.message.contains("the rest of the file is not"), "{}", note.message);
+        let note = report
+            .errors
+            .iter()
+            .find(|e| e.message.starts_with("only the first"))
+            .expect("a note says where it stopped");
+        assert!(
+            note.message.contains("(a test)")
+                && note.message.contains("the rest of the file is not"),
+            "{}",
+            note.message
+        );
     }
 }
 
@@ -116,27 +156,41 @@ fn a_file_cut_short_keeps_the_complete_sessions_of_its_part() {
 fn a_large_array_or_list_keeps_only_ranges_past_its_first_sessions_and_loads_the_same() {
     // Past 1,000 elements the reader drops each parsed session and registers it from its range again:
     // every session must come out as it does from NDJSON, one document per line.
-    for variant in [trailview_core::gen::Variant::default(), trailview_core::gen::Variant::FINDINGS] {
+    for variant in [trailview_core::gen::Variant::default(), trailview_core::gen::Variant::FINDINGS]
+    {
         let export = trailview_core::gen::generate_variant(1500, 8, variant);
         let lines: String = export.sessions.iter().map(|s| format!("{s}\n")).collect();
         let mut reference = Dataset::new();
         reference.add_file("s.ndjson", lines.as_bytes(), Origin::Local);
-        let messages = |e: &trailview_core::dataset::SessionEntry| e.issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>();
+        let messages = |e: &trailview_core::dataset::SessionEntry| {
+            e.issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>()
+        };
         for layout in [Layout::Array, Layout::List] {
             let text = export.render(layout);
             for budget in [usize::MAX, 64 * 1024] {
                 let (ds, _) = sliced("big.json", text.as_bytes(), budget);
                 assert_eq!(ds.sessions.len(), 1500, "{layout:?}");
                 for want in &reference.sessions {
-                    let got = ds.session(&want.key).unwrap_or_else(|| panic!("{layout:?}: {}", want.key));
+                    let got =
+                        ds.session(&want.key).unwrap_or_else(|| panic!("{layout:?}: {}", want.key));
                     assert_eq!(got.summary, want.summary, "{layout:?} {}", want.key);
                     let text = |d: &Dataset, e: &trailview_core::dataset::SessionEntry| {
                         d.session_index(&e.key).map(|i| d.search_text(i).to_string())
                     };
                     assert_eq!(text(&ds, got), text(&reference, want), "{layout:?} {}", want.key);
                     assert_eq!(messages(got), messages(want), "{layout:?} {}", want.key);
-                    assert_eq!((got.channel_count, got.alert_count), (want.channel_count, want.alert_count), "{layout:?} {}", want.key);
-                    assert_eq!(ds.session_doc(got), reference.session_doc(want), "{layout:?} {}", want.key);
+                    assert_eq!(
+                        (got.channel_count, got.alert_count),
+                        (want.channel_count, want.alert_count),
+                        "{layout:?} {}",
+                        want.key
+                    );
+                    assert_eq!(
+                        ds.session_doc(got),
+                        reference.session_doc(want),
+                        "{layout:?} {}",
+                        want.key
+                    );
                 }
             }
         }
@@ -174,14 +228,25 @@ fn repeated_keys_and_huge_numbers_past_the_first_sessions_of_an_array_are_each_p
             assert_eq!(ds.sessions.len(), 1500);
             let issues = ds.dataset_issues();
             let lines = |what: &str| -> Vec<usize> {
-                let mut l: Vec<usize> =
-                    issues.iter().filter(|i| i.message.contains(what)).filter_map(|i| i.position.map(|p| p.line)).collect();
+                let mut l: Vec<usize> = issues
+                    .iter()
+                    .filter(|i| i.message.contains(what))
+                    .filter_map(|i| i.position.map(|p| p.line))
+                    .collect();
                 l.sort();
                 l
             };
             let repeats = if with_early_repeat { vec![4, 1202] } else { vec![1202] };
-            assert_eq!(lines("\"zz\" appears more than once"), repeats, "early repeat {with_early_repeat}, budget {budget}");
-            assert_eq!(lines("beyond the range of a double"), vec![1302], "early repeat {with_early_repeat}, budget {budget}");
+            assert_eq!(
+                lines("\"zz\" appears more than once"),
+                repeats,
+                "early repeat {with_early_repeat}, budget {budget}"
+            );
+            assert_eq!(
+                lines("beyond the range of a double"),
+                vec![1302],
+                "early repeat {with_early_repeat}, budget {budget}"
+            );
         }
     }
 }
@@ -191,7 +256,8 @@ fn a_large_array_or_list_of_sessions_shows_its_first_sessions_before_its_end_is_
     let export = generate(3000, 4);
     for layout in [Layout::Array, Layout::List] {
         let mut ds = Dataset::new();
-        let mut job = ds.begin_file("big.json", export.render(layout).into_bytes(), Origin::Local).unwrap();
+        let mut job =
+            ds.begin_file("big.json", export.render(layout).into_bytes(), Origin::Local).unwrap();
         let mut first = None;
         while ds.continue_file(&mut job, 64 * 1024).is_none() {
             if first.is_none() && !ds.sessions.is_empty() {
@@ -199,7 +265,10 @@ fn a_large_array_or_list_of_sessions_shows_its_first_sessions_before_its_end_is_
             }
         }
         let (done, total) = first.expect("sessions came in before the load ended");
-        assert!(done < total / 2, "{layout:?}: the first sessions came in after {done} of {total} bytes");
+        assert!(
+            done < total / 2,
+            "{layout:?}: the first sessions came in after {done} of {total} bytes"
+        );
         assert_eq!(ds.sessions.len(), 3000);
         assert_eq!(ds.docs.len(), 1, "{layout:?}: still one document");
     }
@@ -215,10 +284,15 @@ fn a_large_list_that_is_one_page_of_more_says_so_at_its_meta() {
     for budget in [usize::MAX, 64 * 1024] {
         let (ds, _) = sliced("page.json", text.as_bytes(), budget);
         assert_eq!(ds.sessions.len(), 1500);
-        let paging: Vec<_> = ds.dataset_issues().into_iter().filter(|i| i.message.starts_with("This list is only part")).collect();
+        let paging: Vec<_> = ds
+            .dataset_issues()
+            .into_iter()
+            .filter(|i| i.message.starts_with("This list is only part"))
+            .collect();
         assert_eq!(paging.len(), 1, "{paging:?}");
         assert!(
-            paging[0].message.contains("it holds 1500 of 5000 matches") && paging[0].message.contains("more follow at"),
+            paging[0].message.contains("it holds 1500 of 5000 matches")
+                && paging[0].message.contains("more follow at"),
             "{}",
             paging[0].message
         );
@@ -238,8 +312,16 @@ fn a_large_array_broken_after_its_first_sessions_keeps_them_and_names_the_place(
     bad[at] = b';';
     let trailing = format!("{text} x");
     for (broken, kept) in [(bad, 1200), (trailing.into_bytes(), 1500)] {
-        let whole = trailview_core::ingest::Stream::open_splitting_from("big.json", broken.clone(), usize::MAX).err();
-        assert!(whole.as_ref().is_some_and(|e| e.position.is_some()), "the broken text is refused, at a place");
+        let whole = trailview_core::ingest::Stream::open_splitting_from(
+            "big.json",
+            broken.clone(),
+            usize::MAX,
+        )
+        .err();
+        assert!(
+            whole.as_ref().is_some_and(|e| e.position.is_some()),
+            "the broken text is refused, at a place"
+        );
         for budget in [usize::MAX, 64 * 1024] {
             let mut ds = Dataset::new();
             let mut job = ds.begin_file("big.json", broken.clone(), Origin::Local).expect("opens");
@@ -248,9 +330,14 @@ fn a_large_array_broken_after_its_first_sessions_keeps_them_and_names_the_place(
                     break r;
                 }
             };
-            assert_eq!(report.errors.first(), whole.as_ref(), "the same error, at the same line and column");
+            assert_eq!(
+                report.errors.first(),
+                whole.as_ref(),
+                "the same error, at the same line and column"
+            );
             let keys: Vec<&str> = ds.sessions.iter().map(|e| e.key.as_str()).collect();
-            let want: Vec<&str> = export.sessions[..kept].iter().filter_map(|s| s["key"].as_str()).collect();
+            let want: Vec<&str> =
+                export.sessions[..kept].iter().filter_map(|s| s["key"].as_str()).collect();
             assert_eq!(keys, want, "the sessions before the break, each once");
         }
     }
@@ -283,10 +370,19 @@ fn begun_on_start(bytes: &[u8], start: usize, budget: usize) -> Option<(Dataset,
         scan
     };
     let mut ds = Dataset::new();
-    let mut job = ds.begin_prefix("big.json", bytes[..start].to_vec(), Origin::Local, bytes.len(), &scan_of(&bytes[..start]))?;
+    let mut job = ds.begin_prefix(
+        "big.json",
+        bytes[..start].to_vec(),
+        Origin::Local,
+        bytes.len(),
+        &scan_of(&bytes[..start]),
+    )?;
     let mut steps = 0;
     while !job.starved() {
-        assert!(ds.continue_file(&mut job, budget).is_none(), "the file cannot end before it is whole");
+        assert!(
+            ds.continue_file(&mut job, budget).is_none(),
+            "the file cannot end before it is whole"
+        );
         steps += 1;
         assert!(steps < 10_000_000, "the start is read in a bounded number of steps");
     }
@@ -310,7 +406,12 @@ fn a_file_begun_on_its_start_while_the_rest_is_read_loads_as_if_read_whole() {
         whole.add_file("big.json", bytes, Origin::Local);
         assert!(whole.sessions.len() >= 300, "{name}");
         let half = bytes.len() / 2;
-        for (start, budget) in [(1000, usize::MAX), (half, usize::MAX), (half, 64 * 1024), (bytes.len() - 1, usize::MAX)] {
+        for (start, budget) in [
+            (1000, usize::MAX),
+            (half, usize::MAX),
+            (half, 64 * 1024),
+            (bytes.len() - 1, usize::MAX),
+        ] {
             let Some((ds, before)) = begun_on_start(bytes, start, budget) else {
                 // A start shorter than a line cannot tell NDJSON, and one with something to mend is
                 // not read alone: the file then opens once read.
@@ -321,7 +422,8 @@ fn a_file_begun_on_its_start_while_the_rest_is_read_loads_as_if_read_whole() {
             // (Not assert_eq: a dataset's debug text is megabytes.)
             assert!(ds == whole, "{name}: begun on {start} bytes, in slices of {budget}");
             // An array's sessions go in once 1,000 of its elements told what it is.
-            let told = (start >= bytes.len() / 2 && name.starts_with("Ndjson")) || (start == bytes.len() - 1 && name.starts_with("Array"));
+            let told = (start >= bytes.len() / 2 && name.starts_with("Ndjson"))
+                || (start == bytes.len() - 1 && name.starts_with("Array"));
             if told {
                 assert!(before > 0, "{name}: sessions came in from the start alone");
             }
@@ -330,14 +432,17 @@ fn a_file_begun_on_its_start_while_the_rest_is_read_loads_as_if_read_whole() {
     // What the start alone cannot tell: a single document, and a file that is not plain UTF-8.
     let one = generate(1, 3).sessions[0].to_string();
     assert!(begun_on_start(one.as_bytes(), 10, usize::MAX).is_none());
-    let utf16: Vec<u8> = generate(20, 3).render(Layout::Ndjson).encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf16: Vec<u8> =
+        generate(20, 3).render(Layout::Ndjson).encode_utf16().flat_map(u16::to_le_bytes).collect();
     assert!(begun_on_start(&utf16, 4000, usize::MAX).is_none());
     // A start shorter than the bytes that tell a file's kind: NUL bytes after it make the whole binary.
     let mut binary = generate(20, 3).render(Layout::Ndjson).into_bytes();
     binary.splice(3000..3000, [0u8; 64]);
     assert!(begun_on_start(&binary, 2000, usize::MAX).is_none(), "the start waits for the whole");
     let mut ds = Dataset::new();
-    assert!(ds.add_file("b.ndjson", &binary, Origin::Local).errors[0].message.contains("binary data"));
+    assert!(ds.add_file("b.ndjson", &binary, Origin::Local).errors[0]
+        .message
+        .contains("binary data"));
 }
 
 #[test]
@@ -356,11 +461,15 @@ fn a_file_begun_on_its_start_and_then_cut_for_memory_loads_as_if_cut_at_once() {
         };
         let cut = Some((text.len() as u64, "a test"));
         let mut at_once = Dataset::new();
-        let mut job = at_once.begin_scanned("big.json", part.clone(), Origin::Local, &scan, cut).expect("opens");
+        let mut job = at_once
+            .begin_scanned("big.json", part.clone(), Origin::Local, &scan, cut)
+            .expect("opens");
         while at_once.continue_file(&mut job, 64 * 1024).is_none() {}
         let mut ds = Dataset::new();
         let start = part.len() / 2;
-        let mut job = ds.begin_prefix("big.json", part[..start].to_vec(), Origin::Local, text.len(), &scan).expect("opens");
+        let mut job = ds
+            .begin_prefix("big.json", part[..start].to_vec(), Origin::Local, text.len(), &scan)
+            .expect("opens");
         while !job.starved() {
             assert!(ds.continue_file(&mut job, 64 * 1024).is_none());
         }
@@ -376,8 +485,9 @@ fn ndjson_whose_lines_are_list_pages_loads_every_page_however_large() {
     // Pages of the API's list saved one per line: the first line alone is a whole JSON document, so the
     // file is NDJSON even when it is large enough to be read an element at a time.
     let export = generate(2200, 5);
-    let page =
-        |p: &[serde_json::Value]| serde_json::json!({"items": p, "meta": {"href": "/api/audit/sessions", "match_count": 2200}}).to_string();
+    let page = |p: &[serde_json::Value]| {
+        serde_json::json!({"items": p, "meta": {"href": "/api/audit/sessions", "match_count": 2200}}).to_string()
+    };
     // Pages of 400, and pages of 1,100 (past the 1,000 that tell a large list's kind: handed over as it grows).
     for per_page in [400, 1100] {
         let pages: Vec<String> = export.sessions.chunks(per_page).map(page).collect();
@@ -390,7 +500,8 @@ fn ndjson_whose_lines_are_list_pages_loads_every_page_however_large() {
 fn check_pages(text: &str, pages: usize) {
     for budget in [usize::MAX, 64 * 1024] {
         let mut ds = Dataset::new();
-        let mut job = ds.begin_file("pages.ndjson", text.as_bytes().to_vec(), Origin::Local).expect("opens");
+        let mut job =
+            ds.begin_file("pages.ndjson", text.as_bytes().to_vec(), Origin::Local).expect("opens");
         let report = loop {
             if let Some(r) = ds.continue_file(&mut job, budget) {
                 break r;
@@ -403,9 +514,15 @@ fn check_pages(text: &str, pages: usize) {
         for (i, d) in ds.docs.iter().enumerate() {
             assert_eq!(d.line, i + 1);
             let raw = ds.doc_raw(i).unwrap();
-            assert!(raw.starts_with(b"{\"items\"") && raw.ends_with(b"}"), "page {i} is its own line's text");
+            assert!(
+                raw.starts_with(b"{\"items\"") && raw.ends_with(b"}"),
+                "page {i} is its own line's text"
+            );
         }
-        assert!(ds.sessions.iter().all(|e| ds.session_doc(e).is_some_and(|v| v["body"].is_object())));
+        assert!(ds
+            .sessions
+            .iter()
+            .all(|e| ds.session_doc(e).is_some_and(|v| v["body"].is_object())));
     }
 }
 
@@ -422,7 +539,11 @@ impl trailview_core::file_text::Backing for Given {
 /// at a character's end, as the page cuts them), each window let go of once read (documents are read
 /// back from the bytes); from a part with something to mend on, the rest comes at once, mended. The
 /// dataset, its report and the most text it held at once.
-fn read_in_windows(bytes: &[u8], part: usize, budget: usize) -> (Dataset, trailview_core::dataset::FileReport, usize) {
+fn read_in_windows(
+    bytes: &[u8],
+    part: usize,
+    budget: usize,
+) -> (Dataset, trailview_core::dataset::FileReport, usize) {
     read_in_windows_from(bytes, part, budget, std::rc::Rc::new(Given(bytes.to_vec())))
 }
 
@@ -439,12 +560,22 @@ fn read_in_windows_from(
         while !scan.step(b, usize::MAX) {}
         scan
     };
-    let cut =
-        |at: usize| (at.min(bytes.len())..bytes.len()).find(|&i| bytes.get(i).is_none_or(|b| b & 0xC0 != 0x80)).unwrap_or(bytes.len());
+    let cut = |at: usize| {
+        (at.min(bytes.len())..bytes.len())
+            .find(|&i| bytes.get(i).is_none_or(|b| b & 0xC0 != 0x80))
+            .unwrap_or(bytes.len())
+    };
     let first = cut(part);
     let mut ds = Dataset::new();
-    let mut job =
-        ds.begin_prefix("big.json", bytes[..first].to_vec(), Origin::Local, bytes.len(), &scan_of(&bytes[..first])).expect("opens");
+    let mut job = ds
+        .begin_prefix(
+            "big.json",
+            bytes[..first].to_vec(),
+            Origin::Local,
+            bytes.len(),
+            &scan_of(&bytes[..first]),
+        )
+        .expect("opens");
     job.read_back_from(&mut ds, backing);
     let (mut at, mut most) = (first, 0);
     while at < bytes.len() {
@@ -481,7 +612,9 @@ fn a_broken_or_mended_file_read_in_windows_reads_as_if_read_whole() {
     let text = export.render(Layout::Array);
     let list = export.render(Layout::List);
     let ndjson = export.render(Layout::Ndjson);
-    let element = |i: usize, t: &str| t.find(&export.sessions[i].to_string()).expect("the element is in the text");
+    let element = |i: usize, t: &str| {
+        t.find(&export.sessions[i].to_string()).expect("the element is in the text")
+    };
     let mut broken: Vec<(&str, Vec<u8>)> = vec![];
     // A comma between two elements past the 1,000th, made a semicolon; garbage after the array; the
     // array cut short; a trailing comma; a list whose members after `items` break.
@@ -490,7 +623,10 @@ fn a_broken_or_mended_file_read_in_windows_reads_as_if_read_whole() {
     broken.push(("semicolon", semicolon));
     broken.push(("trailing text", format!("{text} x").into_bytes()));
     broken.push(("cut short", text.as_bytes()[..element(1300, &text) + 40].to_vec()));
-    broken.push(("trailing comma", format!("{},]", text.trim_end().trim_end_matches(']')).into_bytes()));
+    broken.push((
+        "trailing comma",
+        format!("{},]", text.trim_end().trim_end_matches(']')).into_bytes(),
+    ));
     broken.push(("list meta", list.replace("\"meta\"", "\"meta\" x").into_bytes()));
     // Bytes to mend in the last third: a byte that is not UTF-8 inside a value, in an array and in NDJSON.
     for (name, t) in [("array to mend", &text), ("ndjson to mend", &ndjson)] {
@@ -505,11 +641,17 @@ fn a_broken_or_mended_file_read_in_windows_reads_as_if_read_whole() {
         let want = whole.add_file("big.json", bytes, Origin::Local);
         for part in [64 * 1024, 1 << 20] {
             let (ds, report, _) = read_in_windows(bytes, part, 64 * 1024);
-            assert_eq!(report.errors, want.errors, "{name}: in parts of {part}, the same errors at the same places");
+            assert_eq!(
+                report.errors, want.errors,
+                "{name}: in parts of {part}, the same errors at the same places"
+            );
             let keys: Vec<&str> = ds.sessions.iter().map(|e| e.key.as_str()).collect();
             let want_keys: Vec<&str> = whole.sessions.iter().map(|e| e.key.as_str()).collect();
             assert_eq!(keys, want_keys, "{name}: in parts of {part}, the same sessions");
-            assert!(ds.files[0].warnings == whole.files[0].warnings, "{name}: mended at the same places");
+            assert!(
+                ds.files[0].warnings == whole.files[0].warnings,
+                "{name}: mended at the same places"
+            );
             if name.ends_with("to mend") {
                 assert!(!whole.files[0].warnings.is_empty());
                 assert!(ds == whole, "{name}: in parts of {part}");
@@ -523,21 +665,42 @@ fn a_file_read_in_windows_loads_as_if_read_whole_and_holds_only_its_window() {
     for (name, bytes) in &shapes() {
         let mut whole = Dataset::new();
         whole.add_file("big.json", bytes, Origin::Local);
-        for (part, budget) in [(64 * 1024, usize::MAX), (200_000, 16 * 1024), (bytes.len() / 3 + 7, usize::MAX)] {
+        for (part, budget) in
+            [(64 * 1024, usize::MAX), (200_000, 16 * 1024), (bytes.len() / 3 + 7, usize::MAX)]
+        {
             let (ds, _, most) = read_in_windows(bytes, part, budget);
             assert!(ds == whole, "{name}: in parts of {part}, in slices of {budget}");
             // Every document reads back exactly as it was, from wherever its text now is.
             for d in 0..whole.docs.len() {
-                assert_eq!(ds.doc_raw(d), whole.doc_raw(d), "{name}: document {d}, in parts of {part}");
+                assert_eq!(
+                    ds.doc_raw(d),
+                    whole.doc_raw(d),
+                    "{name}: document {d}, in parts of {part}"
+                );
             }
             for e in whole.sessions.iter().step_by(97) {
-                assert_eq!(ds.session_doc(ds.session(&e.key).unwrap()), whole.session_doc(e), "{name}: session {}", e.key);
+                assert_eq!(
+                    ds.session_doc(ds.session(&e.key).unwrap()),
+                    whole.session_doc(e),
+                    "{name}: session {}",
+                    e.key
+                );
             }
             // What is held is the window being read: a part and the line or element it cut (and, for an
             // array or list, its first 1,000 sessions, which tell what it is before it is handed over).
-            let telling = if name.starts_with("Array") || name.starts_with("List") { bytes.len() / 1500 * 1001 } else { 0 };
-            assert!(most < 2 * part + 64 * 1024 + telling, "{name}: held {most} bytes at most, in parts of {part}");
-            assert!(ds.files[0].text.held() < bytes.len() || part > bytes.len() / 3, "{name}: let go of what was read");
+            let telling = if name.starts_with("Array") || name.starts_with("List") {
+                bytes.len() / 1500 * 1001
+            } else {
+                0
+            };
+            assert!(
+                most < 2 * part + 64 * 1024 + telling,
+                "{name}: held {most} bytes at most, in parts of {part}"
+            );
+            assert!(
+                ds.files[0].text.held() < bytes.len() || part > bytes.len() / 3,
+                "{name}: let go of what was read"
+            );
         }
     }
 }
@@ -587,16 +750,27 @@ fn a_session_read_back_from_a_file_read_asynchronously_reads_once_its_fetches_ar
             seen += 1;
             if !fetches.is_empty() {
                 unheld += 1;
-                assert_eq!(ds.session_doc(e), None, "{name}: session {i} is not read before it is fetched");
+                assert_eq!(
+                    ds.session_doc(e),
+                    None,
+                    "{name}: session {i} is not read before it is fetched"
+                );
             }
             fetches.iter().for_each(|f| file.fetch(f.range.clone()));
             assert!(ds.session_fetches(e).is_empty(), "{name}: session {i}: nothing left to fetch");
             let w = &whole.sessions[i];
             assert_eq!(ds.session_doc(e), whole.session_doc(w), "{name}: session {i}");
-            assert_eq!(ds.items(&e.attached.channels), whole.items(&w.attached.channels), "{name}: session {i}'s channels");
+            assert_eq!(
+                ds.items(&e.attached.channels),
+                whole.items(&w.attached.channels),
+                "{name}: session {i}'s channels"
+            );
             file.forget();
         }
-        assert!(unheld * 2 > seen, "{name}: most sessions' text was let go of ({unheld} of {seen})");
+        assert!(
+            unheld * 2 > seen,
+            "{name}: most sessions' text was let go of ({unheld} of {seen})"
+        );
         assert!(ds.reads_back() && !whole.reads_back());
     }
 }
@@ -622,13 +796,18 @@ fn a_query_of_document_paths_over_a_file_read_back_is_answered_from_the_document
         let (ds, file) = fetched_windows(bytes);
         for (k, q) in queries.into_iter().enumerate() {
             let want = select(&whole, q, &Context::new(&marks));
-            assert!(want.len() < whole.sessions.len(), "{name}: `{q}` does not select every session");
+            assert!(
+                want.len() < whole.sessions.len(),
+                "{name}: `{q}` does not select every session"
+            );
             selected[k] += want.len();
             let mut answers = DocumentAnswers::new(&ds, q).expect("the query reads documents");
             // A window at a time, as the page reads them; each let go of before the next.
             for window in (0..ds.sessions.len()).collect::<Vec<_>>().chunks(250) {
                 for &i in window {
-                    ds.session_fetches(&ds.sessions[i]).into_iter().for_each(|f| file.fetch(f.range));
+                    ds.session_fetches(&ds.sessions[i])
+                        .into_iter()
+                        .for_each(|f| file.fetch(f.range));
                 }
                 window.iter().for_each(|&i| answers.answer(&ds, i));
                 file.forget();
@@ -640,16 +819,29 @@ fn a_query_of_document_paths_over_a_file_read_back_is_answered_from_the_document
             let mut kept = DocumentAnswers::new(&ds, "recording.archived:false").unwrap();
             assert!(answers.clone().without(&kept).is_some());
             kept.merge(answers.clone());
-            assert!(DocumentAnswers::new(&ds, q).unwrap().without(&kept).is_none(), "`{q}`: every term is kept");
+            assert!(
+                DocumentAnswers::new(&ds, q).unwrap().without(&kept).is_none(),
+                "`{q}`: every term is kept"
+            );
             let ctx = Context { documents: Some(&kept), ..Context::new(&marks) };
             assert_eq!(select(&ds, q, &ctx), want, "{name}: `{q}` among kept answers");
             // A longer query refines this one's result, its terms answered by the same answers.
             let first = Selection::new(&ds, q, &ctx, None);
             let longer = format!("{q} key:*a*");
             let refined = Selection::new(&ds, &longer, &ctx, Some(&first));
-            assert_eq!(*refined.rows, select(&whole, &longer, &Context::new(&marks)), "{name}: `{longer}`");
+            assert_eq!(
+                *refined.rows,
+                select(&whole, &longer, &Context::new(&marks)),
+                "{name}: `{longer}`"
+            );
         }
-        assert!(DocumentAnswers::new(&ds, "user:root protocol:ssh").is_none(), "short names read no document");
+        assert!(
+            DocumentAnswers::new(&ds, "user:root protocol:ssh").is_none(),
+            "short names read no document"
+        );
     }
-    assert!(selected.iter().all(|&n| n > 0), "each query selects sessions of some shape: {selected:?}");
+    assert!(
+        selected.iter().all(|&n| n > 0),
+        "each query selects sessions of some shape: {selected:?}"
+    );
 }

@@ -51,7 +51,9 @@ pub fn score_badge(score: Option<f64>) -> Html {
         Some(s) => {
             html! { <span class={classes!("score", score_band(s))} title="Risk score from Safeguard for Privileged Analytics (0–100)">{ trailview_core::present::fmt_number(s) }</span> }
         }
-        None => html! { <span class="muted" title="No risk score in this document (analytics off or not computed)">{ "—" }</span> },
+        None => {
+            html! { <span class="muted" title="No risk score in this document (analytics off or not computed)">{ "—" }</span> }
+        }
     }
 }
 

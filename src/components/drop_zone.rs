@@ -14,7 +14,8 @@ pub struct DropZoneProps {
 }
 
 fn has_files(e: &DragEvent) -> bool {
-    e.data_transfer().is_some_and(|dt| dt.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+    e.data_transfer()
+        .is_some_and(|dt| dt.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
 }
 
 #[function_component(DropZone)]

@@ -4,7 +4,9 @@
 use crate::download;
 use crate::state::{use_ctx, Action};
 use std::rc::Rc;
-use trailview_core::export::{csv, documents, documents_into, Column, DOCUMENTS_END, DOCUMENTS_START};
+use trailview_core::export::{
+    csv, documents, documents_into, Column, DOCUMENTS_END, DOCUMENTS_START,
+};
 use trailview_core::review;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -21,12 +23,18 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
     let n = props.rows.len();
     let stamp = trailview_core::time::local_stamp();
     let oncsv = {
-        let (ctx, rows, columns, stamp) = (ctx.clone(), props.rows.clone(), columns.clone(), stamp.clone());
+        let (ctx, rows, columns, stamp) =
+            (ctx.clone(), props.rows.clone(), columns.clone(), stamp.clone());
         Callback::from(move |_| {
             let zone = trailview_core::time::local_zone();
-            let ordered: Vec<Column> = Column::ALL.into_iter().filter(|c| columns.contains(c)).collect();
+            let ordered: Vec<Column> =
+                Column::ALL.into_iter().filter(|c| columns.contains(c)).collect();
             let text = csv(&ctx.data, &rows, &ordered, ctx.mode, &zone, &ctx.marks);
-            download::save(&format!("trailview-sessions-{stamp}.csv"), "text/csv;charset=utf-8", &text);
+            download::save(
+                &format!("trailview-sessions-{stamp}.csv"),
+                "text/csv;charset=utf-8",
+                &text,
+            );
         })
     };
     let onjson = {
@@ -42,10 +50,15 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
                 let parts = js_sys::Array::of1(&DOCUMENTS_START.into());
                 let mut first = true;
                 for share in rows.chunks(2_000) {
-                    let fetches = share.iter().filter_map(|&r| data.sessions.get(r)).filter_map(|e| data.source_fetch(e)).collect();
+                    let fetches = share
+                        .iter()
+                        .filter_map(|&r| data.sessions.get(r))
+                        .filter_map(|e| data.source_fetch(e))
+                        .collect();
                     if let Err(why) = crate::read_back::fetch(&data, fetches).await {
-                        return dispatch
-                            .dispatch(Action::Problem(format!("The JSON export stopped: its documents could not be read back ({why})")));
+                        return dispatch.dispatch(Action::Problem(format!(
+                            "The JSON export stopped: its documents could not be read back ({why})"
+                        )));
                     }
                     let mut out = String::new();
                     documents_into(&data, share, &mut out, &mut first);
@@ -59,8 +72,13 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
     let onmarks = {
         let (ctx, stamp) = (ctx.clone(), stamp.clone());
         Callback::from(move |_| {
-            let text = serde_json::to_string_pretty(&review::to_json(&ctx.marks)).unwrap_or_default();
-            download::save(&format!("trailview-review-marks-{stamp}.json"), "application/json", &text);
+            let text =
+                serde_json::to_string_pretty(&review::to_json(&ctx.marks)).unwrap_or_default();
+            download::save(
+                &format!("trailview-review-marks-{stamp}.json"),
+                "application/json",
+                &text,
+            );
         })
     };
     let onimport = {
@@ -73,14 +91,21 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let (name, bytes) = crate::loader::read_file(file).await;
                 let parsed = bytes
-                    .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).map_err(|e| format!("{name}: not JSON ({e})")))
+                    .and_then(|b| {
+                        serde_json::from_slice::<serde_json::Value>(&b)
+                            .map_err(|e| format!("{name}: not JSON ({e})"))
+                    })
                     .and_then(|v| review::from_json(&v).map_err(|e| format!("{name}: {e}")));
                 match parsed {
                     Ok(marks) => dispatch.dispatch(Action::ImportMarks(marks)),
                     Err(message) => {
                         // Through the loader, so the refusal reads like any other file's.
                         loads.started(1);
-                        loads.load(vec![crate::state::Incoming::bytes(name, trailview_core::dataset::Origin::Local, Err(message))])
+                        loads.load(vec![crate::state::Incoming::bytes(
+                            name,
+                            trailview_core::dataset::Origin::Local,
+                            Err(message),
+                        )])
                     }
                 }
             });

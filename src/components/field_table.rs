@@ -84,7 +84,9 @@ pub fn value_view(kind: Option<Kind>, v: &Value, data: &Shown) -> Html {
             }
         },
         // A number a double cannot hold (`1e400`) falls through to be shown as written.
-        (Some(Kind::Duration), Value::Number(n)) if trailview_core::number::of_json(n).is_some() => {
+        (Some(Kind::Duration), Value::Number(n))
+            if trailview_core::number::of_json(n).is_some() =>
+        {
             let secs = trailview_core::number::of_json(n).unwrap_or_default();
             // The seconds as written: a 30-digit integer is not rounded.
             html! { <span>{ human_duration(secs as i64) }<span class="raw">{ format!("{} s", present::text(v)) }</span></span> }
@@ -101,7 +103,9 @@ pub fn value_view(kind: Option<Kind>, v: &Value, data: &Shown) -> Html {
             }
         }
         (Some(Kind::Origin), Value::String(s)) => match origin_meaning(s) {
-            Some(m) => html! { <span><span class="text">{ s.clone() }</span><span class="raw">{ format!("— {m}") }</span></span> },
+            Some(m) => {
+                html! { <span><span class="text">{ s.clone() }</span><span class="raw">{ format!("— {m}") }</span></span> }
+            }
             None => {
                 html! { <span><span class="text">{ s.clone() }</span><span class="raw warn-text">{ " undocumented value" }</span></span> }
             }
@@ -111,7 +115,9 @@ pub fn value_view(kind: Option<Kind>, v: &Value, data: &Shown) -> Html {
             None => tree(v),
         },
         (Some(Kind::Link), Value::String(h)) => href_view(h, data),
-        (Some(Kind::List), Value::Array(a)) if a.iter().all(|x| !x.is_object() && !x.is_array()) => {
+        (Some(Kind::List), Value::Array(a))
+            if a.iter().all(|x| !x.is_object() && !x.is_array()) =>
+        {
             if a.is_empty() {
                 html! { <span class="muted">{ "none (empty list)" }</span> }
             } else {
@@ -119,9 +125,15 @@ pub fn value_view(kind: Option<Kind>, v: &Value, data: &Shown) -> Html {
             }
         }
         (_, Value::String(s)) => html! { <span class="text">{ s.clone() }</span> },
-        (_, Value::Number(_) | Value::Bool(_)) => html! { <span class="text">{ present::text(v) }</span> },
-        (_, Value::Array(a)) if a.is_empty() => html! { <span class="muted">{ "none (empty list)" }</span> },
-        (_, Value::Object(o)) if o.is_empty() => html! { <span class="muted">{ "none (empty object)" }</span> },
+        (_, Value::Number(_) | Value::Bool(_)) => {
+            html! { <span class="text">{ present::text(v) }</span> }
+        }
+        (_, Value::Array(a)) if a.is_empty() => {
+            html! { <span class="muted">{ "none (empty list)" }</span> }
+        }
+        (_, Value::Object(o)) if o.is_empty() => {
+            html! { <span class="muted">{ "none (empty object)" }</span> }
+        }
         _ => tree(v),
     }
 }

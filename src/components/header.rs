@@ -49,13 +49,20 @@ pub fn header(props: &HeaderProps) -> Html {
         Callback::from(move |text: String| {
             // Nothing pasted is a slip, not a file: say so and keep the box open.
             let empty = text.trim().is_empty();
-            let bytes =
-                if empty { Err("the paste box is empty: paste JSON into it, then press Load".to_string()) } else { Ok(text.into_bytes()) };
+            let bytes = if empty {
+                Err("the paste box is empty: paste JSON into it, then press Load".to_string())
+            } else {
+                Ok(text.into_bytes())
+            };
             paste_open.set(empty);
             let loads = loads.clone();
             loads.started(1);
             wasm_bindgen_futures::spawn_local(async move {
-                loads.load(vec![Incoming::bytes("pasted text", trailview_core::dataset::Origin::Pasted, bytes)]);
+                loads.load(vec![Incoming::bytes(
+                    "pasted text",
+                    trailview_core::dataset::Origin::Pasted,
+                    bytes,
+                )]);
             });
         })
     };
@@ -145,7 +152,8 @@ fn theme_button(ctx: &Ctx) -> Html {
 /// function: the header, whose prop the progress is, is all a tick redraws anyway.
 fn load_progress(p: &crate::loading::Progress, oncancel: Callback<()>) -> Html {
     let mb = |b: usize| format!("{:.1} MB", b as f64 / 1_000_000.0);
-    let pct = if p.bytes_total == 0 { 0.0 } else { 100.0 * p.bytes_done as f64 / p.bytes_total as f64 };
+    let pct =
+        if p.bytes_total == 0 { 0.0 } else { 100.0 * p.bytes_done as f64 / p.bytes_total as f64 };
     let of = if p.files > 1 { format!(" (file {} of {})", p.file, p.files) } else { String::new() };
     let oncancel = oncancel.reform(|_: MouseEvent| ());
     html! {

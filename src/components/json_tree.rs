@@ -99,7 +99,9 @@ pub struct JsonViewerProps {
 #[function_component(JsonViewer)]
 pub fn json_viewer(props: &JsonViewerProps) -> Html {
     let root = use_memo(props.source.clone(), TreeSource::resolve);
-    let bytes = use_memo(((*root).clone(), props.source.clone()), |(root, source)| root.as_ref().map_or(0, |r| source.bytes(r)));
+    let bytes = use_memo(((*root).clone(), props.source.clone()), |(root, source)| {
+        root.as_ref().map_or(0, |r| source.bytes(r))
+    });
     let initial = if props.compact {
         1
     } else if *bytes <= OPEN_ALL_UP_TO {
@@ -109,8 +111,9 @@ pub fn json_viewer(props: &JsonViewerProps) -> Html {
     };
     let expansion = use_state(|| Rc::new(Expansion { depth: initial, flipped: HashSet::new() }));
     let needle = use_state(String::new);
-    let hits =
-        use_memo(((*root).clone(), (*needle).clone()), |(root, needle)| root.as_ref().map_or_else(Vec::new, |r| find::find(r, needle)));
+    let hits = use_memo(((*root).clone(), (*needle).clone()), |(root, needle)| {
+        root.as_ref().map_or_else(Vec::new, |r| find::find(r, needle))
+    });
     let current = use_state(|| 0usize);
     let Some(root) = (*root).clone() else {
         return html! { <div class="jt-missing">{ "(value not found)" }</div> };
@@ -138,7 +141,8 @@ pub fn json_viewer(props: &JsonViewerProps) -> Html {
         }
     };
     let onfind = {
-        let (needle, current, root, reveal) = (needle.clone(), current.clone(), root.clone(), reveal.clone());
+        let (needle, current, root, reveal) =
+            (needle.clone(), current.clone(), root.clone(), reveal.clone());
         Callback::from(move |e: InputEvent| {
             let el: HtmlInputElement = e.target_unchecked_into();
             let text = el.value();
@@ -166,7 +170,9 @@ pub fn json_viewer(props: &JsonViewerProps) -> Html {
     };
     let all = |depth: usize| {
         let expansion = expansion.clone();
-        Callback::from(move |_| expansion.set(Rc::new(Expansion { depth, flipped: HashSet::new() })))
+        Callback::from(move |_| {
+            expansion.set(Rc::new(Expansion { depth, flipped: HashSet::new() }))
+        })
     };
     let index: HashMap<String, Hit> = hits.iter().map(|h| (h.pointer.clone(), h.clone())).collect();
     let view = TreeView {
@@ -248,7 +254,8 @@ fn json_tree(props: &JsonTreeProps) -> Html {
         Value::String(s) => s.clone(),
         other => serde_json::to_string_pretty(other).unwrap_or_default(),
     };
-    let access = if props.access.is_empty() { "(root)".to_string() } else { props.access.to_string() };
+    let access =
+        if props.access.is_empty() { "(root)".to_string() } else { props.access.to_string() };
     let tools = html! {
         <span class="jt-tools">
             <button type="button" class="mini" title="Copy this value" onclick={copy("value", value_text)}>{ "copy value" }</button>
@@ -257,7 +264,10 @@ fn json_tree(props: &JsonTreeProps) -> Html {
         </span>
     };
     let key_class = classes!("jt-key", hit.is_some_and(|h| h.in_key).then_some("jt-hit"));
-    let name = props.name.as_ref().map(|n| html! { <span class={key_class.clone()}>{ n.to_string() }</span> });
+    let name = props
+        .name
+        .as_ref()
+        .map(|n| html! { <span class={key_class.clone()}>{ n.to_string() }</span> });
     let children: Option<Vec<(String, Seg)>> = match value {
         Value::Object(m) => Some(m.keys().map(|k| (k.clone(), Seg::Key(k.clone()))).collect()),
         Value::Array(a) => Some((0..a.len()).map(|i| (i.to_string(), Seg::Index(i))).collect()),
@@ -280,8 +290,14 @@ fn json_tree(props: &JsonTreeProps) -> Html {
     };
     let open = view.expansion.is_open(&props.pointer);
     let (open_b, close_b, summary) = match value {
-        Value::Object(m) => ("{", "}", format!("{} member{}", m.len(), if m.len() == 1 { "" } else { "s" })),
-        _ => ("[", "]", format!("{} item{}", children.len(), if children.len() == 1 { "" } else { "s" })),
+        Value::Object(m) => {
+            ("{", "}", format!("{} member{}", m.len(), if m.len() == 1 { "" } else { "s" }))
+        }
+        _ => (
+            "[",
+            "]",
+            format!("{} item{}", children.len(), if children.len() == 1 { "" } else { "s" }),
+        ),
     };
     let ontoggle = {
         let (toggle, pointer) = (view.ontoggle.clone(), props.pointer.to_string());
@@ -289,7 +305,11 @@ fn json_tree(props: &JsonTreeProps) -> Html {
     };
     let total = children.len();
     // A match further down a long array shows, however far it is.
-    let needed = if total > *shown { last_child_with_hit(&view.hits, &props.pointer).map_or(0, |i| i + 1) } else { 0 };
+    let needed = if total > *shown {
+        last_child_with_hit(&view.hits, &props.pointer).map_or(0, |i| i + 1)
+    } else {
+        0
+    };
     let shown_now = (*shown).max(needed);
     html! {
         <div class={classes!("jt-node", mark)} ref={node}>
@@ -323,7 +343,9 @@ fn json_tree(props: &JsonTreeProps) -> Html {
 /// The index of the last child of the array at `pointer` that holds a match.
 fn last_child_with_hit(hits: &HashMap<String, Hit>, pointer: &str) -> Option<usize> {
     let prefix = format!("{pointer}/");
-    hits.keys().filter_map(|p| p.strip_prefix(&prefix)?.split('/').next()?.parse::<usize>().ok()).max()
+    hits.keys()
+        .filter_map(|p| p.strip_prefix(&prefix)?.split('/').next()?.parse::<usize>().ok())
+        .max()
 }
 
 fn copy_text(text: &str) {

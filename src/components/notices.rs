@@ -4,7 +4,10 @@ use crate::state::{Action, Level, Notice};
 use yew::prelude::*;
 
 /// (A function, not a component: it holds no state of its own.)
-pub fn notices(notices: &[Notice], dispatch: &UseReducerDispatcher<crate::state::AppState>) -> Html {
+pub fn notices(
+    notices: &[Notice],
+    dispatch: &UseReducerDispatcher<crate::state::AppState>,
+) -> Html {
     if notices.is_empty() {
         return html! {};
     }

@@ -55,7 +55,8 @@ pub fn session_table(props: &SessionTableProps) -> Html {
         // a few milliseconds of every keystroke. A scroll reports them otherwise.
         let body = body.clone();
         let view = view.clone();
-        let read = view.1 == 0.0 || view.0 > (props.rows.len() as f64 * ROW_HEIGHT - view.1).max(0.0);
+        let read =
+            view.1 == 0.0 || view.0 > (props.rows.len() as f64 * ROW_HEIGHT - view.1).max(0.0);
         use_effect_with(props.rows.len(), move |_| {
             if read {
                 if let Some(el) = body.cast::<HtmlElement>() {
@@ -158,15 +159,25 @@ fn session_row(props: &RowProps) -> Html {
         })
     };
     let loaded = s.source.is_some();
-    let warnings: Vec<String> = s.issues.iter().filter(|i| i.severity != Severity::Info).map(|i| i.message.clone()).collect();
+    let warnings: Vec<String> = s
+        .issues
+        .iter()
+        .filter(|i| i.severity != Severity::Info)
+        .map(|i| i.message.clone())
+        .collect();
     let user = match (sum.user.is_empty(), sum.server_user.is_empty()) {
-        (false, false) if sum.user != sum.server_user => format!("{} → {}", sum.user, sum.server_user),
+        (false, false) if sum.user != sum.server_user => {
+            format!("{} → {}", sum.user, sum.server_user)
+        }
         (false, _) => sum.user.to_string(),
         (true, false) => format!("→ {}", sum.server_user),
         (true, true) => String::new(),
     };
-    let route_text =
-        if sum.client.is_empty() && sum.server.is_empty() { String::new() } else { format!("{} → {}", sum.client, sum.server) };
+    let route_text = if sum.client.is_empty() && sum.server.is_empty() {
+        String::new()
+    } else {
+        format!("{} → {}", sum.client, sum.server)
+    };
     html! {
         <div class={classes!("srow", (!loaded).then_some("stub"), props.current.then_some("cursor"))} role="row"
             aria-rowindex={props.position.to_string()} aria-current={props.current.then_some("true")} {onclick}>

@@ -16,38 +16,54 @@ pub fn shortcuts() -> Html {
             let (route, is_open) = (route.clone(), *is_open);
             // Not passive: the keys it handles must not also scroll the page or type into the box.
             let opts = gloo::events::EventListenerOptions::enable_prevent_default();
-            let listener = gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", opts, move |e| {
-                let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
-                if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                    return;
-                }
-                let key = e.key();
-                if key == "Escape" {
-                    if is_open {
-                        open.set(false);
-                    } else if !typing(e) && matches!(route, Route::Session { .. } | Route::SessionTab { .. } | Route::Document { .. }) {
-                        push(&if matches!(route, Route::Document { .. }) { Route::Files } else { Route::Sessions });
+            let listener = gloo::events::EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                opts,
+                move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
                     }
-                    return;
-                }
-                if typing(e) {
-                    return;
-                }
-                match key.as_str() {
-                    "/" => {
-                        e.prevent_default();
-                        if matches!(route, Route::Sessions | Route::Home) {
-                            focus_search();
-                        } else {
-                            push(&Route::Sessions);
-                            // The box exists once the list has rendered.
-                            gloo::timers::callback::Timeout::new(0, focus_search).forget();
+                    let key = e.key();
+                    if key == "Escape" {
+                        if is_open {
+                            open.set(false);
+                        } else if !typing(e)
+                            && matches!(
+                                route,
+                                Route::Session { .. }
+                                    | Route::SessionTab { .. }
+                                    | Route::Document { .. }
+                            )
+                        {
+                            push(&if matches!(route, Route::Document { .. }) {
+                                Route::Files
+                            } else {
+                                Route::Sessions
+                            });
                         }
+                        return;
                     }
-                    "?" => open.set(!is_open),
-                    _ => {}
-                }
-            });
+                    if typing(e) {
+                        return;
+                    }
+                    match key.as_str() {
+                        "/" => {
+                            e.prevent_default();
+                            if matches!(route, Route::Sessions | Route::Home) {
+                                focus_search();
+                            } else {
+                                push(&Route::Sessions);
+                                // The box exists once the list has rendered.
+                                gloo::timers::callback::Timeout::new(0, focus_search).forget();
+                            }
+                        }
+                        "?" => open.set(!is_open),
+                        _ => {}
+                    }
+                },
+            );
             move || drop(listener)
         });
     }
@@ -77,14 +93,18 @@ pub fn shortcuts() -> Html {
 }
 
 fn focus_search() {
-    if let Some(el) = gloo::utils::document().get_element_by_id("search").and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+    if let Some(el) = gloo::utils::document()
+        .get_element_by_id("search")
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
         let _ = el.focus();
     }
 }
 
 /// True when a key press is typing into a field, which shortcuts must leave alone.
 pub fn typing(e: &KeyboardEvent) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
+    e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || el.has_attribute("contenteditable")
+    })
 }

@@ -13,7 +13,9 @@ pub fn sps_fetch(ctx: &Ctx) -> Html {
     let text = script(&t, &query);
     let ondownload = {
         let text = text.clone();
-        Callback::from(move |_| crate::download::save("fetch-sessions.sh", "text/x-shellscript", &text))
+        Callback::from(move |_| {
+            crate::download::save("fetch-sessions.sh", "text/x-shellscript", &text)
+        })
     };
     let oncopy = {
         let text = text.clone();

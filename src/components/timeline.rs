@@ -83,7 +83,9 @@ pub fn use_span_drag() -> SpanDrag {
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
     let ctx = use_ctx();
-    let hist = use_memo((ctx.data.clone(), props.rows.clone()), |(data, rows)| histogram(data, rows, BINS));
+    let hist = use_memo((ctx.data.clone(), props.rows.clone()), |(data, rows)| {
+        histogram(data, rows, BINS)
+    });
     let drag = use_span_drag();
     let Some(h) = (*hist).clone() else { return html! {} };
     let n = h.counts.len() as f64;

@@ -14,7 +14,8 @@ use trailview_core::timeline::iso;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const DAYS: [&str; 7] =
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 #[function_component(InsightsPage)]
 pub fn insights_page() -> Html {
@@ -22,7 +23,13 @@ pub fn insights_page() -> Html {
     // Terms of document paths over a file read back from disk are answered ahead, as on the list.
     let ahead = use_answers_ahead(&ctx.documents, &ctx.data, &ctx.applied);
     let rows = use_memo(
-        (ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone(), ctx.answers.clone(), ahead.clone()),
+        (
+            ctx.data.clone(),
+            ctx.applied.clone(),
+            ctx.marks.clone(),
+            ctx.answers.clone(),
+            ahead.clone(),
+        ),
         |(data, q, _, _, ahead)| {
             if matches!(ahead, Ahead::Reading(..)) {
                 return Rc::new(Vec::new());
@@ -33,22 +40,37 @@ pub fn insights_page() -> Html {
         },
     );
     // One callback for the page's life, so the settings panel's props stay equal between renders.
-    let onsettings = use_callback(ctx.dispatch.clone(), |s: Settings, d| d.dispatch(Action::SetInsightSettings(s)));
+    let onsettings = use_callback(ctx.dispatch.clone(), |s: Settings, d| {
+        d.dispatch(Action::SetInsightSettings(s))
+    });
     // The answers are worked out between frames (see LazyAnswers::start); the page says so until then.
     let redraw = use_force_update();
-    use_effect_with(ctx.answers.clone(), move |lazy| lazy.start(Callback::from(move |_| redraw.force_update())));
+    use_effect_with(ctx.answers.clone(), move |lazy| {
+        lazy.start(Callback::from(move |_| redraw.force_update()))
+    });
     let ready = ctx.answers.ready();
     // The channels a card names what moved from, read back first when their file is kept on disk.
     let fetches = use_memo((ctx.data.clone(), rows.clone(), ready.is_some()), |(data, rows, _)| {
-        ready.as_ref().map(|answers| insights::cards_fetches(data, answers, rows)).unwrap_or_default()
+        ready
+            .as_ref()
+            .map(|answers| insights::cards_fetches(data, answers, rows))
+            .unwrap_or_default()
     });
     let read_back = use_read_back(&ctx.data, (*fetches).clone());
     let cards = use_memo(
-        (ctx.data.clone(), rows.clone(), ctx.answers.clone(), ready.is_some(), read_back != ReadBack::Reading),
+        (
+            ctx.data.clone(),
+            rows.clone(),
+            ctx.answers.clone(),
+            ready.is_some(),
+            read_back != ReadBack::Reading,
+        ),
         |(data, rows, ..)| ready.map(|answers| insights::cards(data, &answers, rows)),
     );
     let zone = ctx.insight_settings.zone;
-    let heat = use_memo((ctx.data.clone(), rows.clone(), zone), |(data, rows, zone)| insights::heatmap(data, rows, *zone));
+    let heat = use_memo((ctx.data.clone(), rows.clone(), zone), |(data, rows, zone)| {
+        insights::heatmap(data, rows, *zone)
+    });
     // Opens the list narrowed by a term (an insight, a weekday and hour).
     let open = {
         let (dispatch, applied) = (ctx.dispatch.clone(), ctx.applied.clone());
@@ -68,7 +90,11 @@ pub fn insights_page() -> Html {
     let scope = if ctx.applied.trim().is_empty() {
         format!("Over all {}.", count(rows.len(), "loaded session", "loaded sessions"))
     } else {
-        format!("Over the {} the query {:?} selects.", count(rows.len(), "session", "sessions"), ctx.applied)
+        format!(
+            "Over the {} the query {:?} selects.",
+            count(rows.len(), "session", "sessions"),
+            ctx.applied
+        )
     };
     let onall = {
         let dispatch = ctx.dispatch.clone();
@@ -231,7 +257,10 @@ fn settings_panel(props: &SettingsProps) -> Html {
     let number = |apply: fn(&mut Settings, f64)| {
         let set = set.clone();
         Callback::from(move |e: Event| {
-            let Some(v) = e.target_dyn_into::<HtmlInputElement>().and_then(|i| trailview_core::number::parse_f64(i.value().trim())) else {
+            let Some(v) = e
+                .target_dyn_into::<HtmlInputElement>()
+                .and_then(|i| trailview_core::number::parse_f64(i.value().trim()))
+            else {
                 return;
             };
             if v.is_finite() && v >= 0.0 {
@@ -242,7 +271,9 @@ fn settings_panel(props: &SettingsProps) -> Html {
     let onzone = {
         let set = set.clone();
         Callback::from(move |e: Event| {
-            let Some(v) = e.target_dyn_into::<HtmlSelectElement>().map(|i| i.value()) else { return };
+            let Some(v) = e.target_dyn_into::<HtmlSelectElement>().map(|i| i.value()) else {
+                return;
+            };
             let zone = match v.as_str() {
                 "utc" => Zone::Utc,
                 "offset" => Zone::Offset(0),
@@ -254,8 +285,10 @@ fn settings_panel(props: &SettingsProps) -> Html {
     let onoffset = {
         let set = set.clone();
         Callback::from(move |e: Event| {
-            if let Some(Zone::Offset(m)) =
-                e.target_dyn_into::<HtmlInputElement>().and_then(|i| Zone::parse(&i.value())).filter(|z| matches!(z, Zone::Offset(_)))
+            if let Some(Zone::Offset(m)) = e
+                .target_dyn_into::<HtmlInputElement>()
+                .and_then(|i| Zone::parse(&i.value()))
+                .filter(|z| matches!(z, Zone::Offset(_)))
             {
                 set(Box::new(move |s| s.zone = Zone::Offset(m)));
             }
@@ -264,8 +297,14 @@ fn settings_panel(props: &SettingsProps) -> Html {
     let onprivileged = {
         let set = set.clone();
         Callback::from(move |e: Event| {
-            let Some(v) = e.target_dyn_into::<HtmlTextAreaElement>().map(|i| i.value()) else { return };
-            let list: Vec<String> = v.split([',', '\n']).map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect();
+            let Some(v) = e.target_dyn_into::<HtmlTextAreaElement>().map(|i| i.value()) else {
+                return;
+            };
+            let list: Vec<String> = v
+                .split([',', '\n'])
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect();
             set(Box::new(move |s| s.privileged = list.clone()));
         })
     };

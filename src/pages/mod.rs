@@ -19,7 +19,9 @@ pub fn routed() -> Html {
 fn switch(route: Route) -> Html {
     match route {
         Route::Home | Route::Sessions => html! { <sessions::SessionsPage /> },
-        Route::Session { key } => html! { <session::SessionPage skey={key} tab={Tab::Connection} /> },
+        Route::Session { key } => {
+            html! { <session::SessionPage skey={key} tab={Tab::Connection} /> }
+        }
         Route::SessionTab { key, tab } => match Tab::from_slug(&tab) {
             Some(t) => html! { <session::SessionPage skey={key} tab={t} /> },
             None => not_found(&format!("There is no tab called \"{tab}\".")),

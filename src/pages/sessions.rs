@@ -34,7 +34,13 @@ pub fn sessions_page() -> Html {
     // Terms of document paths over a file read back from disk are answered ahead, as it is read.
     let ahead = use_answers_ahead(&ctx.documents, &ctx.data, &ctx.applied);
     let selected = use_memo(
-        (ctx.data.clone(), ctx.applied.clone(), ctx.marks.clone(), ctx.insight_settings.clone(), ahead.clone()),
+        (
+            ctx.data.clone(),
+            ctx.applied.clone(),
+            ctx.marks.clone(),
+            ctx.insight_settings.clone(),
+            ahead.clone(),
+        ),
         |(data, q, marks, settings, ahead)| {
             // Nothing to show until the documents are read: answering from the few fetched so far
             // would parse them on every tick of the progress.
@@ -46,7 +52,9 @@ pub fn sessions_page() -> Html {
             let qctx = ctx.query_context(&answers, ahead.documents());
             let kept = last
                 .as_ref()
-                .filter(|(d, m, st, a, _)| d == data && Rc::ptr_eq(m, marks) && Rc::ptr_eq(st, settings) && a == ahead)
+                .filter(|(d, m, st, a, _)| {
+                    d == data && Rc::ptr_eq(m, marks) && Rc::ptr_eq(st, settings) && a == ahead
+                })
                 .map(|(.., s)| s);
             let sel = Selection::new(data, q, &qctx, kept);
             let rows = sel.rows.clone();
@@ -61,7 +69,9 @@ pub fn sessions_page() -> Html {
         sort(data, &mut all, *order);
         all
     });
-    let rows = use_memo((selected.clone(), sorted_all.clone()), |(selected, sorted_all)| Rc::new(in_order(sorted_all, selected)));
+    let rows = use_memo((selected.clone(), sorted_all.clone()), |(selected, sorted_all)| {
+        Rc::new(in_order(sorted_all, selected))
+    });
     let rows: Rc<Vec<usize>> = (*rows).clone();
     // Held outside Yew's state so that keys pressed faster than the page renders each see the
     // previous key's move, not the position of the last render.
@@ -74,8 +84,10 @@ pub fn sessions_page() -> Html {
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
             let (on, off) = (printing.clone(), printing);
-            let before = gloo::events::EventListener::new(&window, "beforeprint", move |_| on.set(true));
-            let after = gloo::events::EventListener::new(&window, "afterprint", move |_| off.set(false));
+            let before =
+                gloo::events::EventListener::new(&window, "beforeprint", move |_| on.set(true));
+            let after =
+                gloo::events::EventListener::new(&window, "afterprint", move |_| off.set(false));
             move || drop((before, after))
         });
     }
@@ -94,33 +106,40 @@ pub fn sessions_page() -> Html {
             }
             // Not passive: the keys it handles must not also scroll the page or type into the box.
             let opts = gloo::events::EventListenerOptions::enable_prevent_default();
-            let listener = gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", opts, move |e| {
-                let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
-                if typing(e) || e.ctrl_key() || e.meta_key() || e.alt_key() || rows.is_empty() {
-                    return;
-                }
-                let last = rows.len() - 1;
-                let at = *cursor.borrow();
-                match e.key().as_str() {
-                    "j" | "ArrowDown" => {
-                        e.prevent_default();
-                        *cursor.borrow_mut() = Some(at.map_or(0, |c| (c + 1).min(last)));
-                        redraw.force_update();
+            let listener = gloo::events::EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                opts,
+                move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+                    if typing(e) || e.ctrl_key() || e.meta_key() || e.alt_key() || rows.is_empty() {
+                        return;
                     }
-                    "k" | "ArrowUp" => {
-                        e.prevent_default();
-                        *cursor.borrow_mut() = Some(at.map_or(0, |c| c.saturating_sub(1)));
-                        redraw.force_update();
-                    }
-                    "Enter" => {
-                        let key = at.and_then(|c| rows.get(c)).and_then(|&i| data.borrow().sessions.get(i).map(|e| e.key.clone()));
-                        if let Some(key) = key {
-                            crate::route::push(&Route::Session { key });
+                    let last = rows.len() - 1;
+                    let at = *cursor.borrow();
+                    match e.key().as_str() {
+                        "j" | "ArrowDown" => {
+                            e.prevent_default();
+                            *cursor.borrow_mut() = Some(at.map_or(0, |c| (c + 1).min(last)));
+                            redraw.force_update();
                         }
+                        "k" | "ArrowUp" => {
+                            e.prevent_default();
+                            *cursor.borrow_mut() = Some(at.map_or(0, |c| c.saturating_sub(1)));
+                            redraw.force_update();
+                        }
+                        "Enter" => {
+                            let key = at.and_then(|c| rows.get(c)).and_then(|&i| {
+                                data.borrow().sessions.get(i).map(|e| e.key.clone())
+                            });
+                            if let Some(key) = key {
+                                crate::route::push(&Route::Session { key });
+                            }
+                        }
+                        _ => {}
                     }
-                    _ => {}
-                }
-            });
+                },
+            );
             move || drop(listener)
         });
     }
@@ -151,7 +170,11 @@ pub fn sessions_page() -> Html {
     }
     let reviewing = ctx.query == REVIEW_FIRST;
     // While a query's documents are read, how many it selects is not known yet.
-    let shown = if matches!(ahead, Ahead::Reading(..)) { "…".to_string() } else { rows.len().to_string() };
+    let shown = if matches!(ahead, Ahead::Reading(..)) {
+        "…".to_string()
+    } else {
+        rows.len().to_string()
+    };
     html! {
         <section class="page list-page">
             <div class="list-head">

@@ -15,9 +15,14 @@ fn main() {
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage(&format!("{a} needs a value")));
         match a.as_str() {
-            "--sessions" | "-n" => n = val().parse().unwrap_or_else(|_| usage("--sessions takes a number")),
+            "--sessions" | "-n" => {
+                n = val().parse().unwrap_or_else(|_| usage("--sessions takes a number"))
+            }
             "--seed" => seed = val().parse().unwrap_or_else(|_| usage("--seed takes a number")),
-            "--layout" => layout = Layout::parse(&val()).unwrap_or_else(|| usage("--layout is array, list or ndjson")),
+            "--layout" => {
+                layout = Layout::parse(&val())
+                    .unwrap_or_else(|| usage("--layout is array, list or ndjson"))
+            }
             "--findings" => variant = Variant::FINDINGS,
             "--inline" => variant.inline = true,
             "--unix-times" => variant.unix_times = true,
@@ -28,7 +33,10 @@ fn main() {
     }
     // A session at a time: a million sessions are gigabytes of text and many more as values.
     let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-    if trailview_core::gen::write(n, seed, variant, layout, &mut out).and_then(|()| out.flush()).is_err() {
+    if trailview_core::gen::write(n, seed, variant, layout, &mut out)
+        .and_then(|()| out.flush())
+        .is_err()
+    {
         std::process::exit(1);
     }
 }

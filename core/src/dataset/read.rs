@@ -99,7 +99,8 @@ pub fn read_item(value: &Node, text: &[u8], base: &[Seg], list: bool, flagged: b
     let what = if !list || value.get("body").is_some_and(Json::is_object) {
         Item::Session(Box::new(read_session(value, text, base)))
     } else if let Some(key) = value.get("key").map(present::text) {
-        let href = value.get("meta").and_then(|m| get_str(m, "href")).unwrap_or_default().to_string();
+        let href =
+            value.get("meta").and_then(|m| get_str(m, "href")).unwrap_or_default().to_string();
         Item::Stub { key, href }
     } else {
         Item::Other
@@ -118,7 +119,9 @@ pub fn read_item_text(text: &[u8], list: bool) -> ItemRead {
 /// parses it itself ([`Item::Other`]).
 pub fn read_line_text(text: &[u8]) -> ItemRead {
     match crate::ingest::value::tree_from_slice(text) {
-        Ok((value, flagged)) if detect(&value) == DocKind::Session => read_item(&value, text, &[], false, flagged),
+        Ok((value, flagged)) if detect(&value) == DocKind::Session => {
+            read_item(&value, text, &[], false, flagged)
+        }
         _ => ItemRead { flagged: vec![], what: Item::Other },
     }
 }
@@ -160,7 +163,13 @@ pub(super) fn member_of(kind: &DocKind) -> &'static str {
 
 /// `text` as a source of its own, starting at line 1, column 1.
 fn relative<'a>(file: &'a Rc<str>, text: &'a [u8], base: &[Seg]) -> Source<'a> {
-    Source { file, text: Window { start: 0, bytes: text }, range: 0..text.len(), start: Position::START, base: base.to_vec() }
+    Source {
+        file,
+        text: Window { start: 0, bytes: text },
+        range: 0..text.len(),
+        start: Position::START,
+        base: base.to_vec(),
+    }
 }
 
 /// The channels, events and alerts a session document carries inline, each with where it is in the
@@ -169,14 +178,27 @@ fn relative<'a>(file: &'a Rc<str>, text: &'a [u8], base: &[Seg]) -> Source<'a> {
 fn read_inline(value: &Node, src: &Source) -> Vec<InlineRead> {
     let Some(body) = value.get("body").filter(|b| b.is_object()) else { return vec![] };
     let Some(text) = src.text.get(src.range.clone()) else { return vec![] };
-    let members: Vec<&str> = ["channels", "events", "alerts"].into_iter().filter(|m| matches!(body.get(m), Some(Node::Array(_)))).collect();
-    let paths: Vec<Vec<Seg>> =
-        members.iter().map(|m| src.base.iter().cloned().chain([Seg::Key("body".into()), Seg::Key(m.to_string())]).collect()).collect();
+    let members: Vec<&str> = ["channels", "events", "alerts"]
+        .into_iter()
+        .filter(|m| matches!(body.get(m), Some(Node::Array(_))))
+        .collect();
+    let paths: Vec<Vec<Seg>> = members
+        .iter()
+        .map(|m| {
+            src.base
+                .iter()
+                .cloned()
+                .chain([Seg::Key("body".into()), Seg::Key(m.to_string())])
+                .collect()
+        })
+        .collect();
     let spans = locate::spans_of(text, &paths.iter().map(Vec::as_slice).collect::<Vec<_>>());
     let mut cursor = locate::Cursor::new(0, Position::START);
     let mut out = vec![];
     for (member, span) in members.into_iter().zip(spans) {
-        let (Some(array @ Node::Array(items)), Some(span)) = (body.get(member), span) else { continue };
+        let (Some(array @ Node::Array(items)), Some(span)) = (body.get(member), span) else {
+            continue;
+        };
         let (kind, table) = match member {
             "channels" => (DocKind::Channels, catalogue::CHANNEL),
             "alerts" => (DocKind::Alerts, catalogue::ALERT),
@@ -187,16 +209,26 @@ fn read_inline(value: &Node, src: &Source) -> Vec<InlineRead> {
         };
         let at = span.range.start;
         let range = src.range.start + at..src.range.start + span.range.end;
-        let start = src.start.then(cursor.advance(text, at).unwrap_or_else(|| locate::position(text, at)));
+        let start =
+            src.start.then(cursor.advance(text, at).unwrap_or_else(|| locate::position(text, at)));
         let shift = |r: &Range<usize>| src.range.start + r.start..src.range.start + r.end;
         let elements = span.elements.iter().map(shift).collect::<Vec<_>>();
-        let issues = item_type_issues(table, array, &src.within(range.clone(), start), Some(elements));
+        let issues =
+            item_type_issues(table, array, &src.within(range.clone(), start), Some(elements));
         let channel_flags = match kind {
             DocKind::Channels => ChannelFlags::of(&items.iter().collect::<Vec<_>>()),
             _ => ChannelFlags::default(),
         };
         let text = leaf_text(array, String::new(), &[]);
-        out.push(InlineRead { kind, range, start, item_count: items.len(), issues, text, channel_flags });
+        out.push(InlineRead {
+            kind,
+            range,
+            start,
+            item_count: items.len(),
+            issues,
+            text,
+            channel_flags,
+        });
     }
     out
 }

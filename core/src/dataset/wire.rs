@@ -254,8 +254,10 @@ impl Reader<'_> {
         let (duration, score, revision) = (self.float()?, self.float()?, self.float()?);
         let flags = self.byte()?;
         let mut t = || self.shared();
-        let (user, server_user, client, server, protocol, verdict_raw) = (t()?, t()?, t()?, t()?, t()?, t()?);
-        let (server_host, policy, origin, client_ip, client_name, server_ip, server_name) = (t()?, t()?, t()?, t()?, t()?, t()?, t()?);
+        let (user, server_user, client, server, protocol, verdict_raw) =
+            (t()?, t()?, t()?, t()?, t()?, t()?);
+        let (server_host, policy, origin, client_ip, client_name, server_ip, server_name) =
+            (t()?, t()?, t()?, t()?, t()?, t()?, t()?);
         Some(SessionSummary {
             start,
             end,
@@ -357,12 +359,22 @@ mod tests {
     /// lists: what the page decodes is what the worker read.
     #[test]
     fn items_come_back_as_they_were_read() {
-        for (findings, layout) in [(false, Layout::Array), (true, Layout::Array), (true, Layout::List), (false, Layout::List)] {
+        for (findings, layout) in [
+            (false, Layout::Array),
+            (true, Layout::Array),
+            (true, Layout::List),
+            (false, Layout::List),
+        ] {
             let variant = if findings { Variant::FINDINGS } else { Variant::default() };
             let text = generate_variant(40, 7, variant).render(layout);
             let bytes = text.as_bytes();
             let ranges = match layout {
-                Layout::List => crate::locate::spans_of(bytes, &[&[Seg::Key("items".into())]]).remove(0).unwrap().elements,
+                Layout::List => {
+                    crate::locate::spans_of(bytes, &[&[Seg::Key("items".into())]])
+                        .remove(0)
+                        .unwrap()
+                        .elements
+                }
                 _ => crate::locate::element_ranges(bytes, 0).unwrap(),
             };
             let mut packed = Vec::new();
@@ -379,8 +391,12 @@ mod tests {
             assert_eq!(back.len(), 40);
             assert_eq!(back, direct);
             if findings {
-                assert!(back.iter().all(|i| matches!(&i.what, Item::Session(s) if !s.issues.is_empty())));
-                assert!(back.iter().any(|i| matches!(&i.what, Item::Session(s) if !s.inline.is_empty())));
+                assert!(back
+                    .iter()
+                    .all(|i| matches!(&i.what, Item::Session(s) if !s.issues.is_empty())));
+                assert!(back
+                    .iter()
+                    .any(|i| matches!(&i.what, Item::Session(s) if !s.inline.is_empty())));
             }
             // Cut anywhere, the bytes are refused rather than misread.
             for cut in [1, wire.len() / 3, wire.len() - 1] {

@@ -54,7 +54,9 @@ impl DocKind {
             DocKind::DocumentArray => ("array of documents", "arrays of documents"),
             DocKind::Channels => ("channels", "channels documents"),
             DocKind::Channel => ("channel", "single channels"),
-            DocKind::Events { legacy: true } => ("events (5.x keys)", "events documents (5.x keys)"),
+            DocKind::Events { legacy: true } => {
+                ("events (5.x keys)", "events documents (5.x keys)")
+            }
             DocKind::Events { legacy: false } => ("events", "events documents"),
             DocKind::Alerts => ("alerts", "alerts documents"),
             DocKind::TrailDownloads => ("trail downloads", "trail downloads documents"),
@@ -88,21 +90,31 @@ fn detect_object<J: Json>(o: &J) -> DocKind {
         if is_channel_body(body, href) {
             return DocKind::Channel;
         }
-        if is_session_body(body) || href.is_some_and(|h| session_key_from_href(h).is_some_and(|(_, sub)| sub.is_none())) {
+        if is_session_body(body)
+            || href.is_some_and(|h| session_key_from_href(h).is_some_and(|(_, sub)| sub.is_none()))
+        {
             return DocKind::Session;
         }
-        return DocKind::Unknown(format!("found an object with a body that is neither a session nor a channel; {EXPECTED}"));
+        return DocKind::Unknown(format!(
+            "found an object with a body that is neither a session nor a channel; {EXPECTED}"
+        ));
     }
     if o.get("error").is_some() {
         return DocKind::ApiError;
     }
     if let Some(items) = o.get("items") {
         let t = crate::present::type_name(items);
-        return DocKind::Unknown(format!("found a list document whose \"items\" is {} {t}, not an array", article(t)));
+        return DocKind::Unknown(format!(
+            "found a list document whose \"items\" is {} {t}, not an array",
+            article(t)
+        ));
     }
     if let Some(body) = o.get("body") {
         let t = crate::present::type_name(body);
-        return DocKind::Unknown(format!("found a {{key, body, meta}} document whose \"body\" is {} {t}, not an object", article(t)));
+        return DocKind::Unknown(format!(
+            "found a {{key, body, meta}} document whose \"body\" is {} {t}, not an object",
+            article(t)
+        ));
     }
     DocKind::Unknown(format!("found an object with members {}; {EXPECTED}", member_list(o)))
 }
@@ -145,7 +157,8 @@ impl ElementFacts {
 }
 
 /// The members only a session's body has (any one of them tells a session from a channel).
-pub const SESSION_MEMBERS: [&str; 6] = ["protocol", "recording", "client", "server", "user", "analytics"];
+pub const SESSION_MEMBERS: [&str; 6] =
+    ["protocol", "recording", "client", "server", "user", "analytics"];
 
 /// What telling an array's kind needs to know of every element, gathered as the elements are read
 /// (a slice at a time, for a large array) rather than in one walk at the end.
@@ -213,7 +226,10 @@ pub fn detect_array_shaped<J: Json>(a: &[J], shape: ArrayShape) -> DocKind {
     }
     // A bare `items` array someone cut out of a collection.
     match detect_items(a, None) {
-        DocKind::Unknown(_) => DocKind::Unknown(format!("found an array of {} values that are not SPS documents; {EXPECTED}", a.len())),
+        DocKind::Unknown(_) => DocKind::Unknown(format!(
+            "found an array of {} values that are not SPS documents; {EXPECTED}",
+            a.len()
+        )),
         kind => kind,
     }
 }
@@ -230,18 +246,25 @@ pub fn items_are_sessions<J: Json>(items: &[J], href: Option<&str>) -> bool {
 
 fn detect_items<J: Json>(items: &[J], href: Option<&str>) -> DocKind {
     let items = &items[..items.len().min(SAMPLE)];
-    let any = |f: &dyn Fn(&Item<J>) -> bool| items.iter().filter(|i| i.is_object()).map(Item).any(|i| f(&i));
+    let any = |f: &dyn Fn(&Item<J>) -> bool| {
+        items.iter().filter(|i| i.is_object()).map(Item).any(|i| f(&i))
+    };
     if any(&|i| i.contains_key("alert_type") || i.contains_key("matched_regexp")) {
         return DocKind::Alerts;
     }
-    if any(&|i| i.0.members().any(|(k, _)| k.starts_with("psm.events.") || k.starts_with("psm.channels."))) {
+    if any(&|i| {
+        i.0.members().any(|(k, _)| k.starts_with("psm.events.") || k.starts_with("psm.channels."))
+    }) {
         return DocKind::Events { legacy: true };
     }
     let sub = href.and_then(session_key_from_href).and_then(|(_, s)| s);
-    if any(&|i| i.contains_key("record_id") && (i.contains_key("type") || i.contains_key("action"))) {
+    if any(&|i| i.contains_key("record_id") && (i.contains_key("type") || i.contains_key("action")))
+    {
         return DocKind::Events { legacy: false };
     }
-    if any(&|i| i.contains_key("config") && (i.contains_key("statistics") || i.contains_key("status"))) {
+    if any(&|i| {
+        i.contains_key("config") && (i.contains_key("statistics") || i.contains_key("status"))
+    }) {
         return DocKind::Indexer;
     }
     if any(&|i| i.contains_key("from_api") || i.contains_key("ip_address")) {
@@ -251,11 +274,18 @@ fn detect_items<J: Json>(items: &[J], href: Option<&str>) -> DocKind {
         return DocKind::Channels;
     }
     if any(&|i| i.get("body").is_some_and(is_session_body))
-        || (!items.is_empty() && items.iter().all(|i| i.get("key").is_some() && i.get("meta").is_some()))
+        || (!items.is_empty()
+            && items.iter().all(|i| i.get("key").is_some() && i.get("meta").is_some()))
     {
-        return if sub.as_deref() == Some("channels") { DocKind::Channels } else { DocKind::SessionList };
+        return if sub.as_deref() == Some("channels") {
+            DocKind::Channels
+        } else {
+            DocKind::SessionList
+        };
     }
-    if any(&|i| i.contains_key("type") && (i.contains_key("channel_id") || i.contains_key("verdict"))) {
+    if any(&|i| {
+        i.contains_key("type") && (i.contains_key("channel_id") || i.contains_key("verdict"))
+    }) {
         return DocKind::Channels;
     }
     match sub.as_deref() {
@@ -273,12 +303,17 @@ fn detect_items<J: Json>(items: &[J], href: Option<&str>) -> DocKind {
     if any(&|i| i.contains_key("content") && i.contains_key("record_id")) {
         return DocKind::ContentHits;
     }
-    DocKind::Unknown(format!("found a collection of {} items that are not recognised; {EXPECTED}", items.len()))
+    DocKind::Unknown(format!(
+        "found a collection of {} items that are not recognised; {EXPECTED}",
+        items.len()
+    ))
 }
 
 /// A channel's body has a `type` and none of a session's members.
 fn is_channel_body<J: Json>(body: &J, href: Option<&str>) -> bool {
-    let in_channels = href.and_then(session_key_from_href).is_some_and(|(_, s)| s.is_some_and(|s| s.starts_with("channels")));
+    let in_channels = href
+        .and_then(session_key_from_href)
+        .is_some_and(|(_, s)| s.is_some_and(|s| s.starts_with("channels")));
     body.get("type").is_some_and(Json::is_string) && (in_channels || !is_session_body(body))
 }
 
@@ -339,9 +374,15 @@ mod tests {
 
     #[test]
     fn hrefs_name_session_and_sub_resource() {
-        assert_eq!(session_key_from_href("/api/audit/sessions/abc/alerts?limit=500"), Some(("abc".into(), Some("alerts".into()))));
+        assert_eq!(
+            session_key_from_href("/api/audit/sessions/abc/alerts?limit=500"),
+            Some(("abc".into(), Some("alerts".into())))
+        );
         assert_eq!(session_key_from_href("/api/audit/sessions/abc"), Some(("abc".into(), None)));
-        assert_eq!(session_key_from_href("/api/audit/sessions/abc/channels/2"), Some(("abc".into(), Some("channels/2".into()))));
+        assert_eq!(
+            session_key_from_href("/api/audit/sessions/abc/channels/2"),
+            Some(("abc".into(), Some("channels/2".into())))
+        );
         assert_eq!(session_key_from_href("/api/audit/sessions?limit=5"), None);
         assert_eq!(session_key_from_href("/api/audit/sessions/_count"), None);
     }
@@ -359,7 +400,9 @@ mod tests {
     #[test]
     fn unknown_shapes_say_what_was_found() {
         match detect(&json!({"foo": 1})) {
-            DocKind::Unknown(why) => assert!(why.contains("\"foo\"") && why.contains("expected"), "{why}"),
+            DocKind::Unknown(why) => {
+                assert!(why.contains("\"foo\"") && why.contains("expected"), "{why}")
+            }
             other => panic!("{other:?}"),
         }
         assert!(matches!(detect(&json!(42)), DocKind::Unknown(_)));

@@ -31,11 +31,13 @@ impl LoadError {
         } else if text.contains("surrogate") || text.contains("hex escape") {
             format!("invalid \\u escape: {text} (a lone half of a UTF-16 pair)")
         } else if text.contains("control character") {
-            "a raw control character inside a string (JSON requires it escaped, e.g. \\u0001)".to_string()
+            "a raw control character inside a string (JSON requires it escaped, e.g. \\u0001)"
+                .to_string()
         } else {
             format!("invalid JSON: {text}")
         };
-        let position = (err.line() > 0).then(|| Position { line: err.line() + line_offset, column: err.column().max(1) });
+        let position = (err.line() > 0)
+            .then(|| Position { line: err.line() + line_offset, column: err.column().max(1) });
         LoadError { file: file.to_string(), position, message }
     }
 }

@@ -77,7 +77,12 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, LoadError> {
             head.growing = stream.growing();
         }
     }
-    Ok(Parsed { format: stream.format, docs, errors: std::mem::take(&mut stream.errors), text: stream.text })
+    Ok(Parsed {
+        format: stream.format,
+        docs,
+        errors: std::mem::take(&mut stream.errors),
+        text: stream.text,
+    })
 }
 
 /// A file read a slice at a time, so a caller can yield between slices. A JSON document is parsed
@@ -178,8 +183,18 @@ impl Stream {
     /// mending, so opening does not validate them again in one step. `cut` says the bytes are only the
     /// first part of a file (its size, and why; see [`Stream::cut`]): then even a small part is read an
     /// element at a time, so its complete elements load.
-    pub fn open_scanned(file: &str, bytes: Vec<u8>, scan: &super::Scan, cut: Option<(u64, &str)>) -> Result<Stream, LoadError> {
-        let mut s = Stream::open_with(file, bytes, if cut.is_some() { 0 } else { SPLIT_FROM }, scan.needs_repair())?;
+    pub fn open_scanned(
+        file: &str,
+        bytes: Vec<u8>,
+        scan: &super::Scan,
+        cut: Option<(u64, &str)>,
+    ) -> Result<Stream, LoadError> {
+        let mut s = Stream::open_with(
+            file,
+            bytes,
+            if cut.is_some() { 0 } else { SPLIT_FROM },
+            scan.needs_repair(),
+        )?;
         if let Some((total, why)) = cut {
             s.cut(total, why);
         }
@@ -187,11 +202,20 @@ impl Stream {
     }
 
     /// [`Stream::open`], reading JSON of at least `split_from` bytes an element at a time.
-    pub fn open_splitting_from(file: &str, bytes: Vec<u8>, split_from: usize) -> Result<Stream, LoadError> {
+    pub fn open_splitting_from(
+        file: &str,
+        bytes: Vec<u8>,
+        split_from: usize,
+    ) -> Result<Stream, LoadError> {
         Stream::open_with(file, bytes, split_from, true)
     }
 
-    fn open_with(file: &str, bytes: Vec<u8>, split_from: usize, mend: bool) -> Result<Stream, LoadError> {
+    fn open_with(
+        file: &str,
+        bytes: Vec<u8>,
+        split_from: usize,
+        mend: bool,
+    ) -> Result<Stream, LoadError> {
         // Re-encoded text is new; UTF-8 is the caller's buffer, less any byte-order mark.
         let owned: Option<Vec<u8>> = match decode(file, &bytes)? {
             Cow::Owned(o) => Some(o),
@@ -210,7 +234,8 @@ impl Stream {
         }
         // One bad value costs that value, as in JSON.parse, not the document.
         // Re-encoded UTF-16 is checked again: a `\ud800` escape may be in it too.
-        let (text, repairs) = if mend || owned_text { repair::repair(text) } else { (text, vec![]) };
+        let (text, repairs) =
+            if mend || owned_text { repair::repair(text) } else { (text, vec![]) };
         let mut s = Stream::new(file, text, repairs, split_from);
         if s.plan(s.text.len()) {
             return Ok(s);
@@ -279,12 +304,21 @@ impl Stream {
     /// ([`Stream::complete`] hands over the whole). `None` when the start cannot be read on its own:
     /// it is not plain UTF-8, it has something to mend, or it is neither a large array or list nor
     /// NDJSON; the file is then opened whole, once read.
-    pub fn open_prefix(file: &str, start: Vec<u8>, total: usize, scan: &super::Scan) -> Option<Stream> {
+    pub fn open_prefix(
+        file: &str,
+        start: Vec<u8>,
+        total: usize,
+        scan: &super::Scan,
+    ) -> Option<Stream> {
         const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
         let bom = start.starts_with(&BOM);
         // What the file is, is told by its first bytes: a start shorter than those cannot tell.
         let told = start.len() >= SNIFF.min(total);
-        if scan.needs_repair() || !told || (!bom && !matches!(sniff(&start), Sniffed::Text)) || total <= start.len() {
+        if scan.needs_repair()
+            || !told
+            || (!bom && !matches!(sniff(&start), Sniffed::Text))
+            || total <= start.len()
+        {
             return None;
         }
         let mut text = start;
@@ -399,7 +433,8 @@ impl Stream {
             // so far keep their offsets.
             let (mended, repairs) = repair::repair(text);
             text = mended;
-            self.repairs.extend(repairs.into_iter().map(|r| Repair { offset: r.offset + self.base, ..r }));
+            self.repairs
+                .extend(repairs.into_iter().map(|r| Repair { offset: r.offset + self.base, ..r }));
         }
         self.text = Rc::new(text);
         self.pos = self.pos.saturating_sub(drop);
@@ -407,7 +442,8 @@ impl Stream {
             split.gone |= drop > split.range.start;
             split.cursor -= drop;
             split.range.start = split.range.start.saturating_sub(drop);
-            split.range.end = if split.range.end == old { self.text.len() } else { split.range.end - drop };
+            split.range.end =
+                if split.range.end == old { self.text.len() } else { split.range.end - drop };
             for r in &mut split.ranges {
                 *r = r.start - drop..r.end - drop;
             }
@@ -563,7 +599,16 @@ impl Stream {
             match value::tree_from_slice(line) {
                 Ok((value, flagged)) => {
                     let range = self.whole_range(start..end);
-                    docs.push(SourceDoc { value, line: i + 1, range, flagged, elements: vec![], shape: None, growing: false, raw: false })
+                    docs.push(SourceDoc {
+                        value,
+                        line: i + 1,
+                        range,
+                        flagged,
+                        elements: vec![],
+                        shape: None,
+                        growing: false,
+                        raw: false,
+                    })
                 }
                 Err(err) => self.errors.push(LoadError::from_json(&self.file, &err, i)),
             }
@@ -586,7 +631,11 @@ impl Stream {
             let at = locate::skip_ws(text, split.cursor);
             match text.get(at) {
                 // `[1,]` is not JSON: a closing bracket may not follow a comma.
-                Some(b']') if split.expect_value && (split.growing || !split.elements.is_empty()) => return self.whole_parse(&split),
+                Some(b']')
+                    if split.expect_value && (split.growing || !split.elements.is_empty()) =>
+                {
+                    return self.whole_parse(&split)
+                }
                 // What follows the array (a list's members after `items`) is read once it is all here.
                 Some(b']') if self.more.is_some() => {
                     self.starved = true;
@@ -600,10 +649,12 @@ impl Stream {
                     // A list's own members after `items`, and where the document ends.
                     let (members, doc_end) = match split.object.take() {
                         None => (None, after),
-                        Some((members, items_at)) => match list_members(text, after, members, items_at) {
-                            Some((map, end)) => (Some(map), end),
-                            None => return self.whole_parse(&split),
-                        },
+                        Some((members, items_at)) => {
+                            match list_members(text, after, members, items_at) {
+                                Some((map, end)) => (Some(map), end),
+                                None => return self.whole_parse(&split),
+                            }
+                        }
                     };
                     let followed = locate::skip_ws(text, doc_end) != text.len();
                     if followed {
@@ -660,13 +711,17 @@ impl Stream {
                     // Past the first elements of a list or array of sessions, only what telling its
                     // kind needs is read now: each is read in full once, when it is registered.
                     let kept = if split.lazy == Some(true) {
-                        let Ok(facts) = value::element_facts(element) else { return self.whole_parse(&split) };
+                        let Ok(facts) = value::element_facts(element) else {
+                            return self.whole_parse(&split);
+                        };
                         if split.object.is_none() {
                             split.shape.add_facts(facts);
                         }
                         Node::Null
                     } else {
-                        let Ok((v, repeats)) = value::tree_from_slice(element) else { return self.whole_parse(&split) };
+                        let Ok((v, repeats)) = value::tree_from_slice(element) else {
+                            return self.whole_parse(&split);
+                        };
                         if split.object.is_none() {
                             split.shape.add(&v);
                         }
@@ -690,7 +745,8 @@ impl Stream {
                     // An array of sessions, or a list of whole sessions (a `fields=*` export): its first
                     // rows need not wait for its last element. (A list of stubs waits for its own link,
                     // after `items`, which may say they are not sessions.)
-                    let whole_sessions = || split.elements.iter().take(KEEP).all(super::is_session_document);
+                    let whole_sessions =
+                        || split.elements.iter().take(KEEP).all(super::is_session_document);
                     if split.lazy == Some(true) && (split.object.is_none() || whole_sessions()) {
                         split.growing = true;
                         let items = Node::Array(std::mem::take(&mut split.elements));
@@ -730,12 +786,23 @@ impl Stream {
         }
         let value = match split.object.take() {
             None => Node::Array(std::mem::take(&mut split.elements)),
-            Some((members, items_at)) => list_so_far(&members, items_at, Node::Array(std::mem::take(&mut split.elements))),
+            Some((members, items_at)) => {
+                list_so_far(&members, items_at, Node::Array(std::mem::take(&mut split.elements)))
+            }
         };
         let elements = self.whole_ranges(std::mem::take(&mut split.ranges));
         let range = self.whole_range(split.range.start..split.cursor.min(split.range.end));
         let shape = split.object.is_none().then_some(split.shape);
-        vec![SourceDoc { value, line: split.line, range, flagged: split.repeats, elements, shape, growing: false, raw: false }]
+        vec![SourceDoc {
+            value,
+            line: split.line,
+            range,
+            flagged: split.repeats,
+            elements,
+            shape,
+            growing: false,
+            raw: false,
+        }]
     }
 
     /// The document from its parsed elements and (for a list object) its other members.
@@ -751,7 +818,9 @@ impl Stream {
             Some(mut map) => {
                 // Items not kept must be sessions, as the list's own link may say otherwise.
                 let href = map.get("meta").and_then(|m| crate::path::get_str(m, "href"));
-                if split.lazy == Some(true) && !items_are_sessions(&split.elements[..KEEP.min(split.elements.len())], href) {
+                if split.lazy == Some(true)
+                    && !items_are_sessions(&split.elements[..KEEP.min(split.elements.len())], href)
+                {
                     return None;
                 }
                 map.set("items", Node::Array(std::mem::take(&mut split.elements)));
@@ -807,13 +876,15 @@ impl Stream {
     /// follows its last element read, parsed behind a stand-in for what came before (an array, or a
     /// list's `items`, that far), so the message and its place read as the whole parse's.
     fn parse_rest(&mut self, split: &Split) {
-        let mut stand_in: Vec<u8> = if split.object.is_some() { b"{\"items\":[0".to_vec() } else { b"[0".to_vec() };
+        let mut stand_in: Vec<u8> =
+            if split.object.is_some() { b"{\"items\":[0".to_vec() } else { b"[0".to_vec() };
         // Elements were read before the start was let go of: the cursor is past one, or past its comma.
         if split.expect_value {
             stand_in.push(b',');
         }
         let lead = stand_in.len();
-        stand_in.extend_from_slice(self.text.get(split.cursor..split.range.end).unwrap_or_default());
+        stand_in
+            .extend_from_slice(self.text.get(split.cursor..split.range.end).unwrap_or_default());
         if let Err(err) = value::tree_from_slice(&stand_in) {
             let mut e = LoadError::from_json(&self.file, &err, 0);
             let at = self.place(split.cursor);
@@ -843,7 +914,12 @@ fn list_so_far(members: &[Member], items_at: usize, items: Node) -> Node {
 /// `]` of `items`, up to its closing brace), parsed, with `items` as `Null` in its place, and where the
 /// object ends. `None` for anything a whole parse must decide: a repeated key, or text that is not an
 /// object.
-fn list_members(text: &[u8], cursor: usize, mut members: Vec<Member>, items_at: usize) -> Option<(Node, usize)> {
+fn list_members(
+    text: &[u8],
+    cursor: usize,
+    mut members: Vec<Member>,
+    items_at: usize,
+) -> Option<(Node, usize)> {
     let mut pos = locate::skip_ws(text, cursor);
     loop {
         match text.get(pos)? {
@@ -881,7 +957,12 @@ fn list_members(text: &[u8], cursor: usize, mut members: Vec<Member>, items_at: 
 
 /// Whether a large JSON text (`range` of `text`) can be read an element at a time: an array, or an
 /// object whose `items` is an array (the members before it are noted; those after it are read at the end).
-fn plan_split(text: &[u8], range: std::ops::Range<usize>, line: usize, line_offset: usize) -> Option<Split> {
+fn plan_split(
+    text: &[u8],
+    range: std::ops::Range<usize>,
+    line: usize,
+    line_offset: usize,
+) -> Option<Split> {
     let text = text.get(..range.end)?;
     let at = locate::skip_ws(text, range.start);
     let split = |object, cursor| Split {
@@ -948,7 +1029,9 @@ fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, LoadError> {
             Sniffed::Text => Ok(Cow::Borrowed(bytes)),
             Sniffed::Utf16Le => utf16(file, bytes, u16::from_le_bytes),
             Sniffed::Utf16Be => utf16(file, bytes, u16::from_be_bytes),
-            Sniffed::Binary(what) => Err(LoadError::new(file, None, format!("this is {what}, not JSON text"))),
+            Sniffed::Binary(what) => {
+                Err(LoadError::new(file, None, format!("this is {what}, not JSON text")))
+            }
         },
     }
 }
@@ -984,7 +1067,9 @@ fn sniff(bytes: &[u8]) -> Sniffed {
     }
     // JSON starts with ASCII, so UTF-16 shows as every other byte zero.
     let pairs = &head[..head.len() & !1];
-    let mostly = |odd: usize| pairs.chunks_exact(2).filter(|c| c[odd] == 0).count() * 4 >= pairs.len() / 2 * 3;
+    let mostly = |odd: usize| {
+        pairs.chunks_exact(2).filter(|c| c[odd] == 0).count() * 4 >= pairs.len() / 2 * 3
+    };
     let no_nul = pairs.chunks_exact(2).all(|c| c != [0, 0]);
     if pairs.len() >= 2 && no_nul && mostly(1) {
         Sniffed::Utf16Le
@@ -995,12 +1080,21 @@ fn sniff(bytes: &[u8]) -> Sniffed {
     }
 }
 
-fn utf16<'a>(file: &str, rest: &[u8], word: fn([u8; 2]) -> u16) -> Result<Cow<'a, [u8]>, LoadError> {
+fn utf16<'a>(
+    file: &str,
+    rest: &[u8],
+    word: fn([u8; 2]) -> u16,
+) -> Result<Cow<'a, [u8]>, LoadError> {
     if !rest.len().is_multiple_of(2) {
-        return Err(LoadError::new(file, None, "the file starts with a UTF-16 mark but has an odd number of bytes"));
+        return Err(LoadError::new(
+            file,
+            None,
+            "the file starts with a UTF-16 mark but has an odd number of bytes",
+        ));
     }
     let units = rest.chunks_exact(2).map(|c| word([c[0], c[1]]));
-    let s: String = char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+    let s: String =
+        char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
     Ok(Cow::Owned(s.into_bytes()))
 }
 
@@ -1083,7 +1177,9 @@ mod tests {
         ];
         let text = lines.join("\r\n");
         let read = |split_from: usize, budget: usize| {
-            let mut s = Stream::open_splitting_from("f.ndjson", text.as_bytes().to_vec(), split_from).unwrap();
+            let mut s =
+                Stream::open_splitting_from("f.ndjson", text.as_bytes().to_vec(), split_from)
+                    .unwrap();
             assert_eq!(s.format, Format::Ndjson);
             let mut docs = vec![];
             while !s.done() {
@@ -1095,9 +1191,12 @@ mod tests {
                 for (r, v) in d.elements.iter().zip(items.into_iter().flatten()) {
                     assert_eq!(&value::tree_from_slice(&s.text[r.clone()]).unwrap().0, v);
                 }
-                assert!(d.elements.is_empty() || d.elements.len() == items.map_or(0, <[Node]>::len));
+                assert!(
+                    d.elements.is_empty() || d.elements.len() == items.map_or(0, <[Node]>::len)
+                );
             }
-            let docs: Vec<_> = docs.into_iter().map(|d| (d.value, d.line, d.range, d.flagged)).collect();
+            let docs: Vec<_> =
+                docs.into_iter().map(|d| (d.value, d.line, d.range, d.flagged)).collect();
             (docs, s.errors.iter().map(ToString::to_string).collect::<Vec<_>>())
         };
         let whole = read(usize::MAX, usize::MAX);

@@ -34,7 +34,10 @@ impl fmt::Display for RepairKind {
                 write!(f, "bytes {} are not valid UTF-8; shown as U+FFFD (�)", hex.join(" "))
             }
             RepairKind::LoneSurrogate(escape) => {
-                write!(f, "the escape {escape} is one half of a UTF-16 pair, alone; shown as U+FFFD (�)")
+                write!(
+                    f,
+                    "the escape {escape} is one half of a UTF-16 pair, alone; shown as U+FFFD (�)"
+                )
             }
         }
     }
@@ -63,12 +66,15 @@ impl Scan {
             match std::str::from_utf8(&bytes[self.valid_to..end]) {
                 Ok(_) => self.valid_to = end,
                 // A character cut by the slice's end is read whole with the next slice.
-                Err(e) if e.error_len().is_none() && end < bytes.len() => self.valid_to += e.valid_up_to(),
+                Err(e) if e.error_len().is_none() && end < bytes.len() => {
+                    self.valid_to += e.valid_up_to()
+                }
                 Err(_) => self.suspect = true,
             }
             // Two bytes back, so an escape cut by the slice's edge is still seen.
             let from = self.searched_to.saturating_sub(2);
-            self.suspect |= memmem::find_iter(&bytes[from..end], b"\\u").any(|i| matches!(bytes.get(from + i + 2), Some(b'd' | b'D')));
+            self.suspect |= memmem::find_iter(&bytes[from..end], b"\\u")
+                .any(|i| matches!(bytes.get(from + i + 2), Some(b'd' | b'D')));
         }
         self.searched_to = end;
         end >= bytes.len()
@@ -100,7 +106,10 @@ pub fn repair(text: Vec<u8>) -> (Vec<u8>, Vec<Repair>) {
             for chunk in text.utf8_chunks() {
                 out.extend_from_slice(chunk.valid().as_bytes());
                 if !chunk.invalid().is_empty() {
-                    repairs.push(Repair { offset: out.len(), kind: RepairKind::InvalidUtf8(chunk.invalid().to_vec()) });
+                    repairs.push(Repair {
+                        offset: out.len(),
+                        kind: RepairKind::InvalidUtf8(chunk.invalid().to_vec()),
+                    });
                     out.extend_from_slice(REPLACEMENT);
                 }
             }

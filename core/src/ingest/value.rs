@@ -102,14 +102,18 @@ impl<'de> Visitor<'de> for Probe {
                     facts.key = true;
                     map.next_value::<IgnoredAny>()?;
                 }
-                (Probe::Element, Name::Items) => facts.items_array = map.next_value_seed(Probe::Kind)?.items_array,
+                (Probe::Element, Name::Items) => {
+                    facts.items_array = map.next_value_seed(Probe::Kind)?.items_array
+                }
                 (Probe::Element, Name::Body) => {
                     let body = map.next_value_seed(Probe::Body)?;
                     facts.body_object = body.object;
                     facts.body_typed = body.object && body.body_typed;
                     facts.body_session = body.object && body.body_session;
                 }
-                (Probe::Body, Name::Type) => facts.body_typed = map.next_value_seed(Probe::Kind)?.body_typed,
+                (Probe::Body, Name::Type) => {
+                    facts.body_typed = map.next_value_seed(Probe::Kind)?.body_typed
+                }
                 (Probe::Body, Name::SessionMember) => {
                     facts.body_session = true;
                     map.next_value::<IgnoredAny>()?;
@@ -321,7 +325,13 @@ impl<'de> Visitor<'de> for TreeSeed<'_> {
                     }
                     members.push((k, v));
                     if index.is_none() && at >= 32 {
-                        index = Some(members[base..].iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect());
+                        index = Some(
+                            members[base..]
+                                .iter()
+                                .enumerate()
+                                .map(|(i, (k, _))| (k.clone(), i))
+                                .collect(),
+                        );
                     }
                 }
             }
@@ -383,9 +393,17 @@ mod tests {
         ] {
             assert!(is_json_number(t), "{t}");
             let n: Number = t.parse().unwrap();
-            assert_eq!(is_plain_text(t), n.is_i64() || n.is_u64() || crate::number::of_json(&n).is_some() && !is_integer_text(t), "{t}");
+            assert_eq!(
+                is_plain_text(t),
+                n.is_i64()
+                    || n.is_u64()
+                    || crate::number::of_json(&n).is_some() && !is_integer_text(t),
+                "{t}"
+            );
         }
-        for t in ["", "-", "05", "1.", ".5", "1e", "1e+", "+1", "0x10", "1 ", "NaN", "Infinity", "١"] {
+        for t in
+            ["", "-", "05", "1.", ".5", "1e", "1e+", "+1", "0x10", "1 ", "NaN", "Infinity", "١"]
+        {
             assert!(!is_json_number(t), "{t}");
             assert!(t.parse::<Number>().is_err(), "{t}");
         }
@@ -430,6 +448,9 @@ mod tests {
     fn errors_and_trailing_text_are_errors() {
         assert!(tree_from_slice(b"{\"a\": }").is_err());
         assert!(tree_from_slice(b"{} {}").is_err());
-        assert!(tree_from_slice(&b"[".repeat(1000)).unwrap_err().to_string().contains("recursion limit"));
+        assert!(tree_from_slice(&b"[".repeat(1000))
+            .unwrap_err()
+            .to_string()
+            .contains("recursion limit"));
     }
 }

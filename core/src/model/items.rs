@@ -118,8 +118,16 @@ pub struct AlertRow {
 }
 
 /// Alert members Trailview decodes.
-pub const ALERT_KEYS: [&str; 8] =
-    ["time", "alert_type", "channel_id", "matched_action", "matched_content", "matched_regexp", "record_id", "rule_name"];
+pub const ALERT_KEYS: [&str; 8] = [
+    "time",
+    "alert_type",
+    "channel_id",
+    "matched_action",
+    "matched_content",
+    "matched_regexp",
+    "record_id",
+    "rule_name",
+];
 
 impl AlertRow {
     pub fn from_item(item: &Value) -> AlertRow {
@@ -147,7 +155,10 @@ mod tests {
     #[test]
     fn forward_ends_in_every_spelling() {
         let nested = json!({"body": {"type": "local forward", "originator": {"ip": "127.0.0.1", "name": "localhost", "port": 51001}}});
-        assert_eq!(ChannelRow::from_item(&nested).originator().as_deref(), Some("localhost (127.0.0.1):51001"));
+        assert_eq!(
+            ChannelRow::from_item(&nested).originator().as_deref(),
+            Some("localhost (127.0.0.1):51001")
+        );
         let dotted = json!({"type": "remote forward", "connected.address": "10.1.2.3", "connected.port": 5432});
         assert_eq!(ChannelRow::from_item(&dotted).connected().as_deref(), Some("10.1.2.3:5432"));
         assert_eq!(ChannelRow::from_item(&dotted).originator(), None);

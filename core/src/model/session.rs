@@ -51,10 +51,14 @@ impl SessionSummary {
     pub fn from_document<J: Json>(doc: &J) -> SessionSummary {
         let Some(body) = doc.get("body") else { return SessionSummary::default() };
         let time = |p: &str| get_present(body, p).and_then(|v| Timestamp::from_value(v).ok());
-        let verdict_raw =
-            get_present(body, "verdict").or_else(|| get_present(body, "recording.verdict")).map(present::text).unwrap_or_default();
+        let verdict_raw = get_present(body, "verdict")
+            .or_else(|| get_present(body, "recording.verdict"))
+            .map(present::text)
+            .unwrap_or_default();
         let text = |p: &str| get_present(body, p).map(present::text).unwrap_or_default();
-        let user = get_str(body, "user.name").or_else(|| get_str(body, "user.gateway_username")).unwrap_or_default();
+        let user = get_str(body, "user.name")
+            .or_else(|| get_str(body, "user.gateway_username"))
+            .unwrap_or_default();
         let texts = |p: &str| match get_present(body, p).map(|v| (v, v.shape())) {
             Some((_, Shape::Array(items))) => items.iter().map(present::text).collect(),
             Some((v, _)) => vec![present::text(v)],
@@ -117,6 +121,9 @@ impl SessionSummary {
 
     /// end − start in seconds, when both are known.
     pub fn computed_duration(&self) -> Option<f64> {
-        Some((self.end.as_ref()?.epoch_millis() - self.start.as_ref()?.epoch_millis()) as f64 / 1000.0)
+        Some(
+            (self.end.as_ref()?.epoch_millis() - self.start.as_ref()?.epoch_millis()) as f64
+                / 1000.0,
+        )
     }
 }

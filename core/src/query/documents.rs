@@ -41,8 +41,15 @@ impl DocumentAnswers {
         let mut terms = Vec::new();
         collect(&lang::parse(query).ok()?, &mut |name, value| {
             let lower = name.to_ascii_lowercase();
-            if eval::reads_document(&lower) && !terms.iter().any(|t: &Term| t.lower == lower && t.value == *value) {
-                terms.push(Term { name: name.to_string(), lower, value: value.clone(), bits: vec![0; ds.sessions.len().div_ceil(64)] });
+            if eval::reads_document(&lower)
+                && !terms.iter().any(|t: &Term| t.lower == lower && t.value == *value)
+            {
+                terms.push(Term {
+                    name: name.to_string(),
+                    lower,
+                    value: value.clone(),
+                    bits: vec![0; ds.sessions.len().div_ceil(64)],
+                });
             }
         });
         (!terms.is_empty()).then_some(DocumentAnswers { terms, answered: 0 })
@@ -50,7 +57,8 @@ impl DocumentAnswers {
 
     /// These terms less those `known` answers already; `None` when it answers them all.
     pub fn without(mut self, known: &DocumentAnswers) -> Option<DocumentAnswers> {
-        self.terms.retain(|t| !known.terms.iter().any(|k| k.lower == t.lower && k.value == t.value));
+        self.terms
+            .retain(|t| !known.terms.iter().any(|k| k.lower == t.lower && k.value == t.value));
         (!self.terms.is_empty()).then_some(self)
     }
 

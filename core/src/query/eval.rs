@@ -98,8 +98,10 @@ impl<'q> Plan<'q> {
             Expr::And(xs) => {
                 // Terms the filters can rule out go first, so the text of a session they rule out is
                 // never read for the others (`sudo r`: `r` is answered by its row, `sudo` mostly so).
-                let (mut plans, rest): (Vec<Plan>, Vec<Plan>) =
-                    xs.iter().map(Plan::new).partition(|p| matches!(p, Plan::Text(_, probe) if !probe.is_empty()));
+                let (mut plans, rest): (Vec<Plan>, Vec<Plan>) = xs
+                    .iter()
+                    .map(Plan::new)
+                    .partition(|p| matches!(p, Plan::Text(_, probe) if !probe.is_empty()));
                 plans.extend(rest);
                 Plan::And(plans)
             }
@@ -117,7 +119,9 @@ impl<'q> Plan<'q> {
                 ),
                 Q::Range { .. } | Q::Compare { .. } => Plan::Never,
             },
-            Expr::Term { field: Some(f), value } => Plan::Field { name: f, lower: f.to_ascii_lowercase(), value },
+            Expr::Term { field: Some(f), value } => {
+                Plan::Field { name: f, lower: f.to_ascii_lowercase(), value }
+            }
         }
     }
 
@@ -134,7 +138,9 @@ impl<'q> Plan<'q> {
                 Answer::Yes => true,
                 Answer::Maybe => free_text(ds.search_bytes(i), parts),
             },
-            Plan::Field { name, lower, value } => ds.sessions.get(i).is_some_and(|e| field(ds, i, e, ctx, name, lower, value)),
+            Plan::Field { name, lower, value } => {
+                ds.sessions.get(i).is_some_and(|e| field(ds, i, e, ctx, name, lower, value))
+            }
         }
     }
 }
@@ -159,8 +165,9 @@ fn free_text(text: &[u8], parts: &[memmem::Finder<'static>]) -> bool {
 /// The short names [`field`] answers from what is held for every session; any other name is a path
 /// into the session's documents.
 const SHORT: &[&str] = &[
-    "key", "protocol", "verdict", "user", "client", "server", "policy", "origin", "tag", "tags", "score", "start", "end", "duration", "at",
-    "active", "scripted", "channels", "alerts", "warnings", "review", "insight", "insights", "hour", "weekday", "day",
+    "key", "protocol", "verdict", "user", "client", "server", "policy", "origin", "tag", "tags",
+    "score", "start", "end", "duration", "at", "active", "scripted", "channels", "alerts",
+    "warnings", "review", "insight", "insights", "hour", "weekday", "day",
 ];
 
 /// Whether a term of this (lower-case) field name reads the session's documents.
@@ -168,15 +175,27 @@ pub(super) fn reads_document(lname: &str) -> bool {
     !SHORT.contains(&lname)
 }
 
-fn field(ds: &Dataset, i: usize, e: &SessionEntry, ctx: &Context, name: &str, lname: &str, q: &Q) -> bool {
+fn field(
+    ds: &Dataset,
+    i: usize,
+    e: &SessionEntry,
+    ctx: &Context,
+    name: &str,
+    lname: &str,
+    q: &Q,
+) -> bool {
     let s = &e.summary;
     match lname {
         "key" => text_match(&e.key, q),
         "protocol" => text_match(&s.protocol, q),
         "verdict" => s.verdict.as_ref().is_some_and(|v| verdict_match(v.name(), q)),
         "user" => text_match(&s.user, q) || s.server_users.iter().any(|u| text_match(u, q)),
-        "client" => [&s.client_ip, &s.client_name, &s.client].iter().any(|t| !t.is_empty() && text_match(t, q)),
-        "server" => [&s.server_ip, &s.server_name, &s.server].iter().any(|t| !t.is_empty() && text_match(t, q)),
+        "client" => [&s.client_ip, &s.client_name, &s.client]
+            .iter()
+            .any(|t| !t.is_empty() && text_match(t, q)),
+        "server" => [&s.server_ip, &s.server_name, &s.server]
+            .iter()
+            .any(|t| !t.is_empty() && text_match(t, q)),
         "policy" => text_match(&s.policy, q),
         "origin" => text_match(&s.origin, q),
         "tag" | "tags" => s.tags.iter().any(|t| text_match(t, q)),
@@ -185,27 +204,31 @@ fn field(ds: &Dataset, i: usize, e: &SessionEntry, ctx: &Context, name: &str, ln
         "end" => s.end.as_ref().is_some_and(|t| time_match(t, q)),
         "duration" => s.effective_duration().is_some_and(|n| number_match(n, q)),
         "at" => match (&s.start, q) {
-            (Some(start), Q::Word { text, wild: false } | Q::Phrase(text)) => span(text).is_some_and(|(a, _)| {
-                let end = s
-                    .end
-                    .as_ref()
-                    .map(|t| t.epoch_millis())
-                    .or_else(|| s.effective_duration().map(|d| start.epoch_millis() + (d * 1000.0) as i64));
-                start.epoch_millis() <= a && end.is_none_or(|end| a < end) && (end.is_some() || s.active)
-            }),
+            (Some(start), Q::Word { text, wild: false } | Q::Phrase(text)) => span(text)
+                .is_some_and(|(a, _)| {
+                    let end = s.end.as_ref().map(|t| t.epoch_millis()).or_else(|| {
+                        s.effective_duration().map(|d| start.epoch_millis() + (d * 1000.0) as i64)
+                    });
+                    start.epoch_millis() <= a
+                        && end.is_none_or(|end| a < end)
+                        && (end.is_some() || s.active)
+                }),
             _ => false,
         },
         "active" => text_match(if s.active { "true" } else { "false" }, q),
         "scripted" => text_match(if s.scripted { "true" } else { "false" }, q),
         "channels" => number_match(e.channel_count.unwrap_or(0) as f64, q),
         "alerts" => number_match(e.alert_count.unwrap_or(0) as f64, q),
-        "warnings" => number_match(e.issues.iter().filter(|i| i.severity != crate::anomaly::Severity::Info).count() as f64, q),
+        "warnings" => number_match(
+            e.issues.iter().filter(|i| i.severity != crate::anomaly::Severity::Info).count() as f64,
+            q,
+        ),
         "review" => review_match(ctx.marks.get(&e.key), q),
         "insight" | "insights" => insight_match(ctx.answers, i, q),
-        "hour" => insights::local_hour_and_weekday(ds, i, ctx.zone).is_some_and(|(h, _)| cyclic_match(h, q, |s| s.trim().parse().ok())),
-        "weekday" | "day" => {
-            insights::local_hour_and_weekday(ds, i, ctx.zone).is_some_and(|(_, d)| cyclic_match(d, q, insights::parse_weekday))
-        }
+        "hour" => insights::local_hour_and_weekday(ds, i, ctx.zone)
+            .is_some_and(|(h, _)| cyclic_match(h, q, |s| s.trim().parse().ok())),
+        "weekday" | "day" => insights::local_hour_and_weekday(ds, i, ctx.zone)
+            .is_some_and(|(_, d)| cyclic_match(d, q, insights::parse_weekday)),
         _ => match ctx.documents.and_then(|d| d.get(lname, q, i)) {
             Some(answer) => answer,
             None => document_term(ds, e, &std::cell::OnceCell::new(), name, lname, q),
@@ -223,8 +246,13 @@ pub(super) fn document_term(
     lname: &str,
     q: &Q,
 ) -> bool {
-    let at =
-        |p: &str| doc.get_or_init(|| ds.session_doc(e)).as_ref().and_then(|d| d.get("body")).map(|b| values_at(b, p)).unwrap_or_default();
+    let at = |p: &str| {
+        doc.get_or_init(|| ds.session_doc(e))
+            .as_ref()
+            .and_then(|d| d.get("body"))
+            .map(|b| values_at(b, p))
+            .unwrap_or_default()
+    };
     let path = lname.strip_prefix("body.").unwrap_or(name);
     // Channel items wrap their fields in `body` ({key, body, meta}); events and alerts do not.
     let items = |docs: &[usize], rest: &str| {
@@ -243,7 +271,9 @@ pub(super) fn document_term(
         return items(&e.attached.alerts, rest);
     }
     if is_time(path) {
-        return at(path).iter().any(|v| Timestamp::from_value(*v).is_ok_and(|t| time_match(&t, q)) || value_match(v, q, false));
+        return at(path).iter().any(|v| {
+            Timestamp::from_value(*v).is_ok_and(|t| time_match(&t, q)) || value_match(v, q, false)
+        });
     }
     at(path).iter().any(|v| value_match(v, q, is_verdict(path)))
 }
@@ -287,17 +317,28 @@ fn collect<'a>(v: &'a Value, path: &str, out: &mut Vec<&'a Value>) {
 fn value_match(v: &Value, q: &Q, verdict: bool) -> bool {
     match v {
         Value::Array(items) => items.iter().any(|i| value_match(i, q, verdict)),
-        Value::Number(n) => crate::number::of_json(n).is_some_and(|f| number_match(f, q)) || text_match(n.as_str(), q),
+        Value::Number(n) => {
+            crate::number::of_json(n).is_some_and(|f| number_match(f, q))
+                || text_match(n.as_str(), q)
+        }
         Value::String(s) if verdict => verdict_match(Verdict::parse(s).name(), q),
         Value::String(s) => {
-            let as_time = || Timestamp::parse(s).ok().filter(|_| !s.trim().chars().all(|c| c.is_ascii_digit() || c == '.'));
+            let as_time = || {
+                Timestamp::parse(s)
+                    .ok()
+                    .filter(|_| !s.trim().chars().all(|c| c.is_ascii_digit() || c == '.'))
+            };
             match q {
-                Q::Range { .. } | Q::Compare { .. } => match (crate::number::parse_f64(s.trim()), as_time()) {
-                    (Some(n), _) => number_match(n, q),
-                    (_, Some(t)) => time_match(&t, q),
-                    _ => text_match(s, q),
-                },
-                Q::Word { text, wild: false } if is_date(text) => as_time().is_some_and(|t| time_match(&t, q)),
+                Q::Range { .. } | Q::Compare { .. } => {
+                    match (crate::number::parse_f64(s.trim()), as_time()) {
+                        (Some(n), _) => number_match(n, q),
+                        (_, Some(t)) => time_match(&t, q),
+                        _ => text_match(s, q),
+                    }
+                }
+                Q::Word { text, wild: false } if is_date(text) => {
+                    as_time().is_some_and(|t| time_match(&t, q))
+                }
                 _ => text_match(s, q),
             }
         }
@@ -319,8 +360,12 @@ fn text_match(s: &str, q: &Q) -> bool {
         Q::Word { text, wild: false } | Q::Phrase(text) => lower == text.folded(),
         Q::Word { text, wild: true } => glob(&text.folded(), &lower),
         Q::Range { lo, hi, lo_inclusive, hi_inclusive } => {
-            let lo_ok = lo.as_ref().is_none_or(|l| cmp_ok(lower.as_str().cmp(&l.folded()), *lo_inclusive, true));
-            let hi_ok = hi.as_ref().is_none_or(|h| cmp_ok(lower.as_str().cmp(&h.folded()), *hi_inclusive, false));
+            let lo_ok = lo
+                .as_ref()
+                .is_none_or(|l| cmp_ok(lower.as_str().cmp(&l.folded()), *lo_inclusive, true));
+            let hi_ok = hi
+                .as_ref()
+                .is_none_or(|h| cmp_ok(lower.as_str().cmp(&h.folded()), *hi_inclusive, false));
             lo_ok && hi_ok
         }
         Q::Compare { op, value } => op_ok(*op, lower.as_str().cmp(&value.folded())),
@@ -337,11 +382,17 @@ fn verdict_match(name: &str, q: &Q) -> bool {
 fn number_match(n: f64, q: &Q) -> bool {
     let num = |s: &str| crate::number::parse_f64(s.trim());
     match q {
-        Q::Word { text, wild: false } | Q::Phrase(text) => num(text) == Some(n) || text_match(&present::fmt_number(n), q),
+        Q::Word { text, wild: false } | Q::Phrase(text) => {
+            num(text) == Some(n) || text_match(&present::fmt_number(n), q)
+        }
         Q::Word { .. } => text_match(&present::fmt_number(n), q),
         Q::Range { lo, hi, lo_inclusive, hi_inclusive } => {
-            let lo_ok = lo.as_deref().is_none_or(|l| num(l).is_some_and(|l| cmp_ok(n.total_cmp(&l), *lo_inclusive, true)));
-            let hi_ok = hi.as_deref().is_none_or(|h| num(h).is_some_and(|h| cmp_ok(n.total_cmp(&h), *hi_inclusive, false)));
+            let lo_ok = lo.as_deref().is_none_or(|l| {
+                num(l).is_some_and(|l| cmp_ok(n.total_cmp(&l), *lo_inclusive, true))
+            });
+            let hi_ok = hi.as_deref().is_none_or(|h| {
+                num(h).is_some_and(|h| cmp_ok(n.total_cmp(&h), *hi_inclusive, false))
+            });
             lo_ok && hi_ok
         }
         Q::Compare { op, value } => num(value).is_some_and(|v| op_ok(*op, n.total_cmp(&v))),
@@ -353,11 +404,17 @@ fn number_match(n: f64, q: &Q) -> bool {
 fn time_match(t: &Timestamp, q: &Q) -> bool {
     let at = t.epoch_millis();
     match q {
-        Q::Word { text, wild: false } | Q::Phrase(text) => span(text).is_some_and(|(a, b)| at >= a && at < b),
+        Q::Word { text, wild: false } | Q::Phrase(text) => {
+            span(text).is_some_and(|(a, b)| at >= a && at < b)
+        }
         Q::Word { text, .. } => glob(&text.folded(), &t.raw.folded()),
         Q::Range { lo, hi, lo_inclusive, hi_inclusive } => {
-            let lo_ok = lo.as_deref().is_none_or(|l| span(l).is_some_and(|(a, b)| if *lo_inclusive { at >= a } else { at >= b }));
-            let hi_ok = hi.as_deref().is_none_or(|h| span(h).is_some_and(|(a, b)| if *hi_inclusive { at < b } else { at < a }));
+            let lo_ok = lo.as_deref().is_none_or(|l| {
+                span(l).is_some_and(|(a, b)| if *lo_inclusive { at >= a } else { at >= b })
+            });
+            let hi_ok = hi.as_deref().is_none_or(|h| {
+                span(h).is_some_and(|(a, b)| if *hi_inclusive { at < b } else { at < a })
+            });
             lo_ok && hi_ok
         }
         Q::Compare { op, value } => span(value).is_some_and(|(a, b)| match op {
@@ -406,13 +463,21 @@ fn parse_span(s: &str) -> Option<(i64, i64)> {
     }
     if let Some(d) = crate::iso::read_date(&format!("{s}-01")) {
         let a = d.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis();
-        let next = if d.month0() == 11 { NaiveDate::from_ymd_opt(d.year_ce().1 as i32 + 1, 1, 1)? } else { d.with_month0(d.month0() + 1)? };
+        let next = if d.month0() == 11 {
+            NaiveDate::from_ymd_opt(d.year_ce().1 as i32 + 1, 1, 1)?
+        } else {
+            d.with_month0(d.month0() + 1)?
+        };
         return Some((a, next.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis()));
     }
     if s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()) {
         let y: i32 = s.parse().ok()?;
-        let a = NaiveDate::from_ymd_opt(y, 1, 1)?.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis();
-        let b = NaiveDate::from_ymd_opt(y + 1, 1, 1)?.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis();
+        let a =
+            NaiveDate::from_ymd_opt(y, 1, 1)?.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis();
+        let b = NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+            .and_hms_opt(0, 0, 0)?
+            .and_utc()
+            .timestamp_millis();
         return Some((a, b));
     }
     let t = Timestamp::parse(s).ok()?;
@@ -438,7 +503,9 @@ fn op_ok(op: Op, o: Ordering) -> bool {
 }
 
 fn insight_match(answers: Option<&Answers>, i: usize, q: &Q) -> bool {
-    let (Some(answers), Q::Word { text, .. } | Q::Phrase(text)) = (answers, q) else { return false };
+    let (Some(answers), Q::Word { text, .. } | Q::Phrase(text)) = (answers, q) else {
+        return false;
+    };
     insights::by_slug(text).is_some_and(|(k, _)| answers.contains(k, i))
 }
 

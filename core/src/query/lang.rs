@@ -72,7 +72,11 @@ pub fn parse(query: &str) -> Result<Expr, SyntaxError> {
     let e = p.or()?;
     p.ws();
     if !p.at_end() {
-        return Err(p.error(if p.peek() == Some(')') { "no '(' to match this ')'" } else { "expected AND, OR or the end of the query" }));
+        return Err(p.error(if p.peek() == Some(')') {
+            "no '(' to match this ')'"
+        } else {
+            "expected AND, OR or the end of the query"
+        }));
     }
     Ok(e)
 }
@@ -104,7 +108,8 @@ impl Parser<'_> {
     fn keyword(&self, kw: &str) -> bool {
         let n = kw.chars().count();
         let word: String = self.s.iter().skip(self.i).take(n).collect();
-        word == kw && self.s.get(self.i + n).is_none_or(|c| c.is_whitespace() || *c == '(' || *c == ')')
+        word == kw
+            && self.s.get(self.i + n).is_none_or(|c| c.is_whitespace() || *c == '(' || *c == ')')
     }
     fn eat_keyword(&mut self, kw: &str) -> bool {
         self.ws();
@@ -172,7 +177,9 @@ impl Parser<'_> {
                 Ok(e)
             }
             Some(')') => Err(self.error("expected a search term before ')'")),
-            Some(_) if self.keyword("AND") || self.keyword("OR") => Err(self.error("expected a search term before this operator")),
+            Some(_) if self.keyword("AND") || self.keyword("OR") => {
+                Err(self.error("expected a search term before this operator"))
+            }
             Some(_) => self.term(),
         }
     }
@@ -183,12 +190,18 @@ impl Parser<'_> {
         // more than it tells apart here).
         let start = self.i;
         let mut j = self.i;
-        while j < self.s.len() && (self.s[j].is_ascii_alphanumeric() || !self.s[j].is_ascii() || matches!(self.s[j], '_' | '.' | '*' | '-'))
+        while j < self.s.len()
+            && (self.s[j].is_ascii_alphanumeric()
+                || !self.s[j].is_ascii()
+                || matches!(self.s[j], '_' | '.' | '*' | '-'))
         {
             j += 1;
         }
         // Field names start with a letter or '_', so "2024-03-01T10:00" stays one word.
-        let named = self.s.get(start).is_some_and(|c| c.is_ascii_alphabetic() || !c.is_ascii() || *c == '_');
+        let named = self
+            .s
+            .get(start)
+            .is_some_and(|c| c.is_ascii_alphabetic() || !c.is_ascii() || *c == '_');
         if j > start && named && self.s.get(j) == Some(&':') {
             let field: String = self.s[start..j].iter().collect();
             self.i = j + 1;
@@ -225,7 +238,9 @@ impl Parser<'_> {
                 }
                 Ok(Value::Compare { op, value })
             }
-            Some(c) if STOP.contains(&c) => Err(self.error(format!("expected a word or a \"phrase\", found '{c}'"))),
+            Some(c) if STOP.contains(&c) => {
+                Err(self.error(format!("expected a word or a \"phrase\", found '{c}'")))
+            }
             _ => {
                 let text = self.word();
                 if text.is_empty() {
@@ -252,7 +267,10 @@ impl Parser<'_> {
         loop {
             match self.peek() {
                 None => {
-                    return Err(SyntaxError { column: open + 1, message: "expected a closing '\"' for the phrase that starts here".into() })
+                    return Err(SyntaxError {
+                        column: open + 1,
+                        message: "expected a closing '\"' for the phrase that starts here".into(),
+                    })
                 }
                 Some('"') => {
                     self.i += 1;
@@ -284,7 +302,10 @@ impl Parser<'_> {
         let hi_inclusive = match self.peek() {
             Some(']') => true,
             Some('}') => false,
-            _ => return Err(self.error("expected ']' (end included) or '}' (end excluded) to close the range")),
+            _ => {
+                return Err(self
+                    .error("expected ']' (end included) or '}' (end excluded) to close the range"))
+            }
         };
         self.i += 1;
         Ok(Value::Range { lo, hi, lo_inclusive, hi_inclusive })
@@ -316,10 +337,17 @@ mod tests {
         assert_eq!(parse("").unwrap(), Expr::All);
         assert_eq!(
             parse(r#"user.name:alice "rm -rf" adm*"#).unwrap(),
-            Expr::And(vec![term(Some("user.name"), word("alice")), term(None, Value::Phrase("rm -rf".into())), term(None, word("adm*"))])
+            Expr::And(vec![
+                term(Some("user.name"), word("alice")),
+                term(None, Value::Phrase("rm -rf".into())),
+                term(None, word("adm*"))
+            ])
         );
         // A time value keeps its colons.
-        assert_eq!(parse("start_time:2024-03-01T10:00:00Z").unwrap(), term(Some("start_time"), word("2024-03-01T10:00:00Z")));
+        assert_eq!(
+            parse("start_time:2024-03-01T10:00:00Z").unwrap(),
+            term(Some("start_time"), word("2024-03-01T10:00:00Z"))
+        );
         // A key in another script is a field too; a word that starts with a digit is not.
         assert_eq!(parse("größe:5").unwrap(), term(Some("größe"), word("5")));
         assert_eq!(parse("2x:5").unwrap(), term(None, word("2x:5")));
@@ -332,10 +360,17 @@ mod tests {
             e,
             Expr::Or(vec![
                 term(None, word("a")),
-                Expr::And(vec![term(None, word("b")), term(None, word("c")), Expr::Not(Box::new(term(None, word("d"))))])
+                Expr::And(vec![
+                    term(None, word("b")),
+                    term(None, word("c")),
+                    Expr::Not(Box::new(term(None, word("d"))))
+                ])
             ])
         );
-        assert_eq!(parse("-(x OR y)").unwrap(), Expr::Not(Box::new(Expr::Or(vec![term(None, word("x")), term(None, word("y"))]))));
+        assert_eq!(
+            parse("-(x OR y)").unwrap(),
+            Expr::Not(Box::new(Expr::Or(vec![term(None, word("x")), term(None, word("y"))])))
+        );
         // Lower-case words are words, not operators.
         assert_eq!(parse("or").unwrap(), term(None, word("or")));
     }
@@ -346,12 +381,25 @@ mod tests {
             parse("analytics.score.aggregated:[70 TO 100]").unwrap(),
             term(
                 Some("analytics.score.aggregated"),
-                Value::Range { lo: Some("70".into()), hi: Some("100".into()), lo_inclusive: true, hi_inclusive: true }
+                Value::Range {
+                    lo: Some("70".into()),
+                    hi: Some("100".into()),
+                    lo_inclusive: true,
+                    hi_inclusive: true
+                }
             )
         );
         assert_eq!(
             parse("score:{* TO 5}").unwrap(),
-            term(Some("score"), Value::Range { lo: None, hi: Some("5".into()), lo_inclusive: false, hi_inclusive: false })
+            term(
+                Some("score"),
+                Value::Range {
+                    lo: None,
+                    hi: Some("5".into()),
+                    lo_inclusive: false,
+                    hi_inclusive: false
+                }
+            )
         );
         assert_eq!(
             parse("start_time:>=2024-03-01").unwrap(),
@@ -365,8 +413,14 @@ mod tests {
         assert_eq!(e("(a OR b"), "column 8: expected ')' to close the '(' at column 1");
         assert_eq!(e("user:"), "column 6: expected a value after 'user:'");
         assert_eq!(e("score:[1 100]"), "column 10: expected TO between the ends of the range");
-        assert_eq!(e("score:[1 TO 100"), "column 16: expected ']' (end included) or '}' (end excluded) to close the range");
-        assert_eq!(e("\"open"), "column 1: expected a closing '\"' for the phrase that starts here");
+        assert_eq!(
+            e("score:[1 TO 100"),
+            "column 16: expected ']' (end included) or '}' (end excluded) to close the range"
+        );
+        assert_eq!(
+            e("\"open"),
+            "column 1: expected a closing '\"' for the phrase that starts here"
+        );
         assert_eq!(e("a OR"), "column 5: expected a search term");
         assert_eq!(e("a )"), "column 3: no '(' to match this ')'");
         assert_eq!(e("AND a"), "column 1: expected a search term before this operator");

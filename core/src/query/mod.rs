@@ -105,7 +105,9 @@ pub fn select(ds: &Dataset, query: &str, ctx: &Context) -> Vec<usize> {
         }
         Err(_) => {
             let terms = terms(query);
-            (0..ds.sessions.len()).filter(|&i| terms.iter().all(|t| ds.search_text(i).contains(t.as_str()))).collect()
+            (0..ds.sessions.len())
+                .filter(|&i| terms.iter().all(|t| ds.search_text(i).contains(t.as_str())))
+                .collect()
         }
     }
 }
@@ -118,7 +120,9 @@ pub fn select_within(ds: &Dataset, query: &str, ctx: &Context, within: &[usize])
             let plan = eval::Plan::new(&expr);
             within.iter().copied().filter(|&i| plan.matches(ds, i, ctx)).collect()
         }
-        Err(_) => select(ds, query, ctx).into_iter().filter(|i| within.binary_search(i).is_ok()).collect(),
+        Err(_) => {
+            select(ds, query, ctx).into_iter().filter(|i| within.binary_search(i).is_ok()).collect()
+        }
     }
 }
 
@@ -130,14 +134,19 @@ pub fn narrows(old: &str, new: &str) -> bool {
     fn conj(e: &Expr) -> Option<Vec<&Expr>> {
         match e {
             Expr::All => Some(vec![]),
-            Expr::And(xs) => xs.iter().all(|x| matches!(x, Expr::Term { .. } | Expr::Not(_))).then(|| xs.iter().collect()),
+            Expr::And(xs) => xs
+                .iter()
+                .all(|x| matches!(x, Expr::Term { .. } | Expr::Not(_)))
+                .then(|| xs.iter().collect()),
             Expr::Term { .. } | Expr::Not(_) => Some(vec![e]),
             Expr::Or(_) => None,
         }
     }
     fn plain(e: &Expr) -> Option<String> {
         match e {
-            Expr::Term { field: None, value: Q::Word { text, wild: false } | Q::Phrase(text) } => Some(text.folded()),
+            Expr::Term { field: None, value: Q::Word { text, wild: false } | Q::Phrase(text) } => {
+                Some(text.folded())
+            }
             _ => None,
         }
     }
@@ -146,7 +155,10 @@ pub fn narrows(old: &str, new: &str) -> bool {
         return true;
     }
     let Some(new) = conj(&new) else { return false };
-    old.iter().all(|a| new.iter().any(|b| a == b || matches!((plain(a), plain(b)), (Some(a), Some(b)) if b.contains(&a))))
+    old.iter().all(|a| {
+        new.iter()
+            .any(|b| a == b || matches!((plain(a), plain(b)), (Some(a), Some(b)) if b.contains(&a)))
+    })
 }
 
 /// Appends a raw term to a query, wrapping a top-level OR in parentheses first.
@@ -171,7 +183,9 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
         SortKey::Protocol => text_ranks(&ds.strings, all.map(|r| facet(r, 0))),
         SortKey::Verdict => text_ranks(&ds.strings, all.map(|r| facet(r, 1))),
         SortKey::User => text_ranks(&ds.strings, all.map(|r| facet(r, 2))),
-        SortKey::Route => text_ranks(&ds.strings, ds.client_ids.iter().copied().chain(all.map(|r| facet(r, 3)))),
+        SortKey::Route => {
+            text_ranks(&ds.strings, ds.client_ids.iter().copied().chain(all.map(|r| facet(r, 3))))
+        }
         _ => vec![],
     };
     let rank = |id: u32| u64::from(ranks.get(id as usize).copied().unwrap_or(0));
@@ -180,7 +194,11 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
     // rather than from a million scattered entries.
     let key = |r: usize| -> Option<u64> {
         match order.key {
-            SortKey::Start => ds.start_ms.get(r).filter(|&&t| t != crate::dataset::NO_TIME).map(|&t| crate::insights::ordered(t)),
+            SortKey::Start => ds
+                .start_ms
+                .get(r)
+                .filter(|&&t| t != crate::dataset::NO_TIME)
+                .map(|&t| crate::insights::ordered(t)),
             SortKey::Score => ds.measures.get(r)?.score.map(crate::insights::ordered_f64),
             SortKey::Duration => ds.measures.get(r)?.duration.map(crate::insights::ordered_f64),
             SortKey::Channels => ds.measures.get(r)?.channels.map(|n| n as u64),
@@ -231,7 +249,11 @@ pub fn in_order(sorted_all: &[usize], selected: &[usize]) -> Vec<usize> {
     }
     // A bit per session: a million sessions' bits stay in the cache as the order is read through.
     let keep = bits_of(selected, sorted_all.len());
-    sorted_all.iter().copied().filter(|&i| keep.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)).collect()
+    sorted_all
+        .iter()
+        .copied()
+        .filter(|&i| keep.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1))
+        .collect()
 }
 
 /// A set of sessions (indices below `n`) as a bit per session, a 64-bit word per 64 sessions.
@@ -292,7 +314,11 @@ mod tests {
     #[test]
     fn the_selection_in_the_whole_order_is_the_selection_sorted() {
         let mut ds = Dataset::new();
-        ds.add_file("g.ndjson", crate::gen::generate(300, 9).render(crate::gen::Layout::Ndjson).as_bytes(), crate::dataset::Origin::Local);
+        ds.add_file(
+            "g.ndjson",
+            crate::gen::generate(300, 9).render(crate::gen::Layout::Ndjson).as_bytes(),
+            crate::dataset::Origin::Local,
+        );
         let all: Vec<usize> = (0..ds.sessions.len()).collect();
         for key in SortKey::ALL {
             for descending in [false, true] {
@@ -311,16 +337,30 @@ mod tests {
     #[test]
     fn users_and_protocols_sort_by_their_text_ignoring_case_missing_last() {
         let mut ds = Dataset::new();
-        let doc =
-            |k: &str, user: &str, p: &str| format!(r#"{{"key": "{k}", "body": {{"user": {{"name": "{user}"}}, "protocol": "{p}"}}}}"#);
-        let text =
-            [doc("a", "bob", "ssh"), doc("b", "Alice", "RDP"), doc("c", "", "ssh"), doc("d", "alice", "VNC"), doc("e", "carol", "rdp")]
-                .join("\n");
+        let doc = |k: &str, user: &str, p: &str| {
+            format!(
+                r#"{{"key": "{k}", "body": {{"user": {{"name": "{user}"}}, "protocol": "{p}"}}}}"#
+            )
+        };
+        let text = [
+            doc("a", "bob", "ssh"),
+            doc("b", "Alice", "RDP"),
+            doc("c", "", "ssh"),
+            doc("d", "alice", "VNC"),
+            doc("e", "carol", "rdp"),
+        ]
+        .join("\n");
         ds.add_file("u.ndjson", text.as_bytes(), crate::dataset::Origin::Local);
-        let keys = |rows: &[usize]| rows.iter().map(|&r| ds.sessions[r].key.as_str()).collect::<Vec<_>>().join("");
+        let keys = |rows: &[usize]| {
+            rows.iter().map(|&r| ds.sessions[r].key.as_str()).collect::<Vec<_>>().join("")
+        };
         let mut rows: Vec<usize> = (0..5).collect();
         sort(&ds, &mut rows, Sort { key: SortKey::User, descending: false });
-        assert_eq!(keys(&rows), "bdaec", "alice and Alice tie and keep their order; no user goes last");
+        assert_eq!(
+            keys(&rows),
+            "bdaec",
+            "alice and Alice tie and keep their order; no user goes last"
+        );
         sort(&ds, &mut rows, Sort { key: SortKey::User, descending: true });
         assert_eq!(keys(&rows), "eabdc");
         sort(&ds, &mut rows, Sort { key: SortKey::Protocol, descending: false });
@@ -331,7 +371,11 @@ mod tests {
     fn numbers_sort_as_their_values_compare_missing_last_ties_in_row_order() {
         let mut ds = Dataset::new();
         let export = crate::gen::generate_variant(2000, 5, crate::gen::Variant::FINDINGS);
-        ds.add_file("g.ndjson", export.render(crate::gen::Layout::Ndjson).as_bytes(), crate::dataset::Origin::Local);
+        ds.add_file(
+            "g.ndjson",
+            export.render(crate::gen::Layout::Ndjson).as_bytes(),
+            crate::dataset::Origin::Local,
+        );
         // Every other row, backwards: the rows given are not the dataset's order.
         let given: Vec<usize> = (0..ds.sessions.len()).rev().step_by(2).collect();
         for k in [SortKey::Start, SortKey::Duration, SortKey::Score, SortKey::Channels] {
@@ -351,7 +395,10 @@ mod tests {
                     (Some(x), Some(y)) => x.total_cmp(&y).then(a.cmp(&b)),
                     (x, y) => y.is_some().cmp(&x.is_some()).then(a.cmp(&b)),
                 });
-                assert!(want.iter().any(|&r| value(r).is_none()) || k == SortKey::Start, "{k:?}: some rows lack it");
+                assert!(
+                    want.iter().any(|&r| value(r).is_none()) || k == SortKey::Start,
+                    "{k:?}: some rows lack it"
+                );
                 let mut got = given.clone();
                 sort(&ds, &mut got, Sort { key: k, descending });
                 assert_eq!(got, want, "{k:?}, descending {descending}");
@@ -363,7 +410,11 @@ mod tests {
     fn text_columns_sort_as_their_text_compares_ignoring_case() {
         let mut ds = Dataset::new();
         let export = crate::gen::generate_variant(1500, 8, crate::gen::Variant::FINDINGS);
-        ds.add_file("g.ndjson", export.render(crate::gen::Layout::Ndjson).as_bytes(), crate::dataset::Origin::Local);
+        ds.add_file(
+            "g.ndjson",
+            export.render(crate::gen::Layout::Ndjson).as_bytes(),
+            crate::dataset::Origin::Local,
+        );
         let given: Vec<usize> = (0..ds.sessions.len()).rev().collect();
         for k in [SortKey::User, SortKey::Protocol, SortKey::Verdict, SortKey::Route] {
             // What the column shows, as the auditor reads it; a route is its client's address (else
@@ -374,13 +425,19 @@ mod tests {
                 let (a, b) = match k {
                     SortKey::User => (s.user.to_string(), String::new()),
                     SortKey::Protocol => (s.protocol.to_string(), String::new()),
-                    SortKey::Verdict => (s.verdict.as_ref().map_or("", |v| v.name()).to_string(), String::new()),
+                    SortKey::Verdict => {
+                        (s.verdict.as_ref().map_or("", |v| v.name()).to_string(), String::new())
+                    }
                     _ => (client.to_string(), s.server_host.to_string()),
                 };
                 (!a.is_empty() || !b.is_empty()).then(|| (a.folded(), b.folded()))
             };
             let distinct: std::collections::HashSet<_> = given.iter().map(|&r| value(r)).collect();
-            assert!(distinct.len() > 3 && (k == SortKey::Route || distinct.contains(&None)), "{k:?}: {}", distinct.len());
+            assert!(
+                distinct.len() > 3 && (k == SortKey::Route || distinct.contains(&None)),
+                "{k:?}: {}",
+                distinct.len()
+            );
             for descending in [false, true] {
                 let mut want = given.clone();
                 want.sort_by(|&a, &b| match (value(a), value(b)) {

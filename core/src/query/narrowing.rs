@@ -49,7 +49,8 @@ impl Tail {
     /// The bytes that follow a word, from the text after it.
     fn of(after: &[u8]) -> Tail {
         let n = after.len().min(Tail::KEPT);
-        let bytes = after.iter().take(n).enumerate().fold(0u64, |v, (k, &b)| v | u64::from(b) << (8 * k));
+        let bytes =
+            after.iter().take(n).enumerate().fold(0u64, |v, (k, &b)| v | u64::from(b) << (8 * k));
         Tail(bytes | (n as u64) << 56 | if after.len() <= Tail::KEPT { Tail::ENDS } else { 0 })
     }
 
@@ -92,7 +93,9 @@ impl Selection {
         // The sessions to look in, and where to look from in each (from the start when not noted):
         // the word lengthens the last one at its end, so it can only begin where that one did, or later.
         let (within, last_hits): (Option<&[usize]>, LastHits) = match last {
-            Some(Selection { rows, word: Some((old, at, tails)), .. }) if word.starts_with(old.as_str()) => {
+            Some(Selection { rows, word: Some((old, at, tails)), .. })
+                if word.starts_with(old.as_str()) =>
+            {
                 (Some(rows.as_slice()), LastHits { at, tails, more: &word.as_bytes()[old.len()..] })
             }
             Some(l) => (Some(l.rows.as_slice()), LastHits::default()),
@@ -149,7 +152,8 @@ impl Selection {
                 Answer::Maybe => {
                     let Some(rest) = ds.search_bytes(i).get(from as usize..) else { continue };
                     // Most often the longer word begins where the shorter one did.
-                    let at = if rest.starts_with(word.as_bytes()) { Some(0) } else { finder.find(rest) };
+                    let at =
+                        if rest.starts_with(word.as_bytes()) { Some(0) } else { finder.find(rest) };
                     at.map(|at| (at, Tail::of(rest.get(at + word.len()..).unwrap_or_default())))
                 }
             };
@@ -182,9 +186,10 @@ fn refine(ds: &Dataset, old: &str, query: &str, ctx: &Context, within: &[usize])
 /// The lower-case text of a query that is one plain word or phrase (no field, no wildcard).
 fn plain_word(query: &str) -> Option<String> {
     match lang::parse(query).ok()? {
-        lang::Expr::Term { field: None, value: lang::Value::Word { text, wild: false } | lang::Value::Phrase(text) } => {
-            Some(text.folded()).filter(|t| !t.is_empty())
-        }
+        lang::Expr::Term {
+            field: None,
+            value: lang::Value::Word { text, wild: false } | lang::Value::Phrase(text),
+        } => Some(text.folded()).filter(|t| !t.is_empty()),
         _ => None,
     }
 }

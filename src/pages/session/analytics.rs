@@ -100,8 +100,12 @@ fn algorithm_meaning(algo: &str) -> &'static str {
 
 fn chips(v: Option<&Value>, empty: &str) -> Html {
     match v {
-        Some(Value::Array(a)) if !a.is_empty() => html! { <ul class="chips">{ for a.iter().map(|x| html! { <li>{ text(x) }</li> }) }</ul> },
-        Some(Value::String(s)) if !s.is_empty() => html! { <ul class="chips"><li>{ s.clone() }</li></ul> },
+        Some(Value::Array(a)) if !a.is_empty() => {
+            html! { <ul class="chips">{ for a.iter().map(|x| html! { <li>{ text(x) }</li> }) }</ul> }
+        }
+        Some(Value::String(s)) if !s.is_empty() => {
+            html! { <ul class="chips"><li>{ s.clone() }</li></ul> }
+        }
         _ => html! { <p class="muted">{ empty.to_string() }</p> },
     }
 }

@@ -32,7 +32,10 @@ pub fn fields_tab(entry: &SessionEntry, data: &Shown, tab: Tab) -> Html {
         })
     });
     let other: Vec<Row> = if want == CTab::Connection {
-        all.iter().filter(|l| section_of(&l.path).is_none()).map(|l| Row::new(catalogue::SESSION, l.path.clone(), l.value)).collect()
+        all.iter()
+            .filter(|l| section_of(&l.path).is_none())
+            .map(|l| Row::new(catalogue::SESSION, l.path.clone(), l.value))
+            .collect()
     } else {
         vec![]
     };

@@ -26,7 +26,9 @@ fn head(table: &'static [Field], cols: &[(&str, &str)]) -> Html {
 fn time_cell(t: &Option<Timestamp>, raw: &Option<String>, mode: TimeMode) -> Html {
     match (t, raw) {
         (Some(ts), _) => time_text(ts, mode, false),
-        (None, Some(r)) => html! { <span class="warn-text" title="not a readable time">{ r.clone() }</span> },
+        (None, Some(r)) => {
+            html! { <span class="warn-text" title="not a readable time">{ r.clone() }</span> }
+        }
         (None, None) => html! {},
     }
 }

@@ -48,12 +48,17 @@ pub fn session_page(props: &SessionPageProps) -> Html {
     };
     let shown = Shown { data: &data, mode: ctx.mode };
     let sum = &entry.summary;
-    let counts = |docs: &[usize]| (!docs.is_empty()).then(|| docs.iter().filter_map(|&d| data.docs.get(d)).map(|d| d.item_count).sum());
+    let counts = |docs: &[usize]| {
+        (!docs.is_empty())
+            .then(|| docs.iter().filter_map(|&d| data.docs.get(d)).map(|d| d.item_count).sum())
+    };
     let tab_count = |t: Tab| -> Option<usize> {
         match t {
             Tab::Channels => entry.channel_count,
             Tab::Alerts => counts(&entry.attached.alerts),
-            Tab::Events => counts(&entry.attached.events).or_else(|| counts(&entry.attached.content)),
+            Tab::Events => {
+                counts(&entry.attached.events).or_else(|| counts(&entry.attached.content))
+            }
             _ => None,
         }
     };
@@ -123,7 +128,11 @@ fn stub_note(entry: &SessionEntry, data: &Data) -> Html {
     if entry.source.is_some() {
         return html! {};
     }
-    let from: Vec<String> = entry.stubs.iter().map(|(doc, href)| format!("{href} (listed in {})", data.file_name(*doc))).collect();
+    let from: Vec<String> = entry
+        .stubs
+        .iter()
+        .map(|(doc, href)| format!("{href} (listed in {})", data.file_name(*doc)))
+        .collect();
     html! {
         <div class="notice warning" role="note">
             <div class="notice-text">
@@ -171,9 +180,11 @@ fn inline_note(docs: &[usize], data: &Data, member: &str) -> Html {
 }
 
 fn not_loaded(what: &str, entry: &SessionEntry, data: &Data, link: &[&str]) -> Html {
-    let href = data
-        .session_doc(entry)
-        .and_then(|d| link.iter().find_map(|l| trailview_core::path::get_str(&d, &format!("body.{l}.href")).map(str::to_string)));
+    let href = data.session_doc(entry).and_then(|d| {
+        link.iter().find_map(|l| {
+            trailview_core::path::get_str(&d, &format!("body.{l}.href")).map(str::to_string)
+        })
+    });
     html! {
         <div class="empty-tab">
             <p>{ format!("No {what} document is loaded for this session.") }</p>

@@ -26,14 +26,19 @@ const LANE: f64 = 18.0;
 pub fn timeline_tab(props: &TimelineProps) -> Html {
     let ctx = use_ctx();
     let data = ctx.data.clone();
-    let pic = use_memo((data.clone(), props.skey.clone()), |(data, key)| data.session(key).map(|e| picture(data, e)));
+    let pic = use_memo((data.clone(), props.skey.clone()), |(data, key)| {
+        data.session(key).map(|e| picture(data, e))
+    });
     // The part of the span shown, as fractions of it; a drag sets it.
     let view = use_state(|| (0.0_f64, 1.0_f64));
     let drag = use_span_drag();
     let Some(p) = (*pic).clone() else { return html! {} };
     let Some(entry) = data.session(&props.skey) else { return html! {} };
     if !p.has_items() {
-        let why = if entry.attached.channels.is_empty() && entry.attached.events.is_empty() && entry.attached.alerts.is_empty() {
+        let why = if entry.attached.channels.is_empty()
+            && entry.attached.events.is_empty()
+            && entry.attached.alerts.is_empty()
+        {
             "No channels, events or alerts are loaded for this session, so there is nothing to draw inside its span. Open its channels, events or alerts documents to see them here."
         } else {
             "Its channels, events and alerts state no times, so they cannot be placed on a timeline."
@@ -80,7 +85,15 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
     }
     if let Some((s, e)) = p.session {
         let (a, b) = clip(x(s), x(e.unwrap_or(p.to_ms)));
-        shapes.push(("session-span".into(), a, 2.0, (b - a).max(1.0), LANE - 6.0, "The session".into(), None));
+        shapes.push((
+            "session-span".into(),
+            a,
+            2.0,
+            (b - a).max(1.0),
+            LANE - 6.0,
+            "The session".into(),
+            None,
+        ));
     }
     for (i, b) in p.bars.iter().enumerate() {
         let (a, z) = clip(x(b.start_ms), x(b.end_ms.unwrap_or(p.to_ms)));
@@ -99,10 +112,24 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
         ));
     }
     let marks_y = (p.bars.len() + 1) as f64 * LANE + 2.0;
-    for (kind, tab, list) in [("event", Tab::Events, &p.events), ("alert", Tab::Alerts, &p.alerts)] {
+    for (kind, tab, list) in [("event", Tab::Events, &p.events), ("alert", Tab::Alerts, &p.alerts)]
+    {
         for m in list {
-            let title = format!("{} {}: {}", if kind == "event" { "Event" } else { "Alert" }, m.row, m.label);
-            shapes.push((format!("mark {kind}"), x(m.at_ms) - 2.0, marks_y, 4.0, LANE - 6.0, title, Some((tab, m.row))));
+            let title = format!(
+                "{} {}: {}",
+                if kind == "event" { "Event" } else { "Alert" },
+                m.row,
+                m.label
+            );
+            shapes.push((
+                format!("mark {kind}"),
+                x(m.at_ms) - 2.0,
+                marks_y,
+                4.0,
+                LANE - 6.0,
+                title,
+                Some((tab, m.row)),
+            ));
         }
     }
     // One handler for the drawing: the shape chosen (by pointer, or Enter on the focused one) opens
@@ -111,8 +138,10 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
         let key = props.skey.clone();
         move |target: Option<web_sys::EventTarget>| {
             let Some(el) = target.and_then(|t| t.dyn_into::<Element>().ok()) else { return false };
-            let (Some(tab), Some(row)) = (el.get_attribute("data-tab").and_then(|t| Tab::from_slug(&t)), el.get_attribute("data-row"))
-            else {
+            let (Some(tab), Some(row)) = (
+                el.get_attribute("data-tab").and_then(|t| Tab::from_slug(&t)),
+                el.get_attribute("data-row"),
+            ) else {
                 return false;
             };
             crate::route::push(&tab.route(&key));
@@ -146,7 +175,8 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
         html! { <rect class="selection" x={fmt(a * W)} y="0" width={fmt(((b - a) * W).max(1.0))} height={fmt(height)} /> }
     });
     let like = entry.summary.start.as_ref();
-    let tick = |ms: f64| Timestamp::at_millis(ms as i64, like).map(|ts| time_text(&ts, ctx.mode, false));
+    let tick =
+        |ms: f64| Timestamp::at_millis(ms as i64, like).map(|ts| time_text(&ts, ctx.mode, false));
     let zoomed = (lo, hi) != (0.0, 1.0);
     html! {
         <div class="session-timeline">
@@ -199,13 +229,15 @@ fn legend() -> Html {
 /// Scrolls to a row of the tab just opened, and marks it, once the tab has drawn it.
 fn focus_row(id: String) {
     fn attempt(id: String, left: u32) {
-        gloo::timers::callback::Timeout::new(30, move || match gloo::utils::document().get_element_by_id(&id) {
-            Some(el) => {
-                el.scroll_into_view();
-                let _ = el.set_attribute("data-focused", "true");
+        gloo::timers::callback::Timeout::new(30, move || {
+            match gloo::utils::document().get_element_by_id(&id) {
+                Some(el) => {
+                    el.scroll_into_view();
+                    let _ = el.set_attribute("data-focused", "true");
+                }
+                None if left > 0 => attempt(id, left - 1),
+                None => {}
             }
-            None if left > 0 => attempt(id, left - 1),
-            None => {}
         })
         .forget();
     }
