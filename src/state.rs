@@ -189,7 +189,7 @@ pub enum Action {
     Problem(String),
     Search(String),
     /// Sorts by a column; the same column again flips the direction.
-    SortBy(trailview_core::query::SortKey),
+    SortBy(trailview_core::columns::Col),
     /// Sets the whole order (from a link, or a preset).
     SetSort(trailview_core::query::Sort),
     /// Sets a session's review marks.
@@ -383,12 +383,8 @@ impl Reducible for AppState {
                 s.sort = if s.sort.key == key {
                     trailview_core::query::Sort { key, descending: !s.sort.descending }
                 } else {
-                    // Numbers and times read best largest first; names alphabetically.
-                    use trailview_core::query::SortKey::*;
-                    trailview_core::query::Sort {
-                        key,
-                        descending: matches!(key, Start | Duration | Score | Channels),
-                    }
+                    let descending = key.column().sort.as_ref().is_some_and(|s| s.descending_first);
+                    trailview_core::query::Sort { key, descending }
                 };
             }
         }

@@ -4,8 +4,9 @@
 
 use crate::route::{hash_path, use_route};
 use crate::state::{use_ctx, Action};
+use trailview_core::columns::Col;
 use trailview_core::percent;
-use trailview_core::query::{Sort, SortKey};
+use trailview_core::query::Sort;
 use trailview_core::time::TimeMode;
 use yew::prelude::*;
 
@@ -55,7 +56,7 @@ pub fn decode(qs: &str) -> View {
             "q" => v.query = Some(val),
             "sort" => {
                 let (key, dir) = val.rsplit_once('-').unwrap_or((val.as_str(), "desc"));
-                v.sort = SortKey::from_slug(key).map(|key| Sort { key, descending: dir != "asc" });
+                v.sort = Col::by_slug(key).map(|key| Sort { key, descending: dir != "asc" });
             }
             "tz" => v.mode = TimeMode::ALL.into_iter().find(|m| mode_slug(*m) == val),
             _ => {}
@@ -119,7 +120,7 @@ mod tests {
     #[test]
     fn views_round_trip_and_defaults_stay_out() {
         let q = r#"user.name:"a b" score:[70 TO 100] -x&y=z %"#;
-        let s = Sort { key: SortKey::Score, descending: true };
+        let s = Sort { key: Col::Score, descending: true };
         let enc = encode(q, s, TimeMode::Utc);
         assert!(!enc.contains(' ') && !enc.contains('"'), "{enc}");
         assert_eq!(

@@ -3,10 +3,11 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
+use trailview_core::columns::Col;
 use trailview_core::dataset::{Dataset, Origin};
 use trailview_core::facets::facets;
 use trailview_core::gen::{generate, Layout};
-use trailview_core::query::{filter, sort, Sort, SortKey};
+use trailview_core::query::{filter, sort, Sort};
 
 fn query(c: &mut Criterion) {
     let n: usize = std::env::var("TRAILVIEW_BENCH_SESSIONS")
@@ -30,7 +31,7 @@ fn query(c: &mut Criterion) {
     g.bench_function("time: start:>2024-03-01T12:00:00Z", |b| {
         b.iter(|| black_box(filter(&ds, "start:>2024-03-01T12:00:00Z").len()))
     });
-    for key in [SortKey::Score, SortKey::Start, SortKey::User] {
+    for key in [Col::Score, Col::Start, Col::User] {
         g.bench_function(format!("sort by {}", key.slug()), |b| {
             b.iter(|| {
                 let mut rows = all.clone();

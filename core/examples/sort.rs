@@ -4,7 +4,8 @@
 mod common;
 
 use std::time::Instant;
-use trailview_core::query::{sort, Sort, SortKey};
+use trailview_core::columns::LIST;
+use trailview_core::query::{sort, Sort};
 
 fn main() {
     let ds = common::sessions_from_args();
@@ -12,7 +13,7 @@ fn main() {
     println!("{} sessions", all.len());
     println!("| column | ascending | descending |");
     println!("|---|---:|---:|");
-    for key in SortKey::ALL {
+    for key in LIST {
         let mut cells = vec![];
         for descending in [false, true] {
             let mut times: Vec<f64> = (0..5)

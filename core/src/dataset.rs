@@ -4,6 +4,7 @@
 
 use crate::anomaly::{self, Finding, Severity};
 use crate::catalogue::{self, Field};
+use crate::columns::{FACET_MANY, FACET_ONE, FACET_SLOTS};
 use crate::file_text::{Backing, FileText, Window};
 use crate::fold::Lower;
 use crate::ingest::{self, detect, session_key_from_href, DocKind, Format, LoadError};
@@ -705,7 +706,7 @@ pub struct Dataset {
     /// verdict, user, server, connection policy and origin (the order of [`crate::facets::facets`]),
     /// and its tags. Columns rather than members of the entries, so counting them over 100,000
     /// sessions reads two arrays instead of 100,000 scattered entries.
-    pub facet_ids: Rc<Vec<[u32; 6]>>,
+    pub facet_ids: Rc<Vec<[u32; FACET_SLOTS]>>,
     pub tag_ids: Rc<Vec<Box<[u32]>>>,
     /// Per session, what the timeline and the audit questions read of every session, as columns for
     /// the same reason: start and end in epoch milliseconds ([`NO_TIME`] when unknown, and an end
@@ -1639,7 +1640,7 @@ impl Dataset {
             alert_count: None,
             text_len: len32(&own),
         }));
-        Rc::make_mut(&mut self.facet_ids).push([0; 6]);
+        Rc::make_mut(&mut self.facet_ids).push([0; FACET_SLOTS]);
         Rc::make_mut(&mut self.tag_ids).push(Box::default());
         Rc::make_mut(&mut self.start_ms).push(NO_TIME);
         Rc::make_mut(&mut self.end_ms).push(NO_TIME);
@@ -1714,15 +1715,7 @@ impl Dataset {
         let before = self.text_layout(e);
         let file = self.docs.get(doc).map_or(0, |d| d.file);
         let fresh = self.add_inline(e, &key, file, inline, at);
-        let verdict = summary.verdict.as_ref().map_or("", |v| v.name());
-        let one = [
-            &summary.protocol[..],
-            verdict,
-            &summary.user,
-            &summary.server_host,
-            &summary.policy,
-            &summary.origin,
-        ];
+        let one = FACET_ONE.map(|values| values(&summary));
         let strings = Rc::make_mut(&mut self.strings);
         let facet_ids = one.map(|v| strings.id(v));
         // (An endpoint with its client port is nearly always new: not kept.)
@@ -1743,7 +1736,7 @@ impl Dataset {
         ] {
             strings.share(s);
         }
-        let tag_ids: Box<[u32]> = summary.tags.iter().map(|t| strings.id(t)).collect();
+        let tag_ids: Box<[u32]> = FACET_MANY(&summary).iter().map(|t| strings.id(t)).collect();
         let client = strings.id(if summary.client_ip.is_empty() {
             &summary.client
         } else {

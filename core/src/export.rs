@@ -2,105 +2,17 @@
 //! the chosen zone, cells that a spreadsheet would run as formulas neutralised) and JSON of the selected
 //! session documents as loaded.
 
-use crate::dataset::{Dataset, SessionEntry};
-use crate::present;
+use crate::columns::{Cell, Col};
+use crate::dataset::Dataset;
 use crate::review::Marks;
 use crate::time::TimeMode;
-
-/// A CSV column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    Key,
-    Start,
-    End,
-    Duration,
-    User,
-    ServerUser,
-    Client,
-    Server,
-    Protocol,
-    Verdict,
-    Score,
-    Scripted,
-    Policy,
-    Channels,
-    Alerts,
-    Warnings,
-    Review,
-    Note,
-    File,
-}
-
-impl Column {
-    pub const ALL: [Column; 19] = [
-        Column::Key,
-        Column::Start,
-        Column::End,
-        Column::Duration,
-        Column::User,
-        Column::ServerUser,
-        Column::Client,
-        Column::Server,
-        Column::Protocol,
-        Column::Verdict,
-        Column::Score,
-        Column::Scripted,
-        Column::Policy,
-        Column::Channels,
-        Column::Alerts,
-        Column::Warnings,
-        Column::Review,
-        Column::Note,
-        Column::File,
-    ];
-
-    /// The columns ticked when the export menu opens.
-    pub const DEFAULT: [Column; 12] = [
-        Column::Key,
-        Column::Start,
-        Column::End,
-        Column::Duration,
-        Column::User,
-        Column::ServerUser,
-        Column::Client,
-        Column::Server,
-        Column::Protocol,
-        Column::Verdict,
-        Column::Score,
-        Column::Alerts,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Column::Key => "key",
-            Column::Start => "start",
-            Column::End => "end",
-            Column::Duration => "duration_seconds",
-            Column::User => "user",
-            Column::ServerUser => "server_user",
-            Column::Client => "client",
-            Column::Server => "server",
-            Column::Protocol => "protocol",
-            Column::Verdict => "verdict",
-            Column::Score => "risk_score",
-            Column::Scripted => "scripted",
-            Column::Policy => "connection_policy",
-            Column::Channels => "channels",
-            Column::Alerts => "alerts",
-            Column::Warnings => "warnings",
-            Column::Review => "review",
-            Column::Note => "note",
-            Column::File => "file",
-        }
-    }
-}
 
 /// The CSV of `rows` (indices into the sessions) with `columns`. Time headers name the zone: `start
 /// (UTC)`, `start (local, UTC+01:00)` or `start (as written)`.
 pub fn csv(
     ds: &Dataset,
     rows: &[usize],
-    columns: &[Column],
+    columns: &[Col],
     mode: TimeMode,
     local_zone: &str,
     marks: &Marks,
@@ -112,15 +24,16 @@ pub fn csv(
     };
     let header: Vec<String> = columns
         .iter()
-        .map(|c| match c {
-            Column::Start | Column::End => format!("{} ({zone})", c.label()),
+        .map(|c| match c.column().find {
+            Some(crate::columns::Find::Time(_)) => format!("{} ({zone})", c.label()),
             _ => c.label().to_string(),
         })
         .collect();
-    let body = rows
-        .iter()
-        .filter_map(|&r| ds.sessions.get(r))
-        .map(|e| columns.iter().map(|&c| neutralise(cell(ds, e, c, mode, marks))).collect());
+    let cells: Vec<_> = columns.iter().map(|c| c.column().csv.as_ref().map(|c| c.cell)).collect();
+    let body = rows.iter().filter_map(|&r| ds.sessions.get(r)).map(|entry| {
+        let cell = Cell { ds, entry, mode, marks };
+        cells.iter().map(|c| neutralise(c.map(|c| c(&cell)).unwrap_or_default())).collect()
+    });
     records(std::iter::once(header).chain(body))
 }
 
@@ -152,60 +65,6 @@ fn records(rows: impl IntoIterator<Item = Vec<String>>) -> String {
         out.push_str("\r\n");
     }
     out
-}
-
-fn cell(ds: &Dataset, e: &SessionEntry, c: Column, mode: TimeMode, marks: &Marks) -> String {
-    let s = &e.summary;
-    let time = |t: &Option<crate::time::Timestamp>| {
-        t.as_ref().map(|t| {
-            let shown = t.show(mode);
-            if shown.zone.is_empty() || mode != TimeMode::Original {
-                shown.text
-            } else {
-                format!("{} {}", shown.text, shown.zone)
-            }
-        })
-    };
-    let mark = marks.get(&e.key);
-    match c {
-        Column::Key => e.key.clone(),
-        Column::Start => time(&s.start).unwrap_or_default(),
-        Column::End => time(&s.end).unwrap_or_default(),
-        Column::Duration => s.effective_duration().map(present::fmt_number).unwrap_or_default(),
-        Column::User => s.user.to_string(),
-        Column::ServerUser => s.server_user.to_string(),
-        Column::Client => s.client.to_string(),
-        Column::Server => s.server.to_string(),
-        Column::Protocol => s.protocol.to_string(),
-        Column::Verdict => s.verdict.as_ref().map(|v| v.name().to_string()).unwrap_or_default(),
-        Column::Score => s.score.map(present::fmt_number).unwrap_or_default(),
-        Column::Scripted => s.scripted.to_string(),
-        Column::Policy => s.policy.to_string(),
-        Column::Channels => e.channel_count.map(|n| n.to_string()).unwrap_or_default(),
-        Column::Alerts => e.alert_count.map(|n| n.to_string()).unwrap_or_default(),
-        Column::Warnings => e
-            .issues
-            .iter()
-            .filter(|i| i.severity != crate::anomaly::Severity::Info)
-            .count()
-            .to_string(),
-        Column::Review => mark
-            .map(|m| {
-                let mut v = vec![];
-                if m.flagged {
-                    v.push("flagged");
-                }
-                if m.reviewed {
-                    v.push("reviewed");
-                }
-                v.join(" ")
-            })
-            .unwrap_or_default(),
-        Column::Note => mark.map(|m| m.note.clone()).unwrap_or_default(),
-        Column::File => {
-            e.source.as_ref().map(|r| ds.file_name(r.doc).to_string()).unwrap_or_default()
-        }
-    }
 }
 
 /// A cell a spreadsheet would evaluate (`=cmd|' /C calc'!A0`, `+1+1`, `@SUM(…)`, `-2+3`) gets a leading
@@ -325,14 +184,8 @@ mod tests {
         let mut ds = Dataset::new();
         let doc = r#"{"key": "k1", "body": {"protocol": "SSH", "start_time": "2024-03-01T10:00:00+02:00", "user": {"name": "=HYPERLINK(\"x\")"}, "client": {"ip": "10.0.0.1", "port": 1}}, "meta": {"href": "/api/audit/sessions/k1"}}"#;
         ds.add_file("a.json", doc.as_bytes(), Origin::Local);
-        let out = csv(
-            &ds,
-            &[0],
-            &[Column::Key, Column::Start, Column::User],
-            TimeMode::Utc,
-            "",
-            &Marks::new(),
-        );
+        let out =
+            csv(&ds, &[0], &[Col::Key, Col::Start, Col::User], TimeMode::Utc, "", &Marks::new());
         let lines: Vec<&str> = out.split("\r\n").collect();
         assert_eq!(lines[0], "key,start (UTC),user");
         assert!(lines[1].starts_with("k1,2024-03-01 08:00:00"), "{}", lines[1]);

@@ -1,6 +1,7 @@
 //! Value counts for the side panel: protocol, verdict, user, server, connection policy, origin and
 //! tags over the current result, and the query text that clicking one adds.
 
+use crate::columns::{FACETS, FACET_SLOTS};
 use crate::dataset::Dataset;
 
 /// One facet: the query field it filters, its label, its values by count (most first), and how many
@@ -12,16 +13,6 @@ pub struct Facet {
     pub values: Vec<(String, usize)>,
     pub more: usize,
 }
-
-const FACETS: &[(&str, &str)] = &[
-    ("protocol", "Protocol"),
-    ("verdict", "Verdict"),
-    ("user", "User"),
-    ("server", "Server"),
-    ("policy", "Connection policy"),
-    ("origin", "Origin"),
-    ("tag", "Tags"),
-];
 
 /// Counts over `rows` (indices into the dataset's sessions), at most `limit` values per facet.
 pub fn facets(ds: &Dataset, rows: &[usize], limit: usize) -> Vec<Facet> {
@@ -85,7 +76,8 @@ impl Counts {
                 *c = c.wrapping_add(by);
             }
         }
-        if let Some(tag_counts) = self.counts.get_mut(6) {
+        // The facet of many values (tags) follows the single-valued ones.
+        if let Some(tag_counts) = self.counts.get_mut(FACET_SLOTS) {
             for &id in tags.iter() {
                 if let Some(c) = tag_counts.get_mut(id as usize) {
                     *c = c.wrapping_add(by);
@@ -99,7 +91,10 @@ impl Counts {
         FACETS
             .iter()
             .zip(&self.counts)
-            .map(|(&(field, label), c)| {
+            .map(|(col, c)| {
+                let column = col.column();
+                let field = column.names.first().copied().unwrap_or_default();
+                let label = column.facet.as_ref().map_or("", |f| f.label);
                 // Id 0 is the empty value: a session without it is not counted.
                 let values: Vec<(&str, usize)> = c
                     .iter()

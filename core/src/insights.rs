@@ -16,6 +16,11 @@ use crate::json::Json;
 use crate::timeline::{histogram, Histogram};
 use chrono::{DateTime, FixedOffset, Local, Offset, TimeZone, Utc};
 
+/// The facet slots the questions read (see [`crate::columns::FACETS`]).
+const USER: usize = crate::columns::slot(crate::columns::Col::User);
+const VERDICT: usize = crate::columns::slot(crate::columns::Col::Verdict);
+const SERVER: usize = crate::columns::slot(crate::columns::Col::Server);
+
 /// What a set of channels includes, as the audit questions ask: files moved, tunnels opened, and
 /// channels the gateway refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -723,7 +728,7 @@ impl FactsReader {
         let n = ds.facet_ids.len();
         let mut used = vec![false; ds.strings.len()];
         for ids in ds.facet_ids.iter() {
-            if let Some(u) = used.get_mut(ids[2] as usize) {
+            if let Some(u) = used.get_mut(ids[USER] as usize) {
                 *u = true;
             }
         }
@@ -769,12 +774,14 @@ impl FactsReader {
         f.end.extend(ds.end_ms.get(from..to).unwrap_or_default().iter().map(time));
         f.client.extend(ds.client_ids.get(from..to).unwrap_or_default());
         for ids in ds.facet_ids.get(from..to).unwrap_or_default() {
-            let (failed, accepted) = match self.verdicts.get_mut(ids[1] as usize) {
+            let (failed, accepted) = match self.verdicts.get_mut(ids[VERDICT] as usize) {
                 Some(Some(known)) => *known,
                 Some(slot) => {
-                    let v = Verdict::parse(ds.strings.get(ids[1]));
-                    let known =
-                        (ids[1] != 0 && is_failed_login(&v), ids[1] != 0 && v == Verdict::Accept);
+                    let v = Verdict::parse(ds.strings.get(ids[VERDICT]));
+                    let known = (
+                        ids[VERDICT] != 0 && is_failed_login(&v),
+                        ids[VERDICT] != 0 && v == Verdict::Accept,
+                    );
                     *slot = Some(known);
                     known
                 }
@@ -782,8 +789,8 @@ impl FactsReader {
             };
             f.failed.push(failed);
             f.accepted.push(accepted);
-            f.server.push(ids[3]);
-            f.user.push(self.fold.get(ids[2] as usize).copied().unwrap_or(0));
+            f.server.push(ids[SERVER]);
+            f.user.push(self.fold.get(ids[USER] as usize).copied().unwrap_or(0));
         }
         // Columns shorter than the sessions (never, but no panic either way) read as missing.
         for column in [&mut f.start, &mut f.end] {
@@ -1627,8 +1634,8 @@ pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
             let [users, servers, clients] = &mut tallies;
             for &i in &mine {
                 let f = ds.facet_ids.get(i);
-                users.add(f.map_or(0, |f| f[2]));
-                servers.add(f.map_or(0, |f| f[3]));
+                users.add(f.map_or(0, |f| f[USER]));
+                servers.add(f.map_or(0, |f| f[SERVER]));
                 clients.add(ds.client_ids.get(i).copied().unwrap_or(0));
             }
             Card {

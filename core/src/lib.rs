@@ -7,6 +7,7 @@
 
 pub mod anomaly;
 pub mod catalogue;
+pub mod columns;
 pub mod dataset;
 pub mod enums;
 pub mod export;

@@ -3,11 +3,12 @@
 
 use std::path::PathBuf;
 use trailview_core::catalogue::{self, section_of};
+use trailview_core::columns::{Col, LIST};
 use trailview_core::dataset::{Dataset, Origin};
 use trailview_core::enums::Verdict;
 use trailview_core::ingest::{detect, parse, DocKind};
 use trailview_core::path::leaves;
-use trailview_core::query::{filter, sort, Sort, SortKey};
+use trailview_core::query::{filter, sort, Sort};
 use trailview_core::time::TimeMode;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -260,12 +261,12 @@ fn sorting_by_each_column_puts_missing_values_last() {
     let ds = load(&["list-fields-star-7x.json", "seed-list-stubs.json"]);
     let mut rows = filter(&ds, "");
     assert_eq!(rows.len(), 5);
-    sort(&ds, &mut rows, Sort { key: SortKey::Score, descending: true });
+    sort(&ds, &mut rows, Sort { key: Col::Score, descending: true });
     assert_eq!(ds.sessions[rows[0]].summary.score, Some(81.0));
     assert!(ds.sessions[rows[4]].summary.score.is_none());
-    sort(&ds, &mut rows, Sort { key: SortKey::Duration, descending: false });
+    sort(&ds, &mut rows, Sort { key: Col::Duration, descending: false });
     assert_eq!(ds.sessions[rows[0]].summary.duration, Some(3.0));
-    for key in SortKey::ALL {
+    for key in LIST {
         for descending in [false, true] {
             let mut r = rows.clone();
             sort(&ds, &mut r, Sort { key, descending });

@@ -4,10 +4,11 @@
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
+use trailview_core::columns::{Col, LIST};
 use trailview_core::dataset::{Dataset, Origin};
 use trailview_core::model::items::{AlertRow, ChannelRow, EventRow};
 use trailview_core::path::{leaves, segments};
-use trailview_core::query::{filter, sort, Sort, SortKey};
+use trailview_core::query::{filter, sort, Sort};
 use trailview_core::time::{TimeMode, Timestamp};
 
 const WORDS: &[&str] = &[
@@ -112,9 +113,9 @@ fn seed() -> Value {
 }
 
 fn exercise(ds: &Dataset) {
-    for key in SortKey::ALL {
+    for key in LIST {
         let mut rows = filter(ds, "a x");
-        sort(ds, &mut rows, Sort { key, descending: key == SortKey::Score });
+        sort(ds, &mut rows, Sort { key, descending: key == Col::Score });
     }
     let _ = ds.dataset_issues();
     for e in &ds.sessions {

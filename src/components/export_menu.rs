@@ -4,9 +4,8 @@
 use crate::download;
 use crate::state::{use_ctx, Action};
 use std::rc::Rc;
-use trailview_core::export::{
-    csv, documents, documents_into, Column, DOCUMENTS_END, DOCUMENTS_START,
-};
+use trailview_core::columns::{csv_columns, csv_defaults, Col};
+use trailview_core::export::{csv, documents, documents_into, DOCUMENTS_END, DOCUMENTS_START};
 use trailview_core::review;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -19,7 +18,7 @@ pub struct ExportMenuProps {
 #[function_component(ExportMenu)]
 pub fn export_menu(props: &ExportMenuProps) -> Html {
     let ctx = use_ctx();
-    let columns = use_state(|| Column::DEFAULT.to_vec());
+    let columns = use_state(csv_defaults);
     let n = props.rows.len();
     let stamp = trailview_core::time::local_stamp();
     let oncsv = {
@@ -27,8 +26,7 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
             (ctx.clone(), props.rows.clone(), columns.clone(), stamp.clone());
         Callback::from(move |_| {
             let zone = trailview_core::time::local_zone();
-            let ordered: Vec<Column> =
-                Column::ALL.into_iter().filter(|c| columns.contains(c)).collect();
+            let ordered: Vec<Col> = csv_columns().filter(|c| columns.contains(c)).collect();
             let text = csv(&ctx.data, &rows, &ordered, ctx.mode, &zone, &ctx.marks);
             download::save(
                 &format!("trailview-sessions-{stamp}.csv"),
@@ -117,7 +115,7 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
             <div class="export-body">
                 <fieldset>
                     <legend>{ "CSV columns" }</legend>
-                    { for Column::ALL.into_iter().map(|c| {
+                    { for csv_columns().map(|c| {
                         let checked = columns.contains(&c);
                         let columns = columns.clone();
                         let onchange = Callback::from(move |_| {

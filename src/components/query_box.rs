@@ -2,7 +2,7 @@
 //! the box at its column with what was expected, and a help popover listing the fields and their
 //! meanings.
 
-use trailview_core::query::eval::FIELDS;
+use trailview_core::query::eval::fields;
 use trailview_core::query::lang::parse;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -79,7 +79,7 @@ pub fn query_box(props: &QueryBoxProps) -> Html {
                     </ul>
                     <h2>{ "Fields" }</h2>
                     <dl class="fields">
-                        { for FIELDS.iter().map(|(f, meaning)| html! { <><dt><code>{ *f }</code></dt><dd>{ *meaning }</dd></> }) }
+                        { for fields().map(|(f, meaning)| html! { <><dt><code>{ f }</code></dt><dd>{ meaning }</dd></> }) }
                     </dl>
                     <p class="muted">{ "Any documented field works by its path under body, e.g. recording.verdict, client.ip, analytics.scripted." }</p>
                 </div>

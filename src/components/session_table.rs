@@ -7,8 +7,9 @@ use crate::route::{Link, Route};
 use crate::state::{use_ctx, Data};
 use std::rc::Rc;
 use trailview_core::anomaly::Severity;
+use trailview_core::columns::{route_text, user_text, Col, LIST};
 use trailview_core::dataset::SessionEntry;
-use trailview_core::query::{Sort, SortKey};
+use trailview_core::query::Sort;
 use trailview_core::review::Marks;
 use trailview_core::time::{human_duration, TimeMode};
 use trailview_core::window::visible_rows;
@@ -23,23 +24,10 @@ const OVERSCAN: usize = 8;
 pub struct SessionTableProps {
     pub rows: Rc<Vec<usize>>,
     pub sort: Sort,
-    pub onsort: Callback<SortKey>,
+    pub onsort: Callback<Col>,
     /// The keyboard cursor: a position in `rows`.
     #[prop_or_default]
     pub cursor: Option<usize>,
-}
-
-fn column_title(k: SortKey) -> &'static str {
-    match k {
-        SortKey::Start => "Start",
-        SortKey::User => "User → server user",
-        SortKey::Route => "Client → server",
-        SortKey::Protocol => "Protocol",
-        SortKey::Verdict => "Verdict",
-        SortKey::Duration => "Duration",
-        SortKey::Score => "Risk",
-        SortKey::Channels => "Channels",
-    }
 }
 
 #[function_component(SessionTable)]
@@ -88,15 +76,15 @@ pub fn session_table(props: &SessionTableProps) -> Html {
         });
     }
     let range = visible_rows(view.0, view.1, ROW_HEIGHT, props.rows.len(), OVERSCAN);
-    let header = SortKey::ALL.into_iter().map(|k| {
+    let header = LIST.into_iter().map(|k| {
         let active = props.sort.key == k;
         let aria = if !active { "none" } else if props.sort.descending { "descending" } else { "ascending" };
         let arrow = if !active { "" } else if props.sort.descending { " ▼" } else { " ▲" };
         let onsort = props.onsort.clone();
         html! {
             <div role="columnheader" aria-sort={aria} class={classes!("cell", format!("c-{}", k.slug()))}>
-                <button type="button" class="sort" onclick={Callback::from(move |_| onsort.emit(k))} title={format!("Sort by {}", column_title(k))}>
-                    { column_title(k) }{ arrow }
+                <button type="button" class="sort" onclick={Callback::from(move |_| onsort.emit(k))} title={format!("Sort by {}", k.title())}>
+                    { k.title() }{ arrow }
                 </button>
             </div>
         }
@@ -165,48 +153,52 @@ fn session_row(props: &RowProps) -> Html {
         .filter(|i| i.severity != Severity::Info)
         .map(|i| i.message.clone())
         .collect();
-    let user = match (sum.user.is_empty(), sum.server_user.is_empty()) {
-        (false, false) if sum.user != sum.server_user => {
-            format!("{} → {}", sum.user, sum.server_user)
-        }
-        (false, _) => sum.user.to_string(),
-        (true, false) => format!("→ {}", sum.server_user),
-        (true, true) => String::new(),
+    // The list's cells, by column ([`LIST`] orders them, as it orders the header).
+    let cell_title = |col: Col| match col {
+        Col::User => user_text(sum),
+        Col::Route => route_text(sum),
+        Col::Channels if s.channel_count.is_none() => "Channels document not loaded".into(),
+        _ => String::new(),
     };
-    let route_text = if sum.client.is_empty() && sum.server.is_empty() {
-        String::new()
-    } else {
-        format!("{} → {}", sum.client, sum.server)
-    };
-    html! {
-        <div class={classes!("srow", (!loaded).then_some("stub"), props.current.then_some("cursor"))} role="row"
-            aria-rowindex={props.position.to_string()} aria-current={props.current.then_some("true")} {onclick}>
-            <div role="cell" class="cell c-start">
-                <Link to={route}>
+    let cell = |col: Col| -> Html {
+        match col {
+            Col::Start => html! {
+                <Link to={route.clone()}>
                     { match (&sum.start, loaded) {
                         (Some(ts), _) => time_text(ts, props.mode, false),
                         (None, true) => html! { <span>{ format!("(no start) {}", s.key) }</span> },
                         (None, false) => html! { <span>{ format!("{} — not loaded", s.key) }</span> },
                     } }
                 </Link>
-            </div>
-            <div role="cell" class="cell c-user" title={user.clone()}>{ user }</div>
-            <div role="cell" class="cell c-route" title={route_text.clone()}>{ route_text }</div>
-            <div role="cell" class="cell c-protocol">{ sum.protocol.clone() }</div>
-            <div role="cell" class="cell c-verdict">
+            },
+            Col::User => html! { user_text(sum) },
+            Col::Route => html! { route_text(sum) },
+            Col::Protocol => html! { sum.protocol.clone() },
+            Col::Verdict => html! {
                 if !sum.verdict_raw.is_empty() { { verdict_badge(&sum.verdict_raw) } }
-            </div>
-            <div role="cell" class="cell c-duration">
+            },
+            Col::Duration => html! { <>
                 { sum.effective_duration().map(|d| human_duration(d as i64)).unwrap_or_default() }
                 if sum.active { <span class="badge warn" title="The session was still in progress when exported">{ "active" }</span> }
-            </div>
-            <div role="cell" class="cell c-score">
+            </> },
+            Col::Score => html! { <>
                 if loaded { { score_badge(sum.score) } }
                 if sum.scripted { <span class="badge warn" title="SPA marked the session as scripted (non-human activity)">{ "scripted" }</span> }
-            </div>
-            <div role="cell" class="cell c-channels" title={if s.channel_count.is_none() { "Channels document not loaded" } else { "" }}>
-                { s.channel_count.map(|c| c.to_string()).unwrap_or_else(|| "—".into()) }
-            </div>
+            </> },
+            Col::Channels => {
+                html! { s.channel_count.map(|c| c.to_string()).unwrap_or_else(|| "—".into()) }
+            }
+            _ => html! {},
+        }
+    };
+    html! {
+        <div class={classes!("srow", (!loaded).then_some("stub"), props.current.then_some("cursor"))} role="row"
+            aria-rowindex={props.position.to_string()} aria-current={props.current.then_some("true")} {onclick}>
+            { for LIST.iter().map(|&col| html! {
+                <div role="cell" class={classes!("cell", format!("c-{}", col.slug()))} title={Some(cell_title(col)).filter(|t| !t.is_empty())}>
+                    { cell(col) }
+                </div>
+            }) }
             <div role="cell" class="cell c-flags">
                 if let Some(m) = props.marks.get(&s.key) {
                     if m.flagged { <span class="mark flagged" title="Flagged for a closer look" aria-label="flagged">{ "⚑" }</span> }

@@ -14,10 +14,11 @@ use crate::read_back::{ahead_note, use_answers_ahead, Ahead};
 use crate::route::{Link, Route};
 use crate::state::{use_ctx, Action, Data};
 use std::rc::Rc;
+use trailview_core::columns::{printed, Col, PRINT};
 use trailview_core::facets::REVIEW_FIRST;
 use trailview_core::insights::Settings;
 use trailview_core::query::narrowing::Selection;
-use trailview_core::query::{in_order, sort, Sort, SortKey};
+use trailview_core::query::{in_order, sort, Sort};
 use trailview_core::review::Marks;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
@@ -155,7 +156,7 @@ pub fn sessions_page() -> Html {
         let dispatch = ctx.dispatch.clone();
         Callback::from(move |_| {
             dispatch.dispatch(Action::Search(REVIEW_FIRST.to_string()));
-            dispatch.dispatch(Action::SetSort(Sort { key: SortKey::Score, descending: true }));
+            dispatch.dispatch(Action::SetSort(Sort { key: Col::Score, descending: true }));
         })
     };
     let onall = {
@@ -246,19 +247,10 @@ fn print_table(ctx: &crate::state::Ctx, rows: &[usize]) -> Html {
                 </table>
             </section>
             <table class="print-list">
-                <thead><tr><th>{ "Start" }</th><th>{ "User" }</th><th>{ "Client → server" }</th><th>{ "Protocol" }</th><th>{ "Verdict" }</th><th>{ "Risk" }</th><th>{ "Key" }</th></tr></thead>
+                <thead><tr>{ for PRINT.iter().map(|c| html! { <th>{ c.title() }</th> }) }</tr></thead>
                 <tbody>
-                    { for rows.iter().take(MAX).filter_map(|&i| ctx.data.sessions.get(i)).map(|e| {
-                        let s = &e.summary;
-                        html! { <tr>
-                            <td>{ s.start.as_ref().map(|t| { let sh = t.show(ctx.mode); format!("{} {}", sh.text, sh.zone) }).unwrap_or_default() }</td>
-                            <td>{ s.user.clone() }</td>
-                            <td>{ format!("{} → {}", s.client, s.server) }</td>
-                            <td>{ s.protocol.clone() }</td>
-                            <td>{ s.verdict.as_ref().map(|v| v.name().to_string()).unwrap_or_default() }</td>
-                            <td>{ s.score.map(trailview_core::present::fmt_number).unwrap_or_default() }</td>
-                            <td>{ e.key.clone() }</td>
-                        </tr> }
+                    { for rows.iter().take(MAX).filter_map(|&i| ctx.data.sessions.get(i)).map(|e| html! {
+                        <tr>{ for PRINT.iter().map(|&c| html! { <td>{ printed(c, e, ctx.mode) }</td> }) }</tr>
                     }) }
                 </tbody>
             </table>

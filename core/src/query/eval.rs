@@ -1,10 +1,11 @@
 //! Matching a parsed query against one session. Field names are paths under the session's `body`
 //! (`user.name`, `recording.verdict`, `analytics.score.aggregated`), `channel.`/`event.`/`alert.` paths
-//! into its attached items, or the short names in [`FIELDS`]. Verdicts compare normalised (`auth-fail`
+//! into its attached items, or the short names in [`fields`]. Verdicts compare normalised (`auth-fail`
 //! finds `AUTH_FAIL`), times compare as instants (`start_time:>2024-03-01`), numbers as numbers.
 
 use super::documents::DocumentAnswers;
 use super::lang::{Expr, Op, Value as Q};
+use crate::columns::{Col, Find, COLUMNS};
 use crate::dataset::{Dataset, SessionEntry};
 use crate::enums::Verdict;
 use crate::fold::Lower;
@@ -18,35 +19,65 @@ use memchr::memmem;
 use serde_json::Value;
 use std::cmp::Ordering;
 
-/// The short field names, with their meaning (the search box's help lists them).
-pub const FIELDS: &[(&str, &str)] = &[
-    ("key", "the session key"),
-    ("protocol", "SSH, RDP, ICA, VNC, TELNET, HTTP (any spelling)"),
-    ("verdict", "the session verdict, or the connection verdict when there is none, normalised: accept, auth-fail, deny …"),
-    ("user", "the gateway or server username"),
-    ("client", "the client's address or name"),
-    ("server", "the server's address or name"),
-    ("policy", "the connection policy's name"),
-    ("origin", "how SPS received the session (RECORDING, PSM, LOG)"),
-    ("tag", "an analytics tag"),
-    ("score", "the aggregated risk score, 0–100"),
-    ("start", "when the session started (also start_time)"),
-    ("end", "when it ended (also end_time)"),
-    ("at", "sessions whose span covers an instant: at:2024-03-01T10:00:00Z"),
-    ("active", "true while the session is still open"),
-    ("duration", "the duration in seconds"),
-    ("scripted", "true when analytics found the session scripted"),
-    ("channels", "how many channels are loaded for it"),
-    ("alerts", "how many alerts are loaded for it"),
-    ("warnings", "how many anomalies Trailview found in it"),
-    ("review", "your review mark: flagged, reviewed, noted, unreviewed"),
-    ("insight", "the sessions an audit question selects, e.g. insight:off-hours (the Insights page lists them)"),
-    ("hour", "the hour the session started, 0–23, in the Insights time zone: hour:[22 TO 6] wraps past midnight"),
-    ("weekday", "the day the session started, mon … sun or 1–7, in the Insights time zone: weekday:sat OR weekday:sun"),
+/// The query's own terms, which read more than one column of the session (or none).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Own {
+    At,
+    Insight,
+    Hour,
+    Weekday,
+}
+
+/// The terms of [`Own`], by name, with their meaning (after the columns' in the help).
+const OWN: &[(&[&str], &str, Own)] = &[
+    (&["at"], "sessions whose span covers an instant: at:2024-03-01T10:00:00Z", Own::At),
+    (
+        &["insight", "insights"],
+        "the sessions an audit question selects, e.g. insight:off-hours (the Insights page lists them)",
+        Own::Insight,
+    ),
+    (
+        &["hour"],
+        "the hour the session started, 0–23, in the Insights time zone: hour:[22 TO 6] wraps past midnight",
+        Own::Hour,
+    ),
+    (
+        &["weekday", "day"],
+        "the day the session started, mon … sun or 1–7, in the Insights time zone: weekday:sat OR weekday:sun",
+        Own::Weekday,
+    ),
+];
+
+/// The paths into a session's attached items, for the help.
+const ITEM_PATHS: &[(&str, &str)] = &[
     ("channel.<path>", "a field of any of its channels, e.g. channel.channel_type:exec"),
     ("event.<path>", "a field of any of its events"),
     ("alert.<path>", "a field of any of its alerts"),
 ];
+
+/// The short field names, with their meaning (the search box's help lists them): the columns'
+/// ([`crate::columns`]), the query's own, and the paths into attached items.
+pub fn fields() -> impl Iterator<Item = (&'static str, &'static str)> {
+    let columns = COLUMNS.iter().filter_map(|c| Some((*c.names.first()?, c.help)));
+    let own = OWN.iter().filter_map(|(names, help, _)| Some((*names.first()?, *help)));
+    columns.chain(own).chain(ITEM_PATHS.iter().copied())
+}
+
+/// What a short (lower-case) field name reads: a column, or one of the query's own terms.
+#[derive(Clone, Copy)]
+pub enum Short {
+    /// A column, as its row says a term reads it.
+    Column(Find),
+    /// A term of the query's own.
+    Own(Own),
+}
+
+fn short(lname: &str) -> Option<Short> {
+    let find = Col::by_name(lname).and_then(|c| c.column().find);
+    find.map(Short::Column).or_else(|| {
+        OWN.iter().find(|(names, _, _)| names.contains(&lname)).map(|o| Short::Own(o.2))
+    })
+}
 
 /// What a query is matched with besides the sessions: the auditor's review marks, the answers to the
 /// audit questions (for `insight:`), and the zone `hour:` and `weekday:` read local times in.
@@ -86,6 +117,9 @@ pub enum Plan<'q> {
     Field {
         name: &'q str,
         lower: String,
+        /// What the name reads, looked up once: a column or a term of the query's own (none: a
+        /// path into the documents).
+        short: Option<Short>,
         value: &'q Q,
     },
 }
@@ -120,7 +154,8 @@ impl<'q> Plan<'q> {
                 Q::Range { .. } | Q::Compare { .. } => Plan::Never,
             },
             Expr::Term { field: Some(f), value } => {
-                Plan::Field { name: f, lower: f.to_ascii_lowercase(), value }
+                let lower = f.to_ascii_lowercase();
+                Plan::Field { name: f, short: short(&lower), lower, value }
             }
         }
     }
@@ -138,9 +173,10 @@ impl<'q> Plan<'q> {
                 Answer::Yes => true,
                 Answer::Maybe => free_text(ds.search_bytes(i), parts),
             },
-            Plan::Field { name, lower, value } => {
-                ds.sessions.get(i).is_some_and(|e| field(ds, i, e, ctx, name, lower, value))
-            }
+            Plan::Field { name, lower, short, value } => ds
+                .sessions
+                .get(i)
+                .is_some_and(|e| field(ds, i, e, ctx, *short, (name, lower), value)),
         }
     }
 }
@@ -162,48 +198,46 @@ fn free_text(text: &[u8], parts: &[memmem::Finder<'static>]) -> bool {
     })
 }
 
-/// The short names [`field`] answers from what is held for every session; any other name is a path
-/// into the session's documents.
-const SHORT: &[&str] = &[
-    "key", "protocol", "verdict", "user", "client", "server", "policy", "origin", "tag", "tags",
-    "score", "start", "end", "duration", "at", "active", "scripted", "channels", "alerts",
-    "warnings", "review", "insight", "insights", "hour", "weekday", "day",
-];
-
 /// Whether a term of this (lower-case) field name reads the session's documents.
 pub(super) fn reads_document(lname: &str) -> bool {
-    !SHORT.contains(&lname)
+    short(lname).is_none()
 }
 
+/// Whether session `i` (entry `e`) matches a term of field `name` (lower case: `lname`).
 fn field(
     ds: &Dataset,
     i: usize,
     e: &SessionEntry,
     ctx: &Context,
-    name: &str,
-    lname: &str,
+    short: Option<Short>,
+    (name, lname): (&str, &str),
     q: &Q,
 ) -> bool {
     let s = &e.summary;
-    match lname {
-        "key" => text_match(&e.key, q),
-        "protocol" => text_match(&s.protocol, q),
-        "verdict" => s.verdict.as_ref().is_some_and(|v| verdict_match(v.name(), q)),
-        "user" => text_match(&s.user, q) || s.server_users.iter().any(|u| text_match(u, q)),
-        "client" => [&s.client_ip, &s.client_name, &s.client]
-            .iter()
-            .any(|t| !t.is_empty() && text_match(t, q)),
-        "server" => [&s.server_ip, &s.server_name, &s.server]
-            .iter()
-            .any(|t| !t.is_empty() && text_match(t, q)),
-        "policy" => text_match(&s.policy, q),
-        "origin" => text_match(&s.origin, q),
-        "tag" | "tags" => s.tags.iter().any(|t| text_match(t, q)),
-        "score" => s.score.is_some_and(|n| number_match(n, q)),
-        "start" => s.start.as_ref().is_some_and(|t| time_match(t, q)),
-        "end" => s.end.as_ref().is_some_and(|t| time_match(t, q)),
-        "duration" => s.effective_duration().is_some_and(|n| number_match(n, q)),
-        "at" => match (&s.start, q) {
+    let find = match short {
+        Some(Short::Column(find)) => Some(find),
+        Some(Short::Own(own)) => return own_term(ds, i, e, ctx, own, q),
+        None => None,
+    };
+    match find {
+        Some(Find::Texts(texts)) => texts(e, &mut |t| text_match(t, q)),
+        Some(Find::Verdict) => s.verdict.as_ref().is_some_and(|v| verdict_match(v.name(), q)),
+        Some(Find::Number(n)) => n(e).is_some_and(|n| number_match(n, q)),
+        Some(Find::Time(t)) => t(e).is_some_and(|t| time_match(t, q)),
+        Some(Find::Flag(f)) => text_match(if f(e) { "true" } else { "false" }, q),
+        Some(Find::Review) => review_match(ctx.marks.get(&e.key), q),
+        None => match ctx.documents.and_then(|d| d.get(lname, q, i)) {
+            Some(answer) => answer,
+            None => document_term(ds, e, &std::cell::OnceCell::new(), name, lname, q),
+        },
+    }
+}
+
+/// Whether session `i` matches a term of the query's own.
+fn own_term(ds: &Dataset, i: usize, e: &SessionEntry, ctx: &Context, own: Own, q: &Q) -> bool {
+    let s = &e.summary;
+    match own {
+        Own::At => match (&s.start, q) {
             (Some(start), Q::Word { text, wild: false } | Q::Phrase(text)) => span(text)
                 .is_some_and(|(a, _)| {
                     let end = s.end.as_ref().map(|t| t.epoch_millis()).or_else(|| {
@@ -215,24 +249,11 @@ fn field(
                 }),
             _ => false,
         },
-        "active" => text_match(if s.active { "true" } else { "false" }, q),
-        "scripted" => text_match(if s.scripted { "true" } else { "false" }, q),
-        "channels" => number_match(e.channel_count.unwrap_or(0) as f64, q),
-        "alerts" => number_match(e.alert_count.unwrap_or(0) as f64, q),
-        "warnings" => number_match(
-            e.issues.iter().filter(|i| i.severity != crate::anomaly::Severity::Info).count() as f64,
-            q,
-        ),
-        "review" => review_match(ctx.marks.get(&e.key), q),
-        "insight" | "insights" => insight_match(ctx.answers, i, q),
-        "hour" => insights::local_hour_and_weekday(ds, i, ctx.zone)
+        Own::Insight => insight_match(ctx.answers, i, q),
+        Own::Hour => insights::local_hour_and_weekday(ds, i, ctx.zone)
             .is_some_and(|(h, _)| cyclic_match(h, q, |s| s.trim().parse().ok())),
-        "weekday" | "day" => insights::local_hour_and_weekday(ds, i, ctx.zone)
+        Own::Weekday => insights::local_hour_and_weekday(ds, i, ctx.zone)
             .is_some_and(|(_, d)| cyclic_match(d, q, insights::parse_weekday)),
-        _ => match ctx.documents.and_then(|d| d.get(lname, q, i)) {
-            Some(answer) => answer,
-            None => document_term(ds, e, &std::cell::OnceCell::new(), name, lname, q),
-        },
     }
 }
 

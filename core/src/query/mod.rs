@@ -6,66 +6,23 @@ pub mod eval;
 pub mod lang;
 pub mod narrowing;
 
+use crate::columns::{self, Col, Order};
 use crate::dataset::Dataset;
 use crate::fold::Lower;
 use crate::review::Marks;
 pub use eval::Context;
 
-/// A list column the user can sort by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SortKey {
-    Start,
-    User,
-    Route,
-    Protocol,
-    Verdict,
-    Duration,
-    Score,
-    Channels,
-}
-
-impl SortKey {
-    pub const ALL: [SortKey; 8] = [
-        SortKey::Start,
-        SortKey::User,
-        SortKey::Route,
-        SortKey::Protocol,
-        SortKey::Verdict,
-        SortKey::Duration,
-        SortKey::Score,
-        SortKey::Channels,
-    ];
-
-    /// The name used in URLs.
-    pub fn slug(self) -> &'static str {
-        match self {
-            SortKey::Start => "start",
-            SortKey::User => "user",
-            SortKey::Route => "route",
-            SortKey::Protocol => "protocol",
-            SortKey::Verdict => "verdict",
-            SortKey::Duration => "duration",
-            SortKey::Score => "score",
-            SortKey::Channels => "channels",
-        }
-    }
-
-    pub fn from_slug(s: &str) -> Option<SortKey> {
-        SortKey::ALL.into_iter().find(|k| k.slug() == s)
-    }
-}
-
 /// A sort order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sort {
-    pub key: SortKey,
+    pub key: Col,
     pub descending: bool,
 }
 
 impl Default for Sort {
     /// Newest first, as SPS lists sessions.
     fn default() -> Self {
-        Sort { key: SortKey::Start, descending: true }
+        Sort { key: Col::Start, descending: true }
     }
 }
 
@@ -177,38 +134,41 @@ pub fn and_term(query: &str, term: &str) -> String {
 pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
     // Text columns sort by rank: the column's distinct values (interned as the sessions load)
     // are ranked, and the rows sort by number, not by comparing strings.
+    let Some(by) = order.key.column().sort.as_ref() else { return };
     let facet = |r: usize, c: usize| ds.facet_ids.get(r).map_or(0, |ids| ids[c]);
+    let own = match by.order {
+        Order::Rank => columns::slot_of(order.key),
+        _ => None,
+    };
+    const SERVER: usize = columns::slot(Col::Server);
     let all = 0..ds.sessions.len();
-    let ranks = match order.key {
-        SortKey::Protocol => text_ranks(&ds.strings, all.map(|r| facet(r, 0))),
-        SortKey::Verdict => text_ranks(&ds.strings, all.map(|r| facet(r, 1))),
-        SortKey::User => text_ranks(&ds.strings, all.map(|r| facet(r, 2))),
-        SortKey::Route => {
-            text_ranks(&ds.strings, ds.client_ids.iter().copied().chain(all.map(|r| facet(r, 3))))
-        }
+    let ranks = match (by.order, own) {
+        (Order::Rank, Some(c)) => text_ranks(&ds.strings, all.map(|r| facet(r, c))),
+        (Order::Route, _) => text_ranks(
+            &ds.strings,
+            ds.client_ids.iter().copied().chain(all.map(|r| facet(r, SERVER))),
+        ),
         _ => vec![],
     };
     let rank = |id: u32| u64::from(ranks.get(id as usize).copied().unwrap_or(0));
-    let text = |r: usize, c: usize| Some(facet(r, c)).filter(|&id| id != 0).map(rank);
     // Each row's value as a number in the order wanted, read from the columns where there is one
     // rather than from a million scattered entries.
     let key = |r: usize| -> Option<u64> {
-        match order.key {
-            SortKey::Start => ds
+        match by.order {
+            Order::Start => ds
                 .start_ms
                 .get(r)
                 .filter(|&&t| t != crate::dataset::NO_TIME)
                 .map(|&t| crate::insights::ordered(t)),
-            SortKey::Score => ds.measures.get(r)?.score.map(crate::insights::ordered_f64),
-            SortKey::Duration => ds.measures.get(r)?.duration.map(crate::insights::ordered_f64),
-            SortKey::Channels => ds.measures.get(r)?.channels.map(|n| n as u64),
-            SortKey::Protocol => text(r, 0),
-            SortKey::Verdict => text(r, 1),
-            SortKey::User => text(r, 2),
+            Order::Measure(m) => m(ds.measures.get(r)?).map(crate::insights::ordered_f64),
+            Order::Rank => {
+                Some(facet(r, own.unwrap_or(0))).filter(|&id| id != 0 && own.is_some()).map(rank)
+            }
             // Who connected to what: the client (its address, else its endpoint), then the server
             // (its name, else its address), so a route's sessions stand together whatever their ports.
-            SortKey::Route => {
-                let (client, server) = (ds.client_ids.get(r).copied().unwrap_or(0), facet(r, 3));
+            Order::Route => {
+                let (client, server) =
+                    (ds.client_ids.get(r).copied().unwrap_or(0), facet(r, SERVER));
                 (client != 0 || server != 0).then(|| rank(client) << 32 | rank(server))
             }
         }
@@ -320,7 +280,7 @@ mod tests {
             crate::dataset::Origin::Local,
         );
         let all: Vec<usize> = (0..ds.sessions.len()).collect();
-        for key in SortKey::ALL {
+        for key in columns::LIST {
             for descending in [false, true] {
                 let order = Sort { key, descending };
                 let mut sorted_all = all.clone();
@@ -355,15 +315,15 @@ mod tests {
             rows.iter().map(|&r| ds.sessions[r].key.as_str()).collect::<Vec<_>>().join("")
         };
         let mut rows: Vec<usize> = (0..5).collect();
-        sort(&ds, &mut rows, Sort { key: SortKey::User, descending: false });
+        sort(&ds, &mut rows, Sort { key: Col::User, descending: false });
         assert_eq!(
             keys(&rows),
             "bdaec",
             "alice and Alice tie and keep their order; no user goes last"
         );
-        sort(&ds, &mut rows, Sort { key: SortKey::User, descending: true });
+        sort(&ds, &mut rows, Sort { key: Col::User, descending: true });
         assert_eq!(keys(&rows), "eabdc");
-        sort(&ds, &mut rows, Sort { key: SortKey::Protocol, descending: false });
+        sort(&ds, &mut rows, Sort { key: Col::Protocol, descending: false });
         assert_eq!(keys(&rows), "beacd");
     }
 
@@ -378,14 +338,14 @@ mod tests {
         );
         // Every other row, backwards: the rows given are not the dataset's order.
         let given: Vec<usize> = (0..ds.sessions.len()).rev().step_by(2).collect();
-        for k in [SortKey::Start, SortKey::Duration, SortKey::Score, SortKey::Channels] {
+        for k in [Col::Start, Col::Duration, Col::Score, Col::Channels] {
             for descending in [false, true] {
                 let value = |r: usize| {
                     let (e, s) = (&ds.sessions[r], &ds.sessions[r].summary);
                     match k {
-                        SortKey::Start => s.start.as_ref().map(|t| t.epoch_millis() as f64),
-                        SortKey::Duration => s.effective_duration(),
-                        SortKey::Score => s.score,
+                        Col::Start => s.start.as_ref().map(|t| t.epoch_millis() as f64),
+                        Col::Duration => s.effective_duration(),
+                        Col::Score => s.score,
                         _ => e.channel_count.map(|n| n as f64),
                     }
                 };
@@ -396,7 +356,7 @@ mod tests {
                     (x, y) => y.is_some().cmp(&x.is_some()).then(a.cmp(&b)),
                 });
                 assert!(
-                    want.iter().any(|&r| value(r).is_none()) || k == SortKey::Start,
+                    want.iter().any(|&r| value(r).is_none()) || k == Col::Start,
                     "{k:?}: some rows lack it"
                 );
                 let mut got = given.clone();
@@ -416,16 +376,16 @@ mod tests {
             crate::dataset::Origin::Local,
         );
         let given: Vec<usize> = (0..ds.sessions.len()).rev().collect();
-        for k in [SortKey::User, SortKey::Protocol, SortKey::Verdict, SortKey::Route] {
+        for k in [Col::User, Col::Protocol, Col::Verdict, Col::Route] {
             // What the column shows, as the auditor reads it; a route is its client's address (else
             // its endpoint) and then its server's name (else address).
             let value = |r: usize| {
                 let s = &ds.sessions[r].summary;
                 let client = if s.client_ip.is_empty() { &s.client } else { &s.client_ip };
                 let (a, b) = match k {
-                    SortKey::User => (s.user.to_string(), String::new()),
-                    SortKey::Protocol => (s.protocol.to_string(), String::new()),
-                    SortKey::Verdict => {
+                    Col::User => (s.user.to_string(), String::new()),
+                    Col::Protocol => (s.protocol.to_string(), String::new()),
+                    Col::Verdict => {
                         (s.verdict.as_ref().map_or("", |v| v.name()).to_string(), String::new())
                     }
                     _ => (client.to_string(), s.server_host.to_string()),
@@ -434,7 +394,7 @@ mod tests {
             };
             let distinct: std::collections::HashSet<_> = given.iter().map(|&r| value(r)).collect();
             assert!(
-                distinct.len() > 3 && (k == SortKey::Route || distinct.contains(&None)),
+                distinct.len() > 3 && (k == Col::Route || distinct.contains(&None)),
                 "{k:?}: {}",
                 distinct.len()
             );
