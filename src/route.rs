@@ -198,13 +198,8 @@ impl Tab {
 
     /// The tab an API sub-resource is shown on (`channels`, `events` …).
     pub fn for_sub_resource(sub: &str) -> Tab {
-        match sub.split('/').next().unwrap_or(sub) {
-            "channels" => Tab::Channels,
-            "events" | "content" => Tab::Events,
-            "alerts" => Tab::Alerts,
-            "trail_downloads" | "indexing" | "indexer" | "indexers" => Tab::Recording,
-            _ => Tab::Connection,
-        }
+        let kind = trailview_core::ingest::kinds::Kind::by_name(sub);
+        kind.and_then(|k| Tab::from_slug(k.tab)).unwrap_or(Tab::Connection)
     }
 
     pub fn route(self, key: &str) -> Route {

@@ -3,11 +3,12 @@
 //! channels, events, alerts, trail downloads and indexer documents, in whatever order they arrive.
 
 use crate::anomaly::{self, Finding, Severity};
-use crate::catalogue::{self, Field};
+use crate::catalogue::Field;
 use crate::columns::{FACET_MANY, FACET_ONE, FACET_SLOTS};
 use crate::file_text::{Backing, FileText, Window};
 use crate::fold::Lower;
-use crate::ingest::{self, detect, session_key_from_href, DocKind, Format, LoadError};
+use crate::ingest::kinds::{Attach, Kind};
+use crate::ingest::{self, classify, session_key_from_href, DocKind, Format, LoadError};
 use crate::intern::Interner;
 use crate::json::{Json, Node};
 use crate::locate::{self, Position};
@@ -87,6 +88,8 @@ pub struct Document {
     /// Line in the file where the document starts.
     pub line: usize,
     pub kind: DocKind,
+    /// What was found instead, when the kind is [`DocKind::Unknown`].
+    pub found: Option<String>,
     /// Where it lies in its file's text.
     pub range: Range<usize>,
     /// For a list or array of sessions, each item's range, so one session is parsed alone.
@@ -167,6 +170,30 @@ pub struct Attached {
 }
 
 impl Attached {
+    /// The documents of one attachment (`None`: content-search hits, which join no attachment
+    /// of their own).
+    pub fn of(&self, attach: Option<Attach>) -> &[usize] {
+        match attach {
+            Some(Attach::Channels) => &self.channels,
+            Some(Attach::Events) => &self.events,
+            Some(Attach::Alerts) => &self.alerts,
+            Some(Attach::TrailDownloads) => &self.trail_downloads,
+            Some(Attach::Indexer) => &self.indexer,
+            None => &self.content,
+        }
+    }
+
+    fn of_mut(&mut self, attach: Option<Attach>) -> &mut Vec<usize> {
+        match attach {
+            Some(Attach::Channels) => &mut self.channels,
+            Some(Attach::Events) => &mut self.events,
+            Some(Attach::Alerts) => &mut self.alerts,
+            Some(Attach::TrailDownloads) => &mut self.trail_downloads,
+            Some(Attach::Indexer) => &mut self.indexer,
+            None => &mut self.content,
+        }
+    }
+
     /// Every attached document, kind by kind (channels, events, alerts, trail downloads, indexer, content).
     pub fn all(&self) -> impl Iterator<Item = usize> + '_ {
         [
@@ -295,7 +322,7 @@ struct Tally {
 impl Tally {
     fn document(&mut self, d: &Document) {
         self.warnings += d.issues.len();
-        if let DocKind::Unknown(why) = &d.kind {
+        if let Some(why) = &d.found {
             self.unrecognised.push(format!("line {}: {why}", d.line));
         }
         let sessions =
@@ -1146,11 +1173,11 @@ impl Dataset {
             let repeats = if sd.flagged { src.flagged_issues() } else { vec![] };
             let sd_first = self.docs.len();
             let kind = match (&sd.shape, &sd.value) {
-                (Some(shape), Node::Array(a)) => ingest::detect_array_shaped(a, *shape),
-                _ => detect(&sd.value),
+                (Some(shape), Node::Array(a)) => ingest::classify_array_shaped(a, *shape),
+                _ => classify(&sd.value),
             };
             match kind {
-                DocKind::DocumentArray => {
+                Ok(DocKind::DocumentArray) => {
                     let Node::Array(elements) = sd.value else { continue };
                     let doc = text.get(sd.range.clone()).unwrap_or_default();
                     // The reader's own ranges when it read the array an element at a time, else a scan.
@@ -1173,7 +1200,7 @@ impl Dataset {
                             _ => (el, false),
                         };
                         let el_first = self.docs.len();
-                        let kind = detect(&el);
+                        let kind = classify(&el);
                         let src = src.item(&ranges, &mut cursor, [Seg::Index(i)]);
                         // Each element is a document of its own, kept by its own range (the whole
                         // array's, should the scan ever disagree with the parser).
@@ -1215,7 +1242,7 @@ impl Dataset {
                 if counted(i) {
                     job.tally.document(d);
                 }
-                if !d.issues.is_empty() || matches!(d.kind, DocKind::Unknown(_)) {
+                if !d.issues.is_empty() || d.kind == DocKind::Unknown {
                     self.noted.push(i);
                 }
             }
@@ -1326,6 +1353,7 @@ impl Dataset {
             file,
             line: sd.line,
             kind: DocKind::Session,
+            found: None,
             range: sd.range.clone(),
             item_ranges: Vec::new(),
             item_count: 1,
@@ -1353,23 +1381,20 @@ impl Dataset {
     fn add_document(
         &mut self,
         file: usize,
-        kind: DocKind,
+        detected: Result<DocKind, String>,
         value: Node,
         src: &Source,
         place: Place,
     ) -> Option<PendingItems> {
         let Place { line, range, elements } = place;
+        let (kind, found) = match detected {
+            Ok(kind) => (kind, None),
+            Err(found) => (DocKind::Unknown, Some(found)),
+        };
         let idx = self.docs.len();
         let mut issues = Vec::new();
         let mut session = None;
-        let sub_table: Option<&'static [Field]> = match kind {
-            DocKind::Channels | DocKind::Channel => Some(catalogue::CHANNEL),
-            DocKind::Events { .. } => Some(catalogue::EVENT),
-            DocKind::Alerts => Some(catalogue::ALERT),
-            DocKind::TrailDownloads => Some(catalogue::TRAIL_DOWNLOAD),
-            DocKind::Indexer => Some(catalogue::INDEXER),
-            _ => None,
-        };
+        let sub_table: Option<&'static [Field]> = kind.info().table;
         if matches!(kind, DocKind::SessionList)
             || sub_table.is_some()
             || kind == DocKind::ContentHits
@@ -1419,7 +1444,8 @@ impl Dataset {
         self.docs.push(Rc::new(Document {
             file,
             line,
-            kind: kind.clone(),
+            kind,
+            found,
             range,
             item_ranges,
             item_count,
@@ -1432,14 +1458,7 @@ impl Dataset {
         if let Some(key) = session {
             let e = self.entry(&key);
             let a = &mut Rc::make_mut(&mut self.sessions[e]).attached;
-            let list = match kind {
-                DocKind::Channels | DocKind::Channel => &mut a.channels,
-                DocKind::Events { .. } => &mut a.events,
-                DocKind::Alerts => &mut a.alerts,
-                DocKind::TrailDownloads => &mut a.trail_downloads,
-                DocKind::Indexer => &mut a.indexer,
-                _ => &mut a.content,
-            };
+            let list = a.of_mut(kind.info().attach);
             list.push(idx);
             if !search.is_empty() {
                 self.attach_text(e, idx, &search);
@@ -1866,11 +1885,12 @@ impl Dataset {
             if !issues.is_empty() {
                 self.noted.push(idx);
             }
-            let member = read::member_of(&i.kind);
+            let member = read::member_of(i.kind);
             self.docs.push(Rc::new(Document {
                 file,
                 line: at.start.then(i.start).line,
                 kind: i.kind,
+                found: None,
                 range: at.offset + i.range.start..at.offset + i.range.end,
                 item_ranges: Vec::new(),
                 item_count: i.item_count,
@@ -2154,7 +2174,7 @@ impl Dataset {
                     .filter(|i| i.severity != Severity::Error || d.session.is_none())
                     .cloned(),
             );
-            if let DocKind::Unknown(why) = &d.kind {
+            if let Some(why) = &d.found {
                 let file = self.files[d.file].name.as_str().into();
                 out.push(Issue {
                     severity: Severity::Warning,
@@ -2171,14 +2191,11 @@ impl Dataset {
     pub fn resolve_href(&self, href: &str) -> Option<(String, Option<String>)> {
         let (key, sub) = session_key_from_href(href)?;
         let entry = self.session(&key)?;
-        let loaded = match sub.as_deref().map(|s| s.split('/').next().unwrap_or(s)) {
+        let loaded = match sub.as_deref() {
             None => entry.source.is_some(),
-            Some("channels") => !entry.attached.channels.is_empty(),
-            Some("events") => !entry.attached.events.is_empty(),
-            Some("alerts") => !entry.attached.alerts.is_empty(),
-            Some("trail_downloads") => !entry.attached.trail_downloads.is_empty(),
-            Some("indexing" | "indexer" | "indexers") => !entry.attached.indexer.is_empty(),
-            Some(_) => false,
+            Some(s) => Kind::by_name(s)
+                .and_then(|k| k.attach)
+                .is_some_and(|at| !entry.attached.of(Some(at)).is_empty()),
         };
         loaded.then_some((key, sub))
     }

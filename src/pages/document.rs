@@ -4,7 +4,6 @@ use crate::components::json_tree::{JsonViewer, TreeSource};
 use crate::read_back::{use_read_back, ReadBack};
 use crate::route::{Link, Route};
 use crate::state::use_ctx;
-use trailview_core::ingest::DocKind;
 use yew::prelude::*;
 
 /// Bytes of one document read back from its file to be shown whole, at most.
@@ -31,7 +30,7 @@ pub fn document_page(props: &DocumentPageProps) -> Html {
         <section class="page">
             <nav class="crumbs"><Link to={Route::Files}>{ "Files" }</Link>{ format!(" › {file}, line {}", doc.line) }</nav>
             <h1>{ doc.kind.label().to_string() }</h1>
-            if let DocKind::Unknown(why) = &doc.kind {
+            if let Some(why) = &doc.found {
                 <div class="notice warning" role="note"><div class="notice-text"><strong>{ "Not recognised: " }</strong>{ why.clone() }</div></div>
             }
             if let Some(k) = &doc.session {

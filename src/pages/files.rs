@@ -51,13 +51,13 @@ pub fn files_page() -> Html {
                                 <tbody>
                                     { for f.docs.iter().take(LISTED).map(|&d| {
                                         let doc = &data.docs[d];
-                                        let note = match &doc.kind { DocKind::Unknown(why) => why.clone(), _ => doc.issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>().join("; ") };
+                                        let note = match &doc.found { Some(why) => why.clone(), None => doc.issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>().join("; ") };
                                         html! {
                                             <tr>
                                                 <td>{ doc.line }</td>
                                                 <td>{ doc.kind.label().to_string() }</td>
                                                 <td>{ match &doc.session { Some(k) => html! { <Link to={Route::Session { key: k.clone() }}>{ k.clone() }</Link> }, None => html! {} } }</td>
-                                                <td class={if matches!(doc.kind, DocKind::Unknown(_)) { "warn-text" } else { "" }}>{ note }</td>
+                                                <td class={if doc.kind == DocKind::Unknown { "warn-text" } else { "" }}>{ note }</td>
                                                 <td><Link to={Route::Document { doc: d }}>{ "view" }</Link></td>
                                             </tr>
                                         }

@@ -9,6 +9,7 @@ use crate::anomaly;
 use crate::catalogue;
 use crate::file_text::Window;
 use crate::fold::Lower;
+use crate::ingest::kinds::{Attach, Kind};
 use crate::ingest::{detect, DocKind};
 use crate::insights::ChannelFlags;
 use crate::json::{Json, Node};
@@ -84,7 +85,7 @@ pub fn read_session(value: &Node, text: &[u8], base: &[Seg]) -> SessionRead {
         own.push_str(&v.name().folded());
     }
     let inline = read_inline(value, &src);
-    let skip: Vec<&str> = inline.iter().map(|i| member_of(&i.kind)).collect();
+    let skip: Vec<&str> = inline.iter().map(|i| member_of(i.kind)).collect();
     let body = value.get("body").unwrap_or(value);
     let text = leaf_text(body, own, &skip);
     SessionRead { key: value.get("key").map(present::text), summary, issues, text, inline }
@@ -153,12 +154,9 @@ pub fn read_all(text: &[u8], ends: &[u32], kind: u8) -> Vec<ItemRead> {
 }
 
 /// The member a collection carried inline is under.
-pub(super) fn member_of(kind: &DocKind) -> &'static str {
-    match kind {
-        DocKind::Channels => "channels",
-        DocKind::Alerts => "alerts",
-        _ => "events",
-    }
+pub(super) fn member_of(kind: DocKind) -> &'static str {
+    // 5.x events are read inline under `events` too, as their current spelling is.
+    kind.info().inline.unwrap_or("events")
 }
 
 /// `text` as a source of its own, starting at line 1, column 1.
@@ -178,10 +176,8 @@ fn relative<'a>(file: &'a Rc<str>, text: &'a [u8], base: &[Seg]) -> Source<'a> {
 fn read_inline(value: &Node, src: &Source) -> Vec<InlineRead> {
     let Some(body) = value.get("body").filter(|b| b.is_object()) else { return vec![] };
     let Some(text) = src.text.get(src.range.clone()) else { return vec![] };
-    let members: Vec<&str> = ["channels", "events", "alerts"]
-        .into_iter()
-        .filter(|m| matches!(body.get(m), Some(Node::Array(_))))
-        .collect();
+    let members: Vec<&str> =
+        Kind::inline_members().filter(|m| matches!(body.get(m), Some(Node::Array(_)))).collect();
     let paths: Vec<Vec<Seg>> = members
         .iter()
         .map(|m| {
@@ -199,14 +195,13 @@ fn read_inline(value: &Node, src: &Source) -> Vec<InlineRead> {
         let (Some(array @ Node::Array(items)), Some(span)) = (body.get(member), span) else {
             continue;
         };
-        let (kind, table) = match member {
-            "channels" => (DocKind::Channels, catalogue::CHANNEL),
-            "alerts" => (DocKind::Alerts, catalogue::ALERT),
-            _ => match detect(array) {
-                kind @ DocKind::Events { .. } => (kind, catalogue::EVENT),
-                _ => (DocKind::Events { legacy: false }, catalogue::EVENT),
-            },
+        let Some(own) = Kind::by_inline(member) else { continue };
+        // Events say by their keys whether they are spelled as 5.x wrote them.
+        let kind = match detect(array) {
+            kind @ DocKind::Events { .. } if own.attach == Some(Attach::Events) => kind,
+            _ => own.kind,
         };
+        let Some(table) = kind.info().table else { continue };
         let at = span.range.start;
         let range = src.range.start + at..src.range.start + span.range.end;
         let start =

@@ -1,11 +1,12 @@
 //! Which SPS document a JSON value is, told by its shape (not the file name), following the spec's
 //! §12.3 rules, with the collection's `meta.href` as the tie-breaker for empty lists.
 
+use super::kinds::Kind;
 use crate::json::{Json, Shape};
 use crate::path;
 
 /// The kinds of document Trailview understands.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
     /// `{key, body, meta}` of one session.
     Session,
@@ -30,42 +31,9 @@ pub enum DocKind {
     ContentHits,
     /// An API error response (`{"error": …}`).
     ApiError,
-    /// Not an SPS document Trailview knows; kept and shown raw. The text says what was found.
-    Unknown(String),
-}
-
-impl DocKind {
-    /// A short name for messages and the files page.
-    pub fn label(&self) -> &str {
-        self.names().0
-    }
-
-    /// What several documents of this kind are called ("3 session lists").
-    pub fn plural(&self) -> &str {
-        self.names().1
-    }
-
-    /// One document of this kind, and several, named in one place.
-    fn names(&self) -> (&'static str, &'static str) {
-        match self {
-            DocKind::Session => ("session", "sessions"),
-            DocKind::SessionList => ("session list", "session lists"),
-            DocKind::SessionArray => ("array of sessions", "arrays of sessions"),
-            DocKind::DocumentArray => ("array of documents", "arrays of documents"),
-            DocKind::Channels => ("channels", "channels documents"),
-            DocKind::Channel => ("channel", "single channels"),
-            DocKind::Events { legacy: true } => {
-                ("events (5.x keys)", "events documents (5.x keys)")
-            }
-            DocKind::Events { legacy: false } => ("events", "events documents"),
-            DocKind::Alerts => ("alerts", "alerts documents"),
-            DocKind::TrailDownloads => ("trail downloads", "trail downloads documents"),
-            DocKind::Indexer => ("indexer details", "indexer details documents"),
-            DocKind::ContentHits => ("content-search hits", "content-search hits documents"),
-            DocKind::ApiError => ("API error response", "API error responses"),
-            DocKind::Unknown(_) => ("unrecognised document", "unrecognised documents"),
-        }
-    }
+    /// Not an SPS document Trailview knows; kept and shown raw ([`classify`] says what was
+    /// found instead).
+    Unknown,
 }
 
 /// What Trailview expects, said when a document is not recognised.
@@ -74,49 +42,55 @@ sub-collection ({items, meta}: channels, events, alerts, trail downloads, indexe
 
 /// Detects the kind of a top-level document.
 pub fn detect<J: Json>(v: &J) -> DocKind {
+    classify(v).unwrap_or(DocKind::Unknown)
+}
+
+/// The kind of a top-level document, or what was found instead of one Trailview knows (for the
+/// files page and the load's summary).
+pub fn classify<J: Json>(v: &J) -> Result<DocKind, String> {
     match v.shape() {
         Shape::Object => detect_object(v),
-        Shape::Array(a) => detect_array(a),
-        _ => DocKind::Unknown(format!("found a bare {}; {EXPECTED}", v.type_name())),
+        Shape::Array(a) => classify_array_shaped(a, ArrayShape::of(a)),
+        _ => Err(format!("found a bare {}; {EXPECTED}", v.type_name())),
     }
 }
 
-fn detect_object<J: Json>(o: &J) -> DocKind {
+fn detect_object<J: Json>(o: &J) -> Result<DocKind, String> {
     let href = o.get("meta").and_then(|m| path::get_str(m, "href"));
     if let Some(items) = o.get("items").and_then(Json::as_array) {
         return detect_items(items, href);
     }
     if let Some(body) = o.get("body").filter(|b| b.is_object()) {
         if is_channel_body(body, href) {
-            return DocKind::Channel;
+            return Ok(DocKind::Channel);
         }
         if is_session_body(body)
             || href.is_some_and(|h| session_key_from_href(h).is_some_and(|(_, sub)| sub.is_none()))
         {
-            return DocKind::Session;
+            return Ok(DocKind::Session);
         }
-        return DocKind::Unknown(format!(
+        return Err(format!(
             "found an object with a body that is neither a session nor a channel; {EXPECTED}"
         ));
     }
     if o.get("error").is_some() {
-        return DocKind::ApiError;
+        return Ok(DocKind::ApiError);
     }
     if let Some(items) = o.get("items") {
         let t = crate::present::type_name(items);
-        return DocKind::Unknown(format!(
+        return Err(format!(
             "found a list document whose \"items\" is {} {t}, not an array",
             article(t)
         ));
     }
     if let Some(body) = o.get("body") {
         let t = crate::present::type_name(body);
-        return DocKind::Unknown(format!(
+        return Err(format!(
             "found a {{key, body, meta}} document whose \"body\" is {} {t}, not an object",
             article(t)
         ));
     }
-    DocKind::Unknown(format!("found an object with members {}; {EXPECTED}", member_list(o)))
+    Err(format!("found an object with members {}; {EXPECTED}", member_list(o)))
 }
 
 fn article(word: &str) -> &'static str {
@@ -209,29 +183,26 @@ impl ArrayShape {
     }
 }
 
-fn detect_array<J: Json>(a: &[J]) -> DocKind {
-    detect_array_shaped(a, ArrayShape::of(a))
-}
-
 /// [`detect`] for a top-level array whose elements' [`ArrayShape`] was gathered as they were read.
 pub fn detect_array_shaped<J: Json>(a: &[J], shape: ArrayShape) -> DocKind {
+    classify_array_shaped(a, shape).unwrap_or(DocKind::Unknown)
+}
+
+/// [`classify`] for a top-level array whose elements' [`ArrayShape`] was gathered as they were read.
+pub fn classify_array_shaped<J: Json>(a: &[J], shape: ArrayShape) -> Result<DocKind, String> {
     if a.is_empty() {
-        return DocKind::Unknown(format!("found an empty array; {EXPECTED}"));
+        return Err(format!("found an empty array; {EXPECTED}"));
     }
     if shape.sessions {
-        return DocKind::SessionArray;
+        return Ok(DocKind::SessionArray);
     }
     if shape.objects && shape.any_document {
-        return DocKind::DocumentArray;
+        return Ok(DocKind::DocumentArray);
     }
     // A bare `items` array someone cut out of a collection.
-    match detect_items(a, None) {
-        DocKind::Unknown(_) => DocKind::Unknown(format!(
-            "found an array of {} values that are not SPS documents; {EXPECTED}",
-            a.len()
-        )),
-        kind => kind,
-    }
+    detect_items(a, None).map_err(|_| {
+        format!("found an array of {} values that are not SPS documents; {EXPECTED}", a.len())
+    })
 }
 
 /// Items looked at to tell a collection's kind: its first ones say it (a list of 100,000 stubs would
@@ -241,72 +212,63 @@ const SAMPLE: usize = 1000;
 /// Whether the first items of a collection (and its own link) say it is a list of sessions or of their
 /// stubs, whose items are registered one by one from their own text.
 pub fn items_are_sessions<J: Json>(items: &[J], href: Option<&str>) -> bool {
-    detect_items(items, href) == DocKind::SessionList
+    detect_items(items, href) == Ok(DocKind::SessionList)
 }
 
-fn detect_items<J: Json>(items: &[J], href: Option<&str>) -> DocKind {
+fn detect_items<J: Json>(items: &[J], href: Option<&str>) -> Result<DocKind, String> {
     let items = &items[..items.len().min(SAMPLE)];
     let any = |f: &dyn Fn(&Item<J>) -> bool| {
         items.iter().filter(|i| i.is_object()).map(Item).any(|i| f(&i))
     };
     if any(&|i| i.contains_key("alert_type") || i.contains_key("matched_regexp")) {
-        return DocKind::Alerts;
+        return Ok(DocKind::Alerts);
     }
     if any(&|i| {
         i.0.members().any(|(k, _)| k.starts_with("psm.events.") || k.starts_with("psm.channels."))
     }) {
-        return DocKind::Events { legacy: true };
+        return Ok(DocKind::Events { legacy: true });
     }
     let sub = href.and_then(session_key_from_href).and_then(|(_, s)| s);
     if any(&|i| i.contains_key("record_id") && (i.contains_key("type") || i.contains_key("action")))
     {
-        return DocKind::Events { legacy: false };
+        return Ok(DocKind::Events { legacy: false });
     }
     if any(&|i| {
         i.contains_key("config") && (i.contains_key("statistics") || i.contains_key("status"))
     }) {
-        return DocKind::Indexer;
+        return Ok(DocKind::Indexer);
     }
     if any(&|i| i.contains_key("from_api") || i.contains_key("ip_address")) {
-        return DocKind::TrailDownloads;
+        return Ok(DocKind::TrailDownloads);
     }
     if any(&|i| i.get("body").is_some_and(|b| is_channel_body(b, None))) {
-        return DocKind::Channels;
+        return Ok(DocKind::Channels);
     }
     if any(&|i| i.get("body").is_some_and(is_session_body))
         || (!items.is_empty()
             && items.iter().all(|i| i.get("key").is_some() && i.get("meta").is_some()))
     {
-        return if sub.as_deref() == Some("channels") {
+        return Ok(if sub.as_deref() == Some("channels") {
             DocKind::Channels
         } else {
             DocKind::SessionList
-        };
+        });
     }
     if any(&|i| {
         i.contains_key("type") && (i.contains_key("channel_id") || i.contains_key("verdict"))
     }) {
-        return DocKind::Channels;
+        return Ok(DocKind::Channels);
     }
-    match sub.as_deref() {
-        Some("alerts") => return DocKind::Alerts,
-        Some("events") => return DocKind::Events { legacy: false },
-        Some("channels") => return DocKind::Channels,
-        Some("trail_downloads") => return DocKind::TrailDownloads,
-        Some("indexing" | "indexer" | "indexers") => return DocKind::Indexer,
-        Some(s) if s.starts_with("content") => return DocKind::ContentHits,
-        _ => {}
+    if let Some(kind) = sub.as_deref().and_then(Kind::by_name) {
+        return Ok(kind.kind);
     }
     if href.is_some_and(|h| strip_query(h).trim_end_matches('/').ends_with("/api/audit/sessions")) {
-        return DocKind::SessionList;
+        return Ok(DocKind::SessionList);
     }
     if any(&|i| i.contains_key("content") && i.contains_key("record_id")) {
-        return DocKind::ContentHits;
+        return Ok(DocKind::ContentHits);
     }
-    DocKind::Unknown(format!(
-        "found a collection of {} items that are not recognised; {EXPECTED}",
-        items.len()
-    ))
+    Err(format!("found a collection of {} items that are not recognised; {EXPECTED}", items.len()))
 }
 
 /// A channel's body has a `type` and none of a session's members.
@@ -399,13 +361,10 @@ mod tests {
 
     #[test]
     fn unknown_shapes_say_what_was_found() {
-        match detect(&json!({"foo": 1})) {
-            DocKind::Unknown(why) => {
-                assert!(why.contains("\"foo\"") && why.contains("expected"), "{why}")
-            }
-            other => panic!("{other:?}"),
-        }
-        assert!(matches!(detect(&json!(42)), DocKind::Unknown(_)));
-        assert!(matches!(detect(&json!([])), DocKind::Unknown(_)));
+        let why = classify(&json!({"foo": 1})).unwrap_err();
+        assert!(why.contains("\"foo\"") && why.contains("expected"), "{why}");
+        assert_eq!(detect(&json!({"foo": 1})), DocKind::Unknown);
+        assert_eq!(detect(&json!(42)), DocKind::Unknown);
+        assert_eq!(detect(&json!([])), DocKind::Unknown);
     }
 }

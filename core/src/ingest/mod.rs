@@ -3,13 +3,14 @@
 
 mod detect;
 mod error;
+pub mod kinds;
 mod parse;
 mod repair;
 pub(crate) mod value;
 
 pub use detect::{
-    detect, detect_array_shaped, is_session_document, items_are_sessions, session_key_from_href,
-    ArrayShape, DocKind, ElementFacts,
+    classify, classify_array_shaped, detect, detect_array_shaped, is_session_document,
+    items_are_sessions, session_key_from_href, ArrayShape, DocKind, ElementFacts,
 };
 pub use error::LoadError;
 pub use parse::{parse, Format, GrowingEnd, Parsed, SourceDoc, Stream};

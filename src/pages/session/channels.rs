@@ -6,6 +6,7 @@ use crate::components::field_table::{field_rows, Row, Shown};
 use crate::components::time_text::time_text;
 use trailview_core::catalogue::{self, CHANNEL};
 use trailview_core::dataset::SessionEntry;
+use trailview_core::ingest::DocKind;
 use trailview_core::model::ChannelRow;
 use trailview_core::path::{get_present, leaves};
 use trailview_core::present::{fmt_number, number, text};
@@ -27,7 +28,7 @@ const DETAIL_FIELDS: [&str; 9] = [
 
 pub fn channels_tab(entry: &SessionEntry, data: &Shown) -> Html {
     if entry.attached.channels.is_empty() {
-        return not_loaded("channels", entry, data, &["channels"]);
+        return not_loaded("channels", entry, data, DocKind::Channels);
     }
     let items: Vec<_> = data.items(&entry.attached.channels);
     if items.is_empty() {

@@ -6,6 +6,7 @@ use crate::components::field_table::{field_rows, Row, Shown};
 use crate::route::Tab;
 use trailview_core::catalogue::{self, section_of, Tab as CTab, SECTIONS};
 use trailview_core::dataset::SessionEntry;
+use trailview_core::ingest::DocKind;
 use trailview_core::path::leaves;
 use yew::prelude::*;
 
@@ -62,7 +63,7 @@ fn recording_extras(entry: &SessionEntry, data: &Shown) -> Html {
             <section class="group">
                 <h2>{ "Audit-trail downloads" }</h2>
                 if entry.attached.trail_downloads.is_empty() {
-                    { not_loaded("trail downloads", entry, data, &["trail_downloads"]) }
+                    { not_loaded("trail downloads", entry, data, DocKind::TrailDownloads) }
                 } else if downloads.is_empty() {
                     <p class="muted">{ "Nobody downloaded the audit trail." }</p>
                 } else {
@@ -75,7 +76,7 @@ fn recording_extras(entry: &SessionEntry, data: &Shown) -> Html {
             <section class="group">
                 <h2>{ "Indexer jobs" }</h2>
                 if entry.attached.indexer.is_empty() {
-                    { not_loaded("indexer", entry, data, &["indexing", "indexer"]) }
+                    { not_loaded("indexer", entry, data, DocKind::Indexer) }
                 } else {
                     { for jobs.iter().enumerate().map(|(i, d)| {
                         let rows: Vec<Row> = leaves(d).into_iter().map(|l| Row::new(catalogue::INDEXER, l.path, l.value)).collect();

@@ -6,6 +6,7 @@ use crate::components::field_table::{value_view, Shown};
 use crate::components::time_text::time_text;
 use trailview_core::catalogue::{self, Field};
 use trailview_core::dataset::SessionEntry;
+use trailview_core::ingest::DocKind;
 use trailview_core::model::items::{ALERT_KEYS, EVENT_KEYS};
 use trailview_core::model::{AlertRow, EventRow};
 use trailview_core::time::{TimeMode, Timestamp};
@@ -57,7 +58,7 @@ pub fn events_tab(entry: &SessionEntry, data: &Shown) -> Html {
         }
     });
     if entry.attached.events.is_empty() {
-        return html! { <>{ not_loaded("events", entry, data, &["events"]) }{ for content }</> };
+        return html! { <>{ not_loaded("events", entry, data, DocKind::Events { legacy: false }) }{ for content }</> };
     }
     let items: Vec<Value> = data.items(&entry.attached.events);
     html! {
@@ -91,7 +92,7 @@ fn event_table(items: &[Value], data: &Shown) -> Html {
 
 pub fn alerts_tab(entry: &SessionEntry, data: &Shown) -> Html {
     if entry.attached.alerts.is_empty() {
-        return not_loaded("alerts", entry, data, &["alerts"]);
+        return not_loaded("alerts", entry, data, DocKind::Alerts);
     }
     let items: Vec<Value> = data.items(&entry.attached.alerts);
     if items.is_empty() {

@@ -18,6 +18,7 @@ use crate::route::{Link, Route, Tab};
 use crate::state::{use_ctx, Data};
 use trailview_core::anomaly::Severity;
 use trailview_core::dataset::SessionEntry;
+use trailview_core::ingest::DocKind;
 use trailview_core::time::human_duration;
 use yew::prelude::*;
 
@@ -179,9 +180,11 @@ fn inline_note(docs: &[usize], data: &Data, member: &str) -> Html {
     }
 }
 
-fn not_loaded(what: &str, entry: &SessionEntry, data: &Data, link: &[&str]) -> Html {
+/// What a tab says when the document of `kind` it shows is not loaded, with the session's link
+/// to it (under any of the names the kind is linked by).
+fn not_loaded(what: &str, entry: &SessionEntry, data: &Data, kind: DocKind) -> Html {
     let href = data.session_doc(entry).and_then(|d| {
-        link.iter().find_map(|l| {
+        kind.info().names.iter().find_map(|l| {
             trailview_core::path::get_str(&d, &format!("body.{l}.href")).map(str::to_string)
         })
     });
