@@ -4,11 +4,13 @@
 use crate::components::{
     drop_zone::DropZone, header::Header, notices::notices, shortcuts::Shortcuts,
 };
+use crate::context::Ctx;
+use crate::incoming::Incoming;
 use crate::loader;
-use crate::loading::Loads;
+use crate::loading::{Loads, DEMO_NAME};
 use crate::pages::Routed;
 use crate::route::Router;
-use crate::state::{AppState, Ctx, Incoming};
+use crate::state::AppState;
 use crate::url_state::UrlSync;
 use std::rc::Rc;
 use trailview_core::dataset::Origin;
@@ -16,7 +18,6 @@ use yew::prelude::*;
 
 /// The demo export: a static file beside the app (`demo/`), or a data block inside the single file.
 /// Kept out of the wasm, which it would grow by a tenth.
-pub const DEMO_NAME: &str = "demo-export.ndjson";
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -139,13 +140,4 @@ pub fn load_urls(loads: &Rc<Loads>, srcs: Vec<String>) {
         }
         loads.load(files);
     });
-}
-
-/// Loads local files together, in the order given; each is read as it loads.
-pub fn load_files(loads: &Rc<Loads>, files: Vec<web_sys::File>) {
-    if files.is_empty() {
-        return;
-    }
-    loads.started(files.len());
-    loads.load(files.into_iter().map(Incoming::file).collect());
 }

@@ -3,7 +3,7 @@
 //! never waits on them and the Insights page usually finds them ready), or at once when the list
 //! needs them for an `insight:` query before that.
 
-use crate::state::Data;
+use crate::data::Data;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use trailview_core::insights::{self, Answers, Computation, Settings};

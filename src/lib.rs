@@ -3,7 +3,10 @@
 
 pub mod app;
 pub mod components;
+pub mod context;
+pub mod data;
 pub mod download;
+pub mod incoming;
 pub mod insight_state;
 pub mod loader;
 pub mod loading;

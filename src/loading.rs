@@ -5,7 +5,10 @@
 //! turn and then builds on the newest data.
 //! The dataset's documents and sessions sit behind `Rc`, so the copy costs pointers, not documents.
 
-use crate::state::{Action, AppState, Content, Data, Incoming};
+use crate::data::Data;
+use crate::incoming::{apply_hash, Hashed, Outcome, Progress};
+use crate::incoming::{Content, Incoming};
+use crate::state::{Action, AppState};
 use crate::turns::yield_now;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -13,41 +16,6 @@ use std::rc::Rc;
 use trailview_core::dataset::{Dataset, FileJob, FileReport, Origin};
 use trailview_core::ingest::Scan;
 use yew::prelude::*;
-
-/// How far a load has got, for the progress bar.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Progress {
-    pub name: String,
-    /// 1-based number of the file being read, of `files`.
-    pub file: usize,
-    pub files: usize,
-    pub bytes_done: usize,
-    pub bytes_total: usize,
-    pub sessions: usize,
-}
-
-/// What a finished load hands to the reducer.
-pub struct Outcome {
-    pub data: Data,
-    /// The epoch the load began in; a Clear since then makes it stale.
-    pub epoch: u32,
-    /// Per file: its name and report, or why it could not be read at all.
-    pub files: Vec<(String, Result<FileReport, String>)>,
-    /// The demo was replaced by real files.
-    pub replaced_demo: bool,
-    pub demo: bool,
-    /// Files too large to hash while reading: their index in the dataset, name and bytes.
-    pub to_hash: Vec<(usize, String, web_sys::Blob)>,
-}
-
-/// A file's SHA-256 worked out after its load.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Hashed {
-    pub epoch: u32,
-    pub file: usize,
-    pub name: String,
-    pub sha256: String,
-}
 
 /// A slice of loading work between the page's turns. Its task also holds what the slice dispatched
 /// (the progress bar's redraw) and overshoots by one step, so 30 ms made tasks of 50-80 ms on a slow
@@ -311,9 +279,11 @@ impl Loads {
                         Some(job) => {
                             // What was read stays, with why the rest did not come.
                             let mut report = job.cancel(ds);
-                            report
-                                .errors
-                                .push(trailview_core::ingest::LoadError::new(&run.name, None, e));
+                            report.errors.push(trailview_core::ingest::LoadError::new(
+                                &run.name,
+                                None,
+                                trailview_core::ingest::ErrorKind::Unreadable(e),
+                            ));
                             Ok(report)
                         }
                         None => Err(e),
@@ -525,14 +495,14 @@ async fn finish_scan(scan: &mut Scan, bytes: &[u8]) {
     }
 }
 
-/// Sets one file's hash if the file is still the one hashed (same place and name) and has none;
-/// whether it did.
-pub fn apply_hash(ds: &mut Dataset, h: &Hashed) -> bool {
-    match ds.files.get_mut(h.file).filter(|f| f.name == h.name && f.sha256.is_none()) {
-        Some(f) => {
-            f.sha256 = Some(h.sha256.clone());
-            true
-        }
-        None => false,
+/// The name the built-in demo export is loaded under.
+pub const DEMO_NAME: &str = "demo-export.ndjson";
+
+/// Loads local files together, in the order given; each is read as it loads.
+pub fn load_files(loads: &Rc<Loads>, files: Vec<web_sys::File>) {
+    if files.is_empty() {
+        return;
     }
+    loads.started(files.len());
+    loads.load(files.into_iter().map(Incoming::file).collect());
 }

@@ -5,8 +5,8 @@
 //! once, so each view first asks the core what to fetch ([`Dataset::session_fetches`]), fetches it
 //! here, and reads once it is in.
 
+use crate::data::Data;
 use crate::loader::FileBacking;
-use crate::state::Data;
 use std::any::Any;
 use std::cell::Cell;
 use std::rc::Rc;

@@ -1,29 +1,12 @@
 //! The one owner of app state: the loaded dataset, messages to the user, the time zone choice.
 //! Components dispatch [`Action`]s; the reducer calls the core and never touches the DOM.
 
+use crate::data::Data;
 use std::rc::Rc;
-use trailview_core::dataset::{Dataset, FileReport, Origin};
+use trailview_core::dataset::FileReport;
 use trailview_core::review::{Mark, Marks};
 use trailview_core::time::TimeMode;
 use yew::prelude::*;
-
-/// The dataset behind an `Rc`, compared by identity: every change makes a new one, and comparing
-/// by value would walk every document on every render.
-#[derive(Clone, Default)]
-pub struct Data(pub Rc<Dataset>);
-
-impl PartialEq for Data {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl std::ops::Deref for Data {
-    type Target = Dataset;
-    fn deref(&self) -> &Dataset {
-        &self.0
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
@@ -61,7 +44,7 @@ pub struct AppState {
     pub marks: Rc<Marks>,
     pub theme: Theme,
     /// A long load under way.
-    pub progress: Option<crate::loading::Progress>,
+    pub progress: Option<crate::incoming::Progress>,
     /// How the Insights page asks its questions (kept in local storage by an effect in `App`).
     pub insight_settings: Rc<trailview_core::insights::Settings>,
     /// Moves on at each Clear: a load begun before it is not wanted (see [`crate::loading::Loads`]).
@@ -123,63 +106,15 @@ impl AppState {
 
 pub const THEME_KEY: &str = "trailview.theme";
 
-/// A file on its way into the viewer, from any source.
-pub struct Incoming {
-    pub name: String,
-    pub origin: Origin,
-    pub content: Content,
-}
-
-/// What an [`Incoming`] file brings.
-pub enum Content {
-    /// Bytes in hand (the demo, a paste), and their SHA-256 when small.
-    Bytes(Vec<u8>, Option<String>),
-    /// A local file, or a URL's body as the browser keeps it: read by the load itself, so its first
-    /// sessions go in while the rest is read, and a file too large for memory is read in windows.
-    Blob(web_sys::Blob),
-    /// Why nothing could be had (a URL that failed, a paste box left empty, a refused import).
-    Failed(String),
-}
-
-impl Incoming {
-    /// Bytes in hand, or why there are none. (The built-in demo is one fixed file: it is not hashed.)
-    pub fn bytes(
-        name: impl Into<String>,
-        origin: Origin,
-        bytes: Result<Vec<u8>, String>,
-    ) -> Incoming {
-        let content = match bytes {
-            Ok(b) => {
-                let sha256 =
-                    if origin == Origin::Demo { None } else { crate::loader::sha256_small(&b) };
-                Content::Bytes(b, sha256)
-            }
-            Err(message) => Content::Failed(message),
-        };
-        Incoming { name: name.into(), origin, content }
-    }
-
-    /// A local file chosen or dropped by the user.
-    pub fn file(file: web_sys::File) -> Incoming {
-        Incoming { name: file.name(), origin: Origin::Local, content: Content::Blob(file.into()) }
-    }
-
-    /// A URL's body, or why there is none.
-    pub fn url(name: String, url: String, body: Result<web_sys::Blob, String>) -> Incoming {
-        let content = body.map_or_else(Content::Failed, Content::Blob);
-        Incoming { name, origin: Origin::Url(url), content }
-    }
-}
-
 pub enum Action {
     /// A load finished (see [`crate::loading`]): the new dataset and a report per file.
-    Loaded(Box<crate::loading::Outcome>),
+    Loaded(Box<crate::incoming::Outcome>),
     /// What a long load has read so far, shown while it goes on (the epoch it began in).
     Early(Data, u32),
     /// A large file's SHA-256, worked out after its load.
-    Hashed(crate::loading::Hashed),
+    Hashed(crate::incoming::Hashed),
     /// A long load's progress; `None` when it is over.
-    Progress(Option<crate::loading::Progress>),
+    Progress(Option<crate::incoming::Progress>),
     Started(usize),
     /// Removes everything loaded.
     Clear,
@@ -306,7 +241,7 @@ impl Reducible for AppState {
             Action::Hashed(h) => {
                 if h.epoch == s.epoch {
                     let mut ds = (*s.data.0).clone();
-                    if crate::loading::apply_hash(&mut ds, &h) {
+                    if crate::incoming::apply_hash(&mut ds, &h) {
                         s.data = Data(Rc::new(ds));
                         s.refresh_marks();
                     }
@@ -390,56 +325,4 @@ impl Reducible for AppState {
         }
         Rc::new(s)
     }
-}
-
-/// What every component can read: the data, the time mode, and the dispatcher.
-#[derive(Clone, PartialEq)]
-pub struct Ctx {
-    pub data: Data,
-    pub mode: TimeMode,
-    pub query: String,
-    /// The last query that parses, which the list answers (see [`AppState::applied`]).
-    pub applied: String,
-    pub sort: trailview_core::query::Sort,
-    /// Loads under way, so a view can say "loading" rather than "not loaded".
-    pub pending: usize,
-    pub marks: Rc<Marks>,
-    pub theme: Theme,
-    pub insight_settings: Rc<trailview_core::insights::Settings>,
-    /// The answers to the audit questions for this data and these settings, worked out on first use.
-    pub answers: Rc<crate::insight_state::LazyAnswers>,
-    /// Where every source hands its files.
-    pub loads: Rc<crate::loading::Loads>,
-    /// The answers of terms of document paths, read ahead and kept (see [`crate::read_back`]).
-    pub documents: Rc<crate::read_back::KeptAnswers>,
-    pub dispatch: UseReducerDispatcher<AppState>,
-}
-
-impl Ctx {
-    /// What the list's query is matched with: marks, (only when the query asks for them) the
-    /// answers to the audit questions, in the Insights time zone, and its terms of document paths
-    /// when they were answered ahead ([`crate::read_back`]).
-    pub fn query_context<'a>(
-        &'a self,
-        answers: &'a Option<Rc<trailview_core::insights::Answers>>,
-        documents: Option<&'a trailview_core::query::documents::DocumentAnswers>,
-    ) -> trailview_core::query::Context<'a> {
-        trailview_core::query::Context {
-            marks: &self.marks,
-            answers: answers.as_deref(),
-            zone: self.insight_settings.zone,
-            documents,
-        }
-    }
-
-    /// The answers, when `query` names an insight (working them out is skipped for every other query).
-    pub fn answers_for(&self, query: &str) -> Option<Rc<trailview_core::insights::Answers>> {
-        query.to_ascii_lowercase().contains("insight").then(|| self.answers.get())
-    }
-}
-
-/// The app context; panics only if a component is mounted outside `App`, a programming error.
-#[hook]
-pub fn use_ctx() -> Ctx {
-    use_context::<Ctx>().expect("components are mounted inside App's context provider")
 }

@@ -2,8 +2,9 @@
 //! the route (`#/sessions?q=protocol%3ASSH&sort=score-desc&tz=utc`), so a link re-opens the same view
 //! once the same files are loaded. Pure functions here; [`UrlSync`] applies them.
 
+use crate::context::use_ctx;
 use crate::route::{hash_path, use_route};
-use crate::state::{use_ctx, Action};
+use crate::state::Action;
 use trailview_core::columns::Col;
 use trailview_core::percent;
 use trailview_core::query::Sort;

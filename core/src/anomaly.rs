@@ -13,15 +13,20 @@ use crate::time::{human_duration, Timestamp};
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The value is wrong: a type or a contradiction.
     Error,
+    /// The value is doubtful.
     Warning,
+    /// Worth knowing, not wrong.
     Info,
 }
 
 /// One finding about a document, before it is located in the source text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
+    /// How bad it is.
     pub severity: Severity,
+    /// What was found, for a person.
     pub message: String,
     /// Dotted path from the checked value to the field concerned.
     pub path: Option<String>,

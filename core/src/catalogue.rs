@@ -7,15 +7,23 @@ use crate::json::{Json, Shape};
 /// How a field's value is decoded for display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// Free text.
     Text,
+    /// A number.
     Number,
+    /// `true` or `false`.
     Flag,
+    /// A time (ISO 8601 or UNIX seconds).
     Time,
     /// Seconds.
     Duration,
+    /// A verdict.
     Verdict,
+    /// The indexer's status.
     IndexStatus,
+    /// How SPS received the session.
     Origin,
+    /// A protocol.
     Protocol,
     /// A `{ "href": … }` link to another document.
     Link,
@@ -28,14 +36,20 @@ pub enum Kind {
 /// A JSON type a field may have. `null` is accepted everywhere: SPS writes it for "none".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JType {
+    /// A string.
     Str,
+    /// A number.
     Num,
+    /// A boolean.
     Bool,
+    /// An object.
     Obj,
+    /// An array.
     Arr,
 }
 
 impl JType {
+    /// Whether `v` is of this type.
     pub fn matches<J: Json>(self, v: &J) -> bool {
         matches!(
             (self, v.shape()),
@@ -47,6 +61,7 @@ impl JType {
                 | (JType::Arr, Shape::Array(_))
         )
     }
+    /// The type's name in findings.
     pub fn name(self) -> &'static str {
         match self {
             JType::Str => "string",
@@ -63,9 +78,13 @@ impl JType {
 pub struct Field {
     /// Dotted path from the document (or item) root; `*` matches any one member name.
     pub path: &'static str,
+    /// Its label in the views.
     pub label: &'static str,
+    /// What it means, as the spec says.
     pub meaning: &'static str,
+    /// How its value is read and shown.
     pub kind: Kind,
+    /// The JSON types it may have.
     pub types: &'static [JType],
 }
 
@@ -568,16 +587,22 @@ fn index() -> &'static [Index] {
 /// Which detail tab a group of session fields is shown on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    /// The Connection tab.
     Connection,
+    /// The Recording tab.
     Recording,
+    /// The Analytics tab.
     Analytics,
 }
 
 /// A titled group of session fields: every leaf whose path equals or lies under a prefix.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Section {
+    /// The tab it is on.
     pub tab: Tab,
+    /// Its heading.
     pub title: &'static str,
+    /// The paths of the fields it holds.
     pub prefixes: &'static [&'static str],
 }
 

@@ -8,7 +8,7 @@ use crate::columns::{FACET_MANY, FACET_ONE, FACET_SLOTS};
 use crate::file_text::{Backing, FileText, Window};
 use crate::fold::Lower;
 use crate::ingest::kinds::{Attach, Kind};
-use crate::ingest::{self, classify, session_key_from_href, DocKind, Format, LoadError};
+use crate::ingest::{self, classify, session_key_from_href, DocKind, ErrorKind, Format, LoadError};
 use crate::intern::Interner;
 use crate::json::{Json, Node};
 use crate::locate::{self, Position};
@@ -41,12 +41,17 @@ pub enum Origin {
 /// One file given to the viewer, loaded or not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileRecord {
+    /// Its name.
     pub name: String,
+    /// Where it came from.
     pub origin: Origin,
+    /// Its size in bytes.
     pub bytes: usize,
+    /// JSON or NDJSON, once known.
     pub format: Option<Format>,
     /// Indices into [`Dataset::docs`].
     pub docs: Vec<usize>,
+    /// What could not be read, and where.
     pub errors: Vec<LoadError>,
     /// Values mended so the rest of their document could load (bytes that are not UTF-8, lone
     /// surrogate escapes), each named by its line and column.
@@ -61,10 +66,13 @@ pub struct FileRecord {
 /// A finding placed in its file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
+    /// How bad it is.
     pub severity: Severity,
+    /// What was found, for a person.
     pub message: String,
     /// The file's name, shared by every finding in it.
     pub file: Rc<str>,
+    /// Where, when it is known.
     pub position: Option<Position>,
 }
 
@@ -84,9 +92,11 @@ impl std::fmt::Display for Issue {
 /// `serde_json::Value` costs about seven times its text; the text costs once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
+    /// Its file (an index into [`Dataset::files`]).
     pub file: usize,
     /// Line in the file where the document starts.
     pub line: usize,
+    /// What kind of document it is.
     pub kind: DocKind,
     /// What was found instead, when the kind is [`DocKind::Unknown`].
     pub found: Option<String>,
@@ -101,6 +111,7 @@ pub struct Document {
     pub text_len: u32,
     /// The session this sub-collection belongs to, when its links say so.
     pub session: Option<String>,
+    /// Its findings.
     pub issues: Vec<Issue>,
     /// Channels, events or alerts that came inside their session's document (`body.channels` as an
     /// array rather than a link): attached like a document of their own, but not one of the file's.
@@ -122,7 +133,9 @@ fn reparse_flagged(bytes: &[u8]) -> (Node, bool) {
 /// Where a session's document sits: a document and a JSON pointer inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocRef {
+    /// The document (an index into [`Dataset::docs`]).
     pub doc: usize,
+    /// The JSON pointer of the session inside it (empty: the whole document).
     pub pointer: String,
 }
 
@@ -130,7 +143,9 @@ pub struct DocRef {
 /// the file as given ([`crate::file_text::FileText::to_fetch`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fetch {
+    /// The file (an index into [`Dataset::files`]).
     pub file: usize,
+    /// The bytes wanted.
     pub range: Range<usize>,
 }
 
@@ -161,11 +176,17 @@ pub fn coalesce(fetches: Vec<Fetch>, gap: usize) -> Vec<Fetch> {
 /// Sub-collection documents attached to a session, by kind.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Attached {
+    /// Its channels documents.
     pub channels: Vec<usize>,
+    /// Its events documents.
     pub events: Vec<usize>,
+    /// Its alerts documents.
     pub alerts: Vec<usize>,
+    /// Its trail downloads documents.
     pub trail_downloads: Vec<usize>,
+    /// Its indexer documents.
     pub indexer: Vec<usize>,
+    /// Its content-search hits.
     pub content: Vec<usize>,
 }
 
@@ -248,6 +269,7 @@ impl PartialEq for Attachments {
 /// Everything known about one session key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionEntry {
+    /// The session key.
     pub key: String,
     /// The session document shown; `None` when only links to it are loaded.
     pub source: Option<DocRef>,
@@ -255,11 +277,15 @@ pub struct SessionEntry {
     pub copies: Vec<DocRef>,
     /// List stubs naming this key: `(list document, href)`.
     pub stubs: Vec<(usize, String)>,
+    /// The documents attached to it, by kind.
     pub attached: Attachments,
+    /// What the list and the queries hold of it.
     pub summary: SessionSummary,
+    /// Its findings.
     pub issues: Vec<Issue>,
     /// Channels in the attached channels documents; `None` when none is loaded.
     pub channel_count: Option<usize>,
+    /// Alerts in the attached alerts documents; `None` when none is loaded.
     pub alert_count: Option<usize>,
     /// Bytes of the session's own part of its search text (the key, the verdict and every value of
     /// its document), which the search index holds (see [`Dataset::search_text`]).
@@ -269,11 +295,15 @@ pub struct SessionEntry {
 /// What one call to [`Dataset::add_file`] did, for the message the user sees.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileReport {
+    /// The file (an index into [`Dataset::files`]).
     pub file: usize,
+    /// What was loaded, in a sentence.
     pub summary: String,
+    /// What could not be read, and where.
     pub errors: Vec<LoadError>,
     /// Documents kept but not recognised, with what was expected.
     pub unrecognised: Vec<String>,
+    /// How many findings its documents have.
     pub warnings: usize,
 }
 
@@ -424,8 +454,11 @@ fn hand<'a>(
 /// Items handed out ([`FileJob::hand_out`]): read them with [`wire::read_items`] and hand the bytes
 /// back ([`FileJob::take_back`]) with `id`.
 pub struct HandedOut<'a> {
+    /// Names the batch when it is handed back.
     pub id: u64,
+    /// The items' text, one after another.
     pub text: &'a [u8],
+    /// Where each item ends in `text`.
     pub ends: &'a [u32],
     /// What they are: [`read::ARRAY`], [`read::LIST`] or [`read::LINES`].
     pub kind: u8,
@@ -693,11 +726,9 @@ impl FileJob {
     pub fn stop(&mut self, ds: &mut Dataset, why: &str) -> FileReport {
         let (done, total) = self.progress();
         let job = self;
-        let note = LoadError::new(
-            &job.name,
-            None,
-            format!("{why} after {done} of {total} bytes: the rest of the file was not read"),
-        );
+        let (done, total) = (done as u64, total as u64);
+        let stopped = ErrorKind::Stopped { why: why.to_string(), done, total };
+        let note = LoadError::new(&job.name, None, stopped);
         job.stream.errors.push(note);
         // Mark the stream done so the final step only links and reports what is there; items
         // handed out and not back are read here.
@@ -714,6 +745,7 @@ impl FileJob {
 /// All loaded files, documents and sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dataset {
+    /// The files, in the order given.
     pub files: Vec<FileRecord>,
     /// Behind `Rc` so a dataset clones in time proportional to its count of documents, not their size:
     /// the app keeps the previous dataset while it builds the next.
@@ -734,12 +766,15 @@ pub struct Dataset {
     /// and its tags. Columns rather than members of the entries, so counting them over 100,000
     /// sessions reads two arrays instead of 100,000 scattered entries.
     pub facet_ids: Rc<Vec<[u32; FACET_SLOTS]>>,
+    /// Per session, its tags as ids in `strings`.
     pub tag_ids: Rc<Vec<Box<[u32]>>>,
     /// Per session, what the timeline and the audit questions read of every session, as columns for
     /// the same reason: start and end in epoch milliseconds ([`NO_TIME`] when unknown, and an end
     /// before its start is no end) and the client (address, else endpoint) as an id in `strings`.
     pub start_ms: Rc<Vec<i64>>,
+    /// Per session, its end (see `start_ms`).
     pub end_ms: Rc<Vec<i64>>,
+    /// Per session, its client's id (see `start_ms`).
     pub client_ids: Rc<Vec<u32>>,
     /// Per session, the numbers the list sorts by (besides the start), so that a million rows sort
     /// without reading a million entries.
@@ -759,8 +794,11 @@ pub const NO_TIME: i64 = i64::MIN;
 /// A session's numbers as the list sorts them (its risk score, duration in seconds and channels).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Measures {
+    /// The aggregated risk score.
     pub score: Option<f64>,
+    /// The duration in seconds.
     pub duration: Option<f64>,
+    /// How many channels are loaded for it.
     pub channels: Option<usize>,
 }
 
@@ -935,10 +973,12 @@ fn pointer_string(at: &[Seg]) -> String {
 }
 
 impl Dataset {
+    /// An empty dataset.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Whether no file is loaded.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
@@ -1160,7 +1200,9 @@ impl Dataset {
                 match text.get(sd.range.clone()).map(ingest::value::tree_from_slice) {
                     Some(Ok((value, flagged))) => (sd.value, sd.flagged) = (value, flagged),
                     Some(Err(err)) => {
-                        job.stream.errors.push(LoadError::from_json(name, &err, sd.line - 1));
+                        let line = text.get(sd.range.clone()).unwrap_or_default();
+                        let e = LoadError::from_json(name, &err, line, sd.line - 1);
+                        job.stream.errors.push(e);
                         continue;
                     }
                     None => continue,
@@ -2141,6 +2183,7 @@ impl Dataset {
         self.file_of(doc)
     }
 
+    /// The name of the file document `doc` is in.
     pub fn file_name(&self, doc: usize) -> &str {
         self.file_of(doc).map_or("?", |f| f.name.as_str())
     }
@@ -2161,7 +2204,7 @@ impl Dataset {
             .flat_map(|f| f.errors.iter())
             .map(|e| Issue {
                 severity: Severity::Error,
-                message: e.message.clone(),
+                message: e.message(),
                 file: e.file.as_str().into(),
                 position: e.position,
             })

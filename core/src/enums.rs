@@ -7,17 +7,29 @@ use crate::json::{Json, Shape};
 /// A connection, session or channel verdict, normalised across spellings.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Verdict {
+    /// `ACCEPT`: the connection attempt was successful.
     Accept,
+    /// `TERMINATED`: the connection violated a content policy and SPS terminated it.
     Terminated,
+    /// `AUTH_FAIL`: authentication failure.
     AuthFail,
+    /// `DENY`: the connection was denied.
     Deny,
+    /// `FAIL`: the connection attempt failed.
     Fail,
+    /// `GW_AUTH_FAIL`: gateway authentication failure.
     GwAuthFail,
+    /// `KEY_ERROR`: a host key mismatch.
     KeyError,
+    /// `USER_MAPPING_FAIL`: a user mapping failure.
     UserMappingFail,
+    /// `FOUR_EYES_DEFERRED`: four-eyes authorization is waiting for a remote username.
     FourEyesDeferred,
+    /// `FOUR_EYES_ERROR`: an internal error during four-eyes authorization.
     FourEyesError,
+    /// `FOUR_EYES_REJECT`: a four-eyes authorizer rejected the connection.
     FourEyesReject,
+    /// `FOUR_EYES_TIMEOUT`: four-eyes authorization timed out.
     FourEyesTimeout,
     /// A spelling no SPS version is known to write; shown verbatim.
     Unknown(String),
@@ -67,6 +79,7 @@ impl Verdict {
         }
     }
 
+    /// What the verdict means, as the spec says.
     pub fn meaning(&self) -> &'static str {
         match self {
             Verdict::Accept => "the connection attempt was successful",
@@ -97,6 +110,7 @@ impl Verdict {
         }
     }
 
+    /// Whether it is a value no SPS version documents.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Verdict::Unknown(_))
     }
@@ -105,13 +119,18 @@ impl Verdict {
 /// A coarse colour class for an enumerated value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
+    /// Allowed.
     Good,
+    /// Worth a look (terminated, deferred).
     Warn,
+    /// Refused or failed.
     Bad,
+    /// Not a documented value.
     Unknown,
 }
 
 impl Tone {
+    /// Its CSS class.
     pub fn class(self) -> &'static str {
         match self {
             Tone::Good => "good",
@@ -125,7 +144,9 @@ impl Tone {
 /// `recording.index_status`: written as a name (6.x+) or a numeric code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IndexStatus {
+    /// A documented status, by its number.
     Known(u8),
+    /// Any other value, as written.
     Unknown(String),
 }
 
@@ -140,6 +161,7 @@ const INDEX_STATUS: [(&str, &str); 7] = [
 ];
 
 impl IndexStatus {
+    /// The status a value names (a number, or its name in any spelling).
     pub fn from_value<J: Json>(v: &J) -> IndexStatus {
         match v.shape() {
             Shape::Number(n) => match n.parse::<u64>() {
@@ -174,6 +196,7 @@ impl IndexStatus {
         }
     }
 
+    /// Its name (`INDEXED`), or the value as written.
     pub fn name(&self) -> &str {
         match self {
             IndexStatus::Known(c) => INDEX_STATUS[*c as usize].0,

@@ -100,6 +100,7 @@ pub fn documents(ds: &Dataset, rows: &[usize]) -> String {
 
 /// What [`documents`] begins and ends with, for a caller that writes it in parts.
 pub const DOCUMENTS_START: &str = "[";
+/// The end of what [`documents`] writes.
 pub const DOCUMENTS_END: &str = "\n]\n";
 
 /// The documents of `rows` as [`documents`] writes them, appended to `out` (`first` while none is

@@ -8,9 +8,13 @@ use crate::dataset::Dataset;
 /// more values there are than shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facet {
+    /// The query field a value of it refines by.
     pub field: &'static str,
+    /// Its heading.
     pub label: &'static str,
+    /// The values shown, with their counts.
     pub values: Vec<(String, usize)>,
+    /// How many values are not shown.
     pub more: usize,
 }
 

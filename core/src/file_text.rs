@@ -34,7 +34,9 @@ pub struct FileText {
 /// Part of a file's text: a window of it, from `start`.
 #[derive(Debug, Clone, Copy)]
 pub struct Window<'a> {
+    /// The offset of `bytes` in the file's text.
     pub start: usize,
+    /// The bytes held.
     pub bytes: &'a [u8],
 }
 

@@ -240,6 +240,7 @@ pub fn lower(s: &str) -> Cow<'_, str> {
 
 /// [`lower`] as a method of any text, owned.
 pub trait Lower {
+    /// The text in lower case as search compares it (see [`lower`]).
     fn folded(&self) -> String;
 }
 

@@ -56,6 +56,7 @@ pub enum Layout {
 }
 
 impl Layout {
+    /// The layout a command-line name (`array`, `list`, `ndjson`) names.
     pub fn parse(s: &str) -> Option<Layout> {
         match s {
             "array" => Some(Layout::Array),
@@ -88,7 +89,9 @@ impl Variant {
 
 /// A generated export: session documents and the documents linked from them.
 pub struct Export {
+    /// The session documents.
     pub sessions: Vec<Value>,
+    /// The documents linked from them (channels, events, alerts …).
     pub related: Vec<Value>,
 }
 

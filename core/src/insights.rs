@@ -39,10 +39,12 @@ impl ChannelFlags {
         self.0
     }
 
+    /// The flags of [`ChannelFlags::bits`].
     pub fn from_bits(bits: u8) -> ChannelFlags {
         ChannelFlags(bits)
     }
 
+    /// Whether a flag is set.
     pub fn has(self, flag: u8) -> bool {
         self.0 & flag != 0
     }
@@ -168,6 +170,7 @@ pub enum Zone {
     /// This computer's zone (the browser's).
     #[default]
     Local,
+    /// UTC.
     Utc,
     /// A fixed offset east of UTC, in minutes.
     Offset(i32),
@@ -260,6 +263,7 @@ impl Wall {
     pub fn in_day(self) -> i64 {
         self.0.rem_euclid(Self::DAY)
     }
+    /// The hour of its day, 0–23.
     pub fn hour(self) -> u32 {
         (self.in_day() / 3_600_000) as u32
     }
@@ -272,14 +276,17 @@ impl Wall {
 /// What the questions are asked with; kept in the browser by the app.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
+    /// The zone times are read in.
     pub zone: Zone,
     /// Working days, Monday first.
     pub days: [bool; 7],
     /// Working hours: from `start_hour`:00 to `end_hour`:00.
     pub start_hour: u32,
+    /// The end of the working hours.
     pub end_hour: u32,
     /// A burst: at least `burst_count` failed logins within `burst_minutes`.
     pub burst_count: usize,
+    /// The span of a burst, in minutes.
     pub burst_minutes: i64,
     /// Server-side users that are privileged (compared without case).
     pub privileged: Vec<String>,
@@ -363,6 +370,7 @@ impl Settings {
 /// [`Dataset::sessions`], ascending) it selects.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Answers {
+    /// Per question, the sessions it selects.
     pub sessions: Vec<Vec<u32>>,
 }
 
@@ -838,6 +846,7 @@ pub struct Computation {
 }
 
 impl Computation {
+    /// A computation of every answer with `settings`, not yet begun.
     pub fn new(settings: Settings) -> Computation {
         Computation {
             settings,
@@ -1497,12 +1506,15 @@ impl Overlaps {
 /// What a card shows of one answer within the current result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Card {
+    /// The question.
     pub insight: &'static Insight,
     /// The sessions of the result that answer it (indices into [`Dataset::sessions`]).
     pub rows: Vec<usize>,
     /// The users, servers and clients most involved, with their counts (at most five each).
     pub users: Vec<(String, usize)>,
+    /// The servers most involved.
     pub servers: Vec<(String, usize)>,
+    /// The clients most involved.
     pub clients: Vec<(String, usize)>,
     /// When it happened.
     pub histogram: Option<Histogram>,

@@ -58,6 +58,7 @@ impl Interner {
         self.strings.len()
     }
 
+    /// Whether no value but the empty one is interned.
     pub fn is_empty(&self) -> bool {
         self.strings.len() <= 1
     }

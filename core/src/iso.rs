@@ -11,7 +11,9 @@ use std::fmt::Write;
 /// A date and time read from text, with its offset when the text names one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Read {
+    /// The date and time as written.
     pub local: NaiveDateTime,
+    /// The offset written with it, if any.
     pub offset: Option<FixedOffset>,
 }
 

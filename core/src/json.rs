@@ -9,11 +9,17 @@ use serde_json::Value;
 /// What one JSON value is. Numbers are the text as written (serde_json's `arbitrary_precision`), so
 /// `1e400` and a 30-digit integer reach the views as the file has them.
 pub enum Shape<'a, J> {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number, as written.
     Number(&'a str),
+    /// A string.
     String(&'a str),
+    /// An array's elements.
     Array(&'a [J]),
+    /// An object (its members through [`Json::members`]).
     Object,
 }
 
@@ -26,33 +32,41 @@ pub trait Json: Sized {
     /// The members of an object in document order (nothing for anything else).
     fn members(&self) -> impl Iterator<Item = (&str, &Self)>;
 
+    /// Whether it is `null`.
     fn is_null(&self) -> bool {
         matches!(self.shape(), Shape::Null)
     }
+    /// Whether it is an object.
     fn is_object(&self) -> bool {
         matches!(self.shape(), Shape::Object)
     }
+    /// Whether it is an array.
     fn is_array(&self) -> bool {
         matches!(self.shape(), Shape::Array(_))
     }
+    /// Whether it is a string.
     fn is_string(&self) -> bool {
         matches!(self.shape(), Shape::String(_))
     }
+    /// Whether it is a number.
     fn is_number(&self) -> bool {
         matches!(self.shape(), Shape::Number(_))
     }
+    /// The string, if it is one.
     fn as_str(&self) -> Option<&str> {
         match self.shape() {
             Shape::String(s) => Some(s),
             _ => None,
         }
     }
+    /// The boolean, if it is one.
     fn as_bool(&self) -> Option<bool> {
         match self.shape() {
             Shape::Bool(b) => Some(b),
             _ => None,
         }
     }
+    /// The elements, if it is an array.
     fn as_array(&self) -> Option<&[Self]> {
         match self.shape() {
             Shape::Array(a) => Some(a),
@@ -172,11 +186,17 @@ impl Json for Value {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Node {
     #[default]
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number, as written.
     Number(Box<str>),
+    /// A string.
     String(Box<str>),
+    /// An array.
     Array(Vec<Node>),
+    /// An object's members, in document order.
     Object(Vec<(Box<str>, Node)>),
 }
 

@@ -5,6 +5,8 @@
 //! key, linked) → [`query`] (filter and sort) → the views. [`catalogue`] holds the meaning of every
 //! documented field; [`present`] turns values into display text; [`anomaly`] lists what looks wrong.
 
+#![warn(missing_docs)]
+
 pub mod anomaly;
 pub mod catalogue;
 pub mod columns;

@@ -7,7 +7,9 @@ use crate::path::Seg;
 /// A 1-based line and column (columns count characters, as editors do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
+    /// The line, from 1.
     pub line: usize,
+    /// The column in characters, from 1.
     pub column: usize,
 }
 
@@ -133,7 +135,9 @@ pub fn spans_of(text: &[u8], paths: &[&[Seg]]) -> Vec<Option<Span>> {
 /// A value's place in a JSON text: its byte range, and its elements' when it is an array.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
+    /// Where the value is.
     pub range: std::ops::Range<usize>,
+    /// Where each of its elements is, when it is an array.
     pub elements: Vec<std::ops::Range<usize>>,
 }
 
@@ -240,8 +244,11 @@ pub fn string_at(text: &[u8], pos: usize) -> Option<(String, usize)> {
 /// A key that an object repeats: the object's path, the key, and the byte offset of the repeat.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Duplicate {
+    /// The path of the object the member is in.
     pub path: Vec<Seg>,
+    /// The member's name.
     pub key: String,
+    /// Where the member's name starts.
     pub offset: usize,
 }
 

@@ -39,7 +39,9 @@ pub fn get_str<'a, J: Json>(value: &'a J, path: &str) -> Option<&'a str> {
 /// A leaf of a document: a scalar, an array, or an empty object, with its dotted path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Leaf<'a> {
+    /// Its dotted path.
     pub path: String,
+    /// Its value.
     pub value: &'a Value,
 }
 
@@ -66,7 +68,9 @@ fn walk<'a>(value: &'a Value, prefix: String, out: &mut Vec<Leaf<'a>>) {
 /// One step of a precise location inside a document (used to find line and column in the source).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seg {
+    /// An object's member.
     Key(String),
+    /// An array's element.
     Index(usize),
 }
 

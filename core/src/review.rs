@@ -7,8 +7,11 @@ use std::collections::HashMap;
 /// One session's marks.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Mark {
+    /// Flagged for a closer look.
     pub flagged: bool,
+    /// Reviewed.
     pub reviewed: bool,
+    /// The auditor's note.
     pub note: String,
 }
 

@@ -13,8 +13,11 @@ use crate::present::text;
 pub struct Bar {
     /// Its row in the Channels tab (0-based).
     pub row: usize,
+    /// The channel's type (`session-shell`, `exec` …).
     pub kind: String,
+    /// Its verdict.
     pub verdict: Option<Verdict>,
+    /// When it opened, in epoch milliseconds.
     pub start_ms: i64,
     /// Open channels (no end) run to the end of the picture.
     pub end_ms: Option<i64>,
@@ -27,7 +30,9 @@ pub struct Bar {
 pub struct Mark {
     /// Its row in the Events or Alerts tab (0-based).
     pub row: usize,
+    /// When, in epoch milliseconds.
     pub at_ms: i64,
+    /// What it says, for the hover text.
     pub label: String,
 }
 
@@ -38,9 +43,13 @@ pub struct Picture {
     pub session: Option<(i64, Option<i64>)>,
     /// The extent of everything drawn.
     pub from_ms: i64,
+    /// The end of everything drawn.
     pub to_ms: i64,
+    /// The channels.
     pub bars: Vec<Bar>,
+    /// The events.
     pub events: Vec<Mark>,
+    /// The alerts.
     pub alerts: Vec<Mark>,
     /// Stretches of the session in which no channel was open and nothing happened, longest first.
     pub gaps: Vec<(i64, i64)>,

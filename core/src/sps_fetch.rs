@@ -14,6 +14,7 @@ use crate::query::lang::{self, Expr, Op, Value as Q};
 pub struct Translation {
     /// The `q` parameter; `None` when nothing of the query can go to SPS.
     pub q: Option<String>,
+    /// The terms SPS cannot be asked, left out of the translation.
     pub left_out: Vec<String>,
 }
 

@@ -101,6 +101,7 @@ pub struct Asker<'a> {
 }
 
 impl<'a> Asker<'a> {
+    /// A reader of `index`'s filters for `probe`.
     pub fn new(index: &'a TextIndex, probe: &'a Probe) -> Asker<'a> {
         Asker { index, probe, block: usize::MAX, answer: BlockAnswer::MAYBE }
     }
@@ -296,6 +297,7 @@ pub struct Probe {
 }
 
 impl Probe {
+    /// The grams of the literal parts of a term, which a session's text must all hold.
     pub fn new<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Probe {
         let parts: Vec<&[u8]> = parts.into_iter().collect();
         let whole = match parts[..] {

@@ -21,16 +21,22 @@ pub enum Instant {
 /// How the time was written in the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeSource {
+    /// UNIX seconds.
     EpochSeconds,
+    /// UNIX milliseconds.
     EpochMillis,
+    /// ISO 8601 text.
     Iso,
 }
 
 /// A parsed time with the raw text it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timestamp {
+    /// The instant.
     pub instant: Instant,
+    /// How it was written.
     pub source: TimeSource,
+    /// The value as written.
     pub raw: String,
 }
 
@@ -40,14 +46,17 @@ pub enum TimeMode {
     /// As written in the document, with its own offset.
     #[default]
     Original,
+    /// UTC.
     Utc,
     /// The zone of the machine the viewer runs on.
     Local,
 }
 
 impl TimeMode {
+    /// Every mode, in the order the switch shows them.
     pub const ALL: [TimeMode; 3] = [TimeMode::Original, TimeMode::Utc, TimeMode::Local];
 
+    /// Its name on the switch.
     pub fn label(self) -> &'static str {
         match self {
             TimeMode::Original => "Original",
@@ -56,6 +65,7 @@ impl TimeMode {
         }
     }
 
+    /// What it shows, for the switch's hover text.
     pub fn describe(self) -> &'static str {
         match self {
             TimeMode::Original => "each time in the offset it was written with",
@@ -68,40 +78,83 @@ impl TimeMode {
 /// A time as it should appear: the text and the zone it is in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shown {
+    /// The time.
     pub text: String,
+    /// The zone it is shown in.
     pub zone: String,
 }
 
+/// Why a value is not a time; each says itself through `Display`, naming the value as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimeError {
+    /// Blank text.
+    Empty,
+    /// A number no float holds.
+    UnusableNumber(String),
+    /// A value of another JSON type: its type's name.
+    NotATime(&'static str),
+    /// A number that is infinite or not a number.
+    NotFinite(String),
+    /// Text that is neither ISO 8601 nor UNIX seconds.
+    Unreadable(String),
+    /// A number or date past the range of dates (as written; `quoted` for text).
+    OutOfRange {
+        /// The value as written.
+        raw: String,
+        /// Written as text, and so shown in quotes.
+        quoted: bool,
+    },
+}
+
+impl std::fmt::Display for TimeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TimeError::Empty => write!(f, "empty time"),
+            TimeError::UnusableNumber(n) => write!(f, "{n} is not a usable number"),
+            TimeError::NotATime(t) => write!(f, "expected a time, found {t}"),
+            TimeError::NotFinite(raw) => write!(f, "{raw} is not a finite number"),
+            TimeError::Unreadable(s) => {
+                write!(f, "{s:?} is not a time SPS writes (ISO 8601 or UNIX seconds)")
+            }
+            TimeError::OutOfRange { raw, quoted: true } => {
+                write!(f, "{raw:?} is outside the range of dates")
+            }
+            TimeError::OutOfRange { raw, quoted: false } => {
+                write!(f, "{raw} is outside the range of dates")
+            }
+        }
+    }
+}
+
 impl Timestamp {
-    /// Parses a JSON value as a time. `Err` carries a sentence saying why it is not one.
-    pub fn from_value<J: Json>(v: &J) -> Result<Timestamp, String> {
+    /// Parses a JSON value as a time, or says why it is not one.
+    pub fn from_value<J: Json>(v: &J) -> Result<Timestamp, TimeError> {
         match v.shape() {
             Shape::Number(n) => {
-                let f = v.as_f64().ok_or_else(|| format!("{n} is not a usable number"))?;
+                let f = v.as_f64().ok_or_else(|| TimeError::UnusableNumber(n.to_string()))?;
                 epoch(f, n.to_string())
             }
             Shape::String(s) => Timestamp::parse(s),
-            _ => Err(format!("expected a time, found {}", v.type_name())),
+            _ => Err(TimeError::NotATime(v.type_name())),
         }
     }
 
     /// Parses a time string: ISO 8601 in its common shapes, or a numeric epoch.
-    pub fn parse(s: &str) -> Result<Timestamp, String> {
+    pub fn parse(s: &str) -> Result<Timestamp, TimeError> {
         let t = s.trim();
         if t.is_empty() {
-            return Err("empty time".into());
+            return Err(TimeError::Empty);
         }
         if let Some(f) = crate::number::parse_f64(t) {
             return epoch(f, s.to_string());
         }
-        let read = crate::iso::read(t)
-            .ok_or_else(|| format!("{s:?} is not a time SPS writes (ISO 8601 or UNIX seconds)"))?;
+        let read = crate::iso::read(t).ok_or_else(|| TimeError::Unreadable(s.to_string()))?;
         let instant = match read.offset {
             Some(off) => Instant::Zoned(
                 read.local
                     .and_local_timezone(off)
                     .single()
-                    .ok_or_else(|| format!("{s:?} is outside the range of dates"))?,
+                    .ok_or_else(|| TimeError::OutOfRange { raw: s.to_string(), quoted: true })?,
             ),
             None => Instant::Naive(read.local),
         };
@@ -173,9 +226,9 @@ impl Timestamp {
     }
 }
 
-fn epoch(f: f64, raw: String) -> Result<Timestamp, String> {
+fn epoch(f: f64, raw: String) -> Result<Timestamp, TimeError> {
     if !f.is_finite() {
-        return Err(format!("{raw} is not a finite number"));
+        return Err(TimeError::NotFinite(raw));
     }
     let (millis, source) = if f.abs() > MILLIS_THRESHOLD {
         (f, TimeSource::EpochMillis)
@@ -184,13 +237,10 @@ fn epoch(f: f64, raw: String) -> Result<Timestamp, String> {
     };
     // Out-of-range values (years beyond ±262 000) are reported, not clamped.
     let ms = millis.round();
-    if ms.abs() > 8.0e15 {
-        return Err(format!("{raw} is outside the range of dates"));
-    }
-    let dt = Utc
-        .timestamp_millis_opt(ms as i64)
-        .single()
-        .ok_or_else(|| format!("{raw} is outside the range of dates"))?;
+    let Some(dt) = Utc.timestamp_millis_opt(ms as i64).single().filter(|_| ms.abs() <= 8.0e15)
+    else {
+        return Err(TimeError::OutOfRange { raw, quoted: false });
+    };
     Ok(Timestamp { instant: Instant::Zoned(dt.fixed_offset()), source, raw })
 }
 

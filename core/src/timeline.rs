@@ -6,17 +6,22 @@ use crate::dataset::Dataset;
 /// Equal-width bins from the first start to the last.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Histogram {
+    /// The start of the first bin, in epoch milliseconds.
     pub from_ms: i64,
+    /// Each bin's width, in milliseconds.
     pub bin_ms: i64,
+    /// Sessions per bin.
     pub counts: Vec<usize>,
     /// Sessions in the result without a readable start time (not in any bin).
     pub undated: usize,
 }
 
 impl Histogram {
+    /// The end of the last bin, in epoch milliseconds.
     pub fn to_ms(&self) -> i64 {
         self.from_ms + self.bin_ms * self.counts.len() as i64
     }
+    /// The largest count of a bin.
     pub fn max(&self) -> usize {
         self.counts.iter().copied().max().unwrap_or(0)
     }

@@ -183,9 +183,9 @@ fn malformed_files_report_file_line_and_column_and_keep_earlier_data() {
         &fixture("malformed-truncated.json"),
         Origin::Local,
     );
-    assert!(r.errors[0].message.contains("truncated"));
+    assert!(r.errors[0].message().contains("truncated"));
     let r = ds.add_file("malformed-empty.json", &fixture("malformed-empty.json"), Origin::Local);
-    assert_eq!(r.errors[0].message, "the file is empty");
+    assert_eq!(r.errors[0].message(), "the file is empty");
     let r = ds.add_file("binary.bin", &[0, 159, 146, 150, 255, 0, 1], Origin::Local);
     assert_eq!(
         r.errors[0].to_string(),

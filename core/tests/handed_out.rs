@@ -118,7 +118,7 @@ fn waits_and_stops(layout: Layout) {
     let read_in = |ds: &Dataset| ds.sessions.iter().filter(|e| e.source.is_some()).count();
     let in_before = read_in(&ds);
     let report = job.cancel(&mut ds);
-    assert!(report.errors.last().unwrap().message.starts_with("loading was cancelled"));
+    assert!(report.errors.last().unwrap().message().starts_with("loading was cancelled"));
     assert!(
         read_in(&ds) >= in_before + out_now,
         "{layout:?}: {} read, {in_before} before and {out_now} out",

@@ -95,7 +95,7 @@ fn every_file_of_the_corpus_loads_or_says_why_and_where() {
             Some(start) => {
                 let first =
                     report.errors.first().unwrap_or_else(|| panic!("{name}: expected an error"));
-                assert!(first.message.starts_with(start), "{name}: {first}");
+                assert!(first.message().starts_with(start), "{name}: {first}");
                 assert_eq!(first.file, name);
                 assert_eq!(first.position.map(|p| p.line), line, "{name}: {first}");
             }

@@ -33,7 +33,7 @@ fn json_test_suite_parsing_corpus() {
         assert_eq!(ds.sessions.len(), 1, "{name}: the file before it is still loaded");
         for e in &report.errors {
             assert_eq!(e.file, name);
-            assert!(!e.message.is_empty());
+            assert!(!e.message().is_empty());
         }
         if name.starts_with("n_") {
             assert!(!report.errors.is_empty(), "{name} must be refused");

@@ -45,12 +45,12 @@ fn a_cancelled_load_keeps_what_it_read_and_says_so() {
     assert!(done > 0 && done < total);
     let report = job.cancel(&mut ds);
     assert!(!ds.sessions.is_empty() && ds.sessions.len() < 200, "{}", ds.sessions.len());
-    let msg = &report.errors.last().unwrap().message;
+    let msg = &report.errors.last().unwrap().message();
     assert!(
         msg.starts_with(&format!("loading was cancelled after {done} of {total} bytes")),
         "{msg}"
     );
-    assert_eq!(ds.files[0].errors.last().unwrap().message, *msg);
+    assert_eq!(ds.files[0].errors.last().unwrap().message(), *msg);
 }
 
 #[test]
@@ -141,13 +141,13 @@ fn a_file_cut_short_keeps_the_complete_sessions_of_its_part() {
         let note = report
             .errors
             .iter()
-            .find(|e| e.message.starts_with("only the first"))
+            .find(|e| e.message().starts_with("only the first"))
             .expect("a note says where it stopped");
         assert!(
-            note.message.contains("(a test)")
-                && note.message.contains("the rest of the file is not"),
+            note.message().contains("(a test)")
+                && note.message().contains("the rest of the file is not"),
             "{}",
-            note.message
+            note.message()
         );
     }
 }
@@ -441,7 +441,7 @@ fn a_file_begun_on_its_start_while_the_rest_is_read_loads_as_if_read_whole() {
     assert!(begun_on_start(&binary, 2000, usize::MAX).is_none(), "the start waits for the whole");
     let mut ds = Dataset::new();
     assert!(ds.add_file("b.ndjson", &binary, Origin::Local).errors[0]
-        .message
+        .message()
         .contains("binary data"));
 }
 

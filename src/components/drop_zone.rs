@@ -1,8 +1,8 @@
 //! Drop files anywhere on the page: a hint covers the page while files are dragged over it.
 
-use crate::app::load_files;
+use crate::context::use_ctx;
 use crate::loader;
-use crate::state::use_ctx;
+use crate::loading::load_files;
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::DragEvent;

@@ -1,8 +1,9 @@
 //! Exports of the current result: CSV with chosen columns (times in the chosen zone, named in the
 //! header), the session documents as JSON, and the review marks (export and import).
 
+use crate::context::use_ctx;
 use crate::download;
-use crate::state::{use_ctx, Action};
+use crate::state::Action;
 use std::rc::Rc;
 use trailview_core::columns::{csv_columns, csv_defaults, Col};
 use trailview_core::export::{csv, documents, documents_into, DOCUMENTS_END, DOCUMENTS_START};
@@ -99,7 +100,7 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
                     Err(message) => {
                         // Through the loader, so the refusal reads like any other file's.
                         loads.started(1);
-                        loads.load(vec![crate::state::Incoming::bytes(
+                        loads.load(vec![crate::incoming::Incoming::bytes(
                             name,
                             trailview_core::dataset::Origin::Local,
                             Err(message),

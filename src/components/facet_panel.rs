@@ -1,7 +1,9 @@
 //! The facet side panel: value counts over the current result. Click a value to keep only it,
 //! Alt-click (or the ⊘ button) to exclude it; both edit the query, which shows what was done.
 
-use crate::state::{use_ctx, Action, Data};
+use crate::context::use_ctx;
+use crate::data::Data;
+use crate::state::Action;
 use std::rc::Rc;
 use trailview_core::facets::{refine, Counts};
 use yew::prelude::*;

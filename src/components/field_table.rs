@@ -4,8 +4,8 @@
 use crate::components::badges::verdict_badge;
 use crate::components::json_tree::{JsonViewer, TreeSource};
 use crate::components::time_text::time_text;
+use crate::data::Data;
 use crate::route::{Link, Route, Tab};
-use crate::state::Data;
 use std::rc::Rc;
 use trailview_core::catalogue::{self, Field, Kind};
 use trailview_core::enums::{origin_meaning, IndexStatus};

@@ -1,10 +1,12 @@
 //! The top bar: open files, paste, time zone, clear, and navigation between the list and files.
 
-use crate::app::{load_files, DEMO_NAME};
 use crate::components::paste_panel::PastePanel;
+use crate::context::{use_ctx, Ctx};
+use crate::incoming::Incoming;
 use crate::loader;
+use crate::loading::{load_files, DEMO_NAME};
 use crate::route::{Link, Route};
-use crate::state::{use_ctx, Action, Ctx, Incoming};
+use crate::state::Action;
 use trailview_core::time::TimeMode;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -14,7 +16,7 @@ pub struct HeaderProps {
     pub demo: bool,
     /// A long load under way. A prop, not part of the context, so that its ticks re-render the
     /// header alone and not every view.
-    pub progress: Option<crate::loading::Progress>,
+    pub progress: Option<crate::incoming::Progress>,
 }
 
 #[function_component(Header)]
@@ -150,7 +152,7 @@ fn theme_button(ctx: &Ctx) -> Html {
 
 /// The bar of a long load: bytes and sessions read, and Cancel (what was read stays loaded). A
 /// function: the header, whose prop the progress is, is all a tick redraws anyway.
-fn load_progress(p: &crate::loading::Progress, oncancel: Callback<()>) -> Html {
+fn load_progress(p: &crate::incoming::Progress, oncancel: Callback<()>) -> Html {
     let mb = |b: usize| format!("{:.1} MB", b as f64 / 1_000_000.0);
     let pct =
         if p.bytes_total == 0 { 0.0 } else { 100.0 * p.bytes_done as f64 / p.bytes_total as f64 };

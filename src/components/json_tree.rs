@@ -3,7 +3,7 @@
 //! highlights matching keys and values and opens their paths, and copy-value and copy-path on every
 //! node. Long arrays page in steps, so huge documents stay quick.
 
-use crate::state::Data;
+use crate::data::Data;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use trailview_core::dataset::DocRef;

@@ -56,7 +56,7 @@ pub fn query_box(props: &QueryBoxProps) -> Html {
                         <span class="caret">{ props.value.chars().nth(err.column - 1).map(String::from).unwrap_or_else(|| "␣".into()) }</span>
                         { props.value.chars().skip(err.column).collect::<String>() }
                     </code>
-                    { format!("Column {}: {}. ", err.column, err.message) }
+                    { format!("Column {}: {}. ", err.column, err.kind) }
                     <span class="kept-result">
                         if props.applied.trim().is_empty() {
                             { "Until it is fixed, the list shows every session." }

@@ -1,7 +1,7 @@
 //! The heading of a printed report (hidden on screen): what was printed, from which files with their
 //! SHA-256, with which query, and in which time zone, so the paper can be checked against the evidence.
 
-use crate::state::Ctx;
+use crate::context::Ctx;
 use trailview_core::dataset::Origin;
 use trailview_core::time::{local_zone, TimeMode};
 use yew::prelude::*;

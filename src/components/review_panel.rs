@@ -1,7 +1,8 @@
 //! The auditor's marks on one session: flag, reviewed, and a note, saved as they change in this
 //! browser's local storage (keyed by the file's SHA-256 and the session key).
 
-use crate::state::{Action, Ctx};
+use crate::context::Ctx;
+use crate::state::Action;
 use trailview_core::review::Mark;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;

@@ -3,8 +3,9 @@
 
 use crate::components::badges::{score_badge, verdict_badge};
 use crate::components::time_text::time_text;
+use crate::context::use_ctx;
+use crate::data::Data;
 use crate::route::{Link, Route};
-use crate::state::{use_ctx, Data};
 use std::rc::Rc;
 use trailview_core::anomaly::Severity;
 use trailview_core::columns::{route_text, user_text, Col, LIST};

@@ -2,7 +2,7 @@
 //! server, for a result larger than one tab holds. Trailview writes the URL and a script; it sends
 //! nothing itself (its policy forbids it any address but its own).
 
-use crate::state::Ctx;
+use crate::context::Ctx;
 use trailview_core::sps_fetch::{list_path, script, translate};
 use yew::prelude::*;
 

@@ -2,7 +2,8 @@
 //! sessions that started in that span; click a point to keep those active at that instant. Both
 //! edit the query, so the selection is visible, editable and shareable.
 
-use crate::state::{use_ctx, Action};
+use crate::context::use_ctx;
+use crate::state::Action;
 use std::rc::Rc;
 use trailview_core::query::and_term;
 use trailview_core::timeline::{histogram, iso, start_range};

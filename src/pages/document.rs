@@ -1,9 +1,9 @@
 //! One loaded document as raw JSON, whatever its kind, with what is known about it.
 
 use crate::components::json_tree::{JsonViewer, TreeSource};
+use crate::context::use_ctx;
 use crate::read_back::{use_read_back, ReadBack};
 use crate::route::{Link, Route};
-use crate::state::use_ctx;
 use yew::prelude::*;
 
 /// Bytes of one document read back from its file to be shown whole, at most.

@@ -1,8 +1,8 @@
 //! Every file given to the viewer: where it came from, what it held, what went wrong, and a link
 //! to each document's raw JSON, recognised or not.
 
+use crate::context::use_ctx;
 use crate::route::{Link, Route};
-use crate::state::use_ctx;
 use trailview_core::dataset::Origin;
 use trailview_core::ingest::{DocKind, Format};
 use yew::prelude::*;

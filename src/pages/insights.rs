@@ -3,9 +3,10 @@
 //! card and every cell opens the list with a query that selects exactly its sessions, so what an
 //! auditor finds here is a link and a CSV away.
 
+use crate::context::use_ctx;
 use crate::read_back::{ahead_note, use_answers_ahead, use_read_back, Ahead, ReadBack};
 use crate::route::Route;
-use crate::state::{use_ctx, Action};
+use crate::state::Action;
 use std::rc::Rc;
 use trailview_core::insights::{self, Card, Settings, Zone};
 use trailview_core::present::count;

@@ -10,9 +10,11 @@ use crate::components::session_table::SessionTable;
 use crate::components::shortcuts::typing;
 use crate::components::sps_fetch::sps_fetch;
 use crate::components::timeline::Timeline;
+use crate::context::use_ctx;
+use crate::data::Data;
 use crate::read_back::{ahead_note, use_answers_ahead, Ahead};
 use crate::route::{Link, Route};
-use crate::state::{use_ctx, Action, Data};
+use crate::state::Action;
 use std::rc::Rc;
 use trailview_core::columns::{printed, Col, PRINT};
 use trailview_core::facets::REVIEW_FIRST;
@@ -227,7 +229,7 @@ pub fn sessions_page() -> Html {
 }
 
 /// The result as a plain table for paper (the screen's list renders only the rows in view).
-fn print_table(ctx: &crate::state::Ctx, rows: &[usize]) -> Html {
+fn print_table(ctx: &crate::context::Ctx, rows: &[usize]) -> Html {
     const MAX: usize = 2_000;
     let cards = trailview_core::insights::cards(&ctx.data, &ctx.answers.get(), rows);
     html! {

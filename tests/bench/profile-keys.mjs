@@ -2,7 +2,7 @@
 // and a cleared box are typed ROUNDS times (default 3) under the browser's CPU profiler; prints each
 // keystroke's median time to the list rendered (as `./x bench` times it) and the profile summed by
 // function (self time). Run after a build that keeps wasm's function names:
-//   WASM_OPT_NAMES=1 trunk build --release --offline && node tests/bench/profile-keys.mjs FILE [TOP]
+//   WASM_OPT_NAMES=1 ./x build && node tests/bench/profile-keys.mjs FILE [TOP]
 import { startServer, launch } from '../e2e/harness.mjs';
 import { selfTimes } from './cpu-profile.mjs';
 

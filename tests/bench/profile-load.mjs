@@ -2,7 +2,7 @@
 // choosing the file to its last session shown, summed by function (self time), with the total; and the
 // main-thread tasks of 50 ms or more meanwhile (a long-task observer). Run after a build that keeps
 // wasm's function names:
-//   WASM_OPT_NAMES=1 trunk build --release --offline && node tests/bench/profile-load.mjs FILE [TOP]
+//   WASM_OPT_NAMES=1 ./x build && node tests/bench/profile-load.mjs FILE [TOP]
 // With TOP 0 the profiler is left off, so the tasks are timed without it.
 import { startServer, launch } from '../e2e/harness.mjs';
 import { selfTimes } from './cpu-profile.mjs';

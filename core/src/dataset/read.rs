@@ -25,12 +25,14 @@ use std::rc::Rc;
 pub struct SessionRead {
     /// `key`, when the document has one.
     pub key: Option<String>,
+    /// What the list and the queries hold of it.
     pub summary: SessionSummary,
     /// Its findings (their `file` left empty), placed from the start of the text read.
     pub issues: Vec<Issue>,
     /// Its search text but the key's: the verdict, then every value (each after a separator) but
     /// those of the collections carried inline, which are searched as documents of their own.
     pub text: String,
+    /// The collections it carries inline.
     pub inline: Vec<InlineRead>,
 }
 
@@ -38,13 +40,19 @@ pub struct SessionRead {
 /// writes a link: a document of its own, kept by its range inside the session's text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InlineRead {
+    /// Channels, events or alerts.
     pub kind: DocKind,
     /// Relative to the start of the session's text, as `start` is.
     pub range: Range<usize>,
+    /// Where it starts, relative to the session's text.
     pub start: Position,
+    /// How many items it holds.
     pub item_count: usize,
+    /// Its findings, placed as `start` is.
     pub issues: Vec<Issue>,
+    /// Its search text.
     pub text: String,
+    /// For channels, the kinds they include.
     pub channel_flags: ChannelFlags,
 }
 
@@ -53,16 +61,20 @@ pub struct InlineRead {
 pub struct ItemRead {
     /// Its repeated keys and unusual numbers, when it has any (see [`Source::flagged_issues`]).
     pub flagged: Vec<Issue>,
+    /// What it is.
     pub what: Item,
 }
 
 /// What an item is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// A whole session document.
     Session(Box<SessionRead>),
     /// A list's stub: a session's key and the link to its document.
     Stub {
+        /// The session's key.
         key: String,
+        /// The link to its document.
         href: String,
     },
     /// Neither (a list's item without a key).
@@ -129,7 +141,9 @@ pub fn read_line_text(text: &[u8]) -> ItemRead {
 
 /// What a batch handed out holds: items of an array, of a list, or NDJSON lines.
 pub const ARRAY: u8 = 0;
+/// A `fields=*` list's items.
 pub const LIST: u8 = 1;
+/// NDJSON lines.
 pub const LINES: u8 = 2;
 
 /// Reads one of a batch's texts, of the kind given.

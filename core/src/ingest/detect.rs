@@ -22,10 +22,14 @@ pub enum DocKind {
     Channel,
     /// `…/events`; `legacy` for the 5.x `psm.events.*` keys.
     Events {
+        /// The 5.x keys (`psm.events.*`).
         legacy: bool,
     },
+    /// `…/alerts`: content-policy alerts.
     Alerts,
+    /// `…/trail_downloads`: who downloaded the audit trail.
     TrailDownloads,
+    /// `…/indexing`: the indexer's jobs.
     Indexer,
     /// `…/content?q=`: content-search hits (shape not pinned down by the vendor).
     ContentHits,
@@ -107,11 +111,15 @@ fn article(word: &str) -> &'static str {
 pub struct ElementFacts {
     /// It is an object; it has a `key`; its `items` is an array.
     pub object: bool,
+    /// It has a `key`.
     pub key: bool,
+    /// Its `items` is an array.
     pub items_array: bool,
     /// Its `body` is an object; that body's `type` is a string; the body has a member only a session has.
     pub body_object: bool,
+    /// That body's `type` is a string.
     pub body_typed: bool,
+    /// The body has a member only a session's has.
     pub body_session: bool,
 }
 

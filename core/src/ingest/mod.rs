@@ -12,6 +12,6 @@ pub use detect::{
     classify, classify_array_shaped, detect, detect_array_shaped, is_session_document,
     items_are_sessions, session_key_from_href, ArrayShape, DocKind, ElementFacts,
 };
-pub use error::LoadError;
+pub use error::{ErrorKind, LoadError};
 pub use parse::{parse, Format, GrowingEnd, Parsed, SourceDoc, Stream};
 pub use repair::{Repair, RepairKind, Scan};

@@ -1,7 +1,7 @@
 //! Decoding and parsing: one JSON document, or NDJSON (one document per line). A bad NDJSON line is
 //! reported with its line number and skipped, so one broken line never loses the rest of the file.
 
-use super::{items_are_sessions, repair, value, ArrayShape, LoadError, Repair};
+use super::{items_are_sessions, repair, value, ArrayShape, ErrorKind, LoadError, Repair};
 use crate::json::{Json, Node};
 use crate::locate::{self, Position};
 use std::borrow::Cow;
@@ -10,7 +10,9 @@ use std::rc::Rc;
 /// How the file was laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// One JSON document.
     Json,
+    /// One JSON document per line.
     Ndjson,
 }
 
@@ -54,10 +56,13 @@ pub struct GrowingEnd {
 /// The result of parsing one file: its documents and the errors met on the way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
+    /// JSON or NDJSON.
     pub format: Format,
     /// The decoded text (UTF-8, without BOM), kept so fields can be located by line and column.
     pub text: Rc<Vec<u8>>,
+    /// The documents read.
     pub docs: Vec<SourceDoc>,
+    /// What could not be read, and where.
     pub errors: Vec<LoadError>,
 }
 
@@ -89,6 +94,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, LoadError> {
 /// whole when the stream opens (serde_json cannot pause inside one); NDJSON is parsed line by line.
 #[derive(Debug)]
 pub struct Stream {
+    /// JSON or NDJSON, as far as it is known.
     pub format: Format,
     /// The decoded text (UTF-8, without BOM), or the window of it from [`Stream::base`] when the file
     /// is read in windows ([`Stream::extend`]): documents are kept as ranges of it and parsed again
@@ -230,7 +236,7 @@ impl Stream {
             v
         });
         if text.iter().all(u8::is_ascii_whitespace) {
-            return Err(LoadError::new(file, None, "the file is empty"));
+            return Err(LoadError::new(file, None, ErrorKind::Empty));
         }
         // One bad value costs that value, as in JSON.parse, not the document.
         // Re-encoded UTF-16 is checked again: a `\ud800` escape may be in it too.
@@ -260,7 +266,7 @@ impl Stream {
                 s.format = Format::Ndjson;
                 Ok(s)
             }
-            Err(err) => Err(LoadError::from_json(file, &err, 0)),
+            Err(err) => Err(LoadError::from_json(file, &err, &s.text, 0)),
         }
     }
 
@@ -464,6 +470,7 @@ impl Stream {
         self.base_at.then(locate::position(&self.text, at))
     }
 
+    /// Whether everything there is to read was read.
     pub fn done(&self) -> bool {
         if self.more.is_some() {
             return false;
@@ -479,13 +486,9 @@ impl Stream {
     /// carries a note of where it stopped.
     pub fn cut(&mut self, total: u64, why: &str) {
         self.cut = true;
-        let mb = |b: f64| format!("{:.1} MB", b / 1e6);
-        let note = format!(
-            "only the first {} of {} were read ({why}); the documents in that part are loaded, the rest of the file is not",
-            mb((self.base + self.text.len()) as f64),
-            mb(total as f64)
-        );
-        self.errors.push(LoadError::new(&self.file, None, note));
+        let read = (self.base + self.text.len()) as u64;
+        let kind = ErrorKind::Cut { read, total, why: why.to_string() };
+        self.errors.push(LoadError::new(&self.file, None, kind));
     }
 
     /// Stops: nothing more will be read.
@@ -610,7 +613,7 @@ impl Stream {
                         raw: false,
                     })
                 }
-                Err(err) => self.errors.push(LoadError::from_json(&self.file, &err, i)),
+                Err(err) => self.errors.push(LoadError::from_json(&self.file, &err, line, i)),
             }
         }
         // A part that ended just after a line's end has nothing more to read either.
@@ -864,7 +867,8 @@ impl Stream {
                 }]
             }
             Err(err) => {
-                self.errors.push(LoadError::from_json(&self.file, &err, split.line_offset));
+                let text = &self.text[split.range.clone()];
+                self.errors.push(LoadError::from_json(&self.file, &err, text, split.line_offset));
                 vec![]
             }
         }
@@ -886,7 +890,7 @@ impl Stream {
         stand_in
             .extend_from_slice(self.text.get(split.cursor..split.range.end).unwrap_or_default());
         if let Err(err) = value::tree_from_slice(&stand_in) {
-            let mut e = LoadError::from_json(&self.file, &err, 0);
+            let mut e = LoadError::from_json(&self.file, &err, &stand_in, 0);
             let at = self.place(split.cursor);
             e.position = e.position.map(|p| match p.line {
                 1 => at.then(Position { line: 1, column: p.column.saturating_sub(lead).max(1) }),
@@ -1029,9 +1033,7 @@ fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, LoadError> {
             Sniffed::Text => Ok(Cow::Borrowed(bytes)),
             Sniffed::Utf16Le => utf16(file, bytes, u16::from_le_bytes),
             Sniffed::Utf16Be => utf16(file, bytes, u16::from_be_bytes),
-            Sniffed::Binary(what) => {
-                Err(LoadError::new(file, None, format!("this is {what}, not JSON text")))
-            }
+            Sniffed::Binary(what) => Err(LoadError::new(file, None, ErrorKind::NotText(what))),
         },
     }
 }
@@ -1086,11 +1088,7 @@ fn utf16<'a>(
     word: fn([u8; 2]) -> u16,
 ) -> Result<Cow<'a, [u8]>, LoadError> {
     if !rest.len().is_multiple_of(2) {
-        return Err(LoadError::new(
-            file,
-            None,
-            "the file starts with a UTF-16 mark but has an odd number of bytes",
-        ));
+        return Err(LoadError::new(file, None, ErrorKind::OddUtf16));
     }
     let units = rest.chunks_exact(2).map(|c| word([c[0], c[1]]));
     let s: String =
@@ -1113,7 +1111,7 @@ mod tests {
     #[test]
     fn truncated_json_says_so() {
         let err = parse("cut.json", b"{\"items\": [{\"key\": \"1\"").unwrap_err();
-        assert!(err.message.contains("truncated"), "{}", err.message);
+        assert!(err.message().contains("truncated"), "{}", err.message());
     }
 
     #[test]
@@ -1139,9 +1137,9 @@ mod tests {
     #[test]
     fn binary_files_are_named_and_utf16_without_mark_decodes() {
         let err = parse("x.gz", b"\x1f\x8b\x08\x00rest").unwrap_err();
-        assert!(err.message.starts_with("this is a gzip-compressed file"), "{}", err.message);
+        assert!(err.message().starts_with("this is a gzip-compressed file"), "{}", err.message());
         let err = parse("x.bin", b"{\"a\": \x00\x01\x02}").unwrap_err();
-        assert_eq!(err.message, "this is binary data (it holds NUL bytes), not JSON text");
+        assert_eq!(err.message(), "this is binary data (it holds NUL bytes), not JSON text");
         let le: Vec<u8> = "{\"k\": \"é\"}".encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(parse("le.json", &le).unwrap().docs[0].value.to_value()["k"], "é");
         let be: Vec<u8> = "[1, 2]".encode_utf16().flat_map(u16::to_be_bytes).collect();
@@ -1240,8 +1238,8 @@ mod tests {
 
     #[test]
     fn empty_and_deep_inputs_are_errors() {
-        assert_eq!(parse("e.json", b"  \n").unwrap_err().message, "the file is empty");
+        assert_eq!(parse("e.json", b"  \n").unwrap_err().message(), "the file is empty");
         let deep = "[".repeat(5000);
-        assert!(parse("deep.json", deep.as_bytes()).unwrap_err().message.contains("128 levels"));
+        assert!(parse("deep.json", deep.as_bytes()).unwrap_err().message().contains("128 levels"));
     }
 }

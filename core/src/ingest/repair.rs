@@ -14,6 +14,7 @@ use std::fmt;
 pub struct Repair {
     /// Byte offset of the replacement in the mended text.
     pub offset: usize,
+    /// What was mended.
     pub kind: RepairKind,
 }
 

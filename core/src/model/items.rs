@@ -14,16 +14,22 @@ fn first_text(v: &Value, paths: &[&str]) -> Option<String> {
 /// One channel, from an item `{key, meta, body}` or a flat record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChannelRow<'a> {
+    /// Its key, when it has one.
     pub key: Option<String>,
     /// The channel's own fields (the item's `body`, or the item itself).
     pub body: &'a Value,
+    /// Its type (`session-shell`, `exec` …).
     pub kind: String,
+    /// Its verdict.
     pub verdict: Option<Verdict>,
+    /// When it opened.
     pub start: Option<Timestamp>,
+    /// When it closed.
     pub end: Option<Timestamp>,
 }
 
 impl<'a> ChannelRow<'a> {
+    /// The row of an item.
     pub fn from_item(item: &'a Value) -> ChannelRow<'a> {
         let body = item.get("body").filter(|b| b.is_object()).unwrap_or(item);
         let time = |p: &str| get_present(body, p).and_then(|v| Timestamp::from_value(v).ok());
@@ -42,6 +48,7 @@ impl<'a> ChannelRow<'a> {
         forward_end(self.body, "originator")
     }
 
+    /// Where it connected to, when it says (`host:port`).
     pub fn connected(&self) -> Option<String> {
         forward_end(self.body, "connected")
     }
@@ -64,12 +71,19 @@ fn forward_end(body: &Value, side: &str) -> Option<String> {
 /// One extracted event, 5.x or 6.x+.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventRow {
+    /// When it happened.
     pub time: Option<Timestamp>,
+    /// The time as written.
     pub time_raw: Option<String>,
+    /// The channel it happened in.
     pub channel: Option<String>,
+    /// Its type.
     pub kind: Option<String>,
+    /// What was done.
     pub action: Option<String>,
+    /// What it carried (a command, a title …).
     pub content: Option<String>,
+    /// Its place in the recording.
     pub record_id: Option<String>,
 }
 
@@ -89,6 +103,7 @@ pub const EVENT_KEYS: [&str; 11] = [
 ];
 
 impl EventRow {
+    /// The row of an item.
     pub fn from_item(item: &Value) -> EventRow {
         let time_v = get_present(item, "time").or_else(|| get_present(item, "psm.events.time"));
         EventRow {
@@ -106,14 +121,23 @@ impl EventRow {
 /// One content-policy alert.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlertRow {
+    /// When it happened.
     pub time: Option<Timestamp>,
+    /// The time as written.
     pub time_raw: Option<String>,
+    /// Its type.
     pub alert_type: Option<String>,
+    /// The channel it happened in.
     pub channel: Option<String>,
+    /// What the matched action was.
     pub matched_action: Option<String>,
+    /// The content that matched.
     pub matched_content: Option<String>,
+    /// The expression it matched.
     pub matched_regexp: Option<String>,
+    /// Its place in the recording.
     pub record_id: Option<String>,
+    /// The content policy's rule.
     pub rule_name: Option<String>,
 }
 
@@ -130,6 +154,7 @@ pub const ALERT_KEYS: [&str; 8] = [
 ];
 
 impl AlertRow {
+    /// The row of an item.
     pub fn from_item(item: &Value) -> AlertRow {
         let time_v = get_present(item, "time");
         let t = |k: &str| first_text(item, &[k]);

@@ -10,7 +10,9 @@ use std::rc::Rc;
 /// One session, summarised. Built from the document (`{key, body, meta}`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionSummary {
+    /// When it started.
     pub start: Option<Timestamp>,
+    /// When it ended.
     pub end: Option<Timestamp>,
     /// `duration` as the document states it, in seconds.
     pub duration: Option<f64>,
@@ -18,27 +20,40 @@ pub struct SessionSummary {
     pub user: Rc<str>,
     /// Username(s) on the server; a list in 7.x.
     pub server_user: Rc<str>,
+    /// The client endpoint as the list shows it: `name (address):port`.
     pub client: Rc<str>,
+    /// The server endpoint as the list shows it: `name (address):port`.
     pub server: Rc<str>,
+    /// The protocol, normalised (SSH, RDP, ICA, VNC, TELNET, HTTP).
     pub protocol: Rc<str>,
     /// The session verdict, or the connection verdict when the session has none.
     pub verdict: Option<Verdict>,
+    /// The verdict as written.
     pub verdict_raw: Rc<str>,
+    /// The aggregated risk score.
     pub score: Option<f64>,
+    /// Still open when exported.
     pub active: bool,
+    /// Found scripted by analytics.
     pub scripted: bool,
     /// The server's name, or its address: what the facet panel counts.
     pub server_host: Rc<str>,
     /// `recording.connection_policy`, `origin` and `analytics.tags`, read once for facets and queries.
     pub policy: Rc<str>,
+    /// How SPS received it (RECORDING, PSM, LOG).
     pub origin: Rc<str>,
+    /// The analytics tags.
     pub tags: Vec<String>,
     /// Each of `user.server_username` (one, or a list in 7.x), and the endpoints' parts, for the
     /// `user:`, `client:` and `server:` queries, which must not parse every document.
     pub server_users: Vec<String>,
+    /// The client's address.
     pub client_ip: Rc<str>,
+    /// The client's name.
     pub client_name: Rc<str>,
+    /// The server's address.
     pub server_ip: Rc<str>,
+    /// The server's name.
     pub server_name: Rc<str>,
     /// `revision`: of two copies of one session, the higher is shown (kept so that choosing never
     /// reads the other copy's document back, which a file read in windows no longer holds).

@@ -22,9 +22,13 @@ use std::cmp::Ordering;
 /// The query's own terms, which read more than one column of the session (or none).
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub enum Own {
+    /// `at:`: sessions whose span covers an instant.
     At,
+    /// `insight:`: the sessions an audit question selects.
     Insight,
+    /// `hour:`: the hour a session started, in the Insights zone.
     Hour,
+    /// `weekday:`: the day a session started, in the Insights zone.
     Weekday,
 }
 
@@ -83,8 +87,11 @@ fn short(lname: &str) -> Option<Short> {
 /// audit questions (for `insight:`), and the zone `hour:` and `weekday:` read local times in.
 #[derive(Clone, Copy)]
 pub struct Context<'a> {
+    /// The auditor's review marks, for `review:`.
     pub marks: &'a Marks,
+    /// The audit questions' answers, for `insight:`.
     pub answers: Option<&'a Answers>,
+    /// The zone `hour:` and `weekday:` read times in.
     pub zone: Zone,
     /// The answers of terms that read documents, read ahead when the documents are not in memory
     /// ([`super::documents`]); without them such terms read the documents as they go.
@@ -106,25 +113,35 @@ pub fn matches(ds: &Dataset, i: usize, ctx: &Context, expr: &Expr) -> bool {
 /// A query made ready to test many sessions: free text lower-cased once, with a substring searcher
 /// built per term (SIMD where the target has it), and field names lower-cased once.
 pub enum Plan<'q> {
+    /// Every session.
     All,
+    /// The sessions the inner plan does not match.
     Not(Box<Plan<'q>>),
+    /// The sessions every plan matches.
     And(Vec<Plan<'q>>),
+    /// The sessions any plan matches.
     Or(Vec<Plan<'q>>),
     /// Free text: the literal parts, in order (one for a word or phrase; several around wildcards),
     /// and their grams, which rule sessions out before their text is read.
     Text(Vec<memmem::Finder<'static>>, Probe),
+    /// No session.
     Never,
+    /// A term of a field.
     Field {
+        /// The field's name as typed.
         name: &'q str,
+        /// The name in lower case.
         lower: String,
         /// What the name reads, looked up once: a column or a term of the query's own (none: a
         /// path into the documents).
         short: Option<Short>,
+        /// What the term compares with.
         value: &'q Q,
     },
 }
 
 impl<'q> Plan<'q> {
+    /// The plan of a parsed query.
     pub fn new(expr: &'q Expr) -> Plan<'q> {
         match expr {
             Expr::All => Plan::All,

@@ -8,12 +8,18 @@
 pub enum Expr {
     /// Matches everything (the empty query).
     All,
+    /// A term: `field:value`, or a value alone (free text).
     Term {
+        /// The field, when one is named.
         field: Option<String>,
+        /// What it compares with.
         value: Value,
     },
+    /// `-x` or `NOT x`.
     Not(Box<Expr>),
+    /// Terms side by side, or joined by `AND`.
     And(Vec<Expr>),
+    /// Terms joined by `OR`.
     Or(Vec<Expr>),
 }
 
@@ -22,42 +28,119 @@ pub enum Expr {
 pub enum Value {
     /// A word; `*` and `?` are wildcards when `wild`.
     Word {
+        /// The word.
         text: String,
+        /// It holds `*` or `?`.
         wild: bool,
     },
     /// A quoted phrase: matched as written (case-insensitive), no wildcards.
     Phrase(String),
     /// `[lo TO hi]`, `{lo TO hi}` or mixed (`[lo TO hi}`); `None` is an open end (`*`).
     Range {
+        /// The low end (`None`: open).
         lo: Option<String>,
+        /// The high end (`None`: open).
         hi: Option<String>,
+        /// `[`: the low end is in the range.
         lo_inclusive: bool,
+        /// `]`: the high end is in the range.
         hi_inclusive: bool,
     },
+    /// `>v`, `>=v`, `<v`, `<=v`.
     Compare {
+        /// The comparison.
         op: Op,
+        /// What is compared with.
         value: String,
     },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A comparison of [`Value::Compare`].
 pub enum Op {
+    /// `>`.
     Gt,
+    /// `>=`.
     Ge,
+    /// `<`.
     Lt,
+    /// `<=`.
     Le,
 }
 
-/// A syntax error: the character column (1-based) where it was found, and what was expected there.
+/// A syntax error: what was expected, and the character column (1-based) where it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
+    /// What was wrong.
+    pub kind: SyntaxKind,
+    /// Where: the character column, from 1.
     pub column: usize,
-    pub message: String,
+}
+
+/// What a query's syntax error is; each says itself through `Display`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyntaxKind {
+    /// Nothing where a term belongs.
+    NoTerm,
+    /// `()`: nothing inside the parentheses.
+    EmptyParentheses,
+    /// A `(` never closed: the column it opened at.
+    Unclosed(usize),
+    /// A `)` with no `(` before it.
+    UnmatchedClose,
+    /// A `)` straight after an operator or an opening.
+    TermBeforeClose,
+    /// An operator with no term before it.
+    TermBeforeOperator,
+    /// Something after a whole query that is neither an operator nor its end.
+    ExpectedOperator,
+    /// `field:` and nothing after it: the field's name.
+    NoValue(String),
+    /// `field:>` and nothing after it.
+    NoComparand,
+    /// A character that starts no word or phrase.
+    Unexpected(char),
+    /// A `"` never closed.
+    UnclosedPhrase,
+    /// A range without `TO`.
+    NoTo,
+    /// A range without its closing `]` or `}`.
+    UnclosedRange,
+    /// A range end with no value.
+    NoBound,
+}
+
+impl std::fmt::Display for SyntaxKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            SyntaxKind::NoTerm => "expected a search term",
+            SyntaxKind::EmptyParentheses => "expected a search term inside the parentheses",
+            SyntaxKind::Unclosed(open) => {
+                return write!(f, "expected ')' to close the '(' at column {open}")
+            }
+            SyntaxKind::UnmatchedClose => "no '(' to match this ')'",
+            SyntaxKind::TermBeforeClose => "expected a search term before ')'",
+            SyntaxKind::TermBeforeOperator => "expected a search term before this operator",
+            SyntaxKind::ExpectedOperator => "expected AND, OR or the end of the query",
+            SyntaxKind::NoValue(field) => return write!(f, "expected a value after '{field}:'"),
+            SyntaxKind::NoComparand => "expected a value to compare with",
+            SyntaxKind::Unexpected(c) => {
+                return write!(f, "expected a word or a \"phrase\", found '{c}'")
+            }
+            SyntaxKind::UnclosedPhrase => "expected a closing '\"' for the phrase that starts here",
+            SyntaxKind::NoTo => "expected TO between the ends of the range",
+            SyntaxKind::UnclosedRange => {
+                "expected ']' (end included) or '}' (end excluded) to close the range"
+            }
+            SyntaxKind::NoBound => "expected a value or * for an open end",
+        };
+        f.write_str(text)
+    }
 }
 
 impl std::fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "column {}: {}", self.column, self.message)
+        write!(f, "column {}: {}", self.column, self.kind)
     }
 }
 
@@ -73,9 +156,9 @@ pub fn parse(query: &str) -> Result<Expr, SyntaxError> {
     p.ws();
     if !p.at_end() {
         return Err(p.error(if p.peek() == Some(')') {
-            "no '(' to match this ')'"
+            SyntaxKind::UnmatchedClose
         } else {
-            "expected AND, OR or the end of the query"
+            SyntaxKind::ExpectedOperator
         }));
     }
     Ok(e)
@@ -101,8 +184,8 @@ impl Parser<'_> {
             self.i += 1;
         }
     }
-    fn error(&self, message: impl Into<String>) -> SyntaxError {
-        SyntaxError { column: self.i + 1, message: message.into() }
+    fn error(&self, kind: SyntaxKind) -> SyntaxError {
+        SyntaxError { column: self.i + 1, kind }
     }
     /// The upper-case keyword at the cursor, if it is one (and stands alone).
     fn keyword(&self, kw: &str) -> bool {
@@ -157,28 +240,28 @@ impl Parser<'_> {
     fn primary(&mut self) -> Result<Expr, SyntaxError> {
         self.ws();
         match self.peek() {
-            None => Err(self.error("expected a search term")),
+            None => Err(self.error(SyntaxKind::NoTerm)),
             Some('(') => {
                 let open = self.i;
                 self.i += 1;
                 self.ws();
                 if self.peek() == Some(')') {
-                    return Err(self.error("expected a search term inside the parentheses"));
+                    return Err(self.error(SyntaxKind::EmptyParentheses));
                 }
                 let e = self.or()?;
                 self.ws();
                 if self.peek() != Some(')') {
                     return Err(SyntaxError {
                         column: self.i + 1,
-                        message: format!("expected ')' to close the '(' at column {}", open + 1),
+                        kind: SyntaxKind::Unclosed(open + 1),
                     });
                 }
                 self.i += 1;
                 Ok(e)
             }
-            Some(')') => Err(self.error("expected a search term before ')'")),
+            Some(')') => Err(self.error(SyntaxKind::TermBeforeClose)),
             Some(_) if self.keyword("AND") || self.keyword("OR") => {
-                Err(self.error("expected a search term before this operator"))
+                Err(self.error(SyntaxKind::TermBeforeOperator))
             }
             Some(_) => self.term(),
         }
@@ -206,7 +289,7 @@ impl Parser<'_> {
             let field: String = self.s[start..j].iter().collect();
             self.i = j + 1;
             if self.peek().is_none_or(char::is_whitespace) || self.peek() == Some(')') {
-                return Err(self.error(format!("expected a value after '{field}:'")));
+                return Err(self.error(SyntaxKind::NoValue(field.to_string())));
             }
             let value = self.value()?;
             return Ok(Expr::Term { field: Some(field), value });
@@ -234,17 +317,15 @@ impl Parser<'_> {
                 };
                 let value = if self.peek() == Some('"') { self.phrase()? } else { self.word() };
                 if value.is_empty() {
-                    return Err(self.error("expected a value to compare with"));
+                    return Err(self.error(SyntaxKind::NoComparand));
                 }
                 Ok(Value::Compare { op, value })
             }
-            Some(c) if STOP.contains(&c) => {
-                Err(self.error(format!("expected a word or a \"phrase\", found '{c}'")))
-            }
+            Some(c) if STOP.contains(&c) => Err(self.error(SyntaxKind::Unexpected(c))),
             _ => {
                 let text = self.word();
                 if text.is_empty() {
-                    return Err(self.error("expected a search term"));
+                    return Err(self.error(SyntaxKind::NoTerm));
                 }
                 let wild = text.contains(['*', '?']);
                 Ok(Value::Word { text, wild })
@@ -267,10 +348,7 @@ impl Parser<'_> {
         loop {
             match self.peek() {
                 None => {
-                    return Err(SyntaxError {
-                        column: open + 1,
-                        message: "expected a closing '\"' for the phrase that starts here".into(),
-                    })
+                    return Err(SyntaxError { column: open + 1, kind: SyntaxKind::UnclosedPhrase })
                 }
                 Some('"') => {
                     self.i += 1;
@@ -294,7 +372,7 @@ impl Parser<'_> {
         let lo = self.bound()?;
         self.ws();
         if !self.eat_keyword("TO") {
-            return Err(self.error("expected TO between the ends of the range"));
+            return Err(self.error(SyntaxKind::NoTo));
         }
         self.ws();
         let hi = self.bound()?;
@@ -302,10 +380,7 @@ impl Parser<'_> {
         let hi_inclusive = match self.peek() {
             Some(']') => true,
             Some('}') => false,
-            _ => {
-                return Err(self
-                    .error("expected ']' (end included) or '}' (end excluded) to close the range"))
-            }
+            _ => return Err(self.error(SyntaxKind::UnclosedRange)),
         };
         self.i += 1;
         Ok(Value::Range { lo, hi, lo_inclusive, hi_inclusive })
@@ -314,7 +389,7 @@ impl Parser<'_> {
     fn bound(&mut self) -> Result<Option<String>, SyntaxError> {
         let v = if self.peek() == Some('"') { self.phrase()? } else { self.word() };
         match v.as_str() {
-            "" => Err(self.error("expected a value or * for an open end")),
+            "" => Err(self.error(SyntaxKind::NoBound)),
             "*" => Ok(None),
             _ => Ok(Some(v)),
         }

@@ -15,7 +15,9 @@ pub use eval::Context;
 /// A sort order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sort {
+    /// The column sorted by.
     pub key: Col,
+    /// Largest first.
     pub descending: bool,
 }
 

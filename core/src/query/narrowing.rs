@@ -18,6 +18,7 @@ use std::rc::Rc;
 /// A query's result, with what lets a longer query refine it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Selection {
+    /// The query whose result is kept.
     pub query: String,
     /// The sessions selected, in dataset order (shared with the list that shows them).
     pub rows: Rc<Vec<usize>>,

@@ -1,8 +1,8 @@
 //! The Raw tab: the session's document exactly as loaded, and every document attached to it.
 
 use crate::components::json_tree::{JsonViewer, TreeSource};
+use crate::data::Data;
 use crate::route::{Link, Route};
-use crate::state::Data;
 use trailview_core::dataset::SessionEntry;
 use yew::prelude::*;
 

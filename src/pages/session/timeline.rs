@@ -5,8 +5,8 @@
 
 use crate::components::time_text::time_text;
 use crate::components::timeline::use_span_drag;
+use crate::context::use_ctx;
 use crate::route::Tab;
-use crate::state::use_ctx;
 use trailview_core::session_picture::picture;
 use trailview_core::time::{human_duration, Timestamp};
 use wasm_bindgen::JsCast;
