@@ -31,7 +31,23 @@ pub fn app() -> Html {
             l.publish(data, *demo)
         });
         let l = loads.clone();
-        use_effect_with(state.epoch, move |epoch| l.set_epoch(*epoch));
+        use_effect_with(state.epoch, move |epoch| {
+            l.set_epoch(*epoch);
+            // The files held for the error panel are let go with what they loaded.
+            crate::rescue::clear();
+        });
+    }
+    {
+        // The review marks the reducer changed, kept in local storage (not at the start, when they
+        // were just read from it). Keyed by the map's place: a change makes a new map while the
+        // last is still held, so its place differs (comparing maps would cost the bundle more).
+        let stored = state.stored.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(Rc::as_ptr(&state.stored) as usize, move |_| {
+            if !first.replace(false) {
+                crate::marks_store::save(&stored);
+            }
+        });
     }
     {
         let loads = loads.clone();
@@ -51,7 +67,11 @@ pub fn app() -> Html {
     }
     {
         // The chosen theme rides on <html data-theme>; "system" removes it so the media query decides.
+        // It is kept in local storage too.
         use_effect_with(state.theme, |theme| {
+            if let Some(st) = gloo::utils::window().local_storage().ok().flatten() {
+                let _ = st.set_item(crate::state::THEME_KEY, theme.slug());
+            }
             if let Some(root) = gloo::utils::document().document_element() {
                 let _ = match theme {
                     crate::state::Theme::System => root.remove_attribute("data-theme"),

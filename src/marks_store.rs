@@ -25,7 +25,8 @@ pub fn load() -> Stored {
         .unwrap_or_default()
 }
 
-fn save(all: &Stored) {
+/// Writes every stored mark to local storage (an effect of the app, when they change).
+pub fn save(all: &Stored) {
     if let Some(s) = storage() {
         let text = review::to_json(all).to_string();
         let _ = s.set_item(STORAGE_KEY, &text);
@@ -54,14 +55,13 @@ pub fn for_dataset(ds: &Dataset, all: &Stored) -> Marks {
         .collect()
 }
 
-/// Sets (or, when empty, removes) one session's marks and writes them through.
+/// Sets (or, when empty, removes) one session's marks.
 pub fn set(all: &mut Stored, slot: String, mark: Mark) {
     if mark.is_empty() {
         all.remove(&slot);
     } else {
         all.insert(slot, mark);
     }
-    save(all);
 }
 
 /// Imports an export of marks (by session key) onto the loaded sessions; returns how many were set.
@@ -73,6 +73,5 @@ pub fn import(all: &mut Stored, ds: &Dataset, marks: &Marks) -> usize {
             n += 1;
         }
     }
-    save(all);
     n
 }

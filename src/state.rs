@@ -1,5 +1,7 @@
 //! The one owner of app state: the loaded dataset, messages to the user, the time zone choice.
-//! Components dispatch [`Action`]s; the reducer calls the core and never touches the DOM.
+//! Components dispatch [`Action`]s; the reducer only computes the next state (it calls the core,
+//! never the DOM or storage): keeping the marks and the theme, and letting go of held files, are
+//! effects of `App` keyed on the state.
 
 use crate::data::Data;
 use std::rc::Rc;
@@ -249,7 +251,7 @@ impl Reducible for AppState {
             }
             Action::Started(n) => s.pending += n,
             Action::Clear => {
-                crate::rescue::clear();
+                // The files held for the error panel are let go by an effect of the new epoch.
                 s.epoch = s.epoch.wrapping_add(1);
                 s.data = Data::default();
                 s.demo = false;
@@ -298,12 +300,7 @@ impl Reducible for AppState {
                 }
                 s.notify(Level::Info, "Review marks imported".into(), details);
             }
-            Action::SetTheme(t) => {
-                s.theme = t;
-                if let Some(st) = gloo::utils::window().local_storage().ok().flatten() {
-                    let _ = st.set_item(THEME_KEY, t.slug());
-                }
-            }
+            Action::SetTheme(t) => s.theme = t,
             Action::SetTimeMode(m) => s.time_mode = m,
             Action::SetInsightSettings(settings) => s.insight_settings = Rc::new(settings),
             Action::Dismiss(id) => s.notices.retain(|n| n.id != id),
@@ -324,5 +321,96 @@ impl Reducible for AppState {
             }
         }
         Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The reducer, natively: it computes the next state and touches nothing else, so it runs
+    //! without a browser.
+    use super::*;
+    use crate::incoming::Outcome;
+    use trailview_core::columns::Col;
+    use trailview_core::dataset::{Dataset, Origin};
+    use trailview_core::query::Sort;
+
+    fn reduce(s: AppState, a: Action) -> AppState {
+        (*Rc::new(s).reduce(a)).clone()
+    }
+
+    fn loaded(epoch: u32, origin: Origin, text: &str) -> Action {
+        let mut ds = Dataset::new();
+        let report = ds.add_file("a.ndjson", text.as_bytes(), origin);
+        Action::Loaded(Box::new(Outcome {
+            data: Data(Rc::new(ds)),
+            epoch,
+            files: vec![("a.ndjson".into(), Ok(report))],
+            replaced_demo: false,
+            demo: false,
+            to_hash: vec![],
+        }))
+    }
+
+    const ONE: &str = r#"{"key": "k1", "body": {"protocol": "SSH", "user": {"name": "alice"}}}"#;
+
+    #[test]
+    fn a_query_that_parses_is_applied_and_one_that_does_not_is_held() {
+        let s = reduce(AppState::default(), Action::Search("protocol:SSH".into()));
+        assert_eq!((s.query.as_str(), s.applied.as_str()), ("protocol:SSH", "protocol:SSH"));
+        let s = reduce(s, Action::Search("protocol:(SSH".into()));
+        assert_eq!((s.query.as_str(), s.applied.as_str()), ("protocol:(SSH", "protocol:SSH"));
+    }
+
+    #[test]
+    fn sorting_by_a_column_takes_its_first_direction_and_again_flips_it() {
+        let s = reduce(AppState::default(), Action::SortBy(Col::Score));
+        assert_eq!(s.sort, Sort { key: Col::Score, descending: true });
+        let s = reduce(s, Action::SortBy(Col::Score));
+        assert_eq!(s.sort, Sort { key: Col::Score, descending: false });
+        let s = reduce(s, Action::SortBy(Col::User));
+        assert_eq!(s.sort, Sort { key: Col::User, descending: false });
+    }
+
+    #[test]
+    fn a_load_replaces_the_data_and_says_what_it_read_unless_a_clear_came_first() {
+        let s = reduce(AppState::default(), Action::Started(1));
+        let s = reduce(s, loaded(0, Origin::Local, ONE));
+        assert_eq!((s.data.sessions.len(), s.pending), (1, 0));
+        assert_eq!(s.notices.last().map(|n| n.level), Some(Level::Info));
+        let s = reduce(s, Action::Clear);
+        assert_eq!((s.data.sessions.len(), s.epoch, s.notices.len()), (0, 1, 0));
+        // A load begun before the Clear is not wanted.
+        let s = reduce(reduce(s, Action::Started(1)), loaded(0, Origin::Local, ONE));
+        assert_eq!((s.data.sessions.len(), s.pending), (0, 0));
+    }
+
+    #[test]
+    fn a_broken_file_is_an_error_notice_naming_its_place() {
+        let s = reduce(
+            AppState::default(),
+            loaded(0, Origin::Local, "{\"key\": \"k1\",\n  \"body\": }"),
+        );
+        let n = s.notices.last().expect("a notice");
+        assert_eq!(n.level, Level::Error);
+        assert!(n.details[0].starts_with("a.ndjson, line 2, column"), "{:?}", n.details);
+    }
+
+    #[test]
+    fn marks_need_the_evidence_named_and_notices_can_be_dismissed() {
+        // A local file's hash is not known yet: the mark cannot be kept.
+        let s = reduce(AppState::default(), loaded(0, Origin::Local, ONE));
+        let mark = Mark { flagged: true, ..Mark::default() };
+        let s = reduce(s, Action::Mark("k1".into(), mark.clone()));
+        assert!(s.marks.is_empty() && s.stored.is_empty());
+        assert_eq!(s.notices.last().map(|n| n.title.as_str()), Some("Mark not saved"));
+        // The demo is one fixed file, named without a hash.
+        let s = reduce(s, loaded(0, Origin::Demo, ONE));
+        let s = reduce(s, Action::Mark("k1".into(), mark.clone()));
+        assert_eq!(s.marks.get("k1"), Some(&mark));
+        assert_eq!(s.stored.get("demo/k1"), Some(&mark));
+        let id = s.notices.last().map(|n| n.id).unwrap_or_default();
+        let before = s.notices.len();
+        let s = reduce(s, Action::Dismiss(id));
+        assert_eq!(s.notices.len(), before - 1);
     }
 }

@@ -19,21 +19,29 @@ use std::rc::Rc;
 use trailview_core::columns::{printed, Col, PRINT};
 use trailview_core::facets::REVIEW_FIRST;
 use trailview_core::insights::Settings;
-use trailview_core::query::narrowing::Selection;
-use trailview_core::query::{in_order, sort, Sort};
+use trailview_core::query::list::ListView;
+use trailview_core::query::Sort;
 use trailview_core::review::Marks;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
+/// An `Rc` compared by identity: what the result was made with is the same only if it is the
+/// same value, not an equal one (and comparing values would cost the bundle more).
+struct Same<T>(Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[function_component(SessionsPage)]
 pub fn sessions_page() -> Html {
     let ctx = use_ctx();
-    // The result, then its order: a new sort neither filters again nor recounts the facets and the
-    // timeline, which take the unordered result. A query that only lengthens the last one (typing
-    // `roo` → `root`) searches the last result.
-    // (`Selection` keeps where the word was found in each session, to look for the longer one from there.)
-    let last = use_mut_ref(|| None::<(Data, Rc<Marks>, Rc<Settings>, Ahead, Selection)>);
+    // The result, then its order (the view model in the core keeps each, and refines the last
+    // result when a query lengthens it).
+    let view = use_mut_ref(ListView::<(Same<Marks>, Same<Settings>, Ahead)>::new);
     // Terms of document paths over a file read back from disk are answered ahead, as it is read.
     let ahead = use_answers_ahead(&ctx.documents, &ctx.data, &ctx.applied);
     let selected = use_memo(
@@ -50,32 +58,15 @@ pub fn sessions_page() -> Html {
             if matches!(ahead, Ahead::Reading(..)) {
                 return Rc::new(Vec::new());
             }
-            let mut last = last.borrow_mut();
             let answers = ctx.answers_for(q);
             let qctx = ctx.query_context(&answers, ahead.documents());
-            let kept = last
-                .as_ref()
-                .filter(|(d, m, st, a, _)| {
-                    d == data && Rc::ptr_eq(m, marks) && Rc::ptr_eq(st, settings) && a == ahead
-                })
-                .map(|(.., s)| s);
-            let sel = Selection::new(data, q, &qctx, kept);
-            let rows = sel.rows.clone();
-            *last = Some((data.clone(), marks.clone(), settings.clone(), ahead.clone(), sel));
-            rows
+            let key = (Same(marks.clone()), Same(settings.clone()), ahead.clone());
+            view.borrow_mut().result(&data.0, q, &qctx, key)
         },
     );
     let selected: Rc<Vec<usize>> = (*selected).clone();
-    // Every session in the chosen order, sorted once per order; a result is then read off it.
-    let sorted_all = use_memo((ctx.data.clone(), ctx.sort), |(data, order)| {
-        let mut all: Vec<usize> = (0..data.sessions.len()).collect();
-        sort(data, &mut all, *order);
-        all
-    });
-    let rows = use_memo((selected.clone(), sorted_all.clone()), |(selected, sorted_all)| {
-        Rc::new(in_order(sorted_all, selected))
-    });
-    let rows: Rc<Vec<usize>> = (*rows).clone();
+    let sorted_all = view.borrow_mut().sorted(&ctx.data.0, ctx.sort);
+    let rows = view.borrow_mut().rows(&selected, &sorted_all);
     // Held outside Yew's state so that keys pressed faster than the page renders each see the
     // previous key's move, not the position of the last render.
     let cursor = use_mut_ref(|| None::<usize>);

@@ -293,7 +293,9 @@ test('a long load shows bytes and sessions read, keeps the page answering, and C
   await page.getByRole('button', { name: 'UTC', exact: true }).click();
   assert.equal(await page.getByRole('button', { name: 'UTC', exact: true }).getAttribute('aria-pressed'), 'true');
   await bar.getByRole('button', { name: 'Cancel' }).click();
-  await page.waitForSelector('text=/loading was cancelled after \\d+ of \\d+ bytes/');
+  // Cancel stops the file being read where it is; when it lands just as one file ends and the next
+  // has not begun, that next file says it was not read (a race of the page's turns, not a fault).
+  await page.waitForSelector('text=/loading was cancelled after \\d+ of \\d+ bytes|not read: loading was cancelled/');
   await bar.waitFor({ state: 'detached' });
   const n = Number((await page.locator('.count').textContent()).split(' ')[0]);
   assert.ok(n > 0 && n <= 5001, `${n} sessions kept`);

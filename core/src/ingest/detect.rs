@@ -1,44 +1,9 @@
 //! Which SPS document a JSON value is, told by its shape (not the file name), following the spec's
 //! §12.3 rules, with the collection's `meta.href` as the tie-breaker for empty lists.
 
-use super::kinds::Kind;
+use super::kinds::{DocKind, Kind};
 use crate::json::{Json, Shape};
 use crate::path;
-
-/// The kinds of document Trailview understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocKind {
-    /// `{key, body, meta}` of one session.
-    Session,
-    /// `GET /api/audit/sessions`: link stubs, or full bodies with `fields=*`.
-    SessionList,
-    /// A bare JSON array of session documents.
-    SessionArray,
-    /// A bare JSON array of documents of any kind; each element is loaded on its own.
-    DocumentArray,
-    /// `…/channels`: the channels of one session.
-    Channels,
-    /// `…/channels/<n>`: one channel.
-    Channel,
-    /// `…/events`; `legacy` for the 5.x `psm.events.*` keys.
-    Events {
-        /// The 5.x keys (`psm.events.*`).
-        legacy: bool,
-    },
-    /// `…/alerts`: content-policy alerts.
-    Alerts,
-    /// `…/trail_downloads`: who downloaded the audit trail.
-    TrailDownloads,
-    /// `…/indexing`: the indexer's jobs.
-    Indexer,
-    /// `…/content?q=`: content-search hits (shape not pinned down by the vendor).
-    ContentHits,
-    /// An API error response (`{"error": …}`).
-    ApiError,
-    /// Not an SPS document Trailview knows; kept and shown raw ([`classify`] says what was
-    /// found instead).
-    Unknown,
-}
 
 /// What Trailview expects, said when a document is not recognised.
 pub const EXPECTED: &str = "expected an SPS audit document: a session ({key, body, meta}), a session list or \

@@ -4,8 +4,42 @@
 //!
 //! Adding a kind is a variant of [`DocKind`], its row here, and its rule in [`super::detect`].
 
-use super::detect::DocKind;
 use crate::catalogue::{self, Field};
+
+/// The kinds of document Trailview understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// `{key, body, meta}` of one session.
+    Session,
+    /// `GET /api/audit/sessions`: link stubs, or full bodies with `fields=*`.
+    SessionList,
+    /// A bare JSON array of session documents.
+    SessionArray,
+    /// A bare JSON array of documents of any kind; each element is loaded on its own.
+    DocumentArray,
+    /// `…/channels`: the channels of one session.
+    Channels,
+    /// `…/channels/<n>`: one channel.
+    Channel,
+    /// `…/events`; `legacy` for the 5.x `psm.events.*` keys.
+    Events {
+        /// The 5.x keys (`psm.events.*`).
+        legacy: bool,
+    },
+    /// `…/alerts`: content-policy alerts.
+    Alerts,
+    /// `…/trail_downloads`: who downloaded the audit trail.
+    TrailDownloads,
+    /// `…/indexing`: the indexer's jobs.
+    Indexer,
+    /// `…/content?q=`: content-search hits (shape not pinned down by the vendor).
+    ContentHits,
+    /// An API error response (`{"error": …}`).
+    ApiError,
+    /// Not an SPS document Trailview knows; kept and shown raw ([`super::classify`] says what was
+    /// found instead).
+    Unknown,
+}
 
 /// Which of a session's attachments a collection's items join.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,8 +10,9 @@ pub(crate) mod value;
 
 pub use detect::{
     classify, classify_array_shaped, detect, detect_array_shaped, is_session_document,
-    items_are_sessions, session_key_from_href, ArrayShape, DocKind, ElementFacts,
+    items_are_sessions, session_key_from_href, ArrayShape, ElementFacts,
 };
 pub use error::{ErrorKind, LoadError};
+pub use kinds::DocKind;
 pub use parse::{parse, Format, GrowingEnd, Parsed, SourceDoc, Stream};
 pub use repair::{Repair, RepairKind, Scan};

@@ -4,6 +4,7 @@
 pub mod documents;
 pub mod eval;
 pub mod lang;
+pub mod list;
 pub mod narrowing;
 
 use crate::columns::{self, Col, Order};
