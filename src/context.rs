@@ -44,7 +44,7 @@ impl Ctx {
             marks: &self.marks,
             answers: answers.as_deref(),
             zone: self.insight_settings.zone,
-            documents,
+            documents: documents.map(|d| d as &dyn trailview_core::query::eval::KnownAnswers),
         }
     }
 

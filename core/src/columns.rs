@@ -6,7 +6,7 @@
 //! it is shown there); the query, the sort, the facet counts and the CSV read it from here.
 
 use crate::anomaly::Severity;
-use crate::dataset::{Dataset, Measures, SessionEntry};
+use crate::dataset::entry::{Measures, SessionEntry};
 use crate::model::session::SessionSummary;
 use crate::present;
 use crate::review::Marks;
@@ -107,14 +107,14 @@ pub type Each<'a> = &'a mut dyn FnMut(&str) -> bool;
 
 /// What a CSV cell is made from.
 pub struct Cell<'a> {
-    /// The dataset the session is in.
-    pub ds: &'a Dataset,
     /// The session.
     pub entry: &'a SessionEntry,
     /// The zone times are written in.
     pub mode: TimeMode,
     /// The auditor's review marks.
     pub marks: &'a Marks,
+    /// The name of the file the session was read from (empty when only links to it are loaded).
+    pub file: &'a str,
 }
 
 /// A column of the CSV.
@@ -516,10 +516,7 @@ pub const COLUMNS: &[Column] = &[
         csv: Some(Csv {
             label: "file",
             default: false,
-            cell: |c| {
-                let source = c.entry.source.as_ref();
-                source.map(|r| c.ds.file_name(r.doc).to_string()).unwrap_or_default()
-            },
+            cell: |c| c.file.to_string(),
         }),
         sort: None,
         facet: None,

@@ -7,7 +7,7 @@ use crate::catalogue::Field;
 use crate::columns::{FACET_MANY, FACET_ONE, FACET_SLOTS};
 use crate::file_text::{Backing, FileText, Window};
 use crate::fold::Lower;
-use crate::ingest::kinds::{Attach, Kind};
+use crate::ingest::kinds::Kind;
 use crate::ingest::{self, classify, session_key_from_href, DocKind, ErrorKind, Format, LoadError};
 use crate::intern::Interner;
 use crate::json::{Json, Node};
@@ -22,8 +22,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
+pub mod entry;
 pub mod read;
 pub mod wire;
+
+pub use entry::{Attached, Attachments, DocRef, Issue, Measures, SessionEntry};
 
 /// Where a file came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,28 +66,6 @@ pub struct FileRecord {
     pub text: FileText,
 }
 
-/// A finding placed in its file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Issue {
-    /// How bad it is.
-    pub severity: Severity,
-    /// What was found, for a person.
-    pub message: String,
-    /// The file's name, shared by every finding in it.
-    pub file: Rc<str>,
-    /// Where, when it is known.
-    pub position: Option<Position>,
-}
-
-impl std::fmt::Display for Issue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.position {
-            Some(p) => write!(f, "{} ({}, {p})", self.message, self.file),
-            None => write!(f, "{} ({})", self.message, self.file),
-        }
-    }
-}
-
 /// One top-level document (or one element of a loaded array of documents).
 ///
 /// Only its place in the file's text is kept: what the list, the facets and the queries need was read
@@ -116,9 +97,9 @@ pub struct Document {
     /// Channels, events or alerts that came inside their session's document (`body.channels` as an
     /// array rather than a link): attached like a document of their own, but not one of the file's.
     pub inline: bool,
-    /// For channels: what kinds they include (see [`crate::insights::ChannelFlags`]), noted as they
+    /// For channels: what kinds they include (see [`crate::channel_flags::ChannelFlags`]), noted as they
     /// are read so the audit questions need not parse them again.
-    pub channel_flags: crate::insights::ChannelFlags,
+    pub channel_flags: crate::channel_flags::ChannelFlags,
 }
 
 fn reparse(bytes: &[u8]) -> Value {
@@ -128,15 +109,6 @@ fn reparse(bytes: &[u8]) -> Value {
 /// [`reparse`] into the loading tree, with its flag (see [`ingest::value::tree_from_slice`]).
 fn reparse_flagged(bytes: &[u8]) -> (Node, bool) {
     ingest::value::tree_from_slice(bytes).unwrap_or_default()
-}
-
-/// Where a session's document sits: a document and a JSON pointer inside it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocRef {
-    /// The document (an index into [`Dataset::docs`]).
-    pub doc: usize,
-    /// The JSON pointer of the session inside it (empty: the whole document).
-    pub pointer: String,
 }
 
 /// Bytes of a file to fetch from its backing before documents in them can be read: `range` is of
@@ -157,7 +129,7 @@ pub fn coalesce(fetches: Vec<Fetch>, gap: usize) -> Vec<Fetch> {
         .enumerate()
         .map(|(k, f)| (((f.file as u64) << 40) | f.range.start as u64, k as u64))
         .collect();
-    crate::insights::radix_sort(&mut order);
+    crate::sort::radix_sort(&mut order);
     let mut out: Vec<Fetch> = Vec::with_capacity(order.len());
     for (_, k) in order {
         let f = &fetches[k as usize];
@@ -171,125 +143,6 @@ pub fn coalesce(fetches: Vec<Fetch>, gap: usize) -> Vec<Fetch> {
         }
     }
     out
-}
-
-/// Sub-collection documents attached to a session, by kind.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Attached {
-    /// Its channels documents.
-    pub channels: Vec<usize>,
-    /// Its events documents.
-    pub events: Vec<usize>,
-    /// Its alerts documents.
-    pub alerts: Vec<usize>,
-    /// Its trail downloads documents.
-    pub trail_downloads: Vec<usize>,
-    /// Its indexer documents.
-    pub indexer: Vec<usize>,
-    /// Its content-search hits.
-    pub content: Vec<usize>,
-}
-
-impl Attached {
-    /// The documents of one attachment (`None`: content-search hits, which join no attachment
-    /// of their own).
-    pub fn of(&self, attach: Option<Attach>) -> &[usize] {
-        match attach {
-            Some(Attach::Channels) => &self.channels,
-            Some(Attach::Events) => &self.events,
-            Some(Attach::Alerts) => &self.alerts,
-            Some(Attach::TrailDownloads) => &self.trail_downloads,
-            Some(Attach::Indexer) => &self.indexer,
-            None => &self.content,
-        }
-    }
-
-    fn of_mut(&mut self, attach: Option<Attach>) -> &mut Vec<usize> {
-        match attach {
-            Some(Attach::Channels) => &mut self.channels,
-            Some(Attach::Events) => &mut self.events,
-            Some(Attach::Alerts) => &mut self.alerts,
-            Some(Attach::TrailDownloads) => &mut self.trail_downloads,
-            Some(Attach::Indexer) => &mut self.indexer,
-            None => &mut self.content,
-        }
-    }
-
-    /// Every attached document, kind by kind (channels, events, alerts, trail downloads, indexer, content).
-    pub fn all(&self) -> impl Iterator<Item = usize> + '_ {
-        [
-            &self.channels,
-            &self.events,
-            &self.alerts,
-            &self.trail_downloads,
-            &self.indexer,
-            &self.content,
-        ]
-        .into_iter()
-        .flatten()
-        .copied()
-    }
-}
-
-/// A session's attached documents, boxed only once it has some: most sessions of an array or a
-/// `fields=*` list have none, and six empty lists are a sixth of an entry. Reads see an empty
-/// [`Attached`] when there are none; a write makes room.
-#[derive(Debug, Clone, Default)]
-pub struct Attachments(Option<Box<Attached>>);
-
-static NO_ATTACHMENTS: Attached = Attached {
-    channels: Vec::new(),
-    events: Vec::new(),
-    alerts: Vec::new(),
-    trail_downloads: Vec::new(),
-    indexer: Vec::new(),
-    content: Vec::new(),
-};
-
-impl std::ops::Deref for Attachments {
-    type Target = Attached;
-    fn deref(&self) -> &Attached {
-        self.0.as_deref().unwrap_or(&NO_ATTACHMENTS)
-    }
-}
-
-impl std::ops::DerefMut for Attachments {
-    fn deref_mut(&mut self) -> &mut Attached {
-        self.0.get_or_insert_with(Box::default)
-    }
-}
-
-/// Equal when they list the same documents, boxed or not.
-impl PartialEq for Attachments {
-    fn eq(&self, other: &Self) -> bool {
-        **self == **other
-    }
-}
-
-/// Everything known about one session key.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SessionEntry {
-    /// The session key.
-    pub key: String,
-    /// The session document shown; `None` when only links to it are loaded.
-    pub source: Option<DocRef>,
-    /// Other copies of the same key (older revisions, or duplicates).
-    pub copies: Vec<DocRef>,
-    /// List stubs naming this key: `(list document, href)`.
-    pub stubs: Vec<(usize, String)>,
-    /// The documents attached to it, by kind.
-    pub attached: Attachments,
-    /// What the list and the queries hold of it.
-    pub summary: SessionSummary,
-    /// Its findings.
-    pub issues: Vec<Issue>,
-    /// Channels in the attached channels documents; `None` when none is loaded.
-    pub channel_count: Option<usize>,
-    /// Alerts in the attached alerts documents; `None` when none is loaded.
-    pub alert_count: Option<usize>,
-    /// Bytes of the session's own part of its search text (the key, the verdict and every value of
-    /// its document), which the search index holds (see [`Dataset::search_text`]).
-    pub text_len: u32,
 }
 
 /// What one call to [`Dataset::add_file`] did, for the message the user sees.
@@ -791,17 +644,6 @@ pub struct Dataset {
 /// A time column's value for "no time".
 pub const NO_TIME: i64 = i64::MIN;
 
-/// A session's numbers as the list sorts them (its risk score, duration in seconds and channels).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Measures {
-    /// The aggregated risk score.
-    pub score: Option<f64>,
-    /// The duration in seconds.
-    pub duration: Option<f64>,
-    /// How many channels are loaded for it.
-    pub channels: Option<usize>,
-}
-
 /// Where a value being checked is in its file, for locating its findings.
 ///
 /// A finding is placed by scanning `range` from its first byte, so the range is the smallest one known
@@ -921,7 +763,7 @@ impl<'a> Source<'a> {
             .zip(&placed)
             .filter_map(|(off, (i, _))| Some((off? as u64, *i as u64)))
             .collect();
-        crate::insights::radix_sort(&mut at);
+        crate::sort::radix_sort(&mut at);
         let mut positions = vec![None; findings.len()];
         let mut cursor = locate::Cursor::new(0, Position::START);
         for (off, i) in at {
@@ -1346,15 +1188,15 @@ impl Dataset {
         // Each is also the warning of the session it is in, so it shows beside that session's values.
         if !repairs.is_empty() {
             let added = first_doc..self.docs.len();
-            // (start, end, session), in the one key type the crate sorts (see `insights::Key`).
-            let mut spans: Vec<crate::insights::Key> = (0..self.sessions.len())
+            // (start, end, session), in the one key type the crate sorts (see `sort::Key`).
+            let mut spans: Vec<crate::sort::Key> = (0..self.sessions.len())
                 .filter_map(|e| {
                     let r = self.sessions[e].source.as_ref().filter(|r| added.contains(&r.doc))?;
                     let r = self.range_of(r)?;
                     Some((r.start as u64, r.end as u64, e as u64))
                 })
                 .collect();
-            crate::insights::sort_keys(&mut spans);
+            crate::sort::sort_keys(&mut spans);
             for (r, issue) in repairs.iter().zip(&mended) {
                 let offset = r.offset as u64;
                 let at = spans.partition_point(|s| s.0 <= offset);
@@ -1478,7 +1320,7 @@ impl Dataset {
         };
         let channel_flags = match kind {
             DocKind::Channels | DocKind::Channel => {
-                crate::insights::ChannelFlags::of(&items_of(&value))
+                crate::channel_flags::ChannelFlags::of(&items_of(&value))
             }
             _ => Default::default(),
         };
@@ -1914,7 +1756,7 @@ impl Dataset {
         // The copy shown before may have carried its own; they go with it.
         let docs = &self.docs;
         // (Read first: a session without attachments is not given room for them.)
-        if self.sessions[e].attached.0.is_some() {
+        if self.sessions[e].attached.any() {
             let a = &mut *Rc::make_mut(&mut self.sessions[e]).attached;
             for list in [&mut a.channels, &mut a.events, &mut a.alerts] {
                 list.retain(|&d| !docs.get(d).is_some_and(|x| x.inline));

@@ -31,7 +31,8 @@ pub fn csv(
         .collect();
     let cells: Vec<_> = columns.iter().map(|c| c.column().csv.as_ref().map(|c| c.cell)).collect();
     let body = rows.iter().filter_map(|&r| ds.sessions.get(r)).map(|entry| {
-        let cell = Cell { ds, entry, mode, marks };
+        let file = entry.source.as_ref().map_or("", |r| ds.file_name(r.doc));
+        let cell = Cell { entry, mode, marks, file };
         cells.iter().map(|c| neutralise(c.map(|c| c(&cell)).unwrap_or_default())).collect()
     });
     records(std::iter::once(header).chain(body))

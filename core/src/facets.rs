@@ -109,7 +109,7 @@ impl Counts {
                     .collect();
                 let more = values.len().saturating_sub(limit);
                 // The few shown, not all of them sorted (10,000 users is a sort per keystroke).
-                let values = crate::insights::top_n(values, limit, |a, b| a.cmp(b));
+                let values = crate::sort::top_n(values, limit, |a, b| a.cmp(b));
                 Facet {
                     field,
                     label,

@@ -9,6 +9,7 @@
 
 pub mod anomaly;
 pub mod catalogue;
+pub mod channel_flags;
 pub mod columns;
 pub mod dataset;
 pub mod enums;
@@ -33,6 +34,7 @@ pub mod query;
 pub mod review;
 pub mod session_picture;
 pub mod sha256;
+pub mod sort;
 pub mod sps_fetch;
 pub mod text_index;
 pub mod time;

@@ -383,7 +383,7 @@ impl Scanner<'_> {
                 Seg::Index(i) => (*i as u64, w as u64),
             })
             .collect();
-        crate::insights::radix_sort(&mut by);
+        crate::sort::radix_sort(&mut by);
         let mut elements = Vec::new();
         let mut index = 0;
         loop {

@@ -30,7 +30,7 @@ pub type Marks = HashMap<String, Mark>;
 pub fn to_json(marks: &Marks) -> Value {
     let keys: Vec<&str> = marks.keys().map(String::as_str).collect();
     let mut out = Map::new();
-    for k in crate::insights::text_order(&keys).into_iter().filter_map(|i| keys.get(i)) {
+    for k in crate::sort::text_order(&keys).into_iter().filter_map(|i| keys.get(i)) {
         let m = &marks[*k];
         if !m.is_empty() {
             out.insert(

@@ -175,7 +175,7 @@ fn gaps(
     alerts: &[Mark],
     to_ms: i64,
 ) -> Vec<(i64, i64)> {
-    use crate::insights::{ordered, sort_keys, unordered, Key};
+    use crate::sort::{ordered, sort_keys, unordered, Key};
     let mut keys: Vec<Key> =
         bars.iter().map(|x| (ordered(x.start_ms), ordered(x.end_ms.unwrap_or(to_ms)), 0)).collect();
     keys.extend(events.iter().chain(alerts).map(|m| (ordered(m.at_ms), ordered(m.at_ms), 0)));

@@ -317,8 +317,8 @@ impl Probe {
             .collect();
         exact.retain(|&r| r >= 128 || !paired.contains(&u32::from(LETTER[r as usize])));
         Probe {
-            exact: crate::insights::sorted_set(&exact),
-            hashed: crate::insights::sorted_set(&hashed),
+            exact: crate::sort::sorted_set(&exact),
+            hashed: crate::sort::sorted_set(&hashed),
             whole,
         }
     }

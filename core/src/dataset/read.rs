@@ -7,11 +7,11 @@
 use super::{item_type_issues, leaf_text, Issue, Source};
 use crate::anomaly;
 use crate::catalogue;
+use crate::channel_flags::ChannelFlags;
 use crate::file_text::Window;
 use crate::fold::Lower;
 use crate::ingest::kinds::{Attach, Kind};
 use crate::ingest::{detect, DocKind};
-use crate::insights::ChannelFlags;
 use crate::json::{Json, Node};
 use crate::locate::{self, Position};
 use crate::model::SessionSummary;

@@ -7,9 +7,9 @@
 use super::read::{read_all, InlineRead, Item, ItemRead, SessionRead};
 use super::Issue;
 use crate::anomaly::Severity;
+use crate::channel_flags::ChannelFlags;
 use crate::enums::Verdict;
 use crate::ingest::DocKind;
-use crate::insights::ChannelFlags;
 use crate::locate::Position;
 use crate::model::SessionSummary;
 use crate::time::Timestamp;

@@ -454,3 +454,43 @@ mod tests {
             .contains("recursion limit"));
     }
 }
+
+/// The two trees ([`Node`] and serde_json's `Value`) read through [`crate::json::Json`] alike.
+#[cfg(test)]
+mod both_trees {
+    use super::*;
+    use crate::json::Json;
+
+    const SAMPLES: &[&str] = &[
+        r#"{"a": [1, -2, 3.5, "x", null, true, {"b": {}}], "c": 18446744073709551615, "d": 1e400}"#,
+        "{\"s\": \"quote \\\" back \\\\ nl \\n tab \\t bell \\u0007 del \\u007f é \\u2028 \\ud83d\\ude00\"}",
+        r#"[[], {}, [{}], {"": ""}, 0, -0, 0.1, 1E5, 12345678901234567890123]"#,
+        r#"{"k": 1, "k": 2, "j": 3}"#,
+    ];
+
+    #[test]
+    fn both_trees_write_what_serde_json_writes() {
+        for text in SAMPLES {
+            let v: Value = serde_json::from_str(text).unwrap();
+            let (n, _) = tree_from_slice(text.as_bytes()).unwrap();
+            assert_eq!(v.compact(), serde_json::to_string(&v).unwrap(), "{text}");
+            assert_eq!(n.compact(), serde_json::to_string(&v).unwrap(), "{text}");
+        }
+    }
+
+    #[test]
+    fn both_trees_read_alike() {
+        let text = r#"{"a": {"b": "x", "n": 2.5}, "k": 1, "k": [true]}"#;
+        let v: Value = serde_json::from_str(text).unwrap();
+        let (n, flagged) = tree_from_slice(text.as_bytes()).unwrap();
+        assert!(flagged, "a repeated key is flagged");
+        assert_eq!(n.get("a").and_then(|a| a.get("b")).and_then(Json::as_str), Some("x"));
+        assert_eq!(n.get("a").and_then(|a| a.get("n")).and_then(Json::as_f64), Some(2.5));
+        let keys = |j: &dyn Fn() -> Vec<String>| j();
+        assert_eq!(
+            keys(&|| n.members().map(|(k, _)| k.to_string()).collect()),
+            keys(&|| Json::members(&v).map(|(k, _)| k.to_string()).collect())
+        );
+        assert_eq!(n.get("k").map(Json::type_name), Some("array"), "the last value wins");
+    }
+}

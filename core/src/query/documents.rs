@@ -85,9 +85,10 @@ impl DocumentAnswers {
         }
         self.answered += 1;
     }
+}
 
-    /// Whether session `i` matches the term `lower`:`value`, when it is one of these.
-    pub(super) fn get(&self, lower: &str, value: &Q, i: usize) -> Option<bool> {
+impl eval::KnownAnswers for DocumentAnswers {
+    fn get(&self, lower: &str, value: &Q, i: usize) -> Option<bool> {
         let t = self.terms.iter().find(|t| t.lower == lower && t.value == *value)?;
         Some(t.bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1))
     }

@@ -3,7 +3,6 @@
 //! into its attached items, or the short names in [`fields`]. Verdicts compare normalised (`auth-fail`
 //! finds `AUTH_FAIL`), times compare as instants (`start_time:>2024-03-01`), numbers as numbers.
 
-use super::documents::DocumentAnswers;
 use super::lang::{Expr, Op, Value as Q};
 use crate::columns::{Col, Find, COLUMNS};
 use crate::dataset::{Dataset, SessionEntry};
@@ -95,7 +94,15 @@ pub struct Context<'a> {
     pub zone: Zone,
     /// The answers of terms that read documents, read ahead when the documents are not in memory
     /// ([`super::documents`]); without them such terms read the documents as they go.
-    pub documents: Option<&'a DocumentAnswers>,
+    pub documents: Option<&'a dyn KnownAnswers>,
+}
+
+/// Answers to terms that read documents, found before the query is matched (the page reads a file
+/// too large to hold a window at a time; see [`super::documents::DocumentAnswers`]).
+pub trait KnownAnswers {
+    /// Whether session `i` matches the term of (lower-case) field `lname` and value `q`, when that
+    /// term was answered for it.
+    fn get(&self, lname: &str, q: &Q, i: usize) -> Option<bool>;
 }
 
 impl<'a> Context<'a> {

@@ -162,8 +162,8 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
                 .start_ms
                 .get(r)
                 .filter(|&&t| t != crate::dataset::NO_TIME)
-                .map(|&t| crate::insights::ordered(t)),
-            Order::Measure(m) => m(ds.measures.get(r)?).map(crate::insights::ordered_f64),
+                .map(|&t| crate::sort::ordered(t)),
+            Order::Measure(m) => m(ds.measures.get(r)?).map(crate::sort::ordered_f64),
             Order::Rank => {
                 Some(facet(r, own.unwrap_or(0))).filter(|&id| id != 0 && own.is_some()).map(rank)
             }
@@ -187,7 +187,7 @@ fn sort_by_number(rows: &mut [usize], key: impl Fn(usize) -> Option<u64>) {
         rows
     } else {
         let mut given: Vec<(u64, u64)> = rows.iter().map(|&r| (r as u64, r as u64)).collect();
-        crate::insights::radix_sort(&mut given);
+        crate::sort::radix_sort(&mut given);
         resorted = given.into_iter().map(|(_, r)| r as usize).collect();
         &resorted
     };
@@ -198,7 +198,7 @@ fn sort_by_number(rows: &mut [usize], key: impl Fn(usize) -> Option<u64>) {
             None => missing.push(r as u64),
         }
     }
-    crate::insights::radix_sort(&mut present);
+    crate::sort::radix_sort(&mut present);
     for (slot, r) in rows.iter_mut().zip(present.into_iter().map(|p| p.1).chain(missing)) {
         *slot = r as usize;
     }
@@ -244,7 +244,7 @@ fn text_ranks(strings: &crate::intern::Interner, used: impl Iterator<Item = u32>
     let texts: Vec<&str> = lowered.iter().map(String::as_str).collect();
     let mut ranks = vec![0u32; strings.len()];
     let (mut rank, mut last) = (0u32, None);
-    for n in crate::insights::text_order(&texts) {
+    for n in crate::sort::text_order(&texts) {
         if last.is_some_and(|l| l != texts[n]) {
             rank += 1;
         }
