@@ -102,7 +102,7 @@ pub fn app() -> Html {
         });
     {
         // Once loading ends, the answers are worked out between frames, ready for the Insights page.
-        let idle = state.pending == 0 && !state.data.sessions.is_empty();
+        let idle = state.pending == 0 && !state.data.sessions().is_empty();
         use_effect_with(((*answers).clone(), idle), |(answers, idle)| {
             if *idle {
                 answers.start(Callback::noop());

@@ -91,11 +91,9 @@ pub struct Hashed {
 /// Sets one file's hash if the file is still the one hashed (same place and name) and has none;
 /// whether it did.
 pub fn apply_hash(ds: &mut Dataset, h: &Hashed) -> bool {
-    match ds.files.get_mut(h.file).filter(|f| f.name == h.name && f.sha256.is_none()) {
-        Some(f) => {
-            f.sha256 = Some(h.sha256.clone());
-            true
-        }
-        None => false,
+    let still = ds.files().get(h.file).is_some_and(|f| f.name == h.name && f.sha256.is_none());
+    if still {
+        ds.set_hash(h.file, Some(h.sha256.clone()));
     }
+    still
 }

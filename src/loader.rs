@@ -4,6 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use trailview_core::file_text::Backing;
+use trailview_core::number::{fixed, shortest};
 use wasm_bindgen::prelude::*;
 use web_sys::{File, FileList, Url, UrlSearchParams};
 
@@ -74,8 +75,9 @@ pub fn memory_nearly_full() -> bool {
 /// Why a file was read only in part, for its note.
 fn cut_reason(room: f64, factor: f64) -> String {
     format!(
-        "memory: this browser tab had room for about {:.0} MB more, and loading this file takes about {factor} times its size; split the file, or open it in a fresh tab",
-        room / 1e6
+        "memory: this browser tab had room for about {} MB more, and loading this file takes about {} times its size; split the file, or open it in a fresh tab",
+        fixed(room / 1e6, 0),
+        shortest(factor)
     )
 }
 
@@ -259,8 +261,8 @@ impl FileRead {
         let more = self.take.saturating_sub(self.bytes.len());
         self.bytes.try_reserve_exact(more).map_err(|_| {
             format!(
-                "not read: there is no room for {:.0} MB in this tab's memory",
-                self.take as f64 / 1e6
+                "not read: there is no room for {} MB in this tab's memory",
+                fixed(self.take as f64 / 1e6, 0)
             )
         })
     }

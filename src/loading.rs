@@ -203,7 +203,7 @@ impl Loads {
             out.push((f.name, report));
             yield_now().await;
         }
-        if replaced_demo && ds.docs.is_empty() {
+        if replaced_demo && ds.docs().is_empty() {
             // Nothing could be read (a broken paste, a refused file): the demo stays, beside the
             // message, rather than an empty page.
             return Outcome {
@@ -298,7 +298,7 @@ impl Loads {
                 };
             }
             if now() - run.started > QUIET_MS {
-                let sessions = ds.sessions.len();
+                let sessions = ds.sessions().len();
                 self.show_progress(run.progress(read.done(), read.take, sessions));
             }
             if read.windowed() {
@@ -411,8 +411,8 @@ impl Loads {
             let mut early = false;
             if now() - run.started > QUIET_MS {
                 let (done, total) = job.progress();
-                self.show_progress(run.progress(done, total, ds.sessions.len()));
-                let n = ds.sessions.len();
+                self.show_progress(run.progress(done, total, ds.sessions().len()));
+                let n = ds.sessions().len();
                 // Not near the end: rows drawn then would only be drawn again in a moment.
                 early = n >= run.early_at && n <= EARLY_ROWS_UP_TO && done < total / 2;
                 if early {
@@ -474,11 +474,10 @@ impl Run {
         sha256: Option<String>,
         blob: Option<web_sys::Blob>,
     ) {
-        if let Some(rec) = ds.files.get_mut(report.file) {
-            rec.sha256 = sha256;
-            if let (None, Some(blob)) = (&rec.sha256, blob) {
-                self.to_hash.push((report.file, self.name.clone(), blob));
-            }
+        let unhashed = sha256.is_none();
+        let kept = ds.set_hash(report.file, sha256);
+        if let (true, Some(blob)) = (kept && unhashed, blob) {
+            self.to_hash.push((report.file, self.name.clone(), blob));
         }
     }
 }

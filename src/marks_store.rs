@@ -49,7 +49,7 @@ pub fn for_dataset(ds: &Dataset, all: &Stored) -> Marks {
     if all.is_empty() {
         return Marks::new();
     }
-    ds.sessions
+    ds.sessions()
         .iter()
         .filter_map(|e| Some((e.key.clone(), all.get(&slot(ds, e)?)?.clone())))
         .collect()
@@ -67,7 +67,7 @@ pub fn set(all: &mut Stored, slot: String, mark: Mark) {
 /// Imports an export of marks (by session key) onto the loaded sessions; returns how many were set.
 pub fn import(all: &mut Stored, ds: &Dataset, marks: &Marks) -> usize {
     let mut n = 0;
-    for e in &ds.sessions {
+    for e in ds.sessions() {
         if let (Some(m), Some(slot)) = (marks.get(&e.key), slot(ds, e)) {
             all.insert(slot, m.clone());
             n += 1;

@@ -11,6 +11,7 @@ use std::any::Any;
 use std::cell::Cell;
 use std::rc::Rc;
 use trailview_core::dataset::{coalesce, Dataset, Fetch};
+use trailview_core::number::fixed;
 use trailview_core::query::documents::DocumentAnswers;
 use yew::prelude::*;
 
@@ -28,7 +29,7 @@ pub async fn fetch(ds: &Dataset, fetches: Vec<Fetch>) -> Result<(), String> {
         backing
             .fetch(group.iter().map(|f| f.range.clone()))
             .await
-            .map_err(|e| format!("{}: {e}", ds.files[file].name))?;
+            .map_err(|e| format!("{}: {e}", ds.files()[file].name))?;
     }
     Ok(())
 }
@@ -83,7 +84,7 @@ const AHEAD_FROM: usize = 5_000;
 
 /// Whether terms of document paths over `data` are answered ahead.
 fn ahead_over(data: &Dataset) -> bool {
-    data.reads_back() || data.sessions.len() > AHEAD_FROM
+    data.reads_back() || data.sessions().len() > AHEAD_FROM
 }
 
 /// Answers the terms of `answers` that read documents for every session, fetching the sessions'
@@ -96,12 +97,12 @@ pub async fn answer_documents(
     stop: impl Fn() -> bool,
 ) -> Result<Option<DocumentAnswers>, String> {
     let ds = &data.0;
-    let n = ds.sessions.len();
+    let n = ds.sessions().len();
     let mut i = 0;
     while i < n {
         let (from, mut bytes, mut fetches) = (i, 0, Vec::new());
         while i < n && bytes < WINDOW && i - from < SESSIONS_AT_ONCE {
-            for f in ds.session_fetches(&ds.sessions[i]) {
+            for f in ds.session_fetches(&ds.sessions()[i]) {
                 bytes += f.range.len();
                 fetches.push(f);
             }
@@ -195,7 +196,7 @@ pub fn use_answers_ahead(kept: &Rc<KeptAnswers>, data: &Data, query: &str) -> Ah
             let run = generation.get().wrapping_add(1);
             generation.set(run);
             let Some(missing) = to_read else { return };
-            let total = data.sessions.len();
+            let total = data.sessions().len();
             status.set((data.clone(), query.clone(), Ahead::Reading(0, total)));
             let live = generation.clone();
             let (data, query) = (data.clone(), query.clone());
@@ -237,7 +238,7 @@ pub fn use_answers_ahead(kept: &Rc<KeptAnswers>, data: &Data, query: &str) -> Ah
             (d, q, ahead @ (Ahead::Reading(..) | Ahead::Failed(_))) if d == data && q == query => {
                 ahead.clone()
             }
-            _ => Ahead::Reading(0, data.sessions.len()),
+            _ => Ahead::Reading(0, data.sessions().len()),
         },
     }
 }
@@ -248,9 +249,9 @@ pub fn ahead_note(ahead: &Ahead, from_disk: bool) -> Html {
         Ahead::Reading(done, total) => html! {
             <p class="notice info ahead" role="status">
                 { format!(
-                    "This query reads fields of the session documents{}: reading them… {} of {} sessions ({:.0} %). The list fills in when they are all read.",
+                    "This query reads fields of the session documents{}: reading them… {} of {} sessions ({} %). The list fills in when they are all read.",
                     if from_disk { ", which a large file keeps on disk" } else { "" },
-                    done, total, *done as f64 * 100.0 / (*total).max(1) as f64
+                    done, total, fixed(*done as f64 * 100.0 / (*total).max(1) as f64, 0)
                 ) }
             </p>
         },

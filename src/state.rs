@@ -375,13 +375,13 @@ mod tests {
     fn a_load_replaces_the_data_and_says_what_it_read_unless_a_clear_came_first() {
         let s = reduce(AppState::default(), Action::Started(1));
         let s = reduce(s, loaded(0, Origin::Local, ONE));
-        assert_eq!((s.data.sessions.len(), s.pending), (1, 0));
+        assert_eq!((s.data.sessions().len(), s.pending), (1, 0));
         assert_eq!(s.notices.last().map(|n| n.level), Some(Level::Info));
         let s = reduce(s, Action::Clear);
-        assert_eq!((s.data.sessions.len(), s.epoch, s.notices.len()), (0, 1, 0));
+        assert_eq!((s.data.sessions().len(), s.epoch, s.notices.len()), (0, 1, 0));
         // A load begun before the Clear is not wanted.
         let s = reduce(reduce(s, Action::Started(1)), loaded(0, Origin::Local, ONE));
-        assert_eq!((s.data.sessions.len(), s.pending), (0, 0));
+        assert_eq!((s.data.sessions().len(), s.pending), (0, 0));
     }
 
     #[test]

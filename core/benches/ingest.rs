@@ -23,7 +23,7 @@ fn ingest(c: &mut Criterion) {
             b.iter(|| {
                 let mut ds = Dataset::new();
                 ds.add_file("gen.ndjson", t.as_bytes(), Origin::Local);
-                black_box(ds.sessions.len())
+                black_box(ds.sessions().len())
             })
         });
         let mut ds = Dataset::new();

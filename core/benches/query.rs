@@ -16,7 +16,7 @@ fn query(c: &mut Criterion) {
         .unwrap_or(100_000);
     let mut ds = Dataset::new();
     ds.add_file("gen.ndjson", generate(n, 3).render(Layout::Ndjson).as_bytes(), Origin::Local);
-    let all: Vec<usize> = (0..ds.sessions.len()).collect();
+    let all: Vec<usize> = (0..ds.sessions().len()).collect();
     let mut g = c.benchmark_group(format!("query over {n} sessions"));
     g.sample_size(10);
     g.bench_function("free text: root ssh", |b| {

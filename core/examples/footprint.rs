@@ -48,8 +48,8 @@ fn main() {
     let mb = |b: usize| format!("{:.0} MB ({:.2}×)", b as f64 / 1e6, b as f64 / len as f64);
     println!(
         "{} sessions, {} documents, text {}; loaded in {load:?}",
-        ds.sessions.len(),
-        ds.docs.len(),
+        ds.sessions().len(),
+        ds.docs().len(),
         mb(len)
     );
     println!("held after loading: {}; peak while loading: {}", mb(held), mb(peak));
@@ -61,7 +61,7 @@ fn main() {
         mb(held - len - search - filters)
     );
     let sum = |f: &dyn Fn(&trailview_core::model::SessionSummary) -> usize| {
-        ds.sessions.iter().map(|e| f(&e.summary)).sum::<usize>()
+        ds.sessions().iter().map(|e| f(&e.summary)).sum::<usize>()
     };
     let seen = std::cell::RefCell::new(std::collections::HashSet::new());
     let strings = sum(&|s| {
@@ -74,7 +74,7 @@ fn main() {
             + s.tags.iter().chain(&s.server_users).map(|t| t.capacity() + 24).sum::<usize>()
     });
     let issues: usize = ds
-        .sessions
+        .sessions()
         .iter()
         .map(|e| {
             e.issues
@@ -85,7 +85,7 @@ fn main() {
                 .sum::<usize>()
         })
         .sum::<usize>()
-        + ds.docs
+        + ds.docs()
             .iter()
             .map(|d| {
                 d.issues
@@ -97,17 +97,17 @@ fn main() {
             })
             .sum::<usize>();
     let stubs: usize = ds
-        .sessions
+        .sessions()
         .iter()
         .map(|e| e.stubs.iter().map(|s| 32 + s.1.capacity()).sum::<usize>() + e.key.capacity())
         .sum();
     let owners: usize =
-        ds.docs.iter().map(|d| d.session.as_ref().map_or(0, |s| s.capacity())).sum();
+        ds.docs().iter().map(|d| d.session.as_ref().map_or(0, |s| s.capacity())).sum();
     println!(
         "entries {} × {} B, documents {} × {} B, summary strings {}, issues {}, stubs and keys {}, owner keys {}",
-        ds.sessions.len(),
+        ds.sessions().len(),
         std::mem::size_of::<trailview_core::dataset::SessionEntry>(),
-        ds.docs.len(),
+        ds.docs().len(),
         std::mem::size_of::<trailview_core::dataset::Document>(),
         mb(strings),
         mb(issues),

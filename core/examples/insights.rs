@@ -27,7 +27,7 @@ fn main() {
         };
         println!("steps (ms): {}", each.join(" "));
         let computed = t.elapsed();
-        let all: Vec<usize> = (0..ds.sessions.len()).collect();
+        let all: Vec<usize> = (0..ds.sessions().len()).collect();
         let t = Instant::now();
         let cards = insights::cards(&ds, &answers, &all);
         let carded = t.elapsed();
@@ -36,7 +36,7 @@ fn main() {
         let heated = t.elapsed();
         println!(
             "{} sessions, zone {}: answers {computed:?} (longest step {longest:?}), cards {carded:?}, heatmap {heated:?} ({} cards, {} in the heatmap)",
-            ds.sessions.len(),
+            ds.sessions().len(),
             zone.name(),
             cards.len(),
             heat.iter().flatten().sum::<usize>()

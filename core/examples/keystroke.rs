@@ -17,17 +17,17 @@ fn main() {
     let ds = common::sessions_from_args();
     let marks = Marks::default();
     let ctx = Context::new(&marks);
-    let mut sorted_all: Vec<usize> = (0..ds.sessions.len()).collect();
+    let mut sorted_all: Vec<usize> = (0..ds.sessions().len()).collect();
     sort(&ds, &mut sorted_all, Sort::default());
-    println!("{} sessions, {} distinct values", ds.sessions.len(), ds.strings.len());
+    println!("{} sessions, {} distinct values", ds.sessions().len(), ds.strings().len());
     println!("| typed | matches | search | in order | facet counts moved | their top values | timeline | all |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let mut stages: Vec<Vec<[f64; 5]>> = vec![vec![]; 5];
     let mut matches = [0; 5];
     for _ in 0..5 {
         let mut last: Option<Selection> = None;
-        let mut counts = Counts::of(&ds, &(0..ds.sessions.len()).collect::<Vec<_>>());
-        let mut old_rows: Rc<Vec<usize>> = Rc::new((0..ds.sessions.len()).collect());
+        let mut counts = Counts::of(&ds, &(0..ds.sessions().len()).collect::<Vec<_>>());
+        let mut old_rows: Rc<Vec<usize>> = Rc::new((0..ds.sessions().len()).collect());
         for (k, q) in ["r", "ro", "roo", "root", ""].into_iter().enumerate() {
             let t = Instant::now();
             let sel = Selection::new(&ds, q, &ctx, last.as_ref());

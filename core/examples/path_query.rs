@@ -22,12 +22,12 @@ fn main() {
     let held = select(&ds, &query, &Context::new(&marks)).len();
     println!(
         "`{query}` over {} sessions held whole: {held} in {:.2} s",
-        ds.sessions.len(),
+        ds.sessions().len(),
         t.elapsed().as_secs_f64()
     );
     let t = Instant::now();
     let mut answers = DocumentAnswers::new(&ds, &query).expect("the query reads documents");
-    (0..ds.sessions.len()).for_each(|i| answers.answer(&ds, i));
+    (0..ds.sessions().len()).for_each(|i| answers.answer(&ds, i));
     let ctx = Context { documents: Some(&answers), ..Context::new(&marks) };
     let ahead = select(&ds, &query, &ctx).len();
     println!("answered ahead: {ahead} in {:.2} s", t.elapsed().as_secs_f64());

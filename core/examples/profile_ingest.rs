@@ -12,5 +12,5 @@ fn main() {
     let t = std::time::Instant::now();
     let mut ds = Dataset::new();
     ds.add_file(&name, &text, Origin::Local);
-    println!("{} sessions in {:?}", ds.sessions.len(), t.elapsed());
+    println!("{} sessions in {:?}", ds.sessions().len(), t.elapsed());
 }

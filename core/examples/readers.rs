@@ -20,7 +20,7 @@ fn main() {
         let (ds, wall, busy) = load(&text, n);
         println!(
             "{n} readers: {} sessions in {wall:.2?}, the loading thread busy {busy:.2?}",
-            ds.sessions.len()
+            ds.sessions().len()
         );
         match &reference {
             None => reference = Some(ds),

@@ -38,11 +38,11 @@ fn main() {
                 let mut ds = Dataset::new();
                 ds.add_file("gen", text.as_bytes(), Origin::Local);
                 let load = t.elapsed();
-                let findings: usize = ds.sessions.iter().map(|e| e.issues.len()).sum();
+                let findings: usize = ds.sessions().iter().map(|e| e.issues.len()).sum();
                 assert!(
-                    parsed > 0 && ds.sessions.len() >= n,
+                    parsed > 0 && ds.sessions().len() >= n,
                     "{lname} {vname}: {} sessions",
-                    ds.sessions.len()
+                    ds.sessions().len()
                 );
                 println!(
                     "| {n} | {lname}, {vname} | {:.1} | {:.1} ms | {:.1} ms | {:.1}× | {findings} |",

@@ -9,7 +9,7 @@ use trailview_core::query::{sort, Sort};
 
 fn main() {
     let ds = common::sessions_from_args();
-    let all: Vec<usize> = (0..ds.sessions.len()).collect();
+    let all: Vec<usize> = (0..ds.sessions().len()).collect();
     println!("{} sessions", all.len());
     println!("| column | ascending | descending |");
     println!("|---|---:|---:|");

@@ -22,15 +22,15 @@ fn main() {
                 "step {} from {at}: {:?}, sessions {}, docs {}, done {done}",
                 steps.len(),
                 s.elapsed(),
-                ds.sessions.len(),
-                ds.docs.len()
+                ds.sessions().len(),
+                ds.docs().len()
             );
         }
         if done {
             break;
         }
     }
-    println!("{} sessions in {:?}, {} steps", ds.sessions.len(), t.elapsed(), steps.len());
+    println!("{} sessions in {:?}, {} steps", ds.sessions().len(), t.elapsed(), steps.len());
     steps.sort_by_key(|s| std::cmp::Reverse(s.0));
     for (d, at) in steps.iter().take(5) {
         println!("step from byte {at}: {d:?}");

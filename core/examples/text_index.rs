@@ -16,7 +16,7 @@ fn main() {
     let search = ds.search_text_bytes();
     println!(
         "{} sessions loaded in {:.2} s; search text {:.0} MB; filters {:.1} MB ({:.3}x the text)",
-        ds.sessions.len(),
+        ds.sessions().len(),
         t.elapsed().as_secs_f64(),
         search as f64 / 1e6,
         ds.text_index_bytes() as f64 / 1e6,
@@ -68,7 +68,7 @@ fn main() {
             "| `{q}` | {} | {} ({:.1} %) | {:.1} ms | {:.1} ms | {:.1}x | {probe_ms:.1} ms |",
             with.0,
             read,
-            100.0 * read as f64 / ds.sessions.len() as f64,
+            100.0 * read as f64 / ds.sessions().len() as f64,
             ms(with.1),
             ms(without.1),
             without.1.as_secs_f64() / with.1.as_secs_f64()

@@ -599,18 +599,18 @@ impl FileJob {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dataset {
     /// The files, in the order given.
-    pub files: Vec<FileRecord>,
+    files: Vec<FileRecord>,
     /// Behind `Rc` so a dataset clones in time proportional to its count of documents, not their size:
     /// the app keeps the previous dataset while it builds the next.
-    pub docs: Vec<Rc<Document>>,
+    docs: Vec<Rc<Document>>,
     /// Behind `Rc` for the same reason; changed copy-on-write.
-    pub sessions: Vec<Rc<SessionEntry>>,
+    sessions: Vec<Rc<SessionEntry>>,
     /// The columns below are behind `Rc` too, changed copy-on-write: a dataset changed in one small
     /// way (a file's hash arriving) or shown while a load goes on is a copy of pointers, not of a
     /// hundred thousand keys and id lists.
     by_key: Rc<HashMap<String, usize>>,
     /// The distinct values of the facet fields.
-    pub strings: Rc<Interner>,
+    strings: Rc<Interner>,
     /// Documents with findings of their own or of an unknown kind, so the list's notes do not walk
     /// every document.
     noted: Vec<usize>,
@@ -618,22 +618,22 @@ pub struct Dataset {
     /// verdict, user, server, connection policy and origin (the order of [`crate::facets::facets`]),
     /// and its tags. Columns rather than members of the entries, so counting them over 100,000
     /// sessions reads two arrays instead of 100,000 scattered entries.
-    pub facet_ids: Rc<Vec<[u32; FACET_SLOTS]>>,
+    facet_ids: Rc<Vec<[u32; FACET_SLOTS]>>,
     /// Per session, its tags as ids in `strings`.
-    pub tag_ids: Rc<Vec<Box<[u32]>>>,
+    tag_ids: Rc<Vec<Box<[u32]>>>,
     /// Per session, what the timeline and the audit questions read of every session, as columns for
     /// the same reason: start and end in epoch milliseconds ([`NO_TIME`] when unknown, and an end
     /// before its start is no end) and the client (address, else endpoint) as an id in `strings`.
-    pub start_ms: Rc<Vec<i64>>,
+    start_ms: Rc<Vec<i64>>,
     /// Per session, its end (see `start_ms`).
-    pub end_ms: Rc<Vec<i64>>,
+    end_ms: Rc<Vec<i64>>,
     /// Per session, its client's id (see `start_ms`).
-    pub client_ids: Rc<Vec<u32>>,
+    client_ids: Rc<Vec<u32>>,
     /// Per session, the numbers the list sorts by (besides the start), so that a million rows sort
     /// without reading a million entries.
-    pub measures: Rc<Vec<Measures>>,
+    measures: Rc<Vec<Measures>>,
     /// Per session, its server-side user names as ids in `strings`.
-    pub server_user_ids: Rc<Vec<Box<[u32]>>>,
+    server_user_ids: Rc<Vec<Box<[u32]>>>,
     /// Entries whose attachment counts must be recomputed once the current file is in.
     stale: Vec<usize>,
     /// Every session's free-search text, packed a block at a time as a load goes, with a filter per
@@ -823,6 +823,73 @@ impl Dataset {
     /// Whether no file is loaded.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    // The store is read through these, never written from outside: the columns below run parallel
+    // to `sessions` (one row each), and documents, files and entries point at each other by index,
+    // so only the load may change them.
+
+    /// The files, in the order given.
+    pub fn files(&self) -> &[FileRecord] {
+        &self.files
+    }
+
+    /// Every document, in load order (a session's entry and a file's record name them by index).
+    pub fn docs(&self) -> &[Rc<Document>] {
+        &self.docs
+    }
+
+    /// One entry per session key, in the order first seen.
+    pub fn sessions(&self) -> &[Rc<SessionEntry>] {
+        &self.sessions
+    }
+
+    /// The distinct values of the facet fields, by id.
+    pub fn strings(&self) -> &Interner {
+        &self.strings
+    }
+
+    /// Per session, its facet fields as ids in [`Dataset::strings`], in the order of the facets.
+    pub fn facet_ids(&self) -> &[[u32; FACET_SLOTS]] {
+        &self.facet_ids
+    }
+
+    /// Per session, its tags as ids in [`Dataset::strings`].
+    pub fn tag_ids(&self) -> &[Box<[u32]>] {
+        &self.tag_ids
+    }
+
+    /// Per session, its start in epoch milliseconds ([`NO_TIME`] when unknown).
+    pub fn start_ms(&self) -> &[i64] {
+        &self.start_ms
+    }
+
+    /// Per session, its end in epoch milliseconds ([`NO_TIME`] when unknown or before its start).
+    pub fn end_ms(&self) -> &[i64] {
+        &self.end_ms
+    }
+
+    /// Per session, its client (address, else endpoint) as an id in [`Dataset::strings`].
+    pub fn client_ids(&self) -> &[u32] {
+        &self.client_ids
+    }
+
+    /// Per session, the numbers the list sorts by besides the start.
+    pub fn measures(&self) -> &[Measures] {
+        &self.measures
+    }
+
+    /// Per session, its server-side user names as ids in [`Dataset::strings`].
+    pub fn server_user_ids(&self) -> &[Box<[u32]>] {
+        &self.server_user_ids
+    }
+
+    /// Names file `file`'s evidence with its SHA-256 (worked out after the file loaded, or not at
+    /// all); whether there is such a file.
+    pub fn set_hash(&mut self, file: usize, sha256: Option<String>) -> bool {
+        let Some(f) = self.files.get_mut(file) else { return false };
+        f.sha256 = sha256;
+        true
     }
 
     /// Parses a file and adds what it holds. A file that cannot be parsed is recorded with its error;

@@ -30,7 +30,7 @@ pub fn csv(
         })
         .collect();
     let cells: Vec<_> = columns.iter().map(|c| c.column().csv.as_ref().map(|c| c.cell)).collect();
-    let body = rows.iter().filter_map(|&r| ds.sessions.get(r)).map(|entry| {
+    let body = rows.iter().filter_map(|&r| ds.sessions().get(r)).map(|entry| {
         let file = entry.source.as_ref().map_or("", |r| ds.file_name(r.doc));
         let cell = Cell { entry, mode, marks, file };
         cells.iter().map(|c| neutralise(c.map(|c| c(&cell)).unwrap_or_default())).collect()
@@ -108,7 +108,7 @@ pub const DOCUMENTS_END: &str = "\n]\n";
 /// written yet): an array written a part at a time, whose documents are read back from their files
 /// in between.
 pub fn documents_into(ds: &Dataset, rows: &[usize], out: &mut String, first: &mut bool) {
-    for e in rows.iter().filter_map(|&r| ds.sessions.get(r)) {
+    for e in rows.iter().filter_map(|&r| ds.sessions().get(r)) {
         let raw = ds
             .session_raw(e)
             .and_then(|b| std::str::from_utf8(b.trim_ascii()).ok().map(str::to_string));

@@ -36,7 +36,7 @@ pub struct Counts {
 impl Counts {
     /// The counts over `rows`.
     pub fn of(ds: &Dataset, rows: &[usize]) -> Counts {
-        let mut c = Counts { counts: vec![vec![0; ds.strings.len()]; FACETS.len()] };
+        let mut c = Counts { counts: vec![vec![0; ds.strings().len()]; FACETS.len()] };
         for &r in rows {
             c.add(ds, r, 1);
         }
@@ -46,7 +46,7 @@ impl Counts {
     /// The counts over `new`, from these over `old` (each a set of sessions): the sessions in one
     /// and not the other are counted in or out, unless they are more than `new` itself.
     pub fn moved(mut self, ds: &Dataset, old: &[usize], new: &[usize]) -> Counts {
-        if self.counts.first().is_none_or(|c| c.len() != ds.strings.len()) {
+        if self.counts.first().is_none_or(|c| c.len() != ds.strings().len()) {
             return Counts::of(ds, new);
         }
         if old == new {
@@ -55,7 +55,7 @@ impl Counts {
         // A bit per session of each: the sessions that moved are the bits of their difference, read
         // a word at a time (a merge of the two lists mispredicted a branch at every step, half the
         // time of a keystroke's counting over a million sessions).
-        let n = ds.sessions.len();
+        let n = ds.sessions().len();
         let (was, now) = (crate::query::bits_of(old, n), crate::query::bits_of(new, n));
         let moved: usize = was.iter().zip(&now).map(|(a, b)| (a ^ b).count_ones() as usize).sum();
         if moved > new.len() {
@@ -74,7 +74,7 @@ impl Counts {
 
     /// Counts session `r`'s values `by` more (a wrapping add: `u32::MAX` takes one away).
     fn add(&mut self, ds: &Dataset, r: usize, by: u32) {
-        let (Some(ids), Some(tags)) = (ds.facet_ids.get(r), ds.tag_ids.get(r)) else { return };
+        let (Some(ids), Some(tags)) = (ds.facet_ids().get(r), ds.tag_ids().get(r)) else { return };
         for (c, &id) in self.counts.iter_mut().zip(ids.iter()) {
             if let Some(c) = c.get_mut(id as usize) {
                 *c = c.wrapping_add(by);
@@ -105,7 +105,7 @@ impl Counts {
                     .enumerate()
                     .skip(1)
                     .filter(|(_, &k)| k > 0)
-                    .map(|(id, &k)| (ds.strings.get(id as u32), k as usize))
+                    .map(|(id, &k)| (ds.strings().get(id as u32), k as usize))
                     .collect();
                 let more = values.len().saturating_sub(limit);
                 // The few shown, not all of them sorted (10,000 users is a sort per keystroke).
@@ -156,7 +156,7 @@ mod tests {
         #[test]
         fn counts_moved_between_results_equal_counts_made_anew(a in proptest::collection::vec(proptest::bool::ANY, 120), b in proptest::collection::vec(proptest::bool::ANY, 120)) {
             let ds = dataset();
-            let pick = |keep: &[bool]| -> Vec<usize> { (0..ds.sessions.len()).filter(|&i| keep.get(i).copied().unwrap_or(true)).collect() };
+            let pick = |keep: &[bool]| -> Vec<usize> { (0..ds.sessions().len()).filter(|&i| keep.get(i).copied().unwrap_or(true)).collect() };
             let (old, new) = (pick(&a), pick(&b));
             let moved = Counts::of(&ds, &old).moved(&ds, &old, &new);
             proptest::prop_assert_eq!(&moved, &Counts::of(&ds, &new));
@@ -184,13 +184,13 @@ mod tests {
             crate::gen::generate(200, 5).render(crate::gen::Layout::Ndjson).as_bytes(),
             Origin::Local,
         );
-        let all: Vec<usize> = (0..ds.sessions.len()).collect();
+        let all: Vec<usize> = (0..ds.sessions().len()).collect();
         for f in facets(&ds, &all, 5) {
             for (value, n) in &f.values {
                 let q = refine("", f.field, value, false);
                 assert_eq!(filter(&ds, &q).len(), *n, "{q}");
                 let not = refine("", f.field, value, true);
-                assert_eq!(filter(&ds, &not).len(), ds.sessions.len() - n, "{not}");
+                assert_eq!(filter(&ds, &not).len(), ds.sessions().len() - n, "{not}");
             }
         }
         let ssh = filter(&ds, "protocol:SSH");

@@ -365,18 +365,18 @@ impl FactsReader {
     /// strings). Clients and servers are addresses and names compared as written. Each distinct
     /// verdict is read once. No session entry is touched.
     fn new(ds: &Dataset) -> FactsReader {
-        let n = ds.facet_ids.len();
-        let mut used = vec![false; ds.strings.len()];
-        for ids in ds.facet_ids.iter() {
+        let n = ds.facet_ids().len();
+        let mut used = vec![false; ds.strings().len()];
+        for ids in ds.facet_ids().iter() {
             if let Some(u) = used.get_mut(ids[USER] as usize) {
                 *u = true;
             }
         }
         let names: Vec<u32> = (1..used.len() as u32).filter(|&id| used[id as usize]).collect();
         let folded: Vec<String> =
-            names.iter().map(|&id| ds.strings.get(id).trim().folded()).collect();
+            names.iter().map(|&id| ds.strings().get(id).trim().folded()).collect();
         let refs: Vec<&str> = folded.iter().map(String::as_str).collect();
-        let mut fold = vec![0u32; ds.strings.len()];
+        let mut fold = vec![0u32; ds.strings().len()];
         let (mut number, mut last) = (0, None);
         for k in text_order(&refs) {
             if refs[k].is_empty() {
@@ -396,7 +396,7 @@ impl FactsReader {
             client: Vec::with_capacity(n),
             server: Vec::with_capacity(n),
         };
-        FactsReader { facts, fold, verdicts: vec![None; ds.strings.len()] }
+        FactsReader { facts, fold, verdicts: vec![None; ds.strings().len()] }
     }
 
     /// How many sessions are read.
@@ -407,17 +407,17 @@ impl FactsReader {
     /// Reads up to `share` more sessions.
     fn read_more(&mut self, ds: &Dataset, share: usize) {
         let from = self.read();
-        let to = from.saturating_add(share).min(ds.facet_ids.len());
+        let to = from.saturating_add(share).min(ds.facet_ids().len());
         let time = |t: &i64| (*t != NO_TIME).then_some(*t);
         let f = &mut self.facts;
-        f.start.extend(ds.start_ms.get(from..to).unwrap_or_default().iter().map(time));
-        f.end.extend(ds.end_ms.get(from..to).unwrap_or_default().iter().map(time));
-        f.client.extend(ds.client_ids.get(from..to).unwrap_or_default());
-        for ids in ds.facet_ids.get(from..to).unwrap_or_default() {
+        f.start.extend(ds.start_ms().get(from..to).unwrap_or_default().iter().map(time));
+        f.end.extend(ds.end_ms().get(from..to).unwrap_or_default().iter().map(time));
+        f.client.extend(ds.client_ids().get(from..to).unwrap_or_default());
+        for ids in ds.facet_ids().get(from..to).unwrap_or_default() {
             let (failed, accepted) = match self.verdicts.get_mut(ids[VERDICT] as usize) {
                 Some(Some(known)) => *known,
                 Some(slot) => {
-                    let v = Verdict::parse(ds.strings.get(ids[VERDICT]));
+                    let v = Verdict::parse(ds.strings().get(ids[VERDICT]));
                     let known = (
                         ids[VERDICT] != 0 && is_failed_login(&v),
                         ids[VERDICT] != 0 && v == Verdict::Accept,
@@ -509,14 +509,14 @@ impl Computation {
     pub fn step(&mut self, ds: &Dataset) -> Option<Answers> {
         let share = self.share.max(1);
         let budget = share.saturating_mul(2);
-        if self.facts.as_ref().is_none_or(|r| r.read() < ds.facet_ids.len()) {
+        if self.facts.as_ref().is_none_or(|r| r.read() < ds.facet_ids().len()) {
             // The facts and each start in the chosen zone, a share of the sessions a step.
             let reader = self.facts.get_or_insert_with(|| FactsReader::new(ds));
             let from = reader.read();
             reader.read_more(ds, share);
             // Which sessions are loaded (not stubs) reads each entry: scattered, so a share at a time too.
-            let to = reader.read().min(ds.sessions.len());
-            self.loaded.extend((from..to).filter(|&i| ds.sessions[i].source.is_some()));
+            let to = reader.read().min(ds.sessions().len());
+            self.loaded.extend((from..to).filter(|&i| ds.sessions()[i].source.is_some()));
             let zone = self.settings.zone;
             self.local.extend(
                 reader
@@ -569,7 +569,7 @@ impl Computation {
             3 => match next_share() {
                 Some(rows) => {
                     if known.is_empty() {
-                        *known = vec![0; ds.strings.len()];
+                        *known = vec![0; ds.strings().len()];
                     }
                     found.extend(privileged(ds, rows, s, known));
                     None
@@ -611,7 +611,7 @@ fn privileged(ds: &Dataset, share: &[usize], s: &Settings, known: &mut [u8]) -> 
     let list: Vec<&str> = s.privileged.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
     let mut is_privileged = |id: u32| match known.get_mut(id as usize) {
         Some(k @ 0) => {
-            let name = ds.strings.get(id).trim();
+            let name = ds.strings().get(id).trim();
             let yes = list.iter().any(|p| name.eq_ignore_ascii_case(p));
             *k = 1 + u8::from(yes);
             yes
@@ -623,7 +623,7 @@ fn privileged(ds: &Dataset, share: &[usize], s: &Settings, known: &mut [u8]) -> 
         .iter()
         .copied()
         .filter(|&i| {
-            ds.server_user_ids.get(i).is_some_and(|u| u.iter().any(|&id| is_privileged(id)))
+            ds.server_user_ids().get(i).is_some_and(|u| u.iter().any(|&id| is_privileged(id)))
         })
         .collect()
 }
@@ -645,14 +645,14 @@ impl EntryQuestions {
     fn read_more(&mut self, ds: &Dataset, share: &[usize]) {
         self.read += share.len();
         for &i in share {
-            let Some(e) = ds.sessions.get(i) else { continue };
+            let Some(e) = ds.sessions().get(i) else { continue };
             self.durations.push((
                 e.summary.effective_duration().filter(|d| d.is_finite()),
                 e.summary.active,
                 i,
             ));
             let mut flags = ChannelFlags::default();
-            for d in e.attached.channels.iter().filter_map(|&d| ds.docs.get(d)) {
+            for d in e.attached.channels.iter().filter_map(|&d| ds.docs().get(d)) {
                 flags = ChannelFlags::from_bits(flags.bits() | d.channel_flags.bits());
             }
             if flags.has(ChannelFlags::FILES | ChannelFlags::TUNNEL) {
@@ -1013,7 +1013,7 @@ impl Overlaps {
             }
             self.end[i] = match f.end[i] {
                 Some(e) => e,
-                None if ds.sessions[i].summary.active => self.last.max(start),
+                None if ds.sessions()[i].summary.active => self.last.max(start),
                 None => continue,
             };
             self.all.push((u64::from(f.user[i]), ordered(start), i as u64));
@@ -1139,7 +1139,7 @@ fn what_moved(ds: &Dataset, rows: &[usize]) -> Vec<(String, usize)> {
     // Few distinct paths and targets among 200 sessions: a list searched in place will do.
     let mut counts: Vec<(String, usize)> = Vec::new();
     for &i in rows.iter().take(WHAT_FROM) {
-        for item in ds.items(&ds.sessions[i].attached.channels) {
+        for item in ds.items(&ds.sessions()[i].attached.channels) {
             let (_, kind) = ChannelFlags::item_kind(&item);
             if ChannelFlags::kind_flags(&kind) == 0 {
                 continue;
@@ -1193,16 +1193,16 @@ impl Tally {
                 (id, self.counts.get_mut(id as usize).map_or(0, |c| std::mem::take(c) as usize))
             })
             .collect();
-        top_n(counted, 5, |a, b| ds.strings.get(*a).cmp(ds.strings.get(*b)))
+        top_n(counted, 5, |a, b| ds.strings().get(*a).cmp(ds.strings().get(*b)))
             .into_iter()
-            .map(|(id, n)| (ds.strings.get(id).to_string(), n))
+            .map(|(id, n)| (ds.strings().get(id).to_string(), n))
             .collect()
     }
 }
 
 /// Which sessions `rows` holds, a flag per session of `ds`.
 fn in_result(ds: &Dataset, rows: &[usize]) -> Vec<bool> {
-    let mut in_result = vec![false; ds.sessions.len()];
+    let mut in_result = vec![false; ds.sessions().len()];
     rows.iter().for_each(|&i| {
         if let Some(x) = in_result.get_mut(i) {
             *x = true;
@@ -1228,7 +1228,7 @@ pub fn cards_fetches(
         .map(|&i| i as usize)
         .filter(|&i| in_result.get(i).copied().unwrap_or(false))
         .take(WHAT_FROM);
-    mine.flat_map(|i| ds.sessions[i].attached.channels.iter().filter_map(|&d| ds.doc_fetch(d)))
+    mine.flat_map(|i| ds.sessions()[i].attached.channels.iter().filter_map(|&d| ds.doc_fetch(d)))
         .collect()
 }
 
@@ -1237,7 +1237,7 @@ pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
     // Which sessions the result holds, once; each answer is then read off it in its own length.
     let in_result = in_result(ds, rows);
     // The users, servers and clients of each answer, counted in one pass over its sessions.
-    let mut tallies: [Tally; 3] = std::array::from_fn(|_| Tally::new(ds.strings.len()));
+    let mut tallies: [Tally; 3] = std::array::from_fn(|_| Tally::new(ds.strings().len()));
     INSIGHTS
         .iter()
         .enumerate()
@@ -1254,10 +1254,10 @@ pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
                 .unwrap_or_default();
             let [users, servers, clients] = &mut tallies;
             for &i in &mine {
-                let f = ds.facet_ids.get(i);
+                let f = ds.facet_ids().get(i);
                 users.add(f.map_or(0, |f| f[USER]));
                 servers.add(f.map_or(0, |f| f[SERVER]));
-                clients.add(ds.client_ids.get(i).copied().unwrap_or(0));
+                clients.add(ds.client_ids().get(i).copied().unwrap_or(0));
             }
             Card {
                 insight,
@@ -1278,7 +1278,7 @@ pub fn cards(ds: &Dataset, answers: &Answers, rows: &[usize]) -> Vec<Card> {
 
 /// The hour (0–23) and ISO weekday (1 = Monday … 7 = Sunday) a session started, in `zone`.
 pub fn local_hour_and_weekday(ds: &Dataset, i: usize, zone: Zone) -> Option<(u32, u32)> {
-    let t = zone.wall(ds.start_ms.get(i).copied().filter(|&t| t != NO_TIME)?)?;
+    let t = zone.wall(ds.start_ms().get(i).copied().filter(|&t| t != NO_TIME)?)?;
     Some((t.hour(), t.weekday() as u32 + 1))
 }
 

@@ -63,7 +63,7 @@ pub fn fmt_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
-        format!("{n}")
+        crate::number::shortest(n)
     }
 }
 

@@ -34,7 +34,7 @@ pub fn histogram(ds: &Dataset, rows: &[usize], bins: usize) -> Option<Histogram>
     // read twice rather than copied (a million starts are 8 MB to allocate at each keystroke).
     let starts = || {
         rows.iter()
-            .filter_map(|&r| ds.start_ms.get(r).copied())
+            .filter_map(|&r| ds.start_ms().get(r).copied())
             .filter(|&t| t != crate::dataset::NO_TIME)
     };
     let (lo, hi, dated) =
@@ -96,9 +96,9 @@ mod tests {
             crate::gen::generate(300, 9).render(crate::gen::Layout::Ndjson).as_bytes(),
             Origin::Local,
         );
-        let all: Vec<usize> = (0..ds.sessions.len()).collect();
+        let all: Vec<usize> = (0..ds.sessions().len()).collect();
         let h = histogram(&ds, &all, 40).unwrap();
-        assert_eq!(h.counts.iter().sum::<usize>() + h.undated, ds.sessions.len());
+        assert_eq!(h.counts.iter().sum::<usize>() + h.undated, ds.sessions().len());
         assert!(h.counts.len() <= 41 && h.counts.len() >= 10, "{}", h.counts.len());
         // The sessions of bins 3..7, by query, are exactly the bins' counts.
         let (a, b) = (h.from_ms + 3 * h.bin_ms, h.from_ms + 7 * h.bin_ms);

@@ -122,8 +122,8 @@ fn sub_collections_attach_to_their_session_in_any_order() {
         "indexer.json",
         "content-hits.json",
     ]);
-    assert_eq!(ds.sessions.len(), 1);
-    let s = &ds.sessions[0];
+    assert_eq!(ds.sessions().len(), 1);
+    let s = &ds.sessions()[0];
     assert!(s.source.is_some());
     assert_eq!(s.channel_count, Some(7));
     assert_eq!(s.alert_count, Some(1));
@@ -146,12 +146,13 @@ fn sub_collections_attach_to_their_session_in_any_order() {
 #[test]
 fn seven_x_spellings_normalise_without_false_type_errors() {
     let ds = load(&["list-fields-star-7x.json"]);
-    assert_eq!(ds.sessions.len(), 3);
-    let verdicts: Vec<_> = ds.sessions.iter().map(|s| s.summary.verdict.clone().unwrap()).collect();
+    assert_eq!(ds.sessions().len(), 3);
+    let verdicts: Vec<_> =
+        ds.sessions().iter().map(|s| s.summary.verdict.clone().unwrap()).collect();
     assert_eq!(verdicts, vec![Verdict::Accept, Verdict::AuthFail, Verdict::Terminated]);
-    assert_eq!(&*ds.sessions[0].summary.server_user, "mkovacs, Administrator");
-    assert_eq!(&*ds.sessions[0].summary.client, "10.0.0.9:51515");
-    for s in &ds.sessions {
+    assert_eq!(&*ds.sessions()[0].summary.server_user, "mkovacs, Administrator");
+    assert_eq!(&*ds.sessions()[0].summary.client, "10.0.0.9:51515");
+    for s in ds.sessions() {
         assert!(s.issues.is_empty(), "{}: {:?}", s.key, s.issues);
     }
 }
@@ -191,8 +192,8 @@ fn malformed_files_report_file_line_and_column_and_keep_earlier_data() {
         r.errors[0].to_string(),
         "binary.bin: this is binary data (it holds NUL bytes), not JSON text"
     );
-    assert_eq!(ds.sessions.len(), 1, "earlier data is kept");
-    assert_eq!(ds.files.len(), 5);
+    assert_eq!(ds.sessions().len(), 1, "earlier data is kept");
+    assert_eq!(ds.files().len(), 5);
 }
 
 #[test]
@@ -220,8 +221,8 @@ fn wrong_types_are_reported_at_their_line_and_the_rest_still_loads() {
 #[test]
 fn a_bad_ndjson_line_loses_only_itself() {
     let ds = load(&["malformed-bad-line.ndjson"]);
-    assert_eq!(ds.sessions.len(), 2);
-    let errs = &ds.files[0].errors;
+    assert_eq!(ds.sessions().len(), 2);
+    let errs = &ds.files()[0].errors;
     assert_eq!(errs.len(), 1);
     assert_eq!(errs[0].position.unwrap().line, 2);
 }
@@ -229,7 +230,7 @@ fn a_bad_ndjson_line_loses_only_itself() {
 #[test]
 fn ndjson_and_arrays_load_every_document() {
     let ds = load(&["export.ndjson", "sessions-array.json"]);
-    assert_eq!(ds.sessions.len(), 2);
+    assert_eq!(ds.sessions().len(), 2);
     let s = ds.session("Hk3Nw8yUe5RtP0aZc6DfJm").unwrap();
     assert_eq!(s.alert_count, Some(1));
     assert_eq!(s.copies.len(), 1, "the array holds the same session again");
@@ -262,16 +263,16 @@ fn sorting_by_each_column_puts_missing_values_last() {
     let mut rows = filter(&ds, "");
     assert_eq!(rows.len(), 5);
     sort(&ds, &mut rows, Sort { key: Col::Score, descending: true });
-    assert_eq!(ds.sessions[rows[0]].summary.score, Some(81.0));
-    assert!(ds.sessions[rows[4]].summary.score.is_none());
+    assert_eq!(ds.sessions()[rows[0]].summary.score, Some(81.0));
+    assert!(ds.sessions()[rows[4]].summary.score.is_none());
     sort(&ds, &mut rows, Sort { key: Col::Duration, descending: false });
-    assert_eq!(ds.sessions[rows[0]].summary.duration, Some(3.0));
+    assert_eq!(ds.sessions()[rows[0]].summary.duration, Some(3.0));
     for key in LIST {
         for descending in [false, true] {
             let mut r = rows.clone();
             sort(&ds, &mut r, Sort { key, descending });
             assert!(
-                ds.sessions[r[3]].source.is_none() && ds.sessions[r[4]].source.is_none(),
+                ds.sessions()[r[3]].source.is_none() && ds.sessions()[r[4]].source.is_none(),
                 "{key:?} {descending}"
             );
         }
@@ -295,9 +296,9 @@ fn generated_exports_load_cleanly_in_every_layout() {
         let mut ds = Dataset::new();
         let r = ds.add_file("gen", export.render(layout).as_bytes(), Origin::Local);
         assert!(r.errors.is_empty(), "{layout:?}: {:?}", r.errors);
-        assert!(ds.sessions.iter().filter(|s| s.source.is_some()).count() == 300, "{layout:?}");
+        assert!(ds.sessions().iter().filter(|s| s.source.is_some()).count() == 300, "{layout:?}");
         // Only the deliberate inconsistencies are flagged: no type errors, no unknown enums.
-        for s in &ds.sessions {
+        for s in ds.sessions() {
             for i in &s.issues {
                 assert!(
                     i.message.contains("before start") || i.message.contains("disagrees"),
@@ -311,9 +312,9 @@ fn generated_exports_load_cleanly_in_every_layout() {
     let mut ds = Dataset::new();
     ds.add_file("gen.ndjson", export.render(Layout::Ndjson).as_bytes(), Origin::Local);
     let protocols: std::collections::BTreeSet<_> =
-        ds.sessions.iter().map(|s| s.summary.protocol.clone()).collect();
+        ds.sessions().iter().map(|s| s.summary.protocol.clone()).collect();
     assert!(protocols.len() >= 6, "{protocols:?}");
-    assert!(ds.sessions.iter().any(|s| s.channel_count.is_some() && s.alert_count.is_some()));
+    assert!(ds.sessions().iter().any(|s| s.channel_count.is_some() && s.alert_count.is_some()));
     assert!(ds.session("NotExported0000000001").is_some_and(|s| s.source.is_none()));
 }
 

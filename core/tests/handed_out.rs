@@ -49,7 +49,7 @@ fn items_read_elsewhere_give_the_same_dataset() {
         let text = export(layout, variant);
         let mut whole = Dataset::new();
         whole.add_file("g", &text, Origin::Local);
-        assert!(whole.sessions.len() >= SESSIONS);
+        assert!(whole.sessions().len() >= SESSIONS);
         for (batch, budget) in [(1, 3_000), (40_000, 50_000), (1 << 20, usize::MAX)] {
             let mut ds = Dataset::new();
             let mut job = ds.begin_file("g", text.clone(), Origin::Local).unwrap();
@@ -72,7 +72,7 @@ fn items_read_elsewhere_give_the_same_dataset() {
             assert!(
                 handed > 0,
                 "{layout:?}: items were handed out ({} sessions)",
-                ds.sessions.len()
+                ds.sessions().len()
             );
             assert_eq!(ds, whole, "{layout:?} {variant:?}, batches of {batch} bytes");
         }
@@ -95,15 +95,15 @@ fn waits_and_stops(layout: Layout) {
         assert!(ds.continue_file(&mut job, 200_000).is_none());
         out = hand_out_all(&mut ds, &mut job, 100_000);
     }
-    let before = ds.sessions.len();
+    let before = ds.sessions().len();
     assert!(job.awaiting());
     // Nothing goes in while the next items are out.
     assert!(ds.continue_file(&mut job, 200_000).is_none());
-    assert_eq!(ds.sessions.len(), before);
+    assert_eq!(ds.sessions().len(), before);
     // A bad answer is read here; the load goes on.
     job.take_back(out[0].0, Some(b"\xff\xff"));
     assert!(ds.continue_file(&mut job, 200_000).is_none());
-    assert!(ds.sessions.len() > before);
+    assert!(ds.sessions().len() > before);
     // Stopped with batches still out: they are read here, none lost.
     let more = hand_out_all(&mut ds, &mut job, 100_000);
     let sessions = |reads: &[u8]| {
@@ -115,7 +115,7 @@ fn waits_and_stops(layout: Layout) {
     };
     let out_now: usize = out[1..].iter().chain(&more).map(|(_, reads)| sessions(reads)).sum();
     assert!(out_now > 0);
-    let read_in = |ds: &Dataset| ds.sessions.iter().filter(|e| e.source.is_some()).count();
+    let read_in = |ds: &Dataset| ds.sessions().iter().filter(|e| e.source.is_some()).count();
     let in_before = read_in(&ds);
     let report = job.cancel(&mut ds);
     assert!(report.errors.last().unwrap().message().starts_with("loading was cancelled"));

@@ -22,9 +22,9 @@ fn load_after_good(name: &str, bytes: &[u8]) -> (Dataset, trailview_core::datase
     )
     .unwrap();
     ds.add_file("good.json", &good, Origin::Local);
-    let before = ds.sessions.len();
+    let before = ds.sessions().len();
     let report = ds.add_file(name, bytes, Origin::Local);
-    assert!(ds.sessions.len() >= before, "{name}: earlier sessions lost");
+    assert!(ds.sessions().len() >= before, "{name}: earlier sessions lost");
     exercise(&ds);
     (ds, report)
 }
@@ -38,7 +38,7 @@ pub fn exercise(ds: &Dataset) {
         }
     }
     let _ = ds.dataset_issues();
-    for e in &ds.sessions {
+    for e in ds.sessions() {
         let _ = e.summary.effective_duration();
         for v in &ds.items(&e.attached.channels) {
             let c = ChannelRow::from_item(v);
@@ -90,7 +90,7 @@ fn every_file_of_the_corpus_loads_or_says_why_and_where() {
 
     for &(name, sessions, error, line) in CORPUS {
         let (ds, report) = load_after_good(name, &hostile(name));
-        assert_eq!(ds.sessions.len(), 1 + sessions, "{name}: sessions");
+        assert_eq!(ds.sessions().len(), 1 + sessions, "{name}: sessions");
         match error {
             Some(start) => {
                 let first =
@@ -107,7 +107,7 @@ fn every_file_of_the_corpus_loads_or_says_why_and_where() {
 #[test]
 fn a_bad_byte_sequence_or_a_lone_surrogate_costs_only_its_value() {
     let (ds, _) = load_after_good("invalid-utf8.json", &hostile("invalid-utf8.json"));
-    assert_eq!(ds.files[1].warnings.len(), 2, "two mended sequences");
+    assert_eq!(ds.files()[1].warnings.len(), 2, "two mended sequences");
     let issues: Vec<String> = ds.dataset_issues().iter().map(ToString::to_string).collect();
     // `"\xC3(\xFFSSH"`: C3 starts a sequence that `(` breaks; FF is never UTF-8.
     let want =
@@ -121,7 +121,7 @@ fn a_bad_byte_sequence_or_a_lone_surrogate_costs_only_its_value() {
         "{issues:?}"
     );
     let s = ds
-        .sessions
+        .sessions()
         .iter()
         .find(|s| ds.file_of_session(s).is_some_and(|f| f.name == "invalid-utf8.json"))
         .expect("the session loaded");
@@ -135,7 +135,7 @@ fn a_bad_byte_sequence_or_a_lone_surrogate_costs_only_its_value() {
     );
 
     let (ds, _) = load_after_good("lone-surrogate.json", &hostile("lone-surrogate.json"));
-    assert_eq!(ds.files[1].warnings.len(), 1);
+    assert_eq!(ds.files()[1].warnings.len(), 1);
     let s = ds.session("s").expect("the session loaded");
     assert_eq!(&*s.summary.user, "\u{fffd}x");
     assert!(s.issues.iter().any(|i| i.message.starts_with("the escape \\ud800")), "{:?}", s.issues);
@@ -229,7 +229,7 @@ fn every_wrong_type_is_reported_and_the_session_still_opens() {
     let (ds, report) =
         load_after_good("wrong-type-every-field.json", &hostile("wrong-type-every-field.json"));
     assert!(report.warnings >= 40, "{}", report.warnings);
-    let s = ds.sessions.iter().find(|s| s.key == "rUhhQZ3jYsY1NDWYp9DEpq").unwrap();
+    let s = ds.sessions().iter().find(|s| s.key == "rUhhQZ3jYsY1NDWYp9DEpq").unwrap();
     assert!(s.issues.iter().all(|i| i.position.is_some()), "every finding is placed in the file");
 }
 

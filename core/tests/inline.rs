@@ -15,7 +15,7 @@ fn load(text: &str) -> Dataset {
 }
 
 fn keys(ds: &Dataset, rows: &[usize]) -> Vec<String> {
-    let mut k: Vec<String> = rows.iter().map(|&r| ds.sessions[r].key.clone()).collect();
+    let mut k: Vec<String> = rows.iter().map(|&r| ds.sessions()[r].key.clone()).collect();
     k.sort();
     k
 }
@@ -33,7 +33,7 @@ fn inline_collections_equal_linked_ones() {
     );
     for layout in [Layout::Ndjson, Layout::Array, Layout::List] {
         let inline = load(&inline_export.render(layout));
-        for e in linked.sessions.iter().filter(|e| e.source.is_some()) {
+        for e in linked.sessions().iter().filter(|e| e.source.is_some()) {
             let i =
                 inline.session(&e.key).unwrap_or_else(|| panic!("{layout:?}: {} loaded", e.key));
             assert_eq!(i.channel_count, e.channel_count, "{layout:?} {}: channels counted", e.key);
@@ -78,8 +78,8 @@ fn inline_collections_equal_linked_ones() {
             assert_eq!(keys(&inline, &a), keys(&linked, &b), "{layout:?}: {q}");
         }
         // They are the sessions' documents, not the file's.
-        assert!(inline.files[0].docs.iter().all(|&d| !inline.docs[d].inline));
-        assert!(inline.docs.iter().any(|d| d.inline));
+        assert!(inline.files()[0].docs.iter().all(|&d| !inline.docs()[d].inline));
+        assert!(inline.docs().iter().any(|d| d.inline));
     }
 }
 

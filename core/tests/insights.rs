@@ -413,7 +413,7 @@ fn planted() -> (Dataset, Vec<(&'static str, Vec<&'static str>)>) {
 }
 
 fn keys(ds: &Dataset, rows: &[u32]) -> BTreeSet<String> {
-    rows.iter().map(|&i| ds.sessions[i as usize].key.clone()).collect()
+    rows.iter().map(|&i| ds.sessions()[i as usize].key.clone()).collect()
 }
 
 fn settings_utc() -> Settings {
@@ -457,7 +457,7 @@ fn the_query_selects_what_the_card_counts() {
     assert_eq!(cards[0].rows, rows, "a card counts within the current result");
     assert_eq!(cards[0].users, vec![("ann".to_string(), 1)]);
     // The files-and-tunnels card names what moved.
-    let all: Vec<usize> = (0..ds.sessions.len()).collect();
+    let all: Vec<usize> = (0..ds.sessions().len()).collect();
     let cards = insights::cards(&ds, &answers, &all);
     let files = cards.iter().find(|c| c.insight.slug == "files-and-tunnels").unwrap();
     let what: Vec<&str> = files.what.iter().map(|(w, _)| w.as_str()).collect();
@@ -470,7 +470,7 @@ fn hours_and_weekdays_read_in_the_chosen_zone() {
     let marks = Marks::new();
     let utc = Context { zone: Zone::Utc, ..Context::new(&marks) };
     let hits = |q: &str, ctx: &Context| -> BTreeSet<String> {
-        select(&ds, q, ctx).into_iter().map(|i| ds.sessions[i].key.clone()).collect()
+        select(&ds, q, ctx).into_iter().map(|i| ds.sessions()[i].key.clone()).collect()
     };
     // Only the night session starts between 22:00 and 06:59 UTC; the weekend one on Saturday.
     assert_eq!(hits("hour:[22 TO 6]", &utc), BTreeSet::from(["night".to_string()]));

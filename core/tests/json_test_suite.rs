@@ -30,7 +30,7 @@ fn json_test_suite_parsing_corpus() {
         let mut ds = Dataset::new();
         ds.add_file("good.json", &good, Origin::Local);
         let report = ds.add_file(&name, &bytes, Origin::Local);
-        assert_eq!(ds.sessions.len(), 1, "{name}: the file before it is still loaded");
+        assert_eq!(ds.sessions().len(), 1, "{name}: the file before it is still loaded");
         for e in &report.errors {
             assert_eq!(e.file, name);
             assert!(!e.message().is_empty());

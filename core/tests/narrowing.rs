@@ -60,7 +60,7 @@ fn typing_a_word_letter_by_letter_gives_what_each_prefix_selects() {
         }
         // Words whose later letters occur only after an earlier occurrence of the start: the hit
         // moves on within a text and from one text (the session's own) to the next (its channels).
-        let key = ds.sessions[300].key.to_lowercase();
+        let key = ds.sessions()[300].key.to_lowercase();
         typed(&ds, &letters(&key));
     }
 }

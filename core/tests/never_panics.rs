@@ -118,7 +118,7 @@ fn exercise(ds: &Dataset) {
         sort(ds, &mut rows, Sort { key, descending: key == Col::Score });
     }
     let _ = ds.dataset_issues();
-    for e in &ds.sessions {
+    for e in ds.sessions() {
         for t in [&e.summary.start, &e.summary.end].into_iter().flatten() {
             for mode in [TimeMode::Original, TimeMode::Utc, TimeMode::Local] {
                 let _ = t.show(mode);
@@ -166,7 +166,7 @@ proptest! {
         }
         let mut ds = Dataset::new();
         ds.add_file("mutated.json", &serde_json::to_vec_pretty(&doc).unwrap(), Origin::Local);
-        prop_assert_eq!(ds.sessions.len(), 1);
+        prop_assert_eq!(ds.sessions().len(), 1);
         exercise(&ds);
     }
 

@@ -123,7 +123,7 @@ fn findings_in_a_large_sub_collection_are_placed_at_their_items() {
     let mut ds = Dataset::new();
     ds.add_file("channels.json", text.as_bytes(), Origin::Local);
     let issues: Vec<_> = ds
-        .docs
+        .docs()
         .iter()
         .flat_map(|d| &d.issues)
         .filter(|i| i.message.starts_with("start_time: expected"))

@@ -21,7 +21,7 @@ fn dataset() -> (Dataset, Export) {
 fn expect(ds: &Dataset, export: &Export, query: &str, want: impl Fn(&Value) -> bool) {
     assert!(parse(query).is_ok(), "{query} parses");
     let mut got: Vec<&str> =
-        filter(ds, query).into_iter().map(|i| ds.sessions[i].key.as_str()).collect();
+        filter(ds, query).into_iter().map(|i| ds.sessions()[i].key.as_str()).collect();
     // The NDJSON layout also lists a session it does not export (a link stub only): it has no body.
     let stub = serde_json::json!({"key": "NotExported0000000001"});
     let all: Vec<&Value> = export.sessions.iter().chain([&stub]).collect();
@@ -132,16 +132,16 @@ fn sub_resources_free_text_and_parentheses() {
 fn review_marks_filter() {
     let (ds, _) = dataset();
     let mut marks = Marks::new();
-    marks.insert(ds.sessions[3].key.clone(), Mark { flagged: true, ..Mark::default() });
+    marks.insert(ds.sessions()[3].key.clone(), Mark { flagged: true, ..Mark::default() });
     marks.insert(
-        ds.sessions[7].key.clone(),
+        ds.sessions()[7].key.clone(),
         Mark { reviewed: true, note: "ok".into(), ..Mark::default() },
     );
     assert_eq!(select(&ds, "review:flagged", &Context::new(&marks)), vec![3]);
     assert_eq!(select(&ds, "review:noted", &Context::new(&marks)), vec![7]);
     assert_eq!(
         select(&ds, "review:unreviewed", &Context::new(&marks)).len(),
-        ds.sessions.len() - 1
+        ds.sessions().len() - 1
     );
 }
 
@@ -153,10 +153,10 @@ fn a_syntax_error_falls_back_to_free_text() {
     let got = filter(&ds, "root OR");
     assert_eq!(got, filter(&ds, "\"root\" \"or\""));
     assert!(
-        !got.is_empty() && got.len() < ds.sessions.len(),
+        !got.is_empty() && got.len() < ds.sessions().len(),
         "{} of {}",
         got.len(),
-        ds.sessions.len()
+        ds.sessions().len()
     );
 }
 

@@ -18,13 +18,13 @@ fn dataset() -> Dataset {
     let mut ds = Dataset::new();
     let report = ds.add_file("hand.ndjson", EXPORT.as_bytes(), Origin::Local);
     assert!(report.errors.is_empty(), "{:?}", report.errors);
-    assert_eq!(ds.sessions.len(), 5);
+    assert_eq!(ds.sessions().len(), 5);
     ds
 }
 
 fn keys(ds: &Dataset, query: &str) -> Vec<String> {
     let mut k: Vec<String> =
-        filter(ds, query).into_iter().map(|i| ds.sessions[i].key.clone()).collect();
+        filter(ds, query).into_iter().map(|i| ds.sessions()[i].key.clone()).collect();
     k.sort();
     k
 }

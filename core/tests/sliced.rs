@@ -44,13 +44,13 @@ fn a_cancelled_load_keeps_what_it_read_and_says_so() {
     let (done, total) = job.progress();
     assert!(done > 0 && done < total);
     let report = job.cancel(&mut ds);
-    assert!(!ds.sessions.is_empty() && ds.sessions.len() < 200, "{}", ds.sessions.len());
+    assert!(!ds.sessions().is_empty() && ds.sessions().len() < 200, "{}", ds.sessions().len());
     let msg = &report.errors.last().unwrap().message();
     assert!(
         msg.starts_with(&format!("loading was cancelled after {done} of {total} bytes")),
         "{msg}"
     );
-    assert_eq!(ds.files[0].errors.last().unwrap().message(), *msg);
+    assert_eq!(ds.files()[0].errors.last().unwrap().message(), *msg);
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn a_broken_large_document_reports_what_the_whole_parse_reports() {
             whole.as_ref(),
             "the same error, at the same line and column"
         );
-        assert!(ds.sessions.is_empty());
+        assert!(ds.sessions().is_empty());
     }
 }
 
@@ -132,7 +132,7 @@ fn a_file_cut_short_keeps_the_complete_sessions_of_its_part() {
             }
         };
         let loaded: Vec<&str> =
-            ds.sessions.iter().filter(|e| e.source.is_some()).map(|e| e.key.as_str()).collect();
+            ds.sessions().iter().filter(|e| e.source.is_some()).map(|e| e.key.as_str()).collect();
         let mut want = whole_in_part.clone();
         want.sort();
         let mut got = loaded.clone();
@@ -169,8 +169,8 @@ fn a_large_array_or_list_keeps_only_ranges_past_its_first_sessions_and_loads_the
             let text = export.render(layout);
             for budget in [usize::MAX, 64 * 1024] {
                 let (ds, _) = sliced("big.json", text.as_bytes(), budget);
-                assert_eq!(ds.sessions.len(), 1500, "{layout:?}");
-                for want in &reference.sessions {
+                assert_eq!(ds.sessions().len(), 1500, "{layout:?}");
+                for want in reference.sessions() {
                     let got =
                         ds.session(&want.key).unwrap_or_else(|| panic!("{layout:?}: {}", want.key));
                     assert_eq!(got.summary, want.summary, "{layout:?} {}", want.key);
@@ -225,7 +225,7 @@ fn repeated_keys_and_huge_numbers_past_the_first_sessions_of_an_array_are_each_p
         let text = format!("[\n{}\n]\n", sessions.join(",\n"));
         for budget in [usize::MAX, 64 * 1024] {
             let (ds, _) = sliced("big.json", text.as_bytes(), budget);
-            assert_eq!(ds.sessions.len(), 1500);
+            assert_eq!(ds.sessions().len(), 1500);
             let issues = ds.dataset_issues();
             let lines = |what: &str| -> Vec<usize> {
                 let mut l: Vec<usize> = issues
@@ -260,7 +260,7 @@ fn a_large_array_or_list_of_sessions_shows_its_first_sessions_before_its_end_is_
             ds.begin_file("big.json", export.render(layout).into_bytes(), Origin::Local).unwrap();
         let mut first = None;
         while ds.continue_file(&mut job, 64 * 1024).is_none() {
-            if first.is_none() && !ds.sessions.is_empty() {
+            if first.is_none() && !ds.sessions().is_empty() {
                 first = Some(job.progress());
             }
         }
@@ -269,8 +269,8 @@ fn a_large_array_or_list_of_sessions_shows_its_first_sessions_before_its_end_is_
             done < total / 2,
             "{layout:?}: the first sessions came in after {done} of {total} bytes"
         );
-        assert_eq!(ds.sessions.len(), 3000);
-        assert_eq!(ds.docs.len(), 1, "{layout:?}: still one document");
+        assert_eq!(ds.sessions().len(), 3000);
+        assert_eq!(ds.docs().len(), 1, "{layout:?}: still one document");
     }
 }
 
@@ -283,7 +283,7 @@ fn a_large_list_that_is_one_page_of_more_says_so_at_its_meta() {
     let line = text[..text.find(meta).unwrap()].matches('\n').count() + 1;
     for budget in [usize::MAX, 64 * 1024] {
         let (ds, _) = sliced("page.json", text.as_bytes(), budget);
-        assert_eq!(ds.sessions.len(), 1500);
+        assert_eq!(ds.sessions().len(), 1500);
         let paging: Vec<_> = ds
             .dataset_issues()
             .into_iter()
@@ -335,7 +335,7 @@ fn a_large_array_broken_after_its_first_sessions_keeps_them_and_names_the_place(
                 whole.as_ref(),
                 "the same error, at the same line and column"
             );
-            let keys: Vec<&str> = ds.sessions.iter().map(|e| e.key.as_str()).collect();
+            let keys: Vec<&str> = ds.sessions().iter().map(|e| e.key.as_str()).collect();
             let want: Vec<&str> =
                 export.sessions[..kept].iter().filter_map(|s| s["key"].as_str()).collect();
             assert_eq!(keys, want, "the sessions before the break, each once");
@@ -386,7 +386,7 @@ fn begun_on_start(bytes: &[u8], start: usize, budget: usize) -> Option<(Dataset,
         steps += 1;
         assert!(steps < 10_000_000, "the start is read in a bounded number of steps");
     }
-    let before = ds.sessions.len();
+    let before = ds.sessions().len();
     job.complete(&mut ds, bytes.to_vec(), &scan_of(bytes), None);
     while ds.continue_file(&mut job, budget).is_none() {}
     Some((ds, before))
@@ -404,7 +404,7 @@ fn a_file_begun_on_its_start_while_the_rest_is_read_loads_as_if_read_whole() {
     for (name, bytes) in &files {
         let mut whole = Dataset::new();
         whole.add_file("big.json", bytes, Origin::Local);
-        assert!(whole.sessions.len() >= 300, "{name}");
+        assert!(whole.sessions().len() >= 300, "{name}");
         let half = bytes.len() / 2;
         for (start, budget) in [
             (1000, usize::MAX),
@@ -475,7 +475,7 @@ fn a_file_begun_on_its_start_and_then_cut_for_memory_loads_as_if_cut_at_once() {
         }
         job.complete(&mut ds, part, &scan, cut);
         while ds.continue_file(&mut job, 64 * 1024).is_none() {}
-        assert!(ds.sessions.len() > 500, "{layout:?}");
+        assert!(ds.sessions().len() > 500, "{layout:?}");
         assert!(ds == at_once, "{layout:?}");
     }
 }
@@ -508,10 +508,10 @@ fn check_pages(text: &str, pages: usize) {
             }
         };
         assert!(report.errors.is_empty(), "{:?}", report.errors);
-        assert_eq!(ds.sessions.len(), 2200);
-        assert_eq!(ds.docs.len(), pages, "one document per page");
+        assert_eq!(ds.sessions().len(), 2200);
+        assert_eq!(ds.docs().len(), pages, "one document per page");
         // Each page is its own line, and each session opens from its page.
-        for (i, d) in ds.docs.iter().enumerate() {
+        for (i, d) in ds.docs().iter().enumerate() {
             assert_eq!(d.line, i + 1);
             let raw = ds.doc_raw(i).unwrap();
             assert!(
@@ -520,7 +520,7 @@ fn check_pages(text: &str, pages: usize) {
             );
         }
         assert!(ds
-            .sessions
+            .sessions()
             .iter()
             .all(|e| ds.session_doc(e).is_some_and(|v| v["body"].is_object())));
     }
@@ -595,7 +595,7 @@ fn read_in_windows_from(
             end = bytes.len();
         }
         job.extend(&mut ds, &bytes[at..end], end == bytes.len(), mend);
-        most = most.max(ds.files[0].text.held());
+        most = most.max(ds.files()[0].text.held());
         at = end;
     }
     let report = loop {
@@ -645,15 +645,15 @@ fn a_broken_or_mended_file_read_in_windows_reads_as_if_read_whole() {
                 report.errors, want.errors,
                 "{name}: in parts of {part}, the same errors at the same places"
             );
-            let keys: Vec<&str> = ds.sessions.iter().map(|e| e.key.as_str()).collect();
-            let want_keys: Vec<&str> = whole.sessions.iter().map(|e| e.key.as_str()).collect();
+            let keys: Vec<&str> = ds.sessions().iter().map(|e| e.key.as_str()).collect();
+            let want_keys: Vec<&str> = whole.sessions().iter().map(|e| e.key.as_str()).collect();
             assert_eq!(keys, want_keys, "{name}: in parts of {part}, the same sessions");
             assert!(
-                ds.files[0].warnings == whole.files[0].warnings,
+                ds.files()[0].warnings == whole.files()[0].warnings,
                 "{name}: mended at the same places"
             );
             if name.ends_with("to mend") {
-                assert!(!whole.files[0].warnings.is_empty());
+                assert!(!whole.files()[0].warnings.is_empty());
                 assert!(ds == whole, "{name}: in parts of {part}");
             }
         }
@@ -671,14 +671,14 @@ fn a_file_read_in_windows_loads_as_if_read_whole_and_holds_only_its_window() {
             let (ds, _, most) = read_in_windows(bytes, part, budget);
             assert!(ds == whole, "{name}: in parts of {part}, in slices of {budget}");
             // Every document reads back exactly as it was, from wherever its text now is.
-            for d in 0..whole.docs.len() {
+            for d in 0..whole.docs().len() {
                 assert_eq!(
                     ds.doc_raw(d),
                     whole.doc_raw(d),
                     "{name}: document {d}, in parts of {part}"
                 );
             }
-            for e in whole.sessions.iter().step_by(97) {
+            for e in whole.sessions().iter().step_by(97) {
                 assert_eq!(
                     ds.session_doc(ds.session(&e.key).unwrap()),
                     whole.session_doc(e),
@@ -698,7 +698,7 @@ fn a_file_read_in_windows_loads_as_if_read_whole_and_holds_only_its_window() {
                 "{name}: held {most} bytes at most, in parts of {part}"
             );
             assert!(
-                ds.files[0].text.held() < bytes.len() || part > bytes.len() / 3,
+                ds.files()[0].text.held() < bytes.len() || part > bytes.len() / 3,
                 "{name}: let go of what was read"
             );
         }
@@ -745,7 +745,7 @@ fn a_session_read_back_from_a_file_read_asynchronously_reads_once_its_fetches_ar
         whole.add_file("big.json", bytes, Origin::Local);
         let (ds, file) = fetched_windows(bytes);
         let (mut unheld, mut seen) = (0, 0);
-        for (i, e) in ds.sessions.iter().enumerate().step_by(37) {
+        for (i, e) in ds.sessions().iter().enumerate().step_by(37) {
             let fetches = ds.session_fetches(e);
             seen += 1;
             if !fetches.is_empty() {
@@ -758,7 +758,7 @@ fn a_session_read_back_from_a_file_read_asynchronously_reads_once_its_fetches_ar
             }
             fetches.iter().for_each(|f| file.fetch(f.range.clone()));
             assert!(ds.session_fetches(e).is_empty(), "{name}: session {i}: nothing left to fetch");
-            let w = &whole.sessions[i];
+            let w = &whole.sessions()[i];
             assert_eq!(ds.session_doc(e), whole.session_doc(w), "{name}: session {i}");
             assert_eq!(
                 ds.items(&e.attached.channels),
@@ -797,22 +797,22 @@ fn a_query_of_document_paths_over_a_file_read_back_is_answered_from_the_document
         for (k, q) in queries.into_iter().enumerate() {
             let want = select(&whole, q, &Context::new(&marks));
             assert!(
-                want.len() < whole.sessions.len(),
+                want.len() < whole.sessions().len(),
                 "{name}: `{q}` does not select every session"
             );
             selected[k] += want.len();
             let mut answers = DocumentAnswers::new(&ds, q).expect("the query reads documents");
             // A window at a time, as the page reads them; each let go of before the next.
-            for window in (0..ds.sessions.len()).collect::<Vec<_>>().chunks(250) {
+            for window in (0..ds.sessions().len()).collect::<Vec<_>>().chunks(250) {
                 for &i in window {
-                    ds.session_fetches(&ds.sessions[i])
+                    ds.session_fetches(&ds.sessions()[i])
                         .into_iter()
                         .for_each(|f| file.fetch(f.range));
                 }
                 window.iter().for_each(|&i| answers.answer(&ds, i));
                 file.forget();
             }
-            assert_eq!(answers.answered, ds.sessions.len());
+            assert_eq!(answers.answered, ds.sessions().len());
             let ctx = Context { documents: Some(&answers), ..Context::new(&marks) };
             assert_eq!(select(&ds, q, &ctx), want, "{name}: `{q}`");
             // Kept with other queries' answers, they answer the same; a query of these terms asks for none.

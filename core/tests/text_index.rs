@@ -41,7 +41,7 @@ fn same_answers(ds: &Dataset, extra: &[String]) {
 /// Pieces of the sessions' own text, so that rare words (keys, times, commands) are asked for too.
 fn pieces(ds: &Dataset) -> Vec<String> {
     let mut out = vec![];
-    for i in (0..ds.sessions.len()).step_by(11) {
+    for i in (0..ds.sessions().len()).step_by(11) {
         let values: Vec<&str> = ds.search_text(i).split('\u{1f}').collect();
         for t in
             [values[i * 7 % values.len()], values[i * 13 % values.len()], values[values.len() - 1]]
@@ -74,7 +74,7 @@ fn every_shape_gives_the_same_answers_with_the_filters() {
             let words = pieces(&ds);
             same_answers(&ds, &words);
             // The filters did rule sessions out: a key matches its session alone.
-            let key = ds.sessions[700].key.to_lowercase();
+            let key = ds.sessions()[700].key.to_lowercase();
             assert_eq!(ds.text_candidates(&key), 1, "{layout:?}");
         }
     }
@@ -111,8 +111,8 @@ fn linked_documents_give_the_same_text_as_the_export_loaded_whole() {
     split.add_file("linked.ndjson", linked.join("\n").as_bytes(), Origin::Local);
     let mut whole = Dataset::new();
     whole.add_file("all.ndjson", text.as_bytes(), Origin::Local);
-    assert_eq!(split.sessions.len(), whole.sessions.len());
-    for (i, e) in split.sessions.iter().enumerate() {
+    assert_eq!(split.sessions().len(), whole.sessions().len());
+    for (i, e) in split.sessions().iter().enumerate() {
         let j = whole.session_index(&e.key).expect("the same sessions");
         assert_eq!(split.search_text(i), whole.search_text(j), "{}", e.key);
     }

@@ -61,7 +61,7 @@ fuzz_target!(|data: &[u8]| {
     let mut ds = Dataset::new();
     let whole = ds.add_file("fuzz.json", data, Origin::Local);
     if let Some((windowed, report)) = in_windows(data, 1 + data.len() / 8) {
-        let keys = |d: &Dataset| d.sessions.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
+        let keys = |d: &Dataset| d.sessions().iter().map(|e| e.key.clone()).collect::<Vec<_>>();
         assert_eq!(keys(&windowed), keys(&ds), "the same sessions in windows as whole");
         assert_eq!(report.errors, whole.errors, "the same errors in windows as whole");
     }

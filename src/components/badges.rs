@@ -62,9 +62,9 @@ pub fn score_gauge(score: Option<f64>) -> Html {
     let Some(s) = score else {
         return html! { <p class="muted">{ "No aggregated risk score: the document has no analytics.score (SPA was off or had not scored the session)." }</p> };
     };
-    let pct = s.clamp(0.0, 100.0);
+    let pct = trailview_core::number::shortest(s.clamp(0.0, 100.0));
     html! {
-        <div class="gauge" role="meter" aria-label="Aggregated risk score" aria-valuemin="0" aria-valuemax="100" aria-valuenow={pct.to_string()}>
+        <div class="gauge" role="meter" aria-label="Aggregated risk score" aria-valuemin="0" aria-valuemax="100" aria-valuenow={pct.clone()}>
             <div class="gauge-track"><div class={classes!("gauge-fill", score_band(s))} style={format!("width: {pct}%")}></div></div>
             <div class="gauge-label"><strong>{ trailview_core::present::fmt_number(s) }</strong>{ " / 100" }</div>
         </div>

@@ -51,7 +51,7 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
                 for share in rows.chunks(2_000) {
                     let fetches = share
                         .iter()
-                        .filter_map(|&r| data.sessions.get(r))
+                        .filter_map(|&r| data.sessions().get(r))
                         .filter_map(|e| data.source_fetch(e))
                         .collect();
                     if let Err(why) = crate::read_back::fetch(&data, fetches).await {

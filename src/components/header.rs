@@ -7,6 +7,7 @@ use crate::loader;
 use crate::loading::{load_files, DEMO_NAME};
 use crate::route::{Link, Route};
 use crate::state::Action;
+use trailview_core::number::fixed;
 use trailview_core::time::TimeMode;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -72,7 +73,7 @@ pub fn header(props: &HeaderProps) -> Html {
         let dispatch = ctx.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::Clear))
     };
-    let files = ctx.data.files.len();
+    let files = ctx.data.files().len();
     html! {
         <header class="topbar">
             <div class="bar">
@@ -80,7 +81,7 @@ pub fn header(props: &HeaderProps) -> Html {
                     <span class="logo" aria-hidden="true">{ "▤" }</span>{ "Trailview" }
                 </Link>
                 <nav class="nav" aria-label="Views">
-                    <Link to={Route::Sessions}>{ format!("Sessions ({})", ctx.data.sessions.len()) }</Link>
+                    <Link to={Route::Sessions}>{ format!("Sessions ({})", ctx.data.sessions().len()) }</Link>
                     <Link to={Route::Insights}>{ "Insights" }</Link>
                     <Link to={Route::Files}>{ format!("Files ({files})") }</Link>
                 </nav>
@@ -153,7 +154,7 @@ fn theme_button(ctx: &Ctx) -> Html {
 /// The bar of a long load: bytes and sessions read, and Cancel (what was read stays loaded). A
 /// function: the header, whose prop the progress is, is all a tick redraws anyway.
 fn load_progress(p: &crate::incoming::Progress, oncancel: Callback<()>) -> Html {
-    let mb = |b: usize| format!("{:.1} MB", b as f64 / 1_000_000.0);
+    let mb = |b: usize| format!("{} MB", fixed(b as f64 / 1_000_000.0, 1));
     let pct =
         if p.bytes_total == 0 { 0.0 } else { 100.0 * p.bytes_done as f64 / p.bytes_total as f64 };
     let of = if p.files > 1 { format!(" (file {} of {})", p.file, p.files) } else { String::new() };
@@ -161,7 +162,7 @@ fn load_progress(p: &crate::incoming::Progress, oncancel: Callback<()>) -> Html 
     html! {
         <div class="load-progress" role="status">
             <span class="lp-text">{ format!("Reading {}{of}: {} of {}, {} so far", p.name, mb(p.bytes_done), mb(p.bytes_total), trailview_core::present::count(p.sessions, "session", "sessions")) }</span>
-            <progress max="100" value={format!("{pct:.1}")} aria-label={format!("Reading {}", p.name)}></progress>
+            <progress max="100" value={fixed(pct, 1)} aria-label={format!("Reading {}", p.name)}></progress>
             <button type="button" onclick={oncancel} title="Stop reading; what was read so far stays loaded, and the file says where it stopped">{ "Cancel" }</button>
         </div>
     }

@@ -36,7 +36,7 @@ impl PartialEq for TreeSource {
 impl TreeSource {
     fn resolve(&self) -> Option<Rc<Value>> {
         match self {
-            TreeSource::Doc(d, i) => (*i < d.docs.len()).then(|| Rc::new(d.doc_value(*i))),
+            TreeSource::Doc(d, i) => (*i < d.docs().len()).then(|| Rc::new(d.doc_value(*i))),
             TreeSource::At(d, r) => d.doc_at(r).map(Rc::new),
             TreeSource::Value(v) => Some(v.clone()),
         }
@@ -45,7 +45,7 @@ impl TreeSource {
     /// The size of the text behind the tree, which decides how much of it opens at first.
     fn bytes(&self, root: &Value) -> usize {
         match self {
-            TreeSource::Doc(d, i) => d.docs.get(*i).map_or(0, |doc| doc.range.len()),
+            TreeSource::Doc(d, i) => d.docs().get(*i).map_or(0, |doc| doc.range.len()),
             _ => trailview_core::json::Json::compact(root).len(),
         }
     }

@@ -25,7 +25,7 @@ pub fn report_head(ctx: &Ctx, title: &str, query: Option<&str>) -> Html {
             <table class="report-files">
                 <thead><tr><th>{ "File" }</th><th>{ "Bytes" }</th><th>{ "SHA-256" }</th></tr></thead>
                 <tbody>
-                    { for ctx.data.files.iter().map(|f| html! {
+                    { for ctx.data.files().iter().map(|f| html! {
                         <tr>
                             <td>{ f.name.clone() }</td>
                             <td>{ f.bytes }</td>

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use trailview_core::anomaly::Severity;
 use trailview_core::columns::{route_text, user_text, Col, LIST};
 use trailview_core::dataset::SessionEntry;
+use trailview_core::number::shortest;
 use trailview_core::query::Sort;
 use trailview_core::review::Marks;
 use trailview_core::time::{human_duration, TimeMode};
@@ -98,8 +99,8 @@ pub fn session_table(props: &SessionTableProps) -> Html {
                 <div role="columnheader" class="cell c-flags"><span class="visually-hidden">{ "Warnings" }</span></div>
             </div>
             <div class="sbody" ref={body} {onscroll}>
-                <div class="sspacer" style={format!("height: {}px", props.rows.len() as f64 * ROW_HEIGHT)}>
-                    <div class="swindow" style={format!("transform: translateY({}px)", first as f64 * ROW_HEIGHT)}>
+                <div class="sspacer" style={format!("height: {}px", shortest(props.rows.len() as f64 * ROW_HEIGHT))}>
+                    <div class="swindow" style={format!("transform: translateY({}px)", shortest(first as f64 * ROW_HEIGHT))}>
                         { for props.rows[range].iter().enumerate().map(|(i, &idx)| {
                             let current = props.cursor == Some(first + i);
                             // Keyed by place, not by session: a keystroke that changes the result
@@ -131,7 +132,7 @@ struct RowProps {
 
 #[function_component(SessionRow)]
 fn session_row(props: &RowProps) -> Html {
-    let s: &SessionEntry = &props.data.sessions[props.index];
+    let s: &SessionEntry = &props.data.sessions()[props.index];
     let sum = &s.summary;
     let route = Route::Session { key: s.key.clone() };
     let onclick = {

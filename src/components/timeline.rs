@@ -5,6 +5,7 @@
 use crate::context::use_ctx;
 use crate::state::Action;
 use std::rc::Rc;
+use trailview_core::number::fixed;
 use trailview_core::query::and_term;
 use trailview_core::timeline::{histogram, iso, start_range};
 use web_sys::Element;
@@ -122,12 +123,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
             trailview_core::present::count(c, "session", "sessions")
         );
         html! {
-            <rect class="bar" x={format!("{:.3}", i as f64 / n * 1000.0)} y={format!("{:.2}", 100.0 - height)}
-                width={format!("{:.3}", (1000.0 / n - 1.0).max(0.5))} height={format!("{height:.2}")}><title>{ title }</title></rect>
+            <rect class="bar" x={fixed(i as f64 / n * 1000.0, 3)} y={fixed(100.0 - height, 2)}
+                width={fixed((1000.0 / n - 1.0).max(0.5), 3)} height={fixed(height, 2)}><title>{ title }</title></rect>
         }
     });
     let selection = drag.span().map(|(lo, hi)| {
-        html! { <rect class="selection" x={format!("{:.2}", lo * 1000.0)} y="0" width={format!("{:.2}", ((hi - lo) * 1000.0).max(1.0))} height="100" /> }
+        html! { <rect class="selection" x={fixed(lo * 1000.0, 2)} y="0" width={fixed(((hi - lo) * 1000.0).max(1.0), 2)} height="100" /> }
     });
     html! {
         <figure class="timeline" aria-label="Sessions over time">

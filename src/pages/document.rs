@@ -4,6 +4,7 @@ use crate::components::json_tree::{JsonViewer, TreeSource};
 use crate::context::use_ctx;
 use crate::read_back::{use_read_back, ReadBack};
 use crate::route::{Link, Route};
+use trailview_core::number::fixed;
 use yew::prelude::*;
 
 /// Bytes of one document read back from its file to be shown whole, at most.
@@ -22,7 +23,7 @@ pub fn document_page(props: &DocumentPageProps) -> Html {
     // A whole list of a million sessions is not read back to be shown as one tree.
     let too_large = fetch.as_ref().is_some_and(|f| f.range.len() > READ_BACK_AT_MOST);
     let read_back = use_read_back(&data, fetch.filter(|_| !too_large).into_iter().collect());
-    let Some(doc) = data.docs.get(props.doc) else {
+    let Some(doc) = data.docs().get(props.doc) else {
         return html! { <section class="page"><h1>{ "Document not loaded" }</h1><p>{ "Open the file that holds it first." }</p></section> };
     };
     let file = data.file_of(props.doc).map(|f| f.name.clone()).unwrap_or_default();
@@ -41,7 +42,7 @@ pub fn document_page(props: &DocumentPageProps) -> Html {
             }
             { match read_back {
                 _ if too_large => html! {
-                    <p class="muted">{ format!("This document is {:.0} MB, kept on disk in its file; its sessions open one by one from the list.", doc.range.len() as f64 / 1e6) }</p>
+                    <p class="muted">{ format!("This document is {} MB, kept on disk in its file; its sessions open one by one from the list.", fixed(doc.range.len() as f64 / 1e6, 0)) }</p>
                 },
                 ReadBack::Reading => html! { <p class="muted" role="status">{ format!("Reading this document from {file}…") }</p> },
                 ReadBack::Failed(why) => html! { <p class="notice error" role="alert">{ format!("This document could not be read back from its file: {why}") }</p> },

@@ -5,13 +5,14 @@ use crate::context::use_ctx;
 use crate::route::{Link, Route};
 use trailview_core::dataset::Origin;
 use trailview_core::ingest::{DocKind, Format};
+use trailview_core::number::fixed;
 use yew::prelude::*;
 
 fn size(bytes: usize) -> String {
     match bytes {
         b if b < 1024 => format!("{b} B"),
-        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
-        b => format!("{:.1} MB", b as f64 / 1024.0 / 1024.0),
+        b if b < 1024 * 1024 => format!("{} KB", fixed(b as f64 / 1024.0, 1)),
+        b => format!("{} MB", fixed(b as f64 / 1024.0 / 1024.0, 1)),
     }
 }
 
@@ -26,8 +27,8 @@ pub fn files_page() -> Html {
     html! {
         <section class="page">
             <h1>{ "Loaded files" }</h1>
-            if data.files.is_empty() { <p class="muted">{ "No file is loaded." }</p> }
-            { for data.files.iter().enumerate().map(|(fi, f)| {
+            if data.files().is_empty() { <p class="muted">{ "No file is loaded." }</p> }
+            { for data.files().iter().enumerate().map(|(fi, f)| {
                 let origin = match &f.origin {
                     Origin::Demo => "built-in demo data".to_string(),
                     Origin::Local => "opened from this computer".to_string(),
@@ -50,7 +51,7 @@ pub fn files_page() -> Html {
                                 <thead><tr><th scope="col">{ "Line" }</th><th scope="col">{ "Document" }</th><th scope="col">{ "Session" }</th><th scope="col">{ "Notes" }</th><th scope="col">{ "Raw" }</th></tr></thead>
                                 <tbody>
                                     { for f.docs.iter().take(LISTED).map(|&d| {
-                                        let doc = &data.docs[d];
+                                        let doc = &data.docs()[d];
                                         let note = match &doc.found { Some(why) => why.clone(), None => doc.issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>().join("; ") };
                                         html! {
                                             <tr>

@@ -9,6 +9,7 @@ use crate::route::Route;
 use crate::state::Action;
 use std::rc::Rc;
 use trailview_core::insights::{self, Card, Settings, Zone};
+use trailview_core::number::{fixed, shortest};
 use trailview_core::present::count;
 use trailview_core::query::{and_term, select};
 use trailview_core::timeline::iso;
@@ -80,7 +81,7 @@ pub fn insights_page() -> Html {
             crate::route::push(&Route::Sessions);
         })
     };
-    if ctx.data.sessions.is_empty() {
+    if ctx.data.sessions().is_empty() {
         return html! {
             <section class="page insights">
                 <h1>{ "Insights" }</h1>
@@ -178,7 +179,7 @@ fn mini_chart(counts: &[usize], from: i64, to: i64) -> Html {
     let max = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
     let bars = counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, &c)| {
         let h = (c as f64 / max * 28.0).max(1.5);
-        html! { <rect x={format!("{:.2}", i as f64 * 240.0 / n)} y={format!("{:.2}", 30.0 - h)} width={format!("{:.2}", 240.0 / n * 0.8)} height={format!("{h:.2}")} /> }
+        html! { <rect x={fixed(i as f64 * 240.0 / n, 2)} y={fixed(30.0 - h, 2)} width={fixed(240.0 / n * 0.8, 2)} height={fixed(h, 2)} /> }
     });
     html! {
         <figure class="mini-chart">
@@ -361,7 +362,7 @@ fn settings_panel(props: &SettingsProps) -> Html {
                         onchange={number(|s, v| s.burst_minutes = (v as i64).max(1))} />
                 </label>
                 <label>{ "Long sessions: over hours " }
-                    <input type="number" min="0.1" step="0.5" value={s.long_hours.to_string()}
+                    <input type="number" min="0.1" step="0.5" value={shortest(s.long_hours)}
                         onchange={number(|s, v| if v > 0.0 { s.long_hours = v })} />
                 </label>
                 <label class="wide">{ "Privileged server-side accounts (comma or line separated)" }

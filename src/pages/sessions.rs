@@ -124,7 +124,7 @@ pub fn sessions_page() -> Html {
                         }
                         "Enter" => {
                             let key = at.and_then(|c| rows.get(c)).and_then(|&i| {
-                                data.borrow().sessions.get(i).map(|e| e.key.clone())
+                                data.borrow().sessions().get(i).map(|e| e.key.clone())
                             });
                             if let Some(key) = key {
                                 crate::route::push(&Route::Session { key });
@@ -156,7 +156,7 @@ pub fn sessions_page() -> Html {
         let dispatch = ctx.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::Search(String::new())))
     };
-    let total = ctx.data.sessions.len();
+    let total = ctx.data.sessions().len();
     // Recomputed when the data changes, not on every keystroke in the search box.
     let issues = use_memo(ctx.data.clone(), |data| data.dataset_issues());
     if ctx.data.is_empty() {
@@ -242,7 +242,7 @@ fn print_table(ctx: &crate::context::Ctx, rows: &[usize]) -> Html {
             <table class="print-list">
                 <thead><tr>{ for PRINT.iter().map(|c| html! { <th>{ c.title() }</th> }) }</tr></thead>
                 <tbody>
-                    { for rows.iter().take(MAX).filter_map(|&i| ctx.data.sessions.get(i)).map(|e| html! {
+                    { for rows.iter().take(MAX).filter_map(|&i| ctx.data.sessions().get(i)).map(|e| html! {
                         <tr>{ for PRINT.iter().map(|&c| html! { <td>{ printed(c, e, ctx.mode) }</td> }) }</tr>
                     }) }
                 </tbody>

@@ -48,7 +48,7 @@ pub enum ErrorKind {
 
 impl std::fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
+        let mb = |b: u64| format!("{} MB", crate::number::fixed(b as f64 / 1e6, 1));
         match self {
             ErrorKind::Empty => write!(f, "the file is empty"),
             ErrorKind::NotText(what) => write!(f, "this is {what}, not JSON text"),

@@ -48,7 +48,7 @@ impl DocumentAnswers {
                     name: name.to_string(),
                     lower,
                     value: value.clone(),
-                    bits: vec![0; ds.sessions.len().div_ceil(64)],
+                    bits: vec![0; ds.sessions().len().div_ceil(64)],
                 });
             }
         });
@@ -73,7 +73,7 @@ impl DocumentAnswers {
     /// Answers every term for session `i`, whose documents must be readable now (fetched:
     /// [`Dataset::session_fetches`]).
     pub fn answer(&mut self, ds: &Dataset, i: usize) {
-        let Some(e) = ds.sessions.get(i) else { return };
+        let Some(e) = ds.sessions().get(i) else { return };
         // Parsed once for every term.
         let doc = std::cell::OnceCell::new();
         for t in &mut self.terms {

@@ -198,7 +198,7 @@ impl<'q> Plan<'q> {
                 Answer::Maybe => free_text(ds.search_bytes(i), parts),
             },
             Plan::Field { name, lower, short, value } => ds
-                .sessions
+                .sessions()
                 .get(i)
                 .is_some_and(|e| field(ds, i, e, ctx, *short, (name, lower), value)),
         }

@@ -55,7 +55,7 @@ impl<K: PartialEq> ListView<K> {
                 return all.clone();
             }
         }
-        let mut all: Vec<usize> = (0..ds.sessions.len()).collect();
+        let mut all: Vec<usize> = (0..ds.sessions().len()).collect();
         sort(ds, &mut all, order);
         let all = Rc::new(all);
         self.sorted = Some((ds.clone(), order, all.clone()));
@@ -129,6 +129,6 @@ mod tests {
         // A new dataset sorts anew.
         let other = dataset(50, 6);
         let order = Sort { key: Col::Start, descending: true };
-        assert_eq!(view.sorted(&other, order).len(), other.sessions.len());
+        assert_eq!(view.sorted(&other, order).len(), other.sessions().len());
     }
 }

@@ -58,14 +58,14 @@ pub fn filter(ds: &Dataset, query: &str) -> Vec<usize> {
 /// questions (for `insight:`) and the zone of `hour:` and `weekday:`.
 pub fn select(ds: &Dataset, query: &str, ctx: &Context) -> Vec<usize> {
     match lang::parse(query) {
-        Ok(lang::Expr::All) => (0..ds.sessions.len()).collect(),
+        Ok(lang::Expr::All) => (0..ds.sessions().len()).collect(),
         Ok(expr) => {
             let plan = eval::Plan::new(&expr);
-            (0..ds.sessions.len()).filter(|&i| plan.matches(ds, i, ctx)).collect()
+            (0..ds.sessions().len()).filter(|&i| plan.matches(ds, i, ctx)).collect()
         }
         Err(_) => {
             let terms = terms(query);
-            (0..ds.sessions.len())
+            (0..ds.sessions().len())
                 .filter(|&i| terms.iter().all(|t| ds.search_text(i).contains(t.as_str())))
                 .collect()
         }
@@ -138,18 +138,18 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
     // Text columns sort by rank: the column's distinct values (interned as the sessions load)
     // are ranked, and the rows sort by number, not by comparing strings.
     let Some(by) = order.key.column().sort.as_ref() else { return };
-    let facet = |r: usize, c: usize| ds.facet_ids.get(r).map_or(0, |ids| ids[c]);
+    let facet = |r: usize, c: usize| ds.facet_ids().get(r).map_or(0, |ids| ids[c]);
     let own = match by.order {
         Order::Rank => columns::slot_of(order.key),
         _ => None,
     };
     const SERVER: usize = columns::slot(Col::Server);
-    let all = 0..ds.sessions.len();
+    let all = 0..ds.sessions().len();
     let ranks = match (by.order, own) {
-        (Order::Rank, Some(c)) => text_ranks(&ds.strings, all.map(|r| facet(r, c))),
+        (Order::Rank, Some(c)) => text_ranks(ds.strings(), all.map(|r| facet(r, c))),
         (Order::Route, _) => text_ranks(
-            &ds.strings,
-            ds.client_ids.iter().copied().chain(all.map(|r| facet(r, SERVER))),
+            ds.strings(),
+            ds.client_ids().iter().copied().chain(all.map(|r| facet(r, SERVER))),
         ),
         _ => vec![],
     };
@@ -159,11 +159,11 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
     let key = |r: usize| -> Option<u64> {
         match by.order {
             Order::Start => ds
-                .start_ms
+                .start_ms()
                 .get(r)
                 .filter(|&&t| t != crate::dataset::NO_TIME)
                 .map(|&t| crate::sort::ordered(t)),
-            Order::Measure(m) => m(ds.measures.get(r)?).map(crate::sort::ordered_f64),
+            Order::Measure(m) => m(ds.measures().get(r)?).map(crate::sort::ordered_f64),
             Order::Rank => {
                 Some(facet(r, own.unwrap_or(0))).filter(|&id| id != 0 && own.is_some()).map(rank)
             }
@@ -171,7 +171,7 @@ pub fn sort(ds: &Dataset, rows: &mut [usize], order: Sort) {
             // (its name, else its address), so a route's sessions stand together whatever their ports.
             Order::Route => {
                 let (client, server) =
-                    (ds.client_ids.get(r).copied().unwrap_or(0), facet(r, SERVER));
+                    (ds.client_ids().get(r).copied().unwrap_or(0), facet(r, SERVER));
                 (client != 0 || server != 0).then(|| rank(client) << 32 | rank(server))
             }
         }
@@ -282,7 +282,7 @@ mod tests {
             crate::gen::generate(300, 9).render(crate::gen::Layout::Ndjson).as_bytes(),
             crate::dataset::Origin::Local,
         );
-        let all: Vec<usize> = (0..ds.sessions.len()).collect();
+        let all: Vec<usize> = (0..ds.sessions().len()).collect();
         for key in columns::LIST {
             for descending in [false, true] {
                 let order = Sort { key, descending };
@@ -315,7 +315,7 @@ mod tests {
         .join("\n");
         ds.add_file("u.ndjson", text.as_bytes(), crate::dataset::Origin::Local);
         let keys = |rows: &[usize]| {
-            rows.iter().map(|&r| ds.sessions[r].key.as_str()).collect::<Vec<_>>().join("")
+            rows.iter().map(|&r| ds.sessions()[r].key.as_str()).collect::<Vec<_>>().join("")
         };
         let mut rows: Vec<usize> = (0..5).collect();
         sort(&ds, &mut rows, Sort { key: Col::User, descending: false });
@@ -340,11 +340,11 @@ mod tests {
             crate::dataset::Origin::Local,
         );
         // Every other row, backwards: the rows given are not the dataset's order.
-        let given: Vec<usize> = (0..ds.sessions.len()).rev().step_by(2).collect();
+        let given: Vec<usize> = (0..ds.sessions().len()).rev().step_by(2).collect();
         for k in [Col::Start, Col::Duration, Col::Score, Col::Channels] {
             for descending in [false, true] {
                 let value = |r: usize| {
-                    let (e, s) = (&ds.sessions[r], &ds.sessions[r].summary);
+                    let (e, s) = (&ds.sessions()[r], &ds.sessions()[r].summary);
                     match k {
                         Col::Start => s.start.as_ref().map(|t| t.epoch_millis() as f64),
                         Col::Duration => s.effective_duration(),
@@ -378,12 +378,12 @@ mod tests {
             export.render(crate::gen::Layout::Ndjson).as_bytes(),
             crate::dataset::Origin::Local,
         );
-        let given: Vec<usize> = (0..ds.sessions.len()).rev().collect();
+        let given: Vec<usize> = (0..ds.sessions().len()).rev().collect();
         for k in [Col::User, Col::Protocol, Col::Verdict, Col::Route] {
             // What the column shows, as the auditor reads it; a route is its client's address (else
             // its endpoint) and then its server's name (else address).
             let value = |r: usize| {
-                let s = &ds.sessions[r].summary;
+                let s = &ds.sessions()[r].summary;
                 let client = if s.client_ip.is_empty() { &s.client } else { &s.client_ip };
                 let (a, b) = match k {
                     Col::User => (s.user.to_string(), String::new()),

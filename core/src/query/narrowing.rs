@@ -106,7 +106,7 @@ impl Selection {
         let mut hits = vec![];
         let mut after = vec![];
         let mut asker = ds.text_asker(&probe);
-        let count = within.map_or(ds.sessions.len(), <[usize]>::len);
+        let count = within.map_or(ds.sessions().len(), <[usize]>::len);
         let mut k = 0;
         while k < count {
             let i = match within {

@@ -52,7 +52,7 @@ pub fn session_page(props: &SessionPageProps) -> Html {
     let sum = &entry.summary;
     let counts = |docs: &[usize]| {
         (!docs.is_empty())
-            .then(|| docs.iter().filter_map(|&d| data.docs.get(d)).map(|d| d.item_count).sum())
+            .then(|| docs.iter().filter_map(|&d| data.docs().get(d)).map(|d| d.item_count).sum())
     };
     let tab_count = |t: Tab| -> Option<usize> {
         match t {
@@ -83,7 +83,7 @@ pub fn session_page(props: &SessionPageProps) -> Html {
                     <span class="key">{ "key " }<code>{ entry.key.clone() }</code></span>
                     if let Some(src) = &entry.source {
                         <span class="source" title="The file this session's document was read from">
-                            { format!("from {}, line {}", data.file_name(src.doc), data.docs[src.doc].line) }
+                            { format!("from {}, line {}", data.file_name(src.doc), data.docs()[src.doc].line) }
                         </span>
                     }
                 </div>
@@ -170,7 +170,7 @@ fn issues_panel(entry: &SessionEntry) -> Html {
 /// A quiet line under a tab whose items came inside the session's document (`body.<member>` as an
 /// array) rather than as a linked document of their own.
 fn inline_note(docs: &[usize], data: &Data, member: &str) -> Html {
-    if !docs.iter().any(|&d| data.docs.get(d).is_some_and(|d| d.inline)) {
+    if !docs.iter().any(|&d| data.docs().get(d).is_some_and(|d| d.inline)) {
         return html! {};
     }
     html! {

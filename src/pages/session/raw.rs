@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 pub fn raw_tab(entry: &SessionEntry, data: &Data) -> Html {
     let origin = |doc: usize| {
-        let d = &data.docs[doc];
+        let d = &data.docs()[doc];
         format!("{} — {}, line {}", d.kind.label(), data.file_name(doc), d.line)
     };
     let attached: Vec<usize> = entry.attached.all().collect();

@@ -7,6 +7,7 @@ use crate::components::time_text::time_text;
 use crate::components::timeline::use_span_drag;
 use crate::context::use_ctx;
 use crate::route::Tab;
+use trailview_core::number::{fixed, shortest};
 use trailview_core::session_picture::picture;
 use trailview_core::time::{human_duration, Timestamp};
 use wasm_bindgen::JsCast;
@@ -188,7 +189,7 @@ pub fn timeline_tab(props: &TimelineProps) -> Html {
                 { " Drag across the chart to zoom; choose a bar or mark to open its row." }
                 if zoomed { { " " }<button type="button" class="link" onclick={onreset}>{ "Show the whole session" }</button> }
             </p>
-            <svg ref={drag.svg.clone()} class="picture" viewBox={format!("0 0 {W} {}", fmt(height))} preserveAspectRatio="none" height={fmt(height * 1.4)}
+            <svg ref={drag.svg.clone()} class="picture" viewBox={format!("0 0 {} {}", shortest(W), fmt(height))} preserveAspectRatio="none" height={fmt(height * 1.4)}
                 role="group" aria-label="Channels, events and alerts over the session's span"
                 onmousedown={drag.onmousedown.clone()} onmousemove={drag.onmousemove.clone()} {onmouseup} {onclick} {onkeydown}
                 onmouseleave={drag.onmouseleave.clone()}>
@@ -210,7 +211,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 fn fmt(v: f64) -> String {
-    format!("{v:.2}")
+    fixed(v, 2)
 }
 
 fn legend() -> Html {
